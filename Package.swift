@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Mekong",
+    products: [
+        // The library: document model, stage protocol, registry, pipeline, runner, built-in stages.
+        .library(name: "Mekong", targets: ["Mekong"]),
+        // The command line as a library, so a package with its own Swift stages can ship its own `mekong`.
+        .library(name: "MekongCLI", targets: ["MekongCLI"]),
+        .executable(name: "mekong", targets: ["mekong"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // ICU behind plain C types: Foundation on Linux carries its own ICU, so ICU's headers
+        // must never reach a Swift module.
+        .target(
+            name: "CMekongICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+            ]
+        ),
+        // libxml2 through a shim header that switches off its ICU include.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Process spawning for external stages (needs _GNU_SOURCE, which Swift's Glibc lacks).
+        .target(name: "CMekongSystem"),
+        .target(name: "Mekong", dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem"]),
+        .target(
+            name: "MekongCLI",
+            dependencies: ["Mekong", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "mekong", dependencies: ["MekongCLI"]),
+        .testTarget(
+            name: "MekongTests",
+            dependencies: ["Mekong", "MekongCLI", "mekong"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

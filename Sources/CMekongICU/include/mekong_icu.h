@@ -1,0 +1,73 @@
+// A narrow C face over the ICU calls Mekong needs. Only plain C types cross this
+// header: ICU's own headers (and its macro-renamed symbols) stay inside mekong_icu.c,
+// away from Foundation's private ICU copy.
+#ifndef MEKONG_ICU_H
+#define MEKONG_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Writes ICU's version ("72.1") into `buffer`; returns its length.
+int32_t mk_icu_version(char *buffer, int32_t capacity);
+
+/// Unicode normalization forms.
+typedef enum {
+    MK_NFC = 0,
+    MK_NFD = 1,
+    MK_NFKC = 2,
+    MK_NFKD = 3,
+    MK_NFKC_CASEFOLD = 4
+} mk_norm_form;
+
+/// Normalizes UTF-16 `source` into `dest`. Returns the needed length; when it exceeds
+/// `capacity` nothing useful was written and the caller retries with more room.
+/// `*error` is 0 on success, the ICU error code otherwise.
+int32_t mk_normalize(mk_norm_form form, const uint16_t *source, int32_t length,
+                     uint16_t *dest, int32_t capacity, int32_t *error);
+
+/// 1 when `source` is already in `form`, 0 when not, -1 on error.
+int32_t mk_is_normalized(mk_norm_form form, const uint16_t *source, int32_t length);
+
+/// Break iteration (sentences, words, lines, characters) over UTF-16 text.
+typedef enum {
+    MK_BREAK_CHARACTER = 0,
+    MK_BREAK_WORD = 1,
+    MK_BREAK_LINE = 2,
+    MK_BREAK_SENTENCE = 3
+} mk_break_kind;
+
+typedef struct mk_breaker mk_breaker;
+
+/// Opens a break iterator for `locale` over `text`, which must outlive it.
+/// Returns NULL and sets `*error` on failure.
+mk_breaker *mk_break_open(mk_break_kind kind, const char *locale,
+                          const uint16_t *text, int32_t length, int32_t *error);
+/// The next boundary as a UTF-16 offset, or -1 at the end.
+int32_t mk_break_next(mk_breaker *breaker);
+/// The rule status of the boundary just returned (for words: none, number, letter, kana, ideo).
+int32_t mk_break_rule_status(mk_breaker *breaker);
+void mk_break_close(mk_breaker *breaker);
+
+/// Guesses the charset of `bytes` with ICU's detector. Writes its canonical name into
+/// `name` and returns the confidence (0–100), or -1 when nothing matched.
+int32_t mk_detect_charset(const char *bytes, int32_t length, const char *declared_hint,
+                          char *name, int32_t name_capacity);
+
+/// Converts `source` in `charset` to UTF-8 and returns the bytes written. `capacity` should be
+/// 4 × `length` + 16; `*error` is 0 on success (U_BUFFER_OVERFLOW_ERROR when it was not). Invalid bytes become U+FFFD and
+/// are counted in `*substitutions`.
+int32_t mk_convert_to_utf8(const char *charset, const char *source, int32_t length,
+                           char *dest, int32_t capacity, int32_t *substitutions,
+                           int32_t *error);
+
+/// The message ICU gives for an error code.
+const char *mk_error_name(int32_t error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,15 @@
+// Process spawning for external stages. glibc keeps pipe2 and
+// posix_spawn_file_actions_addchdir_np behind _GNU_SOURCE, which Swift's Glibc module
+// does not define, so this small C helper does the spawning.
+#ifndef MEKONG_SYSTEM_H
+#define MEKONG_SYSTEM_H
+
+#include <sys/types.h>
+
+/// Starts `argv[0]` (searched in PATH) in `directory` (NULL: the current one), in its own
+/// process group, with pipes on its standard input, output and error. On success returns
+/// the pid and stores the parent's ends (close-on-exec) in `fds`: [stdin write, stdout
+/// read, stderr read]. On failure returns -1 and stores the errno in `*error`.
+pid_t mk_spawn(char *const argv[], const char *directory, int fds[3], int *error);
+
+#endif

@@ -1,0 +1,108 @@
+/// One annotation over a document's text: a span in Unicode code points (end exclusive),
+/// an optional label (a token kind, an entity type, …) and any further attributes.
+///
+/// Every layer holds annotations of this one shape, in the manner of UIMA feature
+/// structures, so that built-in stages, Swift plugins and external programs in any
+/// language exchange layers without a schema per layer.
+public struct Annotation: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var label: String?
+    public var attributes: JSONObject
+
+    public init(start: Int, end: Int, label: String? = nil, attributes: JSONObject = JSONObject()) {
+        self.start = start
+        self.end = end
+        self.label = label
+        self.attributes = attributes
+    }
+
+    public var length: Int { end - start }
+    public var range: Range<Int> { start..<end }
+
+    public subscript(attribute: String) -> JSONValue? {
+        get { attributes[attribute] }
+        set { attributes[attribute] = newValue }
+    }
+}
+
+/// The name of an annotation layer. Built-in layers have constants; a plugin adds its own
+/// under any other name.
+public struct LayerName: RawRepresentable, Hashable, Comparable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (a: LayerName, b: LayerName) -> Bool { a.rawValue < b.rawValue }
+
+    /// Not a span layer: the document's text itself. Readers of plain text provide it;
+    /// ingestion stages (`html`) add it from markup.
+    public static let text: LayerName = "text"
+    public static let paragraphs: LayerName = "paragraphs"
+    public static let sentences: LayerName = "sentences"
+    public static let tokens: LayerName = "tokens"
+    public static let words: LayerName = "words"
+    public static let quantities: LayerName = "quantities"
+    public static let entities: LayerName = "entities"
+
+    /// Built-in layers in the order records list them.
+    public static let builtIn: [LayerName] = [.paragraphs, .sentences, .tokens, .words, .quantities, .entities]
+}
+
+/// The annotation layers of one document, kept in the order they were added.
+public struct Layers: Sendable, Hashable, Sequence {
+    private var storage: [LayerName: [Annotation]] = [:]
+    public private(set) var names: [LayerName] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { names.isEmpty }
+    public func contains(_ name: LayerName) -> Bool { storage[name] != nil }
+
+    /// The annotations of a layer, or an empty array when the layer is absent.
+    public subscript(name: LayerName) -> [Annotation] {
+        get { storage[name] ?? [] }
+        set { set(name, newValue) }
+    }
+
+    /// The annotations of a layer, or nil when no stage added it.
+    public func layer(_ name: LayerName) -> [Annotation]? { storage[name] }
+
+    /// Adds or replaces a layer. Annotations are kept sorted by start, then end.
+    public mutating func set(_ name: LayerName, _ annotations: [Annotation]) {
+        if storage[name] == nil { names.append(name) }
+        var sorted = annotations
+        if !isSorted(sorted) {
+            sorted.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        }
+        storage[name] = sorted
+    }
+
+    public mutating func remove(_ name: LayerName) {
+        storage[name] = nil
+        names.removeAll { $0 == name }
+    }
+
+    private func isSorted(_ a: [Annotation]) -> Bool {
+        var i = 1
+        while i < a.count {
+            if (a[i - 1].start, a[i - 1].end) > (a[i].start, a[i].end) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    public func makeIterator() -> AnyIterator<(name: LayerName, annotations: [Annotation])> {
+        var i = 0
+        let names = self.names
+        let storage = self.storage
+        return AnyIterator {
+            guard i < names.count else { return nil }
+            defer { i += 1 }
+            return (names[i], storage[names[i]]!)
+        }
+    }
+}

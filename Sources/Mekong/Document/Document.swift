@@ -1,0 +1,178 @@
+/// One document moving through a pipeline: its identity and source, its text, and the
+/// annotation layers stages add over that text.
+///
+/// Offsets everywhere are Unicode code points into `text`, end exclusive — what Python
+/// and spaCy users expect. The text is written once, by a reader or an ingestion stage,
+/// and a stage may rewrite it only through `rewriteText(_:map:by:)`, which keeps the old
+/// text and an offset map back to it; no stage can change it behind another's back.
+public struct Document: Sendable {
+    public var id: String
+    public var source: Source
+    /// A BCP 47 language tag (`vi`, `en`, `zh-Hant`), or nil while unknown.
+    public var language: String?
+    /// Title, published date, author, url, site, description, … and whatever a reader or
+    /// stage adds under its own key.
+    public var metadata: JSONObject
+    public private(set) var text: String
+    /// The length of `text` in code points.
+    public private(set) var length: Int
+    /// Whether a reader or an ingestion stage has set the text yet (markup has none until
+    /// the `html` stage extracts it).
+    public private(set) var hasText: Bool
+    /// Earlier versions of the text, oldest first, each with the map from the text after it.
+    public internal(set) var revisions: [TextRevision]
+    public var layers: Layers
+    /// Problems that did not stop the document (a stage that skipped part of it, a guessed
+    /// charset). A failure that stops it becomes an error record instead.
+    public var errors: [DocumentError]
+
+    /// A document whose text is known.
+    public init(id: String, text: String, source: Source? = nil, language: String? = nil, metadata: JSONObject = JSONObject()) {
+        self.id = id
+        self.source = source ?? Source(uri: id, format: .text, size: text.utf8.count)
+        self.language = language
+        self.metadata = metadata
+        self.text = text
+        self.length = text.unicodeScalars.count
+        self.hasText = true
+        self.revisions = []
+        self.layers = Layers()
+        self.errors = []
+    }
+
+    /// A document whose text an ingestion stage will extract from `source.raw`.
+    public init(id: String, source: Source, language: String? = nil, metadata: JSONObject = JSONObject()) {
+        self.id = id
+        self.source = source
+        self.language = language
+        self.metadata = metadata
+        self.text = ""
+        self.length = 0
+        self.hasText = false
+        self.revisions = []
+        self.layers = Layers()
+        self.errors = []
+    }
+
+    /// Sets the text of a document that has none yet (ingestion).
+    public mutating func setText(_ newText: String, by stage: String) throws(StageError) {
+        guard !hasText || (text.isEmpty && layers.isEmpty) else {
+            throw StageError(stage: stage, reason: "the document already has text; use rewriteText to change it")
+        }
+        text = newText
+        length = newText.unicodeScalars.count
+        hasText = true
+    }
+
+    /// Replaces the text with a rewrite of it. `map` maps offsets in `newText` to offsets in
+    /// the current text; the current text is kept in `revisions`. Only allowed before any
+    /// span layer exists, since those spans would no longer point at what they annotated.
+    public mutating func rewriteText(_ newText: String, map: OffsetMap, by stage: String) throws(StageError) {
+        let newLength = newText.unicodeScalars.count
+        guard hasText else { throw StageError(stage: stage, reason: "the document has no text to rewrite") }
+        guard layers.isEmpty else {
+            throw StageError(stage: stage, reason: "cannot rewrite the text after layers were added (\(layers.names.map(\.rawValue).joined(separator: ", "))); place this stage earlier")
+        }
+        guard map.newLength == newLength, map.oldLength == length else {
+            throw StageError(stage: stage, reason: "offset map covers \(map.newLength)→\(map.oldLength) code points, but the texts have \(newLength) and \(length)")
+        }
+        if map.isIdentity && newText == text { return }
+        revisions.append(TextRevision(stage: stage, text: text, map: map))
+        text = newText
+        length = newLength
+    }
+
+    /// Maps a range of the current text back to the text as first ingested.
+    public func originalRange(_ range: Range<Int>) -> Range<Int> {
+        var r = range
+        for revision in revisions.reversed() { r = revision.map.oldRange(r) }
+        return r
+    }
+
+    /// The text as first ingested.
+    public var originalText: String { revisions.first?.text ?? text }
+
+    /// The text of a code-point range.
+    public func text(in range: Range<Int>) -> String {
+        TextView(text).string(range)
+    }
+
+    /// Adds a non-fatal problem to the document.
+    public mutating func warn(stage: String, _ message: String) {
+        errors.append(DocumentError(stage: stage, message: message))
+    }
+}
+
+/// Where a document came from.
+public struct Source: Sendable, Hashable {
+    /// A file path, URL, or `path#line` for one line of a JSON Lines file.
+    public var uri: String
+    public var format: DocumentFormat
+    /// Size of the source in bytes.
+    public var size: Int
+    /// The charset the bytes were decoded from, when they were.
+    public var charset: String?
+    /// The raw bytes, kept only while a stage still needs them (ingestion drops them).
+    public var raw: [UInt8]?
+
+    public init(uri: String, format: DocumentFormat, size: Int, charset: String? = nil, raw: [UInt8]? = nil) {
+        self.uri = uri
+        self.format = format
+        self.size = size
+        self.charset = charset
+        self.raw = raw
+    }
+}
+
+/// The format of a document's source.
+public struct DocumentFormat: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    public static let text: DocumentFormat = "text"
+    public static let html: DocumentFormat = "html"
+    public static let xml: DocumentFormat = "xml"
+    public static let warc: DocumentFormat = "warc"
+    public static let jsonl: DocumentFormat = "jsonl"
+
+    /// Whether the text must be extracted from markup by an ingestion stage.
+    public var isMarkup: Bool { self == .html || self == .xml }
+}
+
+/// A previous version of the text and the map from the version after it.
+public struct TextRevision: Sendable, Hashable {
+    /// The stage that rewrote this text.
+    public var stage: String
+    /// The text before the rewrite.
+    public var text: String
+    /// Maps offsets in the next version back to offsets in `text`.
+    public var map: OffsetMap
+}
+
+/// A problem with one document, attributed to a stage.
+public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var stage: String
+    public var message: String
+    public init(stage: String, message: String) {
+        self.stage = stage
+        self.message = message
+    }
+    public var description: String { "\(stage): \(message)" }
+}
+
+/// The error a stage throws when it cannot process a document. The runner turns it into
+/// the document's error record; the batch goes on.
+public struct StageError: Error, Sendable, CustomStringConvertible {
+    public var stage: String
+    public var reason: String
+    /// Anything that helps diagnose it (an external program's stderr).
+    public var detail: String?
+    public init(stage: String, reason: String, detail: String? = nil) {
+        self.stage = stage
+        self.reason = reason
+        self.detail = detail
+    }
+    public var description: String { "\(stage): \(reason)" }
+}

@@ -1,0 +1,175 @@
+/// The JSON form of a document: the JSON Lines record Mekong writes, and the message an
+/// external stage reads and answers with.
+///
+/// ```json
+/// {"id":"a.txt","source":{"uri":"Corpus/a.txt","format":"text","size":42},"language":"vi",
+///  "metadata":{},"text":"…","layers":{"tokens":[{"start":0,"end":4,"label":"word"}]}}
+/// ```
+extension Document {
+    /// The document as a JSON object. `revisions` (earlier texts and their offset maps) are
+    /// included when a stage rewrote the text.
+    public func jsonValue() -> JSONValue {
+        var o = JSONObject()
+        o["id"] = .string(id)
+        o["source"] = source.jsonValue()
+        o["language"] = language.map(JSONValue.string) ?? .null
+        o["metadata"] = .object(metadata)
+        o["text"] = hasText ? .string(text) : .null
+        var layersObject = JSONObject()
+        for (name, annotations) in layers {
+            layersObject[name.rawValue] = .array(annotations.map { $0.jsonValue() })
+        }
+        o["layers"] = .object(layersObject)
+        if !revisions.isEmpty {
+            o["revisions"] = .array(revisions.map { r in
+                .object([
+                    "stage": .string(r.stage),
+                    "text": .string(r.text),
+                    "edits": .array(r.map.edits.map { .array($0.map(JSONValue.integer)) }),
+                ])
+            })
+        }
+        if !errors.isEmpty {
+            o["errors"] = .array(errors.map { .object(["stage": .string($0.stage), "message": .string($0.message)]) })
+        }
+        return .object(o)
+    }
+
+    /// Reads a document from its JSON form. `path` prefixes the JSON paths in errors.
+    public init(json: JSONValue, path: String = "$") throws(DocumentDecodingError) {
+        guard let o = json.objectValue else { throw DocumentDecodingError(path: path, reason: "expected an object, found \(json.typeName)") }
+        func string(_ key: String, required: Bool) throws(DocumentDecodingError) -> String? {
+            switch o[key] {
+            case nil, .null?:
+                if required { throw DocumentDecodingError(path: "\(path).\(key)", reason: "missing") }
+                return nil
+            case .string(let s)?: return s
+            case let v?: throw DocumentDecodingError(path: "\(path).\(key)", reason: "expected a string, found \(v.typeName)")
+            }
+        }
+        let id = try string("id", required: true)!
+        let source: Source
+        if let s = o["source"], !s.isNull {
+            source = try Source(json: s, path: "\(path).source")
+        } else {
+            source = Source(uri: id, format: .jsonl, size: 0)
+        }
+        let metadata: JSONObject
+        switch o["metadata"] {
+        case nil, .null?: metadata = JSONObject()
+        case .object(let m)?: metadata = m
+        case let v?: throw DocumentDecodingError(path: "\(path).metadata", reason: "expected an object, found \(v.typeName)")
+        }
+        let language = try string("language", required: false)
+        if let text = try string("text", required: false) {
+            self.init(id: id, text: text, source: source, language: language, metadata: metadata)
+        } else {
+            self.init(id: id, source: source, language: language, metadata: metadata)
+        }
+        if let revisionsValue = o["revisions"], !revisionsValue.isNull {
+            guard let list = revisionsValue.arrayValue else {
+                throw DocumentDecodingError(path: "\(path).revisions", reason: "expected an array")
+            }
+            // Rebuild revisions newest-last: each map runs from the next text to its own.
+            var texts: [(String, String, [[Int]])] = []
+            for (i, r) in list.enumerated() {
+                let rp = "\(path).revisions[\(i)]"
+                guard let stage = r["stage"]?.stringValue, let t = r["text"]?.stringValue,
+                    let edits = r["edits"]?.arrayValue?.map({ $0.arrayValue?.compactMap(\.intValue) ?? [] })
+                else { throw DocumentDecodingError(path: rp, reason: "a revision needs stage, text and edits") }
+                texts.append((stage, t, edits))
+            }
+            for (i, (stage, oldText, edits)) in texts.enumerated() {
+                let newText = i + 1 < texts.count ? texts[i + 1].1 : self.text
+                do {
+                    let map = try OffsetMap(edits: edits, newLength: newText.unicodeScalars.count, oldLength: oldText.unicodeScalars.count)
+                    revisions.append(TextRevision(stage: stage, text: oldText, map: map))
+                } catch {
+                    throw DocumentDecodingError(path: "\(path).revisions[\(i)].edits", reason: error.reason)
+                }
+            }
+        }
+        switch o["layers"] {
+        case nil, .null?: break
+        case .object(let layersObject)?:
+            for member in layersObject {
+                let lp = "\(path).layers.\(member.key)"
+                guard let list = member.value.arrayValue else {
+                    throw DocumentDecodingError(path: lp, reason: "expected an array of annotations, found \(member.value.typeName)")
+                }
+                var annotations: [Annotation] = []
+                annotations.reserveCapacity(list.count)
+                for (i, a) in list.enumerated() {
+                    annotations.append(try Annotation(json: a, path: "\(lp)[\(i)]", textLength: length))
+                }
+                layers.set(LayerName(member.key), annotations)
+            }
+        case let v?: throw DocumentDecodingError(path: "\(path).layers", reason: "expected an object, found \(v.typeName)")
+        }
+        if let errs = o["errors"]?.arrayValue {
+            for e in errs {
+                if let stage = e["stage"]?.stringValue, let message = e["message"]?.stringValue {
+                    errors.append(DocumentError(stage: stage, message: message))
+                }
+            }
+        }
+    }
+}
+
+extension Source {
+    public func jsonValue() -> JSONValue {
+        var o: JSONObject = ["uri": .string(uri), "format": .string(format.rawValue), "size": .integer(size)]
+        if let charset { o["charset"] = .string(charset) }
+        return .object(o)
+    }
+
+    init(json: JSONValue, path: String) throws(DocumentDecodingError) {
+        guard let o = json.objectValue else { throw DocumentDecodingError(path: path, reason: "expected an object") }
+        self.init(
+            uri: o["uri"]?.stringValue ?? "",
+            format: DocumentFormat(rawValue: o["format"]?.stringValue ?? "jsonl"),
+            size: o["size"]?.intValue ?? 0,
+            charset: o["charset"]?.stringValue)
+    }
+}
+
+extension Annotation {
+    public func jsonValue() -> JSONValue {
+        var o: JSONObject = ["start": .integer(start), "end": .integer(end)]
+        if let label { o["label"] = .string(label) }
+        for m in attributes { o[m.key] = m.value }
+        return .object(o)
+    }
+
+    /// Reads an annotation and checks its span lies within a text of `textLength` code points.
+    public init(json: JSONValue, path: String, textLength: Int) throws(DocumentDecodingError) {
+        guard let o = json.objectValue else { throw DocumentDecodingError(path: path, reason: "expected an annotation object, found \(json.typeName)") }
+        guard let start = o["start"]?.intValue else { throw DocumentDecodingError(path: "\(path).start", reason: "missing or not an integer") }
+        guard let end = o["end"]?.intValue else { throw DocumentDecodingError(path: "\(path).end", reason: "missing or not an integer") }
+        guard 0 <= start, start <= end, end <= textLength else {
+            throw DocumentDecodingError(path: path, reason: "span \(start)..<\(end) is outside the text (0..<\(textLength) code points)")
+        }
+        var attributes = JSONObject()
+        var label: String?
+        for m in o {
+            switch m.key {
+            case "start", "end": continue
+            case "label":
+                guard case .string(let s) = m.value else {
+                    if m.value.isNull { continue }
+                    throw DocumentDecodingError(path: "\(path).label", reason: "expected a string, found \(m.value.typeName)")
+                }
+                label = s
+            default: attributes[m.key] = m.value
+            }
+        }
+        self.init(start: start, end: end, label: label, attributes: attributes)
+    }
+}
+
+/// A document's JSON did not have the expected shape.
+public struct DocumentDecodingError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}

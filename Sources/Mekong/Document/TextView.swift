@@ -1,0 +1,40 @@
+/// Code-point access to a text: offsets in Mekong are Unicode scalars, while Swift strings
+/// index by grapheme and ICU by UTF-16. Build one per stage run, not per lookup.
+public struct TextView: Sendable {
+    public let scalars: [Unicode.Scalar]
+
+    public init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+    }
+
+    public var count: Int { scalars.count }
+
+    /// The string of a code-point range (clamped to the text).
+    public func string(_ range: Range<Int>) -> String {
+        let lo = max(0, min(range.lowerBound, scalars.count))
+        let hi = max(lo, min(range.upperBound, scalars.count))
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[lo..<hi])
+        return String(s)
+    }
+}
+
+/// Converts ascending UTF-16 offsets (ICU's) to code-point offsets in one pass over the text.
+public struct UTF16ToScalarCursor {
+    private let utf16: [UInt16]
+    private var unit = 0
+    private var scalar = 0
+
+    public init(_ utf16: [UInt16]) { self.utf16 = utf16 }
+
+    /// The code-point offset of a UTF-16 offset at or after the previous one asked.
+    public mutating func scalarOffset(_ target: Int) -> Int {
+        if target < unit { unit = 0; scalar = 0 }
+        while unit < target && unit < utf16.count {
+            let u = utf16[unit]
+            unit += (UTF16.isLeadSurrogate(u) && unit + 1 < utf16.count && UTF16.isTrailSurrogate(utf16[unit + 1])) ? 2 : 1
+            scalar += 1
+        }
+        return scalar
+    }
+}

@@ -1,0 +1,120 @@
+import CMekongICU
+
+/// Swift face of the ICU calls in `CMekongICU`. ICU works in UTF-16; these helpers take and
+/// return Swift strings and leave offset conversion to the caller (`UTF16ToScalarCursor`).
+public enum ICU {
+    public static var version: String {
+        var buffer = [CChar](repeating: 0, count: 32)
+        _ = mk_icu_version(&buffer, 32)
+        return String(cString: buffer)
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var operation: String
+        public var code: Int32
+        public var description: String { "ICU \(operation) failed: \(String(cString: mk_error_name(code)))" }
+    }
+
+    public enum NormalizationForm: String, Sendable, CaseIterable {
+        case nfc = "NFC", nfd = "NFD", nfkc = "NFKC", nfkd = "NFKD", nfkcCasefold = "NFKC_Casefold"
+        var c: mk_norm_form {
+            switch self {
+            case .nfc: return MK_NFC
+            case .nfd: return MK_NFD
+            case .nfkc: return MK_NFKC
+            case .nfkd: return MK_NFKD
+            case .nfkcCasefold: return MK_NFKC_CASEFOLD
+            }
+        }
+    }
+
+    /// `text` in the given normalization form.
+    public static func normalize(_ text: String, _ form: NormalizationForm) throws(Failure) -> String {
+        let source = Array(text.utf16)
+        if source.isEmpty { return text }
+        var capacity = source.count + source.count / 2 + 16
+        while true {
+            var dest = [UInt16](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let needed = mk_normalize(form.c, source, Int32(source.count), &dest, Int32(capacity), &error)
+            if error != 0 { throw Failure(operation: "normalize", code: error) }
+            if Int(needed) <= capacity { return String(decoding: dest[0..<Int(needed)], as: UTF16.self) }
+            capacity = Int(needed)
+        }
+    }
+
+    public static func isNormalized(_ text: String, _ form: NormalizationForm) -> Bool {
+        let source = Array(text.utf16)
+        return mk_is_normalized(form.c, source, Int32(source.count)) == 1
+    }
+
+    public enum BreakKind: Sendable {
+        case character, word, line, sentence
+        var c: mk_break_kind {
+            switch self {
+            case .character: return MK_BREAK_CHARACTER
+            case .word: return MK_BREAK_WORD
+            case .line: return MK_BREAK_LINE
+            case .sentence: return MK_BREAK_SENTENCE
+            }
+        }
+    }
+
+    /// A boundary found by a break iterator: its UTF-16 offset and the rule status of the
+    /// segment it closes (for words: 0 none, 100 number, 200 letter, 300 kana, 400 ideographic).
+    public struct Boundary: Sendable, Hashable {
+        public var utf16Offset: Int
+        public var status: Int32
+    }
+
+    /// The boundaries ICU finds in `utf16` for `locale`, after the start of the text.
+    public static func boundaries(_ kind: BreakKind, locale: String, utf16: [UInt16]) throws(Failure) -> [Boundary] {
+        if utf16.isEmpty { return [] }
+        var error: Int32 = 0
+        return try utf16.withUnsafeBufferPointer { buffer throws(Failure) -> [Boundary] in
+            guard let breaker = mk_break_open(kind.c, locale, buffer.baseAddress, Int32(buffer.count), &error) else {
+                throw Failure(operation: "break iterator", code: error)
+            }
+            defer { mk_break_close(breaker) }
+            var result: [Boundary] = []
+            while true {
+                let b = mk_break_next(breaker)
+                if b < 0 { break }
+                result.append(Boundary(utf16Offset: Int(b), status: mk_break_rule_status(breaker)))
+            }
+            return result
+        }
+    }
+
+    /// ICU's guess at the charset of some bytes, with its confidence (0–100).
+    public static func detectCharset(_ bytes: [UInt8], declared: String? = nil) -> (name: String, confidence: Int)? {
+        var name = [CChar](repeating: 0, count: 64)
+        let sample = bytes.count > 65536 ? Array(bytes[0..<65536]) : bytes
+        let confidence = sample.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { c in
+                mk_detect_charset(c.baseAddress, Int32(c.count), declared, &name, 64)
+            }
+        }
+        guard confidence >= 0 else { return nil }
+        return (String(cString: name), Int(confidence))
+    }
+
+    /// Decodes bytes in `charset` to a string; undecodable bytes become U+FFFD and are counted.
+    public static func decode(_ bytes: [UInt8], charset: String) throws(Failure) -> (text: String, substitutions: Int) {
+        if bytes.isEmpty { return ("", 0) }
+        let capacity = bytes.count * 4 + 16
+        var dest = [CChar](repeating: 0, count: capacity)
+        var substitutions: Int32 = 0
+        var error: Int32 = 0
+        let written = bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { c in
+                mk_convert_to_utf8(charset, c.baseAddress, Int32(c.count), &dest, Int32(capacity), &substitutions, &error)
+            }
+        }
+        if error != 0 { throw Failure(operation: "conversion from \(charset)", code: error) }
+        let text = dest.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: UInt8.self) { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<Int(written)]), as: UTF8.self) }
+        }
+        return (text, Int(substitutions))
+    }
+}

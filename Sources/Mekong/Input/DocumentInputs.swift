@@ -1,0 +1,202 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One input document as the runner sees it: a document ready for the pipeline, or a
+/// failure to read it, which still becomes one output record.
+public enum InputItem: Sendable {
+    case document(Document)
+    case failure(InputFailure)
+
+    public var id: String {
+        switch self {
+        case .document(let d): return d.id
+        case .failure(let f): return f.id
+        }
+    }
+}
+
+/// A source that could not be read or decoded into a document.
+public struct InputFailure: Error, Sendable {
+    public var id: String
+    public var uri: String
+    public var format: DocumentFormat
+    public var reason: String
+    /// The pseudo-stage named in error records for reading problems.
+    public static let stage = "read"
+}
+
+/// Streams the documents of files, folders (recursively, sorted by name) and standard
+/// input (`-`). JSON Lines files yield one document per line; other files one each.
+/// Nothing is read ahead beyond the current file or line, so memory stays flat.
+public final class DocumentInputs: Sequence, IteratorProtocol {
+    private var pending: [String]
+    private var lines: LineReader?
+    private var linesFormatPath = ""
+    private var stdinUsed = false
+    /// The language given to documents that state none (the pipeline's default applies later).
+    public var defaultLanguage: String?
+
+    public init(paths: [String]) {
+        pending = paths.reversed()
+    }
+
+    public func next() -> InputItem? {
+        while true {
+            if let reader = lines {
+                do {
+                    if let line = try reader.next() {
+                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                        return JSONLinesReader.document(line: line, file: linesFormatPath, lineNumber: reader.lineNumber)
+                    }
+                } catch {
+                    lines = nil
+                    return .failure(InputFailure(id: "\(linesFormatPath)#\(reader.lineNumber + 1)", uri: linesFormatPath, format: .jsonl, reason: error.description))
+                }
+                lines = nil
+                continue
+            }
+            guard let path = pending.popLast() else { return nil }
+            if path == "-" {
+                if let item = openStandardInput() { return item }
+                continue
+            }
+            if FileIO.isDirectory(path) {
+                do {
+                    let entries = try FileIO.listDirectory(path)
+                    let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                    pending.append(contentsOf: entries.reversed().map { "\(base)/\($0)" })
+                } catch {
+                    return .failure(InputFailure(id: path, uri: path, format: .text, reason: error.description))
+                }
+                continue
+            }
+            if let item = openFile(path) { return item }
+        }
+    }
+
+    private func openFile(_ path: String) -> InputItem? {
+        guard FileIO.exists(path) else {
+            return .failure(InputFailure(id: path, uri: path, format: .text, reason: "no such file or folder"))
+        }
+        let lower = path.lowercased()
+        if FormatSniffer.byExtension[0].0.contains(where: { lower.hasSuffix($0) }) {
+            return startLines(path)
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileIO.readAll(path) } catch {
+            return .failure(InputFailure(id: path, uri: path, format: .text, reason: error.reason))
+        }
+        let format = FormatSniffer.format(name: path, head: Array(bytes.prefix(4096)))
+        if format == .jsonl { return startLines(path) }
+        return Self.document(id: path, uri: path, bytes: bytes, format: format)
+    }
+
+    private func startLines(_ path: String) -> InputItem? {
+        do {
+            lines = try LineReader(path: path)
+            linesFormatPath = path
+            return next()
+        } catch {
+            return .failure(InputFailure(id: path, uri: path, format: .jsonl, reason: error.description))
+        }
+    }
+
+    private func openStandardInput() -> InputItem? {
+        guard !stdinUsed else {
+            return .failure(InputFailure(id: "-", uri: "-", format: .text, reason: "standard input named twice"))
+        }
+        stdinUsed = true
+        // Peek at the first bytes to tell JSON Lines (streamed) from one text document.
+        var head = [UInt8](repeating: 0, count: 4096)
+        var got = 0
+        while got < head.count {
+            let n = head.withUnsafeMutableBytes { read(0, $0.baseAddress! + got, $0.count - got) }
+            if n <= 0 { break }
+            got += n
+            if head[0..<got].contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { break }
+        }
+        let prefix = Array(head[0..<got])
+        if FormatSniffer.format(head: prefix) == .jsonl {
+            lines = LineReader(fd: 0, path: "stdin", prefix: prefix)
+            linesFormatPath = "stdin"
+            return next()
+        }
+        do {
+            let rest = try FileIO.readAll(fd: 0, path: "stdin")
+            let bytes = prefix + rest
+            return Self.document(id: "stdin", uri: "-", bytes: bytes, format: FormatSniffer.format(head: Array(bytes.prefix(4096))))
+        } catch {
+            return .failure(InputFailure(id: "stdin", uri: "-", format: .text, reason: error.description))
+        }
+    }
+
+    /// A document from a whole file's bytes.
+    static func document(id: String, uri: String, bytes: [UInt8], format: DocumentFormat) -> InputItem {
+        switch format {
+        case .text:
+            do {
+                let decoded = try TextDecoder.decode(bytes)
+                var doc = Document(id: id, text: decoded.text,
+                                   source: Source(uri: uri, format: .text, size: bytes.count, charset: decoded.charset))
+                doc.metadata["charsetMethod"] = .string(decoded.method)
+                if let w = decoded.warning { doc.warn(stage: InputFailure.stage, w) }
+                return .document(doc)
+            } catch {
+                return .failure(InputFailure(id: id, uri: uri, format: format, reason: "\(error)"))
+            }
+        case .html, .xml:
+            return .document(Document(id: id, source: Source(uri: uri, format: format, size: bytes.count, raw: bytes)))
+        default:
+            return .failure(InputFailure(id: id, uri: uri, format: format, reason: "no reader for the '\(format)' format yet"))
+        }
+    }
+}
+
+/// One JSON Lines record → one document. A line has `id` and either `text` (plain text) or
+/// `html` (markup), and optionally `language`, `charset`, `metadata`; other top-level
+/// strings (`url`, `title`, `date`, …) become metadata. A full Mekong record (with `layers`)
+/// is read back as it was written, so runs can be chained.
+enum JSONLinesReader {
+    static let reserved: Set<String> = ["id", "text", "html", "language", "metadata", "charset", "layers", "source", "revisions", "errors"]
+
+    static func document(line: [UInt8], file: String, lineNumber: Int) -> InputItem {
+        let fallbackID = "\(file)#\(lineNumber)"
+        let uri = fallbackID
+        let json: JSONValue
+        do { json = try JSONParser.parse(line) } catch {
+            return .failure(InputFailure(id: fallbackID, uri: uri, format: .jsonl, reason: "malformed JSON at \(error)"))
+        }
+        guard let o = json.objectValue else {
+            return .failure(InputFailure(id: fallbackID, uri: uri, format: .jsonl, reason: "a JSON Lines record must be an object, found \(json.typeName)"))
+        }
+        var id = fallbackID
+        switch o["id"] {
+        case .string(let s)?: id = s
+        case .integer(let i)?: id = String(i)
+        case nil, .null?: break
+        case let v?: return .failure(InputFailure(id: fallbackID, uri: uri, format: .jsonl, reason: "'id' must be a string or an integer, found \(v.typeName)"))
+        }
+        if o["layers"] != nil || o["source"] != nil {
+            var withID = o
+            withID["id"] = .string(id)
+            do { return .document(try Document(json: .object(withID))) } catch {
+                return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: error.description))
+            }
+        }
+        var metadata = o["metadata"]?.objectValue ?? JSONObject()
+        for m in o where !reserved.contains(m.key) { metadata[m.key] = m.value }
+        let language = o["language"]?.stringValue
+        if let text = o["text"]?.stringValue {
+            var doc = Document(id: id, text: text, source: Source(uri: uri, format: .text, size: line.count, charset: "UTF-8"),
+                               language: language, metadata: metadata)
+            doc.metadata = metadata
+            return .document(doc)
+        }
+        if let html = o["html"]?.stringValue {
+            return .document(Document(id: id, source: Source(uri: uri, format: .html, size: line.count, charset: "UTF-8", raw: Array(html.utf8)),
+                                      language: language, metadata: metadata))
+        }
+        return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "the record has neither a 'text' nor an 'html' string"))
+    }
+}

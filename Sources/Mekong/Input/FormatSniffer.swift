@@ -1,0 +1,33 @@
+/// Decides a source's format from its name, then from its first bytes.
+public enum FormatSniffer {
+    public static func format(name: String, head: [UInt8]) -> DocumentFormat {
+        let lower = name.lowercased()
+        for (suffixes, format) in byExtension where suffixes.contains(where: { lower.hasSuffix($0) }) {
+            return format
+        }
+        return format(head: head)
+    }
+
+    static let byExtension: [([String], DocumentFormat)] = [
+        ([".jsonl", ".ndjson", ".jsonl.txt"], .jsonl),
+        ([".warc", ".warc.gz", ".arc.gz"], .warc),
+        ([".html", ".htm", ".xhtml", ".shtml"], .html),
+        ([".xml", ".rss", ".atom", ".tei", ".rdf"], .xml),
+        ([".txt", ".text", ".md"], .text),
+    ]
+
+    /// Sniffs the first bytes of a source (after a BOM and white space).
+    public static func format(head: [UInt8]) -> DocumentFormat {
+        var bytes = head.prefix(4096)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        while let b = bytes.first, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { bytes = bytes.dropFirst() }
+        let start = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
+        if start.hasPrefix("warc/") { return .warc }
+        if start.hasPrefix("{") { return .jsonl }
+        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return .html }
+        if start.hasPrefix("<") {
+            return start.contains("<html") || start.contains("<body") || start.contains("<div") ? .html : .xml
+        }
+        return .text
+    }
+}

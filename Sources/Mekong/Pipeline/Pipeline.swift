@@ -1,0 +1,176 @@
+/// An ordered list of built stages, loaded from a pipeline file:
+///
+/// ```json
+/// {"name": "vi-news", "language": "vi",
+///  "stages": [{"use": "html"}, {"use": "sentences"}, {"use": "tokens", "with": {}}]}
+/// ```
+///
+/// Loading validates the whole file before any document is read: unknown stages and
+/// options (with a suggestion), wrong types, missing values, and stages placed before the
+/// layers they need.
+public final class Pipeline: Sendable {
+    public let name: String
+    /// The language given to documents that do not state one.
+    public let language: String?
+    public let description: String?
+    public let stages: [any Stage]
+
+    public init(name: String, language: String?, description: String? = nil, stages: [any Stage]) {
+        self.name = name
+        self.language = language
+        self.description = description
+        self.stages = stages
+    }
+
+    /// Reads, validates and builds a pipeline file.
+    public static func load(contentsOf file: String, registry: StageRegistry = .builtIn) throws(PipelineValidationError) -> Pipeline {
+        let bytes: [UInt8]
+        do { bytes = try FileIO.readAll(file) } catch {
+            throw PipelineValidationError(file: file, errors: [PipelineError(path: "$", message: "cannot read the file: \(error)")])
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(bytes) } catch {
+            throw PipelineValidationError(file: file, errors: [PipelineError(path: "$", message: "malformed JSON at \(error)")])
+        }
+        do {
+            return try build(json, registry: registry, baseDirectory: FilePath.directory(of: file))
+        } catch {
+            throw PipelineValidationError(file: file, errors: error.errors)
+        }
+    }
+
+    static let topLevelKeys = ["$schema", "name", "description", "language", "stages"]
+
+    /// Validates and builds a pipeline from its JSON. Relative paths in options resolve
+    /// against `baseDirectory`.
+    public static func build(_ json: JSONValue, registry: StageRegistry = .builtIn, baseDirectory: String = ".") throws(PipelineValidationError) -> Pipeline {
+        var errors: [PipelineError] = []
+        guard let root = json.objectValue else {
+            throw PipelineValidationError(file: nil, errors: [PipelineError(path: "$", message: "a pipeline is a JSON object, found \(json.typeName)")])
+        }
+        for m in root where !topLevelKeys.contains(m.key) {
+            var message = "unknown key '\(m.key)'"
+            if let s = Suggestion.closest(to: m.key, in: topLevelKeys) { message += "; did you mean '\(s)'?" }
+            errors.append(PipelineError(path: "$.\(m.key)", message: message))
+        }
+        func optionalString(_ key: String) -> String? {
+            guard let v = root[key], !v.isNull else { return nil }
+            guard let s = v.stringValue else {
+                errors.append(PipelineError(path: "$.\(key)", message: "expected a string, found \(v.typeName)"))
+                return nil
+            }
+            return s
+        }
+        let name = optionalString("name")
+        if root["name"] == nil { errors.append(PipelineError(path: "$", message: "missing 'name'")) }
+        let language = optionalString("language")
+        let description = optionalString("description")
+        var stages: [any Stage] = []
+        switch root["stages"] {
+        case nil:
+            errors.append(PipelineError(path: "$", message: "missing 'stages' (an array of {\"use\": …, \"with\": {…}})"))
+        case .array(let list)?:
+            if list.isEmpty { errors.append(PipelineError(path: "$.stages", message: "a pipeline needs at least one stage")) }
+            var available: Set<LayerName> = [.text]
+            var spanLayerAdded: String?
+            for (i, entry) in list.enumerated() {
+                let path = "$.stages[\(i)]"
+                guard let built = buildStage(entry, path: path, registry: registry, baseDirectory: baseDirectory, errors: &errors) else { continue }
+                for need in built.needs where !available.contains(need) {
+                    var message = "stage '\(built.name)' needs the '\(need)' layer, which no earlier stage adds"
+                    if let provider = registry.descriptors.first(where: { $0.adds.contains(need) }) {
+                        message += "; add a '\(provider.name)' stage before it"
+                    }
+                    errors.append(PipelineError(path: "\(path).use", message: message))
+                }
+                if built.rewritesText, let earlier = spanLayerAdded {
+                    errors.append(PipelineError(path: "\(path).use", message: "stage '\(built.name)' rewrites the text, so it must come before '\(earlier)', which adds spans over it"))
+                }
+                if spanLayerAdded == nil, built.adds.contains(where: { $0 != .text }) { spanLayerAdded = built.name }
+                available.formUnion(built.adds)
+                stages.append(built)
+            }
+        case let v?:
+            errors.append(PipelineError(path: "$.stages", message: "expected an array of stages, found \(v.typeName)"))
+        }
+        if !errors.isEmpty {
+            stages.forEach { $0.finish() }
+            throw PipelineValidationError(file: nil, errors: errors)
+        }
+        return Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages)
+    }
+
+    private static func buildStage(_ entry: JSONValue, path: String, registry: StageRegistry, baseDirectory: String,
+                                   errors: inout [PipelineError]) -> (any Stage)? {
+        guard let o = entry.objectValue else {
+            errors.append(PipelineError(path: path, message: "a stage is an object like {\"use\": \"tokens\"}, found \(entry.typeName)"))
+            return nil
+        }
+        for m in o where m.key != "use" && m.key != "with" {
+            var message = "unknown key '\(m.key)' in a stage (a stage has 'use' and 'with')"
+            if let s = Suggestion.closest(to: m.key, in: ["use", "with"]) { message += "; did you mean '\(s)'?" }
+            errors.append(PipelineError(path: "\(path).\(m.key)", message: message))
+        }
+        guard let use = o["use"] else {
+            errors.append(PipelineError(path: path, message: "missing 'use' (the stage's name)"))
+            return nil
+        }
+        guard let stageName = use.stringValue else {
+            errors.append(PipelineError(path: "\(path).use", message: "expected a stage name, found \(use.typeName)"))
+            return nil
+        }
+        guard let descriptor = registry.descriptor(named: stageName) else {
+            var message = "unknown stage '\(stageName)'"
+            if let s = Suggestion.closest(to: stageName, in: registry.names) { message += "; did you mean '\(s)'?" }
+            message += " (`mekong stages` lists them)"
+            errors.append(PipelineError(path: "\(path).use", message: message))
+            return nil
+        }
+        let withPath = "\(path).with"
+        let raw: JSONObject
+        switch o["with"] {
+        case nil, .null?: raw = JSONObject()
+        case .object(let w)?: raw = w
+        case let v?:
+            errors.append(PipelineError(path: withPath, message: "expected an object of options, found \(v.typeName)"))
+            return nil
+        }
+        let validated = StageOptions.validate(raw, specs: descriptor.options, stage: stageName, path: withPath, baseDirectory: baseDirectory)
+        guard let options = validated.options else {
+            errors.append(contentsOf: validated.problems)
+            return nil
+        }
+        do {
+            return try descriptor.make(options)
+        } catch let e as PipelineError {
+            errors.append(e)
+        } catch {
+            errors.append(PipelineError(path: withPath, message: "stage '\(stageName)' could not be built: \(error)"))
+        }
+        return nil
+    }
+
+    /// Runs every stage over one document. The error names the stage that failed.
+    public func process(_ document: inout Document) throws(StageError) {
+        if document.language == nil { document.language = language }
+        for stage in stages {
+            if stage.needs.contains(.text) && !document.hasText {
+                throw StageError(stage: stage.name, reason: "the document has no text yet: its format is '\(document.source.format)' and no ingestion stage (such as 'html') comes before '\(stage.name)'")
+            }
+            do {
+                try stage.process(&document)
+            } catch let e as StageError {
+                throw e
+            } catch {
+                throw StageError(stage: stage.name, reason: "\(error)")
+            }
+        }
+        // The raw bytes served ingestion; records never carry them.
+        document.source.raw = nil
+    }
+
+    /// Lets every stage release what it holds (child processes, files).
+    public func finish() {
+        for stage in stages { stage.finish() }
+    }
+}

@@ -1,0 +1,25 @@
+/// A problem in a pipeline file, located by its JSON path (`$.stages[2].with.timeout`).
+public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Everything wrong with a pipeline file, found before any document is read.
+public struct PipelineValidationError: Error, Sendable, CustomStringConvertible {
+    /// The pipeline file, when it came from one.
+    public var file: String?
+    public var errors: [PipelineError]
+    public init(file: String?, errors: [PipelineError]) {
+        self.file = file
+        self.errors = errors
+    }
+    public var description: String {
+        let prefix = file.map { "\($0): " } ?? ""
+        return errors.map { prefix + $0.description }.joined(separator: "\n")
+    }
+}

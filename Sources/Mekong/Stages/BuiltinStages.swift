@@ -1,0 +1,10 @@
+/// The one place built-in stages are registered.
+public enum BuiltinStages {
+    public static let all: [StageDescriptor] = [
+        HTMLTextStage.descriptor,
+        SentencesStage.descriptor,
+        TokensStage.descriptor,
+        GazetteerStage.descriptor,
+        ExternalStage.descriptor,
+    ]
+}

@@ -1,0 +1,239 @@
+import CLibXML2
+
+/// Extracts the text of HTML (and XML) sources with libxml2's tolerant parser: scripts,
+/// styles and hidden elements dropped, block elements turned into paragraphs (a blank line
+/// between them, and a `paragraphs` layer), `<br>` into a line break, white space folded.
+/// The network is never touched and no external entity or DTD is loaded.
+///
+/// This is the whole page's text; main-text extraction (boilerplate removal) builds on it.
+public struct HTMLTextStage: Stage {
+    public let name = "html"
+    public let needs: [LayerName] = []
+    public let adds: [LayerName] = [.text, .paragraphs]
+    /// Largest source accepted, in bytes.
+    let maxBytes: Int
+
+    public init(maxBytes: Int = 50_000_000) {
+        self.maxBytes = maxBytes
+    }
+
+    public static let descriptor = StageDescriptor(
+        name: "html",
+        summary: "Extracts the text and paragraphs of HTML/XML sources with libxml2 (charset detected, scripts and styles dropped); plain text passes through.",
+        options: [
+            OptionSpec("maxBytes", .integer, default: 50_000_000, minimum: 1, help: "Largest source in bytes; a larger one fails with a clear error."),
+        ],
+        needs: [], adds: [.text, .paragraphs],
+        make: { options in HTMLTextStage(maxBytes: options.int("maxBytes")!) })
+
+    public func process(_ document: inout Document) throws {
+        guard document.source.format.isMarkup, !document.hasText || document.text.isEmpty else { return }
+        guard let raw = document.source.raw else {
+            throw StageError(stage: name, reason: "the source bytes are no longer available")
+        }
+        guard raw.count <= maxBytes else {
+            throw StageError(stage: name, reason: "the source has \(raw.count) bytes, more than maxBytes (\(maxBytes))")
+        }
+        let declared = document.source.charset ?? MarkupCharset.declared(in: raw)
+        let decoded: TextDecoder.Decoded
+        do { decoded = try TextDecoder.decode(raw, declared: declared) } catch {
+            throw StageError(stage: name, reason: "cannot decode the bytes: \(error)")
+        }
+        if let w = decoded.warning { document.warn(stage: name, w) }
+        document.source.charset = decoded.charset
+        document.metadata["charset"] = .string(decoded.charset)
+        document.metadata["charsetMethod"] = .string(decoded.method == "declared" && document.source.charset != nil ? "declared" : decoded.method)
+
+        let utf8 = Array(decoded.text.utf8)
+        let isXML = document.source.format == .xml
+        let options: Int32 = isXML
+            ? Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
+            : Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+        let tree: xmlDocPtr? = utf8.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { c in
+                isXML
+                    ? xmlReadMemory(c.baseAddress, Int32(c.count), document.source.uri, "UTF-8", options)
+                    : htmlReadMemory(c.baseAddress, Int32(c.count), document.source.uri, "UTF-8", options)
+            }
+        }
+        guard let tree else {
+            throw StageError(stage: name, reason: "libxml2 could not parse the \(isXML ? "XML" : "HTML")")
+        }
+        defer { xmlFreeDoc(tree) }
+        var collector = TextCollector()
+        if let root = xmlDocGetRootElement(tree) {
+            if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
+                document.metadata["declaredLanguage"] = .string(lang)
+            }
+            collector.walk(root, depth: 0, isHTML: !isXML, metadata: &document.metadata)
+        }
+        let (text, paragraphs) = collector.finish()
+        try document.setText(text, by: name)
+        document.layers.set(.paragraphs, paragraphs)
+    }
+}
+
+/// Reads a `<meta charset>` or `http-equiv` declaration anywhere in the first 64 KB:
+/// real Vietnamese pages declare it late, after the title and scripts.
+enum MarkupCharset {
+    static func declared(in bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(65_536), as: UTF8.self).lowercased()
+        var search = head[...]
+        while let r = search.firstRange(of: "charset") {
+            var i = r.upperBound
+            func skip(_ chars: Set<Character>) { while i < head.endIndex, chars.contains(head[i]) { i = head.index(after: i) } }
+            skip([" ", "\t", "\n", "\r"])
+            guard i < head.endIndex, head[i] == "=" else { search = head[r.upperBound...]; continue }
+            i = head.index(after: i)
+            skip([" ", "\t", "\n", "\r", "\"", "'"])
+            let start = i
+            while i < head.endIndex, head[i].isLetter || head[i].isNumber || head[i] == "-" || head[i] == "_" || head[i] == ":" || head[i] == "." {
+                i = head.index(after: i)
+            }
+            if i > start {
+                let name = String(head[start..<i])
+                // XML declarations say encoding=, HTML says charset=; "utf-16" in an ASCII page is a lie.
+                return name.hasPrefix("utf-16") ? "utf-8" : name
+            }
+            search = head[r.upperBound...]
+        }
+        if head.hasPrefix("<?xml"), let r = head.firstRange(of: "encoding=") {
+            let rest = head[r.upperBound...].drop { $0 == "\"" || $0 == "'" }
+            let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            if !name.isEmpty { return String(name) }
+        }
+        return nil
+    }
+}
+
+/// Helpers over libxml2's node structs.
+enum MarkupTree {
+    static func name(_ node: xmlNodePtr) -> String {
+        guard let n = node.pointee.name else { return "" }
+        return String(cString: n).lowercased()
+    }
+
+    static func attribute(_ node: xmlNodePtr, _ attribute: String) -> String? {
+        guard let value = xmlGetProp(node, attribute) else { return nil }
+        defer { mk_xml_free(value) }
+        return String(cString: value)
+    }
+
+    static func content(_ node: xmlNodePtr) -> String {
+        guard let c = xmlNodeGetContent(node) else { return "" }
+        defer { mk_xml_free(c) }
+        return String(cString: c)
+    }
+}
+
+/// Walks a parsed tree and lays its text out in paragraphs.
+struct TextCollector {
+    private var text = String.UnicodeScalarView()
+    private var length = 0
+    private var paragraphs: [Annotation] = []
+    private var paragraphStart: Int?
+    private var pendingSpace = false
+    private var pendingBreak = false
+
+    static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+                                       "canvas", "select", "option", "button", "input", "textarea", "head", "map", "audio", "video"]
+    static let blocks: Set<String> = ["p", "div", "section", "article", "main", "header", "footer", "nav", "aside",
+                                      "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table",
+                                      "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "pre",
+                                      "figure", "figcaption", "address", "form", "fieldset", "hr", "body", "html",
+                                      "details", "summary", "title", "center"]
+    static let maxDepth = 512
+
+    mutating func walk(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {
+        visit(node, depth: depth, isHTML: isHTML, metadata: &metadata)
+    }
+
+    private mutating func visit(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content { appendText(String(cString: content)) }
+        case XML_ELEMENT_NODE:
+            let tag = MarkupTree.name(node)
+            if isHTML {
+                if tag == "head" { readHead(node, metadata: &metadata); return }
+                if Self.skipped.contains(tag) { return }
+                if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return }
+                if let style = MarkupTree.attribute(node, "style")?.lowercased().replacingSpaces(),
+                    style.contains("display:none") || style.contains("visibility:hidden") { return }
+                if tag == "br" { lineBreak(); return }
+            }
+            let isBlock = !isHTML || Self.blocks.contains(tag)
+            if isBlock { endParagraph() }
+            var child = node.pointee.children
+            while let c = child {
+                // Siblings are walked in a loop and children by recursion, so depth bounds the stack.
+                if depth + 1 < Self.maxDepth { visit(c, depth: depth + 1, isHTML: isHTML, metadata: &metadata) }
+                child = c.pointee.next
+            }
+            if isBlock { endParagraph() }
+        default:
+            break
+        }
+    }
+
+    private mutating func readHead(_ head: xmlNodePtr, metadata: inout JSONObject) {
+        var child = head.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE && MarkupTree.name(c) == "title" && metadata["title"] == nil {
+                let title = MarkupTree.content(c).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                if !title.isEmpty { metadata["title"] = .string(title) }
+            }
+            child = c.pointee.next
+        }
+    }
+
+    private mutating func appendText(_ s: String) {
+        for scalar in s.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if paragraphStart != nil { pendingSpace = true }
+                continue
+            }
+            if paragraphStart == nil {
+                if length > 0 { append("\n\n") }
+                paragraphStart = length
+                pendingSpace = false
+                pendingBreak = false
+            } else if pendingBreak {
+                append("\n")
+                pendingBreak = false
+                pendingSpace = false
+            } else if pendingSpace {
+                append(" ")
+                pendingSpace = false
+            }
+            text.append(scalar)
+            length += 1
+        }
+    }
+
+    private mutating func append(_ s: String) {
+        for u in s.unicodeScalars { text.append(u); length += 1 }
+    }
+
+    private mutating func lineBreak() {
+        if paragraphStart != nil { pendingBreak = true }
+    }
+
+    private mutating func endParagraph() {
+        if let start = paragraphStart {
+            paragraphs.append(Annotation(start: start, end: length))
+        }
+        paragraphStart = nil
+        pendingSpace = false
+        pendingBreak = false
+    }
+
+    mutating func finish() -> (String, [Annotation]) {
+        endParagraph()
+        return (String(text), paragraphs)
+    }
+}
+
+private extension String {
+    func replacingSpaces() -> String { String(unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Mekong
+
+extension MekongCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline over files, folders or standard input.",
+            discussion: """
+                INPUT may be files, folders (read recursively, in name order) or - for standard \
+                input. Formats are told from the name and the first bytes: plain text (.txt), \
+                HTML (.html), XML (.xml), and JSON Lines (.jsonl) where each line has "id" and \
+                "text" or "html".
+
+                Every input document yields exactly one output record, in input order: the \
+                document with its layers, or {"id", "source", "error": {"stage", "message"}}.
+
+                Examples:
+                  mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
+                  mekong run -p Pipelines/news.json big.jsonl -o out.jsonl --resume
+                  cat page.html | mekong run -p Pipelines/news.json - > out.jsonl
+                """)
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline file.", valueName: "pipeline.json"))
+        var pipeline: String
+
+        @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "input"))
+        var inputs: [String]
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends.", valueName: "out.jsonl"))
+        var output: String?
+
+        @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
+        var jobs: Int = RunOptions.defaultJobs
+
+        @Flag(help: "Continue a run that was stopped or killed: keep the records already written and process the rest.")
+        var resume = false
+
+        @Flag(help: "Stop at the first document that fails.")
+        var failFast = false
+
+        @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error when it is a terminal.")
+        var progress = true
+
+        @Flag(name: .shortAndLong, help: "Print no summary line.")
+        var quiet = false
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            if resume && (output == nil || output == "-") { throw ValidationError("--resume needs an output file (-o FILE)") }
+        }
+
+        func run() throws {
+            let loaded: Pipeline
+            do {
+                loaded = try Pipeline.load(contentsOf: pipeline, registry: MekongCommand.registry)
+            } catch {
+                StandardError.write(error.description + "\n")
+                throw ExitCode(2)
+            }
+            defer { loaded.finish() }
+            let showProgress = progress && StandardError.isTerminal
+            let total = showProgress ? InputCounter.count(inputs) : nil
+            let runner = BatchRunner(pipeline: loaded, options: RunOptions(
+                jobs: jobs, output: output, resume: resume, failFast: failFast, progress: showProgress))
+            let summary: RunSummary
+            do {
+                summary = try runner.run(DocumentInputs(paths: inputs), total: total)
+            } catch {
+                StandardError.write("mekong: \(error)\n")
+                throw ExitCode(2)
+            }
+            if !quiet { StandardError.write(summary.line + "\n") }
+            if summary.failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Counts input documents up front, for the progress line's ETA.
+enum InputCounter {
+    static func count(_ paths: [String]) -> Int? {
+        var total = 0
+        var pending = Array(paths.reversed())
+        while let p = pending.popLast() {
+            if p == "-" { return nil }
+            if FileIO.isDirectory(p) {
+                guard let entries = try? FileIO.listDirectory(p) else { continue }
+                pending.append(contentsOf: entries.reversed().map { p.hasSuffix("/") ? p + $0 : p + "/" + $0 })
+            } else if p.lowercased().hasSuffix(".jsonl") || p.lowercased().hasSuffix(".ndjson") {
+                guard let reader = try? LineReader(path: p) else { continue }
+                while let line = try? reader.next() { if !line.isEmpty { total += 1 } }
+            } else {
+                total += 1
+            }
+        }
+        return total
+    }
+}

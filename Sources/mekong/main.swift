@@ -1,0 +1,4 @@
+import Mekong
+import MekongCLI
+
+MekongCommand.main(registry: .builtIn)
