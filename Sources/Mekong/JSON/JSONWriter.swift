@@ -57,8 +57,8 @@ public struct JSONWriter {
     public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     public mutating func writeNumber(_ d: Double) {
+        // Integral doubles keep their ".0" so that they read back as numbers, not integers.
         guard d.isFinite else { raw("null"); return }
-        if d == d.rounded() && abs(d) < 1e15 { raw(String(Int(d))); return }
         raw(d.description)
     }
 

@@ -1,0 +1,84 @@
+import Testing
+@testable import Mekong
+
+@Suite("Document model")
+struct DocumentTests {
+    @Test func offsetsAreCodePoints() {
+        let d = Document(id: "d", text: "Hà Nội 😀 e\u{0301}")
+        #expect(d.length == 11)
+        #expect(d.text(in: 0..<6) == "Hà Nội")
+        #expect(d.text(in: 7..<8) == "😀")
+        #expect(d.text(in: 9..<10) == "e")
+    }
+
+    @Test func rewriteKeepsTheOldTextAndMapsBack() throws {
+        var d = Document(id: "d", text: "\u{FEFF}Thanh Hoa\u{0301}")
+        // Drop the BOM, compose "a + combining acute" into "á".
+        var b = OffsetMap.Builder()
+        b.replace(old: 1, new: 0)
+        b.copy(8)
+        b.replace(old: 2, new: 1)
+        try d.rewriteText("Thanh Hoá", map: b.build(), by: "normalize")
+        #expect(d.text == "Thanh Hoá")
+        #expect(d.originalText == "\u{FEFF}Thanh Hoa\u{0301}")
+        #expect(d.originalRange(6..<9) == 7..<11)
+        #expect(d.originalRange(0..<5) == 1..<6)
+        #expect(d.revisions.count == 1)
+    }
+
+    @Test func rewriteIsRefusedOnceLayersExist() {
+        var d = Document(id: "d", text: "abc")
+        d.layers.set(.tokens, [Annotation(start: 0, end: 3, label: "word")])
+        #expect(throws: StageError.self) { try d.rewriteText("ABC", map: .identity(length: 3), by: "upper") }
+    }
+
+    @Test func rewriteNeedsAMatchingMap() {
+        var d = Document(id: "d", text: "abc")
+        #expect(throws: StageError.self) { try d.rewriteText("abcd", map: .identity(length: 3), by: "x") }
+    }
+
+    @Test func markupDocumentsHaveNoTextUntilIngested() throws {
+        var d = Document(id: "p", source: Source(uri: "p.html", format: .html, size: 3, raw: Array("<p>".utf8)))
+        #expect(!d.hasText)
+        try d.setText("hello", by: "html")
+        #expect(d.hasText && d.length == 5)
+        #expect(throws: StageError.self) { try d.setText("again", by: "html") }
+    }
+
+    @Test func layersStaySorted() {
+        var layers = Layers()
+        layers.set("custom", [Annotation(start: 5, end: 6), Annotation(start: 0, end: 2), Annotation(start: 0, end: 1)])
+        #expect(layers["custom"].map(\.range) == [0..<1, 0..<2, 5..<6])
+        #expect(layers.names == ["custom"])
+        #expect(layers["absent"].isEmpty && layers.layer("absent") == nil)
+    }
+
+    @Test func jsonRoundTripKeepsEverything() throws {
+        var d = Document(id: "x", text: "  Xin chào", language: "vi", metadata: ["title": "T"])
+        var b = OffsetMap.Builder()
+        b.replace(old: 2, new: 0)
+        b.copy(8)
+        try d.rewriteText("Xin chào", map: b.build(), by: "normalize")
+        d.layers.set(.tokens, [Annotation(start: 0, end: 3, label: "word"), Annotation(start: 4, end: 8, label: "word", attributes: ["norm": "chào"])])
+        d.warn(stage: "s", "careful")
+        let json = d.jsonValue()
+        let back = try Document(json: json)
+        #expect(back.id == "x" && back.text == "Xin chào" && back.language == "vi")
+        #expect(back.layers == d.layers)
+        #expect(back.revisions == d.revisions)
+        #expect(back.errors == d.errors)
+        #expect(back.metadata == d.metadata)
+        #expect(back.originalRange(0..<3) == 2..<5)
+    }
+
+    @Test func decodingNamesThePathOfABadAnnotation() {
+        let json: JSONValue = ["id": "x", "text": "abc", "layers": ["tokens": [["start": 0, "end": 2], ["start": 2, "end": 9]]]]
+        do {
+            _ = try Document(json: json)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.path == "$.layers.tokens[1]")
+            #expect(error.reason.contains("outside the text"))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Testing
+@testable import Mekong
+
+@Suite("Pipeline loading and validation")
+struct PipelineTests {
+    func errors(_ json: String, baseDirectory: String = ".") -> [PipelineError] {
+        do {
+            let p = try Support.pipeline(json, baseDirectory: baseDirectory)
+            p.finish()
+            return []
+        } catch let e as PipelineValidationError {
+            return e.errors
+        } catch {
+            return [PipelineError(path: "?", message: "\(error)")]
+        }
+    }
+
+    @Test func buildsAValidPipeline() throws {
+        let p = try Support.pipeline(#"{"name": "t", "language": "vi", "stages": [{"use": "sentences"}, {"use": "tokens", "with": {"locale": "vi"}}]}"#)
+        #expect(p.name == "t" && p.language == "vi")
+        #expect(p.stages.map(\.name) == ["sentences", "tokens"])
+    }
+
+    @Test func unknownStageGetsASuggestion() {
+        let e = errors(#"{"name": "t", "stages": [{"use": "tokns"}]}"#)
+        #expect(e.count == 1)
+        #expect(e.first?.path == "$.stages[0].use")
+        #expect(e.first?.message.contains("unknown stage 'tokns'; did you mean 'tokens'?") == true)
+    }
+
+    @Test func unknownOptionGetsASuggestion() {
+        let e = errors(#"{"name": "t", "stages": [{"use": "external", "with": {"command": ["true"], "timeout": 3}}]}"#)
+        #expect(e.map(\.path) == ["$.stages[0].with.timeout"])
+        #expect(e.first?.message.contains("did you mean 'timeoutSeconds'?") == true)
+    }
+
+    @Test func wrongTypeNamesStageOptionAndPath() {
+        let e = errors(#"{"name": "t", "stages": [{"use": "tokens"}, {"use": "external", "with": {"command": ["true"], "timeoutSeconds": "ten"}}]}"#)
+        #expect(e.map(\.path) == ["$.stages[1].with.timeoutSeconds"])
+        #expect(e.first?.message == "stage 'external', option 'timeoutSeconds': expected number, found string")
+    }
+
+    @Test func missingRequiredOption() {
+        let e = errors(#"{"name": "t", "stages": [{"use": "external"}]}"#)
+        #expect(e.map(\.path) == ["$.stages[0].with"])
+        #expect(e.first?.message.contains("needs option 'command'") == true)
+    }
+
+    @Test func boundsAreChecked() {
+        let e = errors(#"{"name": "t", "stages": [{"use": "external", "with": {"command": ["true"], "timeoutSeconds": -1}}]}"#)
+        #expect(e.first?.message.contains("below the minimum") == true)
+    }
+
+    @Test func stageBeforeTheLayerItNeeds() {
+        let e = errors(#"{"name": "t", "stages": [{"use": "external", "with": {"command": ["true"], "needs": ["text", "tokens"]}}, {"use": "tokens"}]}"#)
+        #expect(e.map(\.path) == ["$.stages[0].use"])
+        #expect(e.first?.message.contains("needs the 'tokens' layer, which no earlier stage adds; add a 'tokens' stage before it") == true)
+    }
+
+    @Test func collectsEveryProblemAtOnce() {
+        let e = errors(#"{"nme": "t", "stages": [{"use": "nope"}, {"usе": "tokens"}, {"use": "sentences", "with": {"x": 1}}]}"#)
+        let paths = Set(e.map(\.path))
+        #expect(paths.isSuperset(of: ["$.nme", "$", "$.stages[0].use", "$.stages[2].with.x"]))
+        #expect(e.contains { $0.path == "$.nme" && $0.message.contains("did you mean 'name'?") })
+    }
+
+    @Test func shapeErrors() {
+        #expect(errors(#"[]"#).first?.message.contains("a pipeline is a JSON object") == true)
+        #expect(errors(#"{"name": "t", "stages": []}"#).first?.message.contains("at least one stage") == true)
+        #expect(errors(#"{"name": "t", "stages": {"use": "tokens"}}"#).first?.path == "$.stages")
+        #expect(errors(#"{"name": "t", "stages": ["tokens"]}"#).first?.path == "$.stages[0]")
+        #expect(errors(#"{"name": "t", "stages": [{"use": "tokens", "with": []}]}"#).first?.path == "$.stages[0].with")
+    }
+
+    @Test func malformedJSONFileGivesLineAndColumn() throws {
+        let dir = Support.temporaryDirectory()
+        let file = dir + "/bad.json"
+        Support.write("{\n  \"name\": \"t\",\n  \"stages\": [\n    {\"use\": \"tokens\"},,\n  ]\n}\n", to: file)
+        do {
+            _ = try Pipeline.load(contentsOf: file)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file == file)
+            #expect(error.description.contains("line 4, column 23"), "\(error)")
+        }
+    }
+
+    @Test func gazetteerFileErrorsAreCaughtAtLoad() {
+        let dir = Support.temporaryDirectory()
+        Support.write("Hà Nội\tLOC\tQ1858\textra\n", to: dir + "/bad.tsv")
+        let e = errors(#"{"name": "t", "stages": [{"use": "gazetteer", "with": {"file": "bad.tsv"}}]}"#, baseDirectory: dir)
+        #expect(e.first?.path == "$.stages[0].with.file")
+        #expect(e.first?.message.contains("bad.tsv:1") == true)
+        let missing = errors(#"{"name": "t", "stages": [{"use": "gazetteer", "with": {"file": "none.tsv"}}]}"#, baseDirectory: dir)
+        #expect(missing.first?.message.contains("cannot read the gazetteer") == true)
+    }
+
+    @Test func shippedPipelinesValidate() throws {
+        for name in try FileIO.listDirectory(Support.path("Pipelines")) where name.hasSuffix(".json") && name != "pipeline.schema.json" {
+            let p = try Pipeline.load(contentsOf: Support.path("Pipelines/\(name)"))
+            #expect(!p.stages.isEmpty, "\(name)")
+            p.finish()
+        }
+        let example = try Pipeline.load(contentsOf: Support.path("Examples/external-plugin/pipeline.json"))
+        example.finish()
+    }
+
+    @Test func shippedSchemaMatchesTheRegistry() throws {
+        let shipped = try JSONParser.parse(FileIO.readAll(Support.path("Pipelines/pipeline.schema.json")))
+        #expect(shipped == PipelineSchema.generate(), "regenerate with: mekong schema > Pipelines/pipeline.schema.json")
+    }
+
+    @Test func suggestions() {
+        #expect(Suggestion.closest(to: "sentnces", in: ["sentences", "tokens"]) == "sentences")
+        #expect(Suggestion.closest(to: "zzz", in: ["sentences", "tokens"]) == nil)
+        #expect(Suggestion.distance(Array("ab"), Array("ba")) == 1)
+    }
+}
