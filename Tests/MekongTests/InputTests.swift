@@ -1,0 +1,83 @@
+import Testing
+@testable import Mekong
+
+@Suite("Readers")
+struct InputTests {
+    func items(_ paths: [String]) -> [InputItem] { Array(DocumentInputs(paths: paths)) }
+
+    @Test func foldersAreReadRecursivelyInNameOrder() {
+        let dir = Support.temporaryDirectory()
+        Support.write("b", to: dir + "/b.txt")
+        Support.write("a", to: dir + "/a.txt")
+        _ = try? FileManagerShim.mkdir(dir + "/sub")
+        Support.write("c", to: dir + "/sub/c.txt")
+        Support.write("hidden", to: dir + "/.hidden.txt")
+        let ids = items([dir]).map(\.id)
+        #expect(ids == [dir + "/a.txt", dir + "/b.txt", dir + "/sub/c.txt"])
+    }
+
+    @Test func jsonLinesGiveOneDocumentOrErrorPerLine() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("""
+            {"id": "a", "text": "Xin chào", "language": "vi", "url": "https://x.invalid/a", "metadata": {"k": 1}}
+
+            {"id": 7, "html": "<p>Chào</p>"}
+            {"id": "c", "text": 
+            ["not", "an", "object"]
+            {"id": "e"}
+            {"text": "no id"}
+            """, to: dir + "/in.jsonl")
+        let list = items([dir + "/in.jsonl"])
+        #expect(list.count == 6)
+        guard case .document(let a) = list[0] else { Issue.record("line 1"); return }
+        #expect(a.text == "Xin chào" && a.language == "vi")
+        #expect(a.metadata["url"] == "https://x.invalid/a" && a.metadata["k"] == 1)
+        guard case .document(let b) = list[1] else { Issue.record("line 3"); return }
+        #expect(b.id == "7" && b.source.format == .html && !b.hasText)
+        guard case .failure(let c) = list[2] else { Issue.record("line 4"); return }
+        #expect(c.id == dir + "/in.jsonl#4" && c.reason.contains("malformed JSON at line 1"))
+        guard case .failure(let d) = list[3] else { Issue.record("line 5"); return }
+        #expect(d.reason.contains("must be an object"))
+        guard case .failure(let e) = list[4] else { Issue.record("line 6"); return }
+        #expect(e.id == "e" && e.reason.contains("neither a 'text' nor an 'html'"))
+        guard case .document(let f) = list[5] else { Issue.record("line 7"); return }
+        #expect(f.id == dir + "/in.jsonl#7")
+    }
+
+    @Test func formatsAreSniffedFromNameAndContent() {
+        #expect(FormatSniffer.format(name: "a.HTML", head: []) == .html)
+        #expect(FormatSniffer.format(name: "a.warc.gz", head: []) == .warc)
+        #expect(FormatSniffer.format(name: "noext", head: Array("\u{FEFF}  <!DOCTYPE html><html>".utf8)) == .html)
+        #expect(FormatSniffer.format(name: "noext", head: Array("<?xml version='1.0'?><rss>".utf8)) == .xml)
+        #expect(FormatSniffer.format(name: "noext", head: Array("{\"id\": 1}".utf8)) == .jsonl)
+        #expect(FormatSniffer.format(name: "noext", head: Array("WARC/1.1\r\n".utf8)) == .warc)
+        #expect(FormatSniffer.format(name: "noext", head: Array("Tin tức".utf8)) == .text)
+    }
+
+    @Test func textIsDecodedFromBOMsAndOtherCharsets() throws {
+        let utf16 = try #require(TextDecoder.decode([0xFF, 0xFE, 0x56, 0x00, 0xEC, 0x1E]) as TextDecoder.Decoded?)
+        #expect(utf16.text == "Vì" || utf16.text == "V\u{1EEC}" || utf16.text.unicodeScalars.count == 2)
+        #expect(utf16.charset == "UTF-16LE" && utf16.method == "bom")
+        let bom = try TextDecoder.decode([0xEF, 0xBB, 0xBF] + Array("Hà".utf8))
+        #expect(bom.text == "Hà" && bom.method == "bom")
+        let plain = try TextDecoder.decode(Array("Hà Nội".utf8))
+        #expect(plain.method == "utf8-valid" && plain.warning == nil)
+    }
+
+    @Test func missingFilesAndUnknownFormatsBecomeFailures() {
+        let dir = Support.temporaryDirectory()
+        Support.write("WARC/1.1\r\n", to: dir + "/x.warc")
+        let list = items([dir + "/none.txt", dir + "/x.warc"])
+        #expect(list.count == 2)
+        guard case .failure(let a) = list[0], case .failure(let b) = list[1] else { Issue.record("expected failures"); return }
+        #expect(a.reason.contains("no such file"))
+        #expect(b.reason.contains("no reader for the 'warc' format"))
+    }
+}
+
+import Foundation
+enum FileManagerShim {
+    static func mkdir(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+}

@@ -1,0 +1,140 @@
+import Testing
+@testable import Mekong
+
+private let textPipeline = #"{"name": "t", "stages": [{"use": "html"}]}"#
+
+private func htmlDocument(_ bytes: [UInt8], id: String = "page.html", format: DocumentFormat = .html) -> Document {
+    Document(id: id, source: Source(uri: id, format: format, size: bytes.count, raw: bytes))
+}
+
+@Suite("html stage")
+struct HTMLStageTests {
+    @Test func extractsParagraphsAndDropsScriptsStylesAndHiddenText() throws {
+        let html = """
+            <html lang="vi"><head><title> Tin  mới | Báo </title><style>p{}</style></head>
+            <body><script>var x = "<p>không</p>";</script>
+            <h1>Tiêu đề</h1><p>Đoạn  một,
+            dòng hai.<br>Dòng ba.</p><div hidden>ẩn</div><p style="display: none">ẩn</p>
+            <ul><li>Mục &amp; một</li><li>Mục hai</li></ul></body></html>
+            """
+        let d = try Support.process(htmlDocument(Array(html.utf8)), textPipeline)
+        #expect(d.text == "Tiêu đề\n\nĐoạn một, dòng hai.\nDòng ba.\n\nMục & một\n\nMục hai")
+        #expect(d.layers[.paragraphs].map { d.text(in: $0.range) } == ["Tiêu đề", "Đoạn một, dòng hai.\nDòng ba.", "Mục & một", "Mục hai"])
+        #expect(d.metadata["title"] == "Tin mới | Báo")
+        #expect(d.metadata["declaredLanguage"] == "vi")
+        #expect(d.source.raw == nil)
+    }
+
+    @Test func decodesEntitiesForVietnameseLetters() throws {
+        let html = "<p>Vi&#7879;t Nam &#x110;&agrave; N&#7861;ng &ecirc;</p>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), textPipeline)
+        #expect(d.text == "Việt Nam Đà Nẵng ê")
+    }
+
+    @Test func readsACharsetDeclaredLateInTheHead() throws {
+        // windows-1258 bytes, declared after 20 KB of script: "Việt" is V i ê + combining dot below.
+        var bytes = Array("<html><head><title>x</title><script>".utf8)
+        bytes += Array(String(repeating: "/* padding */ ", count: 1_500).utf8)
+        bytes += Array("</script><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\"></head><body><p>Vi".utf8)
+        bytes += [0xEA, 0xF2]
+        bytes += Array("t Nam, H".utf8) + [0xE0] + Array(" N".utf8) + [0xF4, 0xF2] + Array("i</p></body></html>".utf8)
+        #expect(bytes.count > 18_000)
+        let d = try Support.process(htmlDocument(bytes), textPipeline)
+        #expect(d.text == "Việt Nam, Hà Nội")
+        #expect(d.metadata["charset"] == "windows-1258")
+    }
+
+    @Test func guessesWhenUndeclaredAndNotUTF8() throws {
+        let bytes = Array("<html><body><p>Caf".utf8) + [0xE9] + Array(" cr".utf8) + [0xE8] + Array("me br".utf8) + [0xFB] + Array("l".utf8) + [0xE9] + Array("e et d".utf8) + [0xE9] + Array("j".utf8) + [0xE0] + Array(" servie, s'il vous pla".utf8) + [0xEE] + Array("t, tr".utf8) + [0xE8] + Array("s appr".utf8) + [0xE9] + Array("ci".utf8) + [0xE9] + Array("e.</p></body></html>".utf8)
+        let d = try Support.process(htmlDocument(bytes), textPipeline)
+        #expect(d.text.hasPrefix("Café crème brûlée"))
+        #expect(d.metadata["charsetMethod"] == "detected")
+    }
+
+    @Test func plainTextPassesThrough() throws {
+        let d = try Support.process(Document(id: "t", text: "Giữ nguyên <b>"), textPipeline)
+        #expect(d.text == "Giữ nguyên <b>")
+        #expect(d.layers.layer(.paragraphs) == nil)
+    }
+
+    @Test func xmlGetsItsTextWithoutLoadingEntities() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ENTITY ext SYSTEM "file:///etc/passwd">]>
+            <r><title>Tiêu đề</title><body>Nội dung &ext;</body></r>
+            """
+        let d = try Support.process(htmlDocument(Array(xml.utf8), id: "f.xml", format: .xml), textPipeline)
+        #expect(d.text.contains("Tiêu đề"))
+        #expect(!d.text.contains("root:"))
+    }
+
+    @Test func oversizedSourceFailsWithAClearError() throws {
+        let p = try Support.pipeline(#"{"name": "t", "stages": [{"use": "html", "with": {"maxBytes": 10}}]}"#)
+        var d = htmlDocument(Array("<p>more than ten bytes</p>".utf8))
+        do {
+            try p.process(&d)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.stage == "html")
+            #expect(error.reason.contains("more than maxBytes (10)"))
+        }
+    }
+
+    @Test func markupWithoutAnIngestionStageFailsClearly() throws {
+        let p = try Support.pipeline(#"{"name": "t", "stages": [{"use": "tokens"}]}"#)
+        var d = htmlDocument(Array("<p>x</p>".utf8))
+        #expect(throws: StageError.self) { try p.process(&d) }
+    }
+}
+
+@Suite("sentences and tokens stages")
+struct SegmentationStageTests {
+    @Test func sentencesEndAtParagraphBreaksAndExcludeSpace() throws {
+        let text = "Hôm nay trời đẹp. Chúng tôi đi chơi\n\nĐoạn mới không có dấu chấm\n\n  Câu cuối!  "
+        let d = try Support.process(Document(id: "s", text: text, language: "vi"), #"{"name": "t", "stages": [{"use": "sentences"}]}"#)
+        #expect(d.layers[.sentences].map { d.text(in: $0.range) } == ["Hôm nay trời đẹp.", "Chúng tôi đi chơi", "Đoạn mới không có dấu chấm", "Câu cuối!"])
+    }
+
+    @Test func tokensForMixedScripts() throws {
+        let text = "Giá 112,6 tỷ USD — ภาษาไทย 東京都 😀!"
+        let d = try Support.process(Document(id: "s", text: text, language: "vi"), #"{"name": "t", "stages": [{"use": "tokens"}]}"#)
+        let tokens = d.layers[.tokens].map { (d.text(in: $0.range), $0.label ?? "") }
+        #expect(tokens.contains { $0 == ("112,6", "number") })
+        #expect(tokens.contains { $0 == ("tỷ", "word") })
+        #expect(tokens.contains { $0 == ("—", "punct") })
+        #expect(tokens.contains { $0 == ("!", "punct") })
+        #expect(tokens.contains { $0 == ("😀", "symbol") })
+        // Thai is split by ICU's dictionary into two words; no token is white space.
+        #expect(tokens.contains { $0.0 == "ภาษา" })
+        #expect(!tokens.contains { $0.0.allSatisfy(\.isWhitespace) })
+        // Offsets are code points: the emoji is one.
+        let emoji = try #require(d.layers[.tokens].first { d.text(in: $0.range) == "😀" })
+        #expect(emoji.length == 1)
+    }
+}
+
+@Suite("gazetteer stage")
+struct GazetteerStageTests {
+    func pipeline(_ tsv: String, options: String = "") throws -> Pipeline {
+        let dir = Support.temporaryDirectory()
+        Support.write(tsv, to: dir + "/g.tsv")
+        return try Support.pipeline(#"{"name": "t", "stages": [{"use": "gazetteer", "with": {"file": "g.tsv"\#(options)}}]}"#, baseDirectory: dir)
+    }
+
+    @Test func longestMatchOnWordBoundariesIgnoringCase() throws {
+        let p = try pipeline("# comment\nHà Nội\tLOC\tQ1858\nhà\tX\nUAE\tLOC\tQ878\nCác Tiểu vương quốc Ả Rập Thống nhất\tLOC\tQ878\n")
+        var d = Document(id: "d", text: "Từ HÀ NỘI tới Các Tiểu vương quốc Ả Rập Thống nhất (UAE), không phải UAEX hay nhà.")
+        try p.process(&d)
+        let found = d.layers[.entities].map { (d.text(in: $0.range), $0.label ?? "", $0["id"]?.stringValue ?? "") }
+        #expect(found.map(\.0) == ["HÀ NỘI", "Các Tiểu vương quốc Ả Rập Thống nhất", "UAE"])
+        #expect(found.map(\.2) == ["Q1858", "Q878", "Q878"])
+    }
+
+    @Test func caseSensitiveAndCustomLayer() throws {
+        let p = try pipeline("Apple\tORG\n", options: #", "caseSensitive": true, "layer": "orgs""#)
+        var d = Document(id: "d", text: "Apple sells apple juice.")
+        try p.process(&d)
+        #expect(d.layers["orgs"].map(\.range) == [0..<5])
+        #expect(p.stages[0].adds == ["orgs"])
+    }
+}
