@@ -30,7 +30,7 @@ extension MekongCommand {
         var output: String?
 
         @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
-        var jobs: Int = RunOptions.defaultJobs
+        var jobs: Int?
 
         @Flag(help: "Continue a run that was stopped or killed: keep the records already written and process the rest.")
         var resume = false
@@ -45,7 +45,7 @@ extension MekongCommand {
         var quiet = false
 
         func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
             if resume && (output == nil || output == "-") { throw ValidationError("--resume needs an output file (-o FILE)") }
         }
 
@@ -61,7 +61,7 @@ extension MekongCommand {
             let showProgress = progress && StandardError.isTerminal
             let total = showProgress ? InputCounter.count(inputs) : nil
             let runner = BatchRunner(pipeline: loaded, options: RunOptions(
-                jobs: jobs, output: output, resume: resume, failFast: failFast, progress: showProgress))
+                jobs: jobs ?? RunOptions.defaultJobs, output: output, resume: resume, failFast: failFast, progress: showProgress))
             let summary: RunSummary
             do {
                 summary = try runner.run(DocumentInputs(paths: inputs), total: total)

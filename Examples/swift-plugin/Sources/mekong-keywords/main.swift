@@ -1,0 +1,5 @@
+import KeywordsStage
+import MekongCLI
+
+// The full `mekong` command line, with the keywords stage registered.
+MekongCommand.main(registry: .withKeywords)
