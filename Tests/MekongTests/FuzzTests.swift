@@ -1,0 +1,52 @@
+import Testing
+@testable import Mekong
+
+/// Untrusted input must never crash a stage or the reader: random markup, random bytes in
+/// JSON Lines, random text through sentences and tokens. Seeds are fixed so runs repeat.
+@Suite("Fuzz")
+struct FuzzTests {
+    static let pieces = ["<p>", "</p>", "<div class=x>", "</div>", "<br>", "<script>", "</script>", "<!--", "-->",
+                         "<![CDATA[", "]]>", "&amp;", "&#x1EC7;", "&#99999999;", "&bogus;", "<", ">", "\"", "'",
+                         "Việt Nam", "e\u{0301}", "\u{FEFF}", "\u{0}", "😀", "<table><tr><td>", "<html lang='vi'>",
+                         "<meta charset=windows-1258>", "<title>", "</title>", "\n", " ", "<?xml version='1.0'?>",
+                         "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", "&a;"]
+
+    @Test func randomMarkupNeverCrashesTheHTMLStage() throws {
+        var rng = SeededGenerator(seed: 11)
+        let pipeline = try Support.pipeline(#"{"name": "f", "stages": [{"use": "html"}, {"use": "sentences"}, {"use": "tokens"}]}"#)
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<60, using: &rng) {
+                if Int.random(in: 0..<8, using: &rng) == 0 {
+                    bytes.append(UInt8.random(in: 0...255, using: &rng))
+                } else {
+                    bytes += Array(Self.pieces.randomElement(using: &rng)!.utf8)
+                }
+            }
+            let format: DocumentFormat = round % 3 == 0 ? .xml : .html
+            var d = Document(id: "f\(round)", source: Source(uri: "f", format: format, size: bytes.count, raw: bytes))
+            do { try pipeline.process(&d) } catch {
+                // A clear failure is fine; a crash is not. The error must name the stage.
+                #expect(!error.stage.isEmpty && !error.reason.isEmpty)
+                continue
+            }
+            for (_, layer) in d.layers { for a in layer { #expect(a.start >= 0 && a.start <= a.end && a.end <= d.length) } }
+        }
+    }
+
+    @Test func randomJSONLinesGiveOneItemPerLine() throws {
+        var rng = SeededGenerator(seed: 5)
+        let dir = Support.temporaryDirectory()
+        let fragments = [#"{"id":"x","text":"a"}"#, #"{"id":1,"html":"<p>b</p>"}"#, "{", "}", "\"", "[1]", "null", #"{"text":"\u00e9"}"#, "\u{FF}"]
+        var text = ""
+        var expected = 0
+        for _ in 0..<300 {
+            var line = ""
+            for _ in 0..<Int.random(in: 1...3, using: &rng) { line += fragments.randomElement(using: &rng)! }
+            if !line.allSatisfy({ $0 == " " }) { expected += 1 }
+            text += line + "\n"
+        }
+        Support.write(text, to: dir + "/f.jsonl")
+        #expect(Array(DocumentInputs(paths: [dir + "/f.jsonl"])).count == expected)
+    }
+}
