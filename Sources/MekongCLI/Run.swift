@@ -1,5 +1,8 @@
 import ArgumentParser
 import Mekong
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension MekongCommand {
     struct Run: ParsableCommand {
@@ -62,6 +65,7 @@ extension MekongCommand {
             let total = showProgress ? InputCounter.count(inputs) : nil
             let runner = BatchRunner(pipeline: loaded, options: RunOptions(
                 jobs: jobs ?? RunOptions.defaultJobs, output: output, resume: resume, failFast: failFast, progress: showProgress))
+            if let output, output != "-" { Interruption.install() }
             let summary: RunSummary
             do {
                 summary = try runner.run(DocumentInputs(paths: inputs), total: total)
@@ -93,5 +97,19 @@ enum InputCounter {
             }
         }
         return total
+    }
+}
+
+/// On Ctrl-C or SIGTERM, says how to continue before leaving: the records written so far
+/// stay in FILE.part for `--resume`.
+enum Interruption {
+    static func install() {
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            let message = "\nmekong: interrupted; the records written so far are kept: rerun the same command with --resume to continue\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            _exit(128 + signal)
+        }
+        Glibc.signal(SIGINT, handler)
+        Glibc.signal(SIGTERM, handler)
     }
 }
