@@ -26,10 +26,19 @@ struct DocumentTests {
         #expect(d.revisions.count == 1)
     }
 
-    @Test func rewriteIsRefusedOnceLayersExist() {
-        var d = Document(id: "d", text: "abc")
-        d.layers.set(.tokens, [Annotation(start: 0, end: 3, label: "word")])
-        #expect(throws: StageError.self) { try d.rewriteText("ABC", map: .identity(length: 3), by: "upper") }
+    @Test func rewriteMovesExistingSpansOntoTheNewText() throws {
+        var d = Document(id: "d", text: "\u{FEFF}Hoa\u{0300}  bình\n\n\u{00A0}Đoạn")
+        d.layers.set(.paragraphs, [Annotation(start: 0, end: 11), Annotation(start: 13, end: 19)])
+        var b = OffsetMap.Builder()
+        b.replace(old: 1, new: 0)   // BOM
+        b.copy(2)                   // Ho
+        b.replace(old: 2, new: 1)   // a + grave → à
+        b.replace(old: 2, new: 1)   // two spaces → one
+        b.copy(6)                   // bình\n\n
+        b.replace(old: 1, new: 0)   // NBSP
+        b.copy(4)
+        try d.rewriteText("Hoà bình\n\nĐoạn", map: b.build(), by: "normalize")
+        #expect(d.layers[.paragraphs].map { d.text(in: $0.range) } == ["Hoà bình", "Đoạn"])
     }
 
     @Test func rewriteNeedsAMatchingMap() {

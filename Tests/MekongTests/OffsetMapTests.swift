@@ -77,3 +77,62 @@ struct OffsetMapTests {
         }
     }
 }
+
+@Suite("Offset map inverse and composition")
+struct OffsetMapCompositionTests {
+    @Test func inverseMapsOldSpansForward() {
+        // "xAAyB" → "xAy"
+        var b = OffsetMap.Builder()
+        b.copy(1); b.replace(old: 2, new: 1); b.copy(1); b.replace(old: 1, new: 0)
+        let m = b.build()
+        #expect(m.newRange(0..<1) == 0..<1)
+        #expect(m.newRange(1..<3) == 1..<2)
+        #expect(m.newRange(2..<3) == 1..<2)
+        #expect(m.newRange(3..<4) == 2..<3)
+        #expect(m.newRange(4..<5) == 3..<3)
+    }
+
+    /// Property: composing two random rewrites maps like applying them one after the other.
+    @Test func compositionAgreesWithTwoSteps() {
+        var rng = SeededGenerator(seed: 99)
+        func randomMap(length: Int) -> OffsetMap {
+            var b = OffsetMap.Builder()
+            var i = 0
+            while i < length {
+                switch Int.random(in: 0..<5, using: &rng) {
+                case 0: let k = min(length - i, Int.random(in: 1...3, using: &rng)); b.replace(old: k, new: Int.random(in: 0...3, using: &rng)); i += k
+                case 1: b.replace(old: 0, new: 1)
+                default: b.copy(1); i += 1
+                }
+            }
+            return b.build()
+        }
+        for _ in 0..<300 {
+            let first = randomMap(length: Int.random(in: 0..<25, using: &rng))
+            let second = randomMap(length: first.newLength)
+            let both = second.composed(after: first)
+            #expect(both.newLength == second.newLength && both.oldLength == first.oldLength)
+            for s in 0..<max(0, second.newLength) {
+                for e in (s + 1)...second.newLength {
+                    let direct = both.oldRange(s..<e)
+                    let stepwise = first.oldRange(second.oldRange(s..<e))
+                    // One step covers at least what two steps reach, and stays in bounds.
+                    #expect(direct.lowerBound <= stepwise.lowerBound, "\(s)..<\(e)")
+                    #expect(direct.upperBound >= stepwise.upperBound, "\(s)..<\(e)")
+                    #expect(direct.upperBound <= first.oldLength)
+                }
+            }
+            // A character copied by both rewrites maps exactly.
+            for p in second.pieces where p.isCopy {
+                for n in p.newStart..<(p.newStart + p.newLength) {
+                    let m = p.oldStart + (n - p.newStart)
+                    if let q = first.pieces.first(where: { $0.isCopy && $0.newStart <= m && m < $0.newStart + $0.newLength }) {
+                        let o = q.oldStart + (m - q.newStart)
+                        let inMergedBlock = both.pieces.contains { !$0.isCopy && $0.newStart <= n && n < $0.newStart + $0.newLength }
+                        if !inMergedBlock { #expect(both.oldRange(n..<n + 1) == o..<o + 1) }
+                    }
+                }
+            }
+        }
+    }
+}

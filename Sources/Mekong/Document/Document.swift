@@ -65,14 +65,12 @@ public struct Document: Sendable {
     }
 
     /// Replaces the text with a rewrite of it. `map` maps offsets in `newText` to offsets in
-    /// the current text; the current text is kept in `revisions`. Only allowed before any
-    /// span layer exists, since those spans would no longer point at what they annotated.
+    /// the current text; the current text is kept in `revisions`. Spans that already exist
+    /// (an ingestion stage's paragraphs) are moved onto the new text through the map; a
+    /// span edge inside a rewritten piece widens to that piece.
     public mutating func rewriteText(_ newText: String, map: OffsetMap, by stage: String) throws(StageError) {
         let newLength = newText.unicodeScalars.count
         guard hasText else { throw StageError(stage: stage, reason: "the document has no text to rewrite") }
-        guard layers.isEmpty else {
-            throw StageError(stage: stage, reason: "cannot rewrite the text after layers were added (\(layers.names.map(\.rawValue).joined(separator: ", "))); place this stage earlier")
-        }
         guard map.newLength == newLength, map.oldLength == length else {
             throw StageError(stage: stage, reason: "offset map covers \(map.newLength)→\(map.oldLength) code points, but the texts have \(newLength) and \(length)")
         }
@@ -80,6 +78,15 @@ public struct Document: Sendable {
         revisions.append(TextRevision(stage: stage, text: text, map: map))
         text = newText
         length = newLength
+        for (name, annotations) in layers {
+            layers.set(name, annotations.map { a in
+                var moved = a
+                let r = map.newRange(a.range)
+                moved.start = r.lowerBound
+                moved.end = r.upperBound
+                return moved
+            })
+        }
     }
 
     /// Maps a range of the current text back to the text as first ingested.

@@ -61,6 +61,113 @@ public struct OffsetMap: Sendable, Hashable {
         return s..<max(s, oldEnd(range.upperBound))
     }
 
+    /// Where a span starting at `offset` in the old text starts in the new one (the inverse
+    /// direction, for moving spans that existed before the rewrite). A start inside a
+    /// replaced or deleted piece moves to that piece's start.
+    public func newStart(_ offset: Int) -> Int {
+        if offset <= 0 { return 0 }
+        if offset >= oldLength { return newLength }
+        guard let i = pieceIndex(containingOld: offset) else { return nextNewOffset(afterOld: offset) }
+        let p = pieces[i]
+        return p.isCopy ? p.newStart + (offset - p.oldStart) : p.newStart
+    }
+
+    /// Where a span ending at `offset` in the old text ends in the new one. An end inside a
+    /// replaced piece moves to that piece's end.
+    public func newEnd(_ offset: Int) -> Int {
+        if offset <= 0 { return 0 }
+        if offset >= oldLength { return newLength }
+        guard let i = pieceIndex(containingOld: offset - 1) else { return nextNewOffset(afterOld: offset) }
+        let p = pieces[i]
+        return p.isCopy ? p.newStart + (offset - p.oldStart) : p.newStart + p.newLength
+    }
+
+    /// The new-text range of an old-text range.
+    public func newRange(_ range: Range<Int>) -> Range<Int> {
+        let s = newStart(range.lowerBound)
+        return s..<max(s, newEnd(range.upperBound))
+    }
+
+    /// The piece whose old range holds `offset`, or nil when the offset was deleted.
+    private func pieceIndex(containingOld offset: Int) -> Int? {
+        var lo = 0
+        var hi = pieces.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if pieces[mid].oldStart <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        guard lo < pieces.count else { return nil }
+        let p = pieces[lo]
+        return offset >= p.oldStart && offset < p.oldStart + p.oldLength ? lo : nil
+    }
+
+    /// The new offset where the text after a deleted old offset continues.
+    private func nextNewOffset(afterOld offset: Int) -> Int {
+        for p in pieces where p.oldStart >= offset { return p.newStart }
+        return newLength
+    }
+
+    /// This map applied after `earlier`: `earlier` maps text B to text A, this maps text C to B;
+    /// the result maps C straight to A. Copies stay point to point where both were copies.
+    public func composed(after earlier: OffsetMap) -> OffsetMap {
+        // Each piece of this map, split where the earlier map's pieces change, with the old
+        // range it reaches through the earlier map.
+        struct Item { var new: Int; var oldStart: Int; var oldEnd: Int; var copy: Bool }
+        var items: [Item] = []
+        for p in pieces {
+            let middle = p.oldStart..<(p.oldStart + p.oldLength)
+            if p.isCopy {
+                var m = middle.lowerBound
+                while m < middle.upperBound, let i = earlier.pieceIndexForComposition(m) {
+                    let q = earlier.pieces[i]
+                    let end = min(middle.upperBound, q.newStart + q.newLength)
+                    if q.isCopy {
+                        let o = q.oldStart + (m - q.newStart)
+                        items.append(Item(new: end - m, oldStart: o, oldEnd: o + (end - m), copy: true))
+                    } else {
+                        items.append(Item(new: end - m, oldStart: q.oldStart, oldEnd: q.oldStart + q.oldLength, copy: false))
+                    }
+                    m = end
+                }
+            } else if middle.isEmpty {
+                let o = earlier.oldStart(middle.lowerBound)
+                items.append(Item(new: p.newLength, oldStart: o, oldEnd: o, copy: false))
+            } else {
+                let r = earlier.oldRange(middle)
+                items.append(Item(new: p.newLength, oldStart: r.lowerBound, oldEnd: r.upperBound, copy: false))
+            }
+        }
+        // A block of the earlier map reached from several pieces becomes one block, so that
+        // any part of it maps to all of it, as two steps would.
+        var merged: [Item] = []
+        for item in items {
+            if var last = merged.last, item.oldStart < last.oldEnd || (!last.copy && !item.copy && item.oldStart == last.oldEnd && item.oldStart == last.oldStart) {
+                last.new += item.new
+                last.oldEnd = max(last.oldEnd, item.oldEnd)
+                last.copy = false
+                merged[merged.count - 1] = last
+            } else {
+                merged.append(item)
+            }
+        }
+        var b = Builder()
+        var oldCursor = 0
+        for item in merged {
+            if item.oldStart > oldCursor { b.replace(old: item.oldStart - oldCursor, new: 0) }
+            let start = max(oldCursor, item.oldStart)
+            let end = max(start, item.oldEnd)
+            if item.copy && end - start == item.new { b.copy(item.new) } else { b.replace(old: end - start, new: item.new) }
+            oldCursor = end
+        }
+        if oldCursor < earlier.oldLength { b.replace(old: earlier.oldLength - oldCursor, new: 0) }
+        return b.build()
+    }
+
+    private func pieceIndexForComposition(_ offset: Int) -> Int? {
+        guard !pieces.isEmpty, offset < newLength else { return nil }
+        return pieceIndex(containing: offset)
+    }
+
     private func pieceIndex(containing offset: Int) -> Int {
         var lo = 0
         var hi = pieces.count - 1

@@ -86,7 +86,9 @@ public final class Pipeline: Sendable {
                 if built.rewritesText, let earlier = spanLayerAdded {
                     errors.append(PipelineError(path: "\(path).use", message: "stage '\(built.name)' rewrites the text, so it must come before '\(earlier)', which adds spans over it"))
                 }
-                if spanLayerAdded == nil, built.adds.contains(where: { $0 != .text }) { spanLayerAdded = built.name }
+                // Paragraphs from ingestion are moved onto a rewritten text; finer spans
+                // (sentences, tokens) would be widened, so rewriting must come before them.
+                if spanLayerAdded == nil, built.adds.contains(where: { $0 != .text && $0 != .paragraphs }) { spanLayerAdded = built.name }
                 available.formUnion(built.adds)
                 stages.append(built)
             }
