@@ -2,6 +2,7 @@
 public enum BuiltinStages {
     public static let all: [StageDescriptor] = [
         HTMLTextStage.descriptor,
+        NormalizeStage.descriptor,
         SentencesStage.descriptor,
         TokensStage.descriptor,
         GazetteerStage.descriptor,
