@@ -28,9 +28,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Compact Language Detector 2 (C++) behind a C header.
+        .target(name: "CMekongCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         // Process spawning for external stages (needs _GNU_SOURCE, which Swift's Glibc lacks).
         .target(name: "CMekongSystem"),
-        .target(name: "Mekong", dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem"]),
+        .target(name: "Mekong", dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2"]),
         .target(
             name: "MekongCLI",
             dependencies: ["Mekong", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -7,6 +7,7 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/uversion.h>
 
 int32_t mk_icu_version(char *buffer, int32_t capacity) {
@@ -151,4 +152,15 @@ int32_t mk_convert_to_utf8(const char *charset, const char *source, int32_t leng
 
 const char *mk_error_name(int32_t error) {
     return u_errorName((UErrorCode)error);
+}
+
+int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript((UChar32)code_point, &status);
+    if (U_FAILURE(status)) return 0;
+    const char *name = uscript_getShortName(script);
+    if (!name || capacity < 5) return 0;
+    strncpy(code, name, (size_t)capacity - 1);
+    code[capacity - 1] = 0;
+    return (int32_t)strlen(code);
 }

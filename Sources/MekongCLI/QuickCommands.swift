@@ -20,7 +20,7 @@ enum QuickPath {
     }
 
     /// Reads standard input line by line and writes what `render` makes of each document.
-    static func eachLine(_ pipeline: Pipeline, render: (Document) -> String) throws {
+    static func eachLine(_ pipeline: Pipeline, prepare: (inout Document) -> Void = { _ in }, render: (Document) -> String) throws {
         let reader = LineReader(fd: 0, path: "stdin")
         var number = 0
         var failed = false
@@ -28,6 +28,7 @@ enum QuickPath {
         while let line = try reader.next() {
             number += 1
             var doc = Document(id: "stdin#\(number)", text: String(decoding: line, as: UTF8.self))
+            prepare(&doc)
             do {
                 try pipeline.process(&doc)
                 buffer.append(contentsOf: render(doc).utf8)
@@ -108,6 +109,34 @@ extension MekongCommand {
                 return doc.layers[.sentences].map { s in
                     tokens.filter { $0.start >= s.start && $0.end <= s.end }.map { view.string($0.range) }.joined(separator: " ")
                 }.joined(separator: "\n")
+            }
+        }
+    }
+}
+
+extension MekongCommand {
+    struct Language: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "language",
+            abstract: "Identify the language of each line of standard input (the 'language' stage).",
+            discussion: """
+                Prints, per line: the language code, the confidence (0–1), whether CLD2 found \
+                it reliable, and the script.
+
+                Example:
+                  echo 'Ngành trí tuệ nhân tạo của Pháp' | mekong language     → vi  0.99  reliable  Latn
+                """)
+
+        @Option(help: "A declared language to use as a hint for short or unclear lines.") var hint: String?
+
+        func run() throws {
+            let p = try QuickPath.pipeline([("language", [:])], language: nil)
+            try QuickPath.eachLine(p, prepare: { doc in
+                if let hint { doc.metadata["declaredLanguage"] = .string(hint) }
+            }) { doc in
+                let confidence = doc.metadata["languageConfidence"]?.doubleValue ?? 0
+                let reliable = doc.metadata["languageReliable"]?.boolValue == true ? "reliable" : "unreliable"
+                return "\(doc.language ?? "und")\t\(confidence)\t\(reliable)\t\(doc.metadata["script"]?.stringValue ?? "-")"
             }
         }
     }

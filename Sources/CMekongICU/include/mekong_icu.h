@@ -63,6 +63,10 @@ int32_t mk_convert_to_utf8(const char *charset, const char *source, int32_t leng
                            char *dest, int32_t capacity, int32_t *substitutions,
                            int32_t *error);
 
+/// The ISO 15924 code ("Latn", "Hani", "Zyyy" for common) of a code point's script.
+/// Returns the code's length (4), or 0 when unknown.
+int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity);
+
 /// The message ICU gives for an error code.
 const char *mk_error_name(int32_t error);
 

@@ -187,6 +187,7 @@ enum JSONLinesReader {
         var metadata = o["metadata"]?.objectValue ?? JSONObject()
         for m in o where !reserved.contains(m.key) { metadata[m.key] = m.value }
         let language = o["language"]?.stringValue
+        if language != nil { metadata["languageSource"] = "given" }
         if let text = o["text"]?.stringValue {
             var doc = Document(id: id, text: text, source: Source(uri: uri, format: .text, size: line.count, charset: "UTF-8"),
                                language: language, metadata: metadata)

@@ -3,6 +3,7 @@ public enum BuiltinStages {
     public static let all: [StageDescriptor] = [
         HTMLTextStage.descriptor,
         NormalizeStage.descriptor,
+        LanguageStage.descriptor,
         SentencesStage.descriptor,
         TokensStage.descriptor,
         GazetteerStage.descriptor,

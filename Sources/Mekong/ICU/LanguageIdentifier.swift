@@ -1,0 +1,90 @@
+import CMekongCLD2
+import CMekongICU
+
+/// A language guess for a piece of text.
+public struct LanguageGuess: Sendable, Hashable {
+    /// BCP 47 code ("vi", "en", "zh-Hant").
+    public var code: String
+    /// 0–1: the share of the text in this language, halved when CLD2 finds the guess unreliable.
+    public var confidence: Double
+    public var reliable: Bool
+    /// The other candidates with their share of the text (0–100).
+    public var alternatives: [(code: String, percent: Int)]
+
+    public static func == (a: LanguageGuess, b: LanguageGuess) -> Bool {
+        a.code == b.code && a.confidence == b.confidence && a.reliable == b.reliable
+    }
+    public func hash(into h: inout Hasher) { h.combine(code); h.combine(confidence) }
+}
+
+/// Language identification with CLD2 (80+ languages) and script detection with ICU.
+public enum LanguageIdentifier {
+    /// Letters CLD2 must see before its answer is trusted without hints.
+    static let minimumLetters = 24
+
+    /// Guesses the language of `text`. A declared language (an HTML `lang`, a
+    /// Content-Language) and a country domain are hints only: they are used when the text
+    /// alone is too short or unclear, never against clear evidence.
+    public static func identify(_ text: String, declared: String? = nil, domain: String? = nil) -> LanguageGuess? {
+        var plain = detect(text, hint: nil, tld: nil)
+        // On a sentence or two, CLD2 takes Spanish and Portuguese for Galician; in news,
+        // Galician is far rarer than either. Ask again with both as hints and keep their
+        // answer if it is one of them.
+        if let p = plain, p.guess.code == "gl", p.textBytes < 400,
+            let again = detect(text, hint: "es,pt", tld: nil), again.guess.code == "es" || again.guess.code == "pt"
+        {
+            plain = again
+        }
+        if let plain, plain.guess.reliable, plain.textBytes >= minimumLetters { return plain.guess }
+        let hinted = (declared != nil || domain != nil) ? detect(text, hint: declared.map(primarySubtag), tld: domain) : nil
+        if let hinted, hinted.guess.reliable { return hinted.guess }
+        return plain?.guess ?? hinted?.guess
+    }
+
+    private static func detect(_ text: String, hint: String?, tld: String?) -> (guess: LanguageGuess, textBytes: Int)? {
+        var result = mk_language_guess()
+        let bytes = Array(text.utf8)
+        let rc = bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { mk_detect_language($0.baseAddress, Int32($0.count), hint, tld, &result) }
+        }
+        guard rc == 0 else { return nil }
+        let codes = withUnsafeBytes(of: result.code) { raw -> [String] in
+            (0..<3).map { i in
+                let slice = raw[(i * 16)..<(i * 16 + 16)]
+                return String(decoding: slice.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        }
+        let percents = [result.percent.0, result.percent.1, result.percent.2].map(Int.init)
+        guard !codes[0].isEmpty, codes[0] != "un", codes[0] != "xxx" else { return nil }
+        let reliable = result.reliable != 0
+        let confidence = Double(percents[0]) / 100 * (reliable ? 1 : 0.5)
+        var alternatives: [(String, Int)] = []
+        for i in 1..<3 where !codes[i].isEmpty && codes[i] != "un" && percents[i] > 0 { alternatives.append((codes[i], percents[i])) }
+        return (LanguageGuess(code: codes[0], confidence: confidence, reliable: reliable, alternatives: alternatives), Int(result.text_bytes))
+    }
+
+    /// "en" for "en-US", "vi" for "vi_VN".
+    static func primarySubtag(_ tag: String) -> String {
+        String(tag.lowercased().prefix { $0 != "-" && $0 != "_" })
+    }
+
+    /// The dominant script of `text` as an ISO 15924 code ("Latn", "Cyrl", "Hani"), from
+    /// ICU's script property of its letters.
+    public static func dominantScript(_ text: String, sample: Int = 4_096) -> String? {
+        var counts: [String: Int] = [:]
+        var seen = 0
+        var buffer = [CChar](repeating: 0, count: 8)
+        for s in text.unicodeScalars where s.properties.isAlphabetic {
+            if s.isASCII { counts["Latn", default: 0] += 1 } else {
+                let n = mk_script_code(s.value, &buffer, 8)
+                if n > 0 {
+                    let code = String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                    if code != "Zyyy" && code != "Zinh" { counts[code, default: 0] += 1 }
+                }
+            }
+            seen += 1
+            if seen >= sample { break }
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}

@@ -1,0 +1,71 @@
+/// Identifies the language of each document (and, on request, of each paragraph) with
+/// CLD2, and its script with ICU. A language the page declares (`lang="en-us"`) is a hint
+/// for short or unclear text only: a Vietnamese page that says English comes out `vi`.
+public struct LanguageStage: Stage {
+    public let name = "language"
+    public let needs: [LayerName] = [.text]
+    public let adds: [LayerName]
+    let perParagraph: Bool
+    let keepGiven: Bool
+
+    public static let languagesLayer: LayerName = "languages"
+
+    public static let descriptor = StageDescriptor(
+        name: "language",
+        summary: "Language of the document (and of each paragraph on request) with a confidence, by CLD2; script by ICU. Declared languages are hints only.",
+        options: [
+            OptionSpec("paragraphs", .boolean, default: false, help: "Also identify each paragraph, in a 'languages' layer."),
+            OptionSpec("keepGiven", .boolean, default: false, help: "Keep a language the input record states (JSON Lines 'language') instead of detecting it."),
+        ],
+        needs: [.text], adds: [LanguageStage.languagesLayer],
+        make: { o in LanguageStage(perParagraph: o.bool("paragraphs")!, keepGiven: o.bool("keepGiven")!) })
+
+    public init(perParagraph: Bool = false, keepGiven: Bool = false) {
+        self.perParagraph = perParagraph
+        self.keepGiven = keepGiven
+        self.adds = perParagraph ? [Self.languagesLayer] : []
+    }
+
+    public func process(_ document: inout Document) throws {
+        if keepGiven, document.metadata["languageSource"] == "given" { return }
+        let declared = document.metadata["declaredLanguage"]?.stringValue
+        let domain = document.metadata["url"]?.stringValue.flatMap(Self.countryDomain)
+        if let guess = LanguageIdentifier.identify(document.text, declared: declared, domain: domain) {
+            document.language = guess.code
+            document.metadata["languageConfidence"] = .number((guess.confidence * 100).rounded() / 100)
+            document.metadata["languageReliable"] = .bool(guess.reliable)
+            if !guess.alternatives.isEmpty {
+                document.metadata["languageAlternatives"] = .array(guess.alternatives.map { .object(["code": .string($0.code), "percent": .integer($0.percent)]) })
+            }
+        } else if let declared {
+            document.language = LanguageIdentifier.primarySubtag(declared)
+            document.metadata["languageConfidence"] = .number(0)
+            document.metadata["languageReliable"] = false
+        }
+        if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
+        guard perParagraph else { return }
+        let view = TextView(document.text)
+        var spans: [Annotation] = []
+        for block in TextBlocks.paragraphs(of: document, view: view) {
+            let text = view.string(block)
+            let guess = LanguageIdentifier.identify(text, declared: document.language)
+            let code = guess?.code ?? document.language ?? "und"
+            var attributes: JSONObject = [
+                "confidence": .number(((guess?.confidence ?? 0) * 100).rounded() / 100),
+                "reliable": .bool(guess?.reliable ?? false),
+            ]
+            if let script = LanguageIdentifier.dominantScript(text) { attributes["script"] = .string(script) }
+            spans.append(Annotation(start: block.lowerBound, end: block.upperBound, label: code, attributes: attributes))
+        }
+        document.layers.set(Self.languagesLayer, spans)
+    }
+
+    /// "vn" for https://vnexpress.vn/…, nil for generic domains.
+    static func countryDomain(_ url: String) -> String? {
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
+        let host = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" }
+        guard let dot = host.lastIndex(of: ".") else { return nil }
+        let tld = host[host.index(after: dot)...].lowercased()
+        return tld.count == 2 ? tld : nil
+    }
+}

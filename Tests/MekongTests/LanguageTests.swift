@@ -1,0 +1,84 @@
+import Testing
+@testable import Mekong
+
+/// Paragraphs written for these tests, one per language, and what they must come out as.
+let languageParagraphs: [(expected: String, script: String, text: String)] = [
+    ("vi", "Latn", "Ngành trí tuệ nhân tạo của Pháp sẽ nhận được khoản đầu tư tư nhân trị giá 109 tỷ Euro trong những năm tới."),
+    ("en", "Latn", "France's artificial intelligence sector will receive 109 billion euros of private investment in the coming years."),
+    ("fr", "Latn", "Le secteur français de l'intelligence artificielle recevra 109 milliards d'euros d'investissements privés."),
+    ("de", "Latn", "Die französische Branche für künstliche Intelligenz erhält in den kommenden Jahren private Investitionen."),
+    ("es", "Latn", "El sector francés de la inteligencia artificial recibirá inversiones privadas en los próximos años."),
+    ("it", "Latn", "Il settore francese dell'intelligenza artificiale riceverà investimenti privati nei prossimi anni."),
+    ("pt", "Latn", "O setor francês de inteligência artificial receberá investimentos privados nos próximos anos."),
+    ("nl", "Latn", "De Franse sector voor kunstmatige intelligentie ontvangt de komende jaren particuliere investeringen."),
+    ("ru", "Cyrl", "Французская отрасль искусственного интеллекта получит частные инвестиции в ближайшие годы."),
+    ("zh", "Hani", "法国人工智能行业将在未来几年获得一千零九十亿欧元的私人投资。"),
+    ("ja", "Hani", "フランスの人工知能産業は今後数年間で民間投資を受ける予定です。"),
+    ("ko", "Hang", "프랑스의 인공지능 산업은 앞으로 몇 년 동안 민간 투자를 받게 됩니다."),
+    ("th", "Thai", "อุตสาหกรรมปัญญาประดิษฐ์ของฝรั่งเศสจะได้รับการลงทุนจากภาคเอกชนในอีกไม่กี่ปีข้างหน้า"),
+    ("ar", "Arab", "سيحصل قطاع الذكاء الاصطناعي الفرنسي على استثمارات خاصة في السنوات المقبلة."),
+    ("id", "Latn", "Sektor kecerdasan buatan Prancis akan menerima investasi swasta dalam beberapa tahun mendatang."),
+]
+
+/// Short snippets that mix languages, as news does; the language of the sentence's frame wins.
+let mixedSnippets: [(expected: String, text: String)] = [
+    ("vi", "Ông Sam Altman, CEO của OpenAI, tham dự hội nghị."),
+    ("vi", "CEO của startup AI Synthesia có trụ sở tại Anh"),
+    ("vi", "Hội nghị AI Action Summit tại Paris"),
+    ("en", "Tổng thống Emmanuel Macron announced the plan"),
+    ("en", "the French President said in Hà Nội yesterday that"),
+    ("fr", "Bonjour à tous, merci beaucoup"),
+]
+
+@Suite("language stage")
+struct LanguageTests {
+    @Test(arguments: languageParagraphs.indices)
+    func paragraphsInFifteenLanguages(index: Int) {
+        let p = languageParagraphs[index]
+        let guess = LanguageIdentifier.identify(p.text)
+        #expect(guess?.code == p.expected, "\(p.text) → \(guess?.code ?? "nil")")
+        #expect((guess?.confidence ?? 0) > 0.9)
+        #expect(LanguageIdentifier.dominantScript(p.text) == p.script)
+    }
+
+    @Test(arguments: mixedSnippets.indices)
+    func shortMixedSnippets(index: Int) {
+        let s = mixedSnippets[index]
+        #expect(LanguageIdentifier.identify(s.text)?.code == s.expected, "\(s.text)")
+    }
+
+    @Test func realGalicianStaysGalician() {
+        #expect(LanguageIdentifier.identify("O governo galego anunciou onte que a Xunta de Galicia investirá en centros de datos e na formación de enxeñeiros.")?.code == "gl")
+    }
+
+    @Test func aDeclaredLanguageIsOnlyAHint() throws {
+        let html = "<html lang=\"en-us\"><body><p>Ngành trí tuệ nhân tạo của Pháp sẽ nhận được khoản đầu tư tư nhân trị giá 109 tỷ Euro.</p></body></html>"
+        let d = try Support.process(Document(id: "p", source: Source(uri: "p.html", format: .html, size: 0, raw: Array(html.utf8))),
+                                    #"{"name": "l", "language": "en", "stages": [{"use": "html"}, {"use": "language"}]}"#)
+        #expect(d.language == "vi")
+        #expect(d.metadata["declaredLanguage"] == "en-us")
+        #expect(d.metadata["script"] == "Latn")
+        // Too short to tell: the declaration decides.
+        let short = "<html lang=\"vi\"><body><p>Xin chào</p></body></html>"
+        let s = try Support.process(Document(id: "s", source: Source(uri: "s.html", format: .html, size: 0, raw: Array(short.utf8))),
+                                    #"{"name": "l", "stages": [{"use": "html"}, {"use": "language"}]}"#)
+        #expect(s.language == "vi")
+    }
+
+    @Test func perParagraphLayer() throws {
+        let text = languageParagraphs[0].text + "\n\n" + languageParagraphs[2].text + "\n\n" + languageParagraphs[8].text
+        let d = try Support.process(Document(id: "m", text: text), #"{"name": "l", "stages": [{"use": "language", "with": {"paragraphs": true}}]}"#)
+        #expect(d.layers[LanguageStage.languagesLayer].map { $0.label } == ["vi", "fr", "ru"])
+        #expect(d.layers[LanguageStage.languagesLayer].last?["script"] == "Cyrl")
+    }
+
+    @Test func keepGivenLanguages() throws {
+        var doc = Document(id: "g", text: languageParagraphs[1].text, language: "vi", metadata: ["languageSource": "given"])
+        let p = try Support.pipeline(#"{"name": "l", "stages": [{"use": "language", "with": {"keepGiven": true}}]}"#)
+        try p.process(&doc)
+        #expect(doc.language == "vi")
+        let q = try Support.pipeline(#"{"name": "l", "stages": [{"use": "language"}]}"#)
+        try q.process(&doc)
+        #expect(doc.language == "en")
+    }
+}
