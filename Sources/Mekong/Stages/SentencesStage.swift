@@ -6,17 +6,25 @@ public struct SentencesStage: Stage {
     public let needs: [LayerName] = [.text]
     public let adds: [LayerName] = [.sentences]
     let locale: String?
+    let abbreviations: Abbreviations
 
-    public init(locale: String? = nil) { self.locale = locale }
+    public init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations()) {
+        self.locale = locale
+        self.abbreviations = abbreviations
+    }
 
     public static let descriptor = StageDescriptor(
         name: "sentences",
-        summary: "Sentence boundaries from ICU's rules for the document's language; paragraph breaks always end a sentence.",
+        summary: "Sentence boundaries from ICU's rules for the document's language, with abbreviations ICU lacks (TS., PGS., TP., v.v.); paragraph breaks always end a sentence.",
         options: [
             OptionSpec("locale", .string, help: "ICU locale for the rules; by default the document's language."),
+            OptionSpec("abbreviations", .stringList, default: [], help: "More abbreviations (with their period) after which a sentence never ends, e.g. [\"UBND.\", \"Đ/c.\"]."),
         ],
         needs: [.text], adds: [.sentences],
-        make: { options in SentencesStage(locale: options.string("locale")) })
+        example: ["abbreviations": ["Đ/c.", "HLV."]],
+        make: { options in
+            SentencesStage(locale: options.string("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!))
+        })
 
     public func process(_ document: inout Document) throws {
         let view = TextView(document.text)
@@ -29,16 +37,63 @@ public struct SentencesStage: Stage {
                 throw StageError(stage: name, reason: "\(error)")
             }
             var cursor = UTF16ToScalarCursor(utf16)
-            var start = 0
-            for b in bounds {
-                let end = cursor.scalarOffset(b.utf16Offset)
-                if let span = TextBlocks.trimmed(block.lowerBound + start..<block.lowerBound + end, in: view) {
+            let ends = bounds.map { block.lowerBound + cursor.scalarOffset($0.utf16Offset) }
+            var start = block.lowerBound
+            for end in refine(ends, in: view, block: block) {
+                if let span = TextBlocks.trimmed(start..<end, in: view) {
                     sentences.append(Annotation(start: span.lowerBound, end: span.upperBound))
                 }
                 start = end
             }
         }
         document.layers.set(.sentences, sentences)
+    }
+
+    /// ICU's sentence ends, corrected: no end after a title abbreviation or an initial, nor
+    /// after `v.v.` when a lower-case word follows; an end after an ellipsis followed by a
+    /// capital.
+    func refine(_ ends: [Int], in view: TextView, block: Range<Int>) -> [Int] {
+        let s = view.scalars
+        var result: [Int] = []
+        for (k, end) in ends.enumerated() {
+            let isLast = k == ends.count - 1
+            // The last word before the end, and the first letter after it.
+            var e = end
+            while e > block.lowerBound, s[e - 1].properties.isWhitespace { e -= 1 }
+            var b = e
+            while b > block.lowerBound, !s[b - 1].properties.isWhitespace { b -= 1 }
+            let word = view.string(b..<e)[...]
+            var n = end
+            while n < block.upperBound, s[n].properties.isWhitespace || "\"'“”‘’«»([".unicodeScalars.contains(s[n]) { n += 1 }
+            let nextIsLower = n < block.upperBound && s[n].properties.isLowercase
+            let nextIsDigit = n < block.upperBound && s[n].properties.numericType != nil
+            if !isLast {
+                if abbreviations.titles.contains(String(word)) { continue }
+                if word.count == 2, word.first!.isUppercase, word.last == "." { continue }  // an initial: "J. Trump"
+                if abbreviations.isAbbreviation(word) && (nextIsLower || nextIsDigit) { continue }
+            }
+            splitAfterEllipses(from: result.last ?? block.lowerBound, to: end, in: view, into: &result)
+            result.append(end)
+        }
+        if result.last != block.upperBound { result.append(block.upperBound) }
+        return result
+    }
+
+    /// ICU does not end a sentence at "…" or "..."; end it there when a capital follows.
+    private func splitAfterEllipses(from start: Int, to end: Int, in view: TextView, into result: inout [Int]) {
+        let s = view.scalars
+        var i = start
+        while i < end {
+            let isEllipsis = s[i] == "\u{2026}" || (i + 2 < end && s[i] == "." && s[i + 1] == "." && s[i + 2] == ".")
+            guard isEllipsis else { i += 1; continue }
+            var j = i + (s[i] == "\u{2026}" ? 1 : 3)
+            while j < end, s[j] == "." { j += 1 }
+            while j < end, "\"'”’»)]".unicodeScalars.contains(s[j]) { j += 1 }
+            var n = j
+            while n < end, s[n].properties.isWhitespace { n += 1 }
+            if n > j, n < end, s[n].properties.isUppercase { result.append(j) }
+            i = j
+        }
     }
 }
 

@@ -1,23 +1,30 @@
 /// Splits the text into tokens with ICU's word-break rules (dictionary-based for Thai,
-/// Chinese, Japanese, Khmer, Lao and Burmese). White space is not a token. Each token is
-/// labelled `word`, `number`, `punct` or `symbol`; for Vietnamese a word token is one
-/// syllable, joined into words by a later stage.
+/// Chinese, Japanese, Khmer, Lao and Burmese), keeping URLs, e-mail addresses, hashtags,
+/// @mentions, numbers with separators and abbreviations as single tokens. White space is
+/// not a token. Labels: `word`, `number`, `punct`, `symbol`, `url`, `email`, `hashtag`,
+/// `mention`, `abbreviation`. For Vietnamese a word token is one syllable, joined into
+/// words by a later stage.
 public struct TokensStage: Stage {
     public let name = "tokens"
     public let needs: [LayerName] = [.text]
     public let adds: [LayerName] = [.tokens]
     let locale: String?
+    let special: SpecialTokens
 
-    public init(locale: String? = nil) { self.locale = locale }
+    public init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations()) {
+        self.locale = locale
+        self.special = SpecialTokens(abbreviations: abbreviations)
+    }
 
     public static let descriptor = StageDescriptor(
         name: "tokens",
-        summary: "Tokens from ICU's word-break rules for the document's language, labelled word, number, punct or symbol.",
+        summary: "Tokens from ICU's word-break rules for the document's language; URLs, e-mails, hashtags, mentions, numbers like 112,6 or 9/2, and abbreviations stay whole.",
         options: [
             OptionSpec("locale", .string, help: "ICU locale for the rules; by default the document's language."),
+            OptionSpec("abbreviations", .stringList, default: [], help: "More abbreviations to keep whole with their period."),
         ],
         needs: [.text], adds: [.tokens],
-        make: { options in TokensStage(locale: options.string("locale")) })
+        make: { options in TokensStage(locale: options.string("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!)) })
 
     public func process(_ document: inout Document) throws {
         let utf16 = Array(document.text.utf16)
@@ -29,11 +36,20 @@ public struct TokensStage: Stage {
         var cursor = UTF16ToScalarCursor(utf16)
         var tokens: [Annotation] = []
         tokens.reserveCapacity(bounds.count / 2)
+        let protected = special.scan(scalars)
+        var p = 0
         var start = 0
         for b in bounds {
             let end = cursor.scalarOffset(b.utf16Offset)
             defer { start = end }
             guard end > start else { continue }
+            // A special span replaces every ICU token it overlaps.
+            while p < protected.count, protected[p].range.upperBound <= start { p += 1 }
+            if p < protected.count, protected[p].range.lowerBound < end {
+                let span = protected[p]
+                if tokens.last?.range != span.range { tokens.append(Annotation(start: span.range.lowerBound, end: span.range.upperBound, label: span.label)) }
+                continue
+            }
             let label: String
             switch b.status {
             case 100..<200: label = "number"

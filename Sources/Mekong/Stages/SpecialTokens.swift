@@ -1,0 +1,133 @@
+/// Finds the spans that must stay one token whatever ICU's word rules say: URLs, e-mail
+/// addresses, hashtags, @mentions, numbers with separators (`112,6`, `1.000.000`, `9/2`,
+/// `1/8/2014`, `30-50`, `8:30`) and abbreviations with their periods (`TP.`, `v.v.`, `U.S.`).
+struct SpecialTokens {
+    let abbreviations: Abbreviations
+
+    struct Span {
+        var range: Range<Int>
+        var label: String
+    }
+
+    func scan(_ s: [Unicode.Scalar]) -> [Span] {
+        var spans: [Span] = []
+        var i = 0
+        let n = s.count
+        while i < n {
+            let atWordStart = i == 0 || !Self.isWordScalar(s[i - 1])
+            if atWordStart, let span = url(s, i) ?? email(s, i) ?? tag(s, i) ?? number(s, i) ?? abbreviation(s, i) {
+                spans.append(span)
+                i = span.range.upperBound
+                continue
+            }
+            i += 1
+        }
+        return spans
+    }
+
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c.properties.generalCategory == .nonspacingMark
+    }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    private static let trailingPunctuation: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?", ")", "]", "}", "'", "\"", "»", "”", "’", "…"]
+
+    private func hasPrefix(_ s: [Unicode.Scalar], _ i: Int, _ prefix: String) -> Bool {
+        var k = i
+        for p in prefix.unicodeScalars {
+            guard k < s.count, s[k].properties.lowercaseMapping.unicodeScalars.first == p else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Up to the next white space, less trailing punctuation.
+    private func runEnd(_ s: [Unicode.Scalar], from i: Int) -> Int {
+        var e = i
+        while e < s.count, !s[e].properties.isWhitespace, s[e] != "<", s[e] != ">" { e += 1 }
+        while e > i, Self.trailingPunctuation.contains(s[e - 1]) {
+            // Keep a closing bracket that has its opening one inside the URL.
+            if s[e - 1] == ")", s[i..<e].contains("(") { break }
+            e -= 1
+        }
+        return e
+    }
+
+    func url(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        let schemes = ["https://", "http://", "ftp://", "www."]
+        guard let scheme = schemes.first(where: { hasPrefix(s, i, $0) }) else { return nil }
+        let e = runEnd(s, from: i)
+        guard e > i + scheme.unicodeScalars.count + (scheme == "www." ? 2 : 0) else { return nil }
+        return Span(range: i..<e, label: "url")
+    }
+
+    func email(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        func local(_ c: Unicode.Scalar) -> Bool { Self.isWordScalar(c) || c == "." || c == "+" || c == "-" }
+        var at = i
+        while at < s.count, local(s[at]) { at += 1 }
+        guard at > i, at < s.count, s[at] == "@" else { return nil }
+        var e = at + 1
+        var dots = 0
+        while e < s.count, Self.isWordScalar(s[e]) || s[e] == "-" || (s[e] == "." && e + 1 < s.count && Self.isWordScalar(s[e + 1])) {
+            if s[e] == "." { dots += 1 }
+            e += 1
+        }
+        guard dots >= 1, e > at + 3 else { return nil }
+        return Span(range: i..<e, label: "email")
+    }
+
+    func tag(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        guard s[i] == "#" || s[i] == "@" else { return nil }
+        var e = i + 1
+        while e < s.count, Self.isWordScalar(s[e]) || (s[i] == "@" && s[e] == "." && e + 1 < s.count && Self.isWordScalar(s[e + 1])) { e += 1 }
+        guard e > i + 1, !(s[i] == "#" && s[(i + 1)..<e].allSatisfy(Self.isDigit)) else { return nil }
+        return Span(range: i..<e, label: s[i] == "#" ? "hashtag" : "mention")
+    }
+
+    /// Digits joined by separators, each separator between two digits: 112,6 · 1.000.000 ·
+    /// 9/2 · 1/8/2014 · 30-50 · 8:30. A lone number is left to ICU.
+    func number(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        guard Self.isDigit(s[i]) else { return nil }
+        var e = i
+        var separators = 0
+        while e < s.count, Self.isDigit(s[e]) { e += 1 }
+        while e + 1 < s.count, ".,/:-–".unicodeScalars.contains(s[e]), Self.isDigit(s[e + 1]) {
+            e += 1
+            while e < s.count, Self.isDigit(s[e]) { e += 1 }
+            separators += 1
+        }
+        guard separators > 0 else { return nil }
+        // "3.5km" is fine; "2024-abc" is not a number token.
+        if e < s.count, s[e].properties.isAlphabetic, s[(i..<e)].contains("-") { return nil }
+        return Span(range: i..<e, label: "number")
+    }
+
+    /// A listed abbreviation, or dotted letters (`U.S.`, `v.v.`, `J.`), with its periods.
+    func abbreviation(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        guard s[i].properties.isAlphabetic else { return nil }
+        var e = i
+        var sawPeriod = false
+        while e < s.count, Self.isWordScalar(s[e]) || (s[e] == "." && e > i) {
+            if s[e] == "." { sawPeriod = true }
+            e += 1
+        }
+        guard sawPeriod else { return nil }
+        // Longest prefix ending in a period that is an abbreviation.
+        var end = e
+        while end > i {
+            if s[end - 1] == "." {
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: s[i..<end])
+                let word = String(v)[...]
+                if abbreviations.titles.contains(String(word)) || abbreviations.trailing.contains(String(word)) || Abbreviations.isDotted(word) {
+                    // The word must end here: "TP.HCM" is one token that ICU already keeps.
+                    if end < s.count, Self.isWordScalar(s[end]) { return nil }
+                    return Span(range: i..<end, label: "abbreviation")
+                }
+            }
+            end -= 1
+        }
+        return nil
+    }
+}
