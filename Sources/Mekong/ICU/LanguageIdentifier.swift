@@ -74,7 +74,7 @@ public enum LanguageIdentifier {
         var counts: [String: Int] = [:]
         var seen = 0
         var buffer = [CChar](repeating: 0, count: 8)
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
+        for s in text.unicodeScalars where s.characterClass.contains(.alphabetic) {
             if s.isASCII { counts["Latn", default: 0] += 1 } else {
                 let n = mk_script_code(s.value, &buffer, 8)
                 if n > 0 {

@@ -76,7 +76,7 @@ public enum LegacyVietnameseEncoding: String, Sendable, CaseIterable {
             while i < input.count {
                 let s = input[i]
                 let next = i + 1 < input.count ? input[i + 1] : nil
-                let lower = s.properties.lowercaseMapping.unicodeScalars.first ?? s
+                let lower = s.asciiLowercased
                 let upper = lower != s
                 if "aeouy".unicodeScalars.contains(lower), let n = next, let mark = Self.vniMarks[n.value],
                     var vowel = VietnameseVowel.allCases.first(where: { $0.base == lower && $0.shapeMark == nil })
@@ -122,10 +122,10 @@ public enum LegacyVietnameseEncoding: String, Sendable, CaseIterable {
         var properWords = 0
         var words: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
-        for i in 0...scalars.count where i == scalars.count || scalars[i].properties.isWhitespace {
+        for i in 0...scalars.count where i == scalars.count || scalars[i].isSpace {
             var lo = start, hi = i
-            while lo < hi, scalars[lo].isASCII, !scalars[lo].properties.isAlphabetic { lo += 1 }
-            while hi > lo, scalars[hi - 1].isASCII, !scalars[hi - 1].properties.isAlphabetic { hi -= 1 }
+            while lo < hi, scalars[lo].isASCII, !scalars[lo].characterClass.contains(.alphabetic) { lo += 1 }
+            while hi > lo, scalars[hi - 1].isASCII, !scalars[hi - 1].characterClass.contains(.alphabetic) { hi -= 1 }
             start = i + 1
             guard lo < hi else { continue }
             let w = scalars[lo..<hi]

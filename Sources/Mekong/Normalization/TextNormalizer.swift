@@ -81,7 +81,12 @@ public enum TextNormalizer {
             } else {
                 while j < n, !isSeparator(input[j], options) { j += 1 }
                 let unit = input[i..<j]
-                emit(unit, try normalizeUnit(unit, options))
+                if let replacement = try normalizeUnit(unit, options) {
+                    emit(unit, replacement)
+                } else {
+                    builder.copy(unit.count)
+                    out.append(contentsOf: unit)
+                }
             }
             i = j
         }
@@ -94,18 +99,13 @@ public enum TextNormalizer {
 
     /// Characters dropped by the whitespace clean-up: zero-width space, word joiner, BOM,
     /// soft hyphen, and C0/C1 controls other than tab and line breaks.
-    static func isRemovable(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x200B, 0x2060, 0xFEFF, 0x00AD: return true
-        case 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85: return false
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        default: return false
-        }
-    }
+    @inline(__always)
+    static func isRemovable(_ s: Unicode.Scalar) -> Bool { s.characterClass.contains(.removable) }
 
+    @inline(__always)
     static func isSeparator(_ s: Unicode.Scalar, _ options: NormalizationOptions) -> Bool {
-        if s.value < 0x80 { return s == " " || s == "\n" || s == "\t" || s == "\r" || (options.whitespace && isRemovable(s)) || s.value == 0x0B || s.value == 0x0C }
-        return s.properties.isWhitespace || (options.whitespace && isRemovable(s))
+        let c = s.characterClass
+        return c.contains(.whitespace) || (options.whitespace && c.contains(.removable))
     }
 
     /// One separator run, cleaned: line breaks of every kind become `\n` (a paragraph
@@ -143,8 +143,44 @@ public enum TextNormalizer {
     ]
     static let dashMap: Set<UInt32> = [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D]
 
-    static func normalizeUnit(_ unit: ArraySlice<Unicode.Scalar>, _ options: NormalizationOptions) throws(ICU.Failure) -> [Unicode.Scalar] {
-        if unit.allSatisfy(\.isASCII) && options.form != .nfkcCasefold { return Array(unit) }
+    /// Whether a unit may change at all: most units are plain words that NFC, tone placement
+    /// and the other options leave as they are, and those are copied without work.
+    static func mayChange(_ unit: ArraySlice<Unicode.Scalar>, _ options: NormalizationOptions) -> Bool {
+        if let form = options.form, form != .nfc {
+            if form == .nfkcCasefold || !unit.allSatisfy(\.isASCII) { return true }
+        }
+        let table = VietnameseLetterTable.shared
+        var previousVowel = false
+        var previousToned = false
+        for s in unit {
+            if s.isASCII {
+                let vowel = "aeiouyAEIOUY".unicodeScalars.contains(s)
+                if vowel && previousToned && options.vietnameseTones != nil { return true }
+                previousVowel = vowel
+                previousToned = false
+                continue
+            }
+            let c = s.characterClass
+            if c.contains(.mark) || c.contains(.removable) || (options.form == .nfc && !c.contains(.nfcStable)) { return true }
+            if options.asciiQuotes && quoteMap[s.value] != nil { return true }
+            if options.asciiDashes && dashMap.contains(s.value) { return true }
+            if let parts = table.parts(of: s) {
+                // A tone can only be misplaced in a syllable with two or more vowels.
+                if parts.tone != .none && previousVowel && options.vietnameseTones != nil { return true }
+                if previousToned && options.vietnameseTones != nil { return true }
+                previousVowel = true
+                previousToned = parts.tone != .none
+            } else {
+                previousVowel = false
+                previousToned = false
+            }
+        }
+        return false
+    }
+
+    /// The unit normalized, or nil when it stays as it is.
+    static func normalizeUnit(_ unit: ArraySlice<Unicode.Scalar>, _ options: NormalizationOptions) throws(ICU.Failure) -> [Unicode.Scalar]? {
+        guard mayChange(unit, options) else { return nil }
         var scalars = Array(unit)
         if options.whitespace { scalars.removeAll(where: isRemovable) }
         if options.asciiQuotes || options.asciiDashes {
@@ -187,23 +223,14 @@ public enum TextNormalizer {
         return result
     }
 
+    @inline(__always)
     static func isLetterOrMark(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") }
-        switch s.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark, .enclosingMark: return true
-        default: return false
-        }
+        return !s.characterClass.isDisjoint(with: [.letter, .mark])
     }
 
     /// Characters that NFC leaves as they are whatever surrounds them, as long as no
     /// combining mark follows (a mark sends the unit to ICU).
-    static func isStableUnderNFC(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x0000...0x02FF, 0x0400...0x0482, 0x048A...0x04FF, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x205E,
-             0x20A0...0x20BF, 0x3040...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0x1F300...0x1FAFF:
-            return true
-        default:
-            return false
-        }
-    }
+    @inline(__always)
+    static func isStableUnderNFC(_ s: Unicode.Scalar) -> Bool { s.characterClass.contains(.nfcStable) }
 }

@@ -90,13 +90,14 @@ enum VietnameseTone: Int, CaseIterable {
 /// Precomposed Vietnamese vowels, both ways: (vowel, tone, upper case) ↔ scalar.
 struct VietnameseLetterTable: Sendable {
     private var composed: [Unicode.Scalar]
-    private var decomposed: [UInt32: (vowel: Int, tone: Int, upper: Bool)]
+    /// For scalars below U+1F00: 0, or 1 + the index into `composed`.
+    private var lookup: [UInt8]
 
     static let shared = VietnameseLetterTable()
 
     private init() {
         composed = []
-        decomposed = [:]
+        lookup = [UInt8](repeating: 0, count: 0x1F00)
         for upper in [false, true] {
             for v in VietnameseVowel.allCases {
                 for t in VietnameseTone.allCases {
@@ -109,7 +110,7 @@ struct VietnameseLetterTable: Sendable {
                     let nfc = (try? ICU.normalize(String(s), .nfc)) ?? String(s)
                     let scalar = nfc.unicodeScalars.count == 1 ? nfc.unicodeScalars.first! : base
                     composed.append(scalar)
-                    decomposed[scalar.value] = (v.rawValue, t.rawValue, upper)
+                    if scalar.value < 0x1F00 { lookup[Int(scalar.value)] = UInt8(composed.count) }
                 }
             }
         }
@@ -119,9 +120,13 @@ struct VietnameseLetterTable: Sendable {
         composed[(upper ? 72 : 0) + v.rawValue * 6 + t.rawValue]
     }
 
+    @inline(__always)
     func parts(of scalar: Unicode.Scalar) -> (vowel: VietnameseVowel, tone: VietnameseTone, upper: Bool)? {
-        guard let p = decomposed[scalar.value] else { return nil }
-        return (VietnameseVowel(rawValue: p.vowel)!, VietnameseTone(rawValue: p.tone)!, p.upper)
+        guard scalar.value < 0x1F00 else { return nil }
+        let k = Int(lookup[Int(scalar.value)])
+        guard k > 0 else { return nil }
+        let i = (k - 1) % 72
+        return (VietnameseVowel(rawValue: i / 6)!, VietnameseTone(rawValue: i % 6)!, k - 1 >= 72)
     }
 }
 
@@ -146,7 +151,16 @@ struct VietnameseSyllable {
         "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê",
         "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
     ]
-    static let consonants: Set<Unicode.Scalar> = ["b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "đ"]
+    @inline(__always)
+    static func isConsonant(_ s: Unicode.Scalar) -> Bool {
+        switch s.asciiLowercased {
+        case "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "đ", "Đ": return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func lowered(_ s: Unicode.Scalar) -> Unicode.Scalar { s == "Đ" ? "đ" : s.asciiLowercased }
 
     /// Parses a word (precomposed, decomposed or mixed) as one Vietnamese syllable.
     init?(_ scalars: ArraySlice<Unicode.Scalar>) {
@@ -166,8 +180,7 @@ struct VietnameseSyllable {
                 letters.append(.vowel(p.vowel, p.tone, upper: p.upper))
                 if p.tone != .none { toneCount += 1 }
             } else {
-                let lower = s.properties.lowercaseMapping.unicodeScalars
-                guard lower.count == 1, Self.consonants.contains(lower.first!) else { return nil }
+                guard Self.isConsonant(s) else { return nil }
                 letters.append(.consonant(s))
             }
         }
@@ -175,11 +188,11 @@ struct VietnameseSyllable {
         // Consonants, then vowels, then consonants.
         var i = 0
         var initial = ""
-        while i < letters.count, case .consonant(let c) = letters[i] { initial.unicodeScalars.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars); i += 1 }
+        while i < letters.count, case .consonant(let c) = letters[i] { initial.unicodeScalars.append(Self.lowered(c)); i += 1 }
         var vowels: [Int] = []
         while i < letters.count, case .vowel = letters[i] { vowels.append(i); i += 1 }
         var final = ""
-        while i < letters.count, case .consonant(let c) = letters[i] { final.unicodeScalars.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars); i += 1 }
+        while i < letters.count, case .consonant(let c) = letters[i] { final.unicodeScalars.append(Self.lowered(c)); i += 1 }
         guard i == letters.count, !vowels.isEmpty else { return nil }
         // The u of qu, and the i of gi before another vowel, belong to the consonant.
         func vowel(_ k: Int) -> VietnameseVowel { if case .vowel(let v, _, _) = letters[k] { return v }; fatalError("not a vowel") }

@@ -84,3 +84,13 @@ public enum StandardError {
 
     public static var isTerminal: Bool { isatty(2) == 1 }
 }
+
+/// Seconds on a monotonic clock, for timing.
+public enum MonotonicClock {
+    public static func seconds() -> Double { Clock.now() }
+}
+
+/// The peak resident memory of this process so far, in bytes.
+public enum PeakMemory {
+    public static var bytes: Int? { ProcessStats.peakResidentBytes() }
+}

@@ -42,6 +42,8 @@ public struct GazetteerStage: Stage {
         let view = TextView(document.text)
         // Lower-case scalar by scalar so offsets stay aligned with the text.
         let folded: [Unicode.Scalar] = caseSensitive ? view.scalars : view.scalars.map { s in
+            if s.isASCII { return s.asciiLowercased }
+            guard s.characterClass.contains(.uppercase) else { return s }
             let l = s.properties.lowercaseMapping.unicodeScalars
             return l.count == 1 ? l.first! : s
         }
@@ -64,10 +66,7 @@ public struct GazetteerStage: Stage {
         document.layers.set(layer, existing)
     }
 
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        let p = s.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
-    }
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool { s.isWordPart && s != "_" }
 }
 
 /// One phrase of a gazetteer.

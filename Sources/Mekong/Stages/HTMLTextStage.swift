@@ -189,7 +189,7 @@ struct TextCollector {
 
     private mutating func appendText(_ s: String) {
         for scalar in s.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isSpace {
                 if paragraphStart != nil { pendingSpace = true }
                 continue
             }
@@ -235,5 +235,5 @@ struct TextCollector {
 }
 
 private extension String {
-    func replacingSpaces() -> String { String(unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+    func replacingSpaces() -> String { String(unicodeScalars.filter { !$0.isSpace }.map(Character.init)) }
 }

@@ -59,14 +59,14 @@ public struct SentencesStage: Stage {
             let isLast = k == ends.count - 1
             // The last word before the end, and the first letter after it.
             var e = end
-            while e > block.lowerBound, s[e - 1].properties.isWhitespace { e -= 1 }
+            while e > block.lowerBound, s[e - 1].isSpace { e -= 1 }
             var b = e
-            while b > block.lowerBound, !s[b - 1].properties.isWhitespace { b -= 1 }
+            while b > block.lowerBound, !s[b - 1].isSpace { b -= 1 }
             let word = view.string(b..<e)[...]
             var n = end
-            while n < block.upperBound, s[n].properties.isWhitespace || "\"'“”‘’«»([".unicodeScalars.contains(s[n]) { n += 1 }
-            let nextIsLower = n < block.upperBound && s[n].properties.isLowercase
-            let nextIsDigit = n < block.upperBound && s[n].properties.numericType != nil
+            while n < block.upperBound, s[n].isSpace || "\"'“”‘’«»([".unicodeScalars.contains(s[n]) { n += 1 }
+            let nextIsLower = n < block.upperBound && s[n].characterClass.contains(.lowercase)
+            let nextIsDigit = n < block.upperBound && s[n].characterClass.contains(.numeric)
             if !isLast {
                 if abbreviations.titles.contains(String(word)) { continue }
                 if word.count == 2, word.first!.isUppercase, word.last == "." { continue }  // an initial: "J. Trump"
@@ -90,8 +90,8 @@ public struct SentencesStage: Stage {
             while j < end, s[j] == "." { j += 1 }
             while j < end, "\"'”’»)]".unicodeScalars.contains(s[j]) { j += 1 }
             var n = j
-            while n < end, s[n].properties.isWhitespace { n += 1 }
-            if n > j, n < end, s[n].properties.isUppercase { result.append(j) }
+            while n < end, s[n].isSpace { n += 1 }
+            if n > j, n < end, s[n].characterClass.contains(.uppercase) { result.append(j) }
             i = j
         }
     }
@@ -112,7 +112,7 @@ enum TextBlocks {
             if s[i] == "\n" {
                 var j = i + 1
                 var newlines = 1
-                while j < s.count, s[j].properties.isWhitespace {
+                while j < s.count, s[j].isSpace {
                     if s[j] == "\n" { newlines += 1 }
                     j += 1
                 }
@@ -133,8 +133,8 @@ enum TextBlocks {
     static func trimmed(_ range: Range<Int>, in view: TextView) -> Range<Int>? {
         var lo = range.lowerBound
         var hi = range.upperBound
-        while lo < hi, view.scalars[lo].properties.isWhitespace { lo += 1 }
-        while hi > lo, view.scalars[hi - 1].properties.isWhitespace { hi -= 1 }
+        while lo < hi, view.scalars[lo].isSpace { lo += 1 }
+        while hi > lo, view.scalars[hi - 1].isSpace { hi -= 1 }
         return lo < hi ? lo..<hi : nil
     }
 }

@@ -15,7 +15,7 @@ struct SpecialTokens {
         let n = s.count
         while i < n {
             let atWordStart = i == 0 || !Self.isWordScalar(s[i - 1])
-            if atWordStart, let span = url(s, i) ?? email(s, i) ?? tag(s, i) ?? number(s, i) ?? abbreviation(s, i) {
+            if atWordStart, let span = candidate(s, i) {
                 spans.append(span)
                 i = span.range.upperBound
                 continue
@@ -25,9 +25,26 @@ struct SpecialTokens {
         return spans
     }
 
-    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c.properties.generalCategory == .nonspacingMark
+    /// Tries the special shapes that can start at `i`, cheapest test first: most words are
+    /// none of them and leave after one look at the character that ends them.
+    private func candidate(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        let c = s[i]
+        if c == "#" || c == "@" { return tag(s, i) }
+        if Self.isDigit(c) { return number(s, i) }
+        guard Self.isWordScalar(c) else { return nil }
+        var e = i
+        while e < s.count, Self.isWordScalar(s[e]) { e += 1 }
+        guard e < s.count else { return nil }
+        switch s[e] {
+        case ".": return url(s, i) ?? email(s, i) ?? abbreviation(s, i)
+        case "@", "-", "+": return email(s, i)
+        case ":": return url(s, i)
+        default: return nil
+        }
     }
+
+    @inline(__always)
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.isWordPart }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
@@ -36,7 +53,7 @@ struct SpecialTokens {
     private func hasPrefix(_ s: [Unicode.Scalar], _ i: Int, _ prefix: String) -> Bool {
         var k = i
         for p in prefix.unicodeScalars {
-            guard k < s.count, s[k].properties.lowercaseMapping.unicodeScalars.first == p else { return false }
+            guard k < s.count, s[k].asciiLowercased == p else { return false }
             k += 1
         }
         return true
@@ -45,7 +62,7 @@ struct SpecialTokens {
     /// Up to the next white space, less trailing punctuation.
     private func runEnd(_ s: [Unicode.Scalar], from i: Int) -> Int {
         var e = i
-        while e < s.count, !s[e].properties.isWhitespace, s[e] != "<", s[e] != ">" { e += 1 }
+        while e < s.count, !s[e].isSpace, s[e] != "<", s[e] != ">" { e += 1 }
         while e > i, Self.trailingPunctuation.contains(s[e - 1]) {
             // Keep a closing bracket that has its opening one inside the URL.
             if s[e - 1] == ")", s[i..<e].contains("(") { break }
@@ -99,13 +116,13 @@ struct SpecialTokens {
         }
         guard separators > 0 else { return nil }
         // "3.5km" is fine; "2024-abc" is not a number token.
-        if e < s.count, s[e].properties.isAlphabetic, s[(i..<e)].contains("-") { return nil }
+        if e < s.count, s[e].characterClass.contains(.alphabetic), s[(i..<e)].contains("-") { return nil }
         return Span(range: i..<e, label: "number")
     }
 
     /// A listed abbreviation, or dotted letters (`U.S.`, `v.v.`, `J.`), with its periods.
     func abbreviation(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
-        guard s[i].properties.isAlphabetic else { return nil }
+        guard s[i].characterClass.contains(.alphabetic) else { return nil }
         var e = i
         var sawPeriod = false
         while e < s.count, Self.isWordScalar(s[e]) || (s[e] == "." && e > i) {

@@ -55,14 +55,12 @@ public struct TokensStage: Stage {
             case 100..<200: label = "number"
             case 200..<500: label = "word"
             default:
-                let first = scalars[start]
-                if first.properties.isWhitespace { continue }
-                switch first.properties.generalCategory {
-                case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: label = "symbol"
-                case .decimalNumber, .letterNumber, .otherNumber: label = "number"
-                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: label = "word"
-                default: label = "punct"
-                }
+                let c = scalars[start].characterClass
+                if c.contains(.whitespace) || c.contains(.removable) { continue }
+                if c.contains(.symbol) { label = "symbol" }
+                else if c.contains(.numeric) { label = "number" }
+                else if c.contains(.letter) { label = "word" }
+                else { label = "punct" }
             }
             tokens.append(Annotation(start: start, end: end, label: label))
         }

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Mekong
+
+extension MekongCommand {
+    struct Benchmark: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "benchmark",
+            abstract: "Measure text-stage throughput on one core against a bare ICU NFC pass over the same text.",
+            discussion: """
+                Reads the input files as plain UTF-8 text, cuts them into documents of about \
+                --document-size bytes at line ends, and times, on one thread and in the same run: \
+                (1) ICU NFC over each document, the floor for this kind of work; (2) the given \
+                stages over each document. Prints MB/s for each, their ratio and peak memory. \
+                Benchmarks/text-throughput.sh builds the input and runs this in release mode.
+                """,
+            shouldDisplay: false)
+
+        @Argument(help: "Plain UTF-8 text files.") var inputs: [String]
+        @Option(help: "Stages to run, comma-separated.") var stages = "normalize,sentences,tokens"
+        @Option(help: "Language given to the documents.") var language = "vi"
+        @Option(help: "Approximate document size in bytes.") var documentSize = 4_000
+        @Option(help: "Repeat each measurement this many times and keep the fastest.") var repeats = 3
+
+        func run() throws {
+            var documents: [String] = []
+            var bytes = 0
+            for path in inputs {
+                let reader = try LineReader(path: path)
+                var current = ""
+                while let line = try reader.next() {
+                    current += String(decoding: line, as: UTF8.self)
+                    current += "\n"
+                    if current.utf8.count >= documentSize { documents.append(current); bytes += current.utf8.count; current = "" }
+                }
+                if !current.isEmpty { documents.append(current); bytes += current.utf8.count }
+            }
+            let megabytes = Double(bytes) / 1_000_000
+            print("input: \(documents.count) documents, \(String(format2: megabytes)) MB")
+
+            var floor = Double.infinity
+            var checksum = 0
+            for _ in 0..<repeats {
+                let t = Timer()
+                for d in documents { checksum &+= try ICU.normalize(d, .nfc).utf8.count }
+                floor = min(floor, t.seconds)
+            }
+            let stageList: [(String, JSONObject)] = stages.split(separator: ",").map { (String($0), [:]) }
+            let pipeline = try QuickPath.pipeline(stageList, language: language)
+            var best = Double.infinity
+            var annotations = 0
+            for _ in 0..<repeats {
+                let t = Timer()
+                annotations = 0
+                for d in documents {
+                    var doc = Document(id: "b", text: d, language: language)
+                    try pipeline.process(&doc)
+                    for (_, layer) in doc.layers { annotations += layer.count }
+                }
+                best = min(best, t.seconds)
+            }
+            pipeline.finish()
+            print("ICU NFC only:            \(String(format2: megabytes / floor)) MB/s (\(String(format2: floor)) s)")
+            print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
+            print("ratio stages / NFC time: \(String(format2: best / floor))× (target ≤ 3×)")
+            if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }
+            if checksum == 42 { print("") }
+        }
+    }
+}
+
+struct Timer {
+    let start = MonotonicClock.seconds()
+    var seconds: Double { MonotonicClock.seconds() - start }
+}
+
+extension String {
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        let frac = abs(hundredths % 100)
+        self = "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
+    }
+}
