@@ -8,6 +8,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/uversion.h>
 
 int32_t mk_icu_version(char *buffer, int32_t capacity) {
@@ -163,4 +164,19 @@ int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity) {
     strncpy(code, name, (size_t)capacity - 1);
     code[capacity - 1] = 0;
     return (int32_t)strlen(code);
+}
+
+int32_t mk_nfc_utf8(const char *source, int32_t length, char *dest, int32_t capacity,
+                    uint16_t *scratch1, uint16_t *scratch2, int32_t scratch_capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t units = 0;
+    u_strFromUTF8((UChar *)scratch1, scratch_capacity, &units, source, length, &status);
+    if (U_FAILURE(status) || units > scratch_capacity) return -1;
+    const UNormalizer2 *n = unorm2_getNFCInstance(&status);
+    int32_t normalized = unorm2_normalize(n, (const UChar *)scratch1, units, (UChar *)scratch2, scratch_capacity, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t written = 0;
+    u_strToUTF8(dest, capacity, &written, (const UChar *)scratch2, normalized, &status);
+    if (U_FAILURE(status) || written > capacity) return -1;
+    return written;
 }

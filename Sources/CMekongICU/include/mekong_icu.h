@@ -28,6 +28,12 @@ typedef enum {
 int32_t mk_normalize(mk_norm_form form, const uint16_t *source, int32_t length,
                      uint16_t *dest, int32_t capacity, int32_t *error);
 
+/// NFC of UTF-8 bytes back into UTF-8, all inside ICU (UTF-8 → UTF-16 → normalize → UTF-8),
+/// with caller-provided scratch buffers. Returns the output length, or -1 on error or when a
+/// buffer is too small. The bare pass benchmarks compare against.
+int32_t mk_nfc_utf8(const char *source, int32_t length, char *dest, int32_t capacity,
+                    uint16_t *scratch1, uint16_t *scratch2, int32_t scratch_capacity);
+
 /// 1 when `source` is already in `form`, 0 when not, -1 on error.
 int32_t mk_is_normalized(mk_norm_form form, const uint16_t *source, int32_t length);
 

@@ -13,7 +13,11 @@ public struct Document: Sendable {
     /// Title, published date, author, url, site, description, … and whatever a reader or
     /// stage adds under its own key.
     public var metadata: JSONObject
-    public private(set) var text: String
+    public private(set) var text: String {
+        didSet { forms = TextForms(text) }
+    }
+    /// Code points and UTF-16 of `text`, made on first use and shared by the stages.
+    private var forms: TextForms
     /// The length of `text` in code points.
     public private(set) var length: Int
     /// Whether a reader or an ingestion stage has set the text yet (markup has none until
@@ -33,6 +37,7 @@ public struct Document: Sendable {
         self.language = language
         self.metadata = metadata
         self.text = text
+        self.forms = TextForms(text)
         self.length = text.unicodeScalars.count
         self.hasText = true
         self.revisions = []
@@ -47,6 +52,7 @@ public struct Document: Sendable {
         self.language = language
         self.metadata = metadata
         self.text = ""
+        self.forms = TextForms("")
         self.length = 0
         self.hasText = false
         self.revisions = []
@@ -101,8 +107,14 @@ public struct Document: Sendable {
 
     /// The text of a code-point range.
     public func text(in range: Range<Int>) -> String {
-        TextView(text).string(range)
+        view.string(range)
     }
+
+    /// Code-point access to the text, computed once per text and shared by the stages.
+    public var view: TextView { TextView(scalars: forms.scalars) }
+
+    /// The text in UTF-16, as ICU wants it, computed once per text.
+    public var utf16: [UInt16] { forms.utf16 }
 
     /// Adds a non-fatal problem to the document.
     public mutating func warn(stage: String, _ message: String) {

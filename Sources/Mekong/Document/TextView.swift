@@ -7,6 +7,10 @@ public struct TextView: Sendable {
         scalars = Array(text.unicodeScalars)
     }
 
+    public init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+    }
+
     public var count: Int { scalars.count }
 
     /// The string of a code-point range (clamped to the text).
@@ -36,5 +40,35 @@ public struct UTF16ToScalarCursor {
             scalar += 1
         }
         return scalar
+    }
+}
+
+import Synchronization
+
+/// The forms of one text that stages ask for — code points and UTF-16 (ICU's unit) — made
+/// once per text and shared by the stages that run over it.
+final class TextForms: Sendable {
+    let text: String
+    private let scalarsCache = Mutex<[Unicode.Scalar]?>(nil)
+    private let utf16Cache = Mutex<[UInt16]?>(nil)
+
+    init(_ text: String) { self.text = text }
+
+    var scalars: [Unicode.Scalar] {
+        scalarsCache.withLock { cached in
+            if let cached { return cached }
+            let made = Array(text.unicodeScalars)
+            cached = made
+            return made
+        }
+    }
+
+    var utf16: [UInt16] {
+        utf16Cache.withLock { cached in
+            if let cached { return cached }
+            let made = Array(text.utf16)
+            cached = made
+            return made
+        }
     }
 }

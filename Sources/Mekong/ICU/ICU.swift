@@ -43,6 +43,32 @@ public enum ICU {
         }
     }
 
+    /// A bare NFC pass over UTF-8 bytes inside ICU, with reusable buffers: the floor that
+    /// `mekong benchmark` measures the text stages against.
+    public final class BareNFC {
+        private var scratch1: [UInt16] = []
+        private var scratch2: [UInt16] = []
+        private var output: [CChar] = []
+        public init() {}
+
+        /// Normalizes the bytes; returns the length of the result (or -1).
+        public func run(_ utf8: [UInt8]) -> Int {
+            let need = utf8.count + 16
+            if scratch1.count < need * 2 {
+                scratch1 = [UInt16](repeating: 0, count: need * 2)
+                scratch2 = [UInt16](repeating: 0, count: need * 2)
+                output = [CChar](repeating: 0, count: need * 4)
+            }
+            let cap = Int32(scratch1.count)
+            let outCap = Int32(output.count)
+            return Int(utf8.withUnsafeBufferPointer { b in
+                b.withMemoryRebound(to: CChar.self) { c in
+                    mk_nfc_utf8(c.baseAddress, Int32(c.count), &output, outCap, &scratch1, &scratch2, cap)
+                }
+            })
+        }
+    }
+
     public static func isNormalized(_ text: String, _ form: NormalizationForm) -> Bool {
         let source = Array(text.utf16)
         return mk_is_normalized(form.c, source, Int32(source.count)) == 1

@@ -116,6 +116,25 @@ public enum LegacyVietnameseEncoding: String, Sendable, CaseIterable {
         }
     }
 
+    /// A quick look at the bytes: mojibake lives in Latin-1 letters (U+00A1–U+00FF) and has no
+    /// proper Vietnamese letters. Most text is ruled out here without decoding it.
+    public static func mayBeMojibake(_ text: String) -> Bool {
+        var latin1 = 0
+        var proper = 0
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            switch b {
+            case 0xC2, 0xC3: latin1 += 1
+            case 0xC4, 0xC5, 0xC6: proper += 1
+            case 0xBA where previous == 0xE1: proper += 1
+            case 0xBB where previous == 0xE1: proper += 1
+            default: break
+            }
+            previous = b
+        }
+        return latin1 >= 3 && proper * 50 < latin1
+    }
+
     /// The legacy encoding a text is written in, if it is clearly one.
     public static func detect(_ scalars: [Unicode.Scalar]) -> LegacyVietnameseEncoding? {
         var nonASCIIWords = 0

@@ -42,59 +42,152 @@ public struct NormalizedText: Sendable {
 /// is — so ICU normalizes only the units that need it.
 public enum TextNormalizer {
     public static func normalize(_ text: String, options: NormalizationOptions = NormalizationOptions()) throws(ICU.Failure) -> NormalizedText {
-        var input = Array(text.unicodeScalars)
+        var source = text
         var legacyMap: OffsetMap?
         var legacy: LegacyVietnameseEncoding?
         switch options.legacy {
         case .off: break
-        case .auto: legacy = LegacyVietnameseEncoding.detect(input)
+        case .auto: legacy = LegacyVietnameseEncoding.mayBeMojibake(text) ? LegacyVietnameseEncoding.detect(Array(text.unicodeScalars)) : nil
         case .tcvn3: legacy = .tcvn3
         case .vni: legacy = .vni
         }
         if let legacy {
-            let converted = legacy.convert(input)
-            input = converted.scalars
+            let converted = legacy.convert(Array(text.unicodeScalars))
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: converted.scalars)
+            source = String(v)
             legacyMap = converted.map
         }
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(input.count)
+        var utf8 = Array(source.utf8)
+        let result = try utf8.withUnsafeMutableBufferPointer { buffer throws(ICU.Failure) in
+            try normalizeUTF8(UnsafeBufferPointer(buffer), options: options)
+        }
+        utf8 = []
+        var map = result.map
+        if let legacyMap { map = map.composed(after: legacyMap) }
+        let output = result.changes == 0 ? source : String(decoding: result.bytes, as: UTF8.self)
+        return NormalizedText(text: output, map: map, legacy: legacy, changes: result.changes + (legacy == nil ? 0 : 1))
+    }
+
+    /// Decodes the scalar at byte `i` of valid UTF-8; returns it and its length in bytes.
+    @inline(__always)
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        if b0 < 0xE0 { return (Unicode.Scalar(((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F))!, 2) }
+        if b0 < 0xF0 {
+            return (Unicode.Scalar(((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F))!, 3)
+        }
+        let v = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12) | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)
+        return (Unicode.Scalar(v)!, 4)
+    }
+
+    /// The main pass over valid UTF-8: separator runs and units, copied as bytes when they
+    /// stay as they are (nearly always), rewritten through scalars when they change.
+    static func normalizeUTF8(_ p: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> (bytes: [UInt8], map: OffsetMap, changes: Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count)
         var builder = OffsetMap.Builder()
         var changes = 0
-        func emit(_ original: ArraySlice<Unicode.Scalar>, _ replacement: [Unicode.Scalar]) {
-            if replacement.elementsEqual(original) {
-                builder.copy(original.count)
-            } else {
-                builder.replace(old: original.count, new: replacement.count)
-                changes += 1
-            }
-            out.append(contentsOf: replacement)
-        }
+        var scalarsBuffer: [Unicode.Scalar] = []
+        let n = p.count
         var i = 0
-        let n = input.count
+        var atStart = true
         while i < n {
-            var j = i
-            if isSeparator(input[i], options) {
-                while j < n, isSeparator(input[j], options) { j += 1 }
-                let run = input[i..<j]
-                guard options.whitespace else { emit(run, Array(run)); i = j; continue }
-                emit(run, separatorReplacement(run, atStart: i == 0, atEnd: j == n, collapse: options.collapseSpaces))
-            } else {
-                while j < n, !isSeparator(input[j], options) { j += 1 }
-                let unit = input[i..<j]
-                if let replacement = try normalizeUnit(unit, options) {
-                    emit(unit, replacement)
+            // A run of separators or of unit characters, in bytes and in code points.
+            let (first, firstLength) = decode(p, i)
+            let separator = isSeparator(first, options)
+            var j = i + firstLength
+            var count = 1
+            while j < n {
+                let b = p[j]
+                if b < 0x80 {
+                    // ASCII: a separator is white space or a control character.
+                    let isSep = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0B || b == 0x0C || (options.whitespace && (b < 0x20 || b == 0x7F))
+                    if isSep != separator { break }
+                    j += 1
                 } else {
-                    builder.copy(unit.count)
-                    out.append(contentsOf: unit)
+                    let (s, len) = decode(p, j)
+                    if isSeparator(s, options) != separator { break }
+                    j += len
+                }
+                count += 1
+            }
+            let run = UnsafeBufferPointer(rebasing: p[i..<j])
+            if separator {
+                if options.whitespace {
+                    scalarsBuffer.removeAll(keepingCapacity: true)
+                    var k = 0
+                    while k < run.count { let (s, len) = decode(run, k); scalarsBuffer.append(s); k += len }
+                    let replacement = separatorReplacement(scalarsBuffer[...], atStart: atStart, atEnd: j == n, collapse: options.collapseSpaces)
+                    if replacement.elementsEqual(scalarsBuffer) {
+                        builder.copy(count)
+                        out.append(contentsOf: run)
+                    } else {
+                        builder.replace(old: count, new: replacement.count)
+                        changes += 1
+                        for r in replacement { appendUTF8(r, to: &out) }
+                    }
+                } else {
+                    builder.copy(count)
+                    out.append(contentsOf: run)
+                }
+            } else {
+                var changed: [Unicode.Scalar]?
+                if unitMayChange(run, options) {
+                    scalarsBuffer.removeAll(keepingCapacity: true)
+                    var k = 0
+                    while k < run.count { let (s, len) = decode(run, k); scalarsBuffer.append(s); k += len }
+                    if let r = try normalizeUnit(scalarsBuffer[...], options), !r.elementsEqual(scalarsBuffer) { changed = r }
+                }
+                if let changed {
+                    builder.replace(old: count, new: changed.count)
+                    changes += 1
+                    for r in changed { appendUTF8(r, to: &out) }
+                } else {
+                    builder.copy(count)
+                    out.append(contentsOf: run)
                 }
             }
+            atStart = false
             i = j
         }
-        var map = builder.build()
-        if let legacyMap { map = map.composed(after: legacyMap) }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: out)
-        return NormalizedText(text: String(view), map: map, legacy: legacy, changes: changes + (legacy == nil ? 0 : 1))
+        return (out, builder.build(), changes)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ s: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = s.value
+        if v < 0x80 { out.append(UInt8(v)) }
+        else if v < 0x800 { out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F))) }
+        else if v < 0x10000 {
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// `mayChange` over the bytes of a unit, without building scalars: ASCII units are
+    /// settled by their bytes alone.
+    static func unitMayChange(_ run: UnsafeBufferPointer<UInt8>, _ options: NormalizationOptions) -> Bool {
+        var ascii = true
+        for b in run where b >= 0x80 { ascii = false; break }
+        if ascii { return options.form == .nfkcCasefold }
+        return mayChange(DecodedScalars(bytes: run), options)
+    }
+
+    /// The scalars of valid UTF-8 bytes, decoded as they are read.
+    struct DecodedScalars: Sequence, IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        mutating func next() -> Unicode.Scalar? {
+            guard position < bytes.count else { return nil }
+            let (s, len) = TextNormalizer.decode(bytes, position)
+            position += len
+            return s
+        }
     }
 
     /// Characters dropped by the whitespace clean-up: zero-width space, word joiner, BOM,
@@ -145,16 +238,21 @@ public enum TextNormalizer {
 
     /// Whether a unit may change at all: most units are plain words that NFC, tone placement
     /// and the other options leave as they are, and those are copied without work.
-    static func mayChange(_ unit: ArraySlice<Unicode.Scalar>, _ options: NormalizationOptions) -> Bool {
+    static func mayChange<S: Sequence<Unicode.Scalar>>(_ unit: S, _ options: NormalizationOptions) -> Bool {
         if let form = options.form, form != .nfc {
-            if form == .nfkcCasefold || !unit.allSatisfy(\.isASCII) { return true }
+            if form == .nfkcCasefold { return true }
+            for s in unit where !s.isASCII { return true }
         }
         let table = VietnameseLetterTable.shared
         var previousVowel = false
         var previousToned = false
         for s in unit {
             if s.isASCII {
-                let vowel = "aeiouyAEIOUY".unicodeScalars.contains(s)
+                let vowel: Bool
+                switch s.asciiLowercased {
+                case "a", "e", "i", "o", "u", "y": vowel = true
+                default: vowel = false
+                }
                 if vowel && previousToned && options.vietnameseTones != nil { return true }
                 previousVowel = vowel
                 previousToned = false

@@ -142,6 +142,16 @@ struct VietnameseSyllable {
     var nucleus: [Int]
     var hasFinal: Bool
 
+    /// Spellings packed into integers, so that checking a syllable allocates nothing.
+    static func pack<S: Sequence<Unicode.Scalar>>(_ letters: S) -> UInt64 {
+        var v: UInt64 = 0
+        for s in letters { v = v << 21 | UInt64(s.value) }
+        return v
+    }
+    static let packedInitials = Set(initials.map { pack($0.unicodeScalars) })
+    static let packedFinals = Set(finals.map { pack($0.unicodeScalars) })
+    static let packedNuclei = Set(nuclei.map { n in n.map { c in UInt64(VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1) }.reduce(0) { $0 * 16 + $1 } })
+
     static let initials: Set<String> = ["", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
                                         "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]
     static let finals: Set<String> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
@@ -187,22 +197,31 @@ struct VietnameseSyllable {
         guard toneCount <= 1 else { return nil }
         // Consonants, then vowels, then consonants.
         var i = 0
-        var initial = ""
-        while i < letters.count, case .consonant(let c) = letters[i] { initial.unicodeScalars.append(Self.lowered(c)); i += 1 }
-        var vowels: [Int] = []
-        while i < letters.count, case .vowel = letters[i] { vowels.append(i); i += 1 }
-        var final = ""
-        while i < letters.count, case .consonant(let c) = letters[i] { final.unicodeScalars.append(Self.lowered(c)); i += 1 }
-        guard i == letters.count, !vowels.isEmpty else { return nil }
+        var initial: UInt64 = 0
+        var initialLength = 0
+        while i < letters.count, case .consonant(let c) = letters[i] { initial = initial << 21 | UInt64(Self.lowered(c).value); initialLength += 1; i += 1 }
+        let firstVowel = i
+        while i < letters.count, case .vowel = letters[i] { i += 1 }
+        var vowelEnd = i
+        var final: UInt64 = 0
+        while i < letters.count, case .consonant(let c) = letters[i] { final = final << 21 | UInt64(Self.lowered(c).value); i += 1 }
+        guard i == letters.count, vowelEnd > firstVowel, initialLength <= 3 else { return nil }
         // The u of qu, and the i of gi before another vowel, belong to the consonant.
-        func vowel(_ k: Int) -> VietnameseVowel { if case .vowel(let v, _, _) = letters[k] { return v }; fatalError("not a vowel") }
-        if initial == "q", vowel(vowels[0]) == .u, vowels.count >= 2 { initial = "qu"; vowels.removeFirst() }
-        else if initial == "g", vowel(vowels[0]) == .i, vowels.count >= 2 { initial = "gi"; vowels.removeFirst() }
-        guard Self.initials.contains(initial), Self.finals.contains(final) else { return nil }
-        guard Self.nuclei.contains(String(vowels.map { vowel($0).spelling })) else { return nil }
+        func vowel(_ k: Int) -> VietnameseVowel { if case .vowel(let v, _, _) = letters[k] { return v }; return .a }
+        var nucleusStart = firstVowel
+        if initial == UInt64(("q" as Unicode.Scalar).value), vowel(firstVowel) == .u, vowelEnd - firstVowel >= 2 {
+            initial = Self.pack("qu".unicodeScalars); nucleusStart += 1
+        } else if initial == UInt64(("g" as Unicode.Scalar).value), vowel(firstVowel) == .i, vowelEnd - firstVowel >= 2 {
+            initial = Self.pack("gi".unicodeScalars); nucleusStart += 1
+        }
+        guard Self.packedInitials.contains(initial), Self.packedFinals.contains(final), vowelEnd - nucleusStart <= 3 else { return nil }
+        var nucleusCode: UInt64 = 0
+        for k in nucleusStart..<vowelEnd { nucleusCode = nucleusCode * 16 + UInt64(vowel(k).rawValue + 1) }
+        guard Self.packedNuclei.contains(nucleusCode) else { return nil }
+        vowelEnd = max(vowelEnd, nucleusStart)
         self.letters = letters
-        self.nucleus = vowels
-        self.hasFinal = !final.isEmpty
+        self.nucleus = Array(nucleusStart..<vowelEnd)
+        self.hasFinal = final != 0
     }
 
     /// The syllable's tone, wherever it is written.

@@ -39,7 +39,7 @@ public struct GazetteerStage: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let view = TextView(document.text)
+        let view = document.view
         // Lower-case scalar by scalar so offsets stay aligned with the text.
         let folded: [Unicode.Scalar] = caseSensitive ? view.scalars : view.scalars.map { s in
             if s.isASCII { return s.asciiLowercased }

@@ -44,7 +44,7 @@ public struct LanguageStage: Stage {
         }
         if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
         guard perParagraph else { return }
-        let view = TextView(document.text)
+        let view = document.view
         var spans: [Annotation] = []
         for block in TextBlocks.paragraphs(of: document, view: view) {
             let text = view.string(block)

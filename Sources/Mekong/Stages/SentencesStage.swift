@@ -27,17 +27,23 @@ public struct SentencesStage: Stage {
         })
 
     public func process(_ document: inout Document) throws {
-        let view = TextView(document.text)
+        let view = document.view
+        let utf16 = document.utf16
         let locale = self.locale ?? document.language ?? "und"
+        // One ICU pass over the whole text; paragraphs then cut it further.
+        let bounds: [ICU.Boundary]
+        do { bounds = try ICU.boundaries(.sentence, locale: locale, utf16: utf16) } catch {
+            throw StageError(stage: name, reason: "\(error)")
+        }
+        var cursor = UTF16ToScalarCursor(utf16)
+        let allEnds = bounds.map { cursor.scalarOffset($0.utf16Offset) }
         var sentences: [Annotation] = []
+        var k = 0
         for block in TextBlocks.paragraphs(of: document, view: view) {
-            let utf16 = Array(view.string(block).utf16)
-            let bounds: [ICU.Boundary]
-            do { bounds = try ICU.boundaries(.sentence, locale: locale, utf16: utf16) } catch {
-                throw StageError(stage: name, reason: "\(error)")
-            }
-            var cursor = UTF16ToScalarCursor(utf16)
-            let ends = bounds.map { block.lowerBound + cursor.scalarOffset($0.utf16Offset) }
+            var ends: [Int] = []
+            while k < allEnds.count, allEnds[k] <= block.lowerBound { k += 1 }
+            while k < allEnds.count, allEnds[k] < block.upperBound { ends.append(allEnds[k]); k += 1 }
+            ends.append(block.upperBound)
             var start = block.lowerBound
             for end in refine(ends, in: view, block: block) {
                 if let span = TextBlocks.trimmed(start..<end, in: view) {

@@ -27,8 +27,8 @@ public struct TokensStage: Stage {
         make: { options in TokensStage(locale: options.string("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!)) })
 
     public func process(_ document: inout Document) throws {
-        let utf16 = Array(document.text.utf16)
-        let scalars = Array(document.text.unicodeScalars)
+        let utf16 = document.utf16
+        let scalars = document.view.scalars
         let bounds: [ICU.Boundary]
         do { bounds = try ICU.boundaries(.word, locale: locale ?? document.language ?? "und", utf16: utf16) } catch {
             throw StageError(stage: name, reason: "\(error)")
