@@ -180,3 +180,16 @@ int32_t mk_nfc_utf8(const char *source, int32_t length, char *dest, int32_t capa
     if (U_FAILURE(status) || written > capacity) return -1;
     return written;
 }
+
+int64_t mk_break_count(mk_break_kind kind, const char *locale, const uint16_t *text, int32_t length) {
+    int32_t error = 0;
+    mk_breaker *b = mk_break_open(kind, locale, text, length, &error);
+    if (!b) return -1;
+    int64_t count = 0;
+    while (mk_break_next(b) >= 0) {
+        mk_break_rule_status(b);
+        count++;
+    }
+    mk_break_close(b);
+    return count;
+}

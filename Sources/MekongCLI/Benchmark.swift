@@ -54,6 +54,18 @@ extension MekongCommand {
                 for d in documents { checksum &+= try ICU.normalize(d, .nfc).utf8.count }
                 bridged = min(bridged, t.seconds)
             }
+            // ICU's break iterators alone over the same text (UTF-16 prepared beforehand).
+            let utf16Documents = documents.map { Array($0.utf16) }
+            var wordBreak = Double.infinity
+            var sentenceBreak = Double.infinity
+            for _ in 0..<repeats {
+                var t = Timer()
+                for d in utf16Documents { checksum &+= ICU.countBoundaries(.word, locale: language, utf16: d) }
+                wordBreak = min(wordBreak, t.seconds)
+                t = Timer()
+                for d in utf16Documents { checksum &+= ICU.countBoundaries(.sentence, locale: language, utf16: d) }
+                sentenceBreak = min(sentenceBreak, t.seconds)
+            }
             let stageList: [(String, JSONObject)] = stages.split(separator: ",").map { (String($0), [:]) }
             let pipeline = try QuickPath.pipeline(stageList, language: language)
             var best = Double.infinity
@@ -71,6 +83,8 @@ extension MekongCommand {
             pipeline.finish()
             print("bare ICU NFC, UTF-8 in C:       \(String(format2: megabytes / floor)) MB/s (\(String(format2: floor)) s)")
             print("ICU NFC through Swift strings:  \(String(format2: megabytes / bridged)) MB/s (\(String(format2: bridged)) s)")
+            print("ICU word break alone, UTF-16:   \(String(format2: megabytes / wordBreak)) MB/s (\(String(format2: wordBreak / floor))× the bare NFC time)")
+            print("ICU sentence break alone:       \(String(format2: megabytes / sentenceBreak)) MB/s (\(String(format2: sentenceBreak / floor))× the bare NFC time)")
             print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
             print("time ratio stages / bare NFC: \(String(format2: best / floor))× (target ≤ 3×); / NFC through Swift strings: \(String(format2: best / bridged))×")
             if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }

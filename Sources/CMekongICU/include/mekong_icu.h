@@ -69,6 +69,10 @@ int32_t mk_convert_to_utf8(const char *charset, const char *source, int32_t leng
                            char *dest, int32_t capacity, int32_t *substitutions,
                            int32_t *error);
 
+/// Counts the boundaries a break iterator finds in UTF-16 `text` (for benchmarks: ICU's
+/// own cost, with nothing around it). Returns -1 on error.
+int64_t mk_break_count(mk_break_kind kind, const char *locale, const uint16_t *text, int32_t length);
+
 /// The ISO 15924 code ("Latn", "Hani", "Zyyy" for common) of a code point's script.
 /// Returns the code's length (4), or 0 when unknown.
 int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity);

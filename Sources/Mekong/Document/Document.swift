@@ -38,7 +38,7 @@ public struct Document: Sendable {
         self.metadata = metadata
         self.text = text
         self.forms = TextForms(text)
-        self.length = text.unicodeScalars.count
+        self.length = text.codePointCount
         self.hasText = true
         self.revisions = []
         self.layers = Layers()
@@ -66,7 +66,7 @@ public struct Document: Sendable {
             throw StageError(stage: stage, reason: "the document already has text; use rewriteText to change it")
         }
         text = newText
-        length = newText.unicodeScalars.count
+        length = newText.codePointCount
         hasText = true
     }
 
@@ -75,7 +75,7 @@ public struct Document: Sendable {
     /// (an ingestion stage's paragraphs) are moved onto the new text through the map; a
     /// span edge inside a rewritten piece widens to that piece.
     public mutating func rewriteText(_ newText: String, map: OffsetMap, by stage: String) throws(StageError) {
-        let newLength = newText.unicodeScalars.count
+        let newLength = newText.codePointCount
         guard hasText else { throw StageError(stage: stage, reason: "the document has no text to rewrite") }
         guard map.newLength == newLength, map.oldLength == length else {
             throw StageError(stage: stage, reason: "offset map covers \(map.newLength)→\(map.oldLength) code points, but the texts have \(newLength) and \(length)")

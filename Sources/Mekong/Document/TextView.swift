@@ -72,3 +72,19 @@ final class TextForms: Sendable {
         }
     }
 }
+
+extension String {
+    /// The number of code points, counted from the UTF-8 bytes (every byte that does not
+    /// continue a sequence starts one).
+    public var codePointCount: Int {
+        var utf8 = self.utf8
+        if let n = utf8.withContiguousStorageIfAvailable({ buffer -> Int in
+            var count = 0
+            for b in buffer where b & 0xC0 != 0x80 { count += 1 }
+            return count
+        }) { return n }
+        _ = utf8.count
+        utf8 = self.utf8
+        return unicodeScalars.count
+    }
+}

@@ -112,6 +112,12 @@ public enum ICU {
         }
     }
 
+    /// How many boundaries ICU finds, with no work around it: the floor a segmentation
+    /// stage cannot go below.
+    public static func countBoundaries(_ kind: BreakKind, locale: String, utf16: [UInt16]) -> Int {
+        Int(mk_break_count(kind.c, locale, utf16, Int32(utf16.count)))
+    }
+
     /// ICU's guess at the charset of some bytes, with its confidence (0–100).
     public static func detectCharset(_ bytes: [UInt8], declared: String? = nil) -> (name: String, confidence: Int)? {
         var name = [CChar](repeating: 0, count: 64)

@@ -90,6 +90,8 @@ public enum TextNormalizer {
         var builder = OffsetMap.Builder()
         var changes = 0
         var scalarsBuffer: [Unicode.Scalar] = []
+        var unitBuffer: [Unicode.Scalar] = []
+        var scratch: [Unicode.Scalar] = []
         let n = p.count
         var i = 0
         var atStart = true
@@ -133,17 +135,17 @@ public enum TextNormalizer {
                     out.append(contentsOf: run)
                 }
             } else {
-                var changed: [Unicode.Scalar]?
+                var changed = false
                 if unitMayChange(run, options) {
                     scalarsBuffer.removeAll(keepingCapacity: true)
                     var k = 0
                     while k < run.count { let (s, len) = decode(run, k); scalarsBuffer.append(s); k += len }
-                    if let r = try normalizeUnit(scalarsBuffer[...], options), !r.elementsEqual(scalarsBuffer) { changed = r }
+                    changed = try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch)
                 }
-                if let changed {
-                    builder.replace(old: count, new: changed.count)
+                if changed {
+                    builder.replace(old: count, new: unitBuffer.count)
                     changes += 1
-                    for r in changed { appendUTF8(r, to: &out) }
+                    for r in unitBuffer { appendUTF8(r, to: &out) }
                 } else {
                     builder.copy(count)
                     out.append(contentsOf: run)
@@ -276,49 +278,59 @@ public enum TextNormalizer {
         return false
     }
 
+    /// Normalizes a unit into `out`; returns whether it differs from the unit. `scratch`
+    /// is working room the caller keeps between calls, so that nothing is allocated.
+    static func normalizeUnit(_ unit: [Unicode.Scalar], _ options: NormalizationOptions, into out: inout [Unicode.Scalar],
+                              scratch: inout [Unicode.Scalar]) throws(ICU.Failure) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        for s in unit {
+            if options.whitespace && isRemovable(s) { continue }
+            if options.asciiQuotes, let q = quoteMap[s.value] { scratch.append(q); continue }
+            if options.asciiDashes, dashMap.contains(s.value) { scratch.append("-"); continue }
+            scratch.append(s)
+        }
+        out.removeAll(keepingCapacity: true)
+        if let style = options.vietnameseTones { placeTones(scratch, style: style, compose: options.form == .nfc, into: &out) } else { out.append(contentsOf: scratch) }
+        if let form = options.form, !(form == .nfc && out.allSatisfy(isStableUnderNFC)), !(form == .nfd && out.allSatisfy(\.isASCII)) {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: out)
+            let normalized = try ICU.normalize(String(v), form)
+            out.removeAll(keepingCapacity: true)
+            out.append(contentsOf: normalized.unicodeScalars)
+        }
+        return !out.elementsEqual(unit)
+    }
+
     /// The unit normalized, or nil when it stays as it is.
     static func normalizeUnit(_ unit: ArraySlice<Unicode.Scalar>, _ options: NormalizationOptions) throws(ICU.Failure) -> [Unicode.Scalar]? {
         guard mayChange(unit, options) else { return nil }
-        var scalars = Array(unit)
-        if options.whitespace { scalars.removeAll(where: isRemovable) }
-        if options.asciiQuotes || options.asciiDashes {
-            for k in scalars.indices {
-                let v = scalars[k].value
-                if options.asciiQuotes, let q = quoteMap[v] { scalars[k] = q }
-                if options.asciiDashes, dashMap.contains(v) { scalars[k] = "-" }
-            }
-        }
-        if let style = options.vietnameseTones { scalars = placeTones(scalars, style: style) }
-        guard let form = options.form else { return scalars }
-        if form == .nfc && scalars.allSatisfy(isStableUnderNFC) { return scalars }
-        if form == .nfd && scalars.allSatisfy({ $0.isASCII }) { return scalars }
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        return Array(try ICU.normalize(String(s), form).unicodeScalars)
+        var out: [Unicode.Scalar] = []
+        var scratch: [Unicode.Scalar] = []
+        return try normalizeUnit(Array(unit), options, into: &out, scratch: &scratch) ? out : nil
     }
 
-    /// Rewrites each Vietnamese syllable of a unit with its tone mark where `style` puts it.
-    static func placeTones(_ scalars: [Unicode.Scalar], style: VietnameseToneStyle) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(scalars.count)
+    /// Appends a unit to `out` with each Vietnamese syllable's tone mark where `style` puts it
+    /// (and, when `compose`, each decomposed syllable in precomposed letters).
+    static func placeTones(_ scalars: [Unicode.Scalar], style: VietnameseToneStyle, compose: Bool, into out: inout [Unicode.Scalar]) {
         var k = 0
         while k < scalars.count {
             var e = k
             while e < scalars.count, isLetterOrMark(scalars[e]) { e += 1 }
             if e > k {
                 let run = scalars[k..<e]
-                if run.count >= 2, !run.allSatisfy(\.isASCII), let syllable = VietnameseSyllable(run) {
-                    result.append(contentsOf: syllable.written(style: style))
+                if run.count >= 2, !run.allSatisfy(\.isASCII), let syllable = VietnameseSyllable(run),
+                    syllable.toneLetter != syllable.targetLetter(style: style) || (compose && run.count != syllable.count)
+                {
+                    syllable.write(style: style, into: &out)
                 } else {
-                    result.append(contentsOf: run)
+                    out.append(contentsOf: run)
                 }
                 k = e
             } else {
-                result.append(scalars[k])
+                out.append(scalars[k])
                 k += 1
             }
         }
-        return result
     }
 
     @inline(__always)

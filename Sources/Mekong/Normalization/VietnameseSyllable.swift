@@ -130,27 +130,28 @@ struct VietnameseLetterTable: Sendable {
     }
 }
 
-/// One written Vietnamese syllable, parsed.
+/// One written Vietnamese syllable, parsed without allocating: letters live inline.
 struct VietnameseSyllable {
-    enum Letter {
-        case consonant(Unicode.Scalar)   // as written (case kept)
-        case vowel(VietnameseVowel, VietnameseTone, upper: Bool)
+    struct Letter {
+        /// As written, for consonants (case kept).
+        var scalar: Unicode.Scalar
+        /// The vowel's raw value, or -1 for a consonant.
+        var vowel: Int8
+        var tone: UInt8
+        var upper: Bool
+        var isVowel: Bool { vowel >= 0 }
     }
 
-    var letters: [Letter]
-    /// Indices in `letters` of the vowels that form the nucleus (after `qu`/`gi`).
-    var nucleus: [Int]
-    var hasFinal: Bool
-
-    /// Spellings packed into integers, so that checking a syllable allocates nothing.
-    static func pack<S: Sequence<Unicode.Scalar>>(_ letters: S) -> UInt64 {
-        var v: UInt64 = 0
-        for s in letters { v = v << 21 | UInt64(s.value) }
-        return v
-    }
-    static let packedInitials = Set(initials.map { pack($0.unicodeScalars) })
-    static let packedFinals = Set(finals.map { pack($0.unicodeScalars) })
-    static let packedNuclei = Set(nuclei.map { n in n.map { c in UInt64(VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1) }.reduce(0) { $0 * 16 + $1 } })
+    static let maximumLetters = 8
+    private var letters = InlineArray<8, Letter>(repeating: Letter(scalar: " ", vowel: -1, tone: 0, upper: false))
+    private(set) var count = 0
+    /// The nucleus: letters `nucleusStart..<nucleusEnd` (after `qu`/`gi`).
+    private(set) var nucleusStart = 0
+    private(set) var nucleusEnd = 0
+    private(set) var hasFinal = false
+    /// The syllable's tone, wherever it is written, and the letter that carries it (-1: none).
+    private(set) var tone: VietnameseTone = .none
+    private(set) var toneLetter = -1
 
     static let initials: Set<String> = ["", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
                                         "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]
@@ -161,6 +162,19 @@ struct VietnameseSyllable {
         "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê",
         "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
     ]
+
+    /// Spellings packed into integers, so that checking a syllable allocates nothing.
+    static func pack<S: Sequence<Unicode.Scalar>>(_ letters: S) -> UInt64 {
+        var v: UInt64 = 0
+        for s in letters { v = v << 21 | UInt64(s.value) }
+        return v
+    }
+    static let packedInitials = Set(initials.map { pack($0.unicodeScalars) })
+    static let packedFinals = Set(finals.map { pack($0.unicodeScalars) })
+    static let packedNuclei = Set(nuclei.map { n in n.map { c in UInt64(VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1) }.reduce(0) { $0 * 16 + $1 } })
+    static let packedQ = pack("q".unicodeScalars), packedG = pack("g".unicodeScalars)
+    static let packedQU = pack("qu".unicodeScalars), packedGI = pack("gi".unicodeScalars)
+
     @inline(__always)
     static func isConsonant(_ s: Unicode.Scalar) -> Bool {
         switch s.asciiLowercased {
@@ -173,25 +187,28 @@ struct VietnameseSyllable {
     static func lowered(_ s: Unicode.Scalar) -> Unicode.Scalar { s == "Đ" ? "đ" : s.asciiLowercased }
 
     /// Parses a word (precomposed, decomposed or mixed) as one Vietnamese syllable.
-    init?(_ scalars: ArraySlice<Unicode.Scalar>) {
+    init?<C: Collection<Unicode.Scalar>>(_ scalars: C) {
         let table = VietnameseLetterTable.shared
-        var letters: [Letter] = []
-        letters.reserveCapacity(scalars.count)
         var toneCount = 0
         for s in scalars {
-            if let tone = VietnameseTone(mark: s) {
-                guard case .vowel(let v, .none, let upper)? = letters.last else { return nil }
-                letters[letters.count - 1] = .vowel(v, tone, upper: upper)
+            if let t = VietnameseTone(mark: s) {
+                guard count > 0, letters[count - 1].isVowel, letters[count - 1].tone == 0 else { return nil }
+                letters[count - 1].tone = UInt8(t.rawValue)
                 toneCount += 1
             } else if s == "\u{0306}" || s == "\u{0302}" || s == "\u{031B}" {
-                guard case .vowel(let v, let t, let upper)? = letters.last, let shaped = v.adding(s) else { return nil }
-                letters[letters.count - 1] = .vowel(shaped, t, upper: upper)
-            } else if let p = table.parts(of: s) {
-                letters.append(.vowel(p.vowel, p.tone, upper: p.upper))
-                if p.tone != .none { toneCount += 1 }
+                guard count > 0, letters[count - 1].isVowel,
+                    let shaped = VietnameseVowel(rawValue: Int(letters[count - 1].vowel))!.adding(s) else { return nil }
+                letters[count - 1].vowel = Int8(shaped.rawValue)
             } else {
-                guard Self.isConsonant(s) else { return nil }
-                letters.append(.consonant(s))
+                guard count < Self.maximumLetters else { return nil }
+                if let p = table.parts(of: s) {
+                    letters[count] = Letter(scalar: s, vowel: Int8(p.vowel.rawValue), tone: UInt8(p.tone.rawValue), upper: p.upper)
+                    if p.tone != .none { toneCount += 1 }
+                } else {
+                    guard Self.isConsonant(s) else { return nil }
+                    letters[count] = Letter(scalar: s, vowel: -1, tone: 0, upper: false)
+                }
+                count += 1
             }
         }
         guard toneCount <= 1 else { return nil }
@@ -199,62 +216,74 @@ struct VietnameseSyllable {
         var i = 0
         var initial: UInt64 = 0
         var initialLength = 0
-        while i < letters.count, case .consonant(let c) = letters[i] { initial = initial << 21 | UInt64(Self.lowered(c).value); initialLength += 1; i += 1 }
+        while i < count, !letters[i].isVowel { initial = initial << 21 | UInt64(Self.lowered(letters[i].scalar).value); initialLength += 1; i += 1 }
         let firstVowel = i
-        while i < letters.count, case .vowel = letters[i] { i += 1 }
-        var vowelEnd = i
+        while i < count, letters[i].isVowel { i += 1 }
+        let vowelEnd = i
         var final: UInt64 = 0
-        while i < letters.count, case .consonant(let c) = letters[i] { final = final << 21 | UInt64(Self.lowered(c).value); i += 1 }
-        guard i == letters.count, vowelEnd > firstVowel, initialLength <= 3 else { return nil }
+        while i < count, !letters[i].isVowel { final = final << 21 | UInt64(Self.lowered(letters[i].scalar).value); i += 1 }
+        guard i == count, vowelEnd > firstVowel, initialLength <= 3 else { return nil }
         // The u of qu, and the i of gi before another vowel, belong to the consonant.
-        func vowel(_ k: Int) -> VietnameseVowel { if case .vowel(let v, _, _) = letters[k] { return v }; return .a }
-        var nucleusStart = firstVowel
-        if initial == UInt64(("q" as Unicode.Scalar).value), vowel(firstVowel) == .u, vowelEnd - firstVowel >= 2 {
-            initial = Self.pack("qu".unicodeScalars); nucleusStart += 1
-        } else if initial == UInt64(("g" as Unicode.Scalar).value), vowel(firstVowel) == .i, vowelEnd - firstVowel >= 2 {
-            initial = Self.pack("gi".unicodeScalars); nucleusStart += 1
+        var start = firstVowel
+        if initial == Self.packedQ, letters[firstVowel].vowel == Int8(VietnameseVowel.u.rawValue), vowelEnd - firstVowel >= 2 {
+            initial = Self.packedQU; start += 1
+        } else if initial == Self.packedG, letters[firstVowel].vowel == Int8(VietnameseVowel.i.rawValue), vowelEnd - firstVowel >= 2 {
+            initial = Self.packedGI; start += 1
         }
-        guard Self.packedInitials.contains(initial), Self.packedFinals.contains(final), vowelEnd - nucleusStart <= 3 else { return nil }
-        var nucleusCode: UInt64 = 0
-        for k in nucleusStart..<vowelEnd { nucleusCode = nucleusCode * 16 + UInt64(vowel(k).rawValue + 1) }
-        guard Self.packedNuclei.contains(nucleusCode) else { return nil }
-        vowelEnd = max(vowelEnd, nucleusStart)
-        self.letters = letters
-        self.nucleus = Array(nucleusStart..<vowelEnd)
-        self.hasFinal = final != 0
-    }
-
-    /// The syllable's tone, wherever it is written.
-    var tone: VietnameseTone {
-        for l in letters { if case .vowel(_, let t, _) = l, t != .none { return t } }
-        return .none
+        guard Self.packedInitials.contains(initial), Self.packedFinals.contains(final), vowelEnd - start <= 3 else { return nil }
+        var code: UInt64 = 0
+        for k in start..<vowelEnd { code = code * 16 + UInt64(letters[k].vowel + 1) }
+        guard Self.packedNuclei.contains(code) else { return nil }
+        nucleusStart = start
+        nucleusEnd = vowelEnd
+        hasFinal = final != 0
+        for k in 0..<count where letters[k].isVowel && letters[k].tone != 0 {
+            tone = VietnameseTone(rawValue: Int(letters[k].tone))!
+            toneLetter = k
+        }
     }
 
     /// Which vowel of the nucleus takes the tone mark, by the rules above.
     func toneIndex(style: VietnameseToneStyle) -> Int {
-        let vowels: [VietnameseVowel] = nucleus.map { if case .vowel(let v, _, _) = letters[$0] { return v }; return .a }
-        if let shaped = vowels.lastIndex(where: \.hasShapeMark) { return shaped }
-        switch vowels.count {
+        let n = nucleusEnd - nucleusStart
+        var shaped = -1
+        for k in nucleusStart..<nucleusEnd where VietnameseVowel(rawValue: Int(letters[k].vowel))!.hasShapeMark { shaped = k - nucleusStart }
+        if shaped >= 0 { return shaped }
+        switch n {
         case 1: return 0
         case 2:
             if hasFinal { return 1 }
-            let pair = (vowels[0], vowels[1])
-            let styled = pair == (.o, .a) || pair == (.o, .e) || pair == (.u, .y)
+            let first = letters[nucleusStart].vowel, second = letters[nucleusStart + 1].vowel
+            let o = Int8(VietnameseVowel.o.rawValue), u = Int8(VietnameseVowel.u.rawValue)
+            let styled = (first == o && (second == Int8(VietnameseVowel.a.rawValue) || second == Int8(VietnameseVowel.e.rawValue)))
+                || (first == u && second == Int8(VietnameseVowel.y.rawValue))
             return styled && style == .traditional ? 1 : 0
         default: return 1
         }
     }
 
-    /// The syllable in precomposed (NFC) letters with the tone mark where `style` puts it.
-    func written(style: VietnameseToneStyle) -> [Unicode.Scalar] {
+    /// The letter that should carry the tone, or -1 when the syllable has none.
+    func targetLetter(style: VietnameseToneStyle) -> Int {
+        tone == .none ? -1 : nucleusStart + toneIndex(style: style)
+    }
+
+    /// Appends the syllable in precomposed (NFC) letters with the tone where `style` puts it.
+    func write(style: VietnameseToneStyle, into out: inout [Unicode.Scalar]) {
         let table = VietnameseLetterTable.shared
-        let tone = self.tone
-        let target = tone == .none ? -1 : nucleus[toneIndex(style: style)]
-        return letters.enumerated().map { k, l in
-            switch l {
-            case .consonant(let c): return c
-            case .vowel(let v, _, let upper): return table.scalar(v, k == target ? tone : .none, upper: upper)
+        let target = targetLetter(style: style)
+        for k in 0..<count {
+            let l = letters[k]
+            if l.isVowel {
+                out.append(table.scalar(VietnameseVowel(rawValue: Int(l.vowel))!, k == target ? tone : .none, upper: l.upper))
+            } else {
+                out.append(l.scalar)
             }
         }
+    }
+
+    func written(style: VietnameseToneStyle) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        write(style: style, into: &out)
+        return out
     }
 }
