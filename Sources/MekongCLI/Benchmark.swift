@@ -20,6 +20,7 @@ extension MekongCommand {
         @Option(help: "Language given to the documents.") var language = "vi"
         @Option(help: "Approximate document size in bytes.") var documentSize = 4_000
         @Option(help: "Repeat each measurement this many times and keep the fastest.") var repeats = 3
+        @Flag(help: "Time the stages only (for profiling them).") var stagesOnly = false
 
         func run() throws {
             var documents: [String] = []
@@ -42,14 +43,14 @@ extension MekongCommand {
             let bare = ICU.BareNFC()
             var floor = Double.infinity
             var checksum = 0
-            for _ in 0..<repeats {
+            for _ in 0..<(stagesOnly ? 0 : repeats) {
                 let t = Timer()
                 for d in utf8Documents { checksum &+= bare.run(d) }
                 floor = min(floor, t.seconds)
             }
             // Floor 2: the same through Swift strings (String → UTF-16 → ICU → String).
             var bridged = Double.infinity
-            for _ in 0..<repeats {
+            for _ in 0..<(stagesOnly ? 0 : repeats) {
                 let t = Timer()
                 for d in documents { checksum &+= try ICU.normalize(d, .nfc).utf8.count }
                 bridged = min(bridged, t.seconds)
@@ -58,7 +59,7 @@ extension MekongCommand {
             let utf16Documents = documents.map { Array($0.utf16) }
             var wordBreak = Double.infinity
             var sentenceBreak = Double.infinity
-            for _ in 0..<repeats {
+            for _ in 0..<(stagesOnly ? 0 : repeats) {
                 var t = Timer()
                 for d in utf16Documents { checksum &+= ICU.countBoundaries(.word, locale: language, utf16: d) }
                 wordBreak = min(wordBreak, t.seconds)
@@ -81,6 +82,10 @@ extension MekongCommand {
                 best = min(best, t.seconds)
             }
             pipeline.finish()
+            if stagesOnly {
+                print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
+                return
+            }
             print("bare ICU NFC, UTF-8 in C:       \(String(format2: megabytes / floor)) MB/s (\(String(format2: floor)) s)")
             print("ICU NFC through Swift strings:  \(String(format2: megabytes / bridged)) MB/s (\(String(format2: bridged)) s)")
             print("ICU word break alone, UTF-16:   \(String(format2: megabytes / wordBreak)) MB/s (\(String(format2: wordBreak / floor))× the bare NFC time)")

@@ -22,6 +22,17 @@ public struct CharacterClass: OptionSet, Sendable {
     /// C0/C1 control or an invisible format character that normalization drops.
     public static let removable = CharacterClass(rawValue: 1 << 9)
 
+    /// The table itself, for hot loops: read it once into a local, then look up with
+    /// `Lookup.of(_:)`, which skips the lazy-global check every static access pays.
+    public struct Lookup: Sendable {
+        let table: [UInt16]
+        @inline(__always)
+        public func of(_ s: Unicode.Scalar) -> CharacterClass {
+            s.value < 0x10000 ? CharacterClass(rawValue: table.withUnsafeBufferPointer { $0[Int(s.value)] }) : CharacterClass.compute(s)
+        }
+    }
+    public static let lookup = Lookup(table: table)
+
     private static let table: [UInt16] = {
         var t = [UInt16](repeating: 0, count: 0x10000)
         for v in 0..<0x10000 {

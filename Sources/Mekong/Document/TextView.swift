@@ -57,7 +57,7 @@ final class TextForms: Sendable {
     var scalars: [Unicode.Scalar] {
         scalarsCache.withLock { cached in
             if let cached { return cached }
-            let made = Array(text.unicodeScalars)
+            let made = TextForms.decode(text)
             cached = made
             return made
         }
@@ -66,10 +66,34 @@ final class TextForms: Sendable {
     var utf16: [UInt16] {
         utf16Cache.withLock { cached in
             if let cached { return cached }
-            let made = Array(text.utf16)
+            var made: [UInt16] = []
+            made.reserveCapacity(text.utf8.count)
+            for s in scalars {
+                if s.value < 0x10000 { made.append(UInt16(s.value)) } else {
+                    let v = s.value - 0x10000
+                    made.append(UInt16(0xD800 + (v >> 10)))
+                    made.append(UInt16(0xDC00 + (v & 0x3FF)))
+                }
+            }
             cached = made
             return made
         }
+    }
+
+    /// The code points of a string, decoded straight from its UTF-8 bytes.
+    static func decode(_ text: String) -> [Unicode.Scalar] {
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ bytes -> [Unicode.Scalar] in
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let (s, len) = TextNormalizer.decode(bytes, i)
+                out.append(s)
+                i += len
+            }
+            return out
+        }) { return decoded }
+        return Array(text.unicodeScalars)
     }
 }
 
@@ -77,14 +101,11 @@ extension String {
     /// The number of code points, counted from the UTF-8 bytes (every byte that does not
     /// continue a sequence starts one).
     public var codePointCount: Int {
-        var utf8 = self.utf8
         if let n = utf8.withContiguousStorageIfAvailable({ buffer -> Int in
             var count = 0
             for b in buffer where b & 0xC0 != 0x80 { count += 1 }
             return count
         }) { return n }
-        _ = utf8.count
-        utf8 = self.utf8
         return unicodeScalars.count
     }
 }

@@ -93,12 +93,13 @@ public enum TextNormalizer {
         var unitBuffer: [Unicode.Scalar] = []
         var scratch: [Unicode.Scalar] = []
         let n = p.count
+        let classes = CharacterClass.lookup
         var i = 0
         var atStart = true
         while i < n {
             // A run of separators or of unit characters, in bytes and in code points.
             let (first, firstLength) = decode(p, i)
-            let separator = isSeparator(first, options)
+            let separator = isSeparator(first, options, classes)
             var j = i + firstLength
             var count = 1
             while j < n {
@@ -110,14 +111,18 @@ public enum TextNormalizer {
                     j += 1
                 } else {
                     let (s, len) = decode(p, j)
-                    if isSeparator(s, options) != separator { break }
+                    if isSeparator(s, options, classes) != separator { break }
                     j += len
                 }
                 count += 1
             }
             let run = UnsafeBufferPointer(rebasing: p[i..<j])
             if separator {
-                if options.whitespace {
+                // A lone space or line break between words is what nearly every separator is.
+                if run.count == 1 && (run[0] == 0x20 || run[0] == 0x0A) && !atStart && j < n {
+                    builder.copy(1)
+                    out.append(run[0])
+                } else if options.whitespace {
                     scalarsBuffer.removeAll(keepingCapacity: true)
                     var k = 0
                     while k < run.count { let (s, len) = decode(run, k); scalarsBuffer.append(s); k += len }
@@ -199,7 +204,12 @@ public enum TextNormalizer {
 
     @inline(__always)
     static func isSeparator(_ s: Unicode.Scalar, _ options: NormalizationOptions) -> Bool {
-        let c = s.characterClass
+        isSeparator(s, options, CharacterClass.lookup)
+    }
+
+    @inline(__always)
+    static func isSeparator(_ s: Unicode.Scalar, _ options: NormalizationOptions, _ classes: CharacterClass.Lookup) -> Bool {
+        let c = classes.of(s)
         return c.contains(.whitespace) || (options.whitespace && c.contains(.removable))
     }
 
@@ -246,6 +256,7 @@ public enum TextNormalizer {
             for s in unit where !s.isASCII { return true }
         }
         let table = VietnameseLetterTable.shared
+        let classes = CharacterClass.lookup
         var previousVowel = false
         var previousToned = false
         for s in unit {
@@ -260,7 +271,7 @@ public enum TextNormalizer {
                 previousToned = false
                 continue
             }
-            let c = s.characterClass
+            let c = classes.of(s)
             if c.contains(.mark) || c.contains(.removable) || (options.form == .nfc && !c.contains(.nfcStable)) { return true }
             if options.asciiQuotes && quoteMap[s.value] != nil { return true }
             if options.asciiDashes && dashMap.contains(s.value) { return true }

@@ -171,7 +171,15 @@ struct VietnameseSyllable {
     }
     static let packedInitials = Set(initials.map { pack($0.unicodeScalars) })
     static let packedFinals = Set(finals.map { pack($0.unicodeScalars) })
-    static let packedNuclei = Set(nuclei.map { n in n.map { c in UInt64(VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1) }.reduce(0) { $0 * 16 + $1 } })
+    /// Valid nuclei as a table indexed by their code: up to three vowels, four bits each.
+    static let validNucleus: [Bool] = {
+        var t = [Bool](repeating: false, count: 1 << 12)
+        for n in nuclei {
+            let code = n.map { c in VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1 }.reduce(0) { $0 * 16 + $1 }
+            t[code] = true
+        }
+        return t
+    }()
     static let packedQ = pack("q".unicodeScalars), packedG = pack("g".unicodeScalars)
     static let packedQU = pack("qu".unicodeScalars), packedGI = pack("gi".unicodeScalars)
 
@@ -231,9 +239,9 @@ struct VietnameseSyllable {
             initial = Self.packedGI; start += 1
         }
         guard Self.packedInitials.contains(initial), Self.packedFinals.contains(final), vowelEnd - start <= 3 else { return nil }
-        var code: UInt64 = 0
-        for k in start..<vowelEnd { code = code * 16 + UInt64(letters[k].vowel + 1) }
-        guard Self.packedNuclei.contains(code) else { return nil }
+        var code = 0
+        for k in start..<vowelEnd { code = code * 16 + Int(letters[k].vowel + 1) }
+        guard Self.validNucleus[code] else { return nil }
         nucleusStart = start
         nucleusEnd = vowelEnd
         hasFinal = final != 0

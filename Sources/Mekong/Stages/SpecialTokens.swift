@@ -3,6 +3,7 @@
 /// `1/8/2014`, `30-50`, `8:30`) and abbreviations with their periods (`TP.`, `v.v.`, `U.S.`).
 struct SpecialTokens {
     let abbreviations: Abbreviations
+    let classes = CharacterClass.lookup
 
     struct Span {
         var range: Range<Int>
@@ -14,7 +15,7 @@ struct SpecialTokens {
         var i = 0
         let n = s.count
         while i < n {
-            let atWordStart = i == 0 || !Self.isWordScalar(s[i - 1])
+            let atWordStart = i == 0 || !isWord(s[i - 1])
             if atWordStart, let span = candidate(s, i) {
                 spans.append(span)
                 i = span.range.upperBound
@@ -31,9 +32,9 @@ struct SpecialTokens {
         let c = s[i]
         if c == "#" || c == "@" { return tag(s, i) }
         if Self.isDigit(c) { return number(s, i) }
-        guard Self.isWordScalar(c) else { return nil }
+        guard isWord(c) else { return nil }
         var e = i
-        while e < s.count, Self.isWordScalar(s[e]) { e += 1 }
+        while e < s.count, isWord(s[e]) { e += 1 }
         guard e < s.count else { return nil }
         switch s[e] {
         case ".": return url(s, i) ?? email(s, i) ?? abbreviation(s, i)
@@ -45,6 +46,11 @@ struct SpecialTokens {
 
     @inline(__always)
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.isWordPart }
+
+    @inline(__always)
+    func isWord(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || !classes.of(c).isDisjoint(with: [.alphabetic, .numeric, .mark])
+    }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 

@@ -34,6 +34,7 @@ public struct TokensStage: Stage {
             throw StageError(stage: name, reason: "\(error)")
         }
         var cursor = UTF16ToScalarCursor(utf16)
+        let classes = CharacterClass.lookup
         var tokens: [Annotation] = []
         tokens.reserveCapacity(bounds.count / 2)
         let protected = special.scan(scalars)
@@ -55,7 +56,7 @@ public struct TokensStage: Stage {
             case 100..<200: label = "number"
             case 200..<500: label = "word"
             default:
-                let c = scalars[start].characterClass
+                let c = classes.of(scalars[start])
                 if c.contains(.whitespace) || c.contains(.removable) { continue }
                 if c.contains(.symbol) { label = "symbol" }
                 else if c.contains(.numeric) { label = "number" }
