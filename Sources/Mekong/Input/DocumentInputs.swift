@@ -189,10 +189,8 @@ enum JSONLinesReader {
         let language = o["language"]?.stringValue
         if language != nil { metadata["languageSource"] = "given" }
         if let text = o["text"]?.stringValue {
-            var doc = Document(id: id, text: text, source: Source(uri: uri, format: .text, size: line.count, charset: "UTF-8"),
-                               language: language, metadata: metadata)
-            doc.metadata = metadata
-            return .document(doc)
+            return .document(Document(id: id, text: text, source: Source(uri: uri, format: .text, size: line.count, charset: "UTF-8"),
+                                      language: language, metadata: metadata))
         }
         if let html = o["html"]?.stringValue {
             return .document(Document(id: id, source: Source(uri: uri, format: .html, size: line.count, charset: "UTF-8", raw: Array(html.utf8)),

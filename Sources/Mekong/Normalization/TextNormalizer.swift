@@ -312,14 +312,6 @@ public enum TextNormalizer {
         return !out.elementsEqual(unit)
     }
 
-    /// The unit normalized, or nil when it stays as it is.
-    static func normalizeUnit(_ unit: ArraySlice<Unicode.Scalar>, _ options: NormalizationOptions) throws(ICU.Failure) -> [Unicode.Scalar]? {
-        guard mayChange(unit, options) else { return nil }
-        var out: [Unicode.Scalar] = []
-        var scratch: [Unicode.Scalar] = []
-        return try normalizeUnit(Array(unit), options, into: &out, scratch: &scratch) ? out : nil
-    }
-
     /// Appends a unit to `out` with each Vietnamese syllable's tone mark where `style` puts it
     /// (and, when `compose`, each decomposed syllable in precomposed letters).
     static func placeTones(_ scalars: [Unicode.Scalar], style: VietnameseToneStyle, compose: Bool, into out: inout [Unicode.Scalar]) {

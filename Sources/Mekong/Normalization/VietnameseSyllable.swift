@@ -288,10 +288,4 @@ struct VietnameseSyllable {
             }
         }
     }
-
-    func written(style: VietnameseToneStyle) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        write(style: style, into: &out)
-        return out
-    }
 }
