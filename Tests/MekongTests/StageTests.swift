@@ -1,7 +1,8 @@
 import Testing
 @testable import Mekong
 
-private let textPipeline = #"{"name": "t", "stages": [{"use": "html"}]}"#
+private let textPipeline = #"{"name": "t", "stages": [{"use": "html", "with": {"mode": "all"}}]}"#
+private let articlePipeline = #"{"name": "t", "stages": [{"use": "html"}]}"#
 
 private func htmlDocument(_ bytes: [UInt8], id: String = "page.html", format: DocumentFormat = .html) -> Document {
     Document(id: id, source: Source(uri: id, format: format, size: bytes.count, raw: bytes))
@@ -23,6 +24,72 @@ struct HTMLStageTests {
         #expect(d.metadata["title"] == "Tin mới | Báo")
         #expect(d.metadata["declaredLanguage"] == "vi")
         #expect(d.source.raw == nil)
+    }
+
+    @Test func articleModeKeepsTheArticleAndReadsItsMetadata() throws {
+        let html = """
+            <html lang="vi"><head>
+            <title>Pháp đầu tư 109 tỷ Euro vào AI - Báo Mẫu</title>
+            <meta property="og:site_name" content="Báo Mẫu">
+            <meta property="article:published_time" content="2025-02-09T20:15:00+07:00">
+            <meta name="author" content="Minh An">
+            <link rel="canonical" href="https://bao.example/phap-ai-109-ty.html">
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Pháp đầu tư 109 tỷ Euro vào AI","datePublished":"2025-02-09T20:15:00+07:00","author":{"@type":"Person","name":"Minh An"}}</script>
+            </head><body>
+            <header><nav><a href="/">Trang chủ</a> <a href="/the-gioi">Thế giới</a> <a href="/kinh-te">Kinh tế</a></nav></header>
+            <div class="container">
+              <article class="article-detail">
+                <h1>Pháp đầu tư 109 tỷ Euro vào AI</h1>
+                <div class="byline">Minh An - 09/02/2025 20:15</div>
+                <div class="article-body">
+                  <p>Tổng thống Emmanuel Macron cho biết ngành trí tuệ nhân tạo của Pháp sẽ nhận khoản đầu tư tư nhân trị giá 109 tỷ Euro, tương đương 112,6 tỷ USD, trong những năm tới.</p>
+                  <p>Các Tiểu vương quốc Ả Rập Thống nhất sẽ đầu tư từ 30 đến 50 tỷ Euro để xây dựng một trung tâm dữ liệu AI, theo thông báo của chính phủ Pháp, ông nói thêm.</p>
+                  <h2>Cuộc đua AI toàn cầu</h2>
+                  <p>Hội nghị thượng đỉnh về trí tuệ nhân tạo thu hút lãnh đạo của nhiều quốc gia, các tập đoàn công nghệ lớn và giới nghiên cứu tại Paris.</p>
+                  <ul><li>Mỹ: dự án Stargate, 500 tỷ USD, với OpenAI, Oracle và SoftBank.</li><li>Pháp: 109 tỷ Euro từ các nhà đầu tư tư nhân, trong nhiều năm.</li></ul>
+                  <div class="share-tools"><a href="#">Facebook</a> <a href="#">Zalo</a></div>
+                </div>
+                <div class="related-news"><h3>Tin liên quan</h3><ul><li><a href="/a">Mỹ công bố dự án Stargate trị giá 500 tỷ USD</a></li><li><a href="/b">Trung Quốc ra mắt mô hình DeepSeek R1</a></li></ul></div>
+              </article>
+              <aside class="sidebar"><h3>Đọc nhiều</h3><ol><li><a href="/c">Giá vàng hôm nay tăng mạnh, lên mức cao kỷ lục mới</a></li></ol></aside>
+              <div id="comments" class="comment-box"><p>Bạn đọc A: Bài viết rất hay, cảm ơn tác giả đã tổng hợp.</p></div>
+            </div>
+            <footer class="site-footer"><p>© 2025 Báo Mẫu. Giấy phép số 123/GP-BTTTT.</p></footer>
+            </body></html>
+            """
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        let paragraphs = d.layers[.paragraphs].map { d.text(in: $0.range) }
+        #expect(paragraphs.first?.hasPrefix("Tổng thống Emmanuel Macron") == true, "\(paragraphs)")
+        #expect(paragraphs.contains("Cuộc đua AI toàn cầu"))
+        #expect(paragraphs.contains("Pháp: 109 tỷ Euro từ các nhà đầu tư tư nhân, trong nhiều năm."))
+        for junk in ["Trang chủ", "Minh An - 09/02", "Facebook", "Tin liên quan", "Stargate trị giá", "Đọc nhiều", "Bạn đọc A", "© 2025"] {
+            #expect(!d.text.contains(junk), "\(junk) should be left out")
+        }
+        #expect(d.metadata["title"] == "Pháp đầu tư 109 tỷ Euro vào AI")
+        #expect(d.metadata["published"] == "2025-02-09T20:15:00+07:00")
+        #expect(d.metadata["author"] == "Minh An")
+        #expect(d.metadata["url"] == "https://bao.example/phap-ai-109-ty.html")
+        #expect(d.metadata["site"] == "Báo Mẫu")
+        #expect(d.metadata["extraction"] == "article")
+    }
+
+    @Test func jsonLDArticleBodyWinsWhenTheLayoutHidesTheText() throws {
+        let body = "Đây là nội dung bài báo đầy đủ, được trang web đặt trong dữ liệu có cấu trúc. Đoạn văn này đủ dài để được tính là thân bài.\\nĐoạn thứ hai của bài cũng nằm trong articleBody, còn trang chỉ hiện một dòng tóm tắt."
+        let html = """
+            <html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Tiêu đề","articleBody":"\(body)"}</script></head>
+            <body><div class="content"><p>Tóm tắt ngắn, mời bạn đọc toàn bộ bài viết trong ứng dụng của chúng tôi.</p></div></body></html>
+            """
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["extraction"] == "json-ld")
+        #expect(d.layers[.paragraphs].count == 2)
+        #expect(d.text.hasPrefix("Đây là nội dung bài báo đầy đủ"))
+    }
+
+    @Test func datesAreNormalizedToISO8601() {
+        #expect(DateNormalizer.iso8601("2025-02-09 20:15:00+0700") == "2025-02-09T20:15:00+07:00")
+        #expect(DateNormalizer.iso8601("Sun, 09 Feb 2025 10:00:00 GMT") == "2025-02-09T10:00:00Z")
+        #expect(DateNormalizer.iso8601("2025-02-09") == "2025-02-09")
+        #expect(DateNormalizer.iso8601("hôm qua") == nil)
     }
 
     @Test func decodesEntitiesForVietnameseLetters() throws {

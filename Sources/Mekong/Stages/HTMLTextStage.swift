@@ -1,30 +1,46 @@
 import CLibXML2
 
-/// Extracts the text of HTML (and XML) sources with libxml2's tolerant parser: scripts,
-/// styles and hidden elements dropped, block elements turned into paragraphs (a blank line
-/// between them, and a `paragraphs` layer), `<br>` into a line break, white space folded.
-/// The network is never touched and no external entity or DTD is loaded.
-///
-/// This is the whole page's text; main-text extraction (boilerplate removal) builds on it.
+/// Extracts the text of HTML (and XML) sources with libxml2's tolerant parser: the main
+/// text of an article page (`mode: "article"`, boilerplate out) or all of it (`"all"`);
+/// scripts, styles and hidden elements dropped, block elements turned into paragraphs (a
+/// blank line between them, and a `paragraphs` layer), `<br>` into a line break, white
+/// space folded; the page's metadata read. The network is never touched and no external
+/// entity or DTD is loaded.
 public struct HTMLTextStage: Stage {
     public let name = "html"
     public let needs: [LayerName] = []
     public let adds: [LayerName] = [.text, .paragraphs]
     /// Largest source accepted, in bytes.
     let maxBytes: Int
+    let mode: Mode
+    let keepCaptions: Bool
+    let keepTables: Bool
 
-    public init(maxBytes: Int = 50_000_000) {
+    public enum Mode: String, Sendable, CaseIterable {
+        case article, all
+    }
+
+    public init(maxBytes: Int = 50_000_000, mode: Mode = .article, keepCaptions: Bool = false, keepTables: Bool = true) {
         self.maxBytes = maxBytes
+        self.mode = mode
+        self.keepCaptions = keepCaptions
+        self.keepTables = keepTables
     }
 
     public static let descriptor = StageDescriptor(
         name: "html",
-        summary: "Extracts the text and paragraphs of HTML/XML sources with libxml2 (charset detected, scripts and styles dropped); plain text passes through.",
+        summary: "Text, paragraphs and metadata of HTML/XML sources with libxml2: the article's main text (boilerplate out) or all text; charset detected; plain text passes through.",
         options: [
+            OptionSpec("mode", .choice(Mode.allCases.map(\.rawValue)), default: "article", help: "article: the main text of an article page, without navigation, comments, related links; all: every visible text."),
+            OptionSpec("keepCaptions", .boolean, default: false, help: "Keep figure captions in article mode."),
+            OptionSpec("keepTables", .boolean, default: true, help: "Keep tables inside the article in article mode."),
             OptionSpec("maxBytes", .integer, default: 50_000_000, minimum: 1, help: "Largest source in bytes; a larger one fails with a clear error."),
         ],
         needs: [], adds: [.text, .paragraphs],
-        make: { options in HTMLTextStage(maxBytes: options.int("maxBytes")!) })
+        make: { options in
+            HTMLTextStage(maxBytes: options.int("maxBytes")!, mode: Mode(rawValue: options.string("mode")!)!,
+                          keepCaptions: options.bool("keepCaptions")!, keepTables: options.bool("keepTables")!)
+        })
 
     public func process(_ document: inout Document) throws {
         guard document.source.format.isMarkup, !document.hasText || document.text.isEmpty else { return }
@@ -65,11 +81,59 @@ public struct HTMLTextStage: Stage {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
                 document.metadata["declaredLanguage"] = .string(lang)
             }
-            collector.walk(root, depth: 0, isHTML: !isXML, metadata: &document.metadata)
+            if isXML || mode == .all {
+                collector.walk(root, depth: 0, isHTML: !isXML, metadata: &document.metadata)
+                document.metadata["extraction"] = "all"
+            } else {
+                extractArticle(root, into: &collector, document: &document)
+            }
         }
         let (text, paragraphs) = collector.finish()
         try document.setText(text, by: name)
         document.layers.set(.paragraphs, paragraphs)
+    }
+}
+
+extension HTMLTextStage {
+    /// Article mode: metadata from the whole page, text from the main content.
+    func extractArticle(_ root: xmlNodePtr, into collector: inout TextCollector, document: inout Document) {
+        let page = PageMetadata.read(root)
+        for key in ["title", "published", "modified", "author", "url", "site", "description"] {
+            if document.metadata[key] == nil, let v = page.fields[key] { document.metadata[key] = .string(v) }
+        }
+        var body = root
+        var child = root.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE && MarkupTree.name(c) == "body" { body = c; break }
+            child = c.pointee.next
+        }
+        var extractor = ArticleExtractor(keepCaptions: keepCaptions, keepTables: keepTables)
+        let selection = extractor.select(root: body)
+        var metadata = JSONObject()
+        var candidate = TextCollector()
+        candidate.skipped = selection.skipped
+        for r in selection.roots { candidate.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
+        // Cross-check with JSON-LD's articleBody: when the page's structured data holds much
+        // more of the article than the page's layout gave, trust the structured data.
+        if let body = page.articleBody, Self.wordRecall(of: body, in: candidate.peekText) < 0.5 {
+            collector.appendParagraphs(body)
+            document.metadata["extraction"] = "json-ld"
+        } else {
+            collector = candidate
+            document.metadata["extraction"] = "article"
+        }
+    }
+
+    /// The share of `reference`'s words that `text` has.
+    static func wordRecall(of reference: String, in text: String) -> Double {
+        func words(_ s: String) -> [Substring] { s.lowercased().split { !$0.isLetter && !$0.isNumber } }
+        var counts: [Substring: Int] = [:]
+        for w in words(text) { counts[w, default: 0] += 1 }
+        let ref = words(reference)
+        guard !ref.isEmpty else { return 1 }
+        var hits = 0
+        for w in ref { if let c = counts[w], c > 0 { hits += 1; counts[w] = c - 1 } }
+        return Double(hits) / Double(ref.count)
     }
 }
 
@@ -128,6 +192,8 @@ enum MarkupTree {
 
 /// Walks a parsed tree and lays its text out in paragraphs.
 struct TextCollector {
+    /// Elements left out (by their node address), for article mode.
+    var skipped: Set<Int> = []
     private var text = String.UnicodeScalarView()
     private var length = 0
     private var paragraphs: [Annotation] = []
@@ -153,6 +219,7 @@ struct TextCollector {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content { appendText(String(cString: content)) }
         case XML_ELEMENT_NODE:
+            if !skipped.isEmpty && skipped.contains(Int(bitPattern: UnsafeRawPointer(node))) { return }
             let tag = MarkupTree.name(node)
             if isHTML {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
@@ -226,6 +293,17 @@ struct TextCollector {
         paragraphStart = nil
         pendingSpace = false
         pendingBreak = false
+    }
+
+    /// The text collected so far.
+    var peekText: String { String(text) }
+
+    /// Adds plain text whose paragraphs are separated by line breaks.
+    mutating func appendParagraphs(_ plain: String) {
+        for line in plain.split(whereSeparator: \.isNewline) {
+            appendText(String(line))
+            endParagraph()
+        }
     }
 
     mutating func finish() -> (String, [Annotation]) {

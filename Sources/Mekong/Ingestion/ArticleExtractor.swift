@@ -1,0 +1,266 @@
+import CLibXML2
+
+/// Finds the main text of an article page: the element whose paragraphs carry the most
+/// prose — long text, commas, few links — weighed by class and id cues (`article`,
+/// `content` for; `comment`, `related`, `share`, `sidebar` against), with its siblings
+/// that carry prose too. Navigation, footers, asides, forms, bylines, share bars and link
+/// lists are left out; in-body subheadings and lists stay.
+struct ArticleExtractor {
+    var keepCaptions = false
+    var keepTables = true
+
+    /// What to collect: the roots, in document order, and the nodes to skip under them.
+    struct Selection {
+        var roots: [xmlNodePtr]
+        var skipped: Set<Int>
+    }
+
+    private struct Stats {
+        var text = 0
+        var links = 0
+        var commas = 0
+        var blockChildren = 0
+    }
+
+    static let alwaysSkipped: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+                                             "select", "option", "button", "input", "textarea", "head", "map", "audio", "video", "dialog"]
+    /// Page furniture by tag: left out unless it holds most of the page's text.
+    static let furnitureTags: Set<String> = ["nav", "footer", "aside", "form", "menu", "header"]
+    static let blockTags: Set<String> = ["p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
+                                         "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
+                                         "blockquote", "pre", "figure", "figcaption", "address", "form", "hr", "details", "center"]
+    static let unlikely = ["comment", "disqus", "related", "share", "sharing", "social", "sidebar", "footer", "menu", "breadcrumb",
+                           "banner", "advert", "-ad-", "ad-slot", "adslot", "sponsor", "promo", "newsletter", "subscribe", "cookie",
+                           "popup", "modal", "pagination", "pager", "masthead", "navbar", "nav-", "recommend", "outbrain",
+                           "taboola", "most-read", "mostread", "trending", "tags", "tag-list", "byline", "author-info", "dateline",
+                           "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "hidden", "login"]
+    static let likely = ["article", "content", "entry", "main", "post", "story", "body", "text", "prose", "detail", "page"]
+
+    private var stats: [Int: Stats] = [:]
+    private var skipped: Set<Int> = []
+    private var scores: [Int: Double] = [:]
+
+    init(keepCaptions: Bool = false, keepTables: Bool = true) {
+        self.keepCaptions = keepCaptions
+        self.keepTables = keepTables
+    }
+
+    static func key(_ node: xmlNodePtr) -> Int { Int(bitPattern: UnsafeRawPointer(node)) }
+
+    static func cues(_ node: xmlNodePtr) -> String {
+        ((MarkupTree.attribute(node, "class") ?? "") + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
+            + (MarkupTree.attribute(node, "role") ?? "") + " " + (MarkupTree.attribute(node, "itemprop") ?? "")).lowercased()
+    }
+
+    static func classWeight(_ cues: String) -> Double {
+        var w = 0.0
+        if likely.contains(where: { cues.contains($0) }) { w += 25 }
+        if unlikely.contains(where: { cues.contains($0) }) { w -= 25 }
+        if cues.contains("articlebody") || cues.contains("article-body") || cues.contains("article__body") || cues.contains("entry-content") || cues.contains("post-content") { w += 50 }
+        return w
+    }
+
+    mutating func select(root: xmlNodePtr) -> Selection {
+        let total = measure(root, depth: 0)
+        markFurniture(root, pageText: max(1, total.text), depth: 0)
+        score(root, ancestors: [], depth: 0)
+        // The best candidate, with its score less the share of its text that is links.
+        var best: (node: xmlNodePtr, score: Double)?
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256, !skipped.contains(Self.key(node)) else { return }
+            if let s = scores[Self.key(node)] {
+                let st = stats[Self.key(node)] ?? Stats()
+                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
+                let final = s * (1 - density)
+                if final > (best?.score ?? -Double.infinity) { best = (node, final) }
+            }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { visit(c, depth: depth + 1) }
+                child = c.pointee.next
+            }
+        }
+        visit(root, depth: 0)
+        guard let top = best else { return Selection(roots: [root], skipped: skipped) }
+        if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[Self.key(top.node)]?.text ?? 0)\n") }
+        var roots: [xmlNodePtr] = []
+        // Siblings that carry prose belong to the article too.
+        if let parent = top.node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
+            let threshold = max(10, top.score * 0.2)
+            var child = parent.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
+                if c == top.node { roots.append(c); continue }
+                let st = stats[Self.key(c)] ?? Stats()
+                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
+                let s = (scores[Self.key(c)] ?? 0) * (1 - density)
+                let tag = MarkupTree.name(c)
+                if s >= threshold { roots.append(c) }
+                else if tag == "p" && st.text > 80 && density < 0.25 { roots.append(c) }
+                else if tag == "p" && st.text > 0 && density == 0 && st.commas > 0 { roots.append(c) }
+            }
+        } else {
+            roots = [top.node]
+        }
+        pruneInside(roots)
+        return Selection(roots: roots, skipped: skipped)
+    }
+
+    /// Text, link text and comma counts of every element; boilerplate marked as skipped.
+    private mutating func measure(_ node: xmlNodePtr, depth: Int) -> Stats {
+        var total = Stats()
+        guard depth < 256 else { return total }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            switch c.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content {
+                    let s = String(cString: content)
+                    var letters = 0
+                    var commas = 0
+                    for u in s.unicodeScalars {
+                        if !u.isSpace { letters += 1 }
+                        if u == "," || u == "،" || u == "，" || u == "、" { commas += 1 }
+                    }
+                    total.text += letters
+                    total.commas += commas
+                }
+            case XML_ELEMENT_NODE:
+                let tag = MarkupTree.name(c)
+                if isInvisible(c, tag: tag) { skipped.insert(Self.key(c)); continue }
+                var st = measure(c, depth: depth + 1)
+                if tag == "a" { st.links = st.text }
+                stats[Self.key(c)] = st
+                total.text += st.text
+                total.links += st.links
+                total.commas += st.commas
+                if Self.blockTags.contains(tag) { total.blockChildren += 1 }
+            default: break
+            }
+        }
+        return total
+    }
+
+    /// Never text: scripts, styles, controls, hidden elements.
+    private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
+        if Self.alwaysSkipped.contains(tag) { return true }
+        if !keepCaptions && (tag == "figcaption") { return true }
+        if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
+        if let style = MarkupTree.attribute(node, "style")?.lowercased().filter({ $0 != " " }),
+            style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        return false
+    }
+
+    /// Page furniture by tag or by class and id cues.
+    private func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
+        if Self.furnitureTags.contains(tag) { return true }
+        if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return false }
+        let cues = Self.cues(node)
+        if cues.trimmingWhitespaceOnly.isEmpty { return false }
+        let bad = Self.unlikely.contains { cues.contains($0) }
+        let good = Self.likely.contains { cues.contains($0) } && !cues.contains("comment")
+        return bad && !good
+    }
+
+    /// Leaves out furniture that holds less than 40 % of the page's text (a wrapper whose
+    /// class happens to say "advertisement-pusher" around the whole page stays), and takes
+    /// its text out of its ancestors' counts.
+    private mutating func markFurniture(_ node: xmlNodePtr, pageText: Int, depth: Int) {
+        guard depth < 256 else { return }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
+            let st = stats[Self.key(c)] ?? Stats()
+            if isFurniture(c, tag: MarkupTree.name(c)) && Double(st.text) < 0.4 * Double(pageText) {
+                skipped.insert(Self.key(c))
+                if debugExtraction && st.text > 300 { StandardError.write("furniture \(MarkupTree.name(c)) [\(Self.cues(c))] \(st.text)\n") }
+                var ancestor: xmlNodePtr? = node
+                while let a = ancestor, a.pointee.type == XML_ELEMENT_NODE {
+                    let k = Self.key(a)
+                    if var s = stats[k] {
+                        s.text -= st.text; s.links -= st.links; s.commas -= st.commas
+                        stats[k] = s
+                    }
+                    ancestor = a.pointee.parent
+                }
+                continue
+            }
+            markFurniture(c, pageText: pageText, depth: depth + 1)
+        }
+    }
+
+    /// Readability's scoring: each paragraph of 25 letters or more scores 1 + its commas +
+    /// one per 100 letters (at most 3), for its parent fully, its grandparent by half and
+    /// further ancestors less.
+    private mutating func score(_ node: xmlNodePtr, ancestors: [xmlNodePtr], depth: Int) {
+        guard depth < 256 else { return }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
+            let tag = MarkupTree.name(c)
+            let st = stats[Self.key(c)] ?? Stats()
+            let paragraphLike = ["p", "pre", "blockquote", "td", "li", "dd"].contains(tag)
+                || ((tag == "div" || tag == "section") && st.blockChildren == 0)
+            if paragraphLike && st.text >= 25 {
+                let contribution = 1 + Double(st.commas) + min(Double(st.text / 100), 3)
+                var level = 0
+                var ancestor: xmlNodePtr? = node
+                while let a = ancestor, level < 4, a.pointee.type == XML_ELEMENT_NODE {
+                    let k = Self.key(a)
+                    if scores[k] == nil { scores[k] = initialScore(a) }
+                    scores[k]! += contribution / (level == 0 ? 1 : level == 1 ? 2 : Double(level * 3))
+                    ancestor = a.pointee.parent
+                    level += 1
+                }
+            }
+            score(c, ancestors: [], depth: depth + 1)
+        }
+    }
+
+    private func initialScore(_ node: xmlNodePtr) -> Double {
+        var s: Double
+        switch MarkupTree.name(node) {
+        case "div", "article", "main", "section": s = 5
+        case "pre", "td", "blockquote": s = 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": s = -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": s = -5
+        default: s = 0
+        }
+        if MarkupTree.name(node) == "article" { s += 10 }
+        return s + Self.classWeight(Self.cues(node))
+    }
+
+    /// Inside the article: leave out link lists, short link-heavy blocks, the headline,
+    /// and tables or captions unless asked for.
+    private mutating func pruneInside(_ roots: [xmlNodePtr]) {
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
+                let tag = MarkupTree.name(c)
+                let st = stats[Self.key(c)] ?? Stats()
+                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 0
+                var drop = false
+                if (tag == "ul" || tag == "ol") && density > 0.5 { drop = true }
+                if Self.blockTags.contains(tag) && tag != "p" && density > 0.5 && st.text < 300 { drop = true }
+                if tag == "h1" { drop = true }
+                if tag == "table" && !keepTables { drop = true }
+                if tag == "figure" && !keepCaptions { drop = true }
+                if drop { skipped.insert(Self.key(c)) } else { visit(c, depth: depth + 1) }
+            }
+        }
+        for r in roots { visit(r, depth: 0) }
+    }
+}
+
+private extension String {
+    var trimmingWhitespaceOnly: String { filter { !$0.isWhitespace } }
+}
+
+let debugExtraction = false
