@@ -31,7 +31,10 @@ struct ArticleExtractor {
                                          "blockquote", "pre", "figure", "figcaption", "address", "form", "hr", "details", "center"]
     static let unlikely = ["comment", "disqus", "related", "share", "sharing", "social", "sidebar", "footer", "menu", "breadcrumb",
                            "banner", "advert", "-ad-", "ad-slot", "adslot", "sponsor", "promo", "newsletter", "subscribe", "cookie",
-                           "popup", "modal", "pagination", "pager", "masthead", "navbar", "nav-", "recommend", "outbrain",
+                           "popup", "modal", "pagination", "pager", "masthead", "navbar", "nav-", "recommend", "outbrain", "recent", "next-prev",
+                           "prev-next", "read-more", "readmore", "more-stories", "popular", "teaser", "gallery", "slideshow", "carousel",
+                           "credit", "author-bio", "about-author", "donate", "membership", "relacionad", "lien-quan", "lienquan",
+                           "yarpp", "you-may", "also-like",
                            "taboola", "most-read", "mostread", "trending", "tags", "tag-list", "byline", "author-info", "dateline",
                            "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "hidden", "login"]
     static let likely = ["article", "content", "entry", "main", "post", "story", "body", "text", "prose", "detail", "page"]
@@ -39,6 +42,8 @@ struct ArticleExtractor {
     private var stats: [Int: Stats] = [:]
     private var skipped: Set<Int> = []
     private var scores: [Int: Double] = [:]
+    /// The paragraph score held anywhere under each element, for narrowing the candidate.
+    private var mass: [Int: Double] = [:]
 
     init(keepCaptions: Bool = false, keepTables: Bool = true) {
         self.keepCaptions = keepCaptions
@@ -96,7 +101,7 @@ struct ArticleExtractor {
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                 let s = (scores[Self.key(c)] ?? 0) * (1 - density)
                 let tag = MarkupTree.name(c)
-                if s >= threshold { roots.append(c) }
+                if s >= threshold && density < 0.25 { roots.append(c) }
                 else if tag == "p" && st.text > 80 && density < 0.25 { roots.append(c) }
                 else if tag == "p" && st.text > 0 && density == 0 && st.commas > 0 { roots.append(c) }
             }
@@ -146,7 +151,7 @@ struct ArticleExtractor {
     /// Never text: scripts, styles, controls, hidden elements.
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
         if Self.alwaysSkipped.contains(tag) { return true }
-        if !keepCaptions && (tag == "figcaption") { return true }
+        if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class")?.lowercased().contains("caption") ?? false)) { return true }
         if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
         if let style = MarkupTree.attribute(node, "style")?.lowercased().filter({ $0 != " " }),
             style.contains("display:none") || style.contains("visibility:hidden") { return true }
@@ -206,7 +211,13 @@ struct ArticleExtractor {
             let paragraphLike = ["p", "pre", "blockquote", "td", "li", "dd"].contains(tag)
                 || ((tag == "div" || tag == "section") && st.blockChildren == 0)
             if paragraphLike && st.text >= 25 {
-                let contribution = 1 + Double(st.commas) + min(Double(st.text / 100), 3)
+                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 0
+                let contribution = (1 + Double(st.commas) + min(Double(st.text / 100), 3)) * (1 - density)
+                var up: xmlNodePtr? = c
+                while let a = up, a.pointee.type == XML_ELEMENT_NODE {
+                    mass[Self.key(a), default: 0] += contribution
+                    up = a.pointee.parent
+                }
                 var level = 0
                 var ancestor: xmlNodePtr? = node
                 while let a = ancestor, level < 4, a.pointee.type == XML_ELEMENT_NODE {

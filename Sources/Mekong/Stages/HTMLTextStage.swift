@@ -112,6 +112,7 @@ extension HTMLTextStage {
         var metadata = JSONObject()
         var candidate = TextCollector()
         candidate.skipped = selection.skipped
+        candidate.isJunk = BoilerplateLines.matches
         for r in selection.roots { candidate.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
         // Cross-check with JSON-LD's articleBody: when the page's structured data holds much
         // more of the article than the page's layout gave, trust the structured data.
@@ -194,6 +195,8 @@ enum MarkupTree {
 struct TextCollector {
     /// Elements left out (by their node address), for article mode.
     var skipped: Set<Int> = []
+    /// Short paragraphs this says are furniture ("Advertisement", a photo credit) are dropped.
+    var isJunk: ((String) -> Bool)?
     private var text = String.UnicodeScalarView()
     private var length = 0
     private var paragraphs: [Annotation] = []
@@ -288,7 +291,14 @@ struct TextCollector {
 
     private mutating func endParagraph() {
         if let start = paragraphStart {
-            paragraphs.append(Annotation(start: start, end: length))
+            if let isJunk, length - start <= 80, isJunk(String(String.UnicodeScalarView(text.suffix(length - start)))) {
+                // Take the paragraph back out, with the blank line before it.
+                let separator = start >= 2 ? 2 : 0
+                text.removeLast(length - start + separator)
+                length = start - separator
+            } else {
+                paragraphs.append(Annotation(start: start, end: length))
+            }
         }
         paragraphStart = nil
         pendingSpace = false
