@@ -4,6 +4,7 @@
 #ifndef MEKONG_SYSTEM_H
 #define MEKONG_SYSTEM_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /// Starts `argv[0]` (searched in PATH) in `directory` (NULL: the current one), in its own
@@ -11,5 +12,8 @@
 /// the pid and stores the parent's ends (close-on-exec) in `fds`: [stdin write, stdout
 /// read, stderr read]. On failure returns -1 and stores the errno in `*error`.
 pid_t mk_spawn(char *const argv[], const char *directory, int fds[3], int *error);
+
+/// memmem (a GNU extension): the first occurrence of `needle` in `haystack`, or NULL.
+const void *mk_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
 #endif

@@ -53,15 +53,29 @@ struct ArticleExtractor {
     static func key(_ node: xmlNodePtr) -> Int { Int(bitPattern: UnsafeRawPointer(node)) }
 
     static func cues(_ node: xmlNodePtr) -> String {
-        ((MarkupTree.attribute(node, "class") ?? "") + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
-            + (MarkupTree.attribute(node, "role") ?? "") + " " + (MarkupTree.attribute(node, "itemprop") ?? "")).lowercased()
+        (MarkupTree.attribute(node, "class") ?? "") + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
+            + (MarkupTree.attribute(node, "role") ?? "") + " " + (MarkupTree.attribute(node, "itemprop") ?? "")
     }
 
-    static func classWeight(_ cues: String) -> Double {
+    static let likelyBytes = likely.map { Array($0.utf8) }
+    static let unlikelyBytes = unlikely.map { Array($0.utf8) }
+    static let strongBytes = ["articlebody", "article-body", "article__body", "entry-content", "post-content"].map { Array($0.utf8) }
+    static let commentBytes = Array("comment".utf8)
+
+    /// Class, id, role and itemprop of an element, lower-cased, made once per element.
+    private var cueCache: [Int: LowercasedBytes] = [:]
+    private mutating func cueBytes(_ node: xmlNodePtr) -> LowercasedBytes {
+        if let c = cueCache[Self.key(node)] { return c }
+        let c = LowercasedBytes(Self.cues(node))
+        cueCache[Self.key(node)] = c
+        return c
+    }
+
+    static func classWeight(_ cues: LowercasedBytes) -> Double {
         var w = 0.0
-        if likely.contains(where: { cues.contains($0) }) { w += 25 }
-        if unlikely.contains(where: { cues.contains($0) }) { w -= 25 }
-        if cues.contains("articlebody") || cues.contains("article-body") || cues.contains("article__body") || cues.contains("entry-content") || cues.contains("post-content") { w += 50 }
+        if cues.containsAny(likelyBytes) { w += 25 }
+        if cues.containsAny(unlikelyBytes) { w -= 25 }
+        if cues.containsAny(strongBytes) { w += 50 }
         return w
     }
 
@@ -151,21 +165,27 @@ struct ArticleExtractor {
     /// Never text: scripts, styles, controls, hidden elements.
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
         if Self.alwaysSkipped.contains(tag) { return true }
-        if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class")?.lowercased().contains("caption") ?? false)) { return true }
+        if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class").map { LowercasedBytes($0).contains(Self.captionBytes) } ?? false)) { return true }
         if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
-        if let style = MarkupTree.attribute(node, "style")?.lowercased().filter({ $0 != " " }),
-            style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        if let style = MarkupTree.attribute(node, "style") {
+            let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
+            if compact.contains(Self.displayNoneBytes) || compact.contains(Self.visibilityHiddenBytes) { return true }
+        }
         return false
     }
 
+    static let captionBytes = Array("caption".utf8)
+    static let displayNoneBytes = Array("display:none".utf8)
+    static let visibilityHiddenBytes = Array("visibility:hidden".utf8)
+
     /// Page furniture by tag or by class and id cues.
-    private func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
+    private mutating func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
         if Self.furnitureTags.contains(tag) { return true }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return false }
-        let cues = Self.cues(node)
-        if cues.trimmingWhitespaceOnly.isEmpty { return false }
-        let bad = Self.unlikely.contains { cues.contains($0) }
-        let good = Self.likely.contains { cues.contains($0) } && !cues.contains("comment")
+        let cues = cueBytes(node)
+        if cues.isBlank { return false }
+        let bad = cues.containsAny(Self.unlikelyBytes)
+        let good = cues.containsAny(Self.likelyBytes) && !cues.contains(Self.commentBytes)
         return bad && !good
     }
 
@@ -232,7 +252,7 @@ struct ArticleExtractor {
         }
     }
 
-    private func initialScore(_ node: xmlNodePtr) -> Double {
+    private mutating func initialScore(_ node: xmlNodePtr) -> Double {
         var s: Double
         switch MarkupTree.name(node) {
         case "div", "article", "main", "section": s = 5
@@ -242,7 +262,7 @@ struct ArticleExtractor {
         default: s = 0
         }
         if MarkupTree.name(node) == "article" { s += 10 }
-        return s + Self.classWeight(Self.cues(node))
+        return s + Self.classWeight(cueBytes(node))
     }
 
     /// Inside the article: leave out link lists, short link-heavy blocks, the headline,
@@ -270,8 +290,5 @@ struct ArticleExtractor {
     }
 }
 
-private extension String {
-    var trimmingWhitespaceOnly: String { filter { !$0.isWhitespace } }
-}
 
 let debugExtraction = false

@@ -142,30 +142,34 @@ extension HTMLTextStage {
 /// real Vietnamese pages declare it late, after the title and scripts.
 enum MarkupCharset {
     static func declared(in bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(65_536), as: UTF8.self).lowercased()
-        var search = head[...]
-        while let r = search.firstRange(of: "charset") {
-            var i = r.upperBound
-            func skip(_ chars: Set<Character>) { while i < head.endIndex, chars.contains(head[i]) { i = head.index(after: i) } }
-            skip([" ", "\t", "\n", "\r"])
-            guard i < head.endIndex, head[i] == "=" else { search = head[r.upperBound...]; continue }
-            i = head.index(after: i)
-            skip([" ", "\t", "\n", "\r", "\"", "'"])
-            let start = i
-            while i < head.endIndex, head[i].isLetter || head[i].isNumber || head[i] == "-" || head[i] == "_" || head[i] == ":" || head[i] == "." {
-                i = head.index(after: i)
-            }
-            if i > start {
-                let name = String(head[start..<i])
-                // XML declarations say encoding=, HTML says charset=; "utf-16" in an ASCII page is a lie.
-                return name.hasPrefix("utf-16") ? "utf-8" : name
-            }
-            search = head[r.upperBound...]
+        let head = LowercasedBytes(bytes: Array(bytes.prefix(65_536)))
+        let h = head.bytes
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x3A || b == 0x2E
         }
-        if head.hasPrefix("<?xml"), let r = head.firstRange(of: "encoding=") {
-            let rest = head[r.upperBound...].drop { $0 == "\"" || $0 == "'" }
-            let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            if !name.isEmpty { return String(name) }
+        var from = 0
+        while let at = head.find(Array("charset".utf8), from: from) {
+            var i = at + 7
+            while i < h.count, h[i] == 0x20 || h[i] == 0x09 || h[i] == 0x0A || h[i] == 0x0D { i += 1 }
+            if i < h.count, h[i] == 0x3D {
+                i += 1
+                while i < h.count, h[i] == 0x20 || h[i] == 0x22 || h[i] == 0x27 { i += 1 }
+                let start = i
+                while i < h.count, isNameByte(h[i]) { i += 1 }
+                if i > start {
+                    let name = String(decoding: h[start..<i], as: UTF8.self)
+                    // "utf-16" declared in a page we are reading as bytes is a lie.
+                    return name.hasPrefix("utf-16") ? "utf-8" : name
+                }
+            }
+            from = at + 7
+        }
+        if h.starts(with: Array("<?xml".utf8)), let at = head.find(Array("encoding=".utf8)) {
+            var i = at + 9
+            while i < h.count, h[i] == 0x22 || h[i] == 0x27 { i += 1 }
+            let start = i
+            while i < h.count, isNameByte(h[i]) { i += 1 }
+            if i > start { return String(decoding: h[start..<i], as: UTF8.self) }
         }
         return nil
     }
@@ -175,7 +179,13 @@ enum MarkupCharset {
 enum MarkupTree {
     static func name(_ node: xmlNodePtr) -> String {
         guard let n = node.pointee.name else { return "" }
-        return String(cString: n).lowercased()
+        // libxml2's HTML parser lower-cases tag names already; XML keeps them as written.
+        var p = n
+        while p.pointee != 0 {
+            if p.pointee >= 0x41 && p.pointee <= 0x5A { return String(cString: n).lowercased() }
+            p += 1
+        }
+        return String(cString: n)
     }
 
     static func attribute(_ node: xmlNodePtr, _ attribute: String) -> String? {
@@ -228,8 +238,10 @@ struct TextCollector {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
                 if Self.skipped.contains(tag) { return }
                 if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return }
-                if let style = MarkupTree.attribute(node, "style")?.lowercased().replacingSpaces(),
-                    style.contains("display:none") || style.contains("visibility:hidden") { return }
+                if let style = MarkupTree.attribute(node, "style") {
+                    let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
+                    if compact.contains(ArticleExtractor.displayNoneBytes) || compact.contains(ArticleExtractor.visibilityHiddenBytes) { return }
+                }
                 if tag == "br" { lineBreak(); return }
             }
             let isBlock = !isHTML || Self.blocks.contains(tag)
@@ -322,6 +334,3 @@ struct TextCollector {
     }
 }
 
-private extension String {
-    func replacingSpaces() -> String { String(unicodeScalars.filter { !$0.isSpace }.map(Character.init)) }
-}
