@@ -28,11 +28,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib, for gzip-compressed WARC files.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Compact Language Detector 2 (C++) behind a C header.
         .target(name: "CMekongCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         // Process spawning for external stages (needs _GNU_SOURCE, which Swift's Glibc lacks).
         .target(name: "CMekongSystem"),
-        .target(name: "Mekong", dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2"]),
+        .target(name: "Mekong", dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib"]),
         .target(
             name: "MekongCLI",
             dependencies: ["Mekong", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -71,7 +71,7 @@ struct InputTests {
         #expect(list.count == 2)
         guard case .failure(let a) = list[0], case .failure(let b) = list[1] else { Issue.record("expected failures"); return }
         #expect(a.reason.contains("no such file"))
-        #expect(b.reason.contains("no reader for the 'warc' format"))
+        #expect(b.reason.contains("cannot read WARC record 1") && b.reason.contains("no valid Content-Length"))
     }
 }
 

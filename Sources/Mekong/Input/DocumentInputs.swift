@@ -32,6 +32,7 @@ public struct InputFailure: Error, Sendable {
 public final class DocumentInputs: Sequence, IteratorProtocol {
     private var pending: [String]
     private var lines: LineReader?
+    private var warc: WARCReader?
     private var linesFormatPath = ""
     private var stdinUsed = false
     /// The language given to documents that state none (the pipeline's default applies later).
@@ -43,6 +44,11 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
 
     public func next() -> InputItem? {
         while true {
+            if let reader = warc {
+                if let item = reader.next() { return item }
+                warc = nil
+                continue
+            }
             if let reader = lines {
                 do {
                     if let line = try reader.next() {
@@ -83,12 +89,24 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         if FormatSniffer.byExtension[0].0.contains(where: { lower.hasSuffix($0) }) {
             return startLines(path)
         }
+        if FormatSniffer.isWARC(path) {
+            do { warc = try WARCReader(path: path) } catch {
+                return .failure(InputFailure(id: path, uri: path, format: .warc, reason: error.description))
+            }
+            return next()
+        }
         let bytes: [UInt8]
         do { bytes = try FileIO.readAll(path) } catch {
             return .failure(InputFailure(id: path, uri: path, format: .text, reason: error.reason))
         }
         let format = FormatSniffer.format(name: path, head: Array(bytes.prefix(4096)))
         if format == .jsonl { return startLines(path) }
+        if format == .warc {
+            do { warc = try WARCReader(path: path) } catch {
+                return .failure(InputFailure(id: path, uri: path, format: .warc, reason: error.description))
+            }
+            return next()
+        }
         return Self.document(id: path, uri: path, bytes: bytes, format: format)
     }
 

@@ -16,6 +16,12 @@ public enum FormatSniffer {
         ([".txt", ".text", ".md"], .text),
     ]
 
+    /// WARC by name: `.warc`, `.warc.gz`, `.arc.gz`.
+    public static func isWARC(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz") || lower.hasSuffix(".arc.gz")
+    }
+
     /// Sniffs the first bytes of a source (after a BOM and white space).
     public static func format(head: [UInt8]) -> DocumentFormat {
         var bytes = head.prefix(4096)
