@@ -35,6 +35,7 @@ final class WARCReader {
 
     /// The next record as an item; `.some(nil)` for a record that is not a document.
     private func nextRecord() throws(FileIOError) -> InputItem?? {
+        inRecord = false
         // Skip the blank lines between records.
         var versionLine: [UInt8]?
         while let line = try stream.readLine() {
@@ -45,7 +46,6 @@ final class WARCReader {
         guard let version = versionLine else { return nil }
         recordNumber += 1
         inRecord = true
-        defer { inRecord = false }
         let fallbackID = "\(path)#record-\(recordNumber)"
         guard version.starts(with: Array("WARC/".utf8)) else {
             throw FileIOError(path: path, reason: "expected a WARC/1.x version line, found \(String(decoding: version.prefix(40), as: UTF8.self).debugDescription)")
