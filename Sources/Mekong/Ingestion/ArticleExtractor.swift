@@ -8,6 +8,9 @@ import CLibXML2
 struct ArticleExtractor {
     var keepCaptions = false
     var keepTables = true
+    /// Climb from the best block until the candidate holds this share of the page's prose.
+    /// 0.4 measured best across both benchmarks (ScrapingHub articles and WCXB's mixed types).
+    var climbShare = 0.4
 
     /// What to collect: the roots, in document order, and the nodes to skip under them.
     struct Selection {
@@ -100,7 +103,19 @@ struct ArticleExtractor {
             }
         }
         visit(root, depth: 0)
-        guard let top = best else { return Selection(roots: [root], skipped: skipped) }
+        guard var top = best else { return Selection(roots: [root], skipped: skipped) }
+        // On pages whose prose is spread over many blocks (forum posts, product details,
+        // listings), the best block holds little of it: climb to the ancestor that holds
+        // most of it, as long as that ancestor is not mostly links.
+        let pageMass = mass[Self.key(root)] ?? 0
+        while (mass[Self.key(top.node)] ?? 0) < climbShare * pageMass, let parent = top.node.pointee.parent,
+            parent.pointee.type == XML_ELEMENT_NODE, parent != root
+        {
+            let st = stats[Self.key(parent)] ?? Stats()
+            let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
+            guard density < 0.35 else { break }
+            top = (parent, max(top.score, scores[Self.key(parent)] ?? 0))
+        }
         if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[Self.key(top.node)]?.text ?? 0)\n") }
         var roots: [xmlNodePtr] = []
         // Siblings that carry prose belong to the article too.
@@ -166,7 +181,7 @@ struct ArticleExtractor {
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
         if Self.alwaysSkipped.contains(tag) { return true }
         if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class").map { LowercasedBytes($0).contains(Self.captionBytes) } ?? false)) { return true }
-        if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
+        if MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
         if let style = MarkupTree.attribute(node, "style") {
             let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
             if compact.contains(Self.displayNoneBytes) || compact.contains(Self.visibilityHiddenBytes) { return true }
@@ -181,6 +196,9 @@ struct ArticleExtractor {
     /// Page furniture by tag or by class and id cues.
     private mutating func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
         if Self.furnitureTags.contains(tag) { return true }
+        // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
+        // whole page in a hidden element for scripts to move: the text-share rule decides.
+        if MarkupTree.attribute(node, "hidden") != nil { return true }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return false }
         let cues = cueBytes(node)
         if cues.isBlank { return false }

@@ -237,7 +237,7 @@ struct TextCollector {
             if isHTML {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
                 if Self.skipped.contains(tag) { return }
-                if MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true" { return }
+                if skipped.isEmpty && (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true") { return }
                 if let style = MarkupTree.attribute(node, "style") {
                     let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
                     if compact.contains(ArticleExtractor.displayNoneBytes) || compact.contains(ArticleExtractor.visibilityHiddenBytes) { return }
