@@ -68,7 +68,7 @@ extension MekongCommand {
             if let output, output != "-" { Interruption.install() }
             let summary: RunSummary
             do {
-                summary = try runner.run(DocumentInputs(paths: inputs), total: total)
+                summary = try runner.run(DocumentInputs(paths: inputs, xmlMapping: loaded.xmlMapping), total: total)
             } catch {
                 StandardError.write("mekong: \(error)\n")
                 throw ExitCode(2)

@@ -52,7 +52,7 @@ struct CommandLineTests {
         let dir = Support.temporaryDirectory()
         let r = try Support.run([Support.mekong, "run", "-p", "Pipelines/news.json", "Corpus/", "-o", dir + "/out.jsonl"], directory: Support.root)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr.contains("mekong: 6 documents: 6 ok, 0 failed"))
+        #expect(r.stderr.contains("mekong: 10 documents: 10 ok, 0 failed"))
         let output = try String(contentsOfFile: dir + "/out.jsonl", encoding: .utf8)
         let golden = Support.path("Tests/MekongTests/Fixtures/golden/corpus-news.jsonl")
         if ProcessInfo.processInfo.environment["MEKONG_UPDATE_GOLDEN"] == "1" {

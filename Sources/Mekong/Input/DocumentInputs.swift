@@ -31,19 +31,23 @@ public struct InputFailure: Error, Sendable {
 /// Nothing is read ahead beyond the current file or line, so memory stays flat.
 public final class DocumentInputs: Sequence, IteratorProtocol {
     private var pending: [String]
+    private var queued: [InputItem] = []
     private var lines: LineReader?
     private var warc: WARCReader?
     private var linesFormatPath = ""
     private var stdinUsed = false
-    /// The language given to documents that state none (the pipeline's default applies later).
-    public var defaultLanguage: String?
+    /// How XML files become documents; without one, RSS, Atom and TEI files are split by
+    /// their presets and other XML files are one document each.
+    public var xmlMapping: XMLMapping?
 
-    public init(paths: [String]) {
+    public init(paths: [String], xmlMapping: XMLMapping? = nil) {
         pending = paths.reversed()
+        self.xmlMapping = xmlMapping
     }
 
     public func next() -> InputItem? {
         while true {
+            if !queued.isEmpty { return queued.removeFirst() }
             if let reader = warc {
                 if let item = reader.next() { return item }
                 warc = nil
@@ -105,6 +109,10 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             do { warc = try WARCReader(path: path) } catch {
                 return .failure(InputFailure(id: path, uri: path, format: .warc, reason: error.description))
             }
+            return next()
+        }
+        if format == .xml, let items = XMLDocumentsReader.documents(path: path, bytes: bytes, mapping: xmlMapping) {
+            queued = items
             return next()
         }
         return Self.document(id: path, uri: path, bytes: bytes, format: format)

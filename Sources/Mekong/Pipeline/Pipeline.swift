@@ -14,12 +14,15 @@ public final class Pipeline: Sendable {
     public let language: String?
     public let description: String?
     public let stages: [any Stage]
+    /// How XML inputs become documents (`"input": {"xml": …}`), when the pipeline says.
+    public let xmlMapping: XMLMapping?
 
-    public init(name: String, language: String?, description: String? = nil, stages: [any Stage]) {
+    public init(name: String, language: String?, description: String? = nil, stages: [any Stage], xmlMapping: XMLMapping? = nil) {
         self.name = name
         self.language = language
         self.description = description
         self.stages = stages
+        self.xmlMapping = xmlMapping
     }
 
     /// Reads, validates and builds a pipeline file.
@@ -39,7 +42,7 @@ public final class Pipeline: Sendable {
         }
     }
 
-    static let topLevelKeys = ["$schema", "name", "description", "language", "stages"]
+    static let topLevelKeys = ["$schema", "name", "description", "language", "input", "stages"]
 
     /// Validates and builds a pipeline from its JSON. Relative paths in options resolve
     /// against `baseDirectory`.
@@ -65,6 +68,19 @@ public final class Pipeline: Sendable {
         if root["name"] == nil { errors.append(PipelineError(path: "$", message: "missing 'name'")) }
         let language = optionalString("language")
         let description = optionalString("description")
+        var xmlMapping: XMLMapping?
+        if let input = root["input"] {
+            if let o = input.objectValue {
+                for m in o where m.key != "xml" {
+                    errors.append(PipelineError(path: "$.input.\(m.key)", message: "unknown input setting '\(m.key)' (input settings: xml)"))
+                }
+                if let xml = o["xml"] {
+                    do { xmlMapping = try XMLMapping(json: xml, path: "$.input.xml") } catch { errors.append(error) }
+                }
+            } else {
+                errors.append(PipelineError(path: "$.input", message: "expected an object like {\"xml\": \"rss\"}"))
+            }
+        }
         var stages: [any Stage] = []
         switch root["stages"] {
         case nil:
@@ -99,7 +115,7 @@ public final class Pipeline: Sendable {
             stages.forEach { $0.finish() }
             throw PipelineValidationError(file: nil, errors: errors)
         }
-        return Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages)
+        return Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages, xmlMapping: xmlMapping)
     }
 
     private static func buildStage(_ entry: JSONValue, path: String, registry: StageRegistry, baseDirectory: String,

@@ -52,6 +52,20 @@ public enum PipelineSchema {
                 "name": ["type": "string", "description": "The pipeline's name."],
                 "description": ["type": "string"],
                 "language": ["type": "string", "description": "BCP 47 tag given to documents that state no language."],
+                "input": [
+                    "type": "object", "additionalProperties": false,
+                    "description": "How inputs become documents.",
+                    "properties": [
+                        "xml": [
+                            "description": "XPath mapping from XML files to documents: a preset (rss, atom, tei) or {documents, id, text|html|paragraphs, title, date, author, url, language, namespaces, preset}.",
+                            "oneOf": [
+                                ["type": "string", "enum": ["rss", "atom", "tei"]],
+                                ["type": "object", "required": ["documents"]],
+                                ["type": "object", "required": ["preset"]],
+                            ],
+                        ],
+                    ],
+                ],
                 "stages": ["type": "array", "minItems": 1, "items": ["oneOf": .array(stageVariants)]],
             ],
         ]

@@ -65,6 +65,7 @@ public struct HTMLTextStage: Stage {
         let options: Int32 = isXML
             ? Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
             : Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+        xmlResetLastError()
         let tree: xmlDocPtr? = utf8.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { c in
                 isXML
@@ -81,12 +82,15 @@ public struct HTMLTextStage: Stage {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
                 document.metadata["declaredLanguage"] = .string(lang)
             }
-            if isXML || mode == .all {
+            if isXML || mode == .all || document.metadata["htmlFragment"] == true {
                 collector.walk(root, depth: 0, isHTML: !isXML, metadata: &document.metadata)
                 document.metadata["extraction"] = "all"
             } else {
                 extractArticle(root, into: &collector, document: &document)
             }
+        }
+        if collector.depthLimitHit || XMLDocumentsReader.lastError().contains("depth") {
+            document.warn(stage: name, "the markup nests deeper than \(TextCollector.maxDepth) levels; what lies deeper was left out")
         }
         let (text, paragraphs) = collector.finish()
         try document.setText(text, by: name)
@@ -221,7 +225,9 @@ struct TextCollector {
                                       "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "pre",
                                       "figure", "figcaption", "address", "form", "fieldset", "hr", "body", "html",
                                       "details", "summary", "title", "center"]
-    static let maxDepth = 512
+    static let maxDepth = 256
+    /// Set when the walk met elements nested deeper than `maxDepth` and left them out.
+    private(set) var depthLimitHit = false
 
     mutating func walk(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {
         visit(node, depth: depth, isHTML: isHTML, metadata: &metadata)
@@ -249,7 +255,7 @@ struct TextCollector {
             var child = node.pointee.children
             while let c = child {
                 // Siblings are walked in a loop and children by recursion, so depth bounds the stack.
-                if depth + 1 < Self.maxDepth { visit(c, depth: depth + 1, isHTML: isHTML, metadata: &metadata) }
+                if depth + 1 < Self.maxDepth { visit(c, depth: depth + 1, isHTML: isHTML, metadata: &metadata) } else { depthLimitHit = true }
                 child = c.pointee.next
             }
             if isBlock { endParagraph() }
