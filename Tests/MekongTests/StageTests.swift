@@ -205,3 +205,40 @@ struct GazetteerStageTests {
         #expect(p.stages[0].adds == ["orgs"])
     }
 }
+
+@Suite("html stage: offsets into the source")
+struct SourceOffsetTests {
+    /// Every word of the extracted (and normalized) text maps back to the characters of the
+    /// decoded page it came from, entities and all.
+    @Test(arguments: ["article", "all"])
+    func everyWordMapsBackToTheMarkup(mode: String) throws {
+        let html = "<html><head><title>T</title></head><body>\r\n<nav><a href='/'>Trang chủ</a></nav>\r\n<article>"
+            + "<p>Vi&#7879;t Nam &amp; th&#x1EE7;y &#273;i&#7879;n, Hoa\u{0300} Bình.</p>\r\n"
+            + "<p>Giá 112,6 tỷ&nbsp;USD<br>hôm 9/2 &ndash; ông nói: &ldquo;tốt&rdquo;.</p>"
+            + "<p>Thanh Hoá có nhiều thủy điện và một trung tâm dữ liệu AI mới, theo báo cáo.</p></article></body></html>"
+        let d = try Support.process(
+            Document(id: "p.html", source: Source(uri: "p.html", format: .html, size: html.utf8.count, raw: Array(html.utf8))),
+            #"{"name": "t", "stages": [{"use": "html", "with": {"mode": "\#(mode)"}}, {"use": "normalize"}, {"use": "tokens"}]}"#)
+        let source = TextView(html)
+        #expect(d.text.contains("Việt Nam & thủy điện, Hòa Bình."))
+        func decodeEntities(_ s: String) -> String {
+            var out = s
+            for (e, v) in [("&#7879;", "ệ"), ("&amp;", "&"), ("&#x1EE7;", "ủ"), ("&#273;", "đ"), ("&nbsp;", " "), ("&ndash;", "–"), ("&ldquo;", "“"), ("&rdquo;", "”")] {
+                out = out.replacingOccurrences(of: e, with: v)
+            }
+            return try! ICU.normalize(out, .nfc)
+        }
+        for token in d.layers[.tokens] {
+            let word = d.text(in: token.range)
+            let range = try #require(d.sourceRange(token.range), "\(word)")
+            let raw = source.string(range)
+            // Tone placement rewrote "Hoà" as "Hòa": compare without it.
+            let expected = try TextNormalizer.normalize(decodeEntities(raw)).text
+            #expect(expected == word, "\(word) ← \(raw.debugDescription)")
+        }
+        let viet = try #require(d.layers[.tokens].first { d.text(in: $0.range) == "Việt" })
+        #expect(source.string(try #require(d.sourceRange(viet.range))) == "Vi&#7879;t")
+    }
+}
+
+import Foundation

@@ -105,6 +105,13 @@ public struct Document: Sendable {
     /// The text as first ingested.
     public var originalText: String { revisions.first?.text ?? text }
 
+    /// Where a range of the current text comes from in the source file (code points of the
+    /// source decoded from `source.charset`, markup included); nil for a source that was
+    /// text already, where `originalRange` is the answer.
+    public func sourceRange(_ range: Range<Int>) -> Range<Int>? {
+        source.textMap.map { $0.oldRange(originalRange(range)) }
+    }
+
     /// The text of a code-point range.
     public func text(in range: Range<Int>) -> String {
         view.string(range)
@@ -133,6 +140,9 @@ public struct Source: Sendable, Hashable {
     public var charset: String?
     /// The raw bytes, kept only while a stage still needs them (ingestion drops them).
     public var raw: [UInt8]?
+    /// For text extracted from markup: maps offsets in the text as extracted to code-point
+    /// offsets in the source as decoded from `charset` (markup included).
+    public var textMap: OffsetMap?
 
     public init(uri: String, format: DocumentFormat, size: Int, charset: String? = nil, raw: [UInt8]? = nil) {
         self.uri = uri

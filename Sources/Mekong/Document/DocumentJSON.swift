@@ -120,6 +120,12 @@ extension Source {
     public func jsonValue() -> JSONValue {
         var o: JSONObject = ["uri": .string(uri), "format": .string(format.rawValue), "size": .integer(size)]
         if let charset { o["charset"] = .string(charset) }
+        if let textMap {
+            o["textMap"] = .object([
+                "textLength": .integer(textMap.newLength), "sourceLength": .integer(textMap.oldLength),
+                "edits": .array(textMap.edits.map { .array($0.map(JSONValue.integer)) }),
+            ])
+        }
         return .object(o)
     }
 
@@ -130,6 +136,13 @@ extension Source {
             format: DocumentFormat(rawValue: o["format"]?.stringValue ?? "jsonl"),
             size: o["size"]?.intValue ?? 0,
             charset: o["charset"]?.stringValue)
+        if let m = o["textMap"]?.objectValue, let n = m["textLength"]?.intValue, let old = m["sourceLength"]?.intValue,
+            let edits = m["edits"]?.arrayValue?.map({ $0.arrayValue?.compactMap(\.intValue) ?? [] })
+        {
+            do { textMap = try OffsetMap(edits: edits, newLength: n, oldLength: old) } catch {
+                throw DocumentDecodingError(path: "\(path).textMap", reason: error.reason)
+            }
+        }
     }
 }
 

@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Extracts the text of HTML (and XML) sources with libxml2's tolerant parser: the main
 /// text of an article page (`mode: "article"`, boilerplate out) or all of it (`"all"`);
@@ -15,13 +18,15 @@ public struct HTMLTextStage: Stage {
     let mode: Mode
     let keepCaptions: Bool
     let keepTables: Bool
+    let sourceMap: Bool
 
     public enum Mode: String, Sendable, CaseIterable {
         case article, all
     }
 
-    public init(maxBytes: Int = 50_000_000, mode: Mode = .article, keepCaptions: Bool = false, keepTables: Bool = true) {
+    public init(maxBytes: Int = 50_000_000, mode: Mode = .article, keepCaptions: Bool = false, keepTables: Bool = true, sourceMap: Bool = true) {
         self.maxBytes = maxBytes
+        self.sourceMap = sourceMap
         self.mode = mode
         self.keepCaptions = keepCaptions
         self.keepTables = keepTables
@@ -34,12 +39,14 @@ public struct HTMLTextStage: Stage {
             OptionSpec("mode", .choice(Mode.allCases.map(\.rawValue)), default: "article", help: "article: the main text of an article page, without navigation, comments, related links; all: every visible text."),
             OptionSpec("keepCaptions", .boolean, default: false, help: "Keep figure captions in article mode."),
             OptionSpec("keepTables", .boolean, default: true, help: "Keep tables inside the article in article mode."),
+            OptionSpec("sourceMap", .boolean, default: true, help: "Record where each character of the text comes from in the source (source.textMap); off saves about a quarter of the time."),
             OptionSpec("maxBytes", .integer, default: 50_000_000, minimum: 1, help: "Largest source in bytes; a larger one fails with a clear error."),
         ],
         needs: [], adds: [.text, .paragraphs],
         make: { options in
             HTMLTextStage(maxBytes: options.int("maxBytes")!, mode: Mode(rawValue: options.string("mode")!)!,
-                          keepCaptions: options.bool("keepCaptions")!, keepTables: options.bool("keepTables")!)
+                          keepCaptions: options.bool("keepCaptions")!, keepTables: options.bool("keepTables")!,
+                          sourceMap: options.bool("sourceMap")!)
         })
 
     public func process(_ document: inout Document) throws {
@@ -77,7 +84,9 @@ public struct HTMLTextStage: Stage {
             throw StageError(stage: name, reason: "libxml2 could not parse the \(isXML ? "XML" : "HTML")")
         }
         defer { xmlFreeDoc(tree) }
+        let sourceScalars = sourceMap ? TextForms.decode(decoded.text) : []
         var collector = TextCollector()
+        if sourceMap { collector.aligner = SourceAligner(sourceScalars) }
         if let root = xmlDocGetRootElement(tree) {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
                 document.metadata["declaredLanguage"] = .string(lang)
@@ -93,6 +102,7 @@ public struct HTMLTextStage: Stage {
             document.warn(stage: name, "the markup nests deeper than \(TextCollector.maxDepth) levels; what lies deeper was left out")
         }
         let (text, paragraphs) = collector.finish()
+        if sourceMap { document.source.textMap = SourceAligner.map(origins: collector.origins, sourceLength: sourceScalars.count) }
         try document.setText(text, by: name)
         document.layers.set(.paragraphs, paragraphs)
     }
@@ -115,6 +125,7 @@ extension HTMLTextStage {
         let selection = extractor.select(root: body)
         var metadata = JSONObject()
         var candidate = TextCollector()
+        candidate.aligner = collector.aligner
         candidate.skipped = selection.skipped
         candidate.isJunk = BoilerplateLines.matches
         for r in selection.roots { candidate.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
@@ -209,6 +220,11 @@ enum MarkupTree {
 struct TextCollector {
     /// Elements left out (by their node address), for article mode.
     var skipped: Set<Int> = []
+    /// Places text nodes in the decoded source, when the source map is wanted.
+    var aligner: SourceAligner?
+    /// For each scalar of the text, where it came from in the source.
+    private(set) var origins: [Range<Int>?] = []
+    private var pendingSpaceOrigin: Range<Int>?
     /// Short paragraphs this says are furniture ("Advertisement", a photo credit) are dropped.
     var isJunk: ((String) -> Bool)?
     private var text = String.UnicodeScalarView()
@@ -236,7 +252,12 @@ struct TextCollector {
     private mutating func visit(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content { appendText(String(cString: content)) }
+            if let content = node.pointee.content {
+                let scalars = Self.scalars(of: content)
+                // White space between tags is never text of its own: no need to place it.
+                let blank = scalars.allSatisfy(\.isSpace)
+                appendText(scalars, origins: blank ? nil : aligner?.align(scalars))
+            }
         case XML_ELEMENT_NODE:
             if !skipped.isEmpty && skipped.contains(Int(bitPattern: UnsafeRawPointer(node))) { return }
             let tag = MarkupTree.name(node)
@@ -264,6 +285,21 @@ struct TextCollector {
         }
     }
 
+    /// The scalars of a NUL-terminated UTF-8 string from libxml2.
+    static func scalars(of content: UnsafePointer<xmlChar>) -> [Unicode.Scalar] {
+        let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+        let bytes = UnsafeBufferPointer(start: content, count: length)
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(length)
+        var i = 0
+        while i < length {
+            let (s, n) = TextNormalizer.decode(bytes, i)
+            out.append(s)
+            i += n
+        }
+        return out
+    }
+
     private mutating func readHead(_ head: xmlNodePtr, metadata: inout JSONObject) {
         var child = head.pointee.children
         while let c = child {
@@ -275,10 +311,13 @@ struct TextCollector {
         }
     }
 
-    private mutating func appendText(_ s: String) {
-        for scalar in s.unicodeScalars {
+    private mutating func appendText(_ scalars: [Unicode.Scalar], origins ranges: [Range<Int>]? = nil) {
+        for (k, scalar) in scalars.enumerated() {
             if scalar.isSpace {
-                if paragraphStart != nil { pendingSpace = true }
+                if paragraphStart != nil {
+                    if !pendingSpace { pendingSpaceOrigin = ranges?[k] }
+                    pendingSpace = true
+                }
                 continue
             }
             if paragraphStart == nil {
@@ -291,16 +330,21 @@ struct TextCollector {
                 pendingBreak = false
                 pendingSpace = false
             } else if pendingSpace {
-                append(" ")
+                append(" ", origin: pendingSpaceOrigin)
                 pendingSpace = false
             }
             text.append(scalar)
+            if aligner != nil { origins.append(ranges?[k]) }
             length += 1
         }
     }
 
-    private mutating func append(_ s: String) {
-        for u in s.unicodeScalars { text.append(u); length += 1 }
+    private mutating func append(_ s: String, origin: Range<Int>? = nil) {
+        for u in s.unicodeScalars {
+            text.append(u)
+            if aligner != nil { origins.append(origin) }
+            length += 1
+        }
     }
 
     private mutating func lineBreak() {
@@ -313,6 +357,7 @@ struct TextCollector {
                 // Take the paragraph back out, with the blank line before it.
                 let separator = start >= 2 ? 2 : 0
                 text.removeLast(length - start + separator)
+                if aligner != nil { origins.removeLast(length - start + separator) }
                 length = start - separator
             } else {
                 paragraphs.append(Annotation(start: start, end: length))
@@ -329,7 +374,7 @@ struct TextCollector {
     /// Adds plain text whose paragraphs are separated by line breaks.
     mutating func appendParagraphs(_ plain: String) {
         for line in plain.split(whereSeparator: \.isNewline) {
-            appendText(String(line))
+            appendText(Array(line.unicodeScalars))
             endParagraph()
         }
     }

@@ -1,0 +1,134 @@
+import CLibXML2
+
+/// Finds where each character of a parsed text node stands in the decoded markup, so that
+/// every character of the extracted text can be traced back to the source: entities
+/// (`&#7879;`, `&agrave;`) map to their whole reference, CR LF to both characters. Text
+/// nodes come in document order, so one cursor walks the source once.
+struct SourceAligner {
+    let source: [Unicode.Scalar]
+    private(set) var cursor = 0
+    /// How far ahead of the cursor a text node is looked for.
+    static let window = 1 << 18
+
+    init(_ source: [Unicode.Scalar]) { self.source = source }
+
+    /// The source range of each scalar of `content`, or nil when it cannot be placed.
+    mutating func align(_ content: [Unicode.Scalar]) -> [Range<Int>]? {
+        guard let first = content.first else { return [] }
+        var p = cursor
+        let limit = min(source.count, cursor + Self.window)
+        while p < limit {
+            let c = source[p]
+            if c == "<" {
+                if starts("<![CDATA[", at: p) { p += 9; continue }
+                if starts("<!--", at: p) { p = find("-->", from: p + 4).map { $0 + 3 } ?? limit; continue }
+                var k = p + 1
+                while k < limit, source[k] != ">" { k += 1 }
+                p = k + 1
+                continue
+            }
+            if c == first || c == "&" || c == "\r" {
+                if let ranges = match(content, at: p) {
+                    cursor = ranges.last!.upperBound
+                    return ranges
+                }
+            }
+            p += 1
+        }
+        return nil
+    }
+
+    private func starts(_ literal: String, at p: Int) -> Bool {
+        var k = p
+        for s in literal.unicodeScalars {
+            guard k < source.count, source[k] == s else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    private func find(_ literal: String, from p: Int) -> Int? {
+        let needle = Array(literal.unicodeScalars)
+        var k = p
+        while k + needle.count <= source.count {
+            if source[k] == needle[0] && Array(source[k..<k + needle.count]) == needle { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    private func match(_ t: [Unicode.Scalar], at start: Int) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(t.count)
+        var i = 0
+        var q = start
+        while i < t.count {
+            guard q < source.count else { return nil }
+            let c = source[q]
+            if c == "&", let (decoded, length) = entity(at: q), decoded == t[i] {
+                ranges.append(q..<q + length)
+                i += 1
+                q += length
+                continue
+            }
+            if c == "\r" && t[i] == "\n" {
+                let length = q + 1 < source.count && source[q + 1] == "\n" ? 2 : 1
+                ranges.append(q..<q + length)
+                i += 1
+                q += length
+                continue
+            }
+            guard c == t[i] else { return nil }
+            ranges.append(q..<q + 1)
+            i += 1
+            q += 1
+        }
+        return ranges
+    }
+
+    /// The character an entity reference at `p` stands for, and the reference's length.
+    private func entity(at p: Int) -> (Unicode.Scalar, Int)? {
+        var k = p + 1
+        var name = ""
+        while k < source.count, k - p < 40, source[k] != ";" {
+            let s = source[k]
+            guard s.isASCII, s.properties.isAlphabetic || (s >= "0" && s <= "9") || s == "#" else { return nil }
+            name.unicodeScalars.append(s)
+            k += 1
+        }
+        guard k < source.count, source[k] == ";", !name.isEmpty else { return nil }
+        let length = k - p + 1
+        if name.hasPrefix("#x") || name.hasPrefix("#X") {
+            return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { ($0, length) }
+        }
+        if name.hasPrefix("#") {
+            return UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { ($0, length) }
+        }
+        if name == "apos" { return ("'", length) }
+        guard let desc = htmlEntityLookup(name), let s = Unicode.Scalar(desc.pointee.value) else { return nil }
+        return (s, length)
+    }
+
+    /// The map from a text built from aligned pieces (`origins`, one per text scalar; nil
+    /// for what the extraction added, like blank lines between paragraphs) to the source.
+    static func map(origins: [Range<Int>?], sourceLength: Int) -> OffsetMap {
+        var b = OffsetMap.Builder()
+        var oldCursor = 0
+        var i = 0
+        while i < origins.count {
+            guard let r = origins[i], r.lowerBound >= oldCursor else {
+                b.replace(old: 0, new: 1)
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < origins.count, origins[j] == r { j += 1 }
+            if r.lowerBound > oldCursor { b.replace(old: r.lowerBound - oldCursor, new: 0) }
+            if r.count == 1 && j - i == 1 { b.copy(1) } else { b.replace(old: r.count, new: j - i) }
+            oldCursor = r.upperBound
+            i = j
+        }
+        if oldCursor < sourceLength { b.replace(old: sourceLength - oldCursor, new: 0) }
+        return b.build()
+    }
+}
