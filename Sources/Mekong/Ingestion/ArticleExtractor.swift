@@ -55,6 +55,19 @@ struct ArticleExtractor {
 
     static func key(_ node: xmlNodePtr) -> Int { Int(bitPattern: UnsafeRawPointer(node)) }
 
+    /// The element children of a node that are not left out, with their tag and counts.
+    private func elementChildren(_ node: xmlNodePtr) -> [(node: xmlNodePtr, tag: String, stats: Stats)] {
+        var result: [(xmlNodePtr, String, Stats)] = []
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) {
+                result.append((c, MarkupTree.name(c), stats[Self.key(c)] ?? Stats()))
+            }
+            child = c.pointee.next
+        }
+        return result
+    }
+
     static func cues(_ node: xmlNodePtr) -> String {
         (MarkupTree.attribute(node, "class") ?? "") + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
             + (MarkupTree.attribute(node, "role") ?? "") + " " + (MarkupTree.attribute(node, "itemprop") ?? "")
@@ -240,12 +253,7 @@ struct ArticleExtractor {
     /// further ancestors less.
     private mutating func score(_ node: xmlNodePtr, ancestors: [xmlNodePtr], depth: Int) {
         guard depth < 256 else { return }
-        var child = node.pointee.children
-        while let c = child {
-            defer { child = c.pointee.next }
-            guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
-            let tag = MarkupTree.name(c)
-            let st = stats[Self.key(c)] ?? Stats()
+        for (c, tag, st) in elementChildren(node) {
             let paragraphLike = ["p", "pre", "blockquote", "td", "li", "dd"].contains(tag)
                 || ((tag == "div" || tag == "section") && st.blockChildren == 0)
             if paragraphLike && st.text >= 25 {
@@ -288,12 +296,7 @@ struct ArticleExtractor {
     private mutating func pruneInside(_ roots: [xmlNodePtr]) {
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256 else { return }
-            var child = node.pointee.children
-            while let c = child {
-                defer { child = c.pointee.next }
-                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
-                let tag = MarkupTree.name(c)
-                let st = stats[Self.key(c)] ?? Stats()
+            for (c, tag, st) in elementChildren(node) {
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 0
                 var drop = false
                 if (tag == "ul" || tag == "ol") && density > 0.5 { drop = true }

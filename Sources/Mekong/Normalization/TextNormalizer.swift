@@ -94,6 +94,17 @@ public enum TextNormalizer {
         var scratch: [Unicode.Scalar] = []
         let n = p.count
         let classes = CharacterClass.lookup
+        /// Copies a run as it is (nil) or writes its replacement, and records which.
+        func emit(_ run: UnsafeBufferPointer<UInt8>, _ count: Int, _ replacement: [Unicode.Scalar]?) {
+            if let replacement {
+                builder.replace(old: count, new: replacement.count)
+                changes += 1
+                for r in replacement { appendUTF8(r, to: &out) }
+            } else {
+                builder.copy(count)
+                out.append(contentsOf: run)
+            }
+        }
         var i = 0
         var atStart = true
         while i < n {
@@ -123,43 +134,30 @@ public enum TextNormalizer {
                     builder.copy(1)
                     out.append(run[0])
                 } else if options.whitespace {
-                    scalarsBuffer.removeAll(keepingCapacity: true)
-                    var k = 0
-                    while k < run.count { let (s, len) = decode(run, k); scalarsBuffer.append(s); k += len }
+                    decode(run, into: &scalarsBuffer)
                     let replacement = separatorReplacement(scalarsBuffer[...], atStart: atStart, atEnd: j == n, collapse: options.collapseSpaces)
-                    if replacement.elementsEqual(scalarsBuffer) {
-                        builder.copy(count)
-                        out.append(contentsOf: run)
-                    } else {
-                        builder.replace(old: count, new: replacement.count)
-                        changes += 1
-                        for r in replacement { appendUTF8(r, to: &out) }
-                    }
+                    emit(run, count, replacement.elementsEqual(scalarsBuffer) ? nil : replacement)
                 } else {
-                    builder.copy(count)
-                    out.append(contentsOf: run)
+                    emit(run, count, nil)
                 }
+            } else if unitMayChange(run, options) {
+                decode(run, into: &scalarsBuffer)
+                let changed = try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch)
+                emit(run, count, changed ? unitBuffer : nil)
             } else {
-                var changed = false
-                if unitMayChange(run, options) {
-                    scalarsBuffer.removeAll(keepingCapacity: true)
-                    var k = 0
-                    while k < run.count { let (s, len) = decode(run, k); scalarsBuffer.append(s); k += len }
-                    changed = try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch)
-                }
-                if changed {
-                    builder.replace(old: count, new: unitBuffer.count)
-                    changes += 1
-                    for r in unitBuffer { appendUTF8(r, to: &out) }
-                } else {
-                    builder.copy(count)
-                    out.append(contentsOf: run)
-                }
+                emit(run, count, nil)
             }
             atStart = false
             i = j
         }
         return (out, builder.build(), changes)
+    }
+
+    /// The scalars of valid UTF-8 bytes, into a reused buffer.
+    static func decode(_ run: UnsafeBufferPointer<UInt8>, into buffer: inout [Unicode.Scalar]) {
+        buffer.removeAll(keepingCapacity: true)
+        var k = 0
+        while k < run.count { let (s, len) = decode(run, k); buffer.append(s); k += len }
     }
 
     @inline(__always)
