@@ -67,6 +67,14 @@ struct CommandLineTests {
         }
     }
 
+    @Test func theOutputFolderIsCreated() throws {
+        let dir = Support.temporaryDirectory()
+        let out = dir + "/new/nested/out.jsonl"
+        let r = try Support.run([Support.mekong, "run", "-p", Support.path("Pipelines/news.json"), Support.path("Corpus/vi-kinh-te.txt"), "-o", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Support.records(file: out).count == 1)
+    }
+
     @Test func standardInputAndOutput() throws {
         let r = try Support.run([Support.mekong, "run", "-p", Support.path("Pipelines/news.json"), "-", "--quiet"],
                                 stdin: "<html><body><p>Xin chào Hà Nội.</p></body></html>")

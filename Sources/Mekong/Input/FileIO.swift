@@ -56,6 +56,14 @@ public enum FileIO {
         }
     }
 
+    /// Creates a folder and its missing parents, like `mkdir -p`.
+    public static func makeDirectories(_ path: String) throws(FileIOError) {
+        guard !path.isEmpty, !isDirectory(path) else { return }
+        let parent = FilePath.directory(of: path)
+        if parent != path && parent != "." && parent != "/" { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && Glibc.errno != EEXIST { throw .errno(path, "cannot create the folder") }
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR

@@ -36,6 +36,7 @@ final class RecordSink {
                 (count, lastID) = try Self.recover(part)
             }
         }
+        do { try FileIO.makeDirectories(FilePath.directory(of: part)) } catch { throw RunError.io(error) }
         let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_TRUNC)
         let fd = open(part, flags, 0o644)
         guard fd >= 0 else { throw RunError.io(.errno(part, "cannot open for writing")) }
