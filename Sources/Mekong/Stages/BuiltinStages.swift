@@ -6,6 +6,7 @@ public enum BuiltinStages {
         LanguageStage.descriptor,
         SentencesStage.descriptor,
         TokensStage.descriptor,
+        WordsStage.descriptor,
         GazetteerStage.descriptor,
         ExternalStage.descriptor,
     ]

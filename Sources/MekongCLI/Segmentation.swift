@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import Mekong
+
+extension MekongCommand {
+    struct Segment: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Vietnamese word segmentation of standard input, line by line: syllables of a word joined by _.",
+            discussion: """
+                Example:
+                  echo 'Ngành trí tuệ nhân tạo của Pháp' | mekong segment      → Ngành trí_tuệ nhân_tạo của Pháp
+                The input's characters are kept (NFD, old tone marks and all).
+                """)
+
+        @Option(help: "A model file from 'mekong train segmenter' (default: the shipped model).") var model: String?
+
+        func run() throws {
+            let segmenter = try SegmentationCommands.segmenter(model)
+            let p = try QuickPath.pipeline([("tokens", [:])], language: "vi")
+            try QuickPath.eachLine(p) { doc in
+                let tokens = doc.layers[.tokens].map { doc.text(in: $0.range) }
+                let joins = segmenter.joins(tokens)
+                var out = ""
+                for (i, t) in tokens.enumerated() {
+                    if i > 0 { out += joins[i] ? "_" : " " }
+                    out += t
+                }
+                return out
+            }
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Train models.", subcommands: [TrainSegmenter.self])
+    }
+
+    struct TrainSegmenter: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "segmenter",
+            abstract: "Train the Vietnamese word segmenter on CoNLL-U data (word FORMs with spaces between syllables).",
+            discussion: "Example: mekong train segmenter --train vi_vtb-ud-train.conllu --dev vi_vtb-ud-dev.conllu --lexicon words.txt -o vi.mkseg")
+
+        @Option(help: "Training data, CoNLL-U.") var train: [String]
+        @Option(help: "Development data, CoNLL-U: scored after training.") var dev: String?
+        @Option(help: "A word list, one word a line, syllables separated by spaces.") var lexicon: String?
+        @Option(help: "Training passes.") var epochs = 6
+        @Option(help: "Seed for the order of examples.") var seed: UInt64 = 1
+        @Option(name: .shortAndLong, help: "Where to write the model.") var output: String
+
+        func run() throws {
+            var examples: [WordSegmenter.Example] = []
+            for t in train { examples += try CoNLLUSegmentation.read(t) }
+            let words = try lexicon.map { String(decoding: try FileIO.readAll($0), as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
+            StandardError.write("training on \(examples.count) sentences, \(examples.reduce(0) { $0 + $1.syllables.count }) syllables, \(words.count) lexicon words\n")
+            let model = WordSegmenter.train(examples, lexicon: words, epochs: epochs, seed: seed) { StandardError.write($0 + "\n") }
+            try model.save(to: output)
+            if let dev {
+                let score = SegmentationScore.evaluate(model, on: try CoNLLUSegmentation.read(dev))
+                print("dev: \(score.summary)")
+            }
+        }
+    }
+
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Evaluate models.", subcommands: [EvalSegmentation.self])
+    }
+
+    struct EvalSegmentation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "segmentation",
+            abstract: "Score the word segmenter on gold CoNLL-U: word precision, recall and F1 by span, multi-syllable and OOV recall.")
+
+        @Option(help: "Gold CoNLL-U.") var gold: String
+        @Option(help: "A model file (default: the shipped model).") var model: String?
+        @Option(help: "CoNLL-U files whose words count as known, for OOV recall.") var trainVocab: [String] = []
+
+        func run() throws {
+            let segmenter = try SegmentationCommands.segmenter(model)
+            var known = Set<String>()
+            for t in trainVocab { for e in try CoNLLUSegmentation.read(t) { for w in SegmentationScore.words(e.syllables, e.joins) { known.insert(w.lowercased()) } } }
+            let score = SegmentationScore.evaluate(segmenter, on: try CoNLLUSegmentation.read(gold), known: trainVocab.isEmpty ? nil : known)
+            print(score.summary)
+        }
+    }
+}
+
+enum SegmentationCommands {
+    static func segmenter(_ path: String?) throws -> WordSegmenter {
+        if let path { return try WordSegmenter.load(path: path) }
+        guard let shipped = WordSegmenter.shipped else {
+            StandardError.write("mekong: the shipped segmenter model is missing; give one with --model\n")
+            throw ExitCode(2)
+        }
+        return shipped
+    }
+}
+
+/// Word P/R/F1 over syllable spans (gold tokenization), multi-syllable and OOV recall.
+struct SegmentationScore {
+    var correct = 0, system = 0, gold = 0
+    var multiGold = 0, multiCorrect = 0
+    var oovGold = 0, oovCorrect = 0
+    var seconds = 0.0
+    var syllables = 0
+
+    static func spans(_ joins: [Bool]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        for i in 1...max(1, joins.count) where i == joins.count || !joins[i] {
+            result.append(start..<i)
+            start = i
+        }
+        return joins.isEmpty ? [] : result
+    }
+
+    static func words(_ syllables: [String], _ joins: [Bool]) -> [String] {
+        spans(joins).map { syllables[$0].joined(separator: " ") }
+    }
+
+    static func evaluate(_ model: WordSegmenter, on examples: [WordSegmenter.Example], known: Set<String>? = nil) -> SegmentationScore {
+        var s = SegmentationScore()
+        let start = MonotonicClock.seconds()
+        let predictions = examples.map { model.joins($0.syllables) }
+        s.seconds = MonotonicClock.seconds() - start
+        for (e, predicted) in zip(examples, predictions) {
+            let g = spans(e.joins), p = Set(spans(predicted))
+            s.syllables += e.syllables.count
+            s.gold += g.count
+            s.system += p.count
+            for span in g {
+                let hit = p.contains(span)
+                if hit { s.correct += 1 }
+                if span.count > 1 { s.multiGold += 1; if hit { s.multiCorrect += 1 } }
+                if let known, !known.contains(e.syllables[span].joined(separator: " ").lowercased()) {
+                    s.oovGold += 1
+                    if hit { s.oovCorrect += 1 }
+                }
+            }
+        }
+        return s
+    }
+
+    var summary: String {
+        let p = Double(correct) / Double(max(1, system)), r = Double(correct) / Double(max(1, gold))
+        let f = p + r > 0 ? 2 * p * r / (p + r) : 0
+        var out = String(format: "words %d, P %.2f, R %.2f, F1 %.2f, multi-syllable recall %.2f", gold, 100 * p, 100 * r, 100 * f,
+                         100 * Double(multiCorrect) / Double(max(1, multiGold)))
+        if oovGold > 0 { out += String(format: ", OOV recall %.2f (%d OOV words)", 100 * Double(oovCorrect) / Double(oovGold), oovGold) }
+        out += String(format: ", %.0f words/s", Double(gold) / max(seconds, 1e-9))
+        return out
+    }
+}

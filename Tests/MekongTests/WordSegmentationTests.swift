@@ -1,0 +1,79 @@
+import Testing
+@testable import Mekong
+
+private func segmented(_ text: String, options: String = "{}", baseDirectory: String = ".") throws -> String {
+    var d = Document(id: "w", text: text, language: "vi")
+    let p = try Support.pipeline(#"{"name": "w", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words", "with": \#(options)}]}"#, baseDirectory: baseDirectory)
+    try p.process(&d)
+    let tokens = d.layers[.tokens]
+    // Words must start and end on token boundaries.
+    let starts = Set(tokens.map(\.start)), ends = Set(tokens.map(\.end))
+    for w in d.layers[.words] { #expect(starts.contains(w.start) && ends.contains(w.end)) }
+    return d.layers[.words].map { d.text(in: $0.range).replacingSpacesWithUnderscores() }.joined(separator: " ")
+}
+
+extension String {
+    func replacingSpacesWithUnderscores() -> String { String(map { $0 == " " ? "_" : $0 }) }
+}
+
+@Suite("Vietnamese word segmentation")
+struct WordSegmentationTests {
+    @Test func theShippedModelSegmentsNewsSentences() throws {
+        #expect(WordSegmenter.shipped != nil)
+        #expect(try segmented("Hà Nội là thủ đô của Việt Nam.") == "Hà_Nội là thủ_đô của Việt_Nam .")
+        #expect(try segmented("Các doanh nghiệp nhỏ cho rằng thủ tục vay vốn vẫn còn phức tạp.")
+                == "Các doanh_nghiệp nhỏ cho rằng thủ_tục vay vốn vẫn còn phức_tạp .")
+        // Numbers, dates and names.
+        let s = try segmented("Tổng thống Emmanuel Macron thông báo hôm 9/2 tại Paris, giá 112,6 tỷ USD.")
+        #expect(s.contains("Emmanuel_Macron") && s.contains(" 9/2 ") && s.contains(" 112,6 ") && s.contains("thông_báo"))
+    }
+
+    @Test func decomposedTextAndOldToneMarksGiveTheSameWords() throws {
+        let nfc = "Thanh Hóa có nhiều thủy điện và hòa bình."
+        let old = "Thanh Hoá có nhiều thuỷ điện và hoà bình."
+        let nfd = try ICU.normalize(nfc, .nfd)
+        let a = try segmented(nfc), b = try segmented(old), c = try segmented(nfd)
+        func shape(_ s: String) -> [Int] { s.split(separator: " ").map { $0.split(separator: "_").count } }
+        #expect(shape(a) == shape(b) && shape(a) == shape(c))
+        // The text is never rewritten: the words are the input's characters.
+        #expect(b.contains("thuỷ"))
+    }
+
+    @Test func aUserLexiconForcesWords() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("trí tuệ\nnhân tạo\n", to: dir + "/terms.txt")
+        #expect(try segmented("Ngành trí tuệ nhân tạo của Pháp.", options: #"{"lexicon": "terms.txt"}"#, baseDirectory: dir)
+                == "Ngành trí_tuệ nhân_tạo của Pháp .")
+    }
+
+    @Test func otherLanguagesGetOneWordPerToken() throws {
+        var d = Document(id: "e", text: "New York is big.", language: "en")
+        try Support.pipeline(#"{"name": "w", "stages": [{"use": "tokens"}, {"use": "words"}]}"#).process(&d)
+        #expect(d.layers[.words].count == d.layers[.tokens].count)
+    }
+
+    @Test func trainingIsDeterministic() throws {
+        let examples = [
+            WordSegmenter.Example(syllables: ["Hà", "Nội", "là", "thủ", "đô"], joins: [false, true, false, false, true]),
+            WordSegmenter.Example(syllables: ["thủ", "đô", "của", "Việt", "Nam"], joins: [false, true, false, false, true]),
+            WordSegmenter.Example(syllables: ["Việt", "Nam", "là", "đất", "nước"], joins: [false, true, false, false, true]),
+        ]
+        let a = WordSegmenter.train(examples, lexicon: ["đất nước"], epochs: 5, seed: 7)
+        let b = WordSegmenter.train(examples, lexicon: ["đất nước"], epochs: 5, seed: 7)
+        #expect(a.weights == b.weights)
+        #expect(a.joins(["Hà", "Nội", "là", "thủ", "đô"]) == [false, true, false, false, true])
+        // And it survives a round trip through its file.
+        let dir = Support.temporaryDirectory()
+        try a.save(to: dir + "/m.mkseg")
+        let c = try WordSegmenter.load(path: dir + "/m.mkseg")
+        #expect(c.weights == a.weights && c.lexicon == a.lexicon)
+        #expect(throws: WordSegmenter.ModelError.self) { try WordSegmenter.load(path: Support.path("README.md")) }
+    }
+
+    @Test func conlluReading() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("# text = x\n1\tHà Nội\t_\n2\tđẹp\t_\n\n1\tA\t_\n", to: dir + "/t.conllu")
+        let e = try CoNLLUSegmentation.read(dir + "/t.conllu")
+        #expect(e.count == 2 && e[0].syllables == ["Hà", "Nội", "đẹp"] && e[0].joins == [false, true, false])
+    }
+}
