@@ -8,24 +8,34 @@ import Foundation
 public final class WordSegmenter: Sendable {
     /// Feature weights, indexed by feature hash.
     let weights: [Float]
-    /// Known words, normalized, syllables joined by single spaces.
+    /// Known words, normalized, syllables joined by single spaces (kept for the model file).
     let lexicon: Set<String>
+    /// The same words as hashes of their syllable keys, for lookups without strings.
+    let lexiconHashes: Set<UInt64>
     static let tableBits = 20
     static let maximumWordSyllables = 4
 
     init(weights: [Float], lexicon: Set<String>) {
         self.weights = weights
         self.lexicon = lexicon
+        self.lexiconHashes = Set(lexicon.map { word in Self.sequenceHash(word.split(separator: " ").map { Self.hash(String($0)) }[...]) })
     }
 
     // MARK: Syllables
 
-    /// A syllable's key for features: NFC, modern tone placement, lower case.
-    static func key(_ syllable: String) -> String {
+    static let keyOptions: NormalizationOptions = {
         var options = NormalizationOptions()
         options.whitespace = false
         options.legacy = .off
-        let normalized = (try? TextNormalizer.normalize(syllable, options: options).text) ?? syllable
+        return options
+    }()
+
+    /// A syllable's key for features: NFC, modern tone placement, lower case.
+    static func key(_ syllable: String) -> String {
+        if syllable.utf8.allSatisfy({ $0 < 0x80 }) { return syllable.lowercased() }
+        let scalars = Array(syllable.unicodeScalars)
+        guard TextNormalizer.mayChange(scalars, keyOptions) else { return syllable.lowercased() }
+        let normalized = (try? TextNormalizer.normalize(syllable, options: keyOptions).text) ?? syllable
         return normalized.lowercased()
     }
 
@@ -41,56 +51,81 @@ public final class WordSegmenter: Sendable {
 
     // MARK: Features
 
-    static func hash(_ s: String) -> Int {
+    /// FNV-1a of a string.
+    static func hash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(h & UInt64((1 << tableBits) - 1))
+        return h
     }
 
-    /// The features of the boundary before syllable `i`.
-    static func features(keys: [String], shapes: [Character], at i: Int, previousJoined: Bool, lexicon: Set<String>) -> [Int] {
-        func k(_ j: Int) -> String { j < 0 ? "<s>" : j >= keys.count ? "</s>" : keys[j] }
-        func s(_ j: Int) -> Character { j < 0 || j >= shapes.count ? "_" : shapes[j] }
-        var f: [String] = [
-            "bias",
-            "b|\(k(i - 1))|\(k(i))",
-            "l|\(k(i - 1))", "r|\(k(i))",
-            "l2|\(k(i - 2))|\(k(i - 1))", "r2|\(k(i))|\(k(i + 1))",
-            "t|\(k(i - 2))|\(k(i - 1))|\(k(i))", "t2|\(k(i - 1))|\(k(i))|\(k(i + 1))",
-            "sh|\(s(i - 1))\(s(i))", "sh4|\(s(i - 2))\(s(i - 1))\(s(i))\(s(i + 1))",
-            "pj|\(previousJoined)", "pjb|\(previousJoined)|\(k(i - 1))|\(k(i))",
-        ]
+    @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var x = a ^ (b &+ 0x9E37_79B9_7F4A_7C15 &+ (a << 6) &+ (a >> 2))
+        x = (x ^ (x >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        return x ^ (x >> 29)
+    }
+
+    static func sequenceHash(_ keys: ArraySlice<UInt64>) -> UInt64 {
+        keys.reduce(0x5EED) { mix($0, $1) }
+    }
+
+    static let outside = hash("<s>"), end = hash("</s>")
+
+    /// The features of the boundary before syllable `i`, as weight-table indices, into `out`.
+    /// Features are hashes of (template, syllable key hashes, shapes), so no string is built.
+    static func features(keys: [UInt64], shapes: [UInt8], at i: Int, previousJoined: Bool, lexicon: Set<UInt64>, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        let mask = UInt64((1 << tableBits) - 1)
+        func k(_ j: Int) -> UInt64 { j < 0 ? outside : j >= keys.count ? end : keys[j] }
+        func s(_ j: Int) -> UInt64 { j < 0 || j >= shapes.count ? 95 : UInt64(shapes[j]) }
+        func add(_ template: UInt64, _ parts: UInt64...) {
+            var h = template &* 0x9E37_79B9
+            for p in parts { h = mix(h, p) }
+            out.append(Int(h & mask))
+        }
+        let pj: UInt64 = previousJoined ? 1 : 0
+        add(1)
+        add(2, k(i - 1), k(i))
+        add(3, k(i - 1)); add(4, k(i))
+        add(5, k(i - 2), k(i - 1)); add(6, k(i), k(i + 1))
+        add(7, k(i - 2), k(i - 1), k(i)); add(8, k(i - 1), k(i), k(i + 1))
+        add(9, s(i - 1), s(i)); add(10, s(i - 2), s(i - 1), s(i), s(i + 1))
+        add(11, pj); add(12, pj, k(i - 1), k(i))
         var covered = false
         for length in 2...maximumWordSyllables {
             for start in max(0, i - length + 1)...(i - 1) where start + length <= keys.count {
-                if lexicon.contains(keys[start..<start + length].joined(separator: " ")) {
-                    f.append("d|\(length)|\(i - start)")
+                if lexicon.contains(sequenceHash(keys[start..<start + length])) {
+                    add(13, UInt64(length), UInt64(i - start))
                     covered = true
                 }
             }
         }
-        if !covered { f.append("d|none|\(s(i - 1))\(s(i))") }
-        if lexicon.contains(k(i - 1)) && lexicon.contains(k(i)) { f.append("both-known") }
-        return f.map(hash)
+        if !covered { add(14, s(i - 1), s(i)) }
+        if lexicon.contains(sequenceHash([k(i - 1)][...])) && lexicon.contains(sequenceHash([k(i)][...])) { add(15) }
     }
 
     // MARK: Segmenting
 
     /// For each syllable after the first, whether it joins the one before it.
     public func joins(_ syllables: [String]) -> [Bool] {
-        let keys = syllables.map(Self.key)
-        let shapes = syllables.map(Self.shape)
-        return joins(keys: keys, shapes: shapes)
+        joins(keys: syllables.map(Self.key), shapes: syllables.map(Self.shape))
     }
 
     /// Joins for syllables already turned into keys and shapes.
     public func joins(keys: [String], shapes: [Character]) -> [Bool] {
+        joins(hashes: keys.map(Self.hash), shapes: shapes.map { UInt8($0.asciiValue ?? 95) })
+    }
+
+    func joins(hashes keys: [UInt64], shapes: [UInt8]) -> [Bool] {
         var result = [Bool](repeating: false, count: keys.count)
         guard keys.count > 1 else { return result }
         var run = 1
+        var f: [Int] = []
+        f.reserveCapacity(32)
         for i in 1..<keys.count {
-            let score = Self.features(keys: keys, shapes: shapes, at: i, previousJoined: result[i - 1], lexicon: lexicon)
-                .reduce(Float(0)) { $0 + weights[$1] }
+            Self.features(keys: keys, shapes: shapes, at: i, previousJoined: result[i - 1], lexicon: lexiconHashes, into: &f)
+            var score: Float = 0
+            for h in f { score += weights[h] }
             let join = score > 0 && run < Self.maximumWordSyllables * 2
             result[i] = join
             run = join ? run + 1 : 1
@@ -114,7 +149,10 @@ public final class WordSegmenter: Sendable {
     public static func train(_ examples: [Example], lexicon words: [String], epochs: Int = 6, seed: UInt64 = 1,
                              log: (String) -> Void = { _ in }) -> WordSegmenter {
         let lexicon = Set(words.map { $0.split(separator: " ").map { key(String($0)) }.joined(separator: " ") })
-        let prepared = examples.map { e in (keys: e.syllables.map(key), shapes: e.syllables.map(shape), joins: e.joins) }
+        let lexiconHashes = Set(lexicon.map { w in sequenceHash(w.split(separator: " ").map { hash(String($0)) }[...]) })
+        let prepared = examples.map { e in
+            (keys: e.syllables.map { hash(key($0)) }, shapes: e.syllables.map { UInt8(shape($0).asciiValue ?? 95) }, joins: e.joins)
+        }
         let size = 1 << tableBits
         var w = [Float](repeating: 0, count: size)
         var totals = [Double](repeating: 0, count: size)
@@ -130,8 +168,9 @@ public final class WordSegmenter: Sendable {
                 let e = prepared[index]
                 guard e.keys.count > 1 else { continue }
                 var previous = false
+                var f: [Int] = []
                 for i in 1..<e.keys.count {
-                    let f = features(keys: e.keys, shapes: e.shapes, at: i, previousJoined: previous, lexicon: lexicon)
+                    features(keys: e.keys, shapes: e.shapes, at: i, previousJoined: previous, lexicon: lexiconHashes, into: &f)
                     let score = f.reduce(Float(0)) { $0 + w[$1] }
                     let predicted = score > 0
                     let gold = e.joins[i]
@@ -162,7 +201,7 @@ public final class WordSegmenter: Sendable {
 
     // MARK: Files
 
-    static let magic = Array("MKSEG1\n".utf8)
+    static let magic = Array("MKSEG2\n".utf8)
 
     /// Writes the model: a header, the lexicon, and the non-zero weights.
     public func save(to path: String) throws {
