@@ -13,19 +13,33 @@ extension MekongCommand {
                 """)
 
         @Option(help: "A model file from 'mekong train segmenter' (default: the shipped model).") var model: String?
+        @Option(help: "Output: text (words joined by _), conllu (one word a line, SpaceAfter=No where due) or jsonl (the record with its words layer).")
+        var format: SegmentFormat = .text
+
+        enum SegmentFormat: String, ExpressibleByArgument, CaseIterable { case text, conllu, jsonl }
 
         func run() throws {
-            let segmenter = try SegmentationCommands.segmenter(model)
-            let p = try QuickPath.pipeline([("tokens", [:])], language: "vi")
+            var words: JSONObject = [:]
+            if let model { words["model"] = .string(FilePath.resolve(model, against: FileManager.default.currentDirectoryPath)) }
+            let p = try QuickPath.pipeline([("tokens", [:]), ("words", words)], language: "vi")
+            var sentence = 0
+            let format = self.format
             try QuickPath.eachLine(p) { doc in
-                let tokens = doc.layers[.tokens].map { doc.text(in: $0.range) }
-                let joins = segmenter.joins(tokens)
-                var out = ""
-                for (i, t) in tokens.enumerated() {
-                    if i > 0 { out += joins[i] ? "_" : " " }
-                    out += t
+                let spans = doc.layers[.words]
+                switch format {
+                case .jsonl:
+                    return JSONWriter.serialize(doc.jsonValue())
+                case .text:
+                    return spans.map { doc.text(in: $0.range).split(separator: " ").joined(separator: "_") }.joined(separator: " ")
+                case .conllu:
+                    sentence += 1
+                    var lines = ["# sent_id = \(sentence)", "# text = \(doc.text)"]
+                    for (i, w) in spans.enumerated() {
+                        let spaceAfter = i + 1 < spans.count && spans[i + 1].start == w.end
+                        lines.append("\(i + 1)\t\(doc.text(in: w.range))\t_\t_\t_\t_\t_\t_\t_\t\(spaceAfter ? "SpaceAfter=No" : "_")")
+                    }
+                    return lines.joined(separator: "\n") + "\n"
                 }
-                return out
             }
         }
     }

@@ -63,13 +63,11 @@ public struct WordsStage: Stage {
                 var blockJoins = segmenter.joins(keys: keys, shapes: strings.map(WordSegmenter.shape))
                 applyLexicon(keys, &blockJoins)
                 for k in 1..<max(1, blockJoins.count) where blockJoins[k] {
-                    // Only syllables join: a gap of more than white space between tokens, or a
-                    // token that is not a word or number, keeps them apart.
+                    // Tokens join only across a single space (or none): a line break or a run
+                    // of spaces keeps them apart whatever the model says.
                     let a = tokens[t + k - 1], b = tokens[t + k]
                     let gap = view.string(a.end..<b.start)
-                    if gap.unicodeScalars.allSatisfy(\.isSpace), gap.unicodeScalars.count <= 1,
-                        ["word", "number"].contains(a.label ?? ""), ["word", "number"].contains(b.label ?? "")
-                    {
+                    if gap.unicodeScalars.allSatisfy(\.isSpace), gap.unicodeScalars.count <= 1 {
                         joins[t + k] = true
                     }
                 }
