@@ -55,6 +55,16 @@ struct TokenTests {
         #expect(t.last! == (".", "punct"))
     }
 
+    @Test func lettersGluedToASpecialNumberAreNotLost() throws {
+        // ICU keeps "500.000đ" whole; the number span inside it must not swallow the "đ".
+        let text = "Giá 500.000đ, 1.5kg và 30-50km, 9/2h."
+        let t = try tokens(text)
+        #expect(Array(t.map(\.0).prefix(6)) == ["Giá", "500.000", "đ", ",", "1.5", "kg"])
+        #expect(t[2].1 == "word")
+        // Every character but white space is in some token.
+        #expect(t.map(\.0).joined() == text.filter { !$0.isWhitespace })
+    }
+
     @Test func urlsEmailsHashtagsMentions() throws {
         let t = try tokens("Xem https://vnexpress.net/tin-tuc/ai-123.html, (www.example.com) hoặc ban.bien-tap@example.com.vn! #AI #TríTuệNhânTạo @elonmusk")
         #expect(t.contains { $0 == ("https://vnexpress.net/tin-tuc/ai-123.html", "url") })

@@ -44,11 +44,27 @@ public struct TokensStage: Stage {
             let end = cursor.scalarOffset(b.utf16Offset)
             defer { start = end }
             guard end > start else { continue }
-            // A special span replaces every ICU token it overlaps.
+            // A special span replaces the ICU tokens it overlaps; what sticks out of them on
+            // either side ("500.000đ" → "500.000" + "đ") stays a token of its own.
             while p < protected.count, protected[p].range.upperBound <= start { p += 1 }
             if p < protected.count, protected[p].range.lowerBound < end {
-                let span = protected[p]
-                if tokens.last?.range != span.range { tokens.append(Annotation(start: span.range.lowerBound, end: span.range.upperBound, label: span.label)) }
+                var cursor = start
+                var q = p
+                while q < protected.count, protected[q].range.lowerBound < end {
+                    let span = protected[q].range
+                    if span.lowerBound > cursor, let label = Self.label(scalars[cursor], classes) {
+                        tokens.append(Annotation(start: cursor, end: span.lowerBound, label: label))
+                    }
+                    if tokens.last.map({ $0.end > span.lowerBound }) != true {
+                        tokens.append(Annotation(start: span.lowerBound, end: span.upperBound, label: protected[q].label))
+                    }
+                    cursor = max(cursor, span.upperBound)
+                    if span.upperBound > end { break }
+                    q += 1
+                }
+                if cursor < end, let label = Self.label(scalars[cursor], classes) {
+                    tokens.append(Annotation(start: cursor, end: end, label: label))
+                }
                 continue
             }
             let label: String
@@ -66,5 +82,15 @@ public struct TokensStage: Stage {
             tokens.append(Annotation(start: start, end: end, label: label))
         }
         document.layers.set(.tokens, tokens)
+    }
+
+    /// The label of a piece of an ICU token by its first character (nil for white space).
+    static func label(_ c: Unicode.Scalar, _ classes: CharacterClass.Lookup) -> String? {
+        let k = classes.of(c)
+        if k.contains(.whitespace) || k.contains(.removable) { return nil }
+        if k.contains(.numeric) { return "number" }
+        if k.contains(.letter) { return "word" }
+        if k.contains(.symbol) { return "symbol" }
+        return "punct"
     }
 }
