@@ -193,3 +193,141 @@ int64_t mk_break_count(mk_break_kind kind, const char *locale, const uint16_t *t
     mk_break_close(b);
     return count;
 }
+
+// ---- Numbers, currencies and calendar names ----
+
+#include <unicode/ucurr.h>
+#include <unicode/udat.h>
+#include <unicode/unum.h>
+#include <unicode/unumberformatter.h>
+
+static int32_t utf16_to_out(const UChar *s, int32_t length, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t written = 0;
+    u_strToUTF8(out, capacity, &written, s, length, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return written;
+    return U_FAILURE(status) ? -1 : written;
+}
+
+int32_t mk_number_symbol_get(const char *locale, mk_number_symbol which, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+    if (U_FAILURE(status)) return -1;
+    UNumberFormatSymbol symbol = UNUM_DECIMAL_SEPARATOR_SYMBOL;
+    switch (which) {
+    case MK_SYMBOL_DECIMAL: symbol = UNUM_DECIMAL_SEPARATOR_SYMBOL; break;
+    case MK_SYMBOL_GROUPING: symbol = UNUM_GROUPING_SEPARATOR_SYMBOL; break;
+    case MK_SYMBOL_PERCENT: symbol = UNUM_PERCENT_SYMBOL; break;
+    case MK_SYMBOL_MINUS: symbol = UNUM_MINUS_SIGN_SYMBOL; break;
+    }
+    UChar buffer[32];
+    int32_t n = unum_getSymbol(f, symbol, buffer, 32, &status);
+    unum_close(f);
+    if (U_FAILURE(status)) return -1;
+    return utf16_to_out(buffer, n, out, capacity);
+}
+
+int32_t mk_format_skeleton(const char *locale, const char *skeleton, double value, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UChar skel[256];
+    int32_t skelLength = 0;
+    u_strFromUTF8(skel, 256, &skelLength, skeleton, -1, &status);
+    if (U_FAILURE(status) || skelLength >= 256) return -1;
+    UNumberFormatter *f = unumf_openForSkeletonAndLocale(skel, skelLength, locale, &status);
+    if (U_FAILURE(status)) return -1;
+    UFormattedNumber *result = unumf_openResult(&status);
+    unumf_formatDouble(f, value, result, &status);
+    UChar buffer[256];
+    int32_t n = unumf_resultToString(result, buffer, 256, &status);
+    unumf_closeResult(result);
+    unumf_close(f);
+    if (U_FAILURE(status) || n > 256) return -1;
+    return utf16_to_out(buffer, n, out, capacity);
+}
+
+int32_t mk_spellout_format(const char *locale, double value, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
+    if (U_FAILURE(status)) return -1;
+    UChar buffer[512];
+    int32_t n = unum_formatDouble(f, value, buffer, 512, NULL, &status);
+    unum_close(f);
+    if (U_FAILURE(status) || n > 512) return -1;
+    return utf16_to_out(buffer, n, out, capacity);
+}
+
+double mk_spellout_parse(const char *locale, const uint16_t *text, int32_t length, int32_t *consumed) {
+    UErrorCode status = U_ZERO_ERROR;
+    *consumed = -1;
+    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t position = 0;
+    double value = unum_parseDouble(f, (const UChar *)text, length, &position, &status);
+    unum_close(f);
+    if (U_FAILURE(status) || position <= 0) return -1;
+    *consumed = position;
+    return value;
+}
+
+int32_t mk_currency_codes(char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UEnumeration *e = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t written = 0;
+    const char *code;
+    int32_t length = 0;
+    while ((code = uenum_next(e, &length, &status)) != NULL && U_SUCCESS(status)) {
+        if (written + length + 1 < capacity) {
+            if (written > 0) out[written] = ' ';
+            memcpy(out + written + (written > 0 ? 1 : 0), code, (size_t)length);
+        }
+        written += length + (written > 0 ? 1 : 0);
+    }
+    uenum_close(e);
+    if (written < capacity) out[written] = 0;
+    return written;
+}
+
+int32_t mk_currency_name(const char *code, const char *locale, mk_currency_style style, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UChar iso[4];
+    u_charsToUChars(code, iso, 3);
+    iso[3] = 0;
+    UBool isChoice = 0;
+    int32_t length = 0;
+    const UChar *name = NULL;
+    switch (style) {
+    case MK_CURRENCY_SYMBOL:
+        name = ucurr_getName(iso, locale, UCURR_SYMBOL_NAME, &isChoice, &length, &status); break;
+    case MK_CURRENCY_NARROW_SYMBOL:
+        name = ucurr_getName(iso, locale, UCURR_NARROW_SYMBOL_NAME, &isChoice, &length, &status); break;
+    case MK_CURRENCY_LONG_NAME:
+        name = ucurr_getName(iso, locale, UCURR_LONG_NAME, &isChoice, &length, &status); break;
+    case MK_CURRENCY_PLURAL_ONE:
+        name = ucurr_getPluralName(iso, locale, &isChoice, "one", &length, &status); break;
+    case MK_CURRENCY_PLURAL_OTHER:
+        name = ucurr_getPluralName(iso, locale, &isChoice, "other", &length, &status); break;
+    }
+    if (U_FAILURE(status) || name == NULL) return -1;
+    // ICU answers with the code itself when it has no name: that is no name.
+    if (status == U_USING_DEFAULT_WARNING && length == 3 && name[0] == iso[0] && name[1] == iso[1] && name[2] == iso[2]) return 0;
+    return utf16_to_out(name, length, out, capacity);
+}
+
+int32_t mk_month_name(const char *locale, int32_t style, int32_t month, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &status);
+    if (U_FAILURE(status)) return -1;
+    UDateFormatSymbolType type = UDAT_MONTHS;
+    switch (style) {
+    case 1: type = UDAT_SHORT_MONTHS; break;
+    case 2: type = UDAT_STANDALONE_MONTHS; break;
+    case 3: type = UDAT_STANDALONE_SHORT_MONTHS; break;
+    default: type = UDAT_MONTHS; break;
+    }
+    UChar buffer[64];
+    int32_t n = udat_getSymbols(f, type, month - 1, buffer, 64, &status);
+    udat_close(f);
+    if (U_FAILURE(status) || n > 64) return -1;
+    return utf16_to_out(buffer, n, out, capacity);
+}

@@ -77,6 +77,53 @@ int64_t mk_break_count(mk_break_kind kind, const char *locale, const uint16_t *t
 /// Returns the code's length (4), or 0 when unknown.
 int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity);
 
+// ---- Numbers, currencies and calendar names from CLDR (through ICU) ----
+// Text crosses as UTF-8 (`char *`) unless a UTF-16 offset matters. Functions that write a
+// string return its length in bytes (which may exceed `capacity`: retry with more room), or
+// -1 on error.
+
+/// Number symbols of a locale.
+typedef enum {
+    MK_SYMBOL_DECIMAL = 0,
+    MK_SYMBOL_GROUPING = 1,
+    MK_SYMBOL_PERCENT = 2,
+    MK_SYMBOL_MINUS = 3
+} mk_number_symbol;
+
+int32_t mk_number_symbol_get(const char *locale, mk_number_symbol which, char *out, int32_t capacity);
+
+/// Formats `value` with an ICU number skeleton ("compact-long currency/EUR",
+/// "measure-unit/length-kilometer unit-width-full-name", "percent scale/100", …).
+int32_t mk_format_skeleton(const char *locale, const char *skeleton, double value, char *out, int32_t capacity);
+
+/// Spells `value` out in words (ICU's rule-based spell-out for the locale).
+int32_t mk_spellout_format(const char *locale, double value, char *out, int32_t capacity);
+
+/// Parses spelled-out words in UTF-16 with ICU's spell-out rules. Returns the value and sets
+/// `*consumed` to the UTF-16 units ICU read (less than `length` means it read only a
+/// prefix), or -1 when nothing parsed.
+double mk_spellout_parse(const char *locale, const uint16_t *text, int32_t length, int32_t *consumed);
+
+/// The ISO 4217 codes of the currencies in common, non-deprecated use, space-separated.
+int32_t mk_currency_codes(char *out, int32_t capacity);
+
+/// How a currency's name is asked for.
+typedef enum {
+    MK_CURRENCY_SYMBOL = 0,
+    MK_CURRENCY_NARROW_SYMBOL = 1,
+    MK_CURRENCY_LONG_NAME = 2,
+    MK_CURRENCY_PLURAL_ONE = 3,
+    MK_CURRENCY_PLURAL_OTHER = 4
+} mk_currency_style;
+
+/// A currency's name or symbol in a locale. Returns 0 (and writes nothing) when the locale
+/// data has no name of its own for it (ICU then falls back to the code).
+int32_t mk_currency_name(const char *code, const char *locale, mk_currency_style style, char *out, int32_t capacity);
+
+/// Month names of a locale's Gregorian calendar. `style`: 0 wide, 1 abbreviated, 2
+/// stand-alone wide, 3 stand-alone abbreviated. Writes month `month` (1–12).
+int32_t mk_month_name(const char *locale, int32_t style, int32_t month, char *out, int32_t capacity);
+
 /// The message ICU gives for an error code.
 const char *mk_error_name(int32_t error);
 
