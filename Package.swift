@@ -38,7 +38,8 @@ let package = Package(
             name: "Mekong",
             dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib"],
             // The Vietnamese word segmenter, trained on UD Vietnamese-VTB (CC BY-SA 4.0) with pyvi's word list (MIT).
-            resources: [.copy("Resources/vi-segmenter.mkseg")]),
+            // Quantity words per language (vi, en, fr, de and the shared ones), extended by users' own files.
+            resources: [.copy("Resources/vi-segmenter.mkseg"), .copy("Resources/quantities")]),
         .target(
             name: "MekongCLI",
             dependencies: ["Mekong", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -7,6 +7,7 @@ public enum BuiltinStages {
         SentencesStage.descriptor,
         TokensStage.descriptor,
         WordsStage.descriptor,
+        QuantitiesStage.descriptor,
         GazetteerStage.descriptor,
         ExternalStage.descriptor,
     ]

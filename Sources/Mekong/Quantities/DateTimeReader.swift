@@ -1,0 +1,269 @@
+/// Dates, times and ordinals. Dates come out in ISO 8601 with unknown parts left open:
+/// `2025-02-09`, `2025-02`, `--02-09` (no year), `--02` (a month), `---03` (a day), `1998`,
+/// and `192X` for a decade (ISO 8601-2's unspecified digit).
+extension QuantityRecognizer {
+    // MARK: Dates
+
+    func date(at k: Int) -> Match? {
+        guard k < tokens.count else { return nil }
+        let tok = tokens[k]
+        // "những năm 1920", "thập niên 90"
+        if let (_, e) = match(tables.decadeMarkers, at: k), e < tokens.count, tokens[e].kind == .digits {
+            let d = tokens[e].raw
+            var iso: String?
+            if d.count == 4, d.hasSuffix("0"), let y = Int(d), (1000...2190).contains(y) { iso = String(d.dropLast()) + "X" }
+            if d.count == 2, d.hasSuffix("0") { iso = "19" + String(d.first!) + "X" }
+            if let iso {
+                var end = e + 1
+                if end < tokens.count, tokens[end].lower == "s", !tokens[end].spaceBefore { end += 1 }
+                return dateMatch(k, end, iso)
+            }
+        }
+        // "ngày 9/2/2025", "ngày 9 tháng 2 năm 2025", "mồng 3"
+        if let (_, e) = match(tables.dayMarkers, at: k), e < tokens.count {
+            if tokens[e].kind == .numeral, let iso = slashDate(tokens[e].raw) { return dateMatch(k, e + 1, iso) }
+            if let (day, e2) = smallNumber(at: e), (1...31).contains(day) {
+                if let (month, year, e3) = monthAfterMarker(at: e2), Self.valid(day: day, month: month) {
+                    return dateMatch(k, e3, Self.iso(year: year, month: month, day: day))
+                }
+                return dateMatch(k, e2, "---" + Self.two(day))
+            }
+        }
+        // "tháng 2/2025", "tháng 2 năm 2025", "tháng 12"
+        if match(tables.monthMarkers, at: k) != nil, let (month, year, e) = monthAfterMarker(at: k) {
+            return dateMatch(k, e, Self.iso(year: year, month: month, day: nil))
+        }
+        // "năm 1998"
+        if let (_, e) = match(tables.yearMarkers, at: k), e < tokens.count, tokens[e].kind == .digits,
+           (3...4).contains(tokens[e].raw.count), let y = Int(tokens[e].raw), (100...2199).contains(y) {
+            return dateMatch(k, e + 1, Self.four(y))
+        }
+        // "9/2", "1/8/2014", "2025-02-09"
+        if tok.kind == .numeral, let iso = slashDate(tok.raw) { return dateMatch(k, k + 1, iso) }
+        // "1920s"
+        if tok.kind == .digits, tok.raw.count == 4, tok.raw.hasSuffix("0"), k + 1 < tokens.count,
+           tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore, let y = Int(tok.raw), (1000...2190).contains(y) {
+            return dateMatch(k, k + 2, String(tok.raw.dropLast()) + "X")
+        }
+        // "February 9, 2025", "Feb. 9", "February 2025"
+        if let (month, e) = monthName(at: k) {
+            var j = e
+            if j < tokens.count, let (day, e2) = dayNumber(at: j), Self.valid(day: day, month: month) {
+                j = e2
+                var year: Int?
+                var y = j
+                if y < tokens.count, tokens[y].raw == "," { y += 1 }
+                if let yy = yearNumber(at: y) { year = yy; j = y + 1 }
+                return dateMatch(k, j, Self.iso(year: year, month: month, day: day))
+            }
+            if let yy = yearNumber(at: j) { return dateMatch(k, j + 1, Self.iso(year: yy, month: month, day: nil)) }
+        }
+        // "9 February 2025", "9. Februar", "1er mars"
+        if tok.kind == .digits, let (day, e) = dayNumber(at: k) {
+            var j = e
+            if j < tokens.count, tables.lexicon.dates.dayTerminators.contains(tokens[j].lower) { j += 1 }
+            if let (month, e2) = monthName(at: j), Self.valid(day: day, month: month) {
+                var end = e2
+                var year: Int?
+                if let yy = yearNumber(at: end) { year = yy; end += 1 }
+                return dateMatch(k, end, Self.iso(year: year, month: month, day: day))
+            }
+        }
+        return nil
+    }
+
+    private func dateMatch(_ k: Int, _ e: Int, _ iso: String) -> Match {
+        var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .date)
+        q.iso = iso
+        return Match(quantity: q, next: e)
+    }
+
+    /// After a month marker at `k` ("tháng"): the month and maybe the year.
+    private func monthAfterMarker(at k: Int) -> (month: Int, year: Int?, end: Int)? {
+        guard let (_, e) = match(tables.monthMarkers, at: k), e < tokens.count else { return nil }
+        let t = tokens[e]
+        if t.kind == .numeral {
+            let parts = t.raw.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+            guard parts.count == 2, let m = Int(parts[0]), (1...12).contains(m), parts[1].count == 4, let y = Int(parts[1]) else { return nil }
+            return (m, y, e + 1)
+        }
+        var month: Int?
+        var end = e + 1
+        if t.kind == .digits, t.raw.count <= 2, let m = Int(t.raw), (1...12).contains(m) { month = m }
+        else if let (m, e2) = match(tables.monthNames, at: e) { month = m; end = e2 }
+        else if let (m, e2) = smallNumber(at: e), (1...12).contains(m) { month = m; end = e2 }
+        guard let month else { return nil }
+        if let (_, ye) = match(tables.yearMarkers, at: end), let y = yearNumber(at: ye) { return (month, y, ye + 1) }
+        if end + 1 < tokens.count, ["/", "-"].contains(tokens[end].raw), let y = yearNumber(at: end + 1) { return (month, y, end + 2) }
+        return (month, nil, end)
+    }
+
+    /// A day or month number in digits or (for "mồng ba") in words.
+    private func smallNumber(at k: Int) -> (Int, Int)? {
+        guard k < tokens.count else { return nil }
+        if tokens[k].kind == .digits, tokens[k].raw.count <= 2, let v = Int(tokens[k].raw) { return (v, k + 1) }
+        if tokens[k].kind == .word, !tokens[k].capitalized, let a = spelledAmount(k), a.value == a.value.rounded(), a.value < 32 { return (Int(a.value), a.end) }
+        return nil
+    }
+
+    /// A day number with an optional ordinal suffix glued on ("9", "21st", "1er").
+    private func dayNumber(at k: Int) -> (Int, Int)? {
+        guard k < tokens.count, tokens[k].kind == .digits, tokens[k].raw.count <= 2, let d = Int(tokens[k].raw), (1...31).contains(d) else { return nil }
+        var e = k + 1
+        if e < tokens.count, !tokens[e].spaceBefore, tables.lexicon.ordinalSuffixes.contains(tokens[e].lower) { e += 1 }
+        return (d, e)
+    }
+
+    private func yearNumber(at k: Int) -> Int? {
+        guard k < tokens.count, tokens[k].kind == .digits, tokens[k].raw.count == 4, let y = Int(tokens[k].raw), (1000...2199).contains(y) else { return nil }
+        return y
+    }
+
+    /// A month name from CLDR or the lexicon, with the period of its abbreviation.
+    private func monthName(at k: Int) -> (Int, Int)? {
+        guard k < tokens.count, tokens[k].kind == .word, let (m, e) = match(tables.monthNames, at: k) else { return nil }
+        // "may", "mars", "march" are words too: a month name is only read next to a day or a year.
+        if e < tokens.count, tokens[e].raw == ".", !tokens[e].spaceBefore, !tables.wideMonthNames.contains(key(k, e)) { return (m, e + 1) }
+        return (m, e)
+    }
+
+    /// "9/2", "1/8/2014", "2/2025", "2025-02-09", "9-2-2025" in the language's order.
+    func slashDate(_ raw: String) -> String? {
+        let slash = raw.contains("/")
+        let parts = raw.split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(QuantityTokenizer.isDigit) }) else { return nil }
+        let n = parts.compactMap { Int($0) }
+        if parts.count == 3 {
+            if parts[0].count == 4 { return Self.valid(day: n[2], month: n[1]) ? Self.iso(year: n[0], month: n[1], day: n[2]) : nil }
+            guard parts[2].count == 4 || parts[2].count == 2, parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+            let year = parts[2].count == 4 ? n[2] : (n[2] < 50 ? 2000 + n[2] : 1900 + n[2])
+            let (d, m) = tables.dateOrder == .mdy ? (n[1], n[0]) : (n[0], n[1])
+            return Self.valid(day: d, month: m) ? Self.iso(year: year, month: m, day: d) : nil
+        }
+        guard parts.count == 2, slash, parts[0].count <= 2 else { return nil }
+        if parts[1].count == 4 { return (1...12).contains(n[0]) ? Self.iso(year: n[1], month: n[0], day: nil) : nil }
+        guard parts[1].count <= 2 else { return nil }
+        let (d, m) = tables.dateOrder == .mdy ? (n[1], n[0]) : (n[0], n[1])
+        return Self.valid(day: d, month: m) ? Self.iso(year: nil, month: m, day: d) : nil
+    }
+
+    static func valid(day: Int, month: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
+    }
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    static func four(_ n: Int) -> String { String(repeating: "0", count: Swift.max(0, 4 - String(n).count)) + String(n) }
+
+    static func iso(year: Int?, month: Int, day: Int?) -> String {
+        switch (year, day) {
+        case let (y?, d?): return "\(four(y))-\(two(month))-\(two(d))"
+        case let (y?, nil): return "\(four(y))-\(two(month))"
+        case let (nil, d?): return "--\(two(month))-\(two(d))"
+        case (nil, nil): return "--\(two(month))"
+        }
+    }
+
+    // MARK: Times
+
+    /// "8 giờ 30", "8h30", "8:30", "8 giờ sáng", "lúc 8 giờ", "8 pm", "8 o'clock", "8 Uhr".
+    func time(at start: Int) -> Match? {
+        var k = start
+        var licensed = false
+        if let (_, e) = match(tables.timePrefixes, at: k), e < tokens.count { k = e; licensed = true }
+        guard k < tokens.count else { return nil }
+        let tok = tokens[k]
+        var hour: Int
+        var minute = 0
+        var end: Int
+        var clock = false
+        if tok.kind == .numeral {
+            let parts = tok.raw.split(separator: ":", omittingEmptySubsequences: false)
+            let dotted = tok.raw.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 24, m < 60 {
+                hour = h; minute = m; end = k + 1; clock = true
+            } else if dotted.count == 2, dotted[1].count == 2, let h = Int(dotted[0]), let m = Int(dotted[1]), h <= 24, m < 60,
+                      k + 1 < tokens.count, match(tables.hourMarkers, at: k + 1) != nil {
+                hour = h; minute = m; end = k + 1; clock = true
+            } else {
+                return nil
+            }
+            if let (_, e) = match(tables.hourMarkers, at: end) { end = e }
+        } else if tok.kind == .digits, tok.raw.count <= 2, let h = Int(tok.raw), h <= 24 {
+            hour = h
+            end = k + 1
+            if let (_, e) = match(tables.hourMarkers, at: end) {
+                // A glued "h" ("8h", "8h30") is a clock time.
+                if !tokens[end].spaceBefore, tokens[end].lower == "h" { clock = true }
+                end = e
+                if end < tokens.count, tokens[end].kind == .digits, tokens[end].raw.count <= 2, let m = Int(tokens[end].raw), m < 60 {
+                    minute = m; end += 1; clock = true
+                    if let (_, e2) = match(tables.minuteMarkers, at: end) { end = e2 }
+                } else if end < tokens.count, tables.lexicon.times.half.contains(tokens[end].lower) {
+                    minute = 30; end += 1; clock = true
+                }
+                // A marker with nothing more ("8 giờ") is clock time only after "lúc" or before a day period.
+                if !clock && !licensed && match(tables.dayPeriods, at: end) == nil { return nil }
+            } else if match(tables.dayPeriods, at: end) == nil {
+                return nil
+            }
+        } else {
+            return nil
+        }
+        if let (period, e) = match(tables.dayPeriods, at: end) {
+            switch period {
+            case "pm": if hour < 12 { hour += 12 }
+            case "am": if hour == 12 { hour = 0 }
+            case "noon": if hour < 6 { hour += 12 }
+            case "night": if hour >= 6 && hour < 12 { hour += 12 }
+            default: break
+            }
+            end = e
+        }
+        guard hour <= 24 else { return nil }
+        var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .time)
+        q.iso = "T\(Self.two(hour)):\(Self.two(minute))"
+        return Match(quantity: q, next: end)
+    }
+
+    // MARK: Ordinals
+
+    /// "thứ ba", "thứ 3", "thứ nhất", "21st", "1er", "first" — not "thứ Ba" (Tuesday).
+    func ordinal(at k: Int) -> Match? {
+        guard k < tokens.count else { return nil }
+        let lx = tables.lexicon
+        if let (_, e) = match(tables.ordinalPrefixes, at: k), e < tokens.count {
+            if let (_, we) = match(tables.weekdays, at: k) {
+                if tokens[e].capitalized { return nil }
+                if we < tokens.count {
+                    let next = tokens[we]
+                    if next.raw == "," || match(tables.dayMarkers, at: we) != nil || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
+                }
+            }
+            var value: Double?
+            var end = e
+            if tokens[e].kind == .digits, tokens[e].raw.count <= 4, let v = Double(tokens[e].raw) { value = v; end = e + 1 }
+            else if let v = lx.ordinalWords[tokens[e].lower] { value = Double(v); end = e + 1 }
+            else if let a = spelledAmount(e), a.value >= 1, a.value == a.value.rounded() { value = a.value; end = a.end }
+            guard let value else { return nil }
+            return ordinalMatch(k, end, value)
+        }
+        if lx.ordinalPrefixes.isEmpty, tokens[k].kind == .word, let v = lx.ordinalWords[tokens[k].lower],
+           !lx.ordinalAmbiguous.contains(tokens[k].lower), !isName(k) || isSentenceStart(k) {
+            return ordinalMatch(k, k + 1, Double(v))
+        }
+        if tokens[k].kind == .digits, k + 1 < tokens.count, !tokens[k + 1].spaceBefore,
+           lx.ordinalSuffixes.contains(tokens[k + 1].lower), let v = Double(tokens[k].raw),
+           k + 2 >= tokens.count || tokens[k + 2].spaceBefore || tokens[k + 2].kind == .other {
+            return ordinalMatch(k, k + 2, v)
+        }
+        return nil
+    }
+
+    private func ordinalMatch(_ k: Int, _ e: Int, _ value: Double) -> Match {
+        var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .ordinal)
+        q.value = value
+        return Match(quantity: q, next: e)
+    }
+}

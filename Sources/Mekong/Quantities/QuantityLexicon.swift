@@ -1,0 +1,371 @@
+import Foundation
+
+/// The words of quantities in one language — spelled numbers, scales, currencies, units,
+/// qualifiers, date and time words — as written in a data file (`Resources/quantities/*.json`
+/// or a user's own). Files merge: a user file adds to or overrides the shipped ones. Every
+/// key is checked on load; a mistake names the file, the JSON path and what was expected.
+///
+/// Phrases are matched case-insensitively against the text with runs of white space as one
+/// space, so keys are stored lower-cased.
+public struct QuantityLexicon: Sendable {
+    public enum DateOrder: String, Sendable { case dmy, mdy, ymd }
+
+    /// Spelled-number grammar. Languages without one fall back to ICU's spell-out parser.
+    public struct NumberWords: Sendable {
+        public var digits: [String: Int] = [:]
+        /// Units digits allowed only after a tens word (`mốt`, `tư`, `lăm` in Vietnamese).
+        public var digitsAfterTens: [String: Int] = [:]
+        /// Whole words worth 10–99 (`mười`, `twenty`, `eleven`).
+        public var tens: [String: Int] = [:]
+        /// Words that multiply the digit before them by ten (`mươi`).
+        public var tensMultiplier: Set<String> = []
+        public var hundred: Set<String> = []
+        /// Connectors read as nothing between parts (`linh`, `lẻ`, `and`).
+        public var link: Set<String> = []
+        /// "and a half" of the last unit (`rưỡi`).
+        public var half: Set<String> = []
+        /// Decimal point said in words (`phẩy`, `point`).
+        public var point: Set<String> = []
+        /// Worth one, but only before hundred, a scale or a fraction (`a`, `an`).
+        public var article: Set<String> = []
+        /// Digit words that never follow a tens word (`năm` after `mươi` is "years": 55 is `năm mươi lăm`).
+        public var notAfterTens: Set<String> = []
+        /// Number words that are not a number on their own (`một` as an article, `năm` = year).
+        public var notAlone: Set<String> = []
+    }
+
+    public struct DateWords: Sendable {
+        public var dayMarkers: Set<String> = []
+        public var monthMarkers: Set<String> = []
+        public var yearMarkers: Set<String> = []
+        public var decadeMarkers: Set<String> = []
+        /// Words that make a bare four-digit number a year without being part of it (`in 1998`).
+        public var yearContext: Set<String> = []
+        public var weekdays: Set<String> = []
+        public var monthNames: [String: Int] = [:]
+        /// What may follow a day number before the month name (`9. Februar`).
+        public var dayTerminators: Set<String> = []
+    }
+
+    public struct TimeWords: Sendable {
+        public var hourMarkers: Set<String> = []
+        public var minuteMarkers: Set<String> = []
+        public var prefixes: Set<String> = []
+        public var half: Set<String> = []
+        public var dayPeriods: [String: String] = [:]
+    }
+
+    public struct UnitDefinition: Sendable, Hashable {
+        public var dimension: String
+        /// The CLDR unit identifier ICU formats (`length-kilometer`), when it has one.
+        public var icu: String?
+    }
+
+    public var language: String?
+    public var dateOrder: DateOrder?
+    public var numberWords: NumberWords?
+    public var scales: [String: Double] = [:]
+    /// Scale words allowed only right after a currency symbol's amount (`$5m`).
+    public var currencyScales: [String: Double] = [:]
+    public var fractions: [String: Double] = [:]
+    public var ordinalPrefixes: Set<String> = []
+    public var ordinalWords: [String: Int] = [:]
+    public var ordinalSuffixes: Set<String> = []
+    /// Ordinal words that are usually something else (`second`), kept only in a date.
+    public var ordinalAmbiguous: Set<String> = []
+    /// Qualifier phrase → what it says of the amount (`about`, `over`, `under`, `at least`, …).
+    public var approximate: [String: String] = [:]
+    /// Qualifiers that may stand before a scale word with no number (`hàng tỷ`).
+    public var bareScaleQualifiers: Set<String> = []
+    public var rangeConnectors: Set<String> = []
+    /// Range opener → the connectors that close it (`từ … đến …`, `between … and …`).
+    public var rangeOpeners: [String: Set<String>] = [:]
+    /// Currency phrase → ISO 4217 code.
+    public var currencies: [String: String] = [:]
+    /// Words between a scale and a currency (`109 milliards d'euros`).
+    public var currencyConnectors: Set<String> = []
+    /// Unit phrase → unit symbol (defined in `unitDefinitions`).
+    public var units: [String: String] = [:]
+    public var unitDefinitions: [String: UnitDefinition] = [:]
+    /// Duration word → designator (`Y`, `M`, `W`, `D`, `H`, `MIN`, `S`, `DECADE`, `CENTURY`).
+    public var durations: [String: String] = [:]
+    public var dates = DateWords()
+    public var times = TimeWords()
+    /// Phrases after which a number is a name or an identifier, not a quantity (`quốc lộ 1`).
+    public var notQuantityAfter: Set<String> = []
+
+    public init() {}
+
+    static let durationDesignators: Set<String> = ["Y", "M", "W", "D", "H", "MIN", "S", "DECADE", "CENTURY"]
+
+    /// Folds a phrase the way text is matched: lower case, white space runs as one space.
+    public static func key(_ phrase: String) -> String {
+        phrase.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    // MARK: Loading
+
+    /// Reads a lexicon file; `name` is how errors refer to it.
+    public static func load(path: String) throws(QuantityLexiconError) -> QuantityLexicon {
+        let bytes: [UInt8]
+        do { bytes = try FileIO.readAll(path) } catch {
+            throw QuantityLexiconError(file: path, path: "$", message: "cannot read the file: \(error)")
+        }
+        return try parse(bytes, name: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], name: String) throws(QuantityLexiconError) -> QuantityLexicon {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw QuantityLexiconError(file: name, path: "$", message: "not valid UTF-8")
+        }
+        let json: JSONValue
+        do { json = try JSONParser.parse(text) } catch {
+            throw QuantityLexiconError(file: name, path: "$", message: "\(error)")
+        }
+        var reader = LexiconReader(file: name)
+        return try reader.read(json)
+    }
+
+    /// Adds `other`'s words to these; where both define a phrase, `other` wins.
+    public mutating func merge(_ other: QuantityLexicon) {
+        language = other.language ?? language
+        dateOrder = other.dateOrder ?? dateOrder
+        if let words = other.numberWords {
+            if var mine = numberWords {
+                mine.digits.merge(words.digits) { $1 }
+                mine.digitsAfterTens.merge(words.digitsAfterTens) { $1 }
+                mine.tens.merge(words.tens) { $1 }
+                mine.tensMultiplier.formUnion(words.tensMultiplier)
+                mine.hundred.formUnion(words.hundred)
+                mine.link.formUnion(words.link)
+                mine.half.formUnion(words.half)
+                mine.point.formUnion(words.point)
+                mine.article.formUnion(words.article)
+                mine.notAlone.formUnion(words.notAlone)
+                mine.notAfterTens.formUnion(words.notAfterTens)
+                numberWords = mine
+            } else {
+                numberWords = words
+            }
+        }
+        scales.merge(other.scales) { $1 }
+        currencyScales.merge(other.currencyScales) { $1 }
+        fractions.merge(other.fractions) { $1 }
+        ordinalPrefixes.formUnion(other.ordinalPrefixes)
+        ordinalWords.merge(other.ordinalWords) { $1 }
+        ordinalSuffixes.formUnion(other.ordinalSuffixes)
+        ordinalAmbiguous.formUnion(other.ordinalAmbiguous)
+        approximate.merge(other.approximate) { $1 }
+        bareScaleQualifiers.formUnion(other.bareScaleQualifiers)
+        rangeConnectors.formUnion(other.rangeConnectors)
+        rangeOpeners.merge(other.rangeOpeners) { $0.union($1) }
+        currencies.merge(other.currencies) { $1 }
+        currencyConnectors.formUnion(other.currencyConnectors)
+        units.merge(other.units) { $1 }
+        unitDefinitions.merge(other.unitDefinitions) { $1 }
+        durations.merge(other.durations) { $1 }
+        dates.dayMarkers.formUnion(other.dates.dayMarkers)
+        dates.monthMarkers.formUnion(other.dates.monthMarkers)
+        dates.yearMarkers.formUnion(other.dates.yearMarkers)
+        dates.decadeMarkers.formUnion(other.dates.decadeMarkers)
+        dates.yearContext.formUnion(other.dates.yearContext)
+        dates.weekdays.formUnion(other.dates.weekdays)
+        dates.monthNames.merge(other.dates.monthNames) { $1 }
+        dates.dayTerminators.formUnion(other.dates.dayTerminators)
+        times.hourMarkers.formUnion(other.times.hourMarkers)
+        times.minuteMarkers.formUnion(other.times.minuteMarkers)
+        times.prefixes.formUnion(other.times.prefixes)
+        times.half.formUnion(other.times.half)
+        times.dayPeriods.merge(other.times.dayPeriods) { $1 }
+        notQuantityAfter.formUnion(other.notQuantityAfter)
+    }
+
+    /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
+    public func validateReferences(file: String) throws(QuantityLexiconError) {
+        for (phrase, symbol) in units.sorted(by: { $0.key < $1.key }) where unitDefinitions[symbol] == nil {
+            throw QuantityLexiconError(file: file, path: "$.units[\"\(phrase)\"]",
+                                       message: "unit '\(symbol)' is not defined in any unitDefinitions")
+        }
+    }
+
+    // MARK: Shipped files
+
+    /// The shipped lexicon for a language (common words plus the language's file, if any).
+    public static func shipped(language: String) -> QuantityLexicon {
+        var lexicon = shippedFile("common") ?? QuantityLexicon()
+        if let own = shippedFile(language) { lexicon.merge(own) }
+        lexicon.language = language
+        return lexicon
+    }
+
+    /// Languages with a shipped file of their own.
+    public static let shippedLanguages = ["vi", "en", "fr", "de"]
+
+    private static func shippedFile(_ name: String) -> QuantityLexicon? {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "quantities"),
+              let data = try? Data(contentsOf: url) else { return nil }
+        // The shipped files are checked by the tests; a broken one is a build defect.
+        return try? parse(Array(data), name: "quantities/\(name).json")
+    }
+}
+
+/// A mistake in a quantity lexicon file.
+public struct QuantityLexiconError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var path: String
+    public var message: String
+    public var description: String { "\(file): \(path): \(message)" }
+}
+
+/// Reads the JSON of a lexicon file, checking each key and type.
+private struct LexiconReader {
+    let file: String
+
+    func fail(_ path: String, _ message: String) -> QuantityLexiconError {
+        QuantityLexiconError(file: file, path: path, message: message)
+    }
+
+    func object(_ v: JSONValue, _ path: String) throws(QuantityLexiconError) -> JSONObject {
+        guard let o = v.objectValue else { throw fail(path, "expected an object, found \(v.typeName)") }
+        return o
+    }
+
+    func checkKeys(_ o: JSONObject, _ path: String, _ allowed: [String]) throws(QuantityLexiconError) {
+        for key in o.keys where !key.hasPrefix("_") && !allowed.contains(key) {
+            let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            throw fail(path, "unknown key '\(key)'\(hint); expected one of \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    func phrases(_ v: JSONValue?, _ path: String) throws(QuantityLexiconError) -> Set<String> {
+        guard let v else { return [] }
+        guard let a = v.arrayValue else { throw fail(path, "expected a list of phrases, found \(v.typeName)") }
+        var out: Set<String> = []
+        for (i, e) in a.enumerated() {
+            guard let s = e.stringValue, !QuantityLexicon.key(s).isEmpty else { throw fail("\(path)[\(i)]", "expected a non-empty string, found \(e.typeName)") }
+            out.insert(QuantityLexicon.key(s))
+        }
+        return out
+    }
+
+    func map<T>(_ v: JSONValue?, _ path: String, _ what: String, _ convert: (JSONValue) -> T?) throws(QuantityLexiconError) -> [String: T] {
+        guard let v else { return [:] }
+        let o = try object(v, path)
+        var out: [String: T] = [:]
+        for m in o where !m.key.hasPrefix("_") {
+            let key = QuantityLexicon.key(m.key)
+            guard !key.isEmpty else { throw fail(path, "an empty phrase") }
+            guard let value = convert(m.value) else { throw fail("\(path)[\"\(m.key)\"]", "expected \(what), found \(m.value.typeName) \(m.value)") }
+            out[key] = value
+        }
+        return out
+    }
+
+    func numbers(_ v: JSONValue?, _ path: String) throws(QuantityLexiconError) -> [String: Double] {
+        try map(v, path, "a positive number") { $0.doubleValue.flatMap { $0 > 0 ? $0 : nil } }
+    }
+
+    func integers(_ v: JSONValue?, _ path: String, _ range: ClosedRange<Int>) throws(QuantityLexiconError) -> [String: Int] {
+        try map(v, path, "an integer in \(range.lowerBound)…\(range.upperBound)") { $0.intValue.flatMap { range.contains($0) ? $0 : nil } }
+    }
+
+    mutating func read(_ json: JSONValue) throws(QuantityLexiconError) -> QuantityLexicon {
+        let root = try object(json, "$")
+        try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
+                                  "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
+                                  "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter"])
+        var lx = QuantityLexicon()
+        if let v = root["language"] {
+            guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
+            lx.language = s
+        }
+        if let v = root["dateOrder"] {
+            guard let s = v.stringValue, let order = QuantityLexicon.DateOrder(rawValue: s) else {
+                throw fail("$.dateOrder", "expected \"dmy\", \"mdy\" or \"ymd\"")
+            }
+            lx.dateOrder = order
+        }
+        if let v = root["numberWords"] {
+            let o = try object(v, "$.numberWords")
+            try checkKeys(o, "$.numberWords", ["digits", "digitsAfterTens", "tens", "tensMultiplier", "hundred", "link", "half", "point", "article", "notAfterTens", "notAlone"])
+            var w = QuantityLexicon.NumberWords()
+            w.digits = try integers(o["digits"], "$.numberWords.digits", 0...9)
+            w.digitsAfterTens = try integers(o["digitsAfterTens"], "$.numberWords.digitsAfterTens", 0...9)
+            w.tens = try integers(o["tens"], "$.numberWords.tens", 10...99)
+            w.tensMultiplier = try phrases(o["tensMultiplier"], "$.numberWords.tensMultiplier")
+            w.hundred = try phrases(o["hundred"], "$.numberWords.hundred")
+            w.link = try phrases(o["link"], "$.numberWords.link")
+            w.half = try phrases(o["half"], "$.numberWords.half")
+            w.point = try phrases(o["point"], "$.numberWords.point")
+            w.article = try phrases(o["article"], "$.numberWords.article")
+            w.notAlone = try phrases(o["notAlone"], "$.numberWords.notAlone")
+            w.notAfterTens = try phrases(o["notAfterTens"], "$.numberWords.notAfterTens")
+            lx.numberWords = w
+        }
+        lx.scales = try numbers(root["scales"], "$.scales")
+        lx.currencyScales = try numbers(root["currencyScales"], "$.currencyScales")
+        lx.fractions = try numbers(root["fractions"], "$.fractions")
+        if let v = root["ordinals"] {
+            let o = try object(v, "$.ordinals")
+            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous"])
+            lx.ordinalPrefixes = try phrases(o["prefixes"], "$.ordinals.prefixes")
+            lx.ordinalWords = try integers(o["words"], "$.ordinals.words", 1...1_000_000)
+            lx.ordinalSuffixes = try phrases(o["suffixes"], "$.ordinals.suffixes")
+            lx.ordinalAmbiguous = try phrases(o["ambiguous"], "$.ordinals.ambiguous")
+        }
+        lx.approximate = try map(root["approximate"], "$.approximate", "a qualifier such as \"about\"") { $0.stringValue }
+        lx.bareScaleQualifiers = try phrases(root["bareScaleQualifiers"], "$.bareScaleQualifiers")
+        lx.rangeConnectors = try phrases(root["rangeConnectors"], "$.rangeConnectors")
+        if let v = root["rangeOpeners"] {
+            let o = try object(v, "$.rangeOpeners")
+            for m in o where !m.key.hasPrefix("_") {
+                lx.rangeOpeners[QuantityLexicon.key(m.key)] = try phrases(m.value, "$.rangeOpeners[\"\(m.key)\"]")
+            }
+        }
+        lx.currencies = try map(root["currencies"], "$.currencies", "an ISO 4217 code such as \"USD\"") { v in
+            guard let s = v.stringValue, s.utf8.count == 3, s.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return nil }
+            return s
+        }
+        lx.currencyConnectors = try phrases(root["currencyConnectors"], "$.currencyConnectors")
+        lx.units = try map(root["units"], "$.units", "a unit symbol") { $0.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+        if let v = root["unitDefinitions"] {
+            let o = try object(v, "$.unitDefinitions")
+            for m in o where !m.key.hasPrefix("_") {
+                let path = "$.unitDefinitions[\"\(m.key)\"]"
+                let d = try object(m.value, path)
+                try checkKeys(d, path, ["dimension", "icu"])
+                guard let dimension = d["dimension"]?.stringValue else { throw fail(path, "expected a \"dimension\" (length, mass, …)") }
+                if let icu = d["icu"], icu.stringValue == nil { throw fail("\(path).icu", "expected a CLDR unit identifier such as \"length-kilometer\"") }
+                lx.unitDefinitions[m.key] = QuantityLexicon.UnitDefinition(dimension: dimension, icu: d["icu"]?.stringValue)
+            }
+        }
+        lx.durations = try map(root["durations"], "$.durations", "one of \(QuantityLexicon.durationDesignators.sorted().joined(separator: ", "))") { v in
+            v.stringValue.flatMap { QuantityLexicon.durationDesignators.contains($0) ? $0 : nil }
+        }
+        if let v = root["dates"] {
+            let o = try object(v, "$.dates")
+            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators"])
+            lx.dates.dayMarkers = try phrases(o["dayMarkers"], "$.dates.dayMarkers")
+            lx.dates.monthMarkers = try phrases(o["monthMarkers"], "$.dates.monthMarkers")
+            lx.dates.yearMarkers = try phrases(o["yearMarkers"], "$.dates.yearMarkers")
+            lx.dates.decadeMarkers = try phrases(o["decadeMarkers"], "$.dates.decadeMarkers")
+            lx.dates.yearContext = try phrases(o["yearContext"], "$.dates.yearContext")
+            lx.dates.weekdays = try phrases(o["weekdays"], "$.dates.weekdays")
+            lx.dates.monthNames = try integers(o["monthNames"], "$.dates.monthNames", 1...12)
+            lx.dates.dayTerminators = try phrases(o["dayTerminators"], "$.dates.dayTerminators")
+        }
+        if let v = root["times"] {
+            let o = try object(v, "$.times")
+            try checkKeys(o, "$.times", ["hourMarkers", "minuteMarkers", "prefixes", "half", "dayPeriods"])
+            lx.times.hourMarkers = try phrases(o["hourMarkers"], "$.times.hourMarkers")
+            lx.times.minuteMarkers = try phrases(o["minuteMarkers"], "$.times.minuteMarkers")
+            lx.times.prefixes = try phrases(o["prefixes"], "$.times.prefixes")
+            lx.times.half = try phrases(o["half"], "$.times.half")
+            lx.times.dayPeriods = try map(o["dayPeriods"], "$.times.dayPeriods", "\"am\", \"pm\", \"noon\" or \"night\"") { v in
+                v.stringValue.flatMap { ["am", "pm", "noon", "night"].contains($0) ? $0 : nil }
+            }
+        }
+        lx.notQuantityAfter = try phrases(root["notQuantityAfter"], "$.notQuantityAfter")
+        return lx
+    }
+}

@@ -1,0 +1,361 @@
+/// Finds the quantities in one text: a left-to-right scan over its tokens that tries, at each
+/// token that can begin one, a date, a time, an ordinal and then an amount with its scale,
+/// unit or currency, qualifier and range — and keeps the first that reads.
+struct QuantityRecognizer {
+    let tables: QuantityTables
+    let scalars: [Unicode.Scalar]
+    let tokens: [QuantityToken]
+
+    init(tables: QuantityTables, scalars: [Unicode.Scalar], tokens: [QuantityToken]) {
+        self.tables = tables
+        self.scalars = scalars
+        self.tokens = tokens
+    }
+
+    /// A quantity and the token where the scan goes on.
+    struct Match {
+        var quantity: Quantity
+        var next: Int
+    }
+
+    func recognize() -> [Quantity] {
+        var found: [Quantity] = []
+        var i = 0
+        while i < tokens.count {
+            let tok = tokens[i]
+            let numeric = tok.kind == .digits || tok.kind == .numeral
+            guard numeric || tables.starters.contains(tok.lower) || tables.isoCodes.contains(tok.raw) else { i += 1; continue }
+            // A number after "quốc lộ", "route", "số", "phone" names or identifies something.
+            if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
+                if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
+                if isNumberToken(e) {
+                    i = skipIdentifier(from: e, groups: true)
+                    continue
+                }
+            }
+            if numeric, isIdentifierLike(i) {
+                i = skipIdentifier(from: i, groups: true)
+                continue
+            }
+            if let m = parse(at: i) {
+                found.append(m.quantity)
+                i = Swift.max(m.next, i + 1)
+                continue
+            }
+            i += 1
+        }
+        return found
+    }
+
+    func parse(at i: Int) -> Match? {
+        var k = i
+        var qualifier: (text: String, meaning: String)?
+        if let (meaning, e) = match(tables.approximate, at: k), e < tokens.count {
+            qualifier = (textOf(k, e), meaning)
+            k = e
+        }
+        let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains(QuantityLexicon.key($0.text)) } ?? false
+        guard var m = date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
+            return nil
+        }
+        if let qualifier, m.quantity.kind != .ordinal {
+            m.quantity.start = tokens[i].start
+            m.quantity.approximate = qualifier.text
+            m.quantity.qualifier = qualifier.meaning
+        }
+        return m
+    }
+
+    // MARK: Amounts
+
+    /// What may follow an amount: a currency, a unit (percent included) or a duration word.
+    enum Suffix {
+        case currency(String)
+        case unit(String)
+        case duration(String)
+    }
+
+    /// `[từ|between] [$] amount [scale] [unit|currency|duration] [connector [$] amount [scale] [unit]]`.
+    func amountExpression(at start: Int, bareScale: Bool) -> Match? {
+        var k = start
+        var closers: Set<String>?
+        if let (connectors, e) = match(tables.rangeOpeners, at: k), e < tokens.count {
+            closers = connectors
+            k = e
+        }
+        let openerEnd = k
+        var prefixCurrency = currencyPrefix(at: k)
+        if let p = prefixCurrency { k = p.end }
+        guard var first = scaledAmount(at: k, bareScale: bareScale, afterCurrency: prefixCurrency != nil) else { return nil }
+        var end = first.end
+        var suffix: Suffix?
+        if let p = prefixCurrency {
+            suffix = .currency(p.code)
+        } else if let (s, e) = self.suffix(at: end) {
+            suffix = s
+            end = e
+        }
+        // A lone spelled word is a number only when something vouches for it.
+        if first.spelled, suffix == nil, !first.scaled, first.words == 1,
+           tables.lexicon.numberWords?.notAlone.contains(tokens[first.start].lower) ?? (first.value == 1) {
+            if closers == nil { return nil }
+        }
+        if first.spelled, isName(first.start) { return nil }
+
+        // A range: "30 - 50 tỷ Euro", "từ 5 đến 7%", "between $5 and $7 billion".
+        var high: Amount?
+        var highSuffix: Suffix?
+        if first.high == nil, end < tokens.count, let (_, c) = connector(at: end, closers: closers) {
+            var m = c
+            let secondCurrency = currencyPrefix(at: m)
+            if let p = secondCurrency { m = p.end }
+            if var second = scaledAmount(at: m, bareScale: false, afterCurrency: secondCurrency != nil), !(second.spelled && isName(second.start)) {
+                var e2 = second.end
+                var s2: Suffix? = secondCurrency.map { .currency($0.code) }
+                if s2 == nil, let (s, e) = self.suffix(at: e2) { s2 = s; e2 = e }
+                if prefixCurrency == nil, secondCurrency != nil, suffix == nil { prefixCurrency = secondCurrency }
+                let compatible = suffix == nil || s2 == nil || sameSuffix(suffix!, s2!)
+                // The scale of the high end applies to the low one when only it has one.
+                var low = first
+                if !low.scaled, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
+                if compatible, low.value < second.value {
+                    first = low
+                    second.end = e2
+                    high = second
+                    highSuffix = s2
+                    end = e2
+                }
+            }
+        }
+        if closers != nil && high == nil && first.high == nil {
+            // "từ 2020" without its "đến": not a range; read again without the opener.
+            return openerEnd > start ? amountExpression(at: openerEnd, bareScale: bareScale) : nil
+        }
+        let unitSuffix = suffix ?? highSuffix
+        var q = Quantity(start: tokens[start].start, end: tokens[end - 1].end, kind: .number)
+        let kind: Quantity.Kind
+        switch unitSuffix {
+        case .currency(let code)?: kind = .money; q.unit = code
+        case .unit(let symbol)?: kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure; q.unit = symbol
+        case .duration(let designator)?: kind = .duration; q.unit = designator
+        case nil: kind = .number
+        }
+        if let hi = high?.value ?? first.high {
+            q.kind = .range
+            q.rangeOf = kind
+            q.min = first.value
+            q.max = hi
+            if kind == .duration, let d = q.unit { q.iso = Self.duration(first.value, d) + "/" + Self.duration(hi, d) }
+        } else {
+            q.kind = kind
+            q.value = first.value
+            if kind == .duration, let d = q.unit { q.iso = Self.duration(first.value, d) }
+            // A bare four-digit number after "in", "since", "từ" is a year.
+            if kind == .number, !first.spelled, first.decimal.map({ $0.count == 4 && !$0.contains(".") }) == true,
+               (1000...2199).contains(first.value), first.start > 0,
+               tables.lexicon.dates.yearContext.contains(tokens[first.start - 1].lower) {
+                q.kind = .date
+                q.value = nil
+                q.iso = first.decimal
+                q.start = tokens[first.start].start
+            }
+        }
+        return Match(quantity: q, next: end)
+    }
+
+    /// An amount with the scale words after it: "109 tỷ", "1,5 nghìn tỷ", "2 triệu 500 nghìn",
+    /// "hai triệu rưỡi", "$5m"; after a bare-scale qualifier also "tỷ" alone (`hàng tỷ`).
+    func scaledAmount(at k: Int, bareScale: Bool, afterCurrency: Bool) -> Amount? {
+        guard k < tokens.count else { return nil }
+        var amount: Amount
+        if let a = digitAmount(k) {
+            amount = a
+        } else if let (v, e) = match(tables.fractions, at: k) {
+            amount = Amount(value: v, start: k, end: e, decimal: nil)
+            amount.spelled = true
+            amount.words = e - k
+            amount.scaled = true  // a fraction stands on its own
+        } else if let a = spelledAmount(k) {
+            amount = a
+        } else if bareScale, let (s, e) = match(tables.scales, at: k) {
+            amount = Amount(value: s, start: k, end: e, decimal: Amount.decimalString(s))
+            amount.scaled = true
+            amount.appliedScale = s
+            return amount
+        } else {
+            return nil
+        }
+        guard !amount.spelled || amount.words > 0 else { return nil }
+        // Scale words after the number, multiplied in turn ("nghìn tỷ" = 10¹²).
+        var applied = 1.0
+        while amount.end < tokens.count {
+            if let (s, e) = match(tables.scales, at: amount.end), !(amount.spelled && amount.scaled && s <= applied) {
+                amount.scale(by: s)
+                applied *= s
+                amount.end = e
+                continue
+            }
+            if afterCurrency, !amount.scaled, !tokens[amount.end].spaceBefore, let (s, e) = match(tables.currencyScales, at: amount.end) {
+                amount.scale(by: s)
+                applied *= s
+                amount.end = e
+                continue
+            }
+            break
+        }
+        if applied > 1 {
+            amount.appliedScale = applied
+            // "2 triệu 500 nghìn": a smaller scaled amount right after adds to this one.
+            if amount.end < tokens.count, tokens[amount.end].kind == .digits, let next = digitAmount(amount.end),
+               let (s, e) = match(tables.scales, at: next.end), s < applied {
+                amount.value += next.value * s
+                amount.decimal = Amount.decimalString(amount.value)
+                amount.end = e
+            }
+            // "hai triệu rưỡi", "2 triệu rưỡi": half the scale more.
+            if amount.end < tokens.count, let half = tables.lexicon.numberWords?.half, half.contains(tokens[amount.end].lower) {
+                amount.value += applied / 2
+                amount.decimal = Amount.decimalString(amount.value)
+                amount.end += 1
+            }
+        }
+        return amount
+    }
+
+    func suffix(at k: Int) -> (Suffix, Int)? {
+        guard k < tokens.count else { return nil }
+        if let (code, e) = currencySuffix(at: k) { return (.currency(code), e) }
+        if let (symbol, e) = match(tables.units, at: k), unitFits(k, e) { return (.unit(symbol), e) }
+        // "7 millions de tonnes": the connector of currencies serves units too.
+        if let (_, c) = match(tables.currencyConnectors, at: k), let (symbol, e) = match(tables.units, at: c), unitFits(c, e) { return (.unit(symbol), e) }
+        if let (d, e) = match(tables.durations, at: k) { return (.duration(d), e) }
+        return nil
+    }
+
+    /// A unit of letters must not be the start of a longer word ("5 m" but not "5 mới").
+    private func unitFits(_ k: Int, _ e: Int) -> Bool {
+        guard e < tokens.count else { return true }
+        return tokens[e].spaceBefore || tokens[e].kind == .other || tokens[e - 1].kind == .other
+    }
+
+    func currencySuffix(at k: Int) -> (String, Int)? {
+        var j = k
+        if let (_, e) = match(tables.currencyConnectors, at: j), e < tokens.count { j = e }
+        if tables.isoCodes.contains(tokens[j].raw) { return (tokens[j].raw, j + 1) }
+        if let (code, e) = match(tables.currencies, at: j) { return (code, e) }
+        return nil
+    }
+
+    /// A currency written before its amount: "$500", "US$ 5", "€109bn", "USD 20".
+    func currencyPrefix(at k: Int) -> (code: String, end: Int)? {
+        guard k < tokens.count else { return nil }
+        var found: (String, Int)?
+        if tables.isoCodes.contains(tokens[k].raw) { found = (tokens[k].raw, k + 1) }
+        else if let (code, e) = match(tables.currencies, at: k) { found = (code, e) }
+        guard let (code, e) = found, e < tokens.count, tokens[e].kind == .digits || tokens[e].kind == .numeral else { return nil }
+        return (code, e)
+    }
+
+    func connector(at k: Int, closers: Set<String>?) -> (String, Int)? {
+        if let closers {
+            for n in stride(from: Swift.min(3, tokens.count - k), through: 1, by: -1) where closers.contains(key(k, k + n)) {
+                return (key(k, k + n), k + n)
+            }
+            return nil
+        }
+        if let (_, e) = match(tables.rangeConnectors, at: k) { return (key(k, e), e) }
+        return nil
+    }
+
+    func sameSuffix(_ a: Suffix, _ b: Suffix) -> Bool {
+        switch (a, b) {
+        case (.currency(let x), .currency(let y)), (.unit(let x), .unit(let y)), (.duration(let x), .duration(let y)): return x == y
+        default: return false
+        }
+    }
+
+    static func duration(_ value: Double, _ designator: String) -> String {
+        func n(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
+        switch designator {
+        case "H": return "PT\(n(value))H"
+        case "MIN": return "PT\(n(value))M"
+        case "S": return "PT\(n(value))S"
+        case "DECADE": return "P\(n(value * 10))Y"
+        case "CENTURY": return "P\(n(value * 100))Y"
+        default: return "P\(n(value))\(designator)"
+        }
+    }
+
+    // MARK: Names and identifiers
+
+    /// A capitalized number word inside a sentence, or one followed by another capitalized
+    /// word, is a name: `Ba Đình`, `Hai Bà Trưng`, `Năm Căn`.
+    func isName(_ k: Int) -> Bool {
+        guard tokens[k].capitalized else { return false }
+        if !isSentenceStart(k) { return true }
+        // German capitalizes every noun: a capital after a number says nothing there.
+        guard tables.lexicon.numberWords != nil else { return false }
+        return k + 1 < tokens.count && tokens[k + 1].capitalized && tokens[k + 1].kind == .word
+    }
+
+    func isSentenceStart(_ k: Int) -> Bool {
+        guard k > 0 else { return true }
+        let gap = tokens[k - 1].end..<tokens[k].start
+        if gap.contains(where: { scalars[$0] == "\n" }) { return true }
+        return [".", "!", "?", "…", ":", "\"", "“", "(", "-", "–", "—", "•"].contains(tokens[k - 1].raw)
+    }
+
+    func isNumberToken(_ k: Int) -> Bool { tokens[k].kind == .digits || tokens[k].kind == .numeral }
+
+    /// Phone numbers and codes: a leading zero before more digits ("0912 345 678",
+    /// "024.3825.1234"), or a "+" right before the digits ("+84 …").
+    func isIdentifierLike(_ k: Int) -> Bool {
+        let s = tokens[k].raw.unicodeScalars
+        if s.contains(where: { $0 == "/" || $0 == ":" }) { return false }
+        if s.count >= 2, s.first == "0", QuantityTokenizer.isDigit(s[s.index(after: s.startIndex)]) { return true }
+        if k > 0, tokens[k - 1].raw == "+", !tokens[k].spaceBefore { return true }
+        let digitCount = s.filter(QuantityTokenizer.isDigit).count
+        return digitCount >= 9 && s.contains(where: { $0 == "." || $0 == "-" || $0 == " " }) && numeral(tokens[k].raw) == nil
+    }
+
+    /// Skips an identifier, the letters glued to it ("1A") and, with `groups`, the digit
+    /// groups spaced after it ("0912 345 678").
+    func skipIdentifier(from k: Int, groups: Bool) -> Int {
+        var e = k + 1
+        while e < tokens.count, !tokens[e].spaceBefore, tokens[e].kind != .other { e += 1 }
+        while groups, e < tokens.count, tokens[e].kind == .digits, tokens[e].spaceBefore,
+              tokens[e - 1].kind == .digits || tokens[e - 1].kind == .numeral { e += 1 }
+        return e
+    }
+
+    // MARK: Phrase matching
+
+    /// The longest phrase of `table` that starts at token `k`, and the token after it.
+    func match<T>(_ table: PhraseTable<T>, at k: Int) -> (T, Int)? {
+        guard k < tokens.count, !table.isEmpty else { return nil }
+        var n = Swift.min(table.maxTokens, tokens.count - k)
+        while n >= 1 {
+            if let v = table.entries[key(k, k + n)] { return (v, k + n) }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// Tokens [k, e) as a lexicon key: lower case, one space where the text has white space.
+    func key(_ k: Int, _ e: Int) -> String {
+        if e == k + 1 { return tokens[k].lower }
+        var s = tokens[k].lower
+        for j in (k + 1)..<e {
+            if tokens[j].spaceBefore { s += " " }
+            s += tokens[j].lower
+        }
+        return s
+    }
+
+    /// The text of tokens [k, e) as written.
+    func textOf(_ k: Int, _ e: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars[tokens[k].start..<tokens[e - 1].end])
+        return String(v)
+    }
+}

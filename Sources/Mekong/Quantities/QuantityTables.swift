@@ -1,0 +1,232 @@
+import Foundation
+
+/// Everything the recognizer looks up for one language, compiled once from the lexicon files
+/// and from CLDR through ICU: number marks, scale words (`compact-long` patterns), currency
+/// codes, symbols and names, unit and duration names (ICU's unit formatting), month names
+/// and, for languages without a spelled-number grammar, the words ICU's spell-out rules use.
+final class QuantityTables: Sendable {
+    let language: String
+    let lexicon: QuantityLexicon
+    let decimalMark: Unicode.Scalar
+    let groupMarks: Set<Unicode.Scalar>
+    /// The language's own grouping mark (`.` in Vietnamese and German, `,` in English).
+    let groupMark: Unicode.Scalar
+    let dateOrder: QuantityLexicon.DateOrder
+
+    let scales: PhraseTable<Double>
+    let currencyScales: PhraseTable<Double>
+    let fractions: PhraseTable<Double>
+    let currencies: PhraseTable<String>
+    /// Upper-case ISO 4217 codes, matched only as written (`ALL`, `TOP`, `CUP` are words too).
+    let isoCodes: Set<String>
+    let units: PhraseTable<String>
+    let durations: PhraseTable<String>
+    let approximate: PhraseTable<String>
+    let rangeOpeners: PhraseTable<Set<String>>
+    let rangeConnectors: PhraseTable<Bool>
+    let currencyConnectors: PhraseTable<Bool>
+    let notQuantityAfter: PhraseTable<Bool>
+    let ordinalPrefixes: PhraseTable<Bool>
+    let monthNames: PhraseTable<Int>
+    /// Month names in full, which take no abbreviation period ("mars." ends a sentence).
+    let wideMonthNames: Set<String>
+    let dayMarkers: PhraseTable<Bool>
+    let monthMarkers: PhraseTable<Bool>
+    let yearMarkers: PhraseTable<Bool>
+    let decadeMarkers: PhraseTable<Bool>
+    let weekdays: PhraseTable<Bool>
+    let timePrefixes: PhraseTable<Bool>
+    let hourMarkers: PhraseTable<Bool>
+    let minuteMarkers: PhraseTable<Bool>
+    let dayPeriods: PhraseTable<String>
+    /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
+    let spellOutWords: [String: String]
+    /// Lower-cased first tokens of every phrase that can begin a quantity: the scan tries a
+    /// position only when its token is a digit or one of these.
+    let starters: Set<String>
+
+    init(language: String, lexicon: QuantityLexicon) {
+        self.language = language
+        self.lexicon = lexicon
+        let decimal = CLDR.symbol(.decimal, locale: language)?.unicodeScalars.first ?? "."
+        decimalMark = decimal
+        var groups: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}"]
+        let group = CLDR.symbol(.grouping, locale: language)?.unicodeScalars.first ?? ","
+        groups.insert(group)
+        groupMark = group
+        groupMarks = groups
+        dateOrder = lexicon.dateOrder ?? .dmy
+
+        // Scale words from CLDR's compact-long patterns ("2 milliards", "2 Milliarden"), and the
+        // short ones when they are at least two letters ("Md", "Mrd.", "Tr").
+        var scaleWords: [String: Double] = [:]
+        for exponent in [3, 6, 9, 12] {
+            let scale = Double(sign: .plus, exponent: 0, significand: 1) * pow10(exponent)
+            for count in [1.0, 2.0, 5.0] {
+                if let word = Self.strippingNumber(CLDR.format(count * scale, skeleton: "compact-long", locale: language)) { scaleWords[word] = scale }
+                if let word = Self.strippingNumber(CLDR.format(count * scale, skeleton: "compact-short", locale: language)),
+                   word.unicodeScalars.filter(\.properties.isAlphabetic).count >= 2 { scaleWords[word] = scale }
+            }
+        }
+        scaleWords.merge(lexicon.scales) { $1 }
+        scales = PhraseTable(scaleWords)
+        currencyScales = PhraseTable(lexicon.currencyScales)
+        fractions = PhraseTable(lexicon.fractions)
+
+        // Currencies: ISO codes, CLDR symbols and names in this language, then the lexicon's.
+        var currencyNames: [String: String] = [:]
+        var codes: Set<String> = []
+        for code in CLDR.currencyCodes {
+            codes.insert(code)
+            for style in [CLDR.CurrencyStyle.symbol, .longName, .pluralOne, .pluralOther] {
+                guard let name = CLDR.currencyName(code, style: style, locale: language) else { continue }
+                let key = QuantityLexicon.key(name)
+                // A symbol that is just the code again, or a one-letter symbol, says nothing new.
+                if key == code.lowercased() || (style == .symbol && key.count < 2 && key.unicodeScalars.allSatisfy(\.properties.isAlphabetic)) { continue }
+                if currencyNames[key] == nil { currencyNames[key] = code }
+            }
+        }
+        currencyNames.merge(lexicon.currencies) { $1 }
+        currencies = PhraseTable(currencyNames)
+        isoCodes = codes
+
+        // Units: CLDR's long and short names for each defined unit, then the lexicon's.
+        var unitNames: [String: String] = [:]
+        for (symbol, definition) in lexicon.unitDefinitions.sorted(by: { $0.key < $1.key }) {
+            guard let icu = definition.icu else { continue }
+            for width in ["unit-width-full-name", "unit-width-short"] {
+                for count in [1.0, 2.0, 5.0] {
+                    if let name = Self.strippingNumber(CLDR.format(count, skeleton: "measure-unit/\(icu) \(width)", locale: language)),
+                       unitNames[name] == nil { unitNames[name] = symbol }
+                }
+            }
+        }
+        unitNames.merge(lexicon.units) { $1 }
+        units = PhraseTable(unitNames)
+
+        var durationNames: [String: String] = [:]
+        for (icu, designator) in [("duration-year", "Y"), ("duration-month", "M"), ("duration-week", "W"), ("duration-day", "D"),
+                                  ("duration-hour", "H"), ("duration-minute", "MIN"), ("duration-second", "S")] {
+            for count in [1.0, 2.0, 5.0] {
+                if let name = Self.strippingNumber(CLDR.format(count, skeleton: "measure-unit/\(icu) unit-width-full-name", locale: language)) {
+                    durationNames[name] = designator
+                }
+            }
+        }
+        durationNames.merge(lexicon.durations) { $1 }
+        durations = PhraseTable(durationNames)
+
+        // Month names from CLDR, wide and abbreviated (less the abbreviation's period: the
+        // recognizer allows one after any month name).
+        var months: [String: Int] = [:]
+        var wide: Set<String> = []
+        for month in 1...12 {
+            for abbreviated in [false, true] {
+                for standAlone in [false, true] {
+                    guard var name = CLDR.monthName(month, abbreviated: abbreviated, standAlone: standAlone, locale: language) else { continue }
+                    name = QuantityLexicon.key(name)
+                    if name.hasSuffix(".") { name.removeLast() }
+                    // Vietnamese months are "tháng 2": the month markers read those.
+                    if name.isEmpty || name.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { continue }
+                    months[name] = month
+                    if !abbreviated { wide.insert(name) }
+                }
+            }
+        }
+        months.merge(lexicon.dates.monthNames) { $1 }
+        monthNames = PhraseTable(months)
+        wideMonthNames = wide
+
+        approximate = PhraseTable(lexicon.approximate)
+        rangeOpeners = PhraseTable(lexicon.rangeOpeners)
+        rangeConnectors = PhraseTable(set: lexicon.rangeConnectors)
+        currencyConnectors = PhraseTable(set: lexicon.currencyConnectors)
+        notQuantityAfter = PhraseTable(set: lexicon.notQuantityAfter)
+        ordinalPrefixes = PhraseTable(set: lexicon.ordinalPrefixes)
+        dayMarkers = PhraseTable(set: lexicon.dates.dayMarkers)
+        monthMarkers = PhraseTable(set: lexicon.dates.monthMarkers)
+        yearMarkers = PhraseTable(set: lexicon.dates.yearMarkers)
+        decadeMarkers = PhraseTable(set: lexicon.dates.decadeMarkers)
+        weekdays = PhraseTable(set: lexicon.dates.weekdays)
+        timePrefixes = PhraseTable(set: lexicon.times.prefixes)
+        hourMarkers = PhraseTable(set: lexicon.times.hourMarkers)
+        minuteMarkers = PhraseTable(set: lexicon.times.minuteMarkers)
+        dayPeriods = PhraseTable(lexicon.times.dayPeriods)
+
+        // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
+        // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
+        // back ("fünf\u{AD}und\u{AD}zwanzig", "Millionen").
+        var vocabulary: [String: String] = [:]
+        if lexicon.numberWords == nil {
+            var values = Array(0...999).map(Double.init)
+            values += [1e3, 2e3, 1e6, 2e6, 1e9, 2e9, 1e12]
+            for v in values {
+                guard let spelled = CLDR.spellOut(v, locale: language) else { continue }
+                for word in spelled.split(whereSeparator: { $0 == " " || $0 == "-" }) {
+                    let plain = word.lowercased().replacingOccurrences(of: "\u{00AD}", with: "")
+                    if vocabulary[plain] == nil { vocabulary[plain] = String(word) }
+                }
+            }
+        }
+        spellOutWords = vocabulary
+
+        var first: Set<String> = []
+        func addFirsts<T>(_ table: PhraseTable<T>) { first.formUnion(table.firstTokens) }
+        addFirsts(scales); addFirsts(fractions); addFirsts(currencies); addFirsts(approximate); addFirsts(rangeOpeners)
+        addFirsts(notQuantityAfter); addFirsts(ordinalPrefixes); addFirsts(monthNames); addFirsts(dayMarkers)
+        addFirsts(monthMarkers); addFirsts(yearMarkers); addFirsts(decadeMarkers); addFirsts(timePrefixes)
+        if let w = lexicon.numberWords {
+            first.formUnion(w.digits.keys); first.formUnion(w.tens.keys); first.formUnion(w.hundred); first.formUnion(w.article)
+        }
+        first.formUnion(lexicon.ordinalWords.keys)
+        first.formUnion(lexicon.dates.yearContext)
+        first.formUnion(vocabulary.keys)
+        starters = first
+    }
+
+    /// The words of a formatted number with the number taken out ("2 milliards" → "milliards").
+    static func strippingNumber(_ formatted: String?) -> String? {
+        guard let formatted else { return nil }
+        let kept = formatted.unicodeScalars.filter { s in
+            !(s.properties.numericType != nil || s == "." || s == "," || s == "\u{00A0}" || s == "\u{202F}" || s == "\u{200F}" || s == "\u{061C}")
+        }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: kept)
+        let key = QuantityLexicon.key(String(v))
+        return key.isEmpty ? nil : key
+    }
+}
+
+@inline(__always)
+func pow10(_ exponent: Int) -> Double {
+    var v = 1.0
+    for _ in 0..<exponent { v *= 10 }
+    return v
+}
+
+/// Phrases (lower-cased, single spaces) to values, matched over quantity tokens.
+struct PhraseTable<Value: Sendable>: Sendable {
+    let entries: [String: Value]
+    /// The most tokens any phrase spans.
+    let maxTokens: Int
+    let firstTokens: Set<String>
+
+    init(_ entries: [String: Value]) {
+        self.entries = entries
+        var most = 1
+        var firsts: Set<String> = []
+        for key in entries.keys {
+            let pieces = QuantityTokenizer.pieces(of: key)
+            most = max(most, pieces.count)
+            if let f = pieces.first { firsts.insert(f) }
+        }
+        maxTokens = most
+        firstTokens = firsts
+    }
+
+    init(set: Set<String>) where Value == Bool {
+        self.init(Dictionary(uniqueKeysWithValues: set.map { ($0, true) }))
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+}

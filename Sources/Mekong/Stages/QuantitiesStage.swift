@@ -1,0 +1,128 @@
+import Synchronization
+
+/// Finds numbers, money, percentages, measures, dates, times, durations, ordinals and ranges
+/// over the tokens, with exact spans and normalized values (`112,6 tỷ USD` → money 1.126×10¹¹
+/// USD; `30 - 50 tỷ Euro` → a range of money; `hôm 9/2` → date `--02-09`). The words come from
+/// data files per language, shipped (vi, en, fr, de) and the user's own, plus CLDR through
+/// ICU for every language ICU knows.
+public struct QuantitiesStage: Stage {
+    public let name = "quantities"
+    public let needs: [LayerName] = [.text, .tokens]
+    public let adds: [LayerName] = [.quantities]
+    let language: String?
+    let targets: [String]
+    let tables: QuantityTablesCache
+
+    public static let descriptor = StageDescriptor(
+        name: "quantities",
+        summary: "Numbers, money, percentages, measures, dates, times, durations, ordinals and ranges with their values (ISO 4217 codes, unit symbols, ISO 8601 dates).",
+        options: [
+            OptionSpec("language", .string, help: "Read every document as this language; by default the document's own language (Vietnamese when unknown)."),
+            OptionSpec("lexicons", .stringList, default: [], help: "Your own quantity word files (JSON, the shape of Resources/quantities/vi.json), relative to the pipeline file; a file with a \"language\" applies to that language only."),
+            OptionSpec("targets", .stringList, default: [], help: "Locales to render each quantity in for translators, e.g. [\"en\", \"fr\"] → \"€109 billion\", \"109 milliards €\"."),
+        ],
+        needs: [.text, .tokens], adds: [.quantities],
+        example: ["targets": ["en", "fr"]],
+        make: { options in try QuantitiesStage(options: options) })
+
+    init(options: StageOptions) throws(PipelineError) {
+        language = options.string("language")
+        targets = options.strings("targets")!
+        var extra: [QuantityLexicon] = []
+        for (n, path) in options.strings("lexicons")!.enumerated() {
+            let resolved = FilePath.resolve(path, against: options.baseDirectory)
+            do { extra.append(try QuantityLexicon.load(path: resolved)) } catch {
+                throw PipelineError(path: "\(options.path).lexicons[\(n)]", message: error.description)
+            }
+        }
+        do { tables = extra.isEmpty ? QuantityTablesCache.shipped : try QuantityTablesCache(extra: extra) } catch {
+            throw PipelineError(path: "\(options.path).lexicons", message: error.description)
+        }
+    }
+
+    /// A stage with the shipped words and, optionally, more lexicons (for code and tests).
+    public init(language: String? = nil, targets: [String] = [], lexicons: [QuantityLexicon] = []) throws(QuantityLexiconError) {
+        self.language = language
+        self.targets = targets
+        tables = lexicons.isEmpty ? QuantityTablesCache.shipped : try QuantityTablesCache(extra: lexicons)
+    }
+
+    public func process(_ document: inout Document) throws {
+        let lang = language ?? document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
+        let found = quantities(in: document, language: lang)
+        let table = tables.tables(for: lang)
+        var layer: [Annotation] = []
+        layer.reserveCapacity(found.count)
+        let view = document.view
+        for q in found {
+            var a = JSONObject()
+            a["text"] = .string(view.string(q.start..<q.end))
+            a["kind"] = .string(q.kind.rawValue)
+            if let iso = q.iso { a["value"] = .string(iso) } else if let v = q.value { a["value"] = Self.json(v) }
+            if q.kind == .duration, let v = q.value { a["amount"] = Self.json(v) }
+            if let v = q.min { a["min"] = Self.json(v) }
+            if let v = q.max { a["max"] = Self.json(v) }
+            if let of = q.rangeOf { a["of"] = .string(of.rawValue) }
+            if let u = q.unit { a["unit"] = .string(u) }
+            if let t = q.approximate { a["approximate"] = .string(t) }
+            if let m = q.qualifier { a["qualifier"] = .string(m) }
+            if !targets.isEmpty {
+                var renderings = JSONObject()
+                for t in targets { if let s = QuantityRendering.render(q, locale: t, tables: table) { renderings[t] = .string(s) } }
+                if !renderings.isEmpty { a["renderings"] = .object(renderings) }
+            }
+            layer.append(Annotation(start: q.start, end: q.end, label: q.kind.rawValue, attributes: a))
+        }
+        document.layers.set(.quantities, layer)
+    }
+
+    /// The quantities of a document read as `language` (its tokens layer must exist).
+    public func quantities(in document: Document, language: String) -> [Quantity] {
+        let scalars = document.view.scalars
+        let tokens = QuantityTokenizer.tokens(scalars, document.layers[.tokens])
+        return QuantityRecognizer(tables: tables.tables(for: language), scalars: scalars, tokens: tokens).recognize()
+    }
+
+    /// Integral values as JSON integers (money in đồng runs past 2³¹ but stays exact).
+    static func json(_ v: Double) -> JSONValue {
+        if v == v.rounded(), abs(v) < 9e15 { return .integer(Int(v)) }
+        return .number(v)
+    }
+}
+
+/// The compiled tables per language, built on first use and shared by all workers.
+final class QuantityTablesCache: Sendable {
+    private let extra: [QuantityLexicon]
+    /// The shipped words only: one for the whole process, so every pipeline shares its tables.
+    static let shipped = try! QuantityTablesCache(extra: [])
+    private let cache = Mutex<[String: QuantityTables]>([:])
+
+    init(extra: [QuantityLexicon]) throws(QuantityLexiconError) {
+        self.extra = extra
+        // Check the user's files against the words they extend, before any document.
+        for (n, lexicon) in extra.enumerated() {
+            let languages = lexicon.language.map { [$0] } ?? QuantityLexicon.shippedLanguages
+            for language in languages {
+                try merged(language).validateReferences(file: "lexicons[\(n)] (\(language))")
+            }
+        }
+    }
+
+    private func merged(_ language: String) -> QuantityLexicon {
+        var lexicon = QuantityLexicon.shipped(language: language)
+        for e in extra where e.language == nil || e.language == language { lexicon.merge(e) }
+        lexicon.language = language
+        return lexicon
+    }
+
+    func tables(for language: String) -> QuantityTables {
+        if let t = cache.withLock({ $0[language] }) { return t }
+        // Built outside the lock (it asks ICU for a few thousand strings); a rare double build is harmless.
+        let built = QuantityTables(language: language, lexicon: merged(language))
+        return cache.withLock { c in
+            if let t = c[language] { return t }
+            c[language] = built
+            return built
+        }
+    }
+}
