@@ -21,6 +21,7 @@ extension MekongCommand {
         @Option(help: "Approximate document size in bytes.") var documentSize = 4_000
         @Option(help: "Repeat each measurement this many times and keep the fastest.") var repeats = 3
         @Flag(help: "Time the stages only (for profiling them).") var stagesOnly = false
+        @Option(help: "Also time these stages (a prefix of --stages) in the same run, interleaved, and report what the rest adds.") var baseline: String?
 
         func run() throws {
             var documents: [String] = []
@@ -67,22 +68,41 @@ extension MekongCommand {
                 for d in utf16Documents { checksum &+= ICU.countBoundaries(.sentence, locale: language, utf16: d) }
                 sentenceBreak = min(sentenceBreak, t.seconds)
             }
-            let stageList: [(String, JSONObject)] = stages.split(separator: ",").map { (String($0), [:]) }
-            let pipeline = try QuickPath.pipeline(stageList, language: language)
-            var best = Double.infinity
-            var annotations = 0
-            for _ in 0..<repeats {
+            func build(_ list: String) throws -> Pipeline {
+                try QuickPath.pipeline(list.split(separator: ",").map { (String($0), [:]) }, language: language)
+            }
+            let pipeline = try build(stages)
+            let prefix = try baseline.map(build)
+            func time(_ p: Pipeline) throws -> (seconds: Double, annotations: Int) {
                 let t = Timer()
-                annotations = 0
+                var count = 0
                 for d in documents {
                     var doc = Document(id: "b", text: d, language: language)
-                    try pipeline.process(&doc)
-                    for (_, layer) in doc.layers { annotations += layer.count }
+                    try p.process(&doc)
+                    for (_, layer) in doc.layers { count += layer.count }
                 }
-                best = min(best, t.seconds)
+                return (t.seconds, count)
+            }
+            var best = Double.infinity
+            var bestPrefix = Double.infinity
+            var annotations = 0
+            for _ in 0..<repeats {
+                if let prefix { bestPrefix = min(bestPrefix, try time(prefix).seconds) }
+                let (seconds, count) = try time(pipeline)
+                best = min(best, seconds)
+                annotations = count
             }
             pipeline.finish()
+            prefix?.finish()
+            if let baseline {
+                let extra = max(best - bestPrefix, 1e-9)
+                print("\(baseline): \(String(format2: megabytes / bestPrefix)) MB/s (\(String(format2: bestPrefix)) s)")
+                print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
+                print("the stages after \(baseline) alone: \(String(format2: megabytes / extra)) MB/s per core (\(String(format2: extra)) s, \(String(format2: 100 * extra / bestPrefix))% of the \(baseline) time)")
+            }
             if stagesOnly {
+                if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }
+                if baseline != nil { return }
                 print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
                 return
             }

@@ -195,7 +195,7 @@ extension QuantityRecognizer {
                 // something else: "một trăm năm" is a hundred years, 105 is "một trăm linh năm".
                 if (last == .hundred || last == .scale), !w.link.isEmpty, !w.tensMultiplier.isEmpty {
                     let next = j + 1 < tokens.count ? tokens[j + 1].lower : ""
-                    let fullGroup = w.tensMultiplier.contains(next) || (last == .scale && (w.hundred.contains(next) || tables.scales.entries[next] != nil))
+                    let fullGroup = w.tensMultiplier.contains(next) || (last == .scale && (w.hundred.contains(next) || (j + 1 < tokens.count && tables.scales.single(tokens[j + 1].id) != nil)))
                     if !fullGroup { break }
                 }
                 small += Double(d); last = .digit; lastDigit = d
@@ -208,7 +208,7 @@ extension QuantityRecognizer {
             } else if w.hundred.contains(word), small < 10, last != .hundred {
                 group += (small == 0 && last != .digit ? 1 : small) * 100
                 small = 0; last = .hundred
-            } else if let s = tables.scales.entries[word], last != .none || j > k {
+            } else if let s = tables.scales.single(tok.id), last != .none || j > k {
                 closeScale(s); lastScale = s; last = .scale
             } else if w.link.contains(word), last == .hundred || last == .scale {
                 last = .link; j += 1; words += 1
@@ -240,7 +240,7 @@ extension QuantityRecognizer {
                 j = m; end = m
                 break scan
             } else if w.article.contains(word), last == .none, j + 1 < tokens.count,
-                      w.hundred.contains(tokens[j + 1].lower) || tables.scales.entries[tokens[j + 1].lower] != nil {
+                      w.hundred.contains(tokens[j + 1].lower) || tables.scales.single(tokens[j + 1].id) != nil {
                 small = 1; last = .digit; lastDigit = 1
             } else {
                 break

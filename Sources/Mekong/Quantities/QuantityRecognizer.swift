@@ -24,7 +24,7 @@ struct QuantityRecognizer {
         while i < tokens.count {
             let tok = tokens[i]
             let numeric = tok.kind == .digits || tok.kind == .numeral
-            guard numeric || tables.starters.contains(tok.lower) || tables.isoCodes.contains(tok.raw) else { i += 1; continue }
+            guard numeric || (tok.id >= 0 && tables.starterIDs.contains(tok.id)) || isISOCode(tok) else { i += 1; continue }
             // A number after "quốc lộ", "route", "số", "phone" names or identifies something.
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
@@ -32,6 +32,11 @@ struct QuantityRecognizer {
                     i = skipIdentifier(from: e, groups: true)
                     continue
                 }
+            }
+            // Digits glued to letters before them name something ("G7", "U23", "QL1A").
+            if numeric, i > 0, !tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].end == tok.start {
+                i = skipIdentifier(from: i, groups: false)
+                continue
             }
             if numeric, isIdentifierLike(i) {
                 i = skipIdentifier(from: i, groups: true)
@@ -241,7 +246,7 @@ struct QuantityRecognizer {
     func currencySuffix(at k: Int) -> (String, Int)? {
         var j = k
         if let (_, e) = match(tables.currencyConnectors, at: j), e < tokens.count { j = e }
-        if tables.isoCodes.contains(tokens[j].raw) { return (tokens[j].raw, j + 1) }
+        if isISOCode(tokens[j]) { return (tokens[j].raw, j + 1) }
         if let (code, e) = match(tables.currencies, at: j) { return (code, e) }
         return nil
     }
@@ -250,7 +255,7 @@ struct QuantityRecognizer {
     func currencyPrefix(at k: Int) -> (code: String, end: Int)? {
         guard k < tokens.count else { return nil }
         var found: (String, Int)?
-        if tables.isoCodes.contains(tokens[k].raw) { found = (tokens[k].raw, k + 1) }
+        if isISOCode(tokens[k]) { found = (tokens[k].raw, k + 1) }
         else if let (code, e) = match(tables.currencies, at: k) { found = (code, e) }
         guard let (code, e) = found, e < tokens.count, tokens[e].kind == .digits || tokens[e].kind == .numeral else { return nil }
         return (code, e)
@@ -305,6 +310,11 @@ struct QuantityRecognizer {
         return [".", "!", "?", "…", ":", "\"", "“", "(", "-", "–", "—", "•"].contains(tokens[k - 1].raw)
     }
 
+    /// Three capital letters that name a currency ("USD", "VND"), as written.
+    func isISOCode(_ t: QuantityToken) -> Bool {
+        t.end - t.start == 3 && t.capitalized && t.raw.utf8.count == 3 && tables.isoCodes.contains(t.raw)
+    }
+
     func isNumberToken(_ k: Int) -> Bool { tokens[k].kind == .digits || tokens[k].kind == .numeral }
 
     /// Phone numbers and codes: a leading zero before more digits ("0912 345 678",
@@ -333,12 +343,7 @@ struct QuantityRecognizer {
     /// The longest phrase of `table` that starts at token `k`, and the token after it.
     func match<T>(_ table: PhraseTable<T>, at k: Int) -> (T, Int)? {
         guard k < tokens.count, !table.isEmpty else { return nil }
-        var n = Swift.min(table.maxTokens, tokens.count - k)
-        while n >= 1 {
-            if let v = table.entries[key(k, k + n)] { return (v, k + n) }
-            n -= 1
-        }
-        return nil
+        return table.longest(tokens, at: k)
     }
 
     /// Tokens [k, e) as a lexicon key: lower case, one space where the text has white space.

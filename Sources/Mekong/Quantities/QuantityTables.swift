@@ -44,10 +44,13 @@ final class QuantityTables: Sendable {
     /// Lower-cased first tokens of every phrase that can begin a quantity: the scan tries a
     /// position only when its token is a digit or one of these.
     let starters: Set<String>
+    let starterIDs: Set<Int32>
+    let vocabulary: QuantityVocabulary
 
     init(language: String, lexicon: QuantityLexicon) {
         self.language = language
         self.lexicon = lexicon
+        var vocabulary = QuantityVocabulary()
         let decimal = CLDR.symbol(.decimal, locale: language)?.unicodeScalars.first ?? "."
         decimalMark = decimal
         var groups: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}"]
@@ -69,9 +72,9 @@ final class QuantityTables: Sendable {
             }
         }
         scaleWords.merge(lexicon.scales) { $1 }
-        scales = PhraseTable(scaleWords)
-        currencyScales = PhraseTable(lexicon.currencyScales)
-        fractions = PhraseTable(lexicon.fractions)
+        scales = PhraseTable(scaleWords, vocabulary: &vocabulary)
+        currencyScales = PhraseTable(lexicon.currencyScales, vocabulary: &vocabulary)
+        fractions = PhraseTable(lexicon.fractions, vocabulary: &vocabulary)
 
         // Currencies: ISO codes, CLDR symbols and names in this language, then the lexicon's.
         var currencyNames: [String: String] = [:]
@@ -87,7 +90,7 @@ final class QuantityTables: Sendable {
             }
         }
         currencyNames.merge(lexicon.currencies) { $1 }
-        currencies = PhraseTable(currencyNames)
+        currencies = PhraseTable(currencyNames, vocabulary: &vocabulary)
         isoCodes = codes
 
         // Units: CLDR's long and short names for each defined unit, then the lexicon's.
@@ -102,7 +105,7 @@ final class QuantityTables: Sendable {
             }
         }
         unitNames.merge(lexicon.units) { $1 }
-        units = PhraseTable(unitNames)
+        units = PhraseTable(unitNames, vocabulary: &vocabulary)
 
         var durationNames: [String: String] = [:]
         for (icu, designator) in [("duration-year", "Y"), ("duration-month", "M"), ("duration-week", "W"), ("duration-day", "D"),
@@ -114,7 +117,7 @@ final class QuantityTables: Sendable {
             }
         }
         durationNames.merge(lexicon.durations) { $1 }
-        durations = PhraseTable(durationNames)
+        durations = PhraseTable(durationNames, vocabulary: &vocabulary)
 
         // Month names from CLDR, wide and abbreviated (less the abbreviation's period: the
         // recognizer allows one after any month name).
@@ -134,29 +137,29 @@ final class QuantityTables: Sendable {
             }
         }
         months.merge(lexicon.dates.monthNames) { $1 }
-        monthNames = PhraseTable(months)
+        monthNames = PhraseTable(months, vocabulary: &vocabulary)
         wideMonthNames = wide
 
-        approximate = PhraseTable(lexicon.approximate)
-        rangeOpeners = PhraseTable(lexicon.rangeOpeners)
-        rangeConnectors = PhraseTable(set: lexicon.rangeConnectors)
-        currencyConnectors = PhraseTable(set: lexicon.currencyConnectors)
-        notQuantityAfter = PhraseTable(set: lexicon.notQuantityAfter)
-        ordinalPrefixes = PhraseTable(set: lexicon.ordinalPrefixes)
-        dayMarkers = PhraseTable(set: lexicon.dates.dayMarkers)
-        monthMarkers = PhraseTable(set: lexicon.dates.monthMarkers)
-        yearMarkers = PhraseTable(set: lexicon.dates.yearMarkers)
-        decadeMarkers = PhraseTable(set: lexicon.dates.decadeMarkers)
-        weekdays = PhraseTable(set: lexicon.dates.weekdays)
-        timePrefixes = PhraseTable(set: lexicon.times.prefixes)
-        hourMarkers = PhraseTable(set: lexicon.times.hourMarkers)
-        minuteMarkers = PhraseTable(set: lexicon.times.minuteMarkers)
-        dayPeriods = PhraseTable(lexicon.times.dayPeriods)
+        approximate = PhraseTable(lexicon.approximate, vocabulary: &vocabulary)
+        rangeOpeners = PhraseTable(lexicon.rangeOpeners, vocabulary: &vocabulary)
+        rangeConnectors = PhraseTable(set: lexicon.rangeConnectors, vocabulary: &vocabulary)
+        currencyConnectors = PhraseTable(set: lexicon.currencyConnectors, vocabulary: &vocabulary)
+        notQuantityAfter = PhraseTable(set: lexicon.notQuantityAfter, vocabulary: &vocabulary)
+        ordinalPrefixes = PhraseTable(set: lexicon.ordinalPrefixes, vocabulary: &vocabulary)
+        dayMarkers = PhraseTable(set: lexicon.dates.dayMarkers, vocabulary: &vocabulary)
+        monthMarkers = PhraseTable(set: lexicon.dates.monthMarkers, vocabulary: &vocabulary)
+        yearMarkers = PhraseTable(set: lexicon.dates.yearMarkers, vocabulary: &vocabulary)
+        decadeMarkers = PhraseTable(set: lexicon.dates.decadeMarkers, vocabulary: &vocabulary)
+        weekdays = PhraseTable(set: lexicon.dates.weekdays, vocabulary: &vocabulary)
+        timePrefixes = PhraseTable(set: lexicon.times.prefixes, vocabulary: &vocabulary)
+        hourMarkers = PhraseTable(set: lexicon.times.hourMarkers, vocabulary: &vocabulary)
+        minuteMarkers = PhraseTable(set: lexicon.times.minuteMarkers, vocabulary: &vocabulary)
+        dayPeriods = PhraseTable(lexicon.times.dayPeriods, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
         // back ("fünf\u{AD}und\u{AD}zwanzig", "Millionen").
-        var vocabulary: [String: String] = [:]
+        var spellOut: [String: String] = [:]
         if lexicon.numberWords == nil {
             var values = Array(0...999).map(Double.init)
             values += [1e3, 2e3, 1e6, 2e6, 1e9, 2e9, 1e12]
@@ -164,11 +167,11 @@ final class QuantityTables: Sendable {
                 guard let spelled = CLDR.spellOut(v, locale: language) else { continue }
                 for word in spelled.split(whereSeparator: { $0 == " " || $0 == "-" }) {
                     let plain = word.lowercased().replacingOccurrences(of: "\u{00AD}", with: "")
-                    if vocabulary[plain] == nil { vocabulary[plain] = String(word) }
+                    if spellOut[plain] == nil { spellOut[plain] = String(word) }
                 }
             }
         }
-        spellOutWords = vocabulary
+        spellOutWords = spellOut
 
         var first: Set<String> = []
         func addFirsts<T>(_ table: PhraseTable<T>) { first.formUnion(table.firstTokens) }
@@ -180,7 +183,20 @@ final class QuantityTables: Sendable {
         }
         first.formUnion(lexicon.ordinalWords.keys)
         first.formUnion(lexicon.dates.yearContext)
-        first.formUnion(vocabulary.keys)
+        first.formUnion(spellOut.keys)
+        // Every word the recognizer compares (number words, markers, suffixes) gets a number,
+        // so that a token outside the vocabulary is known to be nothing at one lookup.
+        for word in first { vocabulary.intern(word) }
+        for word in lexicon.ordinalSuffixes { vocabulary.intern(word) }
+        for word in lexicon.dates.dayTerminators { vocabulary.intern(word) }
+        for word in lexicon.times.half { vocabulary.intern(word) }
+        if let w = lexicon.numberWords {
+            for word in Array(w.digitsAfterTens.keys) + Array(w.tensMultiplier) + Array(w.link) + Array(w.half) + Array(w.point) { vocabulary.intern(word) }
+        }
+        for closers in lexicon.rangeOpeners.values { for c in closers { for piece in QuantityTokenizer.pieces(of: c) { vocabulary.intern(piece) } } }
+        for word in ["s", "-", "–", ",", ".", "/", ":"] { vocabulary.intern(word) }
+        starterIDs = Set(first.map { vocabulary.id(of: $0) })
+        self.vocabulary = vocabulary
         starters = first
     }
 
@@ -204,29 +220,70 @@ func pow10(_ exponent: Int) -> Double {
     return v
 }
 
-/// Phrases (lower-cased, single spaces) to values, matched over quantity tokens.
+/// Phrases (lower-cased, single spaces) to values, as a trie over vocabulary numbers: a match
+/// walks the tokens with one integer-keyed lookup per token.
 struct PhraseTable<Value: Sendable>: Sendable {
+    /// The phrases as written in the lexicon (for the few checks that read a phrase whole).
     let entries: [String: Value]
+    private let edges: [UInt64: Int32]
+    private let values: [Value?]
     /// The most tokens any phrase spans.
     let maxTokens: Int
     let firstTokens: Set<String>
 
-    init(_ entries: [String: Value]) {
+    init(_ entries: [String: Value], vocabulary: inout QuantityVocabulary) {
         self.entries = entries
+        var edges: [UInt64: Int32] = [:]
+        var values: [Value?] = [nil]
         var most = 1
         var firsts: Set<String> = []
-        for key in entries.keys {
+        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
             let pieces = QuantityTokenizer.pieces(of: key)
+            guard !pieces.isEmpty else { continue }
             most = max(most, pieces.count)
-            if let f = pieces.first { firsts.insert(f) }
+            firsts.insert(pieces[0])
+            var node: Int32 = 0
+            for piece in pieces {
+                let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(vocabulary.intern(piece)))
+                if let next = edges[edge] { node = next; continue }
+                values.append(nil)
+                node = Int32(values.count - 1)
+                edges[edge] = node
+            }
+            if values[Int(node)] == nil { values[Int(node)] = value }
         }
+        self.edges = edges
+        self.values = values
         maxTokens = most
         firstTokens = firsts
     }
 
-    init(set: Set<String>) where Value == Bool {
-        self.init(Dictionary(uniqueKeysWithValues: set.map { ($0, true) }))
+    init(set: Set<String>, vocabulary: inout QuantityVocabulary) where Value == Bool {
+        self.init(Dictionary(uniqueKeysWithValues: set.map { ($0, true) }), vocabulary: &vocabulary)
     }
 
     var isEmpty: Bool { entries.isEmpty }
+
+    /// The longest phrase over `tokens` from `k`: its value and the token after it.
+    @inline(__always)
+    func longest(_ tokens: [QuantityToken], at k: Int) -> (Value, Int)? {
+        var node: Int32 = 0
+        var best: (Value, Int)?
+        var j = k
+        while j < tokens.count, j - k < maxTokens {
+            let id = tokens[j].id
+            guard id >= 0, let next = edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))] else { break }
+            node = next
+            j += 1
+            if let v = values[Int(node)] { best = (v, j) }
+        }
+        return best
+    }
+
+    /// The value of a one-token phrase.
+    @inline(__always)
+    func single(_ id: Int32) -> Value? {
+        guard id >= 0, let node = edges[UInt64(UInt32(id))] else { return nil }
+        return values[Int(node)]
+    }
 }

@@ -11,18 +11,57 @@ struct QuantityToken: Sendable {
     /// White space between the previous token and this one.
     var spaceBefore: Bool
     var capitalized: Bool
+    /// The token's number in the language's quantity vocabulary, or -1 when no phrase has it.
+    var id: Int32 = -1
+}
+
+/// The words and pieces of every phrase of a language's tables, numbered. A token is looked
+/// up once, by a hash of its lower-cased code points (no string is built for it), and phrases
+/// are then matched on numbers.
+struct QuantityVocabulary: Sendable {
+    private(set) var ids: [UInt64: Int32] = [:]
+
+    @discardableResult
+    mutating func intern(_ piece: String) -> Int32 {
+        let h = Self.hash(piece.unicodeScalars)
+        if let id = ids[h] { return id }
+        let id = Int32(ids.count)
+        ids[h] = id
+        return id
+    }
+
+    func id(of piece: String) -> Int32 { ids[Self.hash(piece.unicodeScalars)] ?? -1 }
+
+    /// FNV-1a over code points, lower-cased one by one.
+    @inline(__always)
+    static func hash<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for s in scalars {
+            h = (h ^ UInt64(lower(s).value)) &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    @inline(__always)
+    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if s.value < 0x80 { return s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s }
+        guard CharacterClass.lookup.of(s).contains(.uppercase) else { return s }
+        let l = s.properties.lowercaseMapping.unicodeScalars
+        return l.count == 1 ? l.first! : s
+    }
 }
 
 enum QuantityTokenizer {
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+    @inline(__always)
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        let p = s.properties
-        return p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+        if s.value < 0x80 { return (s.value | 0x20) >= 97 && (s.value | 0x20) <= 122 }
+        return !CharacterClass.lookup.of(s).isDisjoint(with: [.alphabetic, .mark])
     }
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "’" }
 
     /// The quantity tokens of a text, from its tokens layer.
-    static func tokens(_ scalars: [Unicode.Scalar], _ layer: [Annotation]) -> [QuantityToken] {
+    static func tokens(_ scalars: [Unicode.Scalar], _ layer: [Annotation], vocabulary: QuantityVocabulary) -> [QuantityToken] {
         var out: [QuantityToken] = []
         out.reserveCapacity(layer.count + layer.count / 8)
         var previousEnd = 0
@@ -37,19 +76,23 @@ enum QuantityTokenizer {
                 split(scalars, t.start..<t.end, into: &pieces)
             }
             for r in pieces {
-                let space = r.lowerBound > previousEnd && (previousEnd..<r.lowerBound).contains { scalars[$0].properties.isWhitespace }
-                out.append(make(scalars, r, spaceBefore: space || (out.isEmpty && r.lowerBound > 0)))
+                let space = r.lowerBound > previousEnd && (previousEnd..<r.lowerBound).contains { scalars[$0] == " " || CharacterClass.lookup.of(scalars[$0]).contains(.whitespace) }
+                let id = vocabulary.ids[QuantityVocabulary.hash(scalars[r])] ?? -1
+                out.append(make(scalars, r, id: id, spaceBefore: space || (out.isEmpty && r.lowerBound > 0)))
                 previousEnd = r.upperBound
             }
         }
         return out
     }
 
-    private static func make(_ scalars: [Unicode.Scalar], _ r: Range<Int>, spaceBefore: Bool) -> QuantityToken {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars[r])
-        let raw = String(v)
+    private static func make(_ scalars: [Unicode.Scalar], _ r: Range<Int>, id: Int32, spaceBefore: Bool) -> QuantityToken {
         let first = scalars[r.lowerBound]
+        // Most words are in no phrase: they keep no string (a three-letter one may be a currency code).
+        if id < 0, r.count != 3, isLetter(first) {
+            return QuantityToken(start: r.lowerBound, end: r.upperBound, raw: "", lower: "", kind: .word, spaceBefore: spaceBefore,
+                                 capitalized: CharacterClass.lookup.of(first).contains(.uppercase), id: id)
+        }
+        let raw = Self.string(scalars, r)
         let kind: QuantityToken.Kind
         if isDigit(first) {
             kind = scalars[r].allSatisfy(isDigit) ? .digits : .numeral
@@ -58,8 +101,22 @@ enum QuantityTokenizer {
         } else {
             kind = .other
         }
-        return QuantityToken(start: r.lowerBound, end: r.upperBound, raw: raw, lower: raw.lowercased(), kind: kind,
-                             spaceBefore: spaceBefore, capitalized: first.properties.isUppercase)
+        let upper = scalars[r].contains { $0.value < 0x80 ? ($0.value >= 65 && $0.value <= 90) : CharacterClass.lookup.of($0).contains(.uppercase) }
+        return QuantityToken(start: r.lowerBound, end: r.upperBound, raw: raw, lower: upper ? raw.lowercased() : raw, kind: kind,
+                             spaceBefore: spaceBefore, capitalized: upper && CharacterClass.lookup.of(first).contains(.uppercase), id: id)
+    }
+
+    /// The string of some code points, encoded straight to UTF-8 (a token fits a small string).
+    static func string(_ scalars: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        var count = 0
+        for i in r { count += UTF8.width(scalars[i]) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var n = 0
+            for i in r {
+                UTF8.encode(scalars[i]) { byte in buffer[n] = byte; n += 1 }
+            }
+            return n
+        }
     }
 
     /// Splits a token where digits meet letters, and after a one-letter elision.
@@ -87,6 +144,13 @@ enum QuantityTokenizer {
             pieces.append((r.lowerBound + 2)..<r.upperBound)
             return
         }
+        // Letters then digits ("m2", "km2", "G7"): a unit with its power, or a name; cut where
+        // the digits start so that phrases match piece by piece.
+        if isLetter(first), let d = r.firstIndex(where: { isDigit(s[$0]) }), r[d...].allSatisfy({ isDigit(s[$0]) }) {
+            pieces.append(r.lowerBound..<d)
+            pieces.append(d..<r.upperBound)
+            return
+        }
         pieces.append(r)
     }
 
@@ -107,6 +171,8 @@ enum QuantityTokenizer {
             if s[i] == " " { i += 1; continue }
             if isLetter(s[i]) {
                 while i < s.count, isLetter(s[i]) || (isApostrophe(s[i]) && i + 1 < s.count && isLetter(s[i + 1]) && i > start) { i += 1 }
+                // An elided article keeps its apostrophe ("d'", "l'"), as the tokenizer cuts it.
+                if i == start + 1, i < s.count, isApostrophe(s[i]), "dlDL".unicodeScalars.contains(s[start]) { i += 1 }
             } else if isDigit(s[i]) {
                 while i < s.count, isDigit(s[i]) { i += 1 }
             } else {

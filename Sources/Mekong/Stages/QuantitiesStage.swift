@@ -79,8 +79,9 @@ public struct QuantitiesStage: Stage {
     /// The quantities of a document read as `language` (its tokens layer must exist).
     public func quantities(in document: Document, language: String) -> [Quantity] {
         let scalars = document.view.scalars
-        let tokens = QuantityTokenizer.tokens(scalars, document.layers[.tokens])
-        return QuantityRecognizer(tables: tables.tables(for: language), scalars: scalars, tokens: tokens).recognize()
+        let table = tables.tables(for: language)
+        let tokens = QuantityTokenizer.tokens(scalars, document.layers[.tokens], vocabulary: table.vocabulary)
+        return QuantityRecognizer(tables: table, scalars: scalars, tokens: tokens).recognize()
     }
 
     /// Integral values as JSON integers (money in đồng runs past 2³¹ but stays exact).
