@@ -48,6 +48,17 @@ struct CommandLineTests {
 
     /// The README's main command over `Corpus/`, compared with the committed golden output.
     /// Set MEKONG_UPDATE_GOLDEN=1 to rewrite it after an intended change.
+    @Test func quantitiesLineInLineOut() throws {
+        let r = try Support.run([Support.mekong, "quantities", "--language", "vi", "--target", "en"],
+                                stdin: "Pháp đầu tư 109 tỷ Euro, hôm 9/2.\nKhông có số nào.\nUAE cam kết 30 - 50 tỷ Euro.\n")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)
+        #expect(lines[0] == "109 tỷ Euro ⟶ money 109000000000 EUR en: €109 billion | 9/2 ⟶ date --02-09")
+        #expect(lines[1] == "")
+        #expect(lines[2].hasPrefix("30 - 50 tỷ Euro ⟶ range 30000000000…50000000000 money EUR"))
+    }
+
     @Test func goldenRunOverTheCorpus() throws {
         let dir = Support.temporaryDirectory()
         let r = try Support.run([Support.mekong, "run", "-p", "Pipelines/news.json", "Corpus/", "-o", dir + "/out.jsonl"], directory: Support.root)
