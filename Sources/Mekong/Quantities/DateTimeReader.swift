@@ -72,6 +72,38 @@ extension QuantityRecognizer {
         return nil
     }
 
+    /// Two dates joined by a range connector, or an opener and its closer ("từ 9/2 đến 12/2",
+    /// "from February 9 to February 12"), or days sharing a month ("ngày 10-11/2"): a range of
+    /// dates whose value is an ISO 8601 interval (`--02-10/--02-11`).
+    func dateRange(at start: Int) -> Match? {
+        var k = start
+        var closers: Set<String>?
+        if let (c, e) = match(tables.rangeOpeners, at: k), e < tokens.count { closers = c; k = e }
+        var marker = k
+        if let (_, e) = match(tables.dayMarkers, at: k) { marker = e }
+        // "10-11/2", "10–11/2/2025"
+        if marker < tokens.count, tokens[marker].kind == .numeral, closers == nil {
+            let raw = tokens[marker].raw
+            if let dash = raw.firstIndex(where: { $0 == "-" || $0 == "–" }), let slash = raw.firstIndex(of: "/"), dash < slash,
+               let first = Int(raw[..<dash]), let end = slashDate(String(raw[raw.index(after: dash)...])),
+               let endDay = Int(end.suffix(2)), first < endDay {
+                let month = end.dropLast(2)
+                return rangeMatch(start, marker + 1, month + Self.two(first), end)
+            }
+        }
+        guard closers != nil || start == k, let low = date(at: k), low.quantity.iso?.hasPrefix("---") == false else { return nil }
+        guard let (_, c) = connector(at: low.next, closers: closers), let high = date(at: c), let a = low.quantity.iso, let b = high.quantity.iso,
+              a.count == b.count, a < b else { return nil }
+        return rangeMatch(start, high.next, a, b)
+    }
+
+    private func rangeMatch(_ k: Int, _ e: Int, _ low: String, _ high: String) -> Match {
+        var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .range)
+        q.rangeOf = .date
+        q.iso = "\(low)/\(high)"
+        return Match(quantity: q, next: e)
+    }
+
     private func dateMatch(_ k: Int, _ e: Int, _ iso: String) -> Match {
         var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .date)
         q.iso = iso

@@ -60,7 +60,7 @@ struct QuantityRecognizer {
             k = e
         }
         let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains(QuantityLexicon.key($0.text)) } ?? false
-        guard var m = date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
+        guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
             return nil
         }
         if let qualifier, m.quantity.kind != .ordinal {
