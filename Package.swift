@@ -30,13 +30,16 @@ let package = Package(
         ),
         // zlib, for gzip-compressed WARC files.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // SQLite, the knowledge base's store; bzip2, for Wikidata dumps.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         // Compact Language Detector 2 (C++) behind a C header.
         .target(name: "CMekongCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         // Process spawning for external stages (needs _GNU_SOURCE, which Swift's Glibc lacks).
         .target(name: "CMekongSystem"),
         .target(
             name: "Mekong",
-            dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib"],
+            dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib", "CSQLite", "CBzip2"],
             // The Vietnamese word segmenter, trained on UD Vietnamese-VTB (CC BY-SA 4.0) with pyvi's word list (MIT).
             // Quantity words per language (vi, en, fr, de and the shared ones), extended by users' own files.
             resources: [.copy("Resources/vi-segmenter.mkseg"), .copy("Resources/quantities")]),

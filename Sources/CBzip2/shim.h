@@ -1,0 +1,2 @@
+// libbz2, for Wikidata dumps compressed with bzip2.
+#include <bzlib.h>

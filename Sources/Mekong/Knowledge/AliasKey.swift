@@ -1,0 +1,43 @@
+/// How names are compared in the knowledge base: the text as the `normalize` stage leaves it
+/// (NFC, modern Vietnamese tone placement, one space) in lower case — so `Thanh Hoá`,
+/// `THANH HÓA` and an NFD `Thanh Hóa` meet — and, for a looser second chance, the same with
+/// diacritics folded away (`thanh hoa`, `đà nẵng` → `da nang`).
+public enum AliasKey {
+    static let options: NormalizationOptions = {
+        var o = NormalizationOptions()
+        o.asciiQuotes = true
+        o.asciiDashes = true
+        o.legacy = .off
+        return o
+    }()
+
+    /// The exact key of a name.
+    public static func exact(_ name: String) -> String {
+        let normalized = (try? TextNormalizer.normalize(name, options: options).text) ?? name
+        return normalized.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The key with diacritics and the stroke of `đ` removed.
+    public static func folded(_ name: String) -> String {
+        fold(exact(name))
+    }
+
+    /// Folds an exact key.
+    public static func fold(_ key: String) -> String {
+        let decomposed = (try? ICU.normalize(key, .nfd)) ?? key
+        var out = String.UnicodeScalarView()
+        for s in decomposed.unicodeScalars {
+            let category = s.properties.generalCategory
+            if category == .nonspacingMark || category == .spacingMark || category == .enclosingMark { continue }
+            switch s {
+            case "đ": out.append("d")
+            case "ı": out.append("i")
+            case "ø": out.append("o")
+            case "ł": out.append("l")
+            case "ß": out.append(contentsOf: "ss".unicodeScalars)
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+}

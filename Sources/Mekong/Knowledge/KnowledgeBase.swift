@@ -1,0 +1,261 @@
+/// An entity of the knowledge base: a stable id, a type, names per language, a popularity
+/// prior and identifiers in other schemes (Wikidata, ISO codes).
+public struct KBEntity: Sendable, Hashable {
+    public var id: String
+    /// `PER`, `ORG`, `LOC`, `EVENT`, `PRODUCT` or `MISC`.
+    public var type: String
+    /// Popularity in 0…1 (from sitelink counts for Wikidata entities).
+    public var prior: Double
+    /// One label per language.
+    public var labels: [String: String]
+    /// Other names per language.
+    public var aliases: [String: [String]]
+    public var descriptions: [String: String]
+    /// Scheme → identifier: `wikidata` → `Q142`, `iso3166` → `FR`, `iso4217` → `EUR`.
+    public var externalIDs: [String: String]
+
+    public init(id: String, type: String, prior: Double = 0, labels: [String: String] = [:], aliases: [String: [String]] = [:],
+                descriptions: [String: String] = [:], externalIDs: [String: String] = [:]) {
+        self.id = id
+        self.type = type
+        self.prior = prior
+        self.labels = labels
+        self.aliases = aliases
+        self.descriptions = descriptions
+        self.externalIDs = externalIDs
+    }
+
+    public static let types: Set<String> = ["PER", "ORG", "LOC", "EVENT", "PRODUCT", "MISC"]
+
+    /// Every name, label first, in any language.
+    public var allNames: [String] {
+        var names = labels.sorted { $0.key < $1.key }.map(\.value)
+        for (_, list) in aliases.sorted(by: { $0.key < $1.key }) { names += list }
+        return names
+    }
+}
+
+/// A candidate entity for a name, from the alias index.
+public struct KBCandidate: Sendable, Hashable {
+    public var id: String
+    public var type: String
+    public var prior: Double
+    /// Found through the diacritic-folded key only.
+    public var folded: Bool
+    /// The store's row, for cheap follow-up queries.
+    var row: Int
+}
+
+/// The knowledge base: a SQLite file with entities, their names per language, an index of
+/// normalized aliases (exact and diacritic-folded) and cross-references to other schemes.
+/// One instance is one connection: use it from one thread at a time.
+public final class KnowledgeBase {
+    public let path: String
+    let db: SQLiteDatabase
+    private var statements: [String: SQLiteStatement] = [:]
+
+    static let schema = """
+        CREATE TABLE IF NOT EXISTS entity(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, prior REAL NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS name(rid INTEGER NOT NULL, lang TEXT NOT NULL, kind INTEGER NOT NULL, text TEXT NOT NULL,
+                                        PRIMARY KEY(rid, kind, lang, text)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS alias(key TEXT NOT NULL, rid INTEGER NOT NULL, folded INTEGER NOT NULL,
+                                         PRIMARY KEY(key, rid, folded)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS xref(scheme TEXT NOT NULL, value TEXT NOT NULL, rid INTEGER NOT NULL,
+                                        PRIMARY KEY(scheme, value, rid)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS xref_rid ON xref(rid);
+        CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
+        """
+
+    /// Name kinds in the `name` table.
+    enum NameKind: Int { case label = 0, alias = 1, description = 2 }
+
+    /// Opens a knowledge base; `create` makes the file and its tables when missing.
+    public init(path: String, create: Bool = false, readOnly: Bool = false) throws(SQLiteDatabase.Failure) {
+        self.path = path
+        db = try SQLiteDatabase(path: path, readOnly: readOnly, create: create)
+        if !readOnly {
+            try db.execute(Self.schema)
+        } else {
+            // A file that is not a knowledge base says so plainly.
+            _ = try db.prepare("SELECT rid, id, type, prior FROM entity LIMIT 1")
+        }
+    }
+
+    func statement(_ sql: String) throws(SQLiteDatabase.Failure) -> SQLiteStatement {
+        if let s = statements[sql] { return s }
+        let s = try db.prepare(sql)
+        statements[sql] = s
+        return s
+    }
+
+    /// Faster writes for a bulk build (no journal, no fsync): a crash leaves a broken file, which
+    /// the build writes under a temporary name anyway.
+    public func prepareForBulkWrite() throws(SQLiteDatabase.Failure) {
+        try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;")
+    }
+
+    public func transaction<T>(_ body: () throws -> T) throws -> T { try db.transaction(body) }
+
+    // MARK: Writing
+
+    /// Adds an entity, or merges it into the one with the same id — or, with `mergeOn`, into the
+    /// entity that already has one of its identifiers in those schemes (a Wikidata country into
+    /// `iso3166:FR`). Names are added, the prior kept at the higher value. Returns the id kept.
+    @discardableResult
+    public func add(_ e: KBEntity, mergeOn schemes: [String] = []) throws(SQLiteDatabase.Failure) -> String {
+        var row: Int?
+        var keptID = e.id
+        for scheme in schemes {
+            guard let value = e.externalIDs[scheme] else { continue }
+            let find = try statement("SELECT x.rid, e.id FROM xref x JOIN entity e ON e.rid = x.rid WHERE x.scheme = ? AND x.value = ? LIMIT 1")
+            try find.bind([.text(scheme), .text(value)])
+            if try find.step() { row = find.integer(0); keptID = find.text(1) ?? e.id }
+            if row != nil { break }
+        }
+        if row == nil {
+            let find = try statement("SELECT rid FROM entity WHERE id = ?")
+            try find.bind([.text(e.id)])
+            if try find.step() { row = find.integer(0) }
+        }
+        if let r = row {
+            try statement("UPDATE entity SET prior = max(prior, ?), type = CASE WHEN type = 'MISC' THEN ? ELSE type END WHERE rid = ?")
+                .run([.real(e.prior), .text(e.type), .integer(r)])
+        } else {
+            try statement("INSERT INTO entity(id, type, prior) VALUES (?, ?, ?)").run([.text(e.id), .text(e.type), .real(e.prior)])
+            row = Int(sqlite3LastRow())
+        }
+        let r = row!
+        let addName = try statement("INSERT OR IGNORE INTO name(rid, lang, kind, text) VALUES (?, ?, ?, ?)")
+        let addAlias = try statement("INSERT OR IGNORE INTO alias(key, rid, folded) VALUES (?, ?, ?)")
+        func index(_ name: String) throws(SQLiteDatabase.Failure) {
+            let exact = AliasKey.exact(name)
+            guard !exact.isEmpty else { return }
+            try addAlias.run([.text(exact), .integer(r), .integer(0)])
+            let folded = AliasKey.fold(exact)
+            if folded != exact { try addAlias.run([.text(folded), .integer(r), .integer(1)]) }
+        }
+        for (lang, label) in e.labels {
+            try addName.run([.integer(r), .text(lang), .integer(NameKind.label.rawValue), .text(label)])
+            try index(label)
+        }
+        for (lang, list) in e.aliases {
+            for alias in list {
+                try addName.run([.integer(r), .text(lang), .integer(NameKind.alias.rawValue), .text(alias)])
+                try index(alias)
+            }
+        }
+        for (lang, d) in e.descriptions {
+            try addName.run([.integer(r), .text(lang), .integer(NameKind.description.rawValue), .text(d)])
+        }
+        let addXref = try statement("INSERT OR IGNORE INTO xref(scheme, value, rid) VALUES (?, ?, ?)")
+        for (scheme, value) in e.externalIDs { try addXref.run([.text(scheme), .text(value), .integer(r)]) }
+        return keptID
+    }
+
+    private func sqlite3LastRow() -> Int64 { sqliteLastInsertRowID(db) }
+
+    public func setMeta(_ key: String, _ value: String) throws(SQLiteDatabase.Failure) {
+        try statement("INSERT OR REPLACE INTO meta(k, v) VALUES (?, ?)").run([.text(key), .text(value)])
+    }
+
+    public func meta(_ key: String) throws(SQLiteDatabase.Failure) -> String? {
+        let s = try statement("SELECT v FROM meta WHERE k = ?")
+        try s.bind([.text(key)])
+        return try s.step() ? s.text(0) : nil
+    }
+
+    // MARK: Reading
+
+    /// Entities with this name: exact key first; the folded key when `folded` and the exact one
+    /// found nothing. Ordered by prior, highest first.
+    public func candidates(for name: String, folded: Bool = true, limit: Int = 20) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+        try candidates(exactKey: AliasKey.exact(name), folded: folded, limit: limit)
+    }
+
+    public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+        let s = try statement("""
+            SELECT e.rid, e.id, e.type, e.prior FROM alias a JOIN entity e ON e.rid = a.rid
+            WHERE a.key = ? AND a.folded = ? ORDER BY e.prior DESC, e.id LIMIT ?
+            """)
+        var out: [KBCandidate] = []
+        try s.bind([.text(exactKey), .integer(0), .integer(limit)])
+        while try s.step() { out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: false, row: s.integer(0))) }
+        if out.isEmpty && folded {
+            try s.bind([.text(AliasKey.fold(exactKey)), .integer(1), .integer(limit)])
+            while try s.step() { out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0))) }
+            // A folded key may also be some entity's exact key ("Paris").
+            try s.bind([.text(AliasKey.fold(exactKey)), .integer(0), .integer(limit)])
+            while try s.step() {
+                if out.contains(where: { $0.row == s.integer(0) }) { continue }
+                out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0)))
+            }
+        }
+        return out
+    }
+
+    /// Whether any name starts with this exact key followed by a space: lets a matcher stop
+    /// extending a phrase that can lead nowhere.
+    public func hasAlias(withPrefix exactKey: String) throws(SQLiteDatabase.Failure) -> Bool {
+        let s = try statement("SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1")
+        try s.bind([.text(exactKey + " "), .text(exactKey + "!")])
+        return try s.step()
+    }
+
+    /// The whole entity.
+    public func entity(id: String) throws(SQLiteDatabase.Failure) -> KBEntity? {
+        let s = try statement("SELECT rid, type, prior FROM entity WHERE id = ?")
+        try s.bind([.text(id)])
+        guard try s.step() else { return nil }
+        return try entity(row: s.integer(0), id: id, type: s.text(1) ?? "MISC", prior: s.real(2))
+    }
+
+    func entity(row: Int, id: String, type: String, prior: Double) throws(SQLiteDatabase.Failure) -> KBEntity {
+        var e = KBEntity(id: id, type: type, prior: prior)
+        let names = try statement("SELECT lang, kind, text FROM name WHERE rid = ? ORDER BY kind, lang, text")
+        try names.bind([.integer(row)])
+        while try names.step() {
+            let lang = names.text(0) ?? "", text = names.text(2) ?? ""
+            switch NameKind(rawValue: names.integer(1)) {
+            case .label?: e.labels[lang] = text
+            case .alias?: e.aliases[lang, default: []].append(text)
+            case .description?: e.descriptions[lang] = text
+            case nil: break
+            }
+        }
+        let xrefs = try statement("SELECT scheme, value FROM xref WHERE rid = ?")
+        try xrefs.bind([.integer(row)])
+        while try xrefs.step() { e.externalIDs[xrefs.text(0) ?? ""] = xrefs.text(1) ?? "" }
+        return e
+    }
+
+    /// Labels of an entity in the given languages (those it has).
+    public func labels(of candidate: KBCandidate, languages: [String]) throws(SQLiteDatabase.Failure) -> [String: String] {
+        let s = try statement("SELECT lang, text FROM name WHERE rid = ? AND kind = 0")
+        try s.bind([.integer(candidate.row)])
+        var out: [String: String] = [:]
+        while try s.step() {
+            let lang = s.text(0) ?? ""
+            if languages.contains(lang) { out[lang] = s.text(1) ?? "" }
+        }
+        return out
+    }
+
+    /// Names and description words of an entity in a language, for context overlap.
+    public func context(of candidate: KBCandidate, language: String) throws(SQLiteDatabase.Failure) -> [String] {
+        let s = try statement("SELECT text FROM name WHERE rid = ? AND (lang = ? OR lang = 'en')")
+        try s.bind([.integer(candidate.row), .text(language)])
+        var out: [String] = []
+        while try s.step() { out.append(s.text(0) ?? "") }
+        return out
+    }
+
+    public func count() throws(SQLiteDatabase.Failure) -> (entities: Int, aliases: Int) {
+        let a = try statement("SELECT count(*) FROM entity")
+        try a.bind([])
+        _ = try a.step()
+        let b = try statement("SELECT count(*) FROM alias")
+        try b.bind([])
+        _ = try b.step()
+        return (a.integer(0), b.integer(0))
+    }
+}
