@@ -331,3 +331,119 @@ int32_t mk_month_name(const char *locale, int32_t style, int32_t month, char *ou
     if (U_FAILURE(status) || n > 64) return -1;
     return utf16_to_out(buffer, n, out, capacity);
 }
+
+// ---- Codes and display names (the default knowledge base) ----
+
+#include <unicode/uldnames.h>
+#include <unicode/uloc.h>
+
+static int32_t append_code(char *out, int32_t capacity, int32_t written, const char *code) {
+    int32_t length = (int32_t)strlen(code);
+    int32_t sep = written > 0 ? 1 : 0;
+    if (written + sep + length < capacity) {
+        if (sep) out[written] = ' ';
+        memcpy(out + written + sep, code, (size_t)length);
+        out[written + sep + length] = 0;
+    }
+    return written + sep + length;
+}
+
+int32_t mk_iso_codes(int32_t which, char *out, int32_t capacity) {
+    int32_t written = 0;
+    if (capacity > 0) out[0] = 0;
+    if (which == 0 || which == 1) {
+        const char *const *codes = which == 0 ? uloc_getISOCountries() : uloc_getISOLanguages();
+        for (int32_t i = 0; codes[i] != NULL; i++) written = append_code(out, capacity, written, codes[i]);
+    } else if (which == 2) {
+        for (int32_t c = 0; c < USCRIPT_CODE_LIMIT; c++) {
+            const char *name = uscript_getShortName((UScriptCode)c);
+            if (name && strlen(name) == 4) written = append_code(out, capacity, written, name);
+        }
+    } else if (which == 3) {
+        int32_t n = uloc_countAvailable();
+        for (int32_t i = 0; i < n; i++) {
+            const char *loc = uloc_getAvailable(i);
+            char country[8];
+            UErrorCode status = U_ZERO_ERROR;
+            uloc_getCountry(loc, country, 8, &status);
+            if (U_SUCCESS(status) && country[0] == 0) written = append_code(out, capacity, written, loc);
+        }
+    }
+    return written;
+}
+
+int32_t mk_display_name(int32_t which, const char *code, const char *display_locale, int32_t length_short,
+                        char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UDisplayContext contexts[2] = { UDISPCTX_STANDARD_NAMES, length_short ? UDISPCTX_LENGTH_SHORT : UDISPCTX_LENGTH_FULL };
+    ULocaleDisplayNames *names = uldn_openForContext(display_locale, contexts, 2, &status);
+    if (U_FAILURE(status)) return -1;
+    UChar buffer[256];
+    int32_t n = 0;
+    UErrorCode nameStatus = U_ZERO_ERROR;
+    switch (which) {
+    case 0: n = uldn_regionDisplayName(names, code, buffer, 256, &nameStatus); break;
+    case 1: n = uldn_languageDisplayName(names, code, buffer, 256, &nameStatus); break;
+    case 2: n = uldn_scriptDisplayName(names, code, buffer, 256, &nameStatus); break;
+    default: n = 0;
+    }
+    uldn_close(names);
+    if (U_FAILURE(nameStatus) || n <= 0 || n > 256) return 0;
+    // The code back means ICU has no name for it.
+    char check[16];
+    int32_t codeLength = (int32_t)strlen(code);
+    if (n == codeLength && codeLength < 16) {
+        u_UCharsToChars(buffer, check, n);
+        check[n] = 0;
+        if (strcmp(check, code) == 0) return 0;
+    }
+    return utf16_to_out(buffer, n, out, capacity);
+}
+
+int32_t mk_display_names(int32_t which, const char *codes, const char *display_locale, int32_t length_short,
+                         char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UDisplayContext contexts[2] = { UDISPCTX_STANDARD_NAMES, length_short ? UDISPCTX_LENGTH_SHORT : UDISPCTX_LENGTH_FULL };
+    ULocaleDisplayNames *names = uldn_openForContext(display_locale, contexts, 2, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t written = 0;
+    const char *p = codes;
+    char code[16];
+    while (*p) {
+        const char *end = strchr(p, ' ');
+        size_t length = end ? (size_t)(end - p) : strlen(p);
+        if (length > 0 && length < sizeof(code)) {
+            memcpy(code, p, length);
+            code[length] = 0;
+            UChar buffer[256];
+            UErrorCode nameStatus = U_ZERO_ERROR;
+            int32_t n = 0;
+            switch (which) {
+            case 0: n = uldn_regionDisplayName(names, code, buffer, 256, &nameStatus); break;
+            case 1: n = uldn_languageDisplayName(names, code, buffer, 256, &nameStatus); break;
+            case 2: n = uldn_scriptDisplayName(names, code, buffer, 256, &nameStatus); break;
+            default: n = 0;
+            }
+            if (U_SUCCESS(nameStatus) && n > 0 && n <= 256) {
+                char check[16];
+                int same = 0;
+                if (n == (int32_t)length) {
+                    u_UCharsToChars(buffer, check, n);
+                    check[n] = 0;
+                    same = strcmp(check, code) == 0;
+                }
+                if (!same) {
+                    int32_t room = capacity - written > 0 ? capacity - written : 0;
+                    int32_t w = utf16_to_out(buffer, n, room > 0 ? out + written : out, room);
+                    if (w > 0) written += w;
+                }
+            }
+        }
+        if (written < capacity) out[written] = '\n';
+        written += 1;
+        if (!end) break;
+        p = end + 1;
+    }
+    uldn_close(names);
+    return written;
+}

@@ -86,3 +86,37 @@ public enum CLDR {
         return string { mk_month_name(locale, style, Int32(month), $0, $1) }
     }
 }
+
+extension CLDR {
+    public enum CodeKind: Int32, Sendable { case region = 0, language = 1, script = 2 }
+
+    /// ISO codes ICU knows: regions (3166-1 alpha-2), languages (639), scripts (15924).
+    public static func codes(_ kind: CodeKind) -> [String] {
+        (string { mk_iso_codes(kind.rawValue, $0, $1) } ?? "").split(separator: " ").map(String.init)
+    }
+
+    /// Locales ICU has data for, without a region (`vi`, `en`, `sr_Latn`).
+    public static let localesWithoutRegion: [String] = {
+        (string { mk_iso_codes(3, $0, $1) } ?? "").split(separator: " ").map(String.init)
+    }()
+
+    /// The name of a region, language or script code in a display locale (nil when CLDR has none).
+    public static func displayName(_ kind: CodeKind, _ code: String, in locale: String, short: Bool = false) -> String? {
+        guard let s = string({ mk_display_name(kind.rawValue, code, locale, short ? 1 : 0, $0, $1) }), !s.isEmpty else { return nil }
+        return s
+    }
+}
+
+extension CLDR {
+    /// Names of many codes in one display locale, in order; nil where CLDR has none.
+    public static func displayNames(_ kind: CodeKind, _ codes: [String], in locale: String, short: Bool = false) -> [String?] {
+        let joined = codes.joined(separator: " ")
+        guard let text = string({ mk_display_names(kind.rawValue, joined, locale, short ? 1 : 0, $0, $1) }) else {
+            return Array(repeating: nil, count: codes.count)
+        }
+        var names = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? nil : String($0) }
+        if names.count > codes.count { names.removeLast(names.count - codes.count) }
+        while names.count < codes.count { names.append(nil) }
+        return names
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The knowledge base that ships with Mekong, usable offline with no build step: every
+/// country and territory, currency, language and script with its names in every language ICU
+/// has (from CLDR), plus a curated list of people, organizations, places and events that news
+/// keeps naming (`Resources/kb/curated.jsonl`). It is written once to a cache folder
+/// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
+public enum DefaultKnowledgeBase {
+    /// Bumped when what the default holds changes.
+    static let version = 1
+
+    static var curatedBytes: [UInt8] {
+        guard let url = Bundle.module.url(forResource: "curated", withExtension: "jsonl", subdirectory: "kb"),
+              let data = try? Data(contentsOf: url) else { return [] }
+        return Array(data)
+    }
+
+    /// The cache file for this version, this ICU and this curated list.
+    public static var cachePath: String {
+        let env = ProcessInfo.processInfo.environment
+        let dir = env["MEKONG_CACHE_DIR"] ?? (env["XDG_CACHE_HOME"].map { $0 + "/mekong" } ?? ((env["HOME"] ?? "/tmp") + "/.cache/mekong"))
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in curatedBytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(h % 0xFFFF_FFFF, radix: 16)).sqlite"
+    }
+
+    /// The path of the default knowledge base, built first when it is not in the cache yet.
+    public static func path() throws -> String {
+        let path = cachePath
+        if FileManager.default.fileExists(atPath: path) { return path }
+        try FileManager.default.createDirectory(atPath: FilePath.directory(of: path), withIntermediateDirectories: true)
+        // Built under a temporary name and renamed: parallel first runs never see half a file.
+        let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let kb = try KnowledgeBase(path: temporary, create: true)
+        try kb.prepareForBulkWrite()
+        try build(into: kb)
+        _ = rename(temporary, path)
+        return path
+    }
+
+    /// Writes the CLDR entities and the curated list into `kb`.
+    public static func build(into kb: KnowledgeBase) throws {
+        try kb.transaction {
+            try addCLDR(into: kb)
+            for e in try EntityFile.parse(curatedBytes, name: "kb/curated.jsonl", tsv: false) { try kb.add(e) }
+            try kb.setMeta("default", "v\(version) icu \(ICU.version)")
+        }
+    }
+
+    /// Display locales: every locale ICU has data for, without a region, as BCP 47 tags.
+    static var languages: [(icu: String, tag: String)] {
+        CLDR.localesWithoutRegion.map { ($0, $0.replacingOccurrences(of: "_", with: "-")) }
+    }
+
+    static func addCLDR(into kb: KnowledgeBase) throws {
+        let locales = languages
+        func entities(_ kind: CLDR.CodeKind, codes: [String], scheme: String, type: String, prior: Double) throws {
+            // English names decide which codes are real (deprecated ones have none).
+            let english = CLDR.displayNames(kind, codes, in: "en")
+            let kept = zip(codes, english).filter { $0.1 != nil }.map(\.0)
+            var built = kept.map { KBEntity(id: "\(scheme):\($0)", type: type, prior: prior, externalIDs: [scheme: $0]) }
+            for (icu, tag) in locales {
+                let names = CLDR.displayNames(kind, kept, in: icu)
+                let short = kind == .region ? CLDR.displayNames(kind, kept, in: icu, short: true) : names
+                for i in kept.indices {
+                    if let n = names[i] { built[i].labels[tag] = n }
+                    if let s = short[i], s != names[i] { built[i].aliases[tag, default: []].append(s) }
+                }
+            }
+            for e in built { try kb.add(e) }
+        }
+        try entities(.region, codes: CLDR.codes(.region), scheme: "iso3166", type: "LOC", prior: 0.8)
+        try entities(.language, codes: CLDR.codes(.language), scheme: "iso639", type: "MISC", prior: 0.3)
+        try entities(.script, codes: CLDR.codes(.script), scheme: "iso15924", type: "MISC", prior: 0.1)
+        for code in CLDR.currencyCodes {
+            var e = KBEntity(id: "iso4217:\(code)", type: "MISC", prior: 0.4, externalIDs: ["iso4217": code])
+            for (icu, tag) in locales {
+                if let n = CLDR.currencyName(code, style: .longName, locale: icu) { e.labels[tag] = n }
+                if let p = CLDR.currencyName(code, style: .pluralOther, locale: icu), p != e.labels[tag] { e.aliases[tag, default: []].append(p) }
+            }
+            if !e.labels.isEmpty { try kb.add(e) }
+        }
+    }
+}

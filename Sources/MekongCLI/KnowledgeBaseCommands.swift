@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import Mekong
+
+extension MekongCommand {
+    struct KB: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kb",
+            abstract: "Build, extend and query knowledge bases (SQLite files of entities and their names).",
+            discussion: """
+                Without --kb, commands use the default knowledge base: countries, currencies, \
+                languages and scripts with their names in every language ICU has, and a curated \
+                list of people, organizations and places in the news. It is built on first use \
+                into the cache folder ($MEKONG_CACHE_DIR, else ~/.cache/mekong).
+                """,
+            subcommands: [Build.self, Add.self, Lookup.self, Info.self])
+
+        static func open(_ path: String?, create: Bool = false) throws -> KnowledgeBase {
+            do {
+                return try KnowledgeBase(path: path ?? DefaultKnowledgeBase.path(), create: create, readOnly: !create && path == nil)
+            } catch {
+                StandardError.write("mekong kb: \(error)\n")
+                throw ExitCode(2)
+            }
+        }
+
+        struct Build: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Build a knowledge base from a Wikidata JSON dump (.json, .json.gz or .json.bz2).",
+                discussion: """
+                    Streams the dump one entity per line (memory stays bounded), keeps items with a \
+                    label or a sitelink in the chosen languages and of the chosen types (from their \
+                    P31 classes), takes a popularity prior from the sitelink count, and writes the \
+                    store. Countries, currencies, languages and scripts from the default knowledge \
+                    base are included and joined to their Wikidata items through P297, P498, P218 \
+                    and P506, unless --no-defaults.
+
+                    Example:
+                      mekong kb build latest-all.json.bz2 -o news-kb.sqlite --languages vi,en,fr --min-sitelinks 5
+                    """)
+
+            @Argument(help: "The dump file.") var dump: String
+            @Option(name: .shortAndLong, help: "The knowledge base to write.") var output: String
+            @Option(help: "Languages to keep names in, comma-separated.") var languages = "vi,en,fr"
+            @Option(help: "Types to keep, comma-separated (PER, ORG, LOC, EVENT, PRODUCT, MISC).") var types = "PER,ORG,LOC,EVENT,PRODUCT"
+            @Option(help: "Keep items with at least this many sitelinks.") var minSitelinks = 1
+            @Option(help: "A JSON file mapping types to Wikidata classes, instead of the shipped one.") var typesFile: String?
+            @Flag(help: "Leave out the default knowledge base's countries, currencies, languages and scripts.") var noDefaults = false
+            @Flag(help: "No progress on standard error.") var quiet = false
+
+            func run() throws {
+                var filter = WikidataDump.Filter()
+                filter.languages = Set(languages.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+                filter.types = Set(types.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces).uppercased() })
+                if let bad = filter.types.first(where: { !KBEntity.types.contains($0) }) {
+                    StandardError.write("mekong kb build: unknown type '\(bad)'; expected \(KBEntity.types.sorted().joined(separator: ", "))\n")
+                    throw ExitCode(2)
+                }
+                filter.minimumSitelinks = minSitelinks
+                var classes = WikidataDump.shippedClasses
+                if let typesFile { classes = try WikidataDump.classMap(try FileIO.readAll(typesFile), name: typesFile) }
+                let reader = WikidataDump(filter: filter, classes: classes)
+                let temporary = output + ".building"
+                try? FileManager.default.removeItem(atPath: temporary)
+                let kb = try KnowledgeBase(path: temporary, create: true)
+                try kb.prepareForBulkWrite()
+                if !noDefaults { try DefaultKnowledgeBase.build(into: kb) }
+                let size = (try? FileManager.default.attributesOfItem(atPath: dump)[.size] as? Int) ?? 0
+                let quiet = self.quiet
+                let report = try reader.build(from: dump, into: kb) { lines, bytes in
+                    guard !quiet else { return }
+                    let share = size > 0 ? String(format: " (%.0f%%)", 100 * Double(bytes) / Double(size)) : ""
+                    StandardError.write("\r\(lines) lines read\(share)")
+                }
+                if !quiet { StandardError.write("\n") }
+                try kb.setMeta("built-from", FilePath.fileName(of: dump))
+                let counts = try kb.count()
+                _ = rename(temporary, output)
+                print("\(report.lines) lines, \(report.kept) entities kept (\(report.merged) joined to default entities) in \(String(format: "%.1f", report.seconds)) s; \(output): \(counts.entities) entities, \(counts.aliases) alias keys")
+                if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }
+            }
+        }
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add your own entities from a JSON Lines or TSV file.",
+                discussion: """
+                    JSON Lines: {"id": "mekong:vingroup", "type": "ORG", "labels": {"vi": "Vingroup"}, \
+                    "aliases": {"vi": ["Tập đoàn Vingroup"]}, "prior": 0.6, "ids": {"wikidata": "Q…"}}
+                    TSV: id<TAB>type<TAB>language<TAB>name[<TAB>prior], one name a line.
+                    An entity whose id is already there gets the new names.
+                    """)
+
+            @Argument(help: "The entity file (.jsonl or .tsv).") var file: String
+            @Option(help: "The knowledge base to add to (created when missing).") var kb: String
+
+            func run() throws {
+                let entities: [KBEntity]
+                do { entities = try EntityFile.load(file) } catch {
+                    StandardError.write("mekong kb add: \(error)\n")
+                    throw ExitCode(2)
+                }
+                let store = try KB.open(kb, create: true)
+                try store.transaction { for e in entities { try store.add(e) } }
+                let counts = try store.count()
+                print("\(entities.count) entities added; \(kb): \(counts.entities) entities, \(counts.aliases) alias keys")
+            }
+        }
+
+        struct Lookup: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Look a name up: the entities that have it, most popular first.",
+                discussion: """
+                    Names match in any case, Unicode form and tone-mark placement; with nothing exact, \
+                    without diacritics too.
+
+                    Example:
+                      mekong kb lookup 'Pháp' --languages en,fr
+                        iso3166:FR  LOC  0.80  en: France  fr: France
+                    """)
+
+            @Argument(help: "The name.") var name: String
+            @Option(help: "The knowledge base (default: the default knowledge base).") var kb: String?
+            @Option(help: "Show names in these languages, comma-separated.") var languages = "vi,en,fr"
+            @Option(help: "At most this many entities.") var limit = 10
+
+            func run() throws {
+                let store = try KB.open(kb)
+                let langs = languages.split(separator: ",").map(String.init)
+                let found = try store.candidates(for: name, limit: limit)
+                if found.isEmpty { print("no entity is named '\(name)'"); throw ExitCode(1) }
+                for c in found {
+                    let labels = try store.labels(of: c, languages: langs)
+                    let names = langs.compactMap { l in labels[l].map { "\(l): \($0)" } }.joined(separator: "  ")
+                    print("\(c.id)\t\(c.type)\t\(String(format: "%.2f", c.prior))\(c.folded ? "\t(without diacritics)" : "")\t\(names)")
+                }
+            }
+        }
+
+        struct Info: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Where a knowledge base is and what it holds.")
+            @Option(help: "The knowledge base (default: the default knowledge base).") var kb: String?
+
+            func run() throws {
+                let store = try KB.open(kb)
+                let counts = try store.count()
+                print("\(store.path)\n\(counts.entities) entities, \(counts.aliases) alias keys")
+                if let d = try store.meta("default") { print("default entities: \(d)") }
+                if let b = try store.meta("built-from") { print("built from: \(b)") }
+            }
+        }
+    }
+}
