@@ -180,17 +180,22 @@ public final class KnowledgeBase {
         var out: [KBCandidate] = []
         try s.bind([.text(exactKey), .integer(0), .integer(limit)])
         while try s.step() { out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: false, row: s.integer(0))) }
-        if out.isEmpty && folded {
-            try s.bind([.text(AliasKey.fold(exactKey)), .integer(1), .integer(limit)])
-            while try s.step() { out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0))) }
+        // Text written without diacritics may mean any name that folds to it.
+        let foldedKey = AliasKey.fold(exactKey)
+        if folded && (out.isEmpty || foldedKey == exactKey) {
+            try s.bind([.text(foldedKey), .integer(1), .integer(limit)])
+            while try s.step() {
+                if out.contains(where: { $0.row == s.integer(0) }) { continue }
+                out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0)))
+            }
             // A folded key may also be some entity's exact key ("Paris").
-            try s.bind([.text(AliasKey.fold(exactKey)), .integer(0), .integer(limit)])
+            try s.bind([.text(foldedKey), .integer(0), .integer(limit)])
             while try s.step() {
                 if out.contains(where: { $0.row == s.integer(0) }) { continue }
                 out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0)))
             }
         }
-        return out
+        return out.sorted { ($0.folded ? 1 : 0, -$0.prior, $0.id) < ($1.folded ? 1 : 0, -$1.prior, $1.id) }
     }
 
     /// Whether any name starts with this exact key followed by a space: lets a matcher stop

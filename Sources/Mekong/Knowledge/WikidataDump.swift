@@ -71,7 +71,9 @@ public struct WikidataDump {
         for claim in json["claims"]?["P31"]?.arrayValue ?? [] {
             if let q = claim["mainsnak"]?["datavalue"]?["value"]?["id"]?.stringValue, let t = classes[q] { type = t; break }
         }
-        guard filter.types.contains(type) else { return nil }
+        // An item with an ISO code joins a default entity whatever its type (a currency is MISC).
+        let joinable = Self.schemes.contains { json["claims"]?[$0.property] != nil }
+        guard filter.types.contains(type) || joinable else { return nil }
         var e = KBEntity(id: id, type: type)
         for m in json["labels"]?.objectValue ?? JSONObject() where filter.languages.contains(m.key) {
             if let v = m.value["value"]?.stringValue { e.labels[m.key] = v }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Mekong
+
+@Suite("knowledge base: store, Wikidata dumps, default entities")
+struct KnowledgeBaseTests {
+    func temporaryKB() throws -> KnowledgeBase {
+        try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+    }
+
+    @Test func namesMatchInAnyCaseFormAndTonePlacement() throws {
+        let kb = try temporaryKB()
+        try kb.add(KBEntity(id: "x:thanh-hoa", type: "LOC", prior: 0.5, labels: ["vi": "Thanh Hóa"], aliases: ["vi": ["xứ Thanh"]]))
+        try kb.add(KBEntity(id: "x:other", type: "LOC", prior: 0.9, labels: ["vi": "Thanh Hoa"]))
+        for name in ["Thanh Hóa", "THANH HÓA", "Thanh Hoá", "Thanh Ho\u{0301}a", "  thanh   hóa "] {
+            #expect(try kb.candidates(for: name).map(\.id) == ["x:thanh-hoa"], "\(name)")
+        }
+        // Without diacritics: the exact match first, then what folds to it.
+        #expect(try kb.candidates(for: "thanh hoa").map(\.id) == ["x:other", "x:thanh-hoa"])
+        #expect(try kb.candidates(for: "thanh hoa").map(\.folded) == [false, true])
+        #expect(try kb.candidates(for: "Xứ Thanh").first?.id == "x:thanh-hoa")
+        #expect(try kb.hasAlias(withPrefix: AliasKey.exact("xứ")))
+        #expect(try !kb.hasAlias(withPrefix: AliasKey.exact("Thanh Hóa")))
+    }
+
+    @Test func addingTheSameIdMergesNames() throws {
+        let kb = try temporaryKB()
+        try kb.add(KBEntity(id: "Q1", type: "ORG", prior: 0.2, labels: ["en": "Acme"]))
+        try kb.add(KBEntity(id: "Q1", type: "ORG", prior: 0.6, aliases: ["vi": ["Công ty Acme"]], externalIDs: ["wikidata": "Q1"]))
+        let e = try #require(try kb.entity(id: "Q1"))
+        #expect(e.labels == ["en": "Acme"] && e.aliases == ["vi": ["Công ty Acme"]] && e.prior == 0.6 && e.externalIDs["wikidata"] == "Q1")
+        #expect(try kb.count().entities == 1)
+    }
+
+    @Test(arguments: ["wikidata-sample.json", "wikidata-sample.json.gz", "wikidata-sample.json.bz2"])
+    func dumpsStreamIntoTheStoreAndJoinDefaultEntities(_ file: String) throws {
+        let kb = try temporaryKB()
+        try kb.add(KBEntity(id: "iso3166:FR", type: "LOC", prior: 0.8, labels: ["vi": "Pháp"], externalIDs: ["iso3166": "FR"]))
+        try kb.add(KBEntity(id: "iso4217:USD", type: "MISC", prior: 0.4, labels: ["en": "US Dollar"], externalIDs: ["iso4217": "USD"]))
+        let report = try WikidataDump().build(from: Support.fixtures + "/kb/" + file, into: kb)
+        #expect(report.lines == 10)
+        // Kept: France (joined), Macron, Paris, the Vietnamese company, the dollar (joined by its code).
+        #expect(report.kept == 5 && report.merged == 2)
+        let france = try #require(try kb.entity(id: "iso3166:FR"))
+        #expect(france.externalIDs["wikidata"] == "Q142" && france.labels["en"] == "France" && france.labels["de"] == nil)
+        #expect(france.aliases["vi"] == ["Cộng hòa Pháp"])
+        #expect(try kb.entity(id: "iso4217:USD")?.externalIDs["wikidata"] == "Q4917")
+        let macron = try #require(try kb.entity(id: "Q3052772"))
+        #expect(macron.type == "PER" && macron.labels["vi"] == "Emmanuel Macron")  // from the viwiki sitelink
+        #expect(macron.prior > 0.1 && macron.prior < france.prior)
+        #expect(try kb.entity(id: "Q99999001")?.type == "ORG")
+        for dropped in ["Q99999002", "Q99999003", "Q99999004"] { #expect(try kb.entity(id: dropped) == nil) }
+    }
+
+    @Test func aBrokenDumpLineNamesTheLine() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("[\n{\"id\": \"Q1\", \"labels\": {}},\n{not json\n]\n", to: dir + "/bad.json")
+        let kb = try temporaryKB()
+        #expect { _ = try WikidataDump().build(from: dir + "/bad.json", into: kb) } throws: { "\($0)".contains("bad.json:3") }
+    }
+
+    @Test func entityFilesAreCheckedLineByLine() throws {
+        func error(_ text: String, tsv: Bool = false) -> String {
+            do { _ = try EntityFile.parse(Array(text.utf8), name: "mine", tsv: tsv); return "no error" } catch { return error.description }
+        }
+        #expect(error(#"{"id": "a", "type": "PERSON", "labels": {"vi": "A"}}"#).contains("mine:1") )
+        #expect(error("\n" + #"{"id": "a", "label": {"vi": "A"}}"#).contains("mine:2: unknown key 'label' (did you mean 'labels'?)"))
+        #expect(error(#"{"id": "a", "type": "ORG"}"#).contains("at least one label"))
+        #expect(error("a\tORG\tvi", tsv: true).contains("found 3 fields"))
+        #expect(error("a\tORG\tvi\tA\t7", tsv: true).contains("prior '7'"))
+        let ok = try EntityFile.parse(Array("a\tORG\tvi\tAcme\t0.5\na\tORG\tvi\tCông ty Acme\n".utf8), name: "mine", tsv: true)
+        #expect(ok.count == 1 && ok[0].labels["vi"] == "Acme" && ok[0].aliases["vi"] == ["Công ty Acme"])
+    }
+
+    @Test func theDefaultKnowledgeBaseHasCLDRAndCuratedEntities() throws {
+        let dir = Support.temporaryDirectory()
+        let kb = try KnowledgeBase(path: dir + "/default.sqlite", create: true)
+        try kb.prepareForBulkWrite()
+        try DefaultKnowledgeBase.build(into: kb)
+        #expect(try kb.candidates(for: "Pháp").first?.id == "iso3166:FR")
+        #expect(try kb.candidates(for: "Frankreich").first?.id == "iso3166:FR")
+        #expect(try kb.candidates(for: "UAE").first?.id == "iso3166:AE")
+        #expect(try kb.candidates(for: "Các Tiểu vương quốc Ả Rập Thống nhất").first?.id == "iso3166:AE")
+        #expect(try kb.candidates(for: "Tiếng Việt").first?.id == "iso639:vi")
+        #expect(try kb.candidates(for: "Ủy ban châu Âu").first?.id == "Q8880")
+        let fr = try #require(try kb.entity(id: "iso3166:FR"))
+        #expect(fr.labels.count > 100, "names in every language ICU has")
+        #expect(fr.labels["ja"] == "フランス" && fr.labels["en"] == "France")
+        let counts = try kb.count()
+        #expect(counts.entities > 1000)
+    }
+}
