@@ -8,6 +8,8 @@ public enum BuiltinStages {
         TokensStage.descriptor,
         WordsStage.descriptor,
         QuantitiesStage.descriptor,
+        EntitiesStage.descriptor,
+        LinkStage.descriptor,
         GazetteerStage.descriptor,
         ExternalStage.descriptor,
     ]

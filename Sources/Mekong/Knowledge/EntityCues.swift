@@ -1,0 +1,82 @@
+import Foundation
+
+/// The words around names that tell their type, per language (`Resources/kb/cues.json`, and a
+/// user's own file of the same shape, merged in). Phrases are compared as alias keys.
+public struct EntityCues: Sendable {
+    public struct Language: Sendable {
+        public var personTitles: Set<String> = []
+        public var orgHeads: Set<String> = []
+        public var locHeads: Set<String> = []
+        public var orgTails: Set<String> = []
+        public var locTails: Set<String> = []
+        public var eventHeads: Set<String> = []
+        public var eventTails: Set<String> = []
+        /// Family names, as written (capitalized).
+        public var familyNames: Set<String> = []
+        /// Capitalized words that start sentences without being names, as written.
+        public var notNames: Set<String> = []
+        /// The longest phrase, in words.
+        public var longest = 1
+    }
+
+    public var languages: [String: Language] = [:]
+
+    public func cues(for language: String) -> Language { languages[language] ?? languages["en"] ?? Language() }
+
+    static let keys = ["personTitles", "orgHeads", "locHeads", "orgTails", "locTails", "eventHeads", "eventTails", "familyNames", "notNames"]
+
+    public static func parse(_ bytes: [UInt8], name: String) throws(PipelineError) -> EntityCues {
+        guard let json = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)), let root = json.objectValue else {
+            throw PipelineError(path: name, message: "expected a JSON object of language → cue lists")
+        }
+        var cues = EntityCues()
+        for m in root where !m.key.hasPrefix("_") {
+            guard let o = m.value.objectValue else { throw PipelineError(path: "\(name): $.\(m.key)", message: "expected an object of cue lists") }
+            var l = Language()
+            for k in o.keys where !keys.contains(k) && !k.hasPrefix("_") {
+                let hint = Suggestion.closest(to: k, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+                throw PipelineError(path: "\(name): $.\(m.key)", message: "unknown key '\(k)'\(hint)")
+            }
+            func list(_ key: String, folded: Bool) throws(PipelineError) -> Set<String> {
+                guard let v = o[key] else { return [] }
+                guard let a = v.arrayValue, a.allSatisfy({ $0.stringValue != nil }) else {
+                    throw PipelineError(path: "\(name): $.\(m.key).\(key)", message: "expected a list of strings")
+                }
+                return Set(a.compactMap(\.stringValue).map { folded ? AliasKey.exact($0) : $0 })
+            }
+            l.personTitles = try list("personTitles", folded: true)
+            l.orgHeads = try list("orgHeads", folded: true)
+            l.locHeads = try list("locHeads", folded: true)
+            l.orgTails = try list("orgTails", folded: true)
+            l.locTails = try list("locTails", folded: true)
+            l.eventHeads = try list("eventHeads", folded: true)
+            l.eventTails = try list("eventTails", folded: true)
+            l.familyNames = try list("familyNames", folded: false)
+            l.notNames = try list("notNames", folded: false)
+            for phrase in l.personTitles.union(l.orgHeads).union(l.locHeads).union(l.orgTails).union(l.locTails).union(l.eventHeads).union(l.eventTails) {
+                l.longest = max(l.longest, phrase.split(separator: " ").count)
+            }
+            cues.languages[m.key] = l
+        }
+        return cues
+    }
+
+    /// Adds another file's cues to these.
+    public mutating func merge(_ other: EntityCues) {
+        for (lang, o) in other.languages {
+            var l = languages[lang] ?? Language()
+            l.personTitles.formUnion(o.personTitles); l.orgHeads.formUnion(o.orgHeads); l.locHeads.formUnion(o.locHeads)
+            l.orgTails.formUnion(o.orgTails); l.locTails.formUnion(o.locTails)
+            l.eventHeads.formUnion(o.eventHeads); l.eventTails.formUnion(o.eventTails)
+            l.familyNames.formUnion(o.familyNames); l.notNames.formUnion(o.notNames)
+            l.longest = max(l.longest, o.longest)
+            languages[lang] = l
+        }
+    }
+
+    public static let shipped: EntityCues = {
+        guard let url = Bundle.module.url(forResource: "cues", withExtension: "json", subdirectory: "kb"),
+              let data = try? Data(contentsOf: url), let cues = try? parse(Array(data), name: "kb/cues.json") else { return EntityCues() }
+        return cues
+    }()
+}

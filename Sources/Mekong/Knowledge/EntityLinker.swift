@@ -1,0 +1,73 @@
+/// Links mentions to knowledge-base entities: candidates from the alias index, scored by
+/// popularity, type agreement, overlap of the document's words with the entity's names and
+/// descriptions, and coherence with the document's other links; below a threshold a mention is
+/// NIL, and the same NIL name in a document is one cluster. A person named again by a part
+/// of the name ("Macron" after "Emmanuel Macron") takes the earlier link.
+struct EntityLinker {
+    struct Link {
+        var id: String?
+        var score: Double
+        var names: [String: String]
+        var cluster: String?
+    }
+
+    let kb: KnowledgeBase
+    let language: String
+    let targets: [String]
+    let threshold: Double
+
+    func link(_ mentions: [(text: String, type: String)], documentWords: Set<String>) throws -> [Link] {
+        var links: [Link] = []
+        var linkedIDs: [String: Int] = [:]
+        var nilClusters: [String: String] = [:]
+        var people: [(words: [String], link: Link)] = []
+        for m in mentions {
+            let key = AliasKey.exact(m.text)
+            var candidates = try kb.candidates(exactKey: key, folded: true, limit: 10)
+            // A part of an earlier person's name.
+            if m.type == "PER" || candidates.isEmpty {
+                let words = key.split(separator: " ").map(String.init)
+                if let earlier = people.last(where: { p in words.count < p.words.count && p.words.suffix(words.count).elementsEqual(words) }) {
+                    links.append(earlier.link)
+                    continue
+                }
+            }
+            var best: (KBCandidate, Double)?
+            for c in candidates {
+                var score = 0.45 * c.prior
+                if c.type == m.type { score += 0.3 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
+                score += 0.2 * (try overlap(c, documentWords))
+                if linkedIDs[c.id] != nil { score += 0.1 }
+                if c.folded { score -= 0.15 }
+                if best == nil || score > best!.1 { best = (c, score) }
+            }
+            candidates.removeAll()
+            var link: Link
+            if let (c, score) = best, score >= threshold {
+                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: try kb.labels(of: c, languages: targets))
+                linkedIDs[c.id, default: 0] += 1
+            } else {
+                let cluster = nilClusters[key] ?? "NIL-\(nilClusters.count + 1)"
+                nilClusters[key] = cluster
+                link = Link(id: nil, score: best.map { ($0.1 * 100).rounded() / 100 } ?? 0, names: [:], cluster: cluster)
+            }
+            if m.type == "PER" { people.append((key.split(separator: " ").map(String.init), link)) }
+            links.append(link)
+        }
+        return links
+    }
+
+    /// The share of an entity's name and description words (three letters or more) that the
+    /// document contains.
+    func overlap(_ c: KBCandidate, _ words: Set<String>) throws -> Double {
+        var total = 0
+        var found = 0
+        for text in try kb.context(of: c, language: language) {
+            for w in AliasKey.exact(text).split(whereSeparator: { !$0.isLetter }) where w.count >= 3 {
+                total += 1
+                if words.contains(String(w)) { found += 1 }
+            }
+        }
+        return total == 0 ? 0 : Double(found) / Double(total)
+    }
+}

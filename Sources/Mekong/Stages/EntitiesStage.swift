@@ -1,0 +1,74 @@
+/// Finds people, organizations, places, events and products: knowledge-base names over the
+/// words (or tokens), then capitalized names the knowledge base lacks, typed by cues; titles
+/// stay out of the span and are kept as `title`.
+public struct EntitiesStage: Stage {
+    public let name = "entities"
+    public let needs: [LayerName] = [.text, .tokens]
+    public let adds: [LayerName] = [.entities]
+    let pool: KnowledgeBasePool
+    let cues: EntityCues
+    let minimumConfidence: Double
+
+    public static let descriptor = StageDescriptor(
+        name: "entities",
+        summary: "People, organizations, places, events and products: knowledge-base names first, then capitalized names typed by cues (titles, heads, family names); titles kept apart.",
+        options: [
+            OptionSpec("kb", .path, help: "A knowledge base from 'mekong kb build' or 'mekong kb add'; by default the one that ships (countries, currencies, languages, curated news entities)."),
+            OptionSpec("cues", .path, help: "More cue words (JSON, the shape of Resources/kb/cues.json), merged with the shipped ones."),
+            OptionSpec("minConfidence", .number, default: 0, minimum: 0, maximum: 1, help: "Leave out mentions below this confidence."),
+        ],
+        needs: [.text, .tokens], adds: [.entities],
+        make: { options in try EntitiesStage(options: options) })
+
+    init(options: StageOptions) throws(PipelineError) {
+        pool = try Self.openPool(options.string("kb"), option: "\(options.path).kb")
+        var cues = EntityCues.shipped
+        if let path = options.string("cues") {
+            let bytes: [UInt8]
+            do { bytes = try FileIO.readAll(path) } catch { throw PipelineError(path: "\(options.path).cues", message: "cannot read: \(error)") }
+            cues.merge(try EntityCues.parse(bytes, name: path))
+        }
+        self.cues = cues
+        minimumConfidence = options.double("minConfidence")!
+    }
+
+    public init(kb: String? = nil, cues: EntityCues = .shipped, minimumConfidence: Double = 0) throws(PipelineError) {
+        pool = try Self.openPool(kb, option: "kb")
+        self.cues = cues
+        self.minimumConfidence = minimumConfidence
+    }
+
+    static func openPool(_ path: String?, option: String) throws(PipelineError) -> KnowledgeBasePool {
+        do {
+            let resolved = try path ?? DefaultKnowledgeBase.path()
+            return try KnowledgeBasePool(path: resolved)
+        } catch {
+            throw PipelineError(path: option, message: "cannot open the knowledge base: \(error)")
+        }
+    }
+
+    public func process(_ document: inout Document) throws {
+        let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
+        let doc = document
+        let mentions: [EntityMention]
+        do {
+            mentions = try pool.with { kb in
+                try EntityRecognizer(kb: kb, cues: cues.cues(for: language), language: language, document: doc).recognize()
+            }
+        } catch {
+            throw StageError(stage: name, reason: "knowledge base: \(error)")
+        }
+        let view = document.view
+        var layer: [Annotation] = []
+        for m in mentions where m.confidence >= minimumConfidence {
+            var a = JSONObject()
+            a["text"] = .string(view.string(m.start..<m.end))
+            a["type"] = .string(m.type)
+            a["confidence"] = .number((m.confidence * 100).rounded() / 100)
+            if let t = m.title { a["title"] = .string(t) }
+            a["source"] = .string(m.source)
+            layer.append(Annotation(start: m.start, end: m.end, label: m.type, attributes: a))
+        }
+        document.layers.set(.entities, layer)
+    }
+}

@@ -1,0 +1,64 @@
+/// Links each entity mention to the knowledge base: adds `id` (or `nil: true` and a `cluster`
+/// shared by the same unknown name in the document), `score`, and the entity's `names` in the
+/// target languages, to the mentions of the `entities` layer.
+public struct LinkStage: Stage {
+    public let name = "link"
+    public let needs: [LayerName] = [.text, .entities]
+    public let adds: [LayerName] = [.entities]
+    let pool: KnowledgeBasePool
+    let targets: [String]
+    let threshold: Double
+
+    public static let descriptor = StageDescriptor(
+        name: "link",
+        summary: "Links entity mentions to knowledge-base ids (prior, type, context, coherence), with their names in target languages; NIL below a threshold, clustered by name.",
+        options: [
+            OptionSpec("kb", .path, help: "The knowledge base (by default the one that ships)."),
+            OptionSpec("targets", .stringList, default: ["vi", "en", "fr"], help: "Languages to give each linked entity's name in."),
+            OptionSpec("threshold", .number, default: 0.35, minimum: 0, maximum: 1, help: "Below this score a mention is NIL."),
+        ],
+        needs: [.text, .entities], adds: [.entities],
+        make: { options in try LinkStage(options: options) })
+
+    init(options: StageOptions) throws(PipelineError) {
+        pool = try EntitiesStage.openPool(options.string("kb"), option: "\(options.path).kb")
+        targets = options.strings("targets")!
+        threshold = options.double("threshold")!
+    }
+
+    public init(kb: String? = nil, targets: [String] = ["vi", "en", "fr"], threshold: Double = 0.35) throws(PipelineError) {
+        pool = try EntitiesStage.openPool(kb, option: "kb")
+        self.targets = targets
+        self.threshold = threshold
+    }
+
+    public func process(_ document: inout Document) throws {
+        let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
+        var layer = document.layers[.entities]
+        let view = document.view
+        let mentions = layer.map { (text: $0["text"]?.stringValue ?? view.string($0.range), type: $0.label ?? "MISC") }
+        let words = Set(AliasKey.exact(document.text).split(whereSeparator: { !$0.isLetter }).map(String.init))
+        let links: [EntityLinker.Link]
+        do {
+            links = try pool.with { kb in
+                try EntityLinker(kb: kb, language: language, targets: targets, threshold: threshold).link(mentions, documentWords: words)
+            }
+        } catch {
+            throw StageError(stage: name, reason: "knowledge base: \(error)")
+        }
+        for (i, link) in links.enumerated() {
+            if let id = link.id {
+                layer[i]["id"] = .string(id)
+                var names = JSONObject()
+                for (lang, label) in link.names.sorted(by: { $0.key < $1.key }) { names[lang] = .string(label) }
+                layer[i]["names"] = .object(names)
+            } else {
+                layer[i]["id"] = .null
+                layer[i]["nil"] = .bool(true)
+                layer[i]["cluster"] = .string(link.cluster ?? "NIL")
+            }
+            layer[i]["score"] = .number(link.score)
+        }
+        document.layers.set(.entities, layer)
+    }
+}
