@@ -151,3 +151,48 @@ extension MekongCommand {
         }
     }
 }
+
+extension MekongCommand {
+    struct EvalEntities: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "entities",
+            abstract: "Score entity recognition and linking on gold sentences: mention P/R/F1, typed F1, link accuracy.",
+            discussion: """
+                Gold files are TSV: language<TAB>sentence<TAB>TEXT|TYPE|ID ;; … (ID a knowledge-base id or NIL; \
+                '-' for a sentence without names). Each sentence runs through normalize, sentences, tokens, \
+                words, entities and link.
+
+                Example:
+                  mekong eval entities --gold Tests/MekongTests/Fixtures/entities/gold-vi.tsv
+                """)
+
+        @Option(help: "Gold TSV files.") var gold: [String]
+        @Option(help: "The knowledge base (default: the one that ships).") var kb: String?
+        @Flag(help: "Print each sentence where the output differs from the gold.") var verbose = false
+
+        func run() throws {
+            var stages: [(String, JSONObject)] = [("normalize", [:]), ("sentences", [:]), ("tokens", [:]), ("words", [:])]
+            stages.append(("entities", kb.map { ["kb": .string($0)] } ?? [:]))
+            stages.append(("link", kb.map { ["kb": .string($0)] } ?? [:]))
+            let pipeline = try QuickPath.pipeline(stages, language: nil)
+            var total = EntityEvaluation()
+            for file in gold {
+                var score = EntityEvaluation()
+                for s in try EntityEvaluation.read(file) {
+                    var doc = Document(id: "\(file):\(s.line)", text: s.text, language: s.language)
+                    try pipeline.process(&doc)
+                    score.add(s, document: doc)
+                    total.add(s, document: doc)
+                    if verbose {
+                        let got = doc.layers[.entities].map { "\(doc.text(in: $0.range))|\($0.label ?? "")|\($0["id"]?.stringValue ?? "NIL")" }
+                        let want = s.mentions.map { "\($0.text)|\($0.type)|\($0.id ?? "NIL")" }
+                        if got != want { print("\(file):\(s.line)\n  gold: \(want.joined(separator: " ;; "))\n  got:  \(got.joined(separator: " ;; "))") }
+                    }
+                }
+                print("== \(file)\n\(score.report)")
+                for e in score.errors { print("  ! \(e)") }
+            }
+            if gold.count > 1 { print("== all\n\(total.report)") }
+        }
+    }
+}

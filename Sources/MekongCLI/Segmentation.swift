@@ -76,7 +76,7 @@ extension MekongCommand {
     }
 
     struct Eval: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Evaluate models.", subcommands: [EvalSegmentation.self])
+        static let configuration = CommandConfiguration(abstract: "Evaluate models.", subcommands: [EvalSegmentation.self, EvalEntities.self])
     }
 
     struct EvalSegmentation: ParsableCommand {

@@ -11,19 +11,41 @@ public struct EntityCues: Sendable {
         public var locTails: Set<String> = []
         public var eventHeads: Set<String> = []
         public var eventTails: Set<String> = []
+        /// Words before a name that tell its type without being part of it (`công ty`, `tỉnh`).
+        public var orgCues: Set<String> = []
+        public var locCues: Set<String> = []
+        public var eventCues: Set<String> = []
+        public var productCues: Set<String> = []
+        public var miscCues: Set<String> = []
         /// Family names, as written (capitalized).
         public var familyNames: Set<String> = []
         /// Capitalized words that start sentences without being names, as written.
         public var notNames: Set<String> = []
         /// The longest phrase, in words.
         public var longest = 1
+
+        var allPhrases: Set<String> {
+            personTitles.union(orgHeads).union(locHeads).union(orgTails).union(locTails).union(eventHeads).union(eventTails)
+                .union(orgCues).union(locCues).union(eventCues).union(productCues).union(miscCues)
+        }
+
+        /// The type a cue before a name gives (cue words stay out of the span).
+        func typeOfCue(_ key: String) -> String? {
+            if orgCues.contains(key) { return "ORG" }
+            if locCues.contains(key) { return "LOC" }
+            if eventCues.contains(key) { return "EVENT" }
+            if productCues.contains(key) { return "PRODUCT" }
+            if miscCues.contains(key) { return "MISC" }
+            return nil
+        }
     }
 
     public var languages: [String: Language] = [:]
 
     public func cues(for language: String) -> Language { languages[language] ?? languages["en"] ?? Language() }
 
-    static let keys = ["personTitles", "orgHeads", "locHeads", "orgTails", "locTails", "eventHeads", "eventTails", "familyNames", "notNames"]
+    static let keys = ["personTitles", "orgHeads", "locHeads", "orgTails", "locTails", "eventHeads", "eventTails",
+                       "orgCues", "locCues", "eventCues", "productCues", "miscCues", "familyNames", "notNames"]
 
     public static func parse(_ bytes: [UInt8], name: String) throws(PipelineError) -> EntityCues {
         guard let json = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)), let root = json.objectValue else {
@@ -51,9 +73,14 @@ public struct EntityCues: Sendable {
             l.locTails = try list("locTails", folded: true)
             l.eventHeads = try list("eventHeads", folded: true)
             l.eventTails = try list("eventTails", folded: true)
+            l.orgCues = try list("orgCues", folded: true)
+            l.locCues = try list("locCues", folded: true)
+            l.eventCues = try list("eventCues", folded: true)
+            l.productCues = try list("productCues", folded: true)
+            l.miscCues = try list("miscCues", folded: true)
             l.familyNames = try list("familyNames", folded: false)
             l.notNames = try list("notNames", folded: false)
-            for phrase in l.personTitles.union(l.orgHeads).union(l.locHeads).union(l.orgTails).union(l.locTails).union(l.eventHeads).union(l.eventTails) {
+            for phrase in l.allPhrases {
                 l.longest = max(l.longest, phrase.split(separator: " ").count)
             }
             cues.languages[m.key] = l
@@ -68,6 +95,8 @@ public struct EntityCues: Sendable {
             l.personTitles.formUnion(o.personTitles); l.orgHeads.formUnion(o.orgHeads); l.locHeads.formUnion(o.locHeads)
             l.orgTails.formUnion(o.orgTails); l.locTails.formUnion(o.locTails)
             l.eventHeads.formUnion(o.eventHeads); l.eventTails.formUnion(o.eventTails)
+            l.orgCues.formUnion(o.orgCues); l.locCues.formUnion(o.locCues); l.eventCues.formUnion(o.eventCues)
+            l.productCues.formUnion(o.productCues); l.miscCues.formUnion(o.miscCues)
             l.familyNames.formUnion(o.familyNames); l.notNames.formUnion(o.notNames)
             l.longest = max(l.longest, o.longest)
             languages[lang] = l

@@ -58,17 +58,33 @@ struct EntityRecognizer {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
         var previous: String?
-        for a in layer {
+        for var a in layer {
+            // "Á." at a sentence's end came as an abbreviation: the letter is the word.
+            if a.label == "abbreviation", a.end - a.start == 2, view.scalars[a.end - 1] == "." { a.end -= 1 }
             let first = view.scalars[a.start]
             let text = view.string(a.range)
             let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+            // "iPhone", "eBay": a capital inside a single token counts.
             let cap = first.properties.isUppercase
+                || (!text.contains(" ") && letters.count > 2 && letters.dropFirst().contains { $0.properties.isUppercase })
             let acronym = letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
             let starts = sentenceStarts.contains(a.start) || previous.map { [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("].contains($0) } ?? true
             out.append(Unit(start: a.start, end: a.end, text: text, capitalized: cap, acronym: acronym, sentenceStart: starts))
             previous = text
         }
         return out
+    }
+
+    /// The segmenter's word list: a lone capitalized word in it is a word capitalized, not a name.
+    static let lexicon: Set<String> = WordSegmenter.shipped?.lexicon ?? []
+
+    /// A capitalized word the segmenter glued to ordinary words after it ("Tài_chính_đề_xuất"):
+    /// three syllables or more, only the first capitalized, and not a word of the lexicon.
+    func misjoined(_ w: Unit) -> Bool {
+        guard w.capitalized else { return false }
+        let syllables = w.text.split(separator: " ")
+        guard syllables.count >= 3, syllables.dropFirst().allSatisfy({ $0.first?.isLowercase == true }) else { return false }
+        return !Self.lexicon.contains(w.text.lowercased())
     }
 
     func key(_ i: Int, _ j: Int) -> String {
@@ -108,33 +124,41 @@ struct EntityRecognizer {
     func recognize() throws -> [EntityMention] {
         var byTokens = self
         byTokens.units = tokenUnits
-        let known = try byTokens.knowledgeBasePass()
+        let (known, blocked) = try byTokens.knowledgeBasePass()
+        // Blocked spans act as taken for the pattern pass, without being reported.
+        let guarded = known + blocked.map { EntityMention(start: $0.lowerBound, end: $0.upperBound, type: "", confidence: 0, source: "blocked") }
         var byWords = self
         // A word that straddles a known name's edge ("Canada_Justin") falls back to its tokens.
         var mixed: [Unit] = []
         mixed.reserveCapacity(wordUnits.count)
         for w in wordUnits {
-            let straddles = known.contains { m in m.start < w.end && w.start < m.end && !(m.start <= w.start && w.end <= m.end) }
-            if straddles { mixed += tokenUnits.filter { $0.start >= w.start && $0.end <= w.end } } else { mixed.append(w) }
+            let straddles = guarded.contains { m in m.start < w.end && w.start < m.end && !(m.start <= w.start && w.end <= m.end) }
+            if straddles || misjoined(w) { mixed += tokenUnits.filter { $0.start >= w.start && $0.end <= w.end } } else { mixed.append(w) }
         }
         byWords.units = mixed
-        return try (known + byWords.patternPass(taken: known)).sorted { $0.start < $1.start }
+        let (found, absorbed) = try byWords.patternPass(taken: guarded)
+        let kept = known.filter { !absorbed.contains($0.start) }
+        return (kept + found).sorted { $0.start < $1.start }
     }
 
-    func knowledgeBasePass() throws -> [EntityMention] {
+    /// Names found in the knowledge base, and spans that must stay unnamed (currencies, languages).
+    func knowledgeBasePass() throws -> (mentions: [EntityMention], blocked: [Range<Int>]) {
         var taken = [Bool](repeating: false, count: units.count)
         var mentions: [EntityMention] = []
+        var blocked: [Range<Int>] = []
         // 1. Knowledge-base aliases, longest first, from each capitalized word.
         var i = 0
         while i < units.count {
             let lowercaseHead = !units[i].capitalized && i + 1 < units.count && units[i + 1].capitalized
-                && (cues.locHeads.contains(AliasKey.exact(units[i].text)) || cues.orgHeads.contains(AliasKey.exact(units[i].text)))
+                && [cues.locHeads, cues.orgHeads, cues.locCues, cues.orgCues].contains { $0.contains(AliasKey.exact(units[i].text)) }
             guard units[i].capitalized || lowercaseHead else { i += 1; continue }
             var best: (end: Int, candidates: [KBCandidate])?
             var j = i + 1
             while j <= units.count && j - i <= 8 {
                 let k = key(i, j)
-                let found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3)
+                // A one-word name counts in the text's language or English only.
+                let found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3,
+                                              languages: j == i + 1 ? [language, "en"] : nil)
                 if !found.isEmpty { best = (j, found) }
                 guard j < units.count, try kb.hasAlias(withPrefix: k) else { break }
                 j += 1
@@ -142,6 +166,12 @@ struct EntityRecognizer {
             guard let (end, found) = best else { i += 1; continue }
             // Codes of currencies, languages and scripts are quantities' and language stages' business.
             let candidates = includeCodes ? found : found.filter { !Self.isCode($0.id) }
+            if candidates.isEmpty && !found.isEmpty && !lowercaseHead {
+                // A currency or a language: not a mention, and not a name for the next pass either.
+                blocked.append(units[i].start..<units[end - 1].end)
+                i = end
+                continue
+            }
             if candidates.isEmpty || (lowercaseHead && end == i + 1) { i += 1; continue }
             let single = end == i + 1
             // A one-word alias is a common word at a sentence's start ("Anh" = he, UK), and a part of
@@ -151,10 +181,15 @@ struct EntityRecognizer {
                 let cueBefore = phraseEnding(before: i, in: cues.personTitles.union(cues.orgHeads).union(cues.locHeads)) != nil
                 if i > 0 && units[i - 1].capitalized && !units[i].sentenceStart && !units[i - 1].acronym && !taken[i - 1] && !cueBefore {
                     insideName = true
-                } else if end < units.count && units[end].capitalized && !units[end].sentenceStart && !cueBefore {
-                    // Unless a name the knowledge base knows starts there ("Mỹ Donald Trump").
+                } else if end < units.count && units[end].capitalized && !units[end].sentenceStart {
+                    // Unless a name the knowledge base knows starts there ("Mỹ Donald Trump"), or a
+                    // title comes first and a full name follows ("Tổng thống Mỹ JD Vance"); a single
+                    // syllable after it makes one name ("ca sĩ Mỹ Tâm").
                     let next = key(end, end + 1)
-                    insideName = try kb.candidates(exactKey: next, folded: false, limit: 1).isEmpty && !kb.hasAlias(withPrefix: next)
+                    var run = end
+                    while run < units.count && units[run].capitalized && !units[run].sentenceStart { run += 1 }
+                    let known = try !kb.candidates(exactKey: next, folded: false, limit: 1).isEmpty || kb.hasAlias(withPrefix: next)
+                    insideName = !known && !(cueBefore && run - end >= 2)
                 }
             }
             if single && ((units[i].sentenceStart && cues.notNames.contains(units[i].text)) || insideName) { i += 1; continue }
@@ -169,12 +204,14 @@ struct EntityRecognizer {
             for k in i..<end { taken[k] = true }
             i = end
         }
-        return mentions
+        return (mentions, blocked)
     }
 
-    func patternPass(taken known: [EntityMention]) throws -> [EntityMention] {
+    /// The names found, and the starts of knowledge-base places they took in.
+    func patternPass(taken known: [EntityMention]) throws -> ([EntityMention], Set<Int>) {
         var mentions: [EntityMention] = []
         let taken = units.map { u in known.contains { $0.start < u.end && u.start < $0.end } }
+        let allHeads = cues.orgHeads.union(cues.locHeads).union(cues.eventHeads)
         // 2. Runs of capitalized words the knowledge base does not know.
         var i = 0
         while i < units.count {
@@ -182,57 +219,142 @@ struct EntityRecognizer {
             var end = i + 1
             while end < units.count, !taken[end] {
                 if units[end].capitalized && !units[end].sentenceStart { end += 1; continue }
+                // "VN-Index", "Kim Sang-sik": a hyphen glued on both sides keeps the name going.
+                if units[end].text == "-", end + 1 < units.count, units[end].start == units[end - 1].end,
+                   units[end + 1].start == units[end].end, !taken[end + 1],
+                   units[end + 1].text.first?.isLetter == true { end += 2; continue }
                 // "Bank of America", "Ministère de la Culture"
                 if language != "vi", Self.connectors.contains(units[end].text.lowercased()), end + 1 < units.count,
                    units[end + 1].capitalized, !taken[end + 1] { end += 2; continue }
                 break
             }
-            var start = i
-            // Sentence openers that are not names ("Theo", "Trong", "The").
-            while start < end, units[start].sentenceStart || start > i, cues.notNames.contains(units[start].text) { start += 1 }
-            if start >= end { i = end; continue }
-            // A title or a head alone ("French President", "Ủy ban") names no one.
-            let whole = AliasKey.exact(text(start, end))
-            if cues.personTitles.contains(whole) || cues.orgHeads.contains(whole) || cues.locHeads.contains(whole) { i = end; continue }
-            var type: String?
-            var confidence = 0.5
-            var title: String?
-            // A title inside the run ("Tổng thống Emmanuel …") or before it ("ông Tuấn").
-            if let t = phraseStarting(at: start, in: cues.personTitles, limit: end - 1) {
-                title = text(start, t); start = t; type = "PER"; confidence = 0.8
-            } else if let (_, t) = phraseEnding(before: start, in: cues.personTitles) {
+            for m in try typed(start: i, end: end, known: known, allHeads: allHeads) { mentions.append(m) }
+            i = end
+        }
+        return merged(mentions, known)
+    }
+
+    /// Types a run of capitalized units [start, end), splitting off titles, cue words and a
+    /// person named after an organization ("Bộ trưởng Bộ Y tế Đào Hồng Lan").
+    func typed(start runStart: Int, end: Int, known: [EntityMention], allHeads: Set<String>) throws -> [EntityMention] {
+        var start = runStart
+        // Sentence openers that are not names ("Theo", "Trong", "The").
+        while start < end, cues.notNames.contains(units[start].text) { start += 1 }
+        guard start < end else { return [] }
+        // A person named after the organization or place of a title: split at the family name
+        // ("Bộ trưởng Bộ Y tế Đào Hồng Lan").
+        if language == "vi", end - start >= 3 {
+            for k in (start + 2)..<end where cues.familyNames.contains(units[k].text) && (2...4).contains(syllables(k, end)) {
+                let first = try typed(start: start, end: k, known: known, allHeads: allHeads).filter { $0.type != "PER" }
+                let lead = text(start, k)
+                return first + [EntityMention(start: units[k].start, end: units[end - 1].end, type: "PER", confidence: 0.8,
+                                              title: lead, source: "pattern")]
+            }
+        }
+        var type: String?
+        var confidence = 0.5
+        var title: String?
+        // A cue word starting the run is not part of the name ("Tỉnh Thanh Hóa", "Ứng dụng ChatGPT").
+        var cueEnd: Int?
+        var j = start + 1
+        while j < end && j - start <= cues.longest {
+            if cues.typeOfCue(key(start, j)) != nil { cueEnd = j }
+            j += 1
+        }
+        if let c = cueEnd { type = cues.typeOfCue(key(start, c)); confidence = 0.75; start = c }
+        // A title inside the run ("Tổng thống Emmanuel …"), unless an organization follows it
+        // ("Chủ tịch Hiệp hội Dệt may").
+        if type == nil, let t = phraseStarting(at: start, in: cues.personTitles, limit: end - 1), !startsWith(t, end, allHeads) {
+            title = text(start, t); start = t; type = "PER"; confidence = 0.8
+        } else if type == nil, let t = phraseStarting(at: start, in: cues.personTitles, limit: end - 1) {
+            start = t
+        }
+        let headed = startsWith(start, end, allHeads)
+        if type == nil && !headed {
+            if let (_, t) = phraseEnding(before: start, in: cues.personTitles) {
                 title = t; type = "PER"; confidence = 0.8
-            } else if start > 0, let place = known.last(where: { $0.end <= units[start].start }), place.type == "LOC",
+            } else if start > 0, let place = known.last(where: { $0.end <= units[start].start }), place.type == "LOC" || place.type == "ORG",
                       place.end == units[start - 1].end, let k = units.firstIndex(where: { $0.start == place.start }),
                       let (_, t) = phraseEnding(before: k, in: cues.personTitles) {
                 title = t + " " + String(String.UnicodeScalarView(scalars[place.start..<place.end])); type = "PER"; confidence = 0.8
             }
-            if type == nil, phraseStarting(at: start, in: cues.eventHeads, limit: end) != nil || phraseEnding(before: start, in: cues.eventHeads) != nil
-                || (end - start >= 2 && cues.eventTails.contains(AliasKey.exact(units[end - 1].text))) {
-                type = "EVENT"; confidence = 0.75
-            }
-            if type == nil {
-                if phraseStarting(at: start, in: cues.orgHeads, limit: end) != nil, end - start >= 2 { type = "ORG"; confidence = 0.8 }
-                else if phraseStarting(at: start, in: cues.locHeads, limit: end) != nil, end - start >= 2 { type = "LOC"; confidence = 0.8 }
-                else if phraseEnding(before: start, in: cues.orgHeads) != nil { type = "ORG"; confidence = 0.75 }
-                else if phraseEnding(before: start, in: cues.locHeads) != nil { type = "LOC"; confidence = 0.75 }
-                else if end - start >= 2, cues.orgTails.contains(AliasKey.exact(units[end - 1].text)) { type = "ORG"; confidence = 0.75 }
-                else if end - start >= 2, cues.locTails.contains(AliasKey.exact(units[end - 1].text)) { type = "LOC"; confidence = 0.7 }
-                else if let first = units[start].text.split(separator: " ").first, cues.familyNames.contains(String(first)),
-                        (2...5).contains(syllables(start, end)) { type = "PER"; confidence = 0.75 }
-            }
-            let lone = end - start == 1
-            if type == nil {
-                // A lone capitalized word or acronym with nothing to say what it is stays out.
-                if lone { i = end; continue }
-                type = "MISC"; confidence = 0.4
-            }
-            if lone && units[start].sentenceStart && title == nil && confidence < 0.75 { i = end; continue }
-            mentions.append(EntityMention(start: units[start].start, end: units[end - 1].end, type: type!, confidence: confidence,
-                                          title: title, source: "pattern"))
-            i = end
         }
-        return mentions
+        let words = syllables(start, end)
+        let whole = AliasKey.exact(text(start, end))
+        let headAlone = allHeads.contains(whole)
+        if type == nil {
+            if startsWith(start, end, cues.eventHeads) && (words >= 2 || headAlone) { type = "EVENT"; confidence = 0.75 }
+            else if startsWith(start, end, cues.orgHeads) && (words >= 2 || headAlone) { type = "ORG"; confidence = 0.8 }
+            else if startsWith(start, end, cues.locHeads) && (words >= 2 || headAlone) { type = "LOC"; confidence = 0.8 }
+            else if let (k, _) = phraseEnding(before: start, in: cues.orgCues.union(cues.orgHeads)), !taken(k, known) { type = "ORG"; confidence = 0.75 }
+            else if let (k, _) = phraseEnding(before: start, in: cues.locCues.union(cues.locHeads)), !taken(k, known) { type = "LOC"; confidence = 0.75 }
+            else if let (k, cue) = phraseEnding(before: start, in: cues.eventCues.union(cues.productCues).union(cues.miscCues)), !taken(k, known) {
+                type = cues.typeOfCue(AliasKey.exact(cue)) ?? "MISC"; confidence = 0.7
+            }
+            else if end - start >= 2 || words >= 2, cues.orgTails.contains(AliasKey.exact(units[end - 1].text)) { type = "ORG"; confidence = 0.75 }
+            else if end - start >= 2, cues.locTails.contains(AliasKey.exact(units[end - 1].text)) { type = "LOC"; confidence = 0.7 }
+            else if end - start >= 2 || words >= 2, cues.eventTails.contains(AliasKey.exact(units[end - 1].text)) { type = "EVENT"; confidence = 0.7 }
+            else if cues.familyNames.contains(units[start].text), (2...5).contains(words) { type = "PER"; confidence = 0.75 }
+        }
+        // What follows a head alone: a known place or organization ("Đại sứ quán Pháp"), or a
+        // number ("SEA Games 33"); a head with nothing after it names nothing ("Ủy ban").
+        let next = end < units.count ? units[end] : nil
+        let nextIsNumber = next.map { $0.text.allSatisfy(\.isNumber) && $0.text.count <= 4 && $0.start == units[end - 1].end + 1 } ?? false
+        let nextIsKnown = next.map { n in known.contains { $0.start == n.start && ($0.type == "LOC" || $0.type == "ORG") } && n.start == units[end - 1].end + 1 } ?? false
+        if headAlone && !nextIsKnown && !nextIsNumber { return [] }
+        if cues.personTitles.contains(whole) || cues.typeOfCue(whole) != nil { return [] }
+        let lone = end - start == 1
+        if type == nil {
+            // A lone capitalized word stays out at a sentence's start; inside a Vietnamese sentence
+            // a capitalized word that is not an ordinary word marks a name, of unknown type.
+            let ordinary = Self.lexicon.contains(units[start].text.lowercased()) || units[start].acronym
+                || units[start].text.unicodeScalars.filter(\.properties.isAlphabetic).count < 3
+            if lone && (units[start].sentenceStart || language != "vi" || ordinary) { return [] }
+            type = "MISC"; confidence = 0.4
+        }
+        if lone && units[start].sentenceStart && title == nil && confidence < 0.75 { return [] }
+        // An event's or a product's number ("SEA Games 33", "VF 8").
+        var last = end - 1
+        if type == "EVENT" || type == "PRODUCT", nextIsNumber { last = end }
+        return [EntityMention(start: units[start].start, end: units[last].end, type: type!, confidence: confidence, title: title, source: "pattern")]
+    }
+
+    /// Whether the text of units [i, end) starts with one of the phrases, word by word.
+    func startsWith(_ i: Int, _ end: Int, _ phrases: Set<String>) -> Bool {
+        guard i < end else { return false }
+        let whole = AliasKey.exact(text(i, end))
+        if phrases.contains(whole) { return true }
+        var prefix = ""
+        for word in whole.split(separator: " ") {
+            prefix = prefix.isEmpty ? String(word) : prefix + " " + word
+            if prefix.count >= whole.count { break }
+            if phrases.contains(prefix) { return true }
+        }
+        return false
+    }
+
+    func taken(_ k: Int, _ known: [EntityMention]) -> Bool {
+        known.contains { $0.start < units[k].end && units[k].start < $0.end }
+    }
+
+    /// An organization or event named with a place the knowledge base knows takes it in
+    /// ("Đại học Quốc gia Hà Nội", "Thế vận hội Paris 2024"); the place alone is dropped.
+    func merged(_ patterns: [EntityMention], _ known: [EntityMention]) -> ([EntityMention], Set<Int>) {
+        var out = patterns
+        var absorbed: Set<Int> = []
+        for (n, p) in patterns.enumerated() where p.type == "ORG" || p.type == "EVENT" {
+            guard let place = known.first(where: { $0.start > p.end && ($0.type == "LOC" || ($0.type == "ORG" && p.type == "ORG")) }),
+                  (p.end..<place.start).allSatisfy({ scalars[$0] == " " }) else { continue }
+            var m = p
+            m.end = place.end
+            // "… Paris 2024"
+            if m.type == "EVENT", let next = units.first(where: { $0.start == place.end + 1 }), next.text.allSatisfy(\.isNumber), next.text.count == 4 {
+                m.end = next.end
+            }
+            out[n] = m
+            absorbed.insert(place.start)
+        }
+        return (out, absorbed)
     }
 
     func syllables(_ i: Int, _ j: Int) -> Int {

@@ -58,8 +58,8 @@ public final class KnowledgeBase {
         CREATE TABLE IF NOT EXISTS entity(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, prior REAL NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS name(rid INTEGER NOT NULL, lang TEXT NOT NULL, kind INTEGER NOT NULL, text TEXT NOT NULL,
                                         PRIMARY KEY(rid, kind, lang, text)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS alias(key TEXT NOT NULL, rid INTEGER NOT NULL, folded INTEGER NOT NULL,
-                                         PRIMARY KEY(key, rid, folded)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS alias(key TEXT NOT NULL, rid INTEGER NOT NULL, folded INTEGER NOT NULL, lang TEXT NOT NULL,
+                                         PRIMARY KEY(key, rid, folded, lang)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS xref(scheme TEXT NOT NULL, value TEXT NOT NULL, rid INTEGER NOT NULL,
                                         PRIMARY KEY(scheme, value, rid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS xref_rid ON xref(rid);
@@ -126,22 +126,22 @@ public final class KnowledgeBase {
         }
         let r = row!
         let addName = try statement("INSERT OR IGNORE INTO name(rid, lang, kind, text) VALUES (?, ?, ?, ?)")
-        let addAlias = try statement("INSERT OR IGNORE INTO alias(key, rid, folded) VALUES (?, ?, ?)")
-        func index(_ name: String) throws(SQLiteDatabase.Failure) {
+        let addAlias = try statement("INSERT OR IGNORE INTO alias(key, rid, folded, lang) VALUES (?, ?, ?, ?)")
+        func index(_ name: String, _ lang: String) throws(SQLiteDatabase.Failure) {
             let exact = AliasKey.exact(name)
             guard !exact.isEmpty else { return }
-            try addAlias.run([.text(exact), .integer(r), .integer(0)])
+            try addAlias.run([.text(exact), .integer(r), .integer(0), .text(lang)])
             let folded = AliasKey.fold(exact)
-            if folded != exact { try addAlias.run([.text(folded), .integer(r), .integer(1)]) }
+            if folded != exact { try addAlias.run([.text(folded), .integer(r), .integer(1), .text(lang)]) }
         }
         for (lang, label) in e.labels {
             try addName.run([.integer(r), .text(lang), .integer(NameKind.label.rawValue), .text(label)])
-            try index(label)
+            try index(label, lang)
         }
         for (lang, list) in e.aliases {
             for alias in list {
                 try addName.run([.integer(r), .text(lang), .integer(NameKind.alias.rawValue), .text(alias)])
-                try index(alias)
+                try index(alias, lang)
             }
         }
         for (lang, d) in e.descriptions {
@@ -172,30 +172,33 @@ public final class KnowledgeBase {
         try candidates(exactKey: AliasKey.exact(name), folded: folded, limit: limit)
     }
 
-    public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+    /// `languages`: only names in these languages count (a one-word name in a language far from
+    /// the text's is more often a word of the text: "Du" is the United Kingdom somewhere).
+    public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: Set<String>? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
         let s = try statement("""
-            SELECT e.rid, e.id, e.type, e.prior FROM alias a JOIN entity e ON e.rid = a.rid
+            SELECT e.rid, e.id, e.type, e.prior, a.lang FROM alias a JOIN entity e ON e.rid = a.rid
             WHERE a.key = ? AND a.folded = ? ORDER BY e.prior DESC, e.id LIMIT ?
             """)
         var out: [KBCandidate] = []
-        try s.bind([.text(exactKey), .integer(0), .integer(limit)])
-        while try s.step() { out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: false, row: s.integer(0))) }
+        func collect(_ key: String, _ foldedRows: Int, _ isFolded: Bool) throws(SQLiteDatabase.Failure) {
+            try s.bind([.text(key), .integer(foldedRows), .integer(limit * 8)])
+            while try s.step() {
+                if let languages, let lang = s.text(4), !languages.contains(lang), !languages.contains(LanguageIdentifier.primarySubtag(lang)) { continue }
+                let row = s.integer(0)
+                if out.contains(where: { $0.row == row }) { continue }
+                out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: isFolded, row: row))
+            }
+        }
+        try collect(exactKey, 0, false)
         // Text written without diacritics may mean any name that folds to it.
         let foldedKey = AliasKey.fold(exactKey)
         if folded && (out.isEmpty || foldedKey == exactKey) {
-            try s.bind([.text(foldedKey), .integer(1), .integer(limit)])
-            while try s.step() {
-                if out.contains(where: { $0.row == s.integer(0) }) { continue }
-                out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0)))
-            }
+            try collect(foldedKey, 1, true)
             // A folded key may also be some entity's exact key ("Paris").
-            try s.bind([.text(foldedKey), .integer(0), .integer(limit)])
-            while try s.step() {
-                if out.contains(where: { $0.row == s.integer(0) }) { continue }
-                out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: true, row: s.integer(0)))
-            }
+            if foldedKey != exactKey { try collect(foldedKey, 0, true) }
         }
-        return out.sorted { ($0.folded ? 1 : 0, -$0.prior, $0.id) < ($1.folded ? 1 : 0, -$1.prior, $1.id) }
+        let sorted = out.sorted { ($0.folded ? 1 : 0, -$0.prior, $0.id) < ($1.folded ? 1 : 0, -$1.prior, $1.id) }
+        return Array(sorted.prefix(limit))
     }
 
     /// Whether any name starts with this exact key followed by a space: lets a matcher stop
