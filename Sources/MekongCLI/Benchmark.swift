@@ -21,6 +21,7 @@ extension MekongCommand {
         @Option(help: "Approximate document size in bytes.") var documentSize = 4_000
         @Option(help: "Repeat each measurement this many times and keep the fastest.") var repeats = 3
         @Flag(help: "Time the stages only (for profiling them).") var stagesOnly = false
+        @Option(help: "A knowledge base for the entities and link stages (default: the one that ships).") var kb: String?
         @Option(help: "Also time these stages (a prefix of --stages) in the same run, interleaved, and report what the rest adds.") var baseline: String?
 
         func run() throws {
@@ -68,8 +69,13 @@ extension MekongCommand {
                 for d in utf16Documents { checksum &+= ICU.countBoundaries(.sentence, locale: language, utf16: d) }
                 sentenceBreak = min(sentenceBreak, t.seconds)
             }
+            let kb = self.kb
             func build(_ list: String) throws -> Pipeline {
-                try QuickPath.pipeline(list.split(separator: ",").map { (String($0), [:]) }, language: language)
+                try QuickPath.pipeline(list.split(separator: ",").map { name -> (String, JSONObject) in
+                    let stage = String(name)
+                    if let kb, stage == "entities" || stage == "link" { return (stage, ["kb": .string(kb)]) }
+                    return (stage, [:])
+                }, language: language)
             }
             let pipeline = try build(stages)
             let prefix = try baseline.map(build)
@@ -98,7 +104,7 @@ extension MekongCommand {
                 let extra = max(best - bestPrefix, 1e-9)
                 print("\(baseline): \(String(format2: megabytes / bestPrefix)) MB/s (\(String(format2: bestPrefix)) s)")
                 print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
-                print("the stages after \(baseline) alone: \(String(format2: megabytes / extra)) MB/s per core (\(String(format2: extra)) s, \(String(format2: 100 * extra / bestPrefix))% of the \(baseline) time)")
+                print("the stages after \(baseline) alone: \(String(format2: megabytes / extra)) MB/s per core, \(Int(Double(documents.count) / extra)) documents/s (\(String(format2: extra)) s for \(documents.count) documents, \(String(format2: 100 * extra / bestPrefix))% of the \(baseline) time)")
             }
             if stagesOnly {
                 if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }

@@ -13,7 +13,7 @@ extension MekongCommand {
                 list of people, organizations and places in the news. It is built on first use \
                 into the cache folder ($MEKONG_CACHE_DIR, else ~/.cache/mekong).
                 """,
-            subcommands: [Build.self, Add.self, Lookup.self, Info.self])
+            subcommands: [Build.self, Add.self, Lookup.self, Info.self, Bench.self])
 
         static func open(_ path: String?, create: Bool = false) throws -> KnowledgeBase {
             do {
@@ -134,6 +134,41 @@ extension MekongCommand {
                     let names = langs.compactMap { l in labels[l].map { "\(l): \($0)" } }.joined(separator: "  ")
                     print("\(c.id)\t\(c.type)\t\(String(format: "%.2f", c.prior))\(c.folded ? "\t(without diacritics)" : "")\t\(names)")
                 }
+            }
+        }
+
+        struct Bench: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Time name lookups: names drawn from the knowledge base itself, and as many names it lacks.",
+                shouldDisplay: false)
+            @Option(help: "The knowledge base (default: the default knowledge base).") var kb: String?
+            @Option(help: "Lookups of each kind.") var lookups = 20_000
+
+            func run() throws {
+                let store = try KB.open(kb)
+                let present = try store.sampleNames(lookups)
+                var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+                let absent = (0..<lookups).map { _ -> String in
+                    x = x &* 6364136223846793005 &+ 1442695040888963407
+                    return "Zq" + String(x >> 33, radix: 36) + " Xw"
+                }
+                for (label, names) in [("names in the KB", present), ("names not in the KB", absent)] {
+                    var times: [Double] = []
+                    times.reserveCapacity(names.count)
+                    var found = 0
+                    for n in names {
+                        let t = MonotonicClock.seconds()
+                        found += try store.candidates(for: n, limit: 5).isEmpty ? 0 : 1
+                        times.append(MonotonicClock.seconds() - t)
+                    }
+                    times.sort()
+                    let mean = times.reduce(0, +) / Double(max(1, times.count))
+                    func us(_ x: Double) -> String { String(format: "%.1f µs", x * 1e6) }
+                    print("\(label): \(names.count) lookups, \(found) found; mean \(us(mean)), p50 \(us(times[times.count / 2])), p99 \(us(times[times.count * 99 / 100]))")
+                }
+                let counts = try store.count()
+                print("\(counts.entities) entities, \(counts.aliases) alias keys")
+                if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }
             }
         }
 

@@ -17,6 +17,24 @@ public enum AliasKey {
         return normalized.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
+    /// The key of text the `normalize` stage has already made NFC with modern tone marks: lower
+    /// case, ASCII dashes and quotes, one space — no normalization pass (hot loops call this).
+    public static func quick(_ text: Substring) -> String {
+        var out = String.UnicodeScalarView()
+        var space = false
+        for s in text.lowercased().unicodeScalars {
+            if s == " " || s == "\n" || s == "\t" || s == "\u{00A0}" { space = !out.isEmpty; continue }
+            if space { out.append(" "); space = false }
+            switch s {
+            case "–", "—", "‒", "―", "\u{2212}": out.append("-")
+            case "‘", "’": out.append("'")
+            case "“", "”": out.append("\"")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
     /// The key with diacritics and the stroke of `đ` removed.
     public static func folded(_ name: String) -> String {
         fold(exact(name))

@@ -18,6 +18,8 @@ struct EntityRecognizer {
         var start: Int
         var end: Int
         var text: String
+        /// The alias key of the unit alone.
+        var key: String
         var capitalized: Bool
         var acronym: Bool
         var sentenceStart: Bool
@@ -39,9 +41,19 @@ struct EntityRecognizer {
     /// Connectors allowed inside names in Latin-script languages ("Bank of America").
     static let connectors: Set<String> = ["of", "de", "du", "des", "d'", "d’", "la", "le", "&", "and", "for", "the", "von", "der", "van"]
 
+    /// Cue sets the passes ask for together, made once.
+    let orgCuesAndHeads: Set<String>
+    let locCuesAndHeads: Set<String>
+    let otherCues: Set<String>
+    let titlesAndHeads: Set<String>
+
     init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document) {
         self.kb = kb
         self.cues = cues
+        orgCuesAndHeads = cues.orgCues.union(cues.orgHeads)
+        locCuesAndHeads = cues.locCues.union(cues.locHeads)
+        otherCues = cues.eventCues.union(cues.productCues).union(cues.miscCues)
+        titlesAndHeads = cues.personTitles.union(cues.orgHeads).union(cues.locHeads)
         self.language = language
         let view = document.view
         scalars = view.scalars
@@ -61,15 +73,25 @@ struct EntityRecognizer {
         for var a in layer {
             // "Á." at a sentence's end came as an abbreviation: the letter is the word.
             if a.label == "abbreviation", a.end - a.start == 2, view.scalars[a.end - 1] == "." { a.end -= 1 }
-            let first = view.scalars[a.start]
+            let classes = CharacterClass.lookup
+            let scalars = view.scalars[a.start..<a.end]
+            let first = scalars.first!
             let text = view.string(a.range)
-            let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+            var letters = 0
+            var upper = 0
+            var innerUpper = false
+            var space = false
+            for (n, c) in scalars.enumerated() {
+                let k = classes.of(c)
+                if k.contains(.alphabetic) { letters += 1 }
+                if k.contains(.uppercase) { upper += 1; if n > 0 { innerUpper = true } }
+                if c == " " { space = true }
+            }
             // "iPhone", "eBay": a capital inside a single token counts.
-            let cap = first.properties.isUppercase
-                || (!text.contains(" ") && letters.count > 2 && letters.dropFirst().contains { $0.properties.isUppercase })
-            let acronym = letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
+            let cap = classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper)
+            let acronym = letters >= 2 && upper == letters
             let starts = sentenceStarts.contains(a.start) || previous.map { [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("].contains($0) } ?? true
-            out.append(Unit(start: a.start, end: a.end, text: text, capitalized: cap, acronym: acronym, sentenceStart: starts))
+            out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
             previous = text
         }
         return out
@@ -87,10 +109,15 @@ struct EntityRecognizer {
         return !Self.lexicon.contains(w.text.lowercased())
     }
 
+    /// The alias key of units [i, j): their keys joined by a space where the text has one.
     func key(_ i: Int, _ j: Int) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars[units[i].start..<units[j - 1].end])
-        return AliasKey.exact(String(v))
+        if j == i + 1 { return units[i].key }
+        var out = units[i].key
+        for k in (i + 1)..<j {
+            if units[k].start > units[k - 1].end { out += " " }
+            out += units[k].key
+        }
+        return out
     }
 
     func text(_ i: Int, _ j: Int) -> String {
@@ -150,7 +177,7 @@ struct EntityRecognizer {
         var i = 0
         while i < units.count {
             let lowercaseHead = !units[i].capitalized && i + 1 < units.count && units[i + 1].capitalized
-                && [cues.locHeads, cues.orgHeads, cues.locCues, cues.orgCues].contains { $0.contains(AliasKey.exact(units[i].text)) }
+                && (locCuesAndHeads.contains(units[i].key) || orgCuesAndHeads.contains(units[i].key))
             guard units[i].capitalized || lowercaseHead else { i += 1; continue }
             var best: (end: Int, candidates: [KBCandidate])?
             var j = i + 1
@@ -178,7 +205,7 @@ struct EntityRecognizer {
             // a longer capitalized name ("Đức" in "Nguyễn Minh Đức").
             var insideName = false
             if single {
-                let cueBefore = phraseEnding(before: i, in: cues.personTitles.union(cues.orgHeads).union(cues.locHeads)) != nil
+                let cueBefore = phraseEnding(before: i, in: titlesAndHeads) != nil
                 if i > 0 && units[i - 1].capitalized && !units[i].sentenceStart && !units[i - 1].acronym && !taken[i - 1] && !cueBefore {
                     insideName = true
                 } else if end < units.count && units[end].capitalized && !units[end].sentenceStart {
@@ -280,20 +307,20 @@ struct EntityRecognizer {
             }
         }
         let words = syllables(start, end)
-        let whole = AliasKey.exact(text(start, end))
+        let whole = key(start, end)
         let headAlone = allHeads.contains(whole)
         if type == nil {
             if startsWith(start, end, cues.eventHeads) && (words >= 2 || headAlone) { type = "EVENT"; confidence = 0.75 }
             else if startsWith(start, end, cues.orgHeads) && (words >= 2 || headAlone) { type = "ORG"; confidence = 0.8 }
             else if startsWith(start, end, cues.locHeads) && (words >= 2 || headAlone) { type = "LOC"; confidence = 0.8 }
-            else if let (k, _) = phraseEnding(before: start, in: cues.orgCues.union(cues.orgHeads)), !taken(k, known) { type = "ORG"; confidence = 0.75 }
-            else if let (k, _) = phraseEnding(before: start, in: cues.locCues.union(cues.locHeads)), !taken(k, known) { type = "LOC"; confidence = 0.75 }
-            else if let (k, cue) = phraseEnding(before: start, in: cues.eventCues.union(cues.productCues).union(cues.miscCues)), !taken(k, known) {
-                type = cues.typeOfCue(AliasKey.exact(cue)) ?? "MISC"; confidence = 0.7
+            else if let (k, _) = phraseEnding(before: start, in: orgCuesAndHeads), !taken(k, known) { type = "ORG"; confidence = 0.75 }
+            else if let (k, _) = phraseEnding(before: start, in: locCuesAndHeads), !taken(k, known) { type = "LOC"; confidence = 0.75 }
+            else if let (k, cue) = phraseEnding(before: start, in: otherCues), !taken(k, known) {
+                type = cues.typeOfCue(AliasKey.quick(cue[...])) ?? "MISC"; confidence = 0.7
             }
-            else if end - start >= 2 || words >= 2, cues.orgTails.contains(AliasKey.exact(units[end - 1].text)) { type = "ORG"; confidence = 0.75 }
-            else if end - start >= 2, cues.locTails.contains(AliasKey.exact(units[end - 1].text)) { type = "LOC"; confidence = 0.7 }
-            else if end - start >= 2 || words >= 2, cues.eventTails.contains(AliasKey.exact(units[end - 1].text)) { type = "EVENT"; confidence = 0.7 }
+            else if end - start >= 2 || words >= 2, cues.orgTails.contains(units[end - 1].key) { type = "ORG"; confidence = 0.75 }
+            else if end - start >= 2, cues.locTails.contains(units[end - 1].key) { type = "LOC"; confidence = 0.7 }
+            else if end - start >= 2 || words >= 2, cues.eventTails.contains(units[end - 1].key) { type = "EVENT"; confidence = 0.7 }
             else if cues.familyNames.contains(units[start].text), (2...5).contains(words) { type = "PER"; confidence = 0.75 }
         }
         // What follows a head alone: a known place or organization ("Đại sứ quán Pháp"), or a
@@ -322,7 +349,7 @@ struct EntityRecognizer {
     /// Whether the text of units [i, end) starts with one of the phrases, word by word.
     func startsWith(_ i: Int, _ end: Int, _ phrases: Set<String>) -> Bool {
         guard i < end else { return false }
-        let whole = AliasKey.exact(text(i, end))
+        let whole = key(i, end)
         if phrases.contains(whole) { return true }
         var prefix = ""
         for word in whole.split(separator: " ") {

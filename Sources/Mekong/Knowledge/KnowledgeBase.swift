@@ -70,9 +70,10 @@ public final class KnowledgeBase {
     enum NameKind: Int { case label = 0, alias = 1, description = 2 }
 
     /// Opens a knowledge base; `create` makes the file and its tables when missing.
-    public init(path: String, create: Bool = false, readOnly: Bool = false) throws(SQLiteDatabase.Failure) {
+    /// `immutable` (read-only only): no file locks; the file must not change while it is open.
+    public init(path: String, create: Bool = false, readOnly: Bool = false, immutable: Bool = false) throws(SQLiteDatabase.Failure) {
         self.path = path
-        db = try SQLiteDatabase(path: path, readOnly: readOnly, create: create)
+        db = try SQLiteDatabase(path: path, readOnly: readOnly, create: create, immutable: immutable)
         if !readOnly {
             try db.execute(Self.schema)
         } else {
@@ -252,6 +253,15 @@ public final class KnowledgeBase {
     public func context(of candidate: KBCandidate, language: String) throws(SQLiteDatabase.Failure) -> [String] {
         let s = try statement("SELECT text FROM name WHERE rid = ? AND (lang = ? OR lang = 'en')")
         try s.bind([.integer(candidate.row), .text(language)])
+        var out: [String] = []
+        while try s.step() { out.append(s.text(0) ?? "") }
+        return out
+    }
+
+    /// Names drawn at random (labels and aliases), for benchmarks.
+    public func sampleNames(_ count: Int) throws(SQLiteDatabase.Failure) -> [String] {
+        let s = try statement("SELECT text FROM name WHERE kind < 2 ORDER BY random() LIMIT ?")
+        try s.bind([.integer(count)])
         var out: [String] = []
         while try s.step() { out.append(s.text(0) ?? "") }
         return out

@@ -37,7 +37,7 @@ public struct LinkStage: Stage {
         var layer = document.layers[.entities]
         let view = document.view
         let mentions = layer.map { (text: $0["text"]?.stringValue ?? view.string($0.range), type: $0.label ?? "MISC") }
-        let words = Set(AliasKey.exact(document.text).split(whereSeparator: { !$0.isLetter }).map(String.init))
+        let words = Set(AliasKey.quick(document.text[...]).split(whereSeparator: { !$0.isLetter }).map(String.init))
         let links: [EntityLinker.Link]
         do {
             links = try pool.with { kb in
