@@ -20,7 +20,7 @@ if [ ! -f "$work/dump-$entities.json.gz" ]; then
   python3 Benchmarks/generate-wikidata-dump.py "$entities" "$work/dump-$entities.json.gz"
 fi
 echo "== kb build: $entities generated entities ($(du -h "$work/dump-$entities.json.gz" | cut -f1) gzip)"
-/usr/bin/time -f "wall %e s, peak memory %M KB" .build/release/mekong kb build "$work/dump-$entities.json.gz" -o "$work/kb-$entities.sqlite" --quiet
+/usr/bin/time -f "wall %e s, peak memory %M KB" .build/release/mekong kb build "$work/dump-$entities.json.gz" -o "$work/kb-$entities.sqlite" --min-sitelinks 0 --quiet
 ls -la "$work/kb-$entities.sqlite" | awk '{print "store: " $5 / 1e6 " MB"}'
 
 echo "== lookups, default knowledge base"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The knowledge base that ships with Mekong, usable offline with no build step: every
 /// country and territory, currency, language and script with its names in every language ICU
@@ -7,7 +8,7 @@ import Foundation
 /// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
 public enum DefaultKnowledgeBase {
     /// Bumped when what the default holds changes.
-    static let version = 2
+    static let version = 3
 
     static var curatedBytes: [UInt8] {
         guard let url = Bundle.module.url(forResource: "curated", withExtension: "jsonl", subdirectory: "kb"),
@@ -24,19 +25,27 @@ public enum DefaultKnowledgeBase {
         return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(h % 0xFFFF_FFFF, radix: 16)).sqlite"
     }
 
+    /// One build at a time in a process (stages of several pipelines may ask at once).
+    private static let building = Mutex(())
+
     /// The path of the default knowledge base, built first when it is not in the cache yet.
     public static func path() throws -> String {
         let path = cachePath
         if FileManager.default.fileExists(atPath: path) { return path }
-        try FileManager.default.createDirectory(atPath: FilePath.directory(of: path), withIntermediateDirectories: true)
-        // Built under a temporary name and renamed: parallel first runs never see half a file.
-        let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).tmp"
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let kb = try KnowledgeBase(path: temporary, create: true)
-        try kb.prepareForBulkWrite()
-        try build(into: kb)
-        _ = rename(temporary, path)
-        return path
+        return try building.withLock { _ in
+            if FileManager.default.fileExists(atPath: path) { return path }
+            try FileManager.default.createDirectory(atPath: FilePath.directory(of: path), withIntermediateDirectories: true)
+            // Built under a name of its own and renamed: other processes never see half a file.
+            let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp"
+            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            do {
+                let kb = try KnowledgeBase(path: temporary, create: true)
+                try kb.prepareForBulkWrite()
+                try build(into: kb)
+            }
+            _ = rename(temporary, path)
+            return path
+        }
     }
 
     /// Writes the CLDR entities and the curated list into `kb`.

@@ -58,11 +58,12 @@ public final class KnowledgeBase {
         CREATE TABLE IF NOT EXISTS entity(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, prior REAL NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS name(rid INTEGER NOT NULL, lang TEXT NOT NULL, kind INTEGER NOT NULL, text TEXT NOT NULL,
                                         PRIMARY KEY(rid, kind, lang, text)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS alias(key TEXT NOT NULL, rid INTEGER NOT NULL, folded INTEGER NOT NULL, lang TEXT NOT NULL,
-                                         PRIMARY KEY(key, rid, folded, lang)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS alias(key TEXT NOT NULL, folded INTEGER NOT NULL, prior REAL NOT NULL, rid INTEGER NOT NULL,
+                                         lang TEXT NOT NULL, PRIMARY KEY(key, folded, prior, rid, lang)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS xref(scheme TEXT NOT NULL, value TEXT NOT NULL, rid INTEGER NOT NULL,
                                         PRIMARY KEY(scheme, value, rid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS xref_rid ON xref(rid);
+        CREATE INDEX IF NOT EXISTS alias_rid ON alias(rid);
         CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
         """
 
@@ -121,19 +122,22 @@ public final class KnowledgeBase {
         if let r = row {
             try statement("UPDATE entity SET prior = max(prior, ?), type = CASE WHEN type = 'MISC' THEN ? ELSE type END WHERE rid = ?")
                 .run([.real(e.prior), .text(e.type), .integer(r)])
+            // The alias index is ordered by prior: keep its copy in step.
+            try statement("UPDATE alias SET prior = (SELECT prior FROM entity WHERE rid = ?1) WHERE rid = ?1 AND prior < (SELECT prior FROM entity WHERE rid = ?1)")
+                .run([.integer(r)])
         } else {
             try statement("INSERT INTO entity(id, type, prior) VALUES (?, ?, ?)").run([.text(e.id), .text(e.type), .real(e.prior)])
             row = Int(sqlite3LastRow())
         }
         let r = row!
         let addName = try statement("INSERT OR IGNORE INTO name(rid, lang, kind, text) VALUES (?, ?, ?, ?)")
-        let addAlias = try statement("INSERT OR IGNORE INTO alias(key, rid, folded, lang) VALUES (?, ?, ?, ?)")
+        let addAlias = try statement("INSERT OR IGNORE INTO alias(key, folded, prior, rid, lang) VALUES (?, ?, (SELECT prior FROM entity WHERE rid = ?), ?, ?)")
         func index(_ name: String, _ lang: String) throws(SQLiteDatabase.Failure) {
             let exact = AliasKey.exact(name)
             guard !exact.isEmpty else { return }
-            try addAlias.run([.text(exact), .integer(r), .integer(0), .text(lang)])
+            try addAlias.run([.text(exact), .integer(0), .integer(r), .integer(r), .text(lang)])
             let folded = AliasKey.fold(exact)
-            if folded != exact { try addAlias.run([.text(folded), .integer(r), .integer(1), .text(lang)]) }
+            if folded != exact { try addAlias.run([.text(folded), .integer(1), .integer(r), .integer(r), .text(lang)]) }
         }
         for (lang, label) in e.labels {
             try addName.run([.integer(r), .text(lang), .integer(NameKind.label.rawValue), .text(label)])
@@ -176,15 +180,20 @@ public final class KnowledgeBase {
     /// `languages`: only names in these languages count (a one-word name in a language far from
     /// the text's is more often a word of the text: "Du" is the United Kingdom somewhere).
     public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: Set<String>? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+        // Names in regional variants ("en-GB") count for their language.
+        let langs = languages.map { Array($0).sorted() } ?? []
+        let filter = langs.isEmpty ? "" : " AND (" + langs.map { _ in "a.lang = ? OR a.lang LIKE ?" }.joined(separator: " OR ") + ")"
         let s = try statement("""
-            SELECT e.rid, e.id, e.type, e.prior, a.lang FROM alias a JOIN entity e ON e.rid = a.rid
-            WHERE a.key = ? AND a.folded = ? ORDER BY e.prior DESC, e.id LIMIT ?
+            SELECT a.rid, e.id, e.type, a.prior, a.lang FROM alias a JOIN entity e ON e.rid = a.rid
+            WHERE a.key = ? AND a.folded = ?\(filter) ORDER BY a.prior DESC LIMIT ?
             """)
         var out: [KBCandidate] = []
         func collect(_ key: String, _ foldedRows: Int, _ isFolded: Bool) throws(SQLiteDatabase.Failure) {
-            try s.bind([.text(key), .integer(foldedRows), .integer(limit * 8)])
+            var values: [SQLiteStatement.Value] = [.text(key), .integer(foldedRows)]
+            for l in langs { values.append(.text(l)); values.append(.text(l + "-%")) }
+            values.append(.integer(limit * 4))
+            try s.bind(values)
             while try s.step() {
-                if let languages, let lang = s.text(4), !languages.contains(lang), !languages.contains(LanguageIdentifier.primarySubtag(lang)) { continue }
                 let row = s.integer(0)
                 if out.contains(where: { $0.row == row }) { continue }
                 out.append(KBCandidate(id: s.text(1) ?? "", type: s.text(2) ?? "MISC", prior: s.real(3), folded: isFolded, row: row))
