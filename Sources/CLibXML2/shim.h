@@ -9,6 +9,8 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/relaxng.h>
 
 // xmlFree is a global function pointer, which Swift 6 sees as shared mutable state.
 static inline void mk_xml_free(void *pointer) { xmlFree(pointer); }

@@ -44,6 +44,14 @@ public enum FileIO {
     }
 
     /// Writes all of `bytes`, retrying short writes.
+    /// Writes a whole file (created or truncated).
+    public static func writeAll(path: String, _ bytes: [UInt8]) throws(FileIOError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .errno(path, "cannot write") }
+        defer { close(fd) }
+        try writeAll(fd: fd, bytes, path: path)
+    }
+
     public static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws(FileIOError) {
         var offset = 0
         while offset < bytes.count {

@@ -11,6 +11,10 @@ public enum BuiltinStages {
         EntitiesStage.descriptor,
         LinkStage.descriptor,
         GazetteerStage.descriptor,
+        ExportConllUStage.descriptor,
+        ExportXliffStage.descriptor,
+        ExportTbxStage.descriptor,
+        ExportCsvStage.descriptor,
         ExternalStage.descriptor,
     ]
 }

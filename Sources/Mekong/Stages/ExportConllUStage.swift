@@ -1,0 +1,68 @@
+/// Writes sentences and words as CoNLL-U for NLP tools: `# newdoc id`, `# sent_id`, `# text`,
+/// one line per word (Vietnamese words keep their spaces inside FORM, as UD Vietnamese-VTB
+/// writes them), `SpaceAfter=No` where no space follows, and entities and quantities as BIO
+/// tags in MISC (`Entity=B-PER|EntityId=Q3052772`, `Quantity=B-money`).
+public struct ExportConllUStage: Stage {
+    public let name = "export.conllu"
+    public let needs: [LayerName] = [.text, .tokens]
+    public let adds: [LayerName] = []
+    let file: ExportFile
+
+    public static let descriptor = StageDescriptor(
+        name: "export.conllu",
+        summary: "Writes sentences and words as CoNLL-U (SpaceAfter=No; entities and quantities as BIO tags in MISC).",
+        options: [OptionSpec("path", .path, required: true, help: "The .conllu file to write (documents in the order they finish; one worker keeps input order).")],
+        needs: [.text, .tokens], adds: [],
+        example: ["path": "out/corpus.conllu"],
+        make: { options in try ExportConllUStage(path: options.string("path")!, option: "\(options.path).path") })
+
+    init(path: String, option: String) throws(PipelineError) {
+        file = try ExportFile(path: path, option: option)
+    }
+
+    public func process(_ document: inout Document) throws {
+        do { try file.write(Self.render(document)) } catch { throw StageError(stage: name, reason: "\(error)") }
+    }
+
+    public func finish() { file.close() }
+
+    static func render(_ document: Document) -> String {
+        let view = document.view
+        let units = document.exportUnits
+        let entities = document.layers[.entities]
+        let quantities = document.layers[.quantities]
+        var out = "# newdoc id = \(oneLine(document.id))\n"
+        var u = 0
+        for (n, sentence) in document.exportSentences.enumerated() {
+            while u < units.count, units[u].end <= sentence.lowerBound { u += 1 }
+            var words: [Annotation] = []
+            while u < units.count, units[u].start < sentence.upperBound { words.append(units[u]); u += 1 }
+            guard !words.isEmpty else { continue }
+            out += "# sent_id = \(oneLine(document.id))-\(n + 1)\n"
+            out += "# text = \(oneLine(view.string(sentence)))\n"
+            for (i, w) in words.enumerated() {
+                var misc: [String] = []
+                if w.end < view.count && !view.scalars[w.end].properties.isWhitespace { misc.append("SpaceAfter=No") }
+                if let e = entities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
+                    misc.append("Entity=\(e.start == w.start ? "B" : "I")-\(e.label ?? "MISC")")
+                    if let id = e["id"]?.stringValue { misc.append("EntityId=\(id)") }
+                }
+                if let q = quantities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
+                    misc.append("Quantity=\(q.start == w.start ? "B" : "I")-\(q.label ?? "number")")
+                }
+                let form = oneLine(view.string(w.range)).replacingTabs()
+                out += "\(i + 1)\t\(form)\t_\t_\t_\t_\t_\t_\t_\t\(misc.isEmpty ? "_" : misc.joined(separator: "|"))\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func oneLine(_ s: String) -> String {
+        String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String { String(map { $0 == "\t" ? " " : $0 }) }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Mekong
+
+/// Runs the translation stages over plain-text documents into a fresh folder.
+private func export(_ texts: [(id: String, language: String, text: String)]) throws -> String {
+    let dir = Support.temporaryDirectory()
+    let json = """
+        {"name": "x", "stages": [{"use": "normalize"}, {"use": "sentences"}, {"use": "tokens"}, {"use": "words"},
+          {"use": "quantities", "with": {"targets": ["en"]}}, {"use": "entities"}, {"use": "link", "with": {"targets": ["vi", "en", "fr"]}},
+          {"use": "export.tbx", "with": {"path": "out/glossary.tbx"}}, {"use": "export.csv", "with": {"path": "out/glossary.csv"}},
+          {"use": "export.xliff", "with": {"dir": "out/xliff"}}, {"use": "export.conllu", "with": {"path": "out/corpus.conllu"}}]}
+        """
+    let p = try Support.pipeline(json, baseDirectory: dir)
+    for t in texts {
+        var d = Document(id: t.id, text: t.text, language: t.language)
+        try p.process(&d)
+    }
+    p.finish()
+    return dir + "/out"
+}
+
+private let sample: [(id: String, language: String, text: String)] = [
+    ("vi-1", "vi", "Tổng thống Emmanuel Macron tuyên bố Pháp sẽ đầu tư 109 tỷ Euro vào AI.\n\nCác Tiểu vương quốc Ả Rập Thống nhất cam kết 30 - 50 tỷ Euro, theo ông Trần Minh Quang."),
+    ("vi-2", "vi", "Ông Macron gặp Thủ tướng Đức Olaf Scholz tại Paris hôm 9/2. Giá \"đặc biệt\", rẻ & tốt: 5 < 7."),
+    ("en-1", "en", "French President Emmanuel Macron met the European Commission in Paris."),
+]
+
+@Suite("exports: XLIFF, TBX, CSV, CoNLL-U")
+struct ExportTests {
+    @Test func xliffValidatesAgainstTheOASISCoreSchemaAndKeepsTheText() throws {
+        let out = try export(sample)
+        let files = try FileIO.listDirectory(out + "/xliff").filter { $0.hasSuffix(".xlf") }
+        #expect(files.count == 3)
+        for f in files {
+            let bytes = try FileIO.readAll(out + "/xliff/" + f)
+            let errors = XMLValidation.errors(of: bytes, schema: Support.fixtures + "/schemas/xliff/xliff_core_2.0.xsd", kind: .xsd)
+            #expect(errors.isEmpty, "\(f): \(errors)")
+        }
+        let vi = String(decoding: try FileIO.readAll(out + "/xliff/" + ExportXliffStage.fileName(for: "vi-1")), as: UTF8.self)
+        #expect(vi.contains(#"version="2.1" srcLang="vi" trgLang="en""#))
+        #expect(vi.contains(#"<mrk id="m1" type="term" ref="https://www.wikidata.org/wiki/Q3052772">Emmanuel Macron</mrk>"#))
+        #expect(vi.contains(#"translate="no" value="€109 billion">109 tỷ Euro</mrk>"#))
+        // Special characters are escaped, and the sentences of a unit give back its text.
+        let vi2 = String(decoding: try FileIO.readAll(out + "/xliff/" + ExportXliffStage.fileName(for: "vi-2")), as: UTF8.self)
+        #expect(vi2.contains("rẻ &amp; tốt: <mrk") && vi2.contains(" &lt; <mrk"))
+        var text = ""
+        for piece in vi2.components(separatedBy: "<source>").dropFirst() {
+            var inner = String(piece[..<piece.range(of: "</source>")!.lowerBound])
+            while let open = inner.range(of: "<"), let close = inner.range(of: ">", range: open.upperBound..<inner.endIndex) {
+                inner.removeSubrange(open.lowerBound..<close.upperBound)
+            }
+            text += inner.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        #expect(text == sample[1].text, "segments and ignorables give back the text")
+    }
+
+    @Test func tbxFollowsTBXBasicAndCarriesNamesIdsAndContexts() throws {
+        let out = try export(sample)
+        let bytes = try FileIO.readAll(out + "/glossary.tbx")
+        #expect(TBXBasicCheck.problems(bytes).isEmpty, "\(TBXBasicCheck.problems(bytes))")
+        let tbx = String(decoding: bytes, as: UTF8.self)
+        #expect(tbx.contains(#"<tbx type="TBX-Basic" style="dca" xml:lang="vi" xmlns="urn:iso:std:iso:30042:ed-2">"#))
+        #expect(tbx.contains(#"<xref type="externalCrossReference" target="https://www.wikidata.org/wiki/Q3052772">Q3052772</xref>"#))
+        #expect(tbx.contains("<term>Commission européenne</term>") && tbx.contains("<term>Trần Minh Quang</term>"))
+        #expect(tbx.contains("NIL: not in the knowledge base"))
+        #expect(tbx.contains("<descrip type=\"context\">Tổng thống Emmanuel Macron tuyên bố"))
+        // The official TBX core structure (RELAX NG), when the shared schemas are beside the repository.
+        let rng = Support.root + "/../shared/data/schemas/tbx/TBXcoreStructV03.rng"
+        if FileIO.exists(rng) {
+            let errors = XMLValidation.errors(of: bytes, schema: rng, kind: .relaxNG)
+            #expect(errors.isEmpty, "\(errors)")
+        }
+    }
+
+    @Test func theTBXCheckFindsWhatTBXBasicForbids() {
+        let bad = """
+            <tbx type="TBX-Basic" style="dca" xml:lang="vi" xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+            <text><body><conceptEntry id="c1"><descrip type="context">at the wrong level</descrip><langSec xml:lang="vi"><termSec><termNote type="partOfSpeech">properNoun</termNote></termSec></langSec></conceptEntry>
+            <conceptEntry id="c1"><langSec xml:lang="vi"><termSec><term>A</term></termSec></langSec></conceptEntry></body></text></tbx>
+            """
+        let problems = TBXBasicCheck.problems(Array(bad.utf8))
+        #expect(problems.contains("c1: context may not appear at conceptEntry level"))
+        #expect(problems.contains("c1: a <termSec> needs exactly one non-empty <term>"))
+        #expect(problems.contains("c1: partOfSpeech may not be 'properNoun'"))
+        #expect(problems.contains("concept id c1 is used twice"))
+    }
+
+    @Test func csvIsQuotedForCATTools() throws {
+        let out = try export([("q", "en", "Mr. John \"Jack\" Smith, of Acme, Inc., met Emmanuel Macron in Paris.")])
+        let text = String(decoding: try FileIO.readAll(out + "/glossary.csv"), as: UTF8.self)
+        #expect(text.hasPrefix("\u{FEFF}en,en,fr,type,note\r\n"))
+        #expect(text.contains("Emmanuel Macron,Emmanuel Macron,Emmanuel Macron,PER,frequency 1; id Q3052772\r\n"))
+        for line in text.split(separator: "\r\n").dropFirst() {
+            // Every row has the header's five fields once quoting is read.
+            var fields = 1
+            var quoted = false
+            for c in line { if c == "\"" { quoted.toggle() } else if c == ",", !quoted { fields += 1 } }
+            #expect(fields == 5, "\(line)")
+        }
+    }
+
+    @Test func conlluReadsWithTheConlluPackage() throws {
+        let out = try export(sample)
+        let script = """
+            import sys, conllu
+            sentences = conllu.parse(open(sys.argv[1], encoding="utf-8").read())
+            print(len(sentences), sum(len(s) for s in sentences))
+            print(sum(1 for s in sentences for t in s if t["misc"] and t["misc"].get("SpaceAfter") == "No"))
+            print(sorted({t["misc"]["Entity"] for s in sentences for t in s if t["misc"] and "Entity" in t["misc"]}))
+            print(sentences[0].metadata["text"])
+            """
+        Support.write(script, to: out + "/check.py")
+        let r = try Support.run(["/usr/bin/env", "python3", out + "/check.py", out + "/corpus.conllu"])
+        #expect(r.status == 0, "the conllu package (scripts/setup installs it) could not read the file: \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        if lines.count == 4 {
+            let counts = lines[0].split(separator: " ").compactMap { Int($0) }
+            #expect(counts.count == 2 && counts[0] >= 5 && counts[1] > 40)
+            #expect((Int(lines[1]) ?? 0) > 5, "SpaceAfter=No before punctuation")
+            #expect(lines[2].contains("'B-PER'") && lines[2].contains("'I-PER'") && lines[2].contains("'B-LOC'"))
+            #expect(lines[3] == "Tổng thống Emmanuel Macron tuyên bố Pháp sẽ đầu tư 109 tỷ Euro vào AI.")
+        }
+    }
+
+    @Test func anExportPathThatCannotBeWrittenStopsThePipeline() {
+        #expect {
+            _ = try Support.pipeline(#"{"name": "x", "stages": [{"use": "tokens"}, {"use": "export.conllu", "with": {"path": "/proc/nope/out.conllu"}}]}"#)
+        } throws: { "\($0)".contains("$.stages[1].with.path") }
+    }
+}
