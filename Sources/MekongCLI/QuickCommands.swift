@@ -141,3 +141,38 @@ extension MekongCommand {
         }
     }
 }
+
+extension MekongCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a one-page HTML report of a run's output (JSON Lines records).",
+            discussion: """
+                Counts, languages, the most frequent entities per type with their links, quantities by \
+                kind and money totals by currency, documents per day and the errors, with charts. The page \
+                is self-contained: it loads nothing from any network.
+
+                Example:
+                  mekong run -p Pipelines/news.json Corpus/ -o out/corpus.jsonl
+                  mekong report out/corpus.jsonl -o out/report.html
+                """)
+
+        @Argument(help: "The records a run wrote.") var records: String
+        @Option(name: .shortAndLong, help: "The HTML file to write.") var output: String
+        @Option(help: "The page's title.") var title = "Mekong corpus report"
+
+        func run() throws {
+            let reader = try LineReader(path: records)
+            var report = CorpusReport()
+            while let line = try reader.next() {
+                guard !line.isEmpty else { continue }
+                do { report.add(try JSONParser.parse(String(decoding: line, as: UTF8.self))) } catch {
+                    StandardError.write("mekong report: \(records):\(reader.lineNumber): not a record: \(error)\n")
+                    throw ExitCode(2)
+                }
+            }
+            try FileIO.makeDirectories(FilePath.directory(of: output))
+            try FileIO.writeAll(path: output, Array(report.html(title: title).utf8))
+            print("\(output): \(report.documents) documents, \(report.failed.count) errors")
+        }
+    }
+}

@@ -131,3 +131,28 @@ struct ExportTests {
         } throws: { "\($0)".contains("$.stages[1].with.path") }
     }
 }
+
+@Suite("corpus report")
+struct ReportTests {
+    @Test func theReportIsOneSelfContainedPage() throws {
+        let dir = Support.temporaryDirectory()
+        let records = """
+            {"id":"a","source":{"uri":"a","format":"text","size":10},"language":"vi","metadata":{"published":"2025-02-10T08:30:00+07:00"},"text":"Pháp đầu tư 109 tỷ Euro.","layers":{"entities":[{"start":0,"end":4,"label":"LOC","text":"Pháp","id":"iso3166:FR","names":{"en":"France"}}],"quantities":[{"start":12,"end":23,"label":"money","kind":"money","value":109000000000,"unit":"EUR"}]}}
+            {"id":"b","source":{"uri":"b","format":"text","size":10},"language":"en","metadata":{},"text":"Macron <script>","layers":{"entities":[{"start":0,"end":6,"label":"PER","text":"Macron","id":"Q3052772","names":{"en":"Emmanuel Macron"}}]}}
+            {"id":"c","source":{"uri":"c"},"error":{"stage":"html","message":"the document is empty"}}
+
+            """
+        Support.write(records, to: dir + "/out.jsonl")
+        let r = try Support.run([Support.mekong, "report", dir + "/out.jsonl", "-o", dir + "/report.html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = String(decoding: try FileIO.readAll(dir + "/report.html"), as: UTF8.self)
+        #expect(r.stdout.contains("2 documents, 1 errors"))
+        #expect(html.contains("<svg") && html.contains("443") == false)
+        #expect(html.contains("109 billion") && html.contains("https://www.wikidata.org/wiki/Q3052772") && html.contains("the document is empty"))
+        #expect(html.contains("2025-02-10") || html.contains("02-10"))
+        // Nothing is loaded from anywhere: no scripts, style sheets, images, fonts or frames.
+        for forbidden in ["<script", "<link", "<img", "<iframe", "@import", "url(", "src="] { #expect(!html.contains(forbidden), "\(forbidden)") }
+        let bad = try Support.run([Support.mekong, "report", dir + "/report.html", "-o", dir + "/x.html"])
+        #expect(bad.status == 2 && bad.stderr.contains("report.html:1"))
+    }
+}

@@ -331,6 +331,8 @@ struct EntityRecognizer {
         if headAlone && !nextIsKnown && !nextIsNumber { return [] }
         if cues.personTitles.contains(whole) || cues.typeOfCue(whole) != nil { return [] }
         let lone = end - start == 1
+        // A short acronym alone ("AI", "GDP") is a common noun, whatever cue came before.
+        if lone, units[start].acronym, units[start].text.count <= 3 { return [] }
         if type == nil {
             // A lone capitalized word stays out at a sentence's start; inside a Vietnamese sentence
             // a capitalized word that is not an ordinary word marks a name, of unknown type.
