@@ -39,8 +39,8 @@ struct ExportTests {
         }
         let vi = String(decoding: try FileIO.readAll(out + "/xliff/" + ExportXliffStage.fileName(for: "vi-1")), as: UTF8.self)
         #expect(vi.contains(#"version="2.1" srcLang="vi" trgLang="en""#))
-        #expect(vi.contains(#"<mrk id="m1" type="term" ref="https://www.wikidata.org/wiki/Q3052772">Emmanuel Macron</mrk>"#))
-        #expect(vi.contains(#"translate="no" value="€109 billion">109 tỷ Euro</mrk>"#))
+        #expect(vi.contains(#"<mrk id="m1" type="term" ref="https://www.wikidata.org/wiki/Q3052772" mk:start="11" mk:end="26">Emmanuel Macron</mrk>"#))
+        #expect(vi.contains(#"translate="no" value="€109 billion" mk:start="51" mk:end="62">109 tỷ Euro</mrk>"#))
         // Special characters are escaped, and the sentences of a unit give back its text.
         let vi2 = String(decoding: try FileIO.readAll(out + "/xliff/" + ExportXliffStage.fileName(for: "vi-2")), as: UTF8.self)
         #expect(vi2.contains("rẻ &amp; tốt: <mrk") && vi2.contains(" &lt; <mrk"))
@@ -129,6 +129,64 @@ struct ExportTests {
         #expect {
             _ = try Support.pipeline(#"{"name": "x", "stages": [{"use": "tokens"}, {"use": "export.conllu", "with": {"path": "/proc/nope/out.conllu"}}]}"#)
         } throws: { "\($0)".contains("$.stages[1].with.path") }
+    }
+}
+
+@Suite("the translation pipeline on the corpus")
+struct TranslationPipelineTests {
+    /// Pulls every `<mrk>` with its span out of an XLIFF file: (start, end, text).
+    static func marks(_ xliff: String) -> [(Int, Int, String)] {
+        var out: [(Int, Int, String)] = []
+        for piece in xliff.components(separatedBy: "<mrk ").dropFirst() {
+            guard let close = piece.range(of: ">"), let end = piece.range(of: "</mrk>") else { continue }
+            let attributes = String(piece[..<close.lowerBound])
+            func value(_ name: String) -> Int? {
+                guard let r = attributes.range(of: " \(name)=\"") else { return nil }
+                return Int(attributes[r.upperBound...].prefix { $0 != "\"" })
+            }
+            let text = String(piece[close.upperBound..<end.lowerBound]).replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            if let s = value("mk:start"), let e = value("mk:end") { out.append((s, e, text)) }
+        }
+        return out
+    }
+
+    @Test func glossaryXliffCsvAndConllUFromTheCorpusValidateAndMapBack() throws {
+        let dir = Support.temporaryDirectory()
+        try FileIO.makeDirectories(dir + "/Pipelines")
+        Support.write(try FileIO.readAll(Support.path("Pipelines/translation-glossary.json")), to: dir + "/Pipelines/translation-glossary.json")
+        let r = try Support.run([Support.mekong, "run", "-p", dir + "/Pipelines/translation-glossary.json", Support.path("Corpus"),
+                                 "-o", dir + "/out/translation.jsonl", "--jobs", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // XLIFF: valid, and every mark is the exact text of its span in the document.
+        var texts: [String: String] = [:]
+        let records = String(decoding: try FileIO.readAll(dir + "/out/translation.jsonl"), as: UTF8.self)
+        for line in records.split(separator: "\n") {
+            let json = try JSONParser.parse(String(line))
+            if let id = json["id"]?.stringValue, let text = json["text"]?.stringValue { texts[id] = text }
+        }
+        #expect(texts.count == 10)
+        var checked = 0
+        for (id, text) in texts {
+            let bytes = try FileIO.readAll(dir + "/out/xliff/" + ExportXliffStage.fileName(for: id))
+            let errors = XMLValidation.errors(of: bytes, schema: Support.fixtures + "/schemas/xliff/xliff_core_2.0.xsd", kind: .xsd)
+            #expect(errors.isEmpty, "\(id): \(errors)")
+            let scalars = Array(text.unicodeScalars)
+            for (start, end, mark) in Self.marks(String(decoding: bytes, as: UTF8.self)) {
+                #expect(end <= scalars.count && String(String.UnicodeScalarView(scalars[start..<end])) == mark, "\(id) \(start)..<\(end)")
+                checked += 1
+            }
+        }
+        #expect(checked > 40, "marks checked: \(checked)")
+        // TBX: TBX-Basic, and the core RELAX NG when the shared schemas are there.
+        let tbx = try FileIO.readAll(dir + "/out/glossary.tbx")
+        #expect(TBXBasicCheck.problems(tbx).isEmpty, "\(TBXBasicCheck.problems(tbx))")
+        let rng = Support.root + "/../shared/data/schemas/tbx/TBXcoreStructV03.rng"
+        if FileIO.exists(rng) { #expect(XMLValidation.errors(of: tbx, schema: rng, kind: .relaxNG).isEmpty) }
+        // CSV: a row per concept, the header first.
+        let csv = String(decoding: try FileIO.readAll(dir + "/out/glossary.csv"), as: UTF8.self)
+        #expect(csv.hasPrefix("\u{FEFF}vi,en,fr,type,note\r\n") && csv.contains("\r\nPháp,France,France,LOC,"))
+        #expect(FileIO.exists(dir + "/out/corpus.conllu"))
     }
 }
 

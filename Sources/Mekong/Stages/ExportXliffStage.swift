@@ -2,7 +2,9 @@
 /// `<segment>` per sentence (the white space between them as `<ignorable>`, so the text comes
 /// back exactly), entities marked as terms with their knowledge-base id (`<mrk type="term"
 /// ref="https://www.wikidata.org/wiki/Q…">`), quantities protected (`translate="no"`) with their
-/// rendering in the target language as `value`.
+/// rendering in the target language as `value`. Every mark carries its span in the document's
+/// text (`mk:start`, `mk:end` in the `urn:mekong:xliff` namespace, code points), so a tool can
+/// map it back to the source exactly.
 public struct ExportXliffStage: Stage {
     public let name = "export.xliff"
     public let needs: [LayerName] = [.text, .sentences]
@@ -71,7 +73,7 @@ public struct ExportXliffStage: Stage {
         marks.sort { $0.range.lowerBound < $1.range.lowerBound }
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"\(XMLText.escape(source, attribute: true))\" trgLang=\"\(XMLText.escape(targetLanguage, attribute: true))\">\n"
+        out += "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mk=\"urn:mekong:xliff\" version=\"2.1\" srcLang=\"\(XMLText.escape(source, attribute: true))\" trgLang=\"\(XMLText.escape(targetLanguage, attribute: true))\">\n"
         out += "  <file id=\"f1\" original=\"\(XMLText.escape(document.source.uri.isEmpty ? document.id : document.source.uri, attribute: true))\">\n"
         var markNumber = 0
         for (u, unit) in units.enumerated() {
@@ -92,7 +94,8 @@ public struct ExportXliffStage: Stage {
                 for m in marks where m.range.lowerBound >= r.lowerBound && m.range.upperBound <= r.upperBound && m.range.lowerBound >= i {
                     text += XMLText.escape(view.string(i..<m.range.lowerBound))
                     markNumber += 1
-                    text += "<mrk id=\"m\(markNumber)\" \(m.open)>\(XMLText.escape(view.string(m.range)))</mrk>"
+                    // mk:start and mk:end give the span back in the document's text (code points).
+                    text += "<mrk id=\"m\(markNumber)\" \(m.open) mk:start=\"\(m.range.lowerBound)\" mk:end=\"\(m.range.upperBound)\">\(XMLText.escape(view.string(m.range)))</mrk>"
                     i = m.range.upperBound
                 }
                 text += XMLText.escape(view.string(i..<r.upperBound))
