@@ -28,9 +28,16 @@ public enum DefaultKnowledgeBase {
     /// One build at a time in a process (stages of several pipelines may ask at once).
     private static let building = Mutex(())
 
-    /// The path of the default knowledge base, built first when it is not in the cache yet.
+    /// The path of the default knowledge base, built first when it is not in the cache yet. When
+    /// the cache folder cannot be written (a read-only home), the system's temporary folder serves.
     public static func path() throws -> String {
-        let path = cachePath
+        do { return try path(at: cachePath) } catch {
+            let fallback = NSTemporaryDirectory() + "mekong-cache/" + FilePath.fileName(of: cachePath)
+            return try path(at: fallback)
+        }
+    }
+
+    static func path(at path: String) throws -> String {
         if FileManager.default.fileExists(atPath: path) { return path }
         return try building.withLock { _ in
             if FileManager.default.fileExists(atPath: path) { return path }
