@@ -11,14 +11,14 @@ public final class WordSegmenter: Sendable {
     /// Known words, normalized, syllables joined by single spaces (kept for the model file).
     let lexicon: Set<String>
     /// The same words as hashes of their syllable keys, for lookups without strings.
-    let lexiconHashes: Set<UInt64>
+    let lexiconHashes: HashSet64
     static let tableBits = 20
     static let maximumWordSyllables = 4
 
     init(weights: [Float], lexicon: Set<String>) {
         self.weights = weights
         self.lexicon = lexicon
-        self.lexiconHashes = Set(lexicon.map { word in Self.sequenceHash(word.split(separator: " ").map { Self.hash(String($0)) }[...]) })
+        self.lexiconHashes = HashSet64(lexicon.map { word in Self.sequenceHash(word.split(separator: " ").map { Self.hash(String($0)) }[...]) })
     }
 
     // MARK: Syllables
@@ -72,36 +72,42 @@ public final class WordSegmenter: Sendable {
     static let outside = hash("<s>"), end = hash("</s>")
 
     /// The features of the boundary before syllable `i`, as weight-table indices, into `out`.
-    /// Features are hashes of (template, syllable key hashes, shapes), so no string is built.
-    static func features(keys: [UInt64], shapes: [UInt8], at i: Int, previousJoined: Bool, lexicon: Set<UInt64>, into out: inout [Int]) {
+    /// Features are hashes of (template, syllable key hashes, shapes), so no string is built —
+    /// and nothing is allocated: this runs once per syllable boundary.
+    static func features(keys: [UInt64], shapes: [UInt8], at i: Int, previousJoined: Bool, lexicon: HashSet64, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
         let mask = UInt64((1 << tableBits) - 1)
-        func k(_ j: Int) -> UInt64 { j < 0 ? outside : j >= keys.count ? end : keys[j] }
-        func s(_ j: Int) -> UInt64 { j < 0 || j >= shapes.count ? 95 : UInt64(shapes[j]) }
-        func add(_ template: UInt64, _ parts: UInt64...) {
-            var h = template &* 0x9E37_79B9
-            for p in parts { h = mix(h, p) }
-            out.append(Int(h & mask))
-        }
+        @inline(__always) func k(_ j: Int) -> UInt64 { j < 0 ? outside : j >= keys.count ? end : keys[j] }
+        @inline(__always) func s(_ j: Int) -> UInt64 { j < 0 || j >= shapes.count ? 95 : UInt64(shapes[j]) }
+        @inline(__always) func start(_ template: UInt64) -> UInt64 { template &* 0x9E37_79B9 }
+        @inline(__always) func put(_ h: UInt64) { out.append(Int(h & mask)) }
         let pj: UInt64 = previousJoined ? 1 : 0
-        add(1)
-        add(2, k(i - 1), k(i))
-        add(3, k(i - 1)); add(4, k(i))
-        add(5, k(i - 2), k(i - 1)); add(6, k(i), k(i + 1))
-        add(7, k(i - 2), k(i - 1), k(i)); add(8, k(i - 1), k(i), k(i + 1))
-        add(9, s(i - 1), s(i)); add(10, s(i - 2), s(i - 1), s(i), s(i + 1))
-        add(11, pj); add(12, pj, k(i - 1), k(i))
+        let k0 = k(i), k1 = k(i - 1), k2 = k(i - 2), kn = k(i + 1)
+        let s0 = s(i), s1 = s(i - 1)
+        put(start(1))
+        put(mix(mix(start(2), k1), k0))
+        put(mix(start(3), k1)); put(mix(start(4), k0))
+        put(mix(mix(start(5), k2), k1)); put(mix(mix(start(6), k0), kn))
+        put(mix(mix(mix(start(7), k2), k1), k0)); put(mix(mix(mix(start(8), k1), k0), kn))
+        put(mix(mix(start(9), s1), s0)); put(mix(mix(mix(mix(start(10), s(i - 2)), s1), s0), s(i + 1)))
+        put(mix(start(11), pj)); put(mix(mix(mix(start(12), pj), k1), k0))
+        // Lexicon words over the boundary: every span [first, last] with first < i <= last, up to
+        // the longest word, hashed incrementally (the same value as `sequenceHash`).
         var covered = false
-        for length in 2...maximumWordSyllables {
-            for start in max(0, i - length + 1)...(i - 1) where start + length <= keys.count {
-                if lexicon.contains(sequenceHash(keys[start..<start + length])) {
-                    add(13, UInt64(length), UInt64(i - start))
+        for first in max(0, i - maximumWordSyllables + 1)...(i - 1) {
+            var h: UInt64 = 0x5EED
+            var j = first
+            while j < keys.count && j - first < maximumWordSyllables {
+                h = mix(h, keys[j])
+                if j >= i && lexicon.contains(h) {
+                    put(mix(mix(start(13), UInt64(j - first + 1)), UInt64(i - first)))
                     covered = true
                 }
+                j += 1
             }
         }
-        if !covered { add(14, s(i - 1), s(i)) }
-        if lexicon.contains(sequenceHash([k(i - 1)][...])) && lexicon.contains(sequenceHash([k(i)][...])) { add(15) }
+        if !covered { put(mix(mix(start(14), s1), s0)) }
+        if lexicon.contains(mix(0x5EED, k1)) && lexicon.contains(mix(0x5EED, k0)) { put(start(15)) }
     }
 
     // MARK: Segmenting
@@ -149,7 +155,7 @@ public final class WordSegmenter: Sendable {
     public static func train(_ examples: [Example], lexicon words: [String], epochs: Int = 6, seed: UInt64 = 1,
                              log: (String) -> Void = { _ in }) -> WordSegmenter {
         let lexicon = Set(words.map { $0.split(separator: " ").map { key(String($0)) }.joined(separator: " ") })
-        let lexiconHashes = Set(lexicon.map { w in sequenceHash(w.split(separator: " ").map { hash(String($0)) }[...]) })
+        let lexiconHashes = HashSet64(lexicon.map { w in sequenceHash(w.split(separator: " ").map { hash(String($0)) }[...]) })
         let prepared = examples.map { e in
             (keys: e.syllables.map { hash(key($0)) }, shapes: e.syllables.map { UInt8(shape($0).asciiValue ?? 95) }, joins: e.joins)
         }
@@ -296,5 +302,42 @@ public enum CoNLLUSegmentation {
         }
         flush()
         return examples
+    }
+}
+
+/// A set of 64-bit hashes with open addressing: the values are hashes already, so they index
+/// the table directly — no second hashing per lookup, as `Set` would do.
+struct HashSet64: Sendable {
+    private let slots: [UInt64]
+    private let mask: Int
+    private let hasZero: Bool
+
+    init<S: Sequence<UInt64>>(_ values: S) {
+        let list = Array(values)
+        var size = 16
+        while size < list.count * 2 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        var zero = false
+        for v in list {
+            if v == 0 { zero = true; continue }
+            var at = Int(truncatingIfNeeded: v ^ (v >> 29)) & (size - 1)
+            while slots[at] != 0 && slots[at] != v { at = (at + 1) & (size - 1) }
+            slots[at] = v
+        }
+        self.slots = slots
+        mask = size - 1
+        hasZero = zero
+    }
+
+    @inline(__always)
+    func contains(_ v: UInt64) -> Bool {
+        if v == 0 { return hasZero }
+        var at = Int(truncatingIfNeeded: v ^ (v >> 29)) & mask
+        while true {
+            let slot = slots[at]
+            if slot == v { return true }
+            if slot == 0 { return false }
+            at = (at + 1) & mask
+        }
     }
 }

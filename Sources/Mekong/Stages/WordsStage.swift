@@ -58,16 +58,30 @@ public struct WordsStage: Stage {
                 var end = t
                 while end < tokens.count, tokens[end].end <= block.upperBound { end += 1 }
                 guard end > t else { continue }
-                let strings = tokens[t..<end].map { view.string($0.range) }
-                let keys = strings.map(WordSegmenter.key)
-                var blockJoins = segmenter.joins(keys: keys, shapes: strings.map(WordSegmenter.shape))
-                applyLexicon(keys, &blockJoins)
+                var blockJoins: [Bool]
+                if forced.isEmpty {
+                    // Hashes straight from the code points: no string per syllable.
+                    var hashes: [UInt64] = []
+                    var shapes: [UInt8] = []
+                    hashes.reserveCapacity(end - t)
+                    shapes.reserveCapacity(end - t)
+                    for token in tokens[t..<end] {
+                        let (h, shape) = Self.keyHash(view.scalars[token.start..<token.end])
+                        hashes.append(h)
+                        shapes.append(shape)
+                    }
+                    blockJoins = segmenter.joins(hashes: hashes, shapes: shapes)
+                } else {
+                    let strings = tokens[t..<end].map { view.string($0.range) }
+                    let keys = strings.map(WordSegmenter.key)
+                    blockJoins = segmenter.joins(keys: keys, shapes: strings.map(WordSegmenter.shape))
+                    applyLexicon(keys, &blockJoins)
+                }
                 for k in 1..<max(1, blockJoins.count) where blockJoins[k] {
                     // Tokens join only across a single space (or none): a line break or a run
                     // of spaces keeps them apart whatever the model says.
                     let a = tokens[t + k - 1], b = tokens[t + k]
-                    let gap = view.string(a.end..<b.start)
-                    if gap.unicodeScalars.allSatisfy(\.isSpace), gap.unicodeScalars.count <= 1 {
+                    if b.start == a.end || (b.start == a.end + 1 && view.scalars[a.end].isSpace) {
                         joins[t + k] = true
                     }
                 }
@@ -83,6 +97,40 @@ public struct WordsStage: Stage {
             i = j
         }
         document.layers.set(.words, words)
+    }
+
+    /// The segmenter's key hash and shape of a syllable, computed from its code points — the same
+    /// values as `WordSegmenter.hash(WordSegmenter.key(…))` and `shape`, without building strings
+    /// unless the syllable needs normalizing (NFD, old tone placement).
+    static func keyHash(_ scalars: ArraySlice<Unicode.Scalar>) -> (UInt64, UInt8) {
+        let classes = CharacterClass.lookup
+        var shape = UInt8(ascii: "P")
+        if let first = scalars.first {
+            let c = classes.of(first)
+            if c.contains(.numeric) { shape = UInt8(ascii: "D") }
+            else if c.contains(.uppercase) { shape = UInt8(ascii: "U") }
+            else if c.contains(.letter) { shape = UInt8(ascii: "L") }
+        }
+        let ascii = scalars.allSatisfy(\.isASCII)
+        if !ascii && TextNormalizer.mayChange(scalars, WordSegmenter.keyOptions) {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars)
+            return (WordSegmenter.hash(WordSegmenter.key(String(v))), shape)
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for s in scalars {
+            if s.isASCII {
+                let b = (s.value >= 65 && s.value <= 90) ? UInt8(s.value + 32) : UInt8(s.value)
+                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                continue
+            }
+            if classes.of(s).contains(.uppercase) {
+                for l in s.properties.lowercaseMapping.unicodeScalars { for b in UTF8.encode(l)! { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+            } else {
+                for b in UTF8.encode(s)! { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            }
+        }
+        return (h, shape)
     }
 
     /// Forces the user's words: longest match wins, inside joined, at the edges apart.
