@@ -90,3 +90,43 @@ struct EntityTests {
         #expect(EntityCues.shipped.languages.keys.sorted() == ["en", "fr", "vi"])
     }
 }
+
+@Suite("entities, links and exports on random text")
+struct EntityFuzzTests {
+    @Test func randomTextKeepsSpansSoundAndExportsValid() throws {
+        let pieces = ["Tổng thống", "ông", "Bộ", "Ngân hàng", "Nhà nước", "Việt Nam", "Hà Nội", "Pháp", "Anh", "Mỹ", "Tâm", "Nguyễn",
+                      "Văn", "An", "châu", "Âu", "tỉnh", "Thanh Hóa", "Công ty", "hãng", "Vietjet", "VN-Index", "AI", "109 tỷ Euro",
+                      "9/2", "Macron", "Emmanuel", "Paris", "TP.HCM", "của", "và", "đã", ".", ",", "-", "\"", "(", ")", "\n\n",
+                      "Mr.", "the", "Bank", "of", "England", "Inc.", "<", "&", "'", "Ủy ban", "Chủ tịch", "Liên Hợp Quốc", "x"]
+        var rng = SeededGenerator(seed: 31)
+        let dir = Support.temporaryDirectory()
+        let json = """
+            {"name": "f", "stages": [{"use": "normalize"}, {"use": "sentences"}, {"use": "tokens"}, {"use": "words"},
+              {"use": "quantities", "with": {"targets": ["en"]}}, {"use": "entities"}, {"use": "link"},
+              {"use": "export.xliff", "with": {"dir": "x"}}, {"use": "export.tbx", "with": {"path": "g.tbx"}}]}
+            """
+        let p = try Support.pipeline(json, baseDirectory: dir)
+        for round in 0..<120 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...30, using: &rng) {
+                text += pieces.randomElement(using: &rng)!
+                if Int.random(in: 0..<4, using: &rng) > 0 { text += " " }
+            }
+            var doc = Document(id: "fuzz-\(round)", text: text, language: round % 4 == 0 ? "en" : "vi")
+            try p.process(&doc)
+            var previousEnd = 0
+            for e in doc.layers[.entities] {
+                #expect(e.start >= previousEnd && e.start < e.end && e.end <= doc.view.count, "\(text.debugDescription)")
+                #expect(doc.text(in: e.range) == e["text"]?.stringValue)
+                #expect(KBEntity.types.contains(e.label ?? ""))
+                previousEnd = e.end
+            }
+            let xliff = try FileIO.readAll(dir + "/x/" + ExportXliffStage.fileName(for: doc.id))
+            let errors = XMLValidation.errors(of: xliff, schema: Support.fixtures + "/schemas/xliff/xliff_core_2.0.xsd", kind: .xsd)
+            #expect(errors.isEmpty, "\(text.debugDescription): \(errors)")
+        }
+        p.finish()
+        let tbx = try FileIO.readAll(dir + "/g.tbx")
+        #expect(TBXBasicCheck.problems(tbx).isEmpty, "\(TBXBasicCheck.problems(tbx))")
+    }
+}
