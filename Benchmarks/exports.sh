@@ -10,24 +10,7 @@ n=${1:-10000}
 swift build -c release --product mekong >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 - "$work/docs.jsonl" "$n" ../shared/data/ud-vi-vtb/*.conllu ../shared/corpus/*.txt Corpus/*.txt <<'PY'
-import json, random, sys
-out, n, sources = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-sentences = []
-for path in sources:
-    try: text = open(path, encoding="utf-8").read()
-    except OSError: continue
-    if path.endswith(".conllu"):
-        sentences += [l[len("# text ="):].strip() for l in text.split("\n") if l.startswith("# text =")]
-    else:
-        for p in text.split("\n"):
-            sentences += [s.strip() + "." for s in p.split(". ") if len(s.strip()) > 20]
-random.seed(5)
-with open(out, "w", encoding="utf-8") as f:
-    for i in range(n):
-        paragraphs = ["\n".join([" ".join(random.choice(sentences) for _ in range(random.randint(2, 4)))]) for _ in range(random.randint(2, 4))]
-        f.write(json.dumps({"id": f"doc-{i}", "text": "\n\n".join(paragraphs), "language": "vi"}, ensure_ascii=False) + "\n")
-PY
+python3 Benchmarks/news-text.py jsonl "$work/docs.jsonl" "$n"
 mkdir -p "$work/with" "$work/without"
 cp Pipelines/translation-glossary.json "$work/with/pipeline.json"
 python3 - Pipelines/translation-glossary.json "$work/without/pipeline.json" <<'PY'

@@ -14,29 +14,7 @@ swift build -c release --product mekong >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$work/news.txt" "$megabytes" ../shared/data/ud-vi-vtb/*.conllu ../shared/corpus/*.txt Corpus/*.txt <<'PY'
-import random, sys
-out, megabytes, sources = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-sentences = []
-for path in sources:
-    try:
-        text = open(path, encoding="utf-8").read()
-    except OSError:
-        continue
-    if path.endswith(".conllu"):
-        sentences += [l[len("# text ="):].strip() for l in text.split("\n") if l.startswith("# text =")]
-    else:
-        for p in text.split("\n"):
-            sentences += [s.strip() + "." for s in p.split(". ") if len(s.strip()) > 20]
-random.seed(11)
-size = 0
-with open(out, "w", encoding="utf-8") as f:
-    while size < megabytes * 1_000_000:
-        paragraph = " ".join(random.choice(sentences) for _ in range(random.randint(2, 6))) + "\n"
-        f.write(paragraph)
-        size += len(paragraph.encode("utf-8"))
-print(f"{len(sentences)} distinct sentences, {size / 1e6:.1f} MB")
-PY
+python3 Benchmarks/news-text.py text "$work/news.txt" "$megabytes"
 
 echo "== time (one core, best of 3; the prefix timed in the same run, interleaved)"
 .build/release/mekong benchmark --stages-only --stages normalize,tokens,quantities --baseline normalize,tokens "$work/news.txt"
