@@ -372,34 +372,6 @@ int32_t mk_iso_codes(int32_t which, char *out, int32_t capacity) {
     return written;
 }
 
-int32_t mk_display_name(int32_t which, const char *code, const char *display_locale, int32_t length_short,
-                        char *out, int32_t capacity) {
-    UErrorCode status = U_ZERO_ERROR;
-    UDisplayContext contexts[2] = { UDISPCTX_STANDARD_NAMES, length_short ? UDISPCTX_LENGTH_SHORT : UDISPCTX_LENGTH_FULL };
-    ULocaleDisplayNames *names = uldn_openForContext(display_locale, contexts, 2, &status);
-    if (U_FAILURE(status)) return -1;
-    UChar buffer[256];
-    int32_t n = 0;
-    UErrorCode nameStatus = U_ZERO_ERROR;
-    switch (which) {
-    case 0: n = uldn_regionDisplayName(names, code, buffer, 256, &nameStatus); break;
-    case 1: n = uldn_languageDisplayName(names, code, buffer, 256, &nameStatus); break;
-    case 2: n = uldn_scriptDisplayName(names, code, buffer, 256, &nameStatus); break;
-    default: n = 0;
-    }
-    uldn_close(names);
-    if (U_FAILURE(nameStatus) || n <= 0 || n > 256) return 0;
-    // The code back means ICU has no name for it.
-    char check[16];
-    int32_t codeLength = (int32_t)strlen(code);
-    if (n == codeLength && codeLength < 16) {
-        u_UCharsToChars(buffer, check, n);
-        check[n] = 0;
-        if (strcmp(check, code) == 0) return 0;
-    }
-    return utf16_to_out(buffer, n, out, capacity);
-}
-
 int32_t mk_display_names(int32_t which, const char *codes, const char *display_locale, int32_t length_short,
                          char *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;

@@ -128,11 +128,6 @@ int32_t mk_month_name(const char *locale, int32_t style, int32_t month, char *ou
 /// 2 scripts (ISO 15924), 3 locales with data (language or language_Script, no region).
 int32_t mk_iso_codes(int32_t which, char *out, int32_t capacity);
 
-/// The name of a region (0), language (1) or script (2) code in a display locale; `length_short`
-/// asks for CLDR's short form ("UK", "US"). Returns 0 when the locale data has no name for it.
-int32_t mk_display_name(int32_t which, const char *code, const char *display_locale, int32_t length_short,
-                        char *out, int32_t capacity);
-
 /// The names of many codes at once (space-separated in `codes`) in one display locale, one per
 /// line in the same order, an empty line where CLDR has none. Returns the bytes written.
 int32_t mk_display_names(int32_t which, const char *codes, const char *display_locale, int32_t length_short,

@@ -99,12 +99,6 @@ extension CLDR {
     public static let localesWithoutRegion: [String] = {
         (string { mk_iso_codes(3, $0, $1) } ?? "").split(separator: " ").map(String.init)
     }()
-
-    /// The name of a region, language or script code in a display locale (nil when CLDR has none).
-    public static func displayName(_ kind: CodeKind, _ code: String, in locale: String, short: Bool = false) -> String? {
-        guard let s = string({ mk_display_name(kind.rawValue, code, locale, short ? 1 : 0, $0, $1) }), !s.isEmpty else { return nil }
-        return s
-    }
 }
 
 extension CLDR {

@@ -26,13 +26,6 @@ public struct KBEntity: Sendable, Hashable {
     }
 
     public static let types: Set<String> = ["PER", "ORG", "LOC", "EVENT", "PRODUCT", "MISC"]
-
-    /// Every name, label first, in any language.
-    public var allNames: [String] {
-        var names = labels.sorted { $0.key < $1.key }.map(\.value)
-        for (_, list) in aliases.sorted(by: { $0.key < $1.key }) { names += list }
-        return names
-    }
 }
 
 /// A candidate entity for a name, from the alias index.

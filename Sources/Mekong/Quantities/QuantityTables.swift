@@ -41,9 +41,8 @@ final class QuantityTables: Sendable {
     let dayPeriods: PhraseTable<String>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
-    /// Lower-cased first tokens of every phrase that can begin a quantity: the scan tries a
-    /// position only when its token is a digit or one of these.
-    let starters: Set<String>
+    /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
+    /// scan tries a position only when its token is a digit or one of these.
     let starterIDs: Set<Int32>
     let vocabulary: QuantityVocabulary
 
@@ -197,7 +196,6 @@ final class QuantityTables: Sendable {
         for word in ["s", "-", "–", ",", ".", "/", ":"] { vocabulary.intern(word) }
         starterIDs = Set(first.map { vocabulary.id(of: $0) })
         self.vocabulary = vocabulary
-        starters = first
     }
 
     /// The words of a formatted number with the number taken out ("2 milliards" → "milliards").
