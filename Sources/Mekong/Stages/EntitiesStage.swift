@@ -18,6 +18,7 @@ public struct EntitiesStage: Stage {
             OptionSpec("minConfidence", .number, default: 0, minimum: 0, maximum: 1, help: "Leave out mentions below this confidence."),
         ],
         needs: [.text, .tokens], adds: [.entities],
+        example: ["kb": "news-kb.sqlite", "minConfidence": 0.5],
         make: { options in try EntitiesStage(options: options) })
 
     init(options: StageOptions) throws(PipelineError) {

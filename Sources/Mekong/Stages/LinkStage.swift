@@ -18,6 +18,7 @@ public struct LinkStage: Stage {
             OptionSpec("threshold", .number, default: 0.35, minimum: 0, maximum: 1, help: "Below this score a mention is NIL."),
         ],
         needs: [.text, .entities], adds: [.entities],
+        example: ["targets": ["en", "fr"], "threshold": 0.4],
         make: { options in try LinkStage(options: options) })
 
     init(options: StageOptions) throws(PipelineError) {
