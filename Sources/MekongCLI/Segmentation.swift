@@ -63,13 +63,13 @@ extension MekongCommand {
 
         func run() throws {
             var examples: [WordSegmenter.Example] = []
-            for t in train { examples += try CoNLLUSegmentation.read(t) }
+            for t in train { examples += try CoNLLUSegmentation.retokenized(CoNLLUSegmentation.read(t)) }
             let words = try lexicon.map { String(decoding: try FileIO.readAll($0), as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
             StandardError.write("training on \(examples.count) sentences, \(examples.reduce(0) { $0 + $1.syllables.count }) syllables, \(words.count) lexicon words\n")
             let model = WordSegmenter.train(examples, lexicon: words, epochs: epochs, seed: seed) { StandardError.write($0 + "\n") }
             try model.save(to: output)
             if let dev {
-                let score = SegmentationScore.evaluate(model, on: try CoNLLUSegmentation.read(dev))
+                let score = SegmentationScore.evaluate(model, on: try CoNLLUSegmentation.retokenized(CoNLLUSegmentation.read(dev)))
                 print("dev: \(score.summary)")
             }
         }
@@ -92,7 +92,7 @@ extension MekongCommand {
             let segmenter = try SegmentationCommands.segmenter(model)
             var known = Set<String>()
             for t in trainVocab { for e in try CoNLLUSegmentation.read(t) { for w in SegmentationScore.words(e.syllables, e.joins) { known.insert(w.lowercased()) } } }
-            let score = SegmentationScore.evaluate(segmenter, on: try CoNLLUSegmentation.read(gold), known: trainVocab.isEmpty ? nil : known)
+            let score = SegmentationScore.evaluate(segmenter, on: try CoNLLUSegmentation.retokenized(CoNLLUSegmentation.read(gold)), known: trainVocab.isEmpty ? nil : known)
             print(score.summary)
         }
     }

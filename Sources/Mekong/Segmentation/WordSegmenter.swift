@@ -18,7 +18,12 @@ public final class WordSegmenter: Sendable {
     init(weights: [Float], lexicon: Set<String>) {
         self.weights = weights
         self.lexicon = lexicon
-        self.lexiconHashes = HashSet64(lexicon.map { word in Self.sequenceHash(word.split(separator: " ").map { Self.hash(String($0)) }[...]) })
+        lexiconHashes = Self.hashes(lexicon)
+    }
+
+    /// Normalized words (syllable keys separated by spaces) as hashes of their key sequences.
+    static func hashes(_ words: Set<String>) -> HashSet64 {
+        HashSet64(words.map { word in sequenceHash(word.split(separator: " ").map { hash(String($0)) }[...]) })
     }
 
     // MARK: Syllables
@@ -39,14 +44,29 @@ public final class WordSegmenter: Sendable {
         return normalized.lowercased()
     }
 
-    /// U (capitalized), L (lower case), D (digits), P (anything else).
+    /// U (capitalized), A (all capitals, two letters or more: `HCM`, `LBKT`), L (lower case),
+    /// D (digits), P (anything else).
     static func shape(_ syllable: String) -> Character {
-        guard let first = syllable.unicodeScalars.first else { return "P" }
-        let c = first.characterClass
-        if c.contains(.numeric) { return "D" }
-        if c.contains(.uppercase) { return "U" }
-        if c.contains(.letter) { return "L" }
-        return "P"
+        Character(Unicode.Scalar(shape(of: syllable.unicodeScalars, CharacterClass.lookup)))
+    }
+
+    /// The shape as an ASCII byte, from the code points.
+    @inline(__always)
+    static func shape<C: Collection<Unicode.Scalar>>(of scalars: C, _ classes: CharacterClass.Lookup) -> UInt8 {
+        guard let first = scalars.first else { return UInt8(ascii: "P") }
+        let c = classes.of(first)
+        if c.contains(.numeric) { return UInt8(ascii: "D") }
+        if c.contains(.uppercase) {
+            var letters = 0
+            for s in scalars {
+                let k = classes.of(s)
+                if k.contains(.lowercase) { return UInt8(ascii: "U") }
+                if k.contains(.letter) { letters += 1 }
+            }
+            return letters > 1 ? UInt8(ascii: "A") : UInt8(ascii: "U")
+        }
+        if c.contains(.letter) { return UInt8(ascii: "L") }
+        return UInt8(ascii: "P")
     }
 
     // MARK: Features
@@ -71,17 +91,64 @@ public final class WordSegmenter: Sendable {
 
     static let outside = hash("<s>"), end = hash("</s>")
 
+    /// What the features of one sentence read: syllable key hashes and shapes, and the word
+    /// list's view of it, computed once per sentence rather than once per boundary.
+    struct Sentence {
+        var keys: [UInt64] = []
+        var shapes: [UInt8] = []
+        /// Bit `L` set at `i`: the `L` syllables from `i` are a word of the list (2 ≤ L ≤ 4).
+        var words: [UInt8] = []
+        /// Whether forward / backward maximum matching with the word list puts a word
+        /// boundary before syllable `i` — the classic dictionary segmentations, as evidence.
+        var forward: [Bool] = []
+        var backward: [Bool] = []
+
+        mutating func prepare(lexicon: HashSet64) {
+            let n = keys.count
+            words = [UInt8](repeating: 0, count: n)
+            for i in 0..<n {
+                var h = mix(0x5EED, keys[i])
+                var bits: UInt8 = 0
+                for length in 2...WordSegmenter.maximumWordSyllables where i + length <= n {
+                    h = mix(h, keys[i + length - 1])
+                    if lexicon.contains(h) { bits |= 1 << length }
+                }
+                words[i] = bits
+            }
+            forward = [Bool](repeating: false, count: n + 1)
+            var i = 0
+            while i < n {
+                forward[i] = true
+                let bits = words[i]
+                i += bits == 0 ? 1 : (8 - bits.leadingZeroBitCount - 1)
+            }
+            forward[n] = true
+            backward = [Bool](repeating: false, count: n + 1)
+            var end = n
+            while end > 0 {
+                backward[end] = true
+                var length = 1
+                for l in stride(from: min(WordSegmenter.maximumWordSyllables, end), through: 2, by: -1) where words[end - l] & (1 << l) != 0 {
+                    length = l
+                    break
+                }
+                end -= length
+            }
+            backward[0] = true
+        }
+    }
+
     /// The features of the boundary before syllable `i`, as weight-table indices, into `out`.
     /// Features are hashes of (template, syllable key hashes, shapes), so no string is built —
     /// and nothing is allocated: this runs once per syllable boundary.
-    static func features(keys: [UInt64], shapes: [UInt8], at i: Int, previousJoined: Bool, lexicon: HashSet64, into out: inout [Int]) {
+    static func features(_ sentence: Sentence, at i: Int, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
+        let keys = sentence.keys, shapes = sentence.shapes
         let mask = UInt64((1 << tableBits) - 1)
         @inline(__always) func k(_ j: Int) -> UInt64 { j < 0 ? outside : j >= keys.count ? end : keys[j] }
         @inline(__always) func s(_ j: Int) -> UInt64 { j < 0 || j >= shapes.count ? 95 : UInt64(shapes[j]) }
         @inline(__always) func start(_ template: UInt64) -> UInt64 { template &* 0x9E37_79B9 }
         @inline(__always) func put(_ h: UInt64) { out.append(Int(h & mask)) }
-        let pj: UInt64 = previousJoined ? 1 : 0
         let k0 = k(i), k1 = k(i - 1), k2 = k(i - 2), kn = k(i + 1)
         let s0 = s(i), s1 = s(i - 1)
         put(start(1))
@@ -90,24 +157,34 @@ public final class WordSegmenter: Sendable {
         put(mix(mix(start(5), k2), k1)); put(mix(mix(start(6), k0), kn))
         put(mix(mix(mix(start(7), k2), k1), k0)); put(mix(mix(mix(start(8), k1), k0), kn))
         put(mix(mix(start(9), s1), s0)); put(mix(mix(mix(mix(start(10), s(i - 2)), s1), s0), s(i + 1)))
-        put(mix(start(11), pj)); put(mix(mix(mix(start(12), pj), k1), k0))
-        // Lexicon words over the boundary: every span [first, last] with first < i <= last, up to
-        // the longest word, hashed incrementally (the same value as `sequenceHash`).
+        put(mix(mix(start(16), s1), k0)); put(mix(mix(start(17), k1), s0))
+        // Words of the list over the boundary: every span [first, first + length) with
+        // first < i < first + length, by length and where the boundary falls in it.
         var covered = false
-        for first in max(0, i - maximumWordSyllables + 1)...(i - 1) {
-            var h: UInt64 = 0x5EED
-            var j = first
-            while j < keys.count && j - first < maximumWordSyllables {
-                h = mix(h, keys[j])
-                if j >= i && lexicon.contains(h) {
-                    put(mix(mix(start(13), UInt64(j - first + 1)), UInt64(i - first)))
+        for first in max(0, i - maximumWordSyllables + 1)..<i {
+            var bits = sentence.words[first]
+            while bits != 0 {
+                let length = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if first + length > i {
+                    put(mix(mix(start(13), UInt64(length)), UInt64(i - first)))
                     covered = true
                 }
-                j += 1
             }
         }
         if !covered { put(mix(mix(start(14), s1), s0)) }
-        if lexicon.contains(mix(0x5EED, k1)) && lexicon.contains(mix(0x5EED, k0)) { put(start(15)) }
+        let f: UInt64 = sentence.forward[i] ? 1 : 0, b: UInt64 = sentence.backward[i] ? 1 : 0
+        put(mix(mix(start(18), f), b))
+    }
+
+    /// The two features that read the decision at the boundary before: alone, and with the
+    /// syllables on either side.
+    @inline(__always)
+    static func transitionFeatures(_ sentence: Sentence, at i: Int, previousJoined: Bool) -> (Int, Int) {
+        let mask = UInt64((1 << tableBits) - 1)
+        let pj: UInt64 = previousJoined ? 1 : 0
+        let t = 11 &* UInt64(0x9E37_79B9), u = 12 &* UInt64(0x9E37_79B9)
+        return (Int(mix(t, pj) & mask), Int(mix(mix(mix(u, pj), sentence.keys[i - 1]), sentence.keys[i]) & mask))
     }
 
     // MARK: Segmenting
@@ -123,18 +200,45 @@ public final class WordSegmenter: Sendable {
     }
 
     func joins(hashes keys: [UInt64], shapes: [UInt8]) -> [Bool] {
-        var result = [Bool](repeating: false, count: keys.count)
-        guard keys.count > 1 else { return result }
-        var run = 1
+        guard keys.count > 1 else { return [Bool](repeating: false, count: keys.count) }
+        var sentence = Sentence(keys: keys, shapes: shapes)
+        sentence.prepare(lexicon: lexiconHashes)
+        return Self.decode(sentence, weights)
+    }
+
+    /// The best sequence of decisions (Viterbi over two states, joined or not): a join at `i`
+    /// scores the boundary's features plus the transition from the decision at `i - 1`.
+    static func decode(_ sentence: Sentence, _ weights: [Float]) -> [Bool] {
+        let n = sentence.keys.count
+        var result = [Bool](repeating: false, count: n)
+        guard n > 1 else { return result }
+        // back[i]: bit 0 — best previous state if `i` splits; bit 1 — if `i` joins.
+        var back = [UInt8](repeating: 0, count: n)
+        var split: Float = 0, joined = -Float.infinity
         var f: [Int] = []
         f.reserveCapacity(32)
-        for i in 1..<keys.count {
-            Self.features(keys: keys, shapes: shapes, at: i, previousJoined: result[i - 1], lexicon: lexiconHashes, into: &f)
-            var score: Float = 0
-            for h in f { score += weights[h] }
-            let join = score > 0 && run < Self.maximumWordSyllables * 2
-            result[i] = join
-            run = join ? run + 1 : 1
+        weights.withUnsafeBufferPointer { w in
+            for i in 1..<n {
+                features(sentence, at: i, into: &f)
+                var base: Float = 0
+                for h in f { base += w[h] }
+                let (a0, b0) = transitionFeatures(sentence, at: i, previousJoined: false)
+                let (a1, b1) = transitionFeatures(sentence, at: i, previousJoined: true)
+                let fromSplit = split + base + w[a0] + w[b0], fromJoined = joined + base + w[a1] + w[b1]
+                var bits: UInt8 = 0
+                let newSplit: Float
+                if joined > split { newSplit = joined; bits |= 1 } else { newSplit = split }
+                let newJoined: Float
+                if fromJoined > fromSplit { newJoined = fromJoined; bits |= 2 } else { newJoined = fromSplit }
+                back[i] = bits
+                split = newSplit
+                joined = newJoined
+            }
+        }
+        var state = joined > split
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            result[i] = state
+            state = back[i] & (state ? 2 : 1) != 0
         }
         return result
     }
@@ -155,9 +259,11 @@ public final class WordSegmenter: Sendable {
     public static func train(_ examples: [Example], lexicon words: [String], epochs: Int = 6, seed: UInt64 = 1,
                              log: (String) -> Void = { _ in }) -> WordSegmenter {
         let lexicon = Set(words.map { $0.split(separator: " ").map { key(String($0)) }.joined(separator: " ") })
-        let lexiconHashes = HashSet64(lexicon.map { w in sequenceHash(w.split(separator: " ").map { hash(String($0)) }[...]) })
+        let lexiconHashes = hashes(lexicon)
         let prepared = examples.map { e in
-            (keys: e.syllables.map { hash(key($0)) }, shapes: e.syllables.map { UInt8(shape($0).asciiValue ?? 95) }, joins: e.joins)
+            var sentence = Sentence(keys: e.syllables.map { hash(key($0)) }, shapes: e.syllables.map { UInt8(shape($0).asciiValue ?? 95) })
+            sentence.prepare(lexicon: lexiconHashes)
+            return (sentence: sentence, joins: e.joins)
         }
         let size = 1 << tableBits
         var w = [Float](repeating: 0, count: size)
@@ -170,30 +276,37 @@ public final class WordSegmenter: Sendable {
             order.shuffle(using: &rng)
             var errors = 0
             var decisions = 0
+            var f: [Int] = []
             for index in order {
                 let e = prepared[index]
-                guard e.keys.count > 1 else { continue }
-                var previous = false
-                var f: [Int] = []
-                for i in 1..<e.keys.count {
-                    features(keys: e.keys, shapes: e.shapes, at: i, previousJoined: previous, lexicon: lexiconHashes, into: &f)
-                    let score = f.reduce(Float(0)) { $0 + w[$1] }
-                    let predicted = score > 0
-                    let gold = e.joins[i]
-                    if predicted != gold {
-                        errors += 1
-                        let delta: Float = gold ? 1 : -1
-                        for h in f {
-                            totals[h] += Double(step - stamps[h]) * Double(w[h])
-                            stamps[h] = step
-                            w[h] += delta
-                        }
-                    }
-                    // Train on the gold history, as the decoder will mostly see it right.
-                    previous = gold
-                    decisions += 1
-                    step += 1
+                let n = e.sentence.keys.count
+                guard n > 1 else { continue }
+                // Structured perceptron (Collins 2002): decode the whole sentence with the
+                // current weights, then move them toward the gold decisions where they differ.
+                let predicted = decode(e.sentence, w)
+                @inline(__always) func update(_ h: Int, _ delta: Float) {
+                    totals[h] += Double(step - stamps[h]) * Double(w[h])
+                    stamps[h] = step
+                    w[h] += delta
                 }
+                for i in 1..<n {
+                    let gold = e.joins[i], guess = predicted[i]
+                    decisions += 1
+                    if gold != guess { errors += 1 }
+                    if gold == guess && (!gold || e.joins[i - 1] == predicted[i - 1]) { continue }
+                    features(e.sentence, at: i, into: &f)
+                    if gold {
+                        for h in f { update(h, 1) }
+                        let (a, b) = transitionFeatures(e.sentence, at: i, previousJoined: e.joins[i - 1])
+                        update(a, 1); update(b, 1)
+                    }
+                    if guess {
+                        for h in f { update(h, -1) }
+                        let (a, b) = transitionFeatures(e.sentence, at: i, previousJoined: predicted[i - 1])
+                        update(a, -1); update(b, -1)
+                    }
+                }
+                step += 1
             }
             log("epoch \(epoch): \(errors) errors in \(decisions) decisions (\(String(format: "%.2f", 100 * Double(errors) / Double(max(1, decisions))))%)")
         }
@@ -207,16 +320,16 @@ public final class WordSegmenter: Sendable {
 
     // MARK: Files
 
-    static let magic = Array("MKSEG2\n".utf8)
+    static let magic = Array("MKSEG3\n".utf8)
 
-    /// Writes the model: a header, the lexicon, and the non-zero weights.
+    /// Writes the model: a header, the word list, and the non-zero weights.
     public func save(to path: String) throws {
         var out = Self.magic
-        let lexiconText = lexicon.sorted().joined(separator: "\n")
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         u32(UInt32(Self.tableBits))
-        u32(UInt32(lexiconText.utf8.count))
-        out.append(contentsOf: lexiconText.utf8)
+        let text = lexicon.sorted().joined(separator: "\n")
+        u32(UInt32(text.utf8.count))
+        out.append(contentsOf: text.utf8)
         let nonZero = weights.indices.filter { weights[$0] != 0 }
         u32(UInt32(nonZero.count))
         for i in nonZero {
@@ -233,7 +346,12 @@ public final class WordSegmenter: Sendable {
     /// Reads a model written by `save`.
     public static func load(path: String) throws -> WordSegmenter {
         let bytes = try FileIO.readAll(path)
-        guard bytes.starts(with: magic) else { throw ModelError(description: "\(path) is not a Mekong segmenter model") }
+        guard bytes.starts(with: magic) else {
+            let older = bytes.starts(with: Array("MKSEG".utf8))
+            throw ModelError(description: older
+                ? "\(path) is a segmenter model of an older Mekong, whose features differ; train it again with 'mekong train segmenter'"
+                : "\(path) is not a Mekong segmenter model")
+        }
         var p = magic.count
         func u32() throws -> UInt32 {
             guard p + 4 <= bytes.count else { throw ModelError(description: "\(path): truncated model") }
@@ -241,10 +359,13 @@ public final class WordSegmenter: Sendable {
             return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
         }
         guard try u32() == UInt32(tableBits) else { throw ModelError(description: "\(path): model made for another table size") }
-        let lexiconLength = Int(try u32())
-        guard p + lexiconLength <= bytes.count else { throw ModelError(description: "\(path): truncated model") }
-        let lexicon = Set(String(decoding: bytes[p..<p + lexiconLength], as: UTF8.self).split(separator: "\n").map(String.init))
-        p += lexiconLength
+        func words() throws -> Set<String> {
+            let length = Int(try u32())
+            guard p + length <= bytes.count else { throw ModelError(description: "\(path): truncated model") }
+            defer { p += length }
+            return Set(String(decoding: bytes[p..<p + length], as: UTF8.self).split(separator: "\n").map(String.init))
+        }
+        let lexicon = try words()
         var weights = [Float](repeating: 0, count: 1 << tableBits)
         let count = Int(try u32())
         for _ in 0..<count {
@@ -274,34 +395,6 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-}
-
-/// Reads word segmentation from CoNLL-U: each token's FORM is a word whose syllables are
-/// separated by spaces (UD Vietnamese-VTB).
-public enum CoNLLUSegmentation {
-    public static func read(_ path: String) throws -> [WordSegmenter.Example] {
-        let text = String(decoding: try FileIO.readAll(path), as: UTF8.self)
-        var examples: [WordSegmenter.Example] = []
-        var syllables: [String] = []
-        var joins: [Bool] = []
-        func flush() {
-            if !syllables.isEmpty { examples.append(WordSegmenter.Example(syllables: syllables, joins: joins)) }
-            syllables = []
-            joins = []
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.isEmpty { flush(); continue }
-            if line.hasPrefix("#") { continue }
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard columns.count >= 2, !columns[0].contains("-"), !columns[0].contains(".") else { continue }
-            for (k, syllable) in columns[1].split(separator: " ").enumerated() {
-                syllables.append(String(syllable))
-                joins.append(k > 0)
-            }
-        }
-        flush()
-        return examples
     }
 }
 

@@ -10,7 +10,7 @@ public struct Abbreviations: Sendable {
     public static let titlesByDefault: Set<String> = [
         // Vietnamese: thành phố, thị xã, thị trấn, tiến sĩ, phó giáo sư, giáo sư, thạc sĩ,
         // bác sĩ, kỹ sư, luật sư, nghệ sĩ, cử nhân, quận, phường, nhà xuất bản.
-        "TP.", "Tp.", "TX.", "Tx.", "TT.", "TS.", "PGS.", "GS.", "ThS.", "Th.S.", "BS.", "KS.", "LS.", "NS.", "NSƯT.", "NSND.",
+        "TP.", "Tp.", "tp.", "TX.", "Tx.", "TT.", "TS.", "PGS.", "GS.", "ThS.", "Th.S.", "BS.", "KS.", "LS.", "NS.", "NSƯT.", "NSND.",
         "CN.", "Q.", "P.", "NXB.", "TSKH.", "PGS.TS.", "GS.TS.", "ThS.BS.",
         // English, French, German.
         "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Sr.", "Jr.", "Gen.", "Gov.", "Sen.", "Rep.", "Lt.", "Col.", "Capt.", "No.",

@@ -1,6 +1,7 @@
 /// Finds the spans that must stay one token whatever ICU's word rules say: URLs, e-mail
 /// addresses, hashtags, @mentions, numbers with separators (`112,6`, `1.000.000`, `9/2`,
-/// `1/8/2014`, `30-50`, `8:30`) and abbreviations with their periods (`TP.`, `v.v.`, `U.S.`).
+/// `1/8/2014`, `30-50`, `8:30`), abbreviations with their periods (`TP.`, `v.v.`, `U.S.`)
+/// and ellipses written as periods (`...`).
 struct SpecialTokens {
     let abbreviations: Abbreviations
     let classes = CharacterClass.lookup
@@ -16,7 +17,7 @@ struct SpecialTokens {
         let n = s.count
         while i < n {
             let atWordStart = i == 0 || !isWord(s[i - 1])
-            if atWordStart, let span = candidate(s, i) {
+            if let span = atWordStart ? candidate(s, i) : s[i] == "." ? ellipsis(s, i) : nil {
                 spans.append(span)
                 i = span.range.upperBound
                 continue
@@ -32,6 +33,7 @@ struct SpecialTokens {
         let c = s[i]
         if c == "#" || c == "@" { return tag(s, i) }
         if Self.isDigit(c) { return number(s, i) }
+        if c == "." { return ellipsis(s, i) }
         guard isWord(c) else { return nil }
         var e = i
         while e < s.count, isWord(s[e]) { e += 1 }
@@ -124,6 +126,14 @@ struct SpecialTokens {
         // "3.5km" is fine; "2024-abc" is not a number token.
         if e < s.count, s[e].characterClass.contains(.alphabetic), s[(i..<e)].contains("-") { return nil }
         return Span(range: i..<e, label: "number")
+    }
+
+    /// Two or more periods in a row (`...`, `..`): one punctuation mark, as `…` is, not a
+    /// period per dot.
+    func ellipsis(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+        var e = i
+        while e < s.count, s[e] == "." { e += 1 }
+        return e - i >= 2 ? Span(range: i..<e, label: "punct") : nil
     }
 
     /// A listed abbreviation, or dotted letters (`U.S.`, `v.v.`, `J.`), with its periods.

@@ -104,13 +104,7 @@ public struct WordsStage: Stage {
     /// unless the syllable needs normalizing (NFD, old tone placement).
     static func keyHash(_ scalars: ArraySlice<Unicode.Scalar>) -> (UInt64, UInt8) {
         let classes = CharacterClass.lookup
-        var shape = UInt8(ascii: "P")
-        if let first = scalars.first {
-            let c = classes.of(first)
-            if c.contains(.numeric) { shape = UInt8(ascii: "D") }
-            else if c.contains(.uppercase) { shape = UInt8(ascii: "U") }
-            else if c.contains(.letter) { shape = UInt8(ascii: "L") }
-        }
+        let shape = WordSegmenter.shape(of: scalars, classes)
         let ascii = scalars.allSatisfy(\.isASCII)
         if !ascii && TextNormalizer.mayChange(scalars, WordSegmenter.keyOptions) {
             var v = String.UnicodeScalarView()
