@@ -30,7 +30,7 @@ extension MekongCommand {
                 case .jsonl:
                     return JSONWriter.serialize(doc.jsonValue())
                 case .text:
-                    return spans.map { doc.text(in: $0.range).split(separator: " ").joined(separator: "_") }.joined(separator: " ")
+                    return Self.underscored(spans, doc.view.scalars)
                 case .conllu:
                     sentence += 1
                     var lines = ["# sent_id = \(sentence)", "# text = \(doc.text)"]
@@ -42,8 +42,24 @@ extension MekongCommand {
                 }
             }
         }
-    }
 
+        /// Words separated by spaces, the spaces inside a word written `_` — built as UTF-8
+        /// bytes in one pass, not a string per word.
+        static func underscored(_ words: [Annotation], _ scalars: [Unicode.Scalar]) -> String {
+            var out: [UInt8] = []
+            out.reserveCapacity(scalars.count + scalars.count / 2)
+            for (n, w) in words.enumerated() {
+                if n > 0 { out.append(0x20) }
+                for s in scalars[w.start..<w.end] {
+                    if s == " " { out.append(UInt8(ascii: "_")) } else { UTF8.encode(s) { out.append($0) } }
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}
+
+extension MekongCommand {
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Train models.", subcommands: [TrainSegmenter.self])
     }

@@ -81,6 +81,9 @@ struct TokenTests {
         #expect(t.contains { $0.0 == "Tp.HCM" })
         // A period that ends a sentence is its own token.
         #expect(try tokens("Hết rồi.").last! == (".", "punct"))
+        // An ellipsis written as periods is one mark, after a space or glued to a word.
+        #expect(try tokens("Chờ ... rồi...").map(\.0) == ["Chờ", "...", "rồi", "..."])
+        #expect(try tokens("tp. Vinh").first! == ("tp.", "abbreviation"))
     }
 
     @Test func vietnameseTokensAreSyllables() throws {

@@ -70,6 +70,40 @@ struct WordSegmentationTests {
         #expect(throws: WordSegmenter.ModelError.self) { try WordSegmenter.load(path: Support.path("README.md")) }
     }
 
+    @Test func syllableKeysIgnoreFormToneplacementAndCase() throws {
+        func key(_ s: String) -> UInt64 { SyllableKey.of(s.unicodeScalars).hash }
+        for (a, b) in [("hòa", "hoà"), ("thủy", "thuỷ"), ("Hòa", "HOÀ"), ("người", "NGƯỜI"), ("khỏe", "khoẻ"), ("Đức", "đức")] {
+            #expect(key(a) == key(b), "\(a) \(b)")
+            #expect(key(try ICU.normalize(a, .nfd)) == key(a), "NFD \(a)")
+        }
+        // NFD with the marks in either order (dot below before or after the circumflex).
+        #expect(key("e\u{0323}\u{0302}") == key("ệ") && key("e\u{0302}\u{0323}") == key("ệ"))
+        // Different letters or tones stay different.
+        for (a, b) in [("hoa", "hòa"), ("hòa", "hóa"), ("tu", "tư"), ("to", "tơ"), ("ta", "tâ"), ("đa", "da")] {
+            #expect(key(a) != key(b), "\(a) \(b)")
+        }
+        #expect(SyllableKey.of("HCM".unicodeScalars).shape == SyllableKey.Shape.allCaps)
+        #expect(SyllableKey.of("Hà".unicodeScalars).shape == SyllableKey.Shape.upper)
+        #expect(SyllableKey.of("TP".unicodeScalars).shape == SyllableKey.Shape.allCaps)
+        #expect(SyllableKey.of("A".unicodeScalars).shape == SyllableKey.Shape.upper)
+        #expect(SyllableKey.of("2025".unicodeScalars).shape == SyllableKey.Shape.digit)
+    }
+
+    @Test func trainingDataIsCutLikeTheTokensStageCutsText() throws {
+        // Gold syllables "90%" and "..." become the tokens the tokens stage makes, with the
+        // gold words over them.
+        let gold = WordSegmenter.Example(syllables: ["tăng", "90%", "...", "Hà", "Nội"], joins: [false, false, false, false, true])
+        let e = try #require(try CoNLLUSegmentation.retokenized([gold]).first)
+        #expect(e.syllables == ["tăng", "90", "%", "...", "Hà", "Nội"])
+        #expect(e.joins == [false, false, true, false, false, true])
+    }
+
+    @Test func aModelOfAnOlderFormatIsRefusedWithAReason() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("MKSEG2\n\u{0}\u{0}", to: dir + "/old.mkseg")
+        #expect { try WordSegmenter.load(path: dir + "/old.mkseg") } throws: { "\($0)".contains("older Mekong") }
+    }
+
     @Test func conlluReading() throws {
         let dir = Support.temporaryDirectory()
         Support.write("# text = x\n1\tHà Nội\t_\n2\tđẹp\t_\n\n1\tA\t_\n", to: dir + "/t.conllu")

@@ -98,7 +98,7 @@ struct EntityRecognizer {
     }
 
     /// The segmenter's word list: a lone capitalized word in it is a word capitalized, not a name.
-    static let lexicon: Set<String> = WordSegmenter.shipped?.lexicon ?? []
+    static let segmenter = WordSegmenter.shipped
 
     /// A capitalized word the segmenter glued to ordinary words after it ("Tài_chính_đề_xuất"):
     /// three syllables or more, only the first capitalized, and not a word of the lexicon.
@@ -106,7 +106,7 @@ struct EntityRecognizer {
         guard w.capitalized else { return false }
         let syllables = w.text.split(separator: " ")
         guard syllables.count >= 3, syllables.dropFirst().allSatisfy({ $0.first?.isLowercase == true }) else { return false }
-        return !Self.lexicon.contains(w.text.lowercased())
+        return Self.segmenter?.lists(w.text) != true
     }
 
     /// The alias key of units [i, j): their keys joined by a space where the text has one.
@@ -336,7 +336,7 @@ struct EntityRecognizer {
         if type == nil {
             // A lone capitalized word stays out at a sentence's start; inside a Vietnamese sentence
             // a capitalized word that is not an ordinary word marks a name, of unknown type.
-            let ordinary = Self.lexicon.contains(units[start].text.lowercased()) || units[start].acronym
+            let ordinary = Self.segmenter?.lists(units[start].text) == true || units[start].acronym
                 || units[start].text.unicodeScalars.filter(\.properties.isAlphabetic).count < 3
             if lone && (units[start].sentenceStart || language != "vi" || ordinary) { return [] }
             type = "MISC"; confidence = 0.4

@@ -7,8 +7,8 @@ public struct WordsStage: Stage {
     public let needs: [LayerName] = [.tokens]
     public let adds: [LayerName] = [.words]
     let segmenter: WordSegmenter
-    /// Forced words, as normalized syllable keys.
-    let forced: [[String]]
+    /// Forced words, as their syllables' key hashes, by their first syllable's.
+    let forced: [UInt64: [[UInt64]]]
     let languages: Set<String>
 
     public static let descriptor = StageDescriptor(
@@ -29,17 +29,22 @@ public struct WordsStage: Stage {
                 throw options.error("model", "\(error)")
             }
         } else {
-            guard let shipped = WordSegmenter.shipped else { throw options.error("model", "the shipped model is missing from the build; give one") }
+            guard let shipped = WordSegmenter.shipped else {
+                var reason = "the shipped model does not load"
+                do { _ = try WordSegmenter.loadShipped() } catch { reason = "\(error)" }
+                throw options.error("model", "\(reason); give a model")
+            }
             segmenter = shipped
         }
         if let path = options.string("lexicon") {
             let bytes: [UInt8]
             do { bytes = try FileIO.readAll(path) } catch { throw options.error("lexicon", "cannot read it: \(error)") }
             forced = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-                .map { $0.split(whereSeparator: \.isWhitespace).map { WordSegmenter.key(String($0)) } }
+                .map { $0.split(whereSeparator: \.isWhitespace).map { SyllableKey.of($0.unicodeScalars).hash } }
                 .filter { $0.count > 1 }
+                .reduce(into: [:]) { $0[$1[0], default: []].append($1) }
         } else {
-            forced = []
+            forced = [:]
         }
         languages = Set(options.strings("languages")!)
     }
@@ -53,30 +58,22 @@ public struct WordsStage: Stage {
             // Segment sentence by sentence when sentences are known, else paragraph by paragraph.
             let blocks = document.layers.layer(.sentences)?.map(\.range) ?? TextBlocks.paragraphs(of: document, view: view)
             var t = 0
+            // Working arrays kept across the blocks of the document.
+            var sentence = SentenceContext()
+            var blockJoins: [Bool] = []
+            var scratch: [UInt8] = []
             for block in blocks {
                 while t < tokens.count, tokens[t].start < block.lowerBound { t += 1 }
                 var end = t
                 while end < tokens.count, tokens[end].end <= block.upperBound { end += 1 }
                 guard end > t else { continue }
-                var blockJoins: [Bool]
-                if forced.isEmpty {
-                    // Hashes straight from the code points: no string per syllable.
-                    var hashes: [UInt64] = []
-                    var shapes: [UInt8] = []
-                    hashes.reserveCapacity(end - t)
-                    shapes.reserveCapacity(end - t)
-                    for token in tokens[t..<end] {
-                        let (h, shape) = Self.keyHash(view.scalars[token.start..<token.end])
-                        hashes.append(h)
-                        shapes.append(shape)
-                    }
-                    blockJoins = segmenter.joins(hashes: hashes, shapes: shapes)
-                } else {
-                    let strings = tokens[t..<end].map { view.string($0.range) }
-                    let keys = strings.map(WordSegmenter.key)
-                    blockJoins = segmenter.joins(keys: keys, shapes: strings.map(WordSegmenter.shape))
-                    applyLexicon(keys, &blockJoins)
+                sentence.removeAll()
+                for token in tokens[t..<end] {
+                    let (key, shape) = SyllableKey.of(view.scalars[token.start..<token.end])
+                    sentence.append(key: key, shape: shape)
                 }
+                segmenter.joins(&sentence, into: &blockJoins, scratch: &scratch)
+                applyLexicon(sentence.keys, &blockJoins)
                 for k in 1..<max(1, blockJoins.count) where blockJoins[k] {
                     // Tokens join only across a single space (or none): a line break or a run
                     // of spaces keeps them apart whatever the model says.
@@ -99,41 +96,13 @@ public struct WordsStage: Stage {
         document.layers.set(.words, words)
     }
 
-    /// The segmenter's key hash and shape of a syllable, computed from its code points — the same
-    /// values as `WordSegmenter.hash(WordSegmenter.key(…))` and `shape`, without building strings
-    /// unless the syllable needs normalizing (NFD, old tone placement).
-    static func keyHash(_ scalars: ArraySlice<Unicode.Scalar>) -> (UInt64, UInt8) {
-        let classes = CharacterClass.lookup
-        let shape = WordSegmenter.shape(of: scalars, classes)
-        let ascii = scalars.allSatisfy(\.isASCII)
-        if !ascii && TextNormalizer.mayChange(scalars, WordSegmenter.keyOptions) {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars)
-            return (WordSegmenter.hash(WordSegmenter.key(String(v))), shape)
-        }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for s in scalars {
-            if s.isASCII {
-                let b = (s.value >= 65 && s.value <= 90) ? UInt8(s.value + 32) : UInt8(s.value)
-                h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-                continue
-            }
-            if classes.of(s).contains(.uppercase) {
-                for l in s.properties.lowercaseMapping.unicodeScalars { for b in UTF8.encode(l)! { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-            } else {
-                for b in UTF8.encode(s)! { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            }
-        }
-        return (h, shape)
-    }
-
     /// Forces the user's words: longest match wins, inside joined, at the edges apart.
-    private func applyLexicon(_ keys: [String], _ joins: inout [Bool]) {
+    private func applyLexicon(_ keys: [UInt64], _ joins: inout [Bool]) {
         guard !forced.isEmpty else { return }
         var i = 0
         while i < keys.count {
             var best = 0
-            for entry in forced where entry.count > best && i + entry.count <= keys.count && Array(keys[i..<i + entry.count]) == entry {
+            for entry in forced[keys[i]] ?? [] where entry.count > best && i + entry.count <= keys.count && keys[i..<i + entry.count].elementsEqual(entry) {
                 best = entry.count
             }
             if best > 1 {

@@ -1,0 +1,116 @@
+/// The word list as the segmenter reads it: for the hash of a sequence of syllable keys, whether
+/// it is a word and whether longer words start with it — so finding the words that start at
+/// a syllable mostly takes one probe (most syllable pairs begin no word).
+struct LexiconIndex: Sendable {
+    private let table: HashTable64<UInt8>
+    private static let isWord: UInt8 = 1, isPrefix: UInt8 = 2
+
+    /// `words`: each word as its syllables' key hashes.
+    init(_ words: [[UInt64]]) {
+        var entries: [UInt64: UInt8] = [:]
+        for word in words where word.count >= 1 && word.count <= SegmenterFeatures.maximumWordSyllables {
+            var h = SegmenterFeatures.mix(0x5EED, word[0])
+            if word.count == 1 { entries[h, default: 0] |= Self.isWord }
+            for (k, key) in word.enumerated().dropFirst() {
+                h = SegmenterFeatures.mix(h, key)
+                entries[h, default: 0] |= k == word.count - 1 ? Self.isWord : Self.isPrefix
+            }
+        }
+        table = HashTable64(entries)
+    }
+
+    /// Whether the hash of a word's key sequence (`SegmenterFeatures.sequenceHash`) is a word.
+    func contains(_ wordHash: UInt64) -> Bool { table[wordHash] & Self.isWord != 0 }
+
+    /// Bit `L` set: the `L` syllables from `i` are a word (2 ≤ L ≤ 4).
+    @inline(__always)
+    func wordLengths(_ keys: UnsafeBufferPointer<UInt64>, from i: Int) -> UInt8 {
+        var h = SegmenterFeatures.mix(0x5EED, keys[i])
+        var bits: UInt8 = 0
+        var length = 2
+        while i + length <= keys.count && length <= SegmenterFeatures.maximumWordSyllables {
+            h = SegmenterFeatures.mix(h, keys[i + length - 1])
+            let found = table[h]
+            if found & Self.isWord != 0 { bits |= 1 << length }
+            if found & Self.isPrefix == 0 { break }
+            length += 1
+        }
+        return bits
+    }
+}
+
+/// The model's weights by feature index, each quantized to 16 bits: a dense table (no
+/// probing, no branch per lookup) of half a megabyte, which stays in the processor's cache —
+/// the lookups are most of the segmenter's time. A feature never seen in training weighs 0.
+struct WeightTable: Sendable, Equatable {
+    let levels: [Int16]
+    /// The weight of one level.
+    let scale: Float
+    static let maximumLevel: Float = 32767
+
+    init(_ weights: [(index: Int, weight: Float)]) {
+        let largest = weights.map { abs($0.weight) }.max() ?? 0
+        let scale = largest > 0 ? largest / Self.maximumLevel : 1
+        var levels = [Int16](repeating: 0, count: 1 << SegmenterFeatures.tableBits)
+        for (index, weight) in weights { levels[index] = Int16((weight / scale).rounded()) }
+        self.levels = levels
+        self.scale = scale
+    }
+
+    /// The weight of a feature (0 if it has none).
+    @inline(__always)
+    subscript(index: Int) -> Float {
+        Float(levels.withUnsafeBufferPointer { $0[index] }) * scale
+    }
+
+    /// A table read back from a model file.
+    init(levels: [(index: Int, level: Int16)], scale: Float) {
+        var dense = [Int16](repeating: 0, count: 1 << SegmenterFeatures.tableBits)
+        for (index, level) in levels { dense[index] = level }
+        self.levels = dense
+        self.scale = scale
+    }
+}
+
+/// A map from 64-bit hashes to small values with open addressing: the keys are hashes
+/// already, so they index the table directly — no second hashing per lookup, as `Dictionary`
+/// would do. A missing key reads as 0.
+struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
+    private let keys: [UInt64]
+    private let values: [Value]
+    private let mask: Int
+    private let zeroValue: Value
+
+    init(_ entries: [UInt64: Value]) {
+        var size = 16
+        while size < entries.count * 2 { size <<= 1 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var values = [Value](repeating: 0, count: size)
+        var zero: Value = 0
+        for (k, v) in entries {
+            if k == 0 { zero = v; continue }
+            var at = Int(truncatingIfNeeded: k ^ (k >> 29)) & (size - 1)
+            while keys[at] != 0 { at = (at + 1) & (size - 1) }
+            keys[at] = k
+            values[at] = v
+        }
+        self.keys = keys
+        self.values = values
+        mask = size - 1
+        zeroValue = zero
+    }
+
+    @inline(__always)
+    subscript(key: UInt64) -> Value {
+        if key == 0 { return zeroValue }
+        return keys.withUnsafeBufferPointer { keys in
+            var at = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+            while true {
+                let k = keys[at]
+                if k == key { return values[at] }
+                if k == 0 { return 0 }
+                at = (at + 1) & mask
+            }
+        }
+    }
+}
