@@ -103,13 +103,17 @@ extension MekongCommand {
         @Option(help: "Gold CoNLL-U.") var gold: String
         @Option(help: "A model file (default: the shipped model).") var model: String?
         @Option(help: "CoNLL-U files whose words count as known, for OOV recall.") var trainVocab: [String] = []
+        @Flag(help: "Also print how long the model took to load.") var timing = false
 
         func run() throws {
+            let started = MonotonicClock.seconds()
             let segmenter = try SegmentationCommands.segmenter(model)
+            let loaded = MonotonicClock.seconds() - started
             var known = Set<String>()
             for t in trainVocab { for e in try CoNLLUSegmentation.read(t) { for w in SegmentationScore.words(e.syllables, e.joins) { known.insert(w.lowercased()) } } }
             let score = SegmentationScore.evaluate(segmenter, on: try CoNLLUSegmentation.retokenized(CoNLLUSegmentation.read(gold)), known: trainVocab.isEmpty ? nil : known)
             print(score.summary)
+            if timing { print(String(format: "model loaded in %.1f ms", loaded * 1000)) }
         }
     }
 }

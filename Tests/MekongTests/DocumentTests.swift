@@ -3,6 +3,12 @@ import Testing
 
 @Suite("Document model")
 struct DocumentTests {
+    @Test func theCharacterClassTableMatchesThePropertiesOfEveryCodePoint() {
+        let fast = CharacterClass.fastTable, slow = CharacterClass.slowTable()
+        let differing = (0..<0x10000).filter { fast[$0] != slow[$0] }
+        #expect(differing.isEmpty, "first differing code points: \(differing.prefix(8).map { String($0, radix: 16) })")
+    }
+
     @Test func offsetsAreCodePoints() {
         let d = Document(id: "d", text: "Hà Nội 😀 e\u{0301}")
         #expect(d.length == 11)

@@ -2,21 +2,41 @@
 /// it is a word and whether longer words start with it — so finding the words that start at
 /// a syllable mostly takes one probe (most syllable pairs begin no word).
 struct LexiconIndex: Sendable {
-    private let table: HashTable64<UInt8>
+    private var table: HashTable64<UInt8>
     private static let isWord: UInt8 = 1, isPrefix: UInt8 = 2
 
-    /// `words`: each word as its syllables' key hashes.
-    init(_ words: [[UInt64]]) {
-        var entries: [UInt64: UInt8] = [:]
-        for word in words where word.count >= 1 && word.count <= SegmenterFeatures.maximumWordSyllables {
-            var h = SegmenterFeatures.mix(0x5EED, word[0])
-            if word.count == 1 { entries[h, default: 0] |= Self.isWord }
-            for (k, key) in word.enumerated().dropFirst() {
-                h = SegmenterFeatures.mix(h, key)
-                entries[h, default: 0] |= k == word.count - 1 ? Self.isWord : Self.isPrefix
+    /// `text`: the words, one a line, syllables separated by spaces (UTF-8). Read byte by byte
+    /// — no string per word — since this runs each time a model loads.
+    init(text: [UInt8]) {
+        let separators = text.reduce(0) { $0 + ($1 == 0x0A || $1 == 0x20 ? 1 : 0) }
+        table = HashTable64(capacity: separators + 1)
+        var keys: [UInt64] = []
+        var start = 0
+        text.withUnsafeBufferPointer { bytes in
+            for i in 0...bytes.count {
+                let end = i == bytes.count || bytes[i] == 0x0A
+                guard end || bytes[i] == 0x20 else { continue }
+                if i > start {
+                    let syllable = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    keys.append(SyllableKey.of(syllable.unicodeScalars).hash)
+                }
+                start = i + 1
+                if end {
+                    add(keys)
+                    keys.removeAll(keepingCapacity: true)
+                }
             }
         }
-        table = HashTable64(entries)
+    }
+
+    private mutating func add(_ word: [UInt64]) {
+        guard !word.isEmpty && word.count <= SegmenterFeatures.maximumWordSyllables else { return }
+        var h = SegmenterFeatures.mix(0x5EED, word[0])
+        if word.count == 1 { table.insert(h, Self.isWord) }
+        for k in 1..<word.count {
+            h = SegmenterFeatures.mix(h, word[k])
+            table.insert(h, k == word.count - 1 ? Self.isWord : Self.isPrefix)
+        }
     }
 
     /// Whether the hash of a word's key sequence (`SegmenterFeatures.sequenceHash`) is a word.
@@ -74,30 +94,28 @@ struct WeightTable: Sendable, Equatable {
 
 /// A map from 64-bit hashes to small values with open addressing: the keys are hashes
 /// already, so they index the table directly — no second hashing per lookup, as `Dictionary`
-/// would do. A missing key reads as 0.
+/// would do. A missing key reads as 0; inserting a key again ors the values.
 struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
-    private let keys: [UInt64]
-    private let values: [Value]
+    private var keys: [UInt64]
+    private var values: [Value]
     private let mask: Int
-    private let zeroValue: Value
+    private var zeroValue: Value = 0
 
-    init(_ entries: [UInt64: Value]) {
+    /// Room for `capacity` keys at a load of at most one half.
+    init(capacity: Int) {
         var size = 16
-        while size < entries.count * 2 { size <<= 1 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [Value](repeating: 0, count: size)
-        var zero: Value = 0
-        for (k, v) in entries {
-            if k == 0 { zero = v; continue }
-            var at = Int(truncatingIfNeeded: k ^ (k >> 29)) & (size - 1)
-            while keys[at] != 0 { at = (at + 1) & (size - 1) }
-            keys[at] = k
-            values[at] = v
-        }
-        self.keys = keys
-        self.values = values
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Value](repeating: 0, count: size)
         mask = size - 1
-        zeroValue = zero
+    }
+
+    mutating func insert(_ key: UInt64, _ value: Value) {
+        if key == 0 { zeroValue |= value; return }
+        var at = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+        while keys[at] != 0 && keys[at] != key { at = (at + 1) & mask }
+        keys[at] = key
+        values[at] |= value
     }
 
     @inline(__always)

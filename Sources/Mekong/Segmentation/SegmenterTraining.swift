@@ -25,8 +25,10 @@ extension WordSegmenter {
     /// Trains a structured averaged perceptron (Collins 2002); deterministic for a given seed.
     public static func train(_ examples: [Example], lexicon words: [String], epochs: Int = 6, seed: UInt64 = 1,
                              log: (String) -> Void = { _ in }) -> WordSegmenter {
-        let lexicon = Array(Set(words.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") })).sorted()
-        let index = Self.index(lexicon)
+        let lexicon = Array(Set(words.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }))
+            .filter { !$0.isEmpty }.sorted()
+        let lexiconText = Array(lexicon.joined(separator: "\n").utf8)
+        let index = LexiconIndex(text: lexiconText)
         let prepared: [(sentence: SentenceContext, joins: [Bool])] = examples.map { e in
             var sentence = SentenceContext()
             for s in e.syllables {
@@ -93,7 +95,7 @@ extension WordSegmenter {
             let value = Float(total / Double(step))
             if value != 0 { averaged.append((h, value)) }
         }
-        return WordSegmenter(weights: WeightTable(averaged), lexicon: lexicon)
+        return WordSegmenter(weights: WeightTable(averaged), lexiconText: lexiconText)
     }
 }
 

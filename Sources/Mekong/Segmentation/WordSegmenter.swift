@@ -8,18 +8,20 @@ import Foundation
 public final class WordSegmenter: Sendable {
     /// The feature weights.
     let weights: WeightTable
-    /// The word list, lower-cased, syllables separated by single spaces (kept for the model file).
-    let lexicon: [String]
+    /// The word list: one word a line, lower-cased, syllables separated by single spaces —
+    /// as the model file holds it.
+    let lexiconText: [UInt8]
     let lexiconIndex: LexiconIndex
 
-    init(weights: WeightTable, lexicon: [String]) {
+    init(weights: WeightTable, lexiconText: [UInt8]) {
         self.weights = weights
-        self.lexicon = lexicon
-        lexiconIndex = Self.index(lexicon)
+        self.lexiconText = lexiconText
+        lexiconIndex = LexiconIndex(text: lexiconText)
     }
 
-    static func index(_ words: [String]) -> LexiconIndex {
-        LexiconIndex(words.map { $0.split(separator: " ").map { SyllableKey.of($0.unicodeScalars).hash } })
+    /// The word list's words.
+    var lexicon: [String] {
+        String(decoding: lexiconText, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     /// Whether the word list has this word of one to four syllables (in any case, Unicode
@@ -97,7 +99,7 @@ public final class WordSegmenter: Sendable {
 
     // MARK: Files
 
-    static let magic = Array("MKSEG4\n".utf8)
+    static let magic = Array("MKSEG5\n".utf8)
 
     /// Writes the model: a header, the word list, the weights' scale and the non-zero weights
     /// (feature index, level).
@@ -105,9 +107,8 @@ public final class WordSegmenter: Sendable {
         var out = Self.magic
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         u32(UInt32(SegmenterFeatures.tableBits))
-        let text = lexicon.joined(separator: "\n")
-        u32(UInt32(text.utf8.count))
-        out.append(contentsOf: text.utf8)
+        u32(UInt32(lexiconText.count))
+        out.append(contentsOf: lexiconText)
         u32(weights.scale.bitPattern)
         let used = weights.levels.indices.filter { weights.levels[$0] != 0 }
         u32(UInt32(used.count))
@@ -140,7 +141,7 @@ public final class WordSegmenter: Sendable {
         guard try u32() == UInt32(SegmenterFeatures.tableBits) else { throw ModelError(description: "\(path): model made for another table size") }
         let length = Int(try u32())
         guard p + length <= bytes.count else { throw ModelError(description: "\(path): truncated model") }
-        let lexicon = String(decoding: bytes[p..<p + length], as: UTF8.self).split(separator: "\n").map(String.init)
+        let lexiconText = Array(bytes[p..<p + length])
         p += length
         let scale = Float(bitPattern: try u32())
         let count = Int(try u32())
@@ -153,7 +154,7 @@ public final class WordSegmenter: Sendable {
             }
             levels.append((i, level))
         }
-        return WordSegmenter(weights: WeightTable(levels: levels, scale: scale), lexicon: lexicon)
+        return WordSegmenter(weights: WeightTable(levels: levels, scale: scale), lexiconText: lexiconText)
     }
 
     /// The model shipped with Mekong, trained on UD Vietnamese-VTB (CC BY-SA 4.0) with the
