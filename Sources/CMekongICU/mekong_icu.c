@@ -58,11 +58,27 @@ int32_t mk_is_normalized(mk_norm_form form, const uint16_t *source, int32_t leng
 
 struct mk_breaker {
     UBreakIterator *iterator;
+    mk_break_kind kind;
+    char locale[32];
 };
+
+/* Opening a break iterator loads and builds its rules: far more work than breaking a
+   sentence. Each thread keeps the last one of each kind it closed and reuses it, with new
+   text, for the next text of the same kind and locale. */
+static __thread mk_breaker *spare_breakers[4] = {NULL, NULL, NULL, NULL};
 
 mk_breaker *mk_break_open(mk_break_kind kind, const char *locale,
                           const uint16_t *text, int32_t length, int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
+    int slot = (int)kind & 3;
+    mk_breaker *spare = spare_breakers[slot];
+    if (spare && spare->kind == kind && strncmp(spare->locale, locale, sizeof spare->locale) == 0) {
+        spare_breakers[slot] = NULL;
+        ubrk_setText(spare->iterator, (const UChar *)text, length, &status);
+        if (U_SUCCESS(status)) { *error = 0; return spare; }
+        spare_breakers[slot] = spare;
+        status = U_ZERO_ERROR;
+    }
     UBreakIteratorType type;
     switch (kind) {
     case MK_BREAK_CHARACTER: type = UBRK_CHARACTER; break;
@@ -75,6 +91,9 @@ mk_breaker *mk_break_open(mk_break_kind kind, const char *locale,
     mk_breaker *b = (mk_breaker *)malloc(sizeof(mk_breaker));
     if (!b) { ubrk_close(it); *error = U_MEMORY_ALLOCATION_ERROR; return NULL; }
     b->iterator = it;
+    b->kind = kind;
+    /* A locale too long for the slot is never matched again, so it is never reused wrongly. */
+    if (strlen(locale) < sizeof b->locale) strcpy(b->locale, locale); else b->locale[0] = 0x01, b->locale[1] = 0;
     *error = 0;
     return b;
 }
@@ -90,8 +109,13 @@ int32_t mk_break_rule_status(mk_breaker *breaker) {
 
 void mk_break_close(mk_breaker *breaker) {
     if (!breaker) return;
-    ubrk_close(breaker->iterator);
-    free(breaker);
+    int slot = (int)breaker->kind & 3;
+    mk_breaker *old = spare_breakers[slot];
+    spare_breakers[slot] = breaker;
+    if (old) {
+        ubrk_close(old->iterator);
+        free(old);
+    }
 }
 
 int32_t mk_detect_charset(const char *bytes, int32_t length, const char *declared_hint,

@@ -8,7 +8,7 @@ extension MekongCommand {
             abstract: "Vietnamese word segmentation of standard input, line by line: syllables of a word joined by _.",
             discussion: """
                 Example:
-                  echo 'Ngành trí tuệ nhân tạo của Pháp' | mekong segment      → Ngành trí_tuệ nhân_tạo của Pháp
+                  echo 'Hà Nội là thủ đô của Việt Nam' | mekong segment      → Hà_Nội là thủ_đô của Việt_Nam
                 The input's characters are kept (NFD, old tone marks and all).
                 """)
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Vietnamese word segmentation: decides, between each two syllables, whether they belong
-/// to one word (`trí tuệ nhân tạo` → `trí_tuệ nhân_tạo`). A structured averaged perceptron
+/// to one word (`thủ đô của Việt Nam` → `thủ_đô của Việt_Nam`). A structured averaged perceptron
 /// over syllable n-grams, shapes (capitals, digits, punctuation), matches in a word list
 /// and the decision before, decoded exactly (Viterbi). Syllables are compared by
 /// `SyllableKey`, so NFD input, old tone placement and capitals segment alike.

@@ -13,7 +13,7 @@ public struct WordsStage: Stage {
 
     public static let descriptor = StageDescriptor(
         name: "words",
-        summary: "Vietnamese word segmentation over the syllable tokens (trí tuệ nhân tạo → trí_tuệ nhân_tạo), by the shipped model or your own.",
+        summary: "Vietnamese word segmentation over the syllable tokens (thủ đô của Việt Nam → thủ_đô của Việt_Nam), by the shipped model or your own.",
         options: [
             OptionSpec("model", .path, help: "A model from 'mekong train segmenter' (default: the shipped model)."),
             OptionSpec("lexicon", .path, help: "Words that must be kept whole, one a line, syllables separated by spaces."),
