@@ -43,7 +43,7 @@ extension MekongCommand {
             }
         }
 
-        /// Words separated by spaces, the spaces inside a word written `_` — built as UTF-8
+        /// Words separated by spaces, the space inside a word (a no-break space too) written `_` — built as UTF-8
         /// bytes in one pass, not a string per word.
         static func underscored(_ words: [Annotation], _ scalars: [Unicode.Scalar]) -> String {
             var out: [UInt8] = []
@@ -51,7 +51,7 @@ extension MekongCommand {
             for (n, w) in words.enumerated() {
                 if n > 0 { out.append(0x20) }
                 for s in scalars[w.start..<w.end] {
-                    if s == " " { out.append(UInt8(ascii: "_")) } else { UTF8.encode(s) { out.append($0) } }
+                    if s.characterClass.contains(.whitespace) { out.append(UInt8(ascii: "_")) } else { UTF8.encode(s) { out.append($0) } }
                 }
             }
             return String(decoding: out, as: UTF8.self)

@@ -121,6 +121,22 @@ struct WordSegmentationTests {
         #expect { try WordSegmenter.load(path: dir + "/old.mkseg") } throws: { "\($0)".contains("older Mekong") }
     }
 
+    @Test func segmentCommandKeepsTheInputsCharacters() throws {
+        // NFD, old tone placement, a no-break space inside a word: the words are the input's own
+        // characters, the spaces inside a word written `_`, one line out per line in.
+        let nfd = try ICU.normalize("Thủ đô Hà Nội", .nfd)
+        let input = "\(nfd)\nTỉnh Thanh Hoá có nhiều thuỷ điện.\nthủ\u{00A0}đô\n"
+        let r = try Support.run([Support.mekong, "segment"], stdin: input)
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 4 && lines[3].isEmpty)
+        #expect(lines[0].unicodeScalars.elementsEqual(try ICU.normalize("Thủ_đô Hà_Nội", .nfd).unicodeScalars))
+        #expect(lines[1] == "Tỉnh Thanh_Hoá có nhiều thuỷ_điện .")
+        #expect(lines[2] == "thủ_đô")
+        let conllu = try Support.run([Support.mekong, "segment", "--format", "conllu"], stdin: "Hà Nội đẹp.\n")
+        #expect(conllu.stdout.contains("1\tHà Nội\t") && conllu.stdout.contains("3\t.\t"))
+    }
+
     @Test func conlluReading() throws {
         let dir = Support.temporaryDirectory()
         Support.write("# text = x\n1\tHà Nội\t_\n2\tđẹp\t_\n\n1\tA\t_\n", to: dir + "/t.conllu")
