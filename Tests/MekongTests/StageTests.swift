@@ -85,6 +85,28 @@ struct HTMLStageTests {
         #expect(d.text.hasPrefix("Đây là nội dung bài báo đầy đủ"))
     }
 
+    @Test func aPageRenderedByScriptsIsReadFromItsNoscript() throws {
+        let posts = (1...4).map { "<div class='post'><p>Bài viết số \($0) của diễn đàn: tôi đã cập nhật phần mềm, nhưng máy vẫn báo lỗi khi khởi động, ai biết cách sửa không?</p></div>" }.joined()
+        let html = "<html><body><section id='splash'>Đang tải…</section><noscript><div id='main'>\(posts)</div></noscript></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["noscript"] == true)
+        #expect(d.text.contains("Bài viết số 1") && d.text.contains("Bài viết số 4"))
+        // An article whose <noscript> only asks for JavaScript keeps its text without it.
+        let article = "<html><body><noscript>Vui lòng bật JavaScript để xem trang này.</noscript><article>"
+            + String(repeating: "<p>Ngân hàng Nhà nước cho biết tín dụng toàn nền kinh tế tăng khoảng 15%, lãi suất cho vay giảm nhẹ so với cùng kỳ năm trước.</p>", count: 3)
+            + "</article></body></html>"
+        let a = try Support.process(htmlDocument(Array(article.utf8)), articlePipeline)
+        #expect(a.metadata["noscript"] == nil && !a.text.contains("JavaScript") && a.text.contains("Ngân hàng"))
+    }
+
+    @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
+        let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
+        let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["extractionCues"] == "ignored")
+        #expect(d.text.contains("Trả lời 1") && d.text.contains("Trả lời 5") && !d.text.contains("Trang chủ") && !d.text.contains("©"))
+    }
+
     @Test func datesAreNormalizedToISO8601() {
         #expect(DateNormalizer.iso8601("2025-02-09 20:15:00+0700") == "2025-02-09T20:15:00+07:00")
         #expect(DateNormalizer.iso8601("Sun, 09 Feb 2025 10:00:00 GMT") == "2025-02-09T10:00:00Z")

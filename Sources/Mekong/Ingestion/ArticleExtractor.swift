@@ -8,6 +8,14 @@ import CLibXML2
 struct ArticleExtractor {
     var keepCaptions = false
     var keepTables = true
+    /// Read `<noscript>` as content — what a browser without scripts shows. Pages that
+    /// render with scripts (forums such as Discourse) put their whole text there.
+    var readNoscript = false
+    /// Ignore class and id cues: for pages where every block of content is classed as what
+    /// articles leave out (forum posts are `comment`s, product pages `promo`s).
+    var ignoreCues = false
+    /// The letters of the page's visible text, once `select` has measured it.
+    private(set) var pageLetters = 0
     /// Climb from the best block until the candidate holds this share of the page's prose.
     /// 0.4 measured best across both benchmarks (ScrapingHub articles and WCXB's mixed types).
     var climbShare = 0.4
@@ -97,6 +105,7 @@ struct ArticleExtractor {
 
     mutating func select(root: xmlNodePtr) -> Selection {
         let total = measure(root, depth: 0)
+        pageLetters = total.text
         markFurniture(root, pageText: max(1, total.text), depth: 0)
         score(root, ancestors: [], depth: 0)
         // The best candidate, with its score less the share of its text that is links.
@@ -192,7 +201,7 @@ struct ArticleExtractor {
 
     /// Never text: scripts, styles, controls, hidden elements.
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
-        if Self.alwaysSkipped.contains(tag) { return true }
+        if Self.alwaysSkipped.contains(tag) { return !(readNoscript && tag == "noscript") }
         if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class").map { LowercasedBytes($0).contains(Self.captionBytes) } ?? false)) { return true }
         if MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
         if let style = MarkupTree.attribute(node, "style") {
@@ -212,7 +221,7 @@ struct ArticleExtractor {
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
         if MarkupTree.attribute(node, "hidden") != nil { return true }
-        if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return false }
+        if tag == "body" || tag == "html" || tag == "article" || tag == "main" || ignoreCues { return false }
         let cues = cueBytes(node)
         if cues.isBlank { return false }
         let bad = cues.containsAny(Self.unlikelyBytes)
@@ -288,7 +297,7 @@ struct ArticleExtractor {
         default: s = 0
         }
         if MarkupTree.name(node) == "article" { s += 10 }
-        return s + Self.classWeight(cueBytes(node))
+        return ignoreCues ? s : s + Self.classWeight(cueBytes(node))
     }
 
     /// Inside the article: leave out link lists, short link-heavy blocks, the headline,

@@ -121,14 +121,47 @@ extension HTMLTextStage {
             if c.pointee.type == XML_ELEMENT_NODE && MarkupTree.name(c) == "body" { body = c; break }
             child = c.pointee.next
         }
-        var extractor = ArticleExtractor(keepCaptions: keepCaptions, keepTables: keepTables)
-        let selection = extractor.select(root: body)
-        var metadata = JSONObject()
-        var candidate = TextCollector()
-        candidate.aligner = collector.aligner
-        candidate.skipped = selection.skipped
-        candidate.isJunk = BoilerplateLines.matches
-        for r in selection.roots { candidate.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
+        func extract(readNoscript: Bool, ignoreCues: Bool = false) -> (text: TextCollector, pageLetters: Int) {
+            var extractor = ArticleExtractor(keepCaptions: keepCaptions, keepTables: keepTables)
+            extractor.readNoscript = readNoscript
+            extractor.ignoreCues = ignoreCues
+            let selection = extractor.select(root: body)
+            var metadata = JSONObject()
+            var candidate = TextCollector()
+            candidate.aligner = collector.aligner
+            candidate.skipped = selection.skipped
+            candidate.isJunk = BoilerplateLines.matches
+            candidate.readNoscript = readNoscript
+            for r in selection.roots { candidate.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
+            return (candidate, extractor.pageLetters)
+        }
+        var (candidate, pageLetters) = extract(readNoscript: false)
+        var noscript = false
+        func isShort(_ c: TextCollector) -> Bool {
+            let length = c.peekText.count
+            return length < Self.fallbackLength && Double(length) <= 0.25 * Double(pageLetters)
+        }
+        // Little text, and <noscript> on the page: it may be rendered by scripts, with its
+        // text for browsers without them in <noscript>; read that too and keep it if it says
+        // much more (a "please enable JavaScript" note does not).
+        if candidate.peekText.count < Self.fallbackLength, MarkupTree.contains(body, tag: "noscript") {
+            let (withNoscript, letters) = extract(readNoscript: true)
+            if withNoscript.peekText.count > 2 * candidate.peekText.count + 200 {
+                candidate = withNoscript
+                pageLetters = letters
+                noscript = true
+                document.metadata["noscript"] = true
+            }
+        }
+        // Still little of the page's text: its content may all be classed as what articles
+        // leave out (forum posts are "comments"); read it again without class and id cues.
+        if isShort(candidate) {
+            let (relaxed, _) = extract(readNoscript: noscript, ignoreCues: true)
+            if relaxed.peekText.count > 2 * candidate.peekText.count + 200 {
+                candidate = relaxed
+                document.metadata["extractionCues"] = "ignored"
+            }
+        }
         // Cross-check with JSON-LD's articleBody: when the page's structured data holds much
         // more of the article than the page's layout gave, trust the structured data.
         if let body = page.articleBody, Self.wordRecall(of: body, in: candidate.peekText) < 0.5 {
@@ -139,6 +172,10 @@ extension HTMLTextStage {
             document.metadata["extraction"] = "article"
         }
     }
+
+    /// Main text shorter than this is tried again with `<noscript>` content; and if also
+    /// shorter than a quarter of the page's text, without class and id cues.
+    static let fallbackLength = 2_000
 
     /// The share of `reference`'s words that `text` has.
     static func wordRecall(of reference: String, in text: String) -> Double {
@@ -209,6 +246,17 @@ enum MarkupTree {
         return String(cString: value)
     }
 
+    /// Whether an element with this tag is anywhere under `node`.
+    static func contains(_ node: xmlNodePtr, tag: String, depth: Int = 0) -> Bool {
+        guard depth < 256 else { return false }
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE && (name(c) == tag || contains(c, tag: tag, depth: depth + 1)) { return true }
+            child = c.pointee.next
+        }
+        return false
+    }
+
     static func content(_ node: xmlNodePtr) -> String {
         guard let c = xmlNodeGetContent(node) else { return "" }
         defer { mk_xml_free(c) }
@@ -227,6 +275,8 @@ struct TextCollector {
     private var pendingSpaceOrigin: Range<Int>?
     /// Short paragraphs this says are furniture ("Advertisement", a photo credit) are dropped.
     var isJunk: ((String) -> Bool)?
+    /// Read `<noscript>` as content (see `ArticleExtractor.readNoscript`).
+    var readNoscript = false
     private var text = String.UnicodeScalarView()
     private var length = 0
     private var paragraphs: [Annotation] = []
@@ -263,7 +313,7 @@ struct TextCollector {
             let tag = MarkupTree.name(node)
             if isHTML {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
-                if Self.skipped.contains(tag) { return }
+                if Self.skipped.contains(tag) && !(readNoscript && tag == "noscript") { return }
                 if skipped.isEmpty && (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true") { return }
                 if let style = MarkupTree.attribute(node, "style") {
                     let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
