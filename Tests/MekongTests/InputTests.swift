@@ -39,9 +39,31 @@ struct InputTests {
         guard case .failure(let d) = list[3] else { Issue.record("line 5"); return }
         #expect(d.reason.contains("must be an object"))
         guard case .failure(let e) = list[4] else { Issue.record("line 6"); return }
-        #expect(e.id == "e" && e.reason.contains("neither a 'text' nor an 'html'"))
+        #expect(e.id == "e" && e.reason.contains("none of 'text', 'html'"))
         guard case .document(let f) = list[5] else { Issue.record("line 7"); return }
         #expect(f.id == dir + "/in.jsonl#7")
+    }
+
+    @Test func jsonLinesCarryPageBytesWithTheirTransportCharset() throws {
+        // windows-1258 bytes with no declaration in the page: the record's charset decodes them.
+        let page: [UInt8] = Array("<html><body><p>Vi".utf8) + [0xEA, 0xF2] + Array("t Nam, H".utf8) + [0xE0] + Array(" N".utf8) + [0xF4, 0xF2] + Array("i</p></body></html>".utf8)
+        let text: [UInt8] = Array("Caf".utf8) + [0xE9] + Array(" cr".utf8) + [0xE8] + Array("me".utf8)
+        func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+        let dir = Support.temporaryDirectory()
+        Support.write("""
+            {"id": "p", "html_base64": "\(base64(page))", "charset": "windows-1258"}
+            {"id": "t", "text_base64": "\(base64(text))", "charset": "windows-1252"}
+            {"id": "bad", "html_base64": "not base64!"}
+            """, to: dir + "/in.jsonl")
+        let list = items([dir + "/in.jsonl"])
+        guard case .document(var p) = list[0], case .document(let t) = list[1], case .failure(let bad) = list[2] else {
+            Issue.record("\(list)"); return
+        }
+        try Support.pipeline(#"{"name": "h", "stages": [{"use": "html"}]}"#).process(&p)
+        #expect(p.text == "Việt Nam, Hà Nội" && p.metadata["charset"] == "windows-1258")
+        #expect(t.text == "Café crème" && t.source.charset == "windows-1252" && t.metadata["charsetMethod"] == "transport")
+        #expect(bad.id == "bad" && bad.reason.contains("base64"))
+        #expect(Base64.decode("SGVsbG8=") == Array("Hello".utf8) && Base64.decode("SGVsbG8") == Array("Hello".utf8))
     }
 
     @Test func formatsAreSniffedFromNameAndContent() {

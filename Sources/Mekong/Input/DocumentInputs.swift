@@ -180,11 +180,14 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
 }
 
 /// One JSON Lines record → one document. A line has `id` and either `text` (plain text) or
-/// `html` (markup), and optionally `language`, `charset`, `metadata`; other top-level
-/// strings (`url`, `title`, `date`, …) become metadata. A full Mekong record (with `layers`)
-/// is read back as it was written, so runs can be chained.
+/// `html` (markup) as JSON strings, or the page's own bytes in base64 as `text_base64` or
+/// `html_base64` with the `charset` its transport declared (a crawler's HTTP header) — the
+/// bytes are decoded as the charset rules say, that charset first. Optionally `language`,
+/// `metadata`; other top-level strings (`url`, `title`, `date`, …) become metadata. A full
+/// Mekong record (with `layers`) is read back as it was written, so runs can be chained.
 enum JSONLinesReader {
-    static let reserved: Set<String> = ["id", "text", "html", "language", "metadata", "charset", "layers", "source", "revisions", "errors"]
+    static let reserved: Set<String> = ["id", "text", "html", "text_base64", "html_base64", "language", "metadata", "charset",
+                                        "layers", "source", "revisions", "errors"]
 
     static func document(line: [UInt8], file: String, lineNumber: Int) -> InputItem {
         let fallbackID = "\(file)#\(lineNumber)"
@@ -214,6 +217,27 @@ enum JSONLinesReader {
         for m in o where !reserved.contains(m.key) { metadata[m.key] = m.value }
         let language = o["language"]?.stringValue
         if language != nil { metadata["languageSource"] = "given" }
+        let charset = o["charset"]?.stringValue
+        for field in ["html_base64", "text_base64"] {
+            guard let encoded = o[field] else { continue }
+            guard let string = encoded.stringValue, let bytes = Base64.decode(string) else {
+                return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "'\(field)' must be a base64 string"))
+            }
+            if field == "html_base64" {
+                return .document(Document(id: id, source: Source(uri: uri, format: .html, size: bytes.count, charset: charset, raw: bytes),
+                                          language: language, metadata: metadata))
+            }
+            let decoded: TextDecoder.Decoded
+            do { decoded = try TextDecoder.decode(bytes, declared: charset) } catch {
+                return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "cannot decode 'text_base64'\(charset.map { " as \($0)" } ?? ""): \(error)"))
+            }
+            var doc = Document(id: id, text: decoded.text, source: Source(uri: uri, format: .text, size: bytes.count, charset: decoded.charset),
+                               language: language, metadata: metadata)
+            doc.metadata["charsetMethod"] = .string(charset != nil && decoded.method == "declared" ? "transport" : decoded.method)
+            if let w = decoded.warning { doc.warn(stage: "input", w) }
+            return .document(doc)
+        }
+        if charset != nil { metadata["declaredCharset"] = o["charset"] }
         if let text = o["text"]?.stringValue {
             return .document(Document(id: id, text: text, source: Source(uri: uri, format: .text, size: line.count, charset: "UTF-8"),
                                       language: language, metadata: metadata))
@@ -222,6 +246,38 @@ enum JSONLinesReader {
             return .document(Document(id: id, source: Source(uri: uri, format: .html, size: line.count, charset: "UTF-8", raw: Array(html.utf8)),
                                       language: language, metadata: metadata))
         }
-        return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "the record has neither a 'text' nor an 'html' string"))
+        return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "the record has none of 'text', 'html', 'text_base64', 'html_base64'"))
+    }
+}
+
+/// Base64 (RFC 4648, standard alphabet; padding optional, white space ignored).
+enum Base64 {
+    static func decode(_ string: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(string.utf8.count * 3 / 4)
+        var buffer: UInt32 = 0
+        var bits = 0
+        var ended = false
+        for c in string.utf8 {
+            let v: UInt32
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = UInt32(c - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): v = UInt32(c - UInt8(ascii: "a")) + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(c - UInt8(ascii: "0")) + 52
+            case UInt8(ascii: "+"): v = 62
+            case UInt8(ascii: "/"): v = 63
+            case UInt8(ascii: "="): ended = true; continue
+            case 0x20, 0x0A, 0x0D, 0x09: continue
+            default: return nil
+            }
+            if ended { return nil }
+            buffer = buffer << 6 | v
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return out
     }
 }
