@@ -107,6 +107,21 @@ struct HTMLStageTests {
         #expect(d.text.contains("Trả lời 1") && d.text.contains("Trả lời 5") && !d.text.contains("Trang chủ") && !d.text.contains("©"))
     }
 
+    @Test func linkListsStayOnIndexPagesAndLeaveArticles() throws {
+        // An index whose content is lists of links.
+        let items = (1...8).map { "<li><a href='/ngon-ngu/\($0)'>Ngôn ngữ lập trình số \($0)</a> (199\($0))</li>" }.joined()
+        let index = "<html><body><div id='content'><p>Đây là danh mục các ngôn ngữ lập trình, xếp theo thứ tự, kèm một dòng mô tả ngắn cho từng ngôn ngữ.</p><ul>\(items)</ul><ul>\(items)</ul></div></body></html>"
+        let d = try Support.process(htmlDocument(Array(index.utf8)), articlePipeline)
+        #expect(d.text.contains("Ngôn ngữ lập trình số 1") && d.text.contains("Ngôn ngữ lập trình số 8"))
+        // An article's "related" list of bare links is left out.
+        let related = (1...4).map { "<li><a href='/tin/\($0)'>Tin liên quan số \($0)</a></li>" }.joined()
+        let article = "<html><body><article>"
+            + String(repeating: "<p>Ngân hàng Nhà nước cho biết tín dụng toàn nền kinh tế tăng khoảng 15%, lãi suất cho vay giảm nhẹ so với cùng kỳ năm trước, theo báo cáo mới nhất.</p>", count: 4)
+            + "<ul>\(related)</ul></article></body></html>"
+        let a = try Support.process(htmlDocument(Array(article.utf8)), articlePipeline)
+        #expect(a.text.contains("Ngân hàng") && !a.text.contains("Tin liên quan"))
+    }
+
     @Test func datesAreNormalizedToISO8601() {
         #expect(DateNormalizer.iso8601("2025-02-09 20:15:00+0700") == "2025-02-09T20:15:00+07:00")
         #expect(DateNormalizer.iso8601("Sun, 09 Feb 2025 10:00:00 GMT") == "2025-02-09T10:00:00Z")
