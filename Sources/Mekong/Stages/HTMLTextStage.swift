@@ -157,10 +157,11 @@ extension HTMLTextStage {
         // leave out (forum posts are "comments"); read it again without class and id cues.
         if isShort(candidate) {
             let (relaxed, _) = extract(readNoscript: noscript, ignoreCues: true)
-            // It must say much more, and still say what the first pass found: a pass that
-            // traded a short article for its comment section is no better.
-            if relaxed.peekText.count > 2 * candidate.peekText.count + 200,
-               Self.wordRecall(of: candidate.peekText, in: relaxed.peekText) >= 0.8 {
+            // It must say much more, and still say what the first pass found unless that was a
+            // mere line: a pass that traded a short article for its comment section is no better.
+            let found = candidate.peekText
+            if relaxed.peekText.count > 2 * found.count + 200,
+               found.count < 200 || Self.wordRecall(of: found, in: relaxed.peekText) >= 0.8 {
                 candidate = relaxed
                 document.metadata["extractionCues"] = "ignored"
             }
