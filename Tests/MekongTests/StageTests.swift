@@ -122,6 +122,20 @@ struct HTMLStageTests {
         #expect(a.text.contains("Ngân hàng") && !a.text.contains("Tin liên quan"))
     }
 
+    @Test func aPageOfShortSectionsIsTakenWholeLessItsFurniture() throws {
+        // A service page: many short sections, none of them prose enough to be "the article".
+        let sections = ["Tư vấn thuế cho doanh nghiệp nhỏ", "Kế toán trọn gói hằng tháng", "Kiểm toán báo cáo tài chính",
+                        "Đào tạo nhân viên kế toán", "Hỗ trợ quyết toán cuối năm", "Dịch vụ lương và bảo hiểm"]
+            .map { "<section class='service'><h2>\($0)</h2><span>Liên hệ để nhận báo giá trong ngày.</span></section>" }.joined()
+        // One block is prose enough for the article pass to choose it alone.
+        let about = "<div class='about'><p>Công ty chúng tôi, thành lập năm 2010, phục vụ hơn 500 doanh nghiệp tại Hà Nội, Đà Nẵng và TP.HCM.</p></div>"
+        let html = "<html><body><header><a href='/'>Trang chủ</a> <a href='/lien-he'>Liên hệ</a></header><main>\(about)<div class='grid'>\(sections)</div></main><footer>Bản quyền 2025 Công ty Kế toán</footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["extraction"] == "page")
+        #expect(d.text.contains("Tư vấn thuế cho doanh nghiệp nhỏ") && d.text.contains("Dịch vụ lương và bảo hiểm"))
+        #expect(d.text.contains("thành lập năm 2010") && !d.text.contains("Trang chủ") && !d.text.contains("Bản quyền"))
+    }
+
     @Test func datesAreNormalizedToISO8601() {
         #expect(DateNormalizer.iso8601("2025-02-09 20:15:00+0700") == "2025-02-09T20:15:00+07:00")
         #expect(DateNormalizer.iso8601("Sun, 09 Feb 2025 10:00:00 GMT") == "2025-02-09T10:00:00Z")

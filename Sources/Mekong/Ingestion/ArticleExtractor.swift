@@ -14,6 +14,9 @@ struct ArticleExtractor {
     /// Ignore class and id cues: for pages where every block of content is classed as what
     /// articles leave out (forum posts are `comment`s, product pages `promo`s).
     var ignoreCues = false
+    /// Take the whole page less its furniture, not one block and its siblings: for pages whose
+    /// content is many short sections (landing and service pages).
+    var wholePage = false
     /// The letters of the page's visible text, once `select` has measured it.
     private(set) var pageLetters = 0
     /// Climb from the best block until the candidate holds this share of the page's prose.
@@ -107,6 +110,10 @@ struct ArticleExtractor {
         let total = measure(root, depth: 0)
         pageLetters = total.text
         markFurniture(root, pageText: max(1, total.text), depth: 0)
+        if wholePage {
+            pruneInside([root])
+            return Selection(roots: [root], skipped: skipped)
+        }
         score(root, ancestors: [], depth: 0)
         // The best candidate, with its score less the share of its text that is links.
         var best: (node: xmlNodePtr, score: Double)?

@@ -121,10 +121,11 @@ extension HTMLTextStage {
             if c.pointee.type == XML_ELEMENT_NODE && MarkupTree.name(c) == "body" { body = c; break }
             child = c.pointee.next
         }
-        func extract(readNoscript: Bool, ignoreCues: Bool = false) -> (text: TextCollector, pageLetters: Int) {
+        func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false) -> (text: TextCollector, pageLetters: Int) {
             var extractor = ArticleExtractor(keepCaptions: keepCaptions, keepTables: keepTables)
             extractor.readNoscript = readNoscript
             extractor.ignoreCues = ignoreCues
+            extractor.wholePage = wholePage
             let selection = extractor.select(root: body)
             var metadata = JSONObject()
             var candidate = TextCollector()
@@ -137,6 +138,7 @@ extension HTMLTextStage {
         }
         var (candidate, pageLetters) = extract(readNoscript: false)
         var noscript = false
+        var method = "article"
         func isShort(_ c: TextCollector) -> Bool {
             let length = c.peekText.count
             return length < Self.fallbackLength && Double(length) <= 0.25 * Double(pageLetters)
@@ -157,13 +159,19 @@ extension HTMLTextStage {
         // leave out (forum posts are "comments"); read it again without class and id cues.
         if isShort(candidate) {
             let (relaxed, _) = extract(readNoscript: noscript, ignoreCues: true)
-            // It must say much more, and still say what the first pass found unless that was a
-            // mere line: a pass that traded a short article for its comment section is no better.
             let found = candidate.peekText
-            if relaxed.peekText.count > 2 * found.count + 200,
-               found.count < 200 || Self.wordRecall(of: found, in: relaxed.peekText) >= 0.8 {
+            if Self.saysMore(relaxed.peekText, than: found) {
                 candidate = relaxed
                 document.metadata["extractionCues"] = "ignored"
+            }
+        }
+        // Still little: a page of many short sections (a landing or service page) has no one
+        // block of content; take the page less its furniture.
+        if isShort(candidate) {
+            let (whole, _) = extract(readNoscript: noscript, wholePage: true)
+            if Self.saysMore(whole.peekText, than: candidate.peekText) {
+                candidate = whole
+                method = "page"
             }
         }
         // Cross-check with JSON-LD's articleBody: when the page's structured data holds much
@@ -173,13 +181,20 @@ extension HTMLTextStage {
             document.metadata["extraction"] = "json-ld"
         } else {
             collector = candidate
-            document.metadata["extraction"] = "article"
+            document.metadata["extraction"] = .string(method)
         }
     }
 
     /// Main text shorter than this is tried again with `<noscript>` content; and if also
     /// shorter than a quarter of the page's text, without class and id cues.
     static let fallbackLength = 2_000
+
+    /// Whether a second pass's text is better than the first's: much longer, and still saying
+    /// what the first found unless that was a mere line — a pass that traded a short article
+    /// for its comment section is no better.
+    static func saysMore(_ text: String, than found: String) -> Bool {
+        text.count > 2 * found.count + 200 && (found.count < 200 || wordRecall(of: found, in: text) >= 0.8)
+    }
 
     /// The share of `reference`'s words that `text` has.
     static func wordRecall(of reference: String, in text: String) -> Double {
