@@ -330,7 +330,7 @@ struct ArticleExtractor {
                     if (tag == "ul" || tag == "ol") && density > 0.5 { drop = true }
                     if Self.blockTags.contains(tag) && tag != "p" && density > 0.5 && st.text < 300 { drop = true }
                 }
-                if tag == "h1" { drop = true }
+                if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }
                 if tag == "figure" && !keepCaptions { drop = true }
                 if drop { skipped.insert(Self.key(c)) } else { visit(c, depth: depth + 1) }
