@@ -138,6 +138,12 @@ struct HTMLStageTests {
         #expect(d.text.hasPrefix("Dịch vụ kế toán"))
     }
 
+    @Test func aPageWithNoTextSaysSo() throws {
+        let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.isEmpty && d.errors.contains { $0.stage == "html" && $0.message.contains("no visible text") })
+    }
+
     @Test func datesAreNormalizedToISO8601() {
         #expect(DateNormalizer.iso8601("2025-02-09 20:15:00+0700") == "2025-02-09T20:15:00+07:00")
         #expect(DateNormalizer.iso8601("Sun, 09 Feb 2025 10:00:00 GMT") == "2025-02-09T10:00:00Z")

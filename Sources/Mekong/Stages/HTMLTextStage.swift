@@ -102,6 +102,10 @@ public struct HTMLTextStage: Stage {
             document.warn(stage: name, "the markup nests deeper than \(TextCollector.maxDepth) levels; what lies deeper was left out")
         }
         let (text, paragraphs) = collector.finish()
+        if text.unicodeScalars.allSatisfy(\.isSpace) {
+            // Not an error (an empty page is a page), but a record with no text should say why.
+            document.warn(stage: name, "no visible text in the \(isXML ? "XML" : "page")\(isXML || mode == .all ? "" : ", even without its furniture or from <noscript>"); its text may be loaded by scripts")
+        }
         if sourceMap { document.source.textMap = SourceAligner.map(origins: collector.origins, sourceLength: sourceScalars.count) }
         try document.setText(text, by: name)
         document.layers.set(.paragraphs, paragraphs)
