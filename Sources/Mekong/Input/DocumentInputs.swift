@@ -157,22 +157,24 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         }
     }
 
-    /// A document from a whole file's bytes.
-    static func document(id: String, uri: String, bytes: [UInt8], format: DocumentFormat) -> InputItem {
+    /// A document from a whole file's bytes; `transportCharset` is what the bytes' carrier
+    /// declared (a JSON Lines record's `charset`), tried first.
+    static func document(id: String, uri: String, bytes: [UInt8], format: DocumentFormat, transportCharset: String? = nil) -> InputItem {
         switch format {
         case .text:
             do {
-                let decoded = try TextDecoder.decode(bytes)
+                let decoded = try TextDecoder.decode(bytes, declared: transportCharset)
                 var doc = Document(id: id, text: decoded.text,
                                    source: Source(uri: uri, format: .text, size: bytes.count, charset: decoded.charset))
-                doc.metadata["charsetMethod"] = .string(decoded.method)
+                doc.metadata["charsetMethod"] = .string(transportCharset != nil && decoded.method == "declared" ? "transport" : decoded.method)
                 if let w = decoded.warning { doc.warn(stage: InputFailure.stage, w) }
                 return .document(doc)
             } catch {
-                return .failure(InputFailure(id: id, uri: uri, format: format, reason: "\(error)"))
+                return .failure(InputFailure(id: id, uri: uri, format: format,
+                                             reason: "cannot decode the bytes\(transportCharset.map { " as \($0)" } ?? ""): \(error)"))
             }
         case .html, .xml:
-            return .document(Document(id: id, source: Source(uri: uri, format: format, size: bytes.count, raw: bytes)))
+            return .document(Document(id: id, source: Source(uri: uri, format: format, size: bytes.count, charset: transportCharset, raw: bytes)))
         default:
             return .failure(InputFailure(id: id, uri: uri, format: format, reason: "no reader for the '\(format)' format yet"))
         }
@@ -223,18 +225,11 @@ enum JSONLinesReader {
             guard let string = encoded.stringValue, let bytes = Base64.decode(string) else {
                 return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "'\(field)' must be a base64 string"))
             }
-            if field == "html_base64" {
-                return .document(Document(id: id, source: Source(uri: uri, format: .html, size: bytes.count, charset: charset, raw: bytes),
-                                          language: language, metadata: metadata))
-            }
-            let decoded: TextDecoder.Decoded
-            do { decoded = try TextDecoder.decode(bytes, declared: charset) } catch {
-                return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "cannot decode 'text_base64'\(charset.map { " as \($0)" } ?? ""): \(error)"))
-            }
-            var doc = Document(id: id, text: decoded.text, source: Source(uri: uri, format: .text, size: bytes.count, charset: decoded.charset),
-                               language: language, metadata: metadata)
-            doc.metadata["charsetMethod"] = .string(charset != nil && decoded.method == "declared" ? "transport" : decoded.method)
-            if let w = decoded.warning { doc.warn(stage: "input", w) }
+            let item = DocumentInputs.document(id: id, uri: uri, bytes: bytes, format: field == "html_base64" ? .html : .text,
+                                               transportCharset: charset)
+            guard case .document(var doc) = item else { return item }
+            doc.language = language
+            for m in metadata { doc.metadata[m.key] = m.value }
             return .document(doc)
         }
         if charset != nil { metadata["declaredCharset"] = o["charset"] }
