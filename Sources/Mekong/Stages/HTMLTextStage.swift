@@ -164,7 +164,7 @@ extension HTMLTextStage {
         // much more (a "please enable JavaScript" note does not).
         if best.plain.count < Self.fallbackLength, MarkupTree.contains(body, tag: "noscript") {
             let withNoscript = extract(readNoscript: true)
-            if withNoscript.plain.count > 2 * best.plain.count + 200 {
+            if Self.isMuchLonger(withNoscript.plain, than: best.plain) {
                 best = withNoscript
                 document.metadata["noscript"] = true
             }
@@ -172,9 +172,8 @@ extension HTMLTextStage {
         // Still little of the page's text: its content may all be classed as what articles
         // leave out (forum posts are "comments"); read it again without class and id cues.
         if isShort(best) {
-            var relaxed = extract(readNoscript: best.readNoscript, ignoreCues: true)
+            let relaxed = extract(readNoscript: best.readNoscript, ignoreCues: true)
             if Self.saysMore(relaxed.plain, than: best.plain) {
-                relaxed.pageLetters = best.pageLetters
                 best = relaxed
                 document.metadata["extractionCues"] = "ignored"
             }
@@ -209,7 +208,12 @@ extension HTMLTextStage {
     /// what the first found unless that was a mere line — a pass that traded a short article
     /// for its comment section is no better.
     static func saysMore(_ text: String, than found: String) -> Bool {
-        text.count > 2 * found.count + 200 && (found.count < 200 || wordRecall(of: found, in: text) >= 0.8)
+        isMuchLonger(text, than: found) && (found.count < 200 || wordRecall(of: found, in: text) >= 0.8)
+    }
+
+    /// More than twice as long, and by 200 characters at least.
+    static func isMuchLonger(_ text: String, than other: String) -> Bool {
+        text.count > 2 * other.count + 200
     }
 
     /// The share of `reference`'s words that `text` has.
