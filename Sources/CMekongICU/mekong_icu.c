@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
@@ -115,6 +116,64 @@ void mk_break_close(mk_breaker *breaker) {
     if (old) {
         ubrk_close(old->iterator);
         free(old);
+    }
+}
+
+uint8_t mk_word_class_of(uint32_t c) {
+    UChar32 u = (UChar32)c;
+    /* Dictionary scripts and the ideographs, kana and Hangul that ICU's rules chain for its
+       dictionary engines, and emoji sequences: ICU's own iterator handles those. */
+    if (u_getIntPropertyValue(u, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return MK_WB_COMPLEX;
+    if (u_hasBinaryProperty(u, UCHAR_IDEOGRAPHIC) || u_hasBinaryProperty(u, UCHAR_EXTENDED_PICTOGRAPHIC))
+        return MK_WB_COMPLEX;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(u, &status);
+    if (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA || script == USCRIPT_HANGUL)
+        return MK_WB_COMPLEX;
+    /* ICU's root rules (from CLDR) tailor UAX #29: "@" is a letter, colons do not join letters. */
+    if (u == 0x40) return MK_WB_ALETTER;
+    if (u == 0x3A || u == 0xFE55 || u == 0xFF1A) return MK_WB_OTHER;
+    switch (u_getIntPropertyValue(u, UCHAR_WORD_BREAK)) {
+    case U_WB_CR: return MK_WB_CR;
+    case U_WB_LF: return MK_WB_LF;
+    case U_WB_NEWLINE: return MK_WB_NEWLINE;
+    case U_WB_EXTEND: case U_WB_FORMAT: return MK_WB_EXTEND;
+    case U_WB_ALETTER: return MK_WB_ALETTER;
+    case U_WB_NUMERIC: return MK_WB_NUMERIC;
+    case U_WB_MIDLETTER: return MK_WB_MIDLETTER;
+    case U_WB_MIDNUM: return MK_WB_MIDNUM;
+    case U_WB_MIDNUMLET: case U_WB_SINGLE_QUOTE: return MK_WB_MIDNUMLET;
+    case U_WB_EXTENDNUMLET: return MK_WB_EXTENDNUMLET;
+    case U_WB_WSEGSPACE: return MK_WB_WSEGSPACE;
+    case U_WB_OTHER: case U_WB_DOUBLE_QUOTE: return MK_WB_OTHER;
+    default: return MK_WB_COMPLEX; /* Katakana, Hebrew, regional indicators, ZWJ, emoji bases */
+    }
+}
+
+uint8_t mk_sentence_class_of(uint32_t c) {
+    switch (u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_ATERM: return MK_SB_ATERM;
+    case U_SB_CLOSE: return MK_SB_CLOSE;
+    case U_SB_FORMAT: return MK_SB_FORMAT;
+    case U_SB_LOWER: return MK_SB_LOWER;
+    case U_SB_NUMERIC: return MK_SB_NUMERIC;
+    case U_SB_OLETTER: return MK_SB_OLETTER;
+    case U_SB_SEP: return MK_SB_SEP;
+    case U_SB_SP: return MK_SB_SP;
+    case U_SB_STERM: return MK_SB_STERM;
+    case U_SB_UPPER: return MK_SB_UPPER;
+    case U_SB_CR: return MK_SB_CR;
+    case U_SB_EXTEND: return MK_SB_EXTEND;
+    case U_SB_LF: return MK_SB_LF;
+    case U_SB_SCONTINUE: return MK_SB_SCONTINUE;
+    default: return MK_SB_OTHER;
+    }
+}
+
+void mk_break_class_tables(uint8_t *word, uint8_t *sentence) {
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        word[c] = mk_word_class_of(c);
+        sentence[c] = mk_sentence_class_of(c);
     }
 }
 

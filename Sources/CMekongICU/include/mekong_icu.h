@@ -57,6 +57,52 @@ int32_t mk_break_next(mk_breaker *breaker);
 int32_t mk_break_rule_status(mk_breaker *breaker);
 void mk_break_close(mk_breaker *breaker);
 
+/// Word-break classes for Mekong's own breaker (UAX #29 word rules as ICU's root rules
+/// apply them). `MK_WB_COMPLEX` marks what that breaker leaves to ICU: dictionary scripts
+/// (Thai, Lao, Khmer, Burmese, Chinese, Japanese, Korean), Hebrew letters, emoji and their
+/// joiners, regional indicators.
+typedef enum {
+    MK_WB_OTHER = 0,
+    MK_WB_CR = 1,
+    MK_WB_LF = 2,
+    MK_WB_NEWLINE = 3,
+    MK_WB_EXTEND = 4,          /* Extend or Format: joins the character before it */
+    MK_WB_ALETTER = 5,
+    MK_WB_NUMERIC = 6,
+    MK_WB_MIDLETTER = 7,
+    MK_WB_MIDNUM = 8,
+    MK_WB_MIDNUMLET = 9,       /* MidNumLet or Single_Quote */
+    MK_WB_EXTENDNUMLET = 10,
+    MK_WB_WSEGSPACE = 11,
+    MK_WB_COMPLEX = 12
+} mk_word_class;
+
+/// Sentence-break classes (UAX #29 Sentence_Break, one value each).
+typedef enum {
+    MK_SB_OTHER = 0,
+    MK_SB_ATERM = 1,
+    MK_SB_CLOSE = 2,
+    MK_SB_FORMAT = 3,
+    MK_SB_LOWER = 4,
+    MK_SB_NUMERIC = 5,
+    MK_SB_OLETTER = 6,
+    MK_SB_SEP = 7,
+    MK_SB_SP = 8,
+    MK_SB_STERM = 9,
+    MK_SB_UPPER = 10,
+    MK_SB_CR = 11,
+    MK_SB_EXTEND = 12,
+    MK_SB_LF = 13,
+    MK_SB_SCONTINUE = 14
+} mk_sentence_class;
+
+/// The word-break class of one code point.
+uint8_t mk_word_class_of(uint32_t code_point);
+/// The sentence-break class of one code point.
+uint8_t mk_sentence_class_of(uint32_t code_point);
+/// Fills `word` and `sentence` (65,536 entries each) with the classes of the BMP.
+void mk_break_class_tables(uint8_t *word, uint8_t *sentence);
+
 /// Guesses the charset of `bytes` with ICU's detector. Writes its canonical name into
 /// `name` and returns the confidence (0–100), or -1 when nothing matched.
 int32_t mk_detect_charset(const char *bytes, int32_t length, const char *declared_hint,

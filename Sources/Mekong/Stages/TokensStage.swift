@@ -10,10 +10,17 @@ public struct TokensStage: Stage {
     public let adds: [LayerName] = [.tokens]
     let locale: String?
     let special: SpecialTokens
+    let breaker: WordBreaker
 
     public init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations()) {
+        self.init(locale: locale, abbreviations: abbreviations, engine: .native)
+    }
+
+    /// With a chosen word breaker: the differential test runs both.
+    init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations(), engine: WordBreaker.Engine) {
         self.locale = locale
         self.special = SpecialTokens(abbreviations: abbreviations)
+        self.breaker = WordBreaker(engine: engine)
     }
 
     public static let descriptor = StageDescriptor(
@@ -27,13 +34,11 @@ public struct TokensStage: Stage {
         make: { options in TokensStage(locale: options.string("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!)) })
 
     public func process(_ document: inout Document) throws {
-        let utf16 = document.utf16
         let scalars = document.view.scalars
-        let bounds: [ICU.Boundary]
-        do { bounds = try ICU.boundaries(.word, locale: locale ?? document.language ?? "und", utf16: utf16) } catch {
+        let bounds: [WordSegment]
+        do { bounds = try breaker.segments(scalars, locale: locale ?? document.language ?? "und") } catch {
             throw StageError(stage: name, reason: "\(error)")
         }
-        var cursor = UTF16ToScalarCursor(utf16)
         let classes = CharacterClass.lookup
         var tokens: [Annotation] = []
         tokens.reserveCapacity(bounds.count / 2)
@@ -41,7 +46,7 @@ public struct TokensStage: Stage {
         var p = 0
         var start = 0
         for b in bounds {
-            let end = cursor.scalarOffset(b.utf16Offset)
+            let end = b.end
             defer { start = end }
             guard end > start else { continue }
             // A special span replaces the ICU tokens it overlaps; what sticks out of them on

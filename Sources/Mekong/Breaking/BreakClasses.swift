@@ -1,0 +1,64 @@
+import CMekongICU
+
+/// Word- and sentence-break classes (UAX #29) of the Basic Multilingual Plane, read from
+/// ICU's character properties once, so that Mekong's own breakers look a class up with one
+/// array read. Code points above the BMP are asked of ICU one by one (they are rare).
+struct BreakClasses: Sendable {
+    let word: [UInt8]
+    let sentence: [UInt8]
+
+    static let shared: BreakClasses = {
+        var word = [UInt8](repeating: 0, count: 0x10000)
+        var sentence = [UInt8](repeating: 0, count: 0x10000)
+        mk_break_class_tables(&word, &sentence)
+        return BreakClasses(word: word, sentence: sentence)
+    }()
+
+    @inline(__always)
+    func word(_ s: Unicode.Scalar) -> UInt8 {
+        s.value < 0x10000 ? word.withUnsafeBufferPointer { $0[Int(s.value)] } : mk_word_class_of(s.value)
+    }
+
+    @inline(__always)
+    func sentence(_ s: Unicode.Scalar) -> UInt8 {
+        s.value < 0x10000 ? sentence.withUnsafeBufferPointer { $0[Int(s.value)] } : mk_sentence_class_of(s.value)
+    }
+}
+
+/// Word-break classes as `BreakClasses.word` gives them (the C enum's values).
+enum WordClass {
+    static let other = UInt8(MK_WB_OTHER.rawValue)
+    static let cr = UInt8(MK_WB_CR.rawValue)
+    static let lf = UInt8(MK_WB_LF.rawValue)
+    static let newline = UInt8(MK_WB_NEWLINE.rawValue)
+    static let extend = UInt8(MK_WB_EXTEND.rawValue)
+    static let aLetter = UInt8(MK_WB_ALETTER.rawValue)
+    static let numeric = UInt8(MK_WB_NUMERIC.rawValue)
+    static let midLetter = UInt8(MK_WB_MIDLETTER.rawValue)
+    static let midNum = UInt8(MK_WB_MIDNUM.rawValue)
+    static let midNumLet = UInt8(MK_WB_MIDNUMLET.rawValue)
+    static let extendNumLet = UInt8(MK_WB_EXTENDNUMLET.rawValue)
+    static let wSegSpace = UInt8(MK_WB_WSEGSPACE.rawValue)
+    static let complex = UInt8(MK_WB_COMPLEX.rawValue)
+    /// No character yet (start of a segment).
+    static let none: UInt8 = 0xFF
+}
+
+/// Sentence-break classes as `BreakClasses.sentence` gives them.
+enum SentenceClass {
+    static let other = UInt8(MK_SB_OTHER.rawValue)
+    static let aTerm = UInt8(MK_SB_ATERM.rawValue)
+    static let close = UInt8(MK_SB_CLOSE.rawValue)
+    static let format = UInt8(MK_SB_FORMAT.rawValue)
+    static let lower = UInt8(MK_SB_LOWER.rawValue)
+    static let numeric = UInt8(MK_SB_NUMERIC.rawValue)
+    static let oLetter = UInt8(MK_SB_OLETTER.rawValue)
+    static let sep = UInt8(MK_SB_SEP.rawValue)
+    static let sp = UInt8(MK_SB_SP.rawValue)
+    static let sTerm = UInt8(MK_SB_STERM.rawValue)
+    static let upper = UInt8(MK_SB_UPPER.rawValue)
+    static let cr = UInt8(MK_SB_CR.rawValue)
+    static let extend = UInt8(MK_SB_EXTEND.rawValue)
+    static let lf = UInt8(MK_SB_LF.rawValue)
+    static let sContinue = UInt8(MK_SB_SCONTINUE.rawValue)
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import Mekong
+
+/// Mekong's own word breaker must give exactly ICU's segments and rule statuses: these
+/// tests run both over real text in many scripts and over random strings drawn from the
+/// characters the rules treat differently.
+@Suite("word breaker: the same segments as ICU")
+struct WordBreakerTests {
+    static let native = WordBreaker(engine: .native)
+    static let icu = WordBreaker(engine: .icu)
+
+    static func expectSame(_ text: String, locale: String = "vi", sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let scalars = Array(text.unicodeScalars)
+        let a = try native.segments(scalars, locale: locale)
+        let b = try icu.segments(scalars, locale: locale)
+        if a != b {
+            let firstDifference = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            let at = min(firstDifference < a.count ? a[firstDifference].end : scalars.count, scalars.count)
+            var context = String.UnicodeScalarView()
+            context.append(contentsOf: scalars[max(0, at - 12)..<min(scalars.count, at + 12)])
+            Issue.record("segments differ near \(at) (\(String(context).debugDescription)): native \(a[firstDifference...].prefix(3)), ICU \(b[firstDifference...].prefix(3)) in \(text.debugDescription)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func sentencesInManyScripts() throws {
+        let samples = [
+            "Ngành trí tuệ nhân tạo (AI) của Pháp sẽ nhận 109 tỷ Euro (tương đương 112,6 tỷ USD), ông Macron nói hôm 9/2.",
+            "Thanh Hoá và Thanh Hóa: hai cách viết, một tỉnh. Giá 500.000đ/kg, 1.5kg, 30-50km; TP.HCM, v.v. và U.S.",
+            "It's the U.S.A.'s 3.5-year plan: e-mail me at a.b@c.org or see https://example.com/a_b?x=1#top — can't stop.",
+            "L'économie française a crû de 0,9 % en 2024 ; aujourd'hui l'État dépense 1 234,5 milliards d'euros.",
+            "Die Bundesregierung hat 2,5 Mrd. € für den Ausbau bereitgestellt (vgl. S. 12), z.B. für Straßen.",
+            "Президент России заявил: «Экономика выросла на 3,6%». В 2024 году — рекорд.",
+            "Η Ελλάδα έχει 10,4 εκατ. κατοικους· η πρωτεύουσα είναι η Αθήνα.",
+            "قالت الحكومة إن الاقتصاد نما بنسبة ٣٫٥٪ في عام ٢٠٢٤.",
+            "नई दिल्ली में 12.5 करोड़ रुपये की योजना शुरू हुई।",
+            "ประเทศไทยมีประชากร 70 ล้านคน และกรุงเทพฯ เป็นเมืองหลวง",
+            "中国经济增长5.2%，东京は日本の首都です。서울은 한국의 수도입니다.",
+            "ព្រះរាជាណាចក្រកម្ពុជា ມີ ລາວ မြန်မာ",
+            "שלום עולם, זה צה\"ל ו-ג'ירפה.",
+            "Emoji 👍🏽 and flags 🇻🇳🇫🇷, family 👨‍👩‍👧 © 2024 VnExpress ® ™.",
+            "Tab\tand\r\nCRLF\rCR\u{2028}LS\u{85}NEL\u{2029}PS\u{0B}VT\u{0C}FF end",
+            "decomposed: Tha\u{0300}nh pho\u{0302}\u{0301} \u{0301}mark-first a\u{00AD}b soft\u{200B}zwsp x\u{2060}y",
+            "snake_case __init__ _x 1_000 a_1 1_a __ _ x__ 3__4",
+            "a.b.c a..b 1.2.3 1..2 a:b 1:2 a'b 1'2 a’b a,b 1,2 a;b 1;2 a.1 1.a a1.2 1a.b",
+            "  leading and trailing spaces   ",
+            "",
+        ]
+        for text in samples {
+            for locale in ["vi", "en", "fr", "de", "und"] { try Self.expectSame(text, locale: locale) }
+        }
+    }
+
+    @Test func theSampleCorpus() throws {
+        let corpus = Support.path("Corpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus).sorted() {
+            guard let data = FileManager.default.contents(atPath: corpus + "/" + name),
+                  let text = String(data: data, encoding: .utf8) else { continue }
+            try Self.expectSame(text)
+        }
+    }
+
+    /// Random strings over the characters whose word-break classes differ.
+    @Test func randomStrings() throws {
+        let pool: [Unicode.Scalar] = [
+            "a", "B", "z", "đ", "Ư", "ệ", "ñ", "ß", "Ж", "λ", "ب", "ह", "\u{0301}", "\u{0323}", "\u{093F}",
+            "0", "7", "٣", "५", ".", ",", ":", ";", "'", "’", "\"", "-", "_", "/", "@", "#", "?", "!", "(", ")", "…",
+            "\u{2024}", "\u{FE52}", "\u{FF0E}", "\u{203F}", "\u{FE55}", "\u{FF1A}", "\u{FF20}", "\u{00B7}", "\u{05F4}",
+            " ", " ", " ", "\u{00A0}", "\t", "\u{2009}", "\u{3000}", "\n", "\r", "\u{2028}", "\u{85}", "\u{0B}",
+            "\u{00AD}", "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{200D}", "\u{200C}",
+            "ก", "中", "カ", "あ", "한", "א", "©", "😀", "\u{1F3FD}", "\u{1F1FB}", "\u{1D400}", "𝟘", "$", "€", "%",
+        ]
+        var random = SeededGenerator(seed: 29)
+        for _ in 0..<5000 {
+            let length = Int.random(in: 0...32, using: &random)
+            var v = String.UnicodeScalarView()
+            for _ in 0..<length { v.append(pool.randomElement(using: &random)!) }
+            try Self.expectSame(String(v))
+        }
+    }
+
+    @Test func tokensStageGivesTheSameTokensEitherWay() throws {
+        let text = "Giá 500.000đ, 1.5kg và 30-50km hôm 9/2; TS. Lê, v.v. #tin @vnexpress a@b.vn https://vnexpress.net/x ... 👍 ประเทศไทย"
+        func tokens(_ engine: WordBreaker.Engine) throws -> [Annotation] {
+            var d = Document(id: "t", text: text, language: "vi")
+            try TokensStage(engine: engine).process(&d)
+            return d.layers[.tokens]
+        }
+        #expect(try tokens(.native) == tokens(.icu))
+    }
+}
