@@ -18,9 +18,55 @@ public struct Abbreviations: Sendable {
     ]
     public static let trailingByDefault: Set<String> = ["v.v.", "v.v..", "etc.", "usw.", "z.B.", "e.g.", "i.e.", "tr.", "Inc.", "Co.", "Ltd.", "Corp."]
 
+    /// Hashes of every listed abbreviation's code points, so a word is checked without
+    /// building a string (most words with a period after them are not abbreviations).
+    let titleHashes: Set<UInt64>
+    let listedHashes: Set<UInt64>
+
     public init(extra: [String] = []) {
         titles = Self.titlesByDefault.union(extra)
         trailing = Self.trailingByDefault
+        titleHashes = Set(titles.map { Self.hash($0.unicodeScalars) })
+        listedHashes = titleHashes.union(trailing.map { Self.hash($0.unicodeScalars) })
+    }
+
+    /// FNV-1a over code points; `extend` continues a hash by one more code point.
+    static func hash<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> UInt64 {
+        var h = hashSeed
+        for s in scalars { h = extend(h, s) }
+        return h
+    }
+    static let hashSeed: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always)
+    static func extend(_ h: UInt64, _ s: Unicode.Scalar) -> UInt64 { (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3 }
+
+    /// Whether `scalars` is a listed abbreviation (with its final period): a title, or one
+    /// of the trailing ones when `titlesOnly` is false.
+    func isListed(_ scalars: ArraySlice<Unicode.Scalar>, titlesOnly: Bool = false) -> Bool {
+        let h = Self.hash(scalars)
+        guard (titlesOnly ? titleHashes : listedHashes).contains(h) else { return false }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars)
+        let word = String(v)
+        return titles.contains(word) || (!titlesOnly && trailing.contains(word))
+    }
+
+    /// `J.`, `U.S.`, `e.g.` over code points: letters (with any marks) each followed by a period.
+    static func isDotted(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard scalars.count >= 2, scalars.last == "." else { return false }
+        var expectLetter = true
+        for s in scalars {
+            let c = s.characterClass
+            if expectLetter {
+                guard c.contains(.letter) else { return false }
+                expectLetter = false
+            } else if s == "." {
+                expectLetter = true
+            } else if !c.contains(.mark) {
+                return false
+            }
+        }
+        return expectLetter
     }
 
     /// Whether `word` (with its final period) is an abbreviation: a listed one, or an

@@ -146,21 +146,22 @@ struct SpecialTokens {
             e += 1
         }
         guard sawPeriod else { return nil }
-        // Longest prefix ending in a period that is an abbreviation.
-        var end = e
-        while end > i {
-            if s[end - 1] == "." {
-                var v = String.UnicodeScalarView()
-                v.append(contentsOf: s[i..<end])
-                let word = String(v)[...]
-                if abbreviations.titles.contains(String(word)) || abbreviations.trailing.contains(String(word)) || Abbreviations.isDotted(word) {
-                    // The word must end here: "TP.HCM" is one token that ICU already keeps.
-                    if end < s.count, Self.isWordScalar(s[end]) { return nil }
-                    return Span(range: i..<end, label: "abbreviation")
-                }
+        // Longest prefix ending in a period that is an abbreviation: listed ones are checked
+        // by a hash of their code points, extended one code point at a time.
+        var longest: Int?
+        var h = Abbreviations.hashSeed
+        var k = i
+        while k < e {
+            h = Abbreviations.extend(h, s[k])
+            k += 1
+            if s[k - 1] == ".",
+               Abbreviations.isDotted(s[i..<k]) || (abbreviations.listedHashes.contains(h) && abbreviations.isListed(s[i..<k])) {
+                longest = k
             }
-            end -= 1
         }
-        return nil
+        guard let end = longest else { return nil }
+        // The word must end here: "TP.HCM" is one token that ICU already keeps.
+        if end < s.count, Self.isWordScalar(s[end]) { return nil }
+        return Span(range: i..<end, label: "abbreviation")
     }
 }

@@ -43,6 +43,43 @@ public enum ICU {
         }
     }
 
+    /// Code points in the given normalization form, through UTF-16 buffers (no strings):
+    /// the normalizer's path for the few units its own code does not settle.
+    static func normalize(_ scalars: [Unicode.Scalar], _ form: NormalizationForm, into out: inout [Unicode.Scalar]) throws(Failure) {
+        out.removeAll(keepingCapacity: true)
+        var source: [UInt16] = []
+        source.reserveCapacity(scalars.count + 4)
+        for s in scalars {
+            if s.value < 0x10000 { source.append(UInt16(s.value)) } else {
+                source.append(UInt16(0xD800 + ((s.value - 0x10000) >> 10)))
+                source.append(UInt16(0xDC00 + ((s.value - 0x10000) & 0x3FF)))
+            }
+        }
+        if source.isEmpty { return }
+        var capacity = source.count * 3 + 16
+        while true {
+            var dest = [UInt16](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let needed = Int(mk_normalize(form.c, source, Int32(source.count), &dest, Int32(capacity), &error))
+            if error != 0 { throw Failure(operation: "normalize", code: error) }
+            if needed <= capacity {
+                var k = 0
+                while k < needed {
+                    let u = UInt32(dest[k])
+                    if u & 0xFC00 == 0xD800, k + 1 < needed, dest[k + 1] & 0xFC00 == 0xDC00 {
+                        out.append(Unicode.Scalar(0x10000 + ((u - 0xD800) << 10) + (UInt32(dest[k + 1]) - 0xDC00))!)
+                        k += 2
+                    } else {
+                        out.append(Unicode.Scalar(u) ?? "\u{FFFD}")
+                        k += 1
+                    }
+                }
+                return
+            }
+            capacity = needed
+        }
+    }
+
     /// A bare NFC pass over UTF-8 bytes inside ICU, with reusable buffers: the floor that
     /// `mekong benchmark` measures the text stages against.
     public final class BareNFC {

@@ -116,24 +116,6 @@ public enum LegacyVietnameseEncoding: String, Sendable, CaseIterable {
         }
     }
 
-    /// A quick look at the bytes: mojibake lives in Latin-1 letters (U+00A1–U+00FF) and has no
-    /// proper Vietnamese letters. Most text is ruled out here without decoding it.
-    public static func mayBeMojibake(_ text: String) -> Bool {
-        let counts = text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int) in
-            var latin1 = 0
-            var proper = 0
-            for k in 0..<bytes.count {
-                let b = bytes[k]
-                if b < 0xC2 { continue }
-                if b <= 0xC3 { latin1 += 1 } else if b <= 0xC6 { proper += 1 } else if b == 0xE1, k + 1 < bytes.count, bytes[k + 1] == 0xBA || bytes[k + 1] == 0xBB { proper += 1 }
-            }
-            return (latin1, proper)
-        }
-        // A string without contiguous UTF-8 (bridged) takes the full check.
-        guard let (latin1, proper) = counts else { return true }
-        return latin1 >= 3 && proper * 50 < latin1
-    }
-
     /// The legacy encoding a text is written in, if it is clearly one.
     public static func detect(_ scalars: [Unicode.Scalar]) -> LegacyVietnameseEncoding? {
         var nonASCIIWords = 0

@@ -42,31 +42,49 @@ public struct NormalizedText: Sendable {
 /// is — so ICU normalizes only the units that need it.
 public enum TextNormalizer {
     public static func normalize(_ text: String, options: NormalizationOptions = NormalizationOptions()) throws(ICU.Failure) -> NormalizedText {
-        var source = text
-        var legacyMap: OffsetMap?
+        var bytes = text
+        let result = bytes.withUTF8 { bytes -> Result<NormalizedText, ICU.Failure> in
+            do throws(ICU.Failure) { return .success(try normalize(bytes, options: options)) } catch { return .failure(error) }
+        }
+        var normalized = try result.get()
+        if normalized.changes == 0 { normalized.text = text }
+        return normalized
+    }
+
+    /// Normalizes valid UTF-8; the result's text is empty when nothing changed.
+    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> NormalizedText {
         var legacy: LegacyVietnameseEncoding?
         switch options.legacy {
-        case .off: break
-        case .auto: legacy = LegacyVietnameseEncoding.mayBeMojibake(text) ? LegacyVietnameseEncoding.detect(Array(text.unicodeScalars)) : nil
+        case .off, .auto: break
         case .tcvn3: legacy = .tcvn3
         case .vni: legacy = .vni
         }
-        if let legacy {
-            let converted = legacy.convert(Array(text.unicodeScalars))
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: converted.scalars)
-            source = String(v)
-            legacyMap = converted.map
+        if legacy == nil {
+            let pass = try normalizeUTF8(bytes, options: options)
+            // The pass counted the bytes that tell mojibake from proper Vietnamese; only a
+            // text that looks like it is checked further (and normalized again if it is).
+            let suspicious = options.legacy == .auto && pass.latin1 >= 3 && pass.proper * 50 < pass.latin1
+            if suspicious, let found = LegacyVietnameseEncoding.detect(decodeAll(bytes)) {
+                legacy = found
+            } else {
+                let output = pass.changes == 0 ? "" : String(decoding: pass.bytes, as: UTF8.self)
+                return NormalizedText(text: output, map: pass.map, legacy: nil, changes: pass.changes)
+            }
         }
-        var utf8 = Array(source.utf8)
-        let result = try utf8.withUnsafeMutableBufferPointer { buffer throws(ICU.Failure) in
-            try normalizeUTF8(UnsafeBufferPointer(buffer), options: options)
-        }
-        utf8 = []
-        var map = result.map
-        if let legacyMap { map = map.composed(after: legacyMap) }
-        let output = result.changes == 0 ? source : String(decoding: result.bytes, as: UTF8.self)
-        return NormalizedText(text: output, map: map, legacy: legacy, changes: result.changes + (legacy == nil ? 0 : 1))
+        let converted = legacy!.convert(decodeAll(bytes))
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(converted.scalars.count * 2)
+        for s in converted.scalars { appendUTF8(s, to: &utf8) }
+        let pass = try utf8.withUnsafeBufferPointer { b throws(ICU.Failure) in try normalizeUTF8(b, options: options) }
+        let output = String(decoding: pass.changes == 0 ? utf8 : pass.bytes, as: UTF8.self)
+        return NormalizedText(text: output, map: pass.map.composed(after: converted.map), legacy: legacy, changes: pass.changes + 1)
+    }
+
+    /// The code points of valid UTF-8.
+    static func decodeAll(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        decode(bytes, into: &out)
+        return out
     }
 
     /// Decodes the scalar at byte `i` of valid UTF-8; returns it and its length in bytes.
@@ -82,75 +100,136 @@ public enum TextNormalizer {
         return (Unicode.Scalar(v)!, 4)
     }
 
-    /// The main pass over valid UTF-8: separator runs and units, copied as bytes when they
-    /// stay as they are (nearly always), rewritten through scalars when they change.
-    static func normalizeUTF8(_ p: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> (bytes: [UInt8], map: OffsetMap, changes: Int) {
+    /// What the main pass returns: the output bytes (only when something changed), the map,
+    /// and the counts of bytes that suggest legacy-font mojibake (Latin-1 letters) or proper
+    /// Vietnamese (letters beyond Latin-1).
+    struct Pass {
+        var bytes: [UInt8]
+        var map: OffsetMap
+        var changes: Int
+        var latin1: Int
+        var proper: Int
+    }
+
+    /// The main pass over valid UTF-8: separator runs and units, left where they are when
+    /// they stay as they are (nearly always: the output is built only from the first change
+    /// on, and unchanged stretches are copied in one piece), rewritten through code points
+    /// when they change.
+    static func normalizeUTF8(_ p: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> Pass {
         var out: [UInt8] = []
-        out.reserveCapacity(p.count)
+        var copied = 0  // bytes of `p` already accounted for in `out`
+        var pendingCopy = 0  // code points kept since the map builder last heard
         var builder = OffsetMap.Builder()
         var changes = 0
+        var latin1 = 0
+        var proper = 0
         var scalarsBuffer: [Unicode.Scalar] = []
         var unitBuffer: [Unicode.Scalar] = []
         var scratch: [Unicode.Scalar] = []
         let n = p.count
-        let classes = CharacterClass.lookup
-        /// Copies a run as it is (nil) or writes its replacement, and records which.
-        func emit(_ run: UnsafeBufferPointer<UInt8>, _ count: Int, _ replacement: [Unicode.Scalar]?) {
-            if let replacement {
-                builder.replace(old: count, new: replacement.count)
-                changes += 1
-                for r in replacement { appendUTF8(r, to: &out) }
-            } else {
-                builder.copy(count)
-                out.append(contentsOf: run)
-            }
+        let flags = NormalizerFlags.shared
+        // Which flags make a unit worth a closer look, by the options.
+        var work = NormalizerFlags.mark
+        if options.whitespace { work |= NormalizerFlags.removable }
+        if options.form == .nfc { work |= NormalizerFlags.notNFCStable }
+        if options.asciiQuotes { work |= NormalizerFlags.quote }
+        if options.asciiDashes { work |= NormalizerFlags.dash }
+        let separatorFlags = NormalizerFlags.separator | (options.whitespace ? NormalizerFlags.removable : 0)
+        let anyNonASCIIChanges = options.form != nil && options.form != .nfc
+        let tones = options.vietnameseTones != nil
+
+        /// Replaces the bytes `range` (`oldCount` code points) with `replacement`.
+        func replace(_ range: Range<Int>, _ oldCount: Int, _ replacement: [Unicode.Scalar]) {
+            if out.isEmpty { out.reserveCapacity(n + n / 8 + 16) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<range.lowerBound]))
+            builder.copy(pendingCopy)
+            pendingCopy = 0
+            builder.replace(old: oldCount, new: replacement.count)
+            for r in replacement { appendUTF8(r, to: &out) }
+            copied = range.upperBound
+            changes += 1
         }
+
         var i = 0
-        var atStart = true
         while i < n {
             // A run of separators or of unit characters, in bytes and in code points.
-            let (first, firstLength) = decode(p, i)
-            let separator = isSeparator(first, options, classes)
-            var j = i + firstLength
-            var count = 1
+            let first = decode(p, i).0
+            let separator = flags.of(first) & separatorFlags != 0
+            var j = i
+            var count = 0
+            if separator {
+                while j < n {
+                    let b = p[j]
+                    let s: Unicode.Scalar
+                    let length: Int
+                    if b < 0x80 { s = Unicode.Scalar(b); length = 1 } else { (s, length) = decode(p, j); if b <= 0xC3 { latin1 += 1 } }
+                    if flags.of(s) & separatorFlags == 0 { break }
+                    j += length
+                    count += 1
+                }
+                // A lone space or line break between words is what nearly every separator is.
+                if count == 1 && (p[i] == 0x20 || p[i] == 0x0A) && i > 0 && j < n {
+                    pendingCopy += 1
+                } else if options.whitespace {
+                    let run = UnsafeBufferPointer(rebasing: p[i..<j])
+                    decode(run, into: &scalarsBuffer)
+                    let replacement = separatorReplacement(scalarsBuffer[...], atStart: i == 0, atEnd: j == n, collapse: options.collapseSpaces)
+                    if replacement.elementsEqual(scalarsBuffer) { pendingCopy += count } else { replace(i..<j, count, replacement) }
+                } else {
+                    pendingCopy += count
+                }
+                i = j
+                continue
+            }
+            // A unit: decide on the way whether it may change at all.
+            var mayChange = options.form == .nfkcCasefold
+            var previousVowel = false
+            var previousToned = false
             while j < n {
                 let b = p[j]
+                let s: Unicode.Scalar
+                let length: Int
                 if b < 0x80 {
-                    // ASCII: a separator is white space or a control character.
-                    let isSep = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0B || b == 0x0C || (options.whitespace && (b < 0x20 || b == 0x7F))
-                    if isSep != separator { break }
-                    j += 1
+                    s = Unicode.Scalar(b)
+                    length = 1
                 } else {
-                    let (s, len) = decode(p, j)
-                    if isSeparator(s, options, classes) != separator { break }
-                    j += len
+                    (s, length) = decode(p, j)
+                    if b <= 0xC3 { latin1 += 1 } else if b <= 0xC6 || (b == 0xE1 && (p[j + 1] == 0xBA || p[j + 1] == 0xBB)) { proper += 1 }
+                    if anyNonASCIIChanges { mayChange = true }
                 }
+                let f = flags.of(s)
+                if f & separatorFlags != 0 { break }
+                if f & work != 0 { mayChange = true }
+                if tones {
+                    // A tone can only be misplaced in a syllable with two or more vowels.
+                    if f & NormalizerFlags.vowel != 0 {
+                        let toned = f & NormalizerFlags.toned != 0
+                        if previousToned || (toned && previousVowel) { mayChange = true }
+                        previousVowel = true
+                        previousToned = toned
+                    } else {
+                        previousVowel = false
+                        previousToned = false
+                    }
+                }
+                j += length
                 count += 1
             }
-            let run = UnsafeBufferPointer(rebasing: p[i..<j])
-            if separator {
-                // A lone space or line break between words is what nearly every separator is.
-                if run.count == 1 && (run[0] == 0x20 || run[0] == 0x0A) && !atStart && j < n {
-                    builder.copy(1)
-                    out.append(run[0])
-                } else if options.whitespace {
-                    decode(run, into: &scalarsBuffer)
-                    let replacement = separatorReplacement(scalarsBuffer[...], atStart: atStart, atEnd: j == n, collapse: options.collapseSpaces)
-                    emit(run, count, replacement.elementsEqual(scalarsBuffer) ? nil : replacement)
+            if mayChange {
+                decode(UnsafeBufferPointer(rebasing: p[i..<j]), into: &scalarsBuffer)
+                if try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch) {
+                    replace(i..<j, count, unitBuffer)
                 } else {
-                    emit(run, count, nil)
+                    pendingCopy += count
                 }
-            } else if unitMayChange(run, options) {
-                decode(run, into: &scalarsBuffer)
-                let changed = try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch)
-                emit(run, count, changed ? unitBuffer : nil)
             } else {
-                emit(run, count, nil)
+                pendingCopy += count
             }
-            atStart = false
             i = j
         }
-        return (out, builder.build(), changes)
+        builder.copy(pendingCopy)
+        if changes > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n])) }
+        return Pass(bytes: out, map: builder.build(), changes: changes, latin1: latin1, proper: proper)
     }
 
     /// The scalars of valid UTF-8 bytes, into a reused buffer.
@@ -173,43 +252,10 @@ public enum TextNormalizer {
         }
     }
 
-    /// `mayChange` over the bytes of a unit, without building scalars: ASCII units are
-    /// settled by their bytes alone.
-    static func unitMayChange(_ run: UnsafeBufferPointer<UInt8>, _ options: NormalizationOptions) -> Bool {
-        var ascii = true
-        for b in run where b >= 0x80 { ascii = false; break }
-        if ascii { return options.form == .nfkcCasefold }
-        return mayChange(DecodedScalars(bytes: run), options)
-    }
-
-    /// The scalars of valid UTF-8 bytes, decoded as they are read.
-    struct DecodedScalars: Sequence, IteratorProtocol {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var position = 0
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-        mutating func next() -> Unicode.Scalar? {
-            guard position < bytes.count else { return nil }
-            let (s, len) = TextNormalizer.decode(bytes, position)
-            position += len
-            return s
-        }
-    }
-
     /// Characters dropped by the whitespace clean-up: zero-width space, word joiner, BOM,
     /// soft hyphen, and C0/C1 controls other than tab and line breaks.
     @inline(__always)
     static func isRemovable(_ s: Unicode.Scalar) -> Bool { s.characterClass.contains(.removable) }
-
-    @inline(__always)
-    static func isSeparator(_ s: Unicode.Scalar, _ options: NormalizationOptions) -> Bool {
-        isSeparator(s, options, CharacterClass.lookup)
-    }
-
-    @inline(__always)
-    static func isSeparator(_ s: Unicode.Scalar, _ options: NormalizationOptions, _ classes: CharacterClass.Lookup) -> Bool {
-        let c = classes.of(s)
-        return c.contains(.whitespace) || (options.whitespace && c.contains(.removable))
-    }
 
     /// One separator run, cleaned: line breaks of every kind become `\n` (a paragraph
     /// separator two), other spaces a plain space, invisible characters nothing.
@@ -246,47 +292,6 @@ public enum TextNormalizer {
     ]
     static let dashMap: Set<UInt32> = [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D]
 
-    /// Whether a unit may change at all: most units are plain words that NFC, tone placement
-    /// and the other options leave as they are, and those are copied without work.
-    static func mayChange<S: Sequence<Unicode.Scalar>>(_ unit: S, _ options: NormalizationOptions) -> Bool {
-        if let form = options.form, form != .nfc {
-            if form == .nfkcCasefold { return true }
-            for s in unit where !s.isASCII { return true }
-        }
-        let table = VietnameseLetterTable.shared
-        let classes = CharacterClass.lookup
-        var previousVowel = false
-        var previousToned = false
-        for s in unit {
-            if s.isASCII {
-                let vowel: Bool
-                switch s.asciiLowercased {
-                case "a", "e", "i", "o", "u", "y": vowel = true
-                default: vowel = false
-                }
-                if vowel && previousToned && options.vietnameseTones != nil { return true }
-                previousVowel = vowel
-                previousToned = false
-                continue
-            }
-            let c = classes.of(s)
-            if c.contains(.mark) || c.contains(.removable) || (options.form == .nfc && !c.contains(.nfcStable)) { return true }
-            if options.asciiQuotes && quoteMap[s.value] != nil { return true }
-            if options.asciiDashes && dashMap.contains(s.value) { return true }
-            if let parts = table.parts(of: s) {
-                // A tone can only be misplaced in a syllable with two or more vowels.
-                if parts.tone != .none && previousVowel && options.vietnameseTones != nil { return true }
-                if previousToned && options.vietnameseTones != nil { return true }
-                previousVowel = true
-                previousToned = parts.tone != .none
-            } else {
-                previousVowel = false
-                previousToned = false
-            }
-        }
-        return false
-    }
-
     /// Normalizes a unit into `out`; returns whether it differs from the unit. `scratch`
     /// is working room the caller keeps between calls, so that nothing is allocated.
     static func normalizeUnit(_ unit: [Unicode.Scalar], _ options: NormalizationOptions, into out: inout [Unicode.Scalar],
@@ -301,11 +306,8 @@ public enum TextNormalizer {
         out.removeAll(keepingCapacity: true)
         if let style = options.vietnameseTones { placeTones(scratch, style: style, compose: options.form == .nfc, into: &out) } else { out.append(contentsOf: scratch) }
         if let form = options.form, !(form == .nfc && out.allSatisfy(isStableUnderNFC)), !(form == .nfd && out.allSatisfy(\.isASCII)) {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: out)
-            let normalized = try ICU.normalize(String(v), form)
-            out.removeAll(keepingCapacity: true)
-            out.append(contentsOf: normalized.unicodeScalars)
+            let composed = out
+            try ICU.normalize(composed, form, into: &out)
         }
         return !out.elementsEqual(unit)
     }
