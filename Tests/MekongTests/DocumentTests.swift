@@ -97,3 +97,19 @@ struct DocumentTests {
         }
     }
 }
+
+@Suite("code-point counting")
+struct CodePointCountTests {
+    /// The word-at-a-time count agrees with Swift's own over strings of 1- to 4-byte characters
+    /// at every length and alignment.
+    @Test func agreesWithUnicodeScalarsCount() {
+        let pool: [Unicode.Scalar] = ["a", " ", "\n", "é", "đ", "\u{0301}", "ệ", "中", "\u{FEFF}", "😀", "\u{10FFFF}", "\u{7F}", "\u{80}"]
+        var random = SeededGenerator(seed: 8)
+        for length in 0..<200 {
+            var v = String.UnicodeScalarView()
+            for _ in 0..<length { v.append(pool.randomElement(using: &random)!) }
+            let s = String(v)
+            #expect(s.codePointCount == s.unicodeScalars.count)
+        }
+    }
+}

@@ -213,3 +213,16 @@ struct NormalizationOffsetTests {
         }
     }
 }
+
+@Suite("normalize: syllable tables")
+struct SyllableTableTests {
+    @Test func consonantCodesAreTheSpellings() {
+        #expect(VietnameseSyllable.codeQ == VietnameseSyllable.code("q".unicodeScalars))
+        #expect(VietnameseSyllable.codeG == VietnameseSyllable.code("g".unicodeScalars))
+        #expect(VietnameseSyllable.codeQU == VietnameseSyllable.code("qu".unicodeScalars))
+        #expect(VietnameseSyllable.codeGI == VietnameseSyllable.code("gi".unicodeScalars))
+        for initial in VietnameseSyllable.initials { #expect(VietnameseSyllable.tables.validInitial[VietnameseSyllable.code(initial.unicodeScalars)]) }
+        #expect(!VietnameseSyllable.tables.validInitial[VietnameseSyllable.code("bl".unicodeScalars)])
+        #expect(VietnameseSyllable(Array("nghiêng".unicodeScalars)) != nil && VietnameseSyllable(Array("Strong".unicodeScalars)) == nil)
+    }
+}

@@ -102,9 +102,22 @@ extension String {
     /// continue a sequence starts one).
     public var codePointCount: Int {
         if let n = utf8.withContiguousStorageIfAvailable({ buffer -> Int in
-            var count = 0
-            for b in buffer where b & 0xC0 != 0x80 { count += 1 }
-            return count
+            // Eight bytes at a time: a continuation byte has its top bit set and the next one clear.
+            var continuations = 0
+            var i = 0
+            if let base = buffer.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= buffer.count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    continuations += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    i += 8
+                }
+            }
+            while i < buffer.count {
+                if buffer[i] & 0xC0 == 0x80 { continuations += 1 }
+                i += 1
+            }
+            return buffer.count - continuations
         }) { return n }
         return unicodeScalars.count
     }

@@ -163,25 +163,42 @@ struct VietnameseSyllable {
         "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
     ]
 
-    /// Spellings packed into integers, so that checking a syllable allocates nothing.
-    static func pack<S: Sequence<Unicode.Scalar>>(_ letters: S) -> UInt64 {
-        var v: UInt64 = 0
-        for s in letters { v = v << 21 | UInt64(s.value) }
-        return v
+    /// Consonant spellings as codes of five bits a letter (`a`–`z` 1–26, `đ` 27), so that
+    /// checking a syllable is a table read, with no hashing and no allocation.
+    static func code<S: Sequence<Unicode.Scalar>>(_ letters: S) -> Int {
+        letters.reduce(0) { $0 << 5 | letterCode($1) }
     }
-    static let packedInitials = Set(initials.map { pack($0.unicodeScalars) })
-    static let packedFinals = Set(finals.map { pack($0.unicodeScalars) })
-    /// Valid nuclei as a table indexed by their code: up to three vowels, four bits each.
-    static let validNucleus: [Bool] = {
-        var t = [Bool](repeating: false, count: 1 << 12)
-        for n in nuclei {
-            let code = n.map { c in VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1 }.reduce(0) { $0 * 16 + $1 }
-            t[code] = true
-        }
-        return t
-    }()
-    static let packedQ = pack("q".unicodeScalars), packedG = pack("g".unicodeScalars)
-    static let packedQU = pack("qu".unicodeScalars), packedGI = pack("gi".unicodeScalars)
+    @inline(__always)
+    static func letterCode(_ s: Unicode.Scalar) -> Int { s == "đ" ? 27 : Int(s.value) - 0x60 }
+
+    /// Everything a parse consults, in one value read once per syllable.
+    struct Tables: Sendable {
+        let letters = VietnameseLetterTable.shared
+        /// Indexed by the code of up to three letters.
+        let validInitial: [Bool] = {
+            var t = [Bool](repeating: false, count: 1 << 15)
+            for i in VietnameseSyllable.initials { t[VietnameseSyllable.code(i.unicodeScalars)] = true }
+            return t
+        }()
+        let validFinal: [Bool] = {
+            var t = [Bool](repeating: false, count: 1 << 10)
+            for f in VietnameseSyllable.finals { t[VietnameseSyllable.code(f.unicodeScalars)] = true }
+            return t
+        }()
+        /// Valid nuclei as a table indexed by their code: up to three vowels, four bits each.
+        let validNucleus: [Bool] = {
+            var t = [Bool](repeating: false, count: 1 << 12)
+            for n in VietnameseSyllable.nuclei {
+                let code = n.map { c in VietnameseVowel.allCases.firstIndex { $0.spelling == c }! + 1 }.reduce(0) { $0 * 16 + $1 }
+                t[code] = true
+            }
+            return t
+        }()
+    }
+    static let tables = Tables()
+    // q, g, qu, gi (constants, so that reading them costs nothing; a test checks them).
+    static let codeQ = 17, codeG = 7
+    static let codeQU = 17 << 5 | 21, codeGI = 7 << 5 | 9
 
     @inline(__always)
     static func isConsonant(_ s: Unicode.Scalar) -> Bool {
@@ -196,7 +213,8 @@ struct VietnameseSyllable {
 
     /// Parses a word (precomposed, decomposed or mixed) as one Vietnamese syllable.
     init?<C: Collection<Unicode.Scalar>>(_ scalars: C) {
-        let table = VietnameseLetterTable.shared
+        let tables = Self.tables
+        let table = tables.letters
         var toneCount = 0
         for s in scalars {
             if let t = VietnameseTone(mark: s) {
@@ -222,26 +240,31 @@ struct VietnameseSyllable {
         guard toneCount <= 1 else { return nil }
         // Consonants, then vowels, then consonants.
         var i = 0
-        var initial: UInt64 = 0
+        var initial = 0
         var initialLength = 0
-        while i < count, !letters[i].isVowel { initial = initial << 21 | UInt64(Self.lowered(letters[i].scalar).value); initialLength += 1; i += 1 }
+        while i < count, !letters[i].isVowel, initialLength < 3 {
+            initial = initial << 5 | Self.letterCode(Self.lowered(letters[i].scalar)); initialLength += 1; i += 1
+        }
         let firstVowel = i
         while i < count, letters[i].isVowel { i += 1 }
         let vowelEnd = i
-        var final: UInt64 = 0
-        while i < count, !letters[i].isVowel { final = final << 21 | UInt64(Self.lowered(letters[i].scalar).value); i += 1 }
-        guard i == count, vowelEnd > firstVowel, initialLength <= 3 else { return nil }
+        var final = 0
+        var finalLength = 0
+        while i < count, !letters[i].isVowel, finalLength < 2 {
+            final = final << 5 | Self.letterCode(Self.lowered(letters[i].scalar)); finalLength += 1; i += 1
+        }
+        guard i == count, vowelEnd > firstVowel else { return nil }
         // The u of qu, and the i of gi before another vowel, belong to the consonant.
         var start = firstVowel
-        if initial == Self.packedQ, letters[firstVowel].vowel == Int8(VietnameseVowel.u.rawValue), vowelEnd - firstVowel >= 2 {
-            initial = Self.packedQU; start += 1
-        } else if initial == Self.packedG, letters[firstVowel].vowel == Int8(VietnameseVowel.i.rawValue), vowelEnd - firstVowel >= 2 {
-            initial = Self.packedGI; start += 1
+        if initial == Self.codeQ, letters[firstVowel].vowel == Int8(VietnameseVowel.u.rawValue), vowelEnd - firstVowel >= 2 {
+            initial = Self.codeQU; start += 1
+        } else if initial == Self.codeG, letters[firstVowel].vowel == Int8(VietnameseVowel.i.rawValue), vowelEnd - firstVowel >= 2 {
+            initial = Self.codeGI; start += 1
         }
-        guard Self.packedInitials.contains(initial), Self.packedFinals.contains(final), vowelEnd - start <= 3 else { return nil }
+        guard tables.validInitial[initial], tables.validFinal[final], vowelEnd - start <= 3 else { return nil }
         var code = 0
         for k in start..<vowelEnd { code = code * 16 + Int(letters[k].vowel + 1) }
-        guard Self.validNucleus[code] else { return nil }
+        guard tables.validNucleus[code] else { return nil }
         nucleusStart = start
         nucleusEnd = vowelEnd
         hasFinal = final != 0
