@@ -68,23 +68,4 @@ public struct Abbreviations: Sendable {
         }
         return expectLetter
     }
-
-    /// Whether `word` (with its final period) is an abbreviation: a listed one, or an
-    /// initial (`J.`), or dotted letters (`U.S.`, `v.v.`).
-    func isAbbreviation(_ word: Substring) -> Bool {
-        let w = String(word)
-        if titles.contains(w) || trailing.contains(w) { return true }
-        return Self.isDotted(word)
-    }
-
-    /// `J.`, `U.S.`, `e.g.`: letters each followed by a period.
-    static func isDotted(_ word: Substring) -> Bool {
-        guard word.count >= 2, word.last == "." else { return false }
-        var expectLetter = true
-        for c in word {
-            if expectLetter { guard c.isLetter else { return false } } else { guard c == "." else { return false } }
-            expectLetter.toggle()
-        }
-        return expectLetter
-    }
 }

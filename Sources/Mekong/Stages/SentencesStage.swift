@@ -57,32 +57,60 @@ public struct SentencesStage: Stage {
 
     /// ICU's sentence ends, corrected: no end after a title abbreviation or an initial, nor
     /// after `v.v.` when a lower-case word follows; an end after an ellipsis followed by a
-    /// capital.
+    /// capital. Works on code points: a word is looked up by a hash of them, not as a string.
     func refine(_ ends: [Int], in view: TextView, block: Range<Int>) -> [Int] {
         let s = view.scalars
+        let classes = CharacterClass.lookup
         var result: [Int] = []
         for (k, end) in ends.enumerated() {
             let isLast = k == ends.count - 1
-            // The last word before the end, and the first letter after it.
-            var e = end
-            while e > block.lowerBound, s[e - 1].isSpace { e -= 1 }
-            var b = e
-            while b > block.lowerBound, !s[b - 1].isSpace { b -= 1 }
-            let word = view.string(b..<e)[...]
-            var n = end
-            while n < block.upperBound, s[n].isSpace || "\"'“”‘’«»([".unicodeScalars.contains(s[n]) { n += 1 }
-            let nextIsLower = n < block.upperBound && s[n].characterClass.contains(.lowercase)
-            let nextIsDigit = n < block.upperBound && s[n].characterClass.contains(.numeric)
             if !isLast {
-                if abbreviations.titles.contains(String(word)) { continue }
-                if word.count == 2, word.first!.isUppercase, word.last == "." { continue }  // an initial: "J. Trump"
-                if abbreviations.isAbbreviation(word) && (nextIsLower || nextIsDigit) { continue }
+                // The last word before the end, and the first letter after it.
+                var e = end
+                while e > block.lowerBound, classes.of(s[e - 1]).contains(.whitespace) { e -= 1 }
+                var b = e
+                while b > block.lowerBound, !classes.of(s[b - 1]).contains(.whitespace) { b -= 1 }
+                let word = s[b..<e]
+                if word.last == ".", keepsSentenceOpen(word, next: end, in: s, block: block, classes: classes) { continue }
             }
             splitAfterEllipses(from: result.last ?? block.lowerBound, to: end, in: view, into: &result)
             result.append(end)
         }
         if result.last != block.upperBound { result.append(block.upperBound) }
         return result
+    }
+
+    /// Whether a word ending in a period leaves the sentence open: a title (`TS.`), an
+    /// initial (`J.`), or another abbreviation (`v.v.`, `U.S.`) before a lower-case word or a
+    /// digit.
+    private func keepsSentenceOpen(_ word: ArraySlice<Unicode.Scalar>, next end: Int, in s: [Unicode.Scalar], block: Range<Int>,
+                                   classes: CharacterClass.Lookup) -> Bool {
+        if abbreviations.isListed(word, titlesOnly: true) { return true }
+        // An initial: a capital (with any marks) and its period.
+        if classes.of(word.first!).contains(.uppercase), word.dropFirst().dropLast().allSatisfy({ classes.of($0).contains(.mark) }),
+           word.count >= 2 { return true }
+        guard abbreviations.isListed(word) || Abbreviations.isDotted(word) else { return false }
+        var n = end
+        while n < block.upperBound, classes.of(s[n]).contains(.whitespace) || Self.isOpening(s[n]) { n += 1 }
+        guard n < block.upperBound else { return false }
+        let next = classes.of(s[n])
+        return next.contains(.lowercase) || next.contains(.numeric)
+    }
+
+    @inline(__always)
+    private static func isOpening(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "\"", "'", "“", "”", "‘", "’", "«", "»", "(", "[": return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    private static func isClosing(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "\"", "'", "”", "’", "»", ")", "]": return true
+        default: return false
+        }
     }
 
     /// ICU does not end a sentence at "…" or "..."; end it there when a capital follows.
@@ -94,7 +122,7 @@ public struct SentencesStage: Stage {
             guard isEllipsis else { i += 1; continue }
             var j = i + (s[i] == "\u{2026}" ? 1 : 3)
             while j < end, s[j] == "." { j += 1 }
-            while j < end, "\"'”’»)]".unicodeScalars.contains(s[j]) { j += 1 }
+            while j < end, Self.isClosing(s[j]) { j += 1 }
             var n = j
             while n < end, s[n].isSpace { n += 1 }
             if n > j, n < end, s[n].characterClass.contains(.uppercase) { result.append(j) }
