@@ -226,3 +226,40 @@ struct SyllableTableTests {
         #expect(VietnameseSyllable(Array("nghiêng".unicodeScalars)) != nil && VietnameseSyllable(Array("Strong".unicodeScalars)) == nil)
     }
 }
+
+@Suite("normalize: the quick tone check")
+struct QuickToneCheckTests {
+    /// The main pass settles most syllables without parsing them; for random syllables with
+    /// the tone on any vowel, in either case, its result must equal the full parse's.
+    @Test func agreesWithTheFullParse() throws {
+        var random = SeededGenerator(seed: 77)
+        let initials = Array(VietnameseSyllable.initials) + ["q", "gh", "bl"]
+        let finals = Array(VietnameseSyllable.finals)
+        let nuclei = Array(VietnameseSyllable.nuclei) + ["ao", "uo", "ie"]
+        for style in VietnameseToneStyle.allCases {
+            var options = NormalizationOptions()
+            options.vietnameseTones = style
+            for _ in 0..<4000 {
+                let nucleus = try ICU.normalize(nuclei.randomElement(using: &random)!, .nfd)
+                var word = Array((initials.randomElement(using: &random)! + nucleus).unicodeScalars)
+                // The tone after a random vowel letter of the nucleus.
+                let vowelPositions = word.indices.filter { "aeiouy".unicodeScalars.contains(word[$0]) }
+                if let p = vowelPositions.randomElement(using: &random), Int.random(in: 0..<10, using: &random) > 0 {
+                    var at = p + 1
+                    while at < word.count, word[at].properties.generalCategory == .nonspacingMark { at += 1 }
+                    word.insert(["\u{0300}", "\u{0301}", "\u{0309}", "\u{0303}", "\u{0323}"].randomElement(using: &random)!, at: at)
+                }
+                word += Array(finals.randomElement(using: &random)!.unicodeScalars)
+                var text = try ICU.normalize(String(String.UnicodeScalarView(word)), .nfc)
+                if Bool.random(using: &random) { text = text.uppercased() }
+                if Bool.random(using: &random) { text = "“" + text + "”," }
+                let fast = try TextNormalizer.normalize(text, options: options).text
+                var out: [Unicode.Scalar] = []
+                var scratch: [Unicode.Scalar] = []
+                let changed = try TextNormalizer.normalizeUnit(Array(text.unicodeScalars), options, into: &out, scratch: &scratch)
+                let slow = changed ? String(String.UnicodeScalarView(out)) : text
+                #expect(fast == slow, "\(text) (\(style))")
+            }
+        }
+    }
+}

@@ -183,8 +183,7 @@ public enum TextNormalizer {
             }
             // A unit: decide on the way whether it may change at all.
             var mayChange = options.form == .nfkcCasefold
-            var previousVowel = false
-            var previousToned = false
+            var cluster = VowelCluster()
             while j < n {
                 let b = p[j]
                 let s: Unicode.Scalar
@@ -200,20 +199,23 @@ public enum TextNormalizer {
                 let f = flags.of(s)
                 if f & separatorFlags != 0 { break }
                 if f & work != 0 { mayChange = true }
-                if tones {
-                    // A tone can only be misplaced in a syllable with two or more vowels.
-                    if f & NormalizerFlags.vowel != 0 {
-                        let toned = f & NormalizerFlags.toned != 0
-                        if previousToned || (toned && previousVowel) { mayChange = true }
-                        previousVowel = true
-                        previousToned = toned
+                if tones && !mayChange {
+                    // Tone placement: each syllable's vowels are judged when they end.
+                    let v = flags.vowelInfo(s)
+                    if v & 0x0F != 0 {
+                        cluster.add(v)
                     } else {
-                        previousVowel = false
-                        previousToned = false
+                        if cluster.count > 0 && !cluster.settled(finalConsonant: v != 0, style: options.vietnameseTones!) {
+                            mayChange = true
+                        }
+                        cluster.consonant(s, isLetter: v != 0)
                     }
                 }
                 j += length
                 count += 1
+            }
+            if tones && !mayChange && cluster.count > 0 && !cluster.settled(finalConsonant: false, style: options.vietnameseTones!) {
+                mayChange = true
             }
             if mayChange {
                 decode(UnsafeBufferPointer(rebasing: p[i..<j]), into: &scalarsBuffer)
