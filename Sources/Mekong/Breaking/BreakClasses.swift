@@ -3,25 +3,26 @@ import CMekongICU
 /// Word- and sentence-break classes (UAX #29) of the Basic Multilingual Plane, read from
 /// ICU's character properties once, so that Mekong's own breakers look a class up with one
 /// array read. Code points above the BMP are asked of ICU one by one (they are rare).
-struct BreakClasses: Sendable {
-    let word: [UInt8]
-    let sentence: [UInt8]
+struct BreakClasses: @unchecked Sendable {
+    // Filled once and never changed nor freed: read through plain pointers in hot loops.
+    private let wordTable: UnsafePointer<UInt8>
+    private let sentenceTable: UnsafePointer<UInt8>
 
     static let shared: BreakClasses = {
-        var word = [UInt8](repeating: 0, count: 0x10000)
-        var sentence = [UInt8](repeating: 0, count: 0x10000)
-        mk_break_class_tables(&word, &sentence)
-        return BreakClasses(word: word, sentence: sentence)
+        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        let sentence = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        mk_break_class_tables(word, sentence)
+        return BreakClasses(wordTable: word, sentenceTable: sentence)
     }()
 
     @inline(__always)
     func word(_ s: Unicode.Scalar) -> UInt8 {
-        s.value < 0x10000 ? word.withUnsafeBufferPointer { $0[Int(s.value)] } : mk_word_class_of(s.value)
+        s.value < 0x10000 ? wordTable[Int(s.value)] : mk_word_class_of(s.value)
     }
 
     @inline(__always)
     func sentence(_ s: Unicode.Scalar) -> UInt8 {
-        s.value < 0x10000 ? sentence.withUnsafeBufferPointer { $0[Int(s.value)] } : mk_sentence_class_of(s.value)
+        s.value < 0x10000 ? sentenceTable[Int(s.value)] : mk_sentence_class_of(s.value)
     }
 }
 

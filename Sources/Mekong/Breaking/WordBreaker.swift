@@ -43,6 +43,13 @@ struct WordBreaker: Sendable {
         var i = 0
         while i < n {
             var c = classes.word(s[i])
+            // A letter after a letter, a digit after a digit: most characters, settled first.
+            if c == last && (c == WordClass.aLetter || c == WordClass.numeric) && !joinNext {
+                beforeLast = c
+                lastExtended = false
+                i += 1
+                continue
+            }
             if c == WordClass.complex {
                 // Hand the whole line to ICU: close the line break before it, drop what this
                 // loop found in the line so far.

@@ -66,32 +66,51 @@ final class TextForms: Sendable {
     var utf16: [UInt16] {
         utf16Cache.withLock { cached in
             if let cached { return cached }
-            var made: [UInt16] = []
-            made.reserveCapacity(text.utf8.count)
-            for s in scalars {
-                if s.value < 0x10000 { made.append(UInt16(s.value)) } else {
-                    let v = s.value - 0x10000
-                    made.append(UInt16(0xD800 + (v >> 10)))
-                    made.append(UInt16(0xDC00 + (v & 0x3FF)))
+            let scalars = self.scalars
+            let made = [UInt16](unsafeUninitializedCapacity: scalars.count * 2) { out, count in
+                var k = 0
+                for s in scalars {
+                    if s.value < 0x10000 {
+                        out[k] = UInt16(truncatingIfNeeded: s.value)
+                        k += 1
+                    } else {
+                        let v = s.value - 0x10000
+                        out[k] = UInt16(0xD800 + (v >> 10))
+                        out[k + 1] = UInt16(0xDC00 + (v & 0x3FF))
+                        k += 2
+                    }
                 }
+                count = k
             }
             cached = made
             return made
         }
     }
 
-    /// The code points of a string, decoded straight from its UTF-8 bytes.
+    /// The code points of a string, decoded straight from its UTF-8 bytes into the array's
+    /// storage (ASCII eight bytes at a time).
     static func decode(_ text: String) -> [Unicode.Scalar] {
         if let decoded = text.utf8.withContiguousStorageIfAvailable({ bytes -> [Unicode.Scalar] in
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(bytes.count)
-            var i = 0
-            while i < bytes.count {
-                let (s, len) = TextNormalizer.decode(bytes, i)
-                out.append(s)
-                i += len
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+                guard let base = bytes.baseAddress else { count = 0; return }
+                let raw = UnsafeRawPointer(base)
+                let n = bytes.count
+                var i = 0
+                var k = 0
+                while i < n {
+                    if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        for d in 0..<8 { out[k + d] = Unicode.Scalar(bytes[i + d]) }
+                        i += 8
+                        k += 8
+                        continue
+                    }
+                    let (s, len) = TextNormalizer.decode(bytes, i)
+                    out[k] = s
+                    k += 1
+                    i += len
+                }
+                count = k
             }
-            return out
         }) { return decoded }
         return Array(text.unicodeScalars)
     }
