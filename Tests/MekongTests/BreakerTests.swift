@@ -89,3 +89,33 @@ struct WordBreakerTests {
         #expect(try tokens(.native) == tokens(.icu))
     }
 }
+
+@Suite("special tokens: the word-at-a-time scan")
+struct SpecialTokenScanTests {
+    /// The scan visits word starts only; it must find what trying every position finds.
+    @Test func findsWhatTryingEveryPositionFinds() {
+        let special = SpecialTokens(abbreviations: Abbreviations())
+        func everyPosition(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+            var spans: [Range<Int>] = []
+            var i = 0
+            while i < s.count {
+                let atWordStart = i == 0 || !special.isWord(s[i - 1])
+                if let span = atWordStart ? special.candidate(s, i) : s[i] == "." ? special.ellipsis(s, i) : nil {
+                    spans.append(span.range)
+                    i = span.range.upperBound
+                    continue
+                }
+                i += 1
+            }
+            return spans
+        }
+        let pieces = ["TP.", "HCM", "v.v.", "U.S.", "a", "đồng", "112", ",", "6", ".", "..", "…", "#", "@", "tin", "vn", "x@y.vn", "https://", "www.", "a.b", "9", "/", "2", "-", "_", " ", " ", "\n", "“", "ThS.", "e.g.", "J."]
+        var random = SeededGenerator(seed: 5)
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &random) { text += pieces.randomElement(using: &random)! }
+            let s = Array(text.unicodeScalars)
+            #expect(special.scan(s).map(\.range) == everyPosition(s), "\(text.debugDescription)")
+        }
+    }
+}

@@ -15,21 +15,31 @@ struct SpecialTokens {
         var spans: [Span] = []
         var i = 0
         let n = s.count
+        var previousIsWord = false
         while i < n {
-            let atWordStart = i == 0 || !isWord(s[i - 1])
-            if let span = atWordStart ? candidate(s, i) : s[i] == "." ? ellipsis(s, i) : nil {
+            let c = s[i]
+            let word = isWord(c)
+            // Special shapes start where a word starts, or at `#`, `@` or `.` after a non-word
+            // character; a period anywhere may start an ellipsis.
+            if let span = !previousIsWord ? candidate(s, i) : c == "." ? ellipsis(s, i) : nil {
                 spans.append(span)
                 i = span.range.upperBound
+                previousIsWord = isWord(s[i - 1])
                 continue
             }
             i += 1
+            if word {
+                // Nothing starts inside the rest of a word.
+                while i < n, isWord(s[i]) { i += 1 }
+            }
+            previousIsWord = word
         }
         return spans
     }
 
     /// Tries the special shapes that can start at `i`, cheapest test first: most words are
     /// none of them and leave after one look at the character that ends them.
-    private func candidate(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
+    func candidate(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
         let c = s[i]
         if c == "#" || c == "@" { return tag(s, i) }
         if Self.isDigit(c) { return number(s, i) }
