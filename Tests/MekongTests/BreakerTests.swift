@@ -119,3 +119,48 @@ struct SpecialTokenScanTests {
         }
     }
 }
+
+/// Mekong's sentence breaker must give exactly ICU's boundaries.
+@Suite("sentence breaker: the same boundaries as ICU")
+struct SentenceBreakerTests {
+    static func expectSame(_ text: String, locale: String = "vi", sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let scalars = Array(text.unicodeScalars)
+        let a = try SentenceBreaker(engine: .native).boundaries(scalars, locale: locale)
+        let b = try SentenceBreaker(engine: .icu).boundaries(scalars, locale: locale)
+        #expect(a == b, "\(text.debugDescription)", sourceLocation: sourceLocation)
+    }
+
+    @Test func realText() throws {
+        let samples = [
+            "Ông nói: “Đây là bước đi lớn.” Sau đó ông rời đi. TS. Lê Văn A cho biết... Hết! Thật sao? Vâng.",
+            "Mr. Smith went to Washington D.C. on Jan. 5. He said: \"It's done.\" (Really.) Then e.g. 3.5 km. U.S.A. Okay.",
+            "Il a dit : « C'est fini ! » Puis il est parti… Non ? Si.",
+            "Er sagte: „Das ist gut.“ Dann ging er. Nr. 5 ist hier. 1. Januar 2024.",
+            "Он сказал: «Всё». Потом ушёл. Т.е. ничего.",
+            "他说：“好。”然后走了。真的吗？是的！",
+            "a.b. c. D. e.f? G! h… i\u{2029}j\r\nk\nl\u{85}m",
+            "",
+        ]
+        for text in samples { try Self.expectSame(text) }
+        let corpus = Support.path("Corpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus).sorted() {
+            if let data = FileManager.default.contents(atPath: corpus + "/" + name), let text = String(data: data, encoding: .utf8) {
+                try Self.expectSame(text)
+            }
+        }
+    }
+
+    @Test func randomStrings() throws {
+        let pool: [Unicode.Scalar] = [
+            "a", "B", "đ", "Ư", "ж", "Ж", "ب", "中", "1", "٣", ".", "?", "!", "…", "。", "！", "\u{2024}", ",", ";", ":", "-", "—",
+            "\"", "'", "“", "”", "«", "»", "(", ")", "[", "]", " ", " ", "\u{00A0}", "\t", "\n", "\r", "\u{2029}", "\u{85}",
+            "\u{0301}", "\u{00AD}", "\u{200B}", "\u{FEFF}", "\u{200D}", "😀", "𝐀", "x", "y", "Z",
+        ]
+        var random = SeededGenerator(seed: 31)
+        for _ in 0..<5000 {
+            var v = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...32, using: &random) { v.append(pool.randomElement(using: &random)!) }
+            try Self.expectSame(String(v))
+        }
+    }
+}

@@ -1,4 +1,4 @@
-/// Splits the text into sentences with ICU's sentence rules for the document's language.
+/// Splits the text into sentences by the sentence rules of UAX #29 (ICU's root rules).
 /// A paragraph break (a blank line, or the end of a `paragraphs` span) always ends a
 /// sentence; white space around sentences is left out of their spans.
 public struct SentencesStage: Stage {
@@ -7,10 +7,17 @@ public struct SentencesStage: Stage {
     public let adds: [LayerName] = [.sentences]
     let locale: String?
     let abbreviations: Abbreviations
+    let breaker: SentenceBreaker
 
     public init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations()) {
+        self.init(locale: locale, abbreviations: abbreviations, engine: .native)
+    }
+
+    /// With a chosen sentence breaker: the differential test runs both.
+    init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations(), engine: SentenceBreaker.Engine) {
         self.locale = locale
         self.abbreviations = abbreviations
+        self.breaker = SentenceBreaker(engine: engine)
     }
 
     public static let descriptor = StageDescriptor(
@@ -28,15 +35,12 @@ public struct SentencesStage: Stage {
 
     public func process(_ document: inout Document) throws {
         let view = document.view
-        let utf16 = document.utf16
         let locale = self.locale ?? document.language ?? "und"
-        // One ICU pass over the whole text; paragraphs then cut it further.
-        let bounds: [ICU.Boundary]
-        do { bounds = try ICU.boundaries(.sentence, locale: locale, utf16: utf16) } catch {
+        // One pass of the sentence rules over the whole text; paragraphs then cut it further.
+        let allEnds: [Int]
+        do { allEnds = try breaker.boundaries(view.scalars, locale: locale) } catch {
             throw StageError(stage: name, reason: "\(error)")
         }
-        var cursor = UTF16ToScalarCursor(utf16)
-        let allEnds = bounds.map { cursor.scalarOffset($0.utf16Offset) }
         var sentences: [Annotation] = []
         var k = 0
         for block in TextBlocks.paragraphs(of: document, view: view) {
