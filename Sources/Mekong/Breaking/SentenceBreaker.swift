@@ -12,14 +12,7 @@ struct SentenceBreaker: Sendable {
         if scalars.isEmpty { return [] }
         // A locale may ask ICU for its abbreviation suppressions (`@ss=standard`).
         if engine == .icu || locale.contains("@") {
-            var utf16: [UInt16] = []
-            utf16.reserveCapacity(scalars.count)
-            for s in scalars {
-                if s.value < 0x10000 { utf16.append(UInt16(s.value)) } else {
-                    utf16.append(UInt16(0xD800 + ((s.value - 0x10000) >> 10)))
-                    utf16.append(UInt16(0xDC00 + ((s.value - 0x10000) & 0x3FF)))
-                }
-            }
+            let utf16 = utf16Units(scalars)
             var cursor = UTF16ToScalarCursor(utf16)
             return try ICU.boundaries(.sentence, locale: locale, utf16: utf16).map { cursor.scalarOffset($0.utf16Offset) }
         }

@@ -156,15 +156,7 @@ struct WordBreaker: Sendable {
     /// ICU's segments of `scalars[range]`, shifted by `offset`, appended to `out`.
     private static func appendICU(_ scalars: [Unicode.Scalar], _ range: Range<Int>, locale: String, offset: Int = 0,
                                   into out: inout [WordSegment]) throws(ICU.Failure) {
-        var utf16: [UInt16] = []
-        utf16.reserveCapacity(range.count + 8)
-        for k in range {
-            let v = scalars[k].value
-            if v < 0x10000 { utf16.append(UInt16(v)) } else {
-                utf16.append(UInt16(0xD800 + ((v - 0x10000) >> 10)))
-                utf16.append(UInt16(0xDC00 + ((v - 0x10000) & 0x3FF)))
-            }
-        }
+        let utf16 = utf16Units(scalars[range])
         var cursor = UTF16ToScalarCursor(utf16)
         for b in try ICU.boundaries(.word, locale: locale, utf16: utf16) {
             out.append(WordSegment(end: offset + range.lowerBound + cursor.scalarOffset(b.utf16Offset), status: b.status))

@@ -23,6 +23,25 @@ public struct TextView: Sendable {
     }
 }
 
+/// The UTF-16 of code points (ICU's unit), surrogate pairs above the BMP.
+func utf16Units<C: Collection<Unicode.Scalar>>(_ scalars: C) -> [UInt16] {
+    [UInt16](unsafeUninitializedCapacity: scalars.count * 2) { out, count in
+        var k = 0
+        for s in scalars {
+            if s.value < 0x10000 {
+                out[k] = UInt16(truncatingIfNeeded: s.value)
+                k += 1
+            } else {
+                let v = s.value - 0x10000
+                out[k] = UInt16(0xD800 + (v >> 10))
+                out[k + 1] = UInt16(0xDC00 + (v & 0x3FF))
+                k += 2
+            }
+        }
+        count = k
+    }
+}
+
 /// Converts ascending UTF-16 offsets (ICU's) to code-point offsets in one pass over the text.
 public struct UTF16ToScalarCursor {
     private let utf16: [UInt16]
@@ -66,22 +85,7 @@ final class TextForms: Sendable {
     var utf16: [UInt16] {
         utf16Cache.withLock { cached in
             if let cached { return cached }
-            let scalars = self.scalars
-            let made = [UInt16](unsafeUninitializedCapacity: scalars.count * 2) { out, count in
-                var k = 0
-                for s in scalars {
-                    if s.value < 0x10000 {
-                        out[k] = UInt16(truncatingIfNeeded: s.value)
-                        k += 1
-                    } else {
-                        let v = s.value - 0x10000
-                        out[k] = UInt16(0xD800 + (v >> 10))
-                        out[k + 1] = UInt16(0xDC00 + (v & 0x3FF))
-                        k += 2
-                    }
-                }
-                count = k
-            }
+            let made = utf16Units(scalars)
             cached = made
             return made
         }

@@ -47,14 +47,7 @@ public enum ICU {
     /// the normalizer's path for the few units its own code does not settle.
     static func normalize(_ scalars: [Unicode.Scalar], _ form: NormalizationForm, into out: inout [Unicode.Scalar]) throws(Failure) {
         out.removeAll(keepingCapacity: true)
-        var source: [UInt16] = []
-        source.reserveCapacity(scalars.count + 4)
-        for s in scalars {
-            if s.value < 0x10000 { source.append(UInt16(s.value)) } else {
-                source.append(UInt16(0xD800 + ((s.value - 0x10000) >> 10)))
-                source.append(UInt16(0xDC00 + ((s.value - 0x10000) & 0x3FF)))
-            }
-        }
+        let source = utf16Units(scalars)
         if source.isEmpty { return }
         var capacity = source.count * 3 + 16
         while true {
