@@ -24,14 +24,19 @@ public struct CharacterClass: OptionSet, Sendable {
 
     /// The table itself, for hot loops: read it once into a local, then look up with
     /// `Lookup.of(_:)`, which skips the lazy-global check every static access pays.
-    public struct Lookup: Sendable {
-        let table: [UInt16]
+    public struct Lookup: @unchecked Sendable {
+        // A copy of the table that is never freed nor changed, read through a plain pointer.
+        let table: UnsafePointer<UInt16>
         @inline(__always)
         public func of(_ s: Unicode.Scalar) -> CharacterClass {
-            s.value < 0x10000 ? CharacterClass(rawValue: table.withUnsafeBufferPointer { $0[Int(s.value)] }) : CharacterClass.compute(s)
+            s.value < 0x10000 ? CharacterClass(rawValue: table[Int(s.value)]) : CharacterClass.compute(s)
         }
     }
-    public static let lookup = Lookup(table: table)
+    public static let lookup: Lookup = {
+        let copy = UnsafeMutablePointer<UInt16>.allocate(capacity: 0x10000)
+        copy.initialize(from: table, count: 0x10000)
+        return Lookup(table: copy)
+    }()
 
     private static let table: [UInt16] = {
         var t = [UInt16](repeating: 0, count: 0x10000)

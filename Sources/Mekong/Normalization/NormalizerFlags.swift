@@ -1,7 +1,7 @@
 /// What the normalizer's main pass needs to know of a code point, one byte for each code
 /// point of the Basic Multilingual Plane, so that the pass over text that needs no change
 /// — nearly all of it — is a table read per character.
-struct NormalizerFlags: Sendable {
+struct NormalizerFlags: @unchecked Sendable {
     /// White space: separates units.
     static let separator: UInt8 = 1 << 0
     /// Zero-width and control characters the white-space clean-up drops.
@@ -16,21 +16,24 @@ struct NormalizerFlags: Sendable {
     static let quote: UInt8 = 1 << 6
     static let dash: UInt8 = 1 << 7
 
-    let table: [UInt8]
+    // Both tables are filled once and never changed nor freed: read through plain pointers.
+    private let table: UnsafePointer<UInt8>
     /// For code points below U+1F00, what the tone check reads: a Vietnamese vowel as
     /// 1 + its `VietnameseVowel` number (low four bits) with `VowelCluster.shaped` and
     /// `.toned`, or `VowelCluster.consonant` for any other letter, or 0.
-    let vowels: [UInt8]
+    private let vowels: UnsafePointer<UInt8>
 
     static let shared = NormalizerFlags()
 
     private init() {
-        var t = [UInt8](repeating: 0, count: 0x10000)
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        t.initialize(repeating: 0, count: 0x10000)
         for v in 0..<0x10000 {
             if let s = Unicode.Scalar(UInt32(v)) { t[v] = Self.compute(s) }
         }
-        table = t
-        var v = [UInt8](repeating: 0, count: 0x1F00)
+        table = UnsafePointer(t)
+        let v = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x1F00)
+        v.initialize(repeating: 0, count: 0x1F00)
         let letters = VietnameseLetterTable.shared
         for k in 0..<0x1F00 {
             guard let s = Unicode.Scalar(UInt32(k)) else { continue }
@@ -40,18 +43,18 @@ struct NormalizerFlags: Sendable {
                 v[k] = VowelCluster.consonant
             }
         }
-        vowels = v
+        vowels = UnsafePointer(v)
     }
 
     @inline(__always)
     func vowelInfo(_ s: Unicode.Scalar) -> UInt8 {
-        if s.value < 0x1F00 { return vowels.withUnsafeBufferPointer { $0[Int(s.value)] } }
+        if s.value < 0x1F00 { return vowels[Int(s.value)] }
         return CharacterClass.lookup.of(s).contains(.letter) ? VowelCluster.consonant : 0
     }
 
     @inline(__always)
     func of(_ s: Unicode.Scalar) -> UInt8 {
-        s.value < 0x10000 ? table.withUnsafeBufferPointer { $0[Int(s.value)] } : Self.compute(s)
+        s.value < 0x10000 ? table[Int(s.value)] : Self.compute(s)
     }
 
     static func compute(_ s: Unicode.Scalar) -> UInt8 {
