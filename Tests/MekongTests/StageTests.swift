@@ -99,6 +99,22 @@ struct HTMLStageTests {
         #expect(a.metadata["noscript"] == nil && !a.text.contains("JavaScript") && a.text.contains("Ngân hàng"))
     }
 
+    @Test func contentHiddenForScriptsToRevealIsReadWhenNothingElseIs() throws {
+        // A shop hides the product description with an inline style until its scripts run.
+        let description = String(repeating: "<p>Áo thun thể thao vải thoáng khí, thấm hút mồ hôi nhanh, co giãn bốn chiều, phù hợp tập gym và chạy bộ.</p>", count: 4)
+        let html = "<html><body><header><a href='/'>Trang chủ</a> <a href='/gio-hang'>Giỏ hàng</a></header>"
+            + "<div class='menu' style='display: none'><a href='/ao'>Áo</a> <a href='/quan'>Quần</a></div>"
+            + "<div class='product-wrapper' style='display:none'><article><h1>Áo thun Arrival</h1>\(description)</article></div>"
+            + "<footer>© 2025 Cửa hàng</footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["extraction"] == "revealed")
+        #expect(d.text.contains("vải thoáng khí") && !d.text.contains("Giỏ hàng") && !d.text.contains("©"))
+        // A page with text of its own still leaves what its styles hide.
+        let article = "<html><body><article>" + description + "<div style='display:none'>Quảng cáo ẩn, mua ngay hôm nay với giá ưu đãi đặc biệt chỉ trong tuần này.</div></article></body></html>"
+        let a = try Support.process(htmlDocument(Array(article.utf8)), articlePipeline)
+        #expect(a.metadata["extraction"] == "article" && !a.text.contains("Quảng cáo ẩn"))
+    }
+
     @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
         let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
         let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"

@@ -17,6 +17,10 @@ struct ArticleExtractor {
     /// Take the whole page less its furniture, not one block and its siblings: for pages whose
     /// content is many short sections (landing and service pages).
     var wholePage = false
+    /// Read elements an inline style hides (`display: none`, `visibility: hidden`) as
+    /// content — what the page shows once its scripts reveal it: shops defer the whole
+    /// product description that way.
+    var readStyleHidden = false
     /// The letters of the page's visible text, once `select` has measured it.
     private(set) var pageLetters = 0
     /// Climb from the best block until the candidate holds this share of the page's prose.
@@ -211,11 +215,15 @@ struct ArticleExtractor {
         if Self.alwaysSkipped.contains(tag) { return !(readNoscript && tag == "noscript") }
         if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class").map { LowercasedBytes($0).contains(Self.captionBytes) } ?? false)) { return true }
         if MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
-        if let style = MarkupTree.attribute(node, "style") {
-            let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
-            if compact.contains(Self.displayNoneBytes) || compact.contains(Self.visibilityHiddenBytes) { return true }
-        }
+        if !readStyleHidden, Self.isStyleHidden(node) { return true }
         return false
+    }
+
+    /// Hidden by its inline style.
+    static func isStyleHidden(_ node: xmlNodePtr) -> Bool {
+        guard let style = MarkupTree.attribute(node, "style") else { return false }
+        let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
+        return compact.contains(displayNoneBytes) || compact.contains(visibilityHiddenBytes)
     }
 
     static let captionBytes = Array("caption".utf8)

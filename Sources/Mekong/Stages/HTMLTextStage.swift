@@ -130,26 +130,30 @@ extension HTMLTextStage {
         struct Pass {
             var selection: ArticleExtractor.Selection
             var readNoscript: Bool
+            var readStyleHidden: Bool
             var text: TextCollector
             var plain: String
             var pageLetters: Int
         }
-        func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false) -> Pass {
+        func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false) -> Pass {
             var extractor = ArticleExtractor(keepCaptions: keepCaptions, keepTables: keepTables)
             extractor.readNoscript = readNoscript
             extractor.ignoreCues = ignoreCues
             extractor.wholePage = wholePage
+            extractor.readStyleHidden = readStyleHidden
             let selection = extractor.select(root: body)
-            let text = lay(selection, readNoscript: readNoscript, aligner: nil)
-            return Pass(selection: selection, readNoscript: readNoscript, text: text, plain: text.peekText, pageLetters: extractor.pageLetters)
+            let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: nil)
+            return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
+                        plain: text.peekText, pageLetters: extractor.pageLetters)
         }
-        func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, aligner: SourceAligner?) -> TextCollector {
+        func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
             var text = TextCollector()
             text.aligner = aligner
             text.skipped = selection.skipped
             text.isJunk = BoilerplateLines.matches
             text.readNoscript = readNoscript
+            text.readStyleHidden = readStyleHidden
             for r in selection.roots { text.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
             return text
         }
@@ -187,13 +191,23 @@ extension HTMLTextStage {
                 method = "page"
             }
         }
+        // Still little: content may be hidden by inline styles for scripts to reveal (shops
+        // hide a whole product description so, and then it is not even counted among the
+        // page's letters); read it as shown, and keep it if it says much more.
+        if best.plain.count < Self.fallbackLength {
+            let revealed = extract(readNoscript: best.readNoscript, readStyleHidden: true)
+            if Self.saysMore(revealed.plain, than: best.plain) {
+                best = revealed
+                method = "revealed"
+            }
+        }
         // Cross-check with JSON-LD's articleBody: when the page's structured data holds much
         // more of the article than the page's layout gave, trust the structured data.
         if let body = page.articleBody, Self.wordRecall(of: body, in: best.plain) < 0.5 {
             collector.appendParagraphs(body)
             document.metadata["extraction"] = "json-ld"
         } else {
-            collector = collector.aligner == nil ? best.text : lay(best.selection, readNoscript: best.readNoscript, aligner: collector.aligner)
+            collector = collector.aligner == nil ? best.text : lay(best.selection, readNoscript: best.readNoscript, readStyleHidden: best.readStyleHidden, aligner: collector.aligner)
             document.metadata["extraction"] = .string(method)
         }
     }
@@ -316,6 +330,8 @@ struct TextCollector {
     var isJunk: ((String) -> Bool)?
     /// Read `<noscript>` as content (see `ArticleExtractor.readNoscript`).
     var readNoscript = false
+    /// Read what an inline style hides (see `ArticleExtractor.readStyleHidden`).
+    var readStyleHidden = false
     private var text = String.UnicodeScalarView()
     private var length = 0
     private var paragraphs: [Annotation] = []
@@ -354,10 +370,7 @@ struct TextCollector {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
                 if Self.skipped.contains(tag) && !(readNoscript && tag == "noscript") { return }
                 if skipped.isEmpty && (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true") { return }
-                if let style = MarkupTree.attribute(node, "style") {
-                    let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
-                    if compact.contains(ArticleExtractor.displayNoneBytes) || compact.contains(ArticleExtractor.visibilityHiddenBytes) { return }
-                }
+                if !readStyleHidden, ArticleExtractor.isStyleHidden(node) { return }
                 if tag == "br" { lineBreak(); return }
             }
             let isBlock = !isHTML || Self.blocks.contains(tag)
