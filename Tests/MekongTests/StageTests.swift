@@ -115,6 +115,23 @@ struct HTMLStageTests {
         #expect(a.metadata["extraction"] == "article" && !a.text.contains("Quảng cáo ẩn"))
     }
 
+    @Test func markupLibxml2MisnestsIsStillRead() throws {
+        let story = String(repeating: "<p>Ngân hàng Nhà nước cho biết tín dụng toàn nền kinh tế tăng khoảng 15%, lãi suất cho vay giảm nhẹ so với cùng kỳ năm trước.</p>", count: 3)
+        // A script before <html>: libxml2 keeps it as a top-level element of its own.
+        let scriptFirst = "<script>var a = 1;</script>\n<html><head><title>Tin</title></head><body><article>\(story)</article></body></html>"
+        // No <html> at all: a row of top-level elements.
+        let noHTML = "<meta charset='utf-8'><title>Tin</title><div id='content'><article>\(story)</article></div>"
+        // An unclosed element inside a <button>: everything after it ends up inside the button.
+        let button = "<html><body><header><button class='menu'><div class='inner'><div></button></header><main><article>\(story)</article></main></body></html>"
+        for html in [scriptFirst, noHTML, button] {
+            let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+            #expect(d.text.contains("tín dụng toàn nền kinh tế"), "\(html.prefix(60))")
+        }
+        // A real button's label is still no text.
+        let real = "<html><body><article>\(story)<button>Đăng ký nhận tin</button></article></body></html>"
+        #expect(!(try Support.process(htmlDocument(Array(real.utf8)), articlePipeline)).text.contains("Đăng ký"))
+    }
+
     @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
         let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
         let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"

@@ -212,7 +212,9 @@ struct ArticleExtractor {
 
     /// Never text: scripts, styles, controls, hidden elements.
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
-        if Self.alwaysSkipped.contains(tag) { return !(readNoscript && tag == "noscript") }
+        if Self.alwaysSkipped.contains(tag) {
+            return !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node))
+        }
         if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class").map { LowercasedBytes($0).contains(Self.captionBytes) } ?? false)) { return true }
         if MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
         if !readStyleHidden, Self.isStyleHidden(node) { return true }

@@ -87,7 +87,7 @@ public struct HTMLTextStage: Stage {
         let sourceScalars = sourceMap ? TextForms.decode(decoded.text) : []
         var collector = TextCollector()
         if sourceMap { collector.aligner = SourceAligner(sourceScalars) }
-        if let root = xmlDocGetRootElement(tree) {
+        if let root = isXML ? xmlDocGetRootElement(tree) : Self.htmlRoot(tree) {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
                 document.metadata["declaredLanguage"] = .string(lang)
             }
@@ -113,6 +113,27 @@ public struct HTMLTextStage: Stage {
 }
 
 extension HTMLTextStage {
+    /// The page's `html` element. libxml2 (told not to imply missing elements) leaves what
+    /// comes before `<html>` — a script, a style — as elements of their own beside it, and a
+    /// page with no `<html>` at all as a row of top-level elements: the first element is then
+    /// not the page. The page's elements are gathered under one `html` element in that case.
+    static func htmlRoot(_ tree: xmlDocPtr) -> xmlNodePtr? {
+        var elements: [xmlNodePtr] = []
+        var node = tree.pointee.children
+        while let n = node {
+            if n.pointee.type == XML_ELEMENT_NODE { elements.append(n) }
+            node = n.pointee.next
+        }
+        if let html = elements.first(where: { MarkupTree.name($0) == "html" }) { return html }
+        guard elements.count > 1, let html = xmlNewDocNode(tree, nil, "html", nil) else { return elements.first }
+        for e in elements {
+            xmlUnlinkNode(e)
+            xmlAddChild(html, e)
+        }
+        xmlAddChild(UnsafeMutableRawPointer(tree).assumingMemoryBound(to: xmlNode.self), html)
+        return html
+    }
+
     /// Article mode: metadata from the whole page, text from the main content.
     func extractArticle(_ root: xmlNodePtr, into collector: inout TextCollector, document: inout Document) {
         let page = PageMetadata.read(root)
@@ -299,6 +320,21 @@ enum MarkupTree {
         return String(cString: value)
     }
 
+    /// Whether a skipped control (`button`, …) is in fact a parse artifact holding the page: an
+    /// unclosed element inside a `<button>` makes libxml2 (which predates HTML5's recovery
+    /// rules) nest everything after it inside the button. A real button holds a label, never
+    /// paragraphs, headings or sections.
+    static func swallowsContent(_ node: xmlNodePtr, depth: Int = 0) -> Bool {
+        guard depth < 256 else { return false }
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE && (contentTags.contains(name(c)) || swallowsContent(c, depth: depth + 1)) { return true }
+            child = c.pointee.next
+        }
+        return false
+    }
+    static let contentTags: Set<String> = ["p", "main", "article", "section", "h1", "h2", "h3", "table", "ul", "ol", "blockquote"]
+
     /// Whether an element with this tag is anywhere under `node`.
     static func contains(_ node: xmlNodePtr, tag: String, depth: Int = 0) -> Bool {
         guard depth < 256 else { return false }
@@ -368,7 +404,7 @@ struct TextCollector {
             let tag = MarkupTree.name(node)
             if isHTML {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
-                if Self.skipped.contains(tag) && !(readNoscript && tag == "noscript") { return }
+                if Self.skipped.contains(tag) && !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node)) { return }
                 if skipped.isEmpty && (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true") { return }
                 if !readStyleHidden, ArticleExtractor.isStyleHidden(node) { return }
                 if tag == "br" { lineBreak(); return }
