@@ -132,6 +132,16 @@ struct HTMLStageTests {
         #expect(!(try Support.process(htmlDocument(Array(real.utf8)), articlePipeline)).text.contains("Đăng ký"))
     }
 
+    @Test func forumPostsInNoscriptClassedAsCommentsAreTheContent() throws {
+        // Discourse: the thread only in <noscript>, every reply marked as a comment.
+        let first = "<div class='topic-body crawler-post'><div class='post'><p>Trang tin nào tốt cho người mới học?</p></div></div>"
+        let replies = (1...5).map { "<div class='topic-body crawler-post' itemprop='comment'><div class='post'><p>Trả lời \($0): tôi đọc báo song ngữ mỗi sáng, bắt đầu bằng các bài ngắn về thời sự và thể thao.</p></div></div>" }.joined()
+        let html = "<html><body><section id='d-splash'>Đang tải</section><noscript><header><a href='/'>Diễn đàn</a></header><div id='main-outlet' role='main'>\(first)\(replies)</div></noscript></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["noscript"] == true)
+        #expect(d.text.contains("Trả lời 1") && d.text.contains("Trả lời 5"))
+    }
+
     @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
         let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
         let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"

@@ -180,24 +180,31 @@ extension HTMLTextStage {
         }
         var best = extract(readNoscript: false)
         var method = "article"
+        // The page's letters, <noscript> included once a pass has read it.
+        var pageLetters = best.pageLetters
         func isShort(_ pass: Pass) -> Bool {
             let length = pass.plain.count
-            return length < Self.fallbackLength && Double(length) <= 0.25 * Double(pass.pageLetters)
+            return length < Self.fallbackLength && Double(length) <= 0.25 * Double(max(pass.pageLetters, pageLetters))
         }
         // Little text, and <noscript> on the page: it may be rendered by scripts, with its
         // text for browsers without them in <noscript>; read that too and keep it if it says
         // much more (a "please enable JavaScript" note does not).
+        // The passes below read <noscript> too when it gave more text, if not much more: a
+        // forum whose posts are all there, classed as comments, needs both.
+        var noscriptHelps = false
         if best.plain.count < Self.fallbackLength, MarkupTree.contains(body, tag: "noscript") {
             let withNoscript = extract(readNoscript: true)
+            pageLetters = max(pageLetters, withNoscript.pageLetters)
             if Self.isMuchLonger(withNoscript.plain, than: best.plain) {
                 best = withNoscript
-                document.metadata["noscript"] = true
+            } else {
+                noscriptHelps = withNoscript.plain.count > best.plain.count
             }
         }
         // Still little of the page's text: its content may all be classed as what articles
         // leave out (forum posts are "comments"); read it again without class and id cues.
         if isShort(best) {
-            let relaxed = extract(readNoscript: best.readNoscript, ignoreCues: true)
+            let relaxed = extract(readNoscript: best.readNoscript || noscriptHelps, ignoreCues: true)
             if Self.saysMore(relaxed.plain, than: best.plain) {
                 best = relaxed
                 document.metadata["extractionCues"] = "ignored"
@@ -206,7 +213,7 @@ extension HTMLTextStage {
         // Still little: a page of many short sections (a landing or service page) has no one
         // block of content; take the page less its furniture.
         if isShort(best) {
-            let whole = extract(readNoscript: best.readNoscript, wholePage: true)
+            let whole = extract(readNoscript: best.readNoscript || noscriptHelps, wholePage: true)
             if Self.saysMore(whole.plain, than: best.plain) {
                 best = whole
                 method = "page"
@@ -222,6 +229,7 @@ extension HTMLTextStage {
                 method = "revealed"
             }
         }
+        if best.readNoscript { document.metadata["noscript"] = true }
         // Cross-check with JSON-LD's articleBody: when the page's structured data holds much
         // more of the article than the page's layout gave, trust the structured data.
         if let body = page.articleBody, Self.wordRecall(of: body, in: best.plain) < 0.5 {
