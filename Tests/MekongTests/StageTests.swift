@@ -142,6 +142,17 @@ struct HTMLStageTests {
         #expect(d.text.contains("Trả lời 1") && d.text.contains("Trả lời 5"))
     }
 
+    @Test func aFallbackReplacesShortLinesButNotProse() {
+        let replies = String(repeating: "Trả lời: tôi đọc báo song ngữ mỗi sáng, bắt đầu bằng các bài ngắn về thời sự. ", count: 30)
+        // A thread's header and a banner, a few short lines: the longer reading wins.
+        let header = (1...6).map { "Dòng tiêu đề số \($0) của chủ đề: 23 bài, 3 người viết, 928 lượt xem" }.joined(separator: "\n")
+        #expect(header.count >= 200 && HTMLTextStage.saysMore(replies, than: header))
+        // A short article, one paragraph of prose: not traded for a reading without it.
+        let prose = String(repeating: "Ngân hàng Nhà nước cho biết tín dụng toàn nền kinh tế tăng khoảng 15%. ", count: 4)
+        #expect(!HTMLTextStage.saysMore(replies, than: prose))
+        #expect(HTMLTextStage.saysMore(prose + "\n\n" + replies, than: prose))
+    }
+
     @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
         let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
         let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"

@@ -248,10 +248,13 @@ extension HTMLTextStage {
     static let fallbackLength = 2_000
 
     /// Whether a second pass's text is better than the first's: much longer, and still saying
-    /// what the first found unless that was a mere line — a pass that traded a short article
-    /// for its comment section is no better.
+    /// what the first found unless that was a mere line or a few short ones (a banner, a
+    /// thread's header) — a pass that traded a short article, prose, for its comment section
+    /// is no better.
     static func saysMore(_ text: String, than found: String) -> Bool {
-        isMuchLonger(text, than: found) && (found.count < 200 || wordRecall(of: found, in: text) >= 0.8)
+        guard isMuchLonger(text, than: found) else { return false }
+        let mereLines = found.count < 200 || (found.count < 600 && !found.split(separator: "\n").contains { $0.count >= 200 })
+        return mereLines || wordRecall(of: found, in: text) >= 0.8
     }
 
     /// More than twice as long, and by 200 characters at least.
