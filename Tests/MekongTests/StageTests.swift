@@ -153,6 +153,14 @@ struct HTMLStageTests {
         #expect(HTMLTextStage.saysMore(prose + "\n\n" + replies, than: prose))
     }
 
+    @Test func utilityClassesAreNotCues() throws {
+        // Tailwind styles captions inside the article and hides a wrapper at one screen size.
+        let story = String(repeating: "<p>Ngân hàng Nhà nước cho biết tín dụng toàn nền kinh tế tăng khoảng 15%, lãi suất cho vay giảm nhẹ so với cùng kỳ năm trước.</p>", count: 3)
+        let html = "<html><body><div class='banner'>Khuyến mãi 50% hôm nay</div><div class='md:hidden lg:block'><article class='[&_figcaption]:mt-xs [&_p]:text-black'>\(story)</article></div></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("tín dụng toàn nền kinh tế") && !d.text.contains("Khuyến mãi"))
+    }
+
     @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
         let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
         let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"

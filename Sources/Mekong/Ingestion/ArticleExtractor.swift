@@ -84,8 +84,18 @@ struct ArticleExtractor {
     }
 
     static func cues(_ node: xmlNodePtr) -> String {
-        (MarkupTree.attribute(node, "class") ?? "") + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
+        classNames(node) + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
             + (MarkupTree.attribute(node, "role") ?? "") + " " + (MarkupTree.attribute(node, "itemprop") ?? "")
+    }
+
+    /// The element's class names that say what it is. Utility-class frameworks (Tailwind)
+    /// write styles as classes: `[&_figcaption]:mt-xs` styles the captions inside an article,
+    /// `md:hidden` hides at one screen size; a name with a variant (`:`) or an arbitrary
+    /// value (`[`) is styling, not a cue, and is left out.
+    static func classNames(_ node: xmlNodePtr) -> String {
+        guard let classes = MarkupTree.attribute(node, "class") else { return "" }
+        guard classes.contains(":") || classes.contains("[") else { return classes }
+        return classes.split(separator: " ").filter { !$0.contains(":") && !$0.contains("[") }.joined(separator: " ")
     }
 
     static let likelyBytes = likely.map { Array($0.utf8) }
@@ -215,7 +225,7 @@ struct ArticleExtractor {
         if Self.alwaysSkipped.contains(tag) {
             return !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node))
         }
-        if !keepCaptions && (tag == "figcaption" || (MarkupTree.attribute(node, "class").map { LowercasedBytes($0).contains(Self.captionBytes) } ?? false)) { return true }
+        if !keepCaptions && (tag == "figcaption" || LowercasedBytes(Self.classNames(node)).contains(Self.captionBytes)) { return true }
         if MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
         if !readStyleHidden, Self.isStyleHidden(node) { return true }
         return false
