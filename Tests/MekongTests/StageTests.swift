@@ -161,6 +161,21 @@ struct HTMLStageTests {
         #expect(d.text.contains("tín dụng toàn nền kinh tế") && !d.text.contains("Khuyến mãi"))
     }
 
+    @Test func aListingIsTakenWholeWithItsLinks() throws {
+        // A job board: the content is lists of links, nothing like an article.
+        let jobs = (1...12).map { "<li><a href='/viec/\($0)'><div class='listing'><span>Lập trình viên số \($0)</span> <span>Hà Nội</span> <span>Toàn thời gian</span></div></a></li>" }.joined()
+        let html = "<html><body><header class='nav-header'><a href='/'>Việc làm</a> <a href='/dang-tin'>Đăng tin</a></header><div class='content'><section class='jobs'><ul>\(jobs)</ul></section></div><footer>© 2025</footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("Lập trình viên số 1") && d.text.contains("Lập trình viên số 12") && !d.text.contains("Đăng tin"))
+        // A short article — a few sentences — stays the article, not the page around it.
+        let teaser = "<html><body><nav><ul>" + (1...15).map { "<li><a href='/\($0)'>Chuyên mục \($0)</a></li>" }.joined() + "</ul></nav>"
+            + "<article><p>Trò chơi điện tử từng rất đơn giản: mua một trò chơi, ngồi trước máy và chơi đến hết, rồi chơi lại từ đầu.</p>"
+            + "<p>Nay người chơi chi tiền nhiều lần cho các vật phẩm ảo, chơi trên điện thoại cùng bạn bè ở xa, và trò chơi không còn hồi kết.</p></article>"
+            + "<div class='links'>" + (1...15).map { "<a href='/tin/\($0)'>Tin khác số \($0)</a> " }.joined() + "</div></body></html>"
+        let t = try Support.process(htmlDocument(Array(teaser.utf8)), articlePipeline)
+        #expect(t.metadata["extraction"] == "article" && t.text.contains("Trò chơi điện tử") && !t.text.contains("Chuyên mục"))
+    }
+
     @Test func forumPostsClassedAsCommentsAreStillTheContent() throws {
         let posts = (1...5).map { "<div class='comment-body'><p>Trả lời \($0): theo kinh nghiệm của tôi, bạn nên gỡ bản cập nhật rồi cài lại, sau đó khởi động lại máy hai lần.</p></div>" }.joined()
         let html = "<html><body><nav><a href='/'>Trang chủ</a> <a href='/dien-dan'>Diễn đàn</a></nav><div id='thread'>\(posts)</div><footer>© 2025 Diễn đàn</footer></body></html>"

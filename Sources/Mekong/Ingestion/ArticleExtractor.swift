@@ -122,6 +122,9 @@ struct ArticleExtractor {
 
     mutating func select(root: xmlNodePtr) -> Selection {
         let total = measure(root, depth: 0)
+        // `measure` records each child; the root's own counts are the total (the whole-page
+        // reading prunes from the root and asks whether it is a listing).
+        stats[Self.key(root)] = total
         pageLetters = total.text
         markFurniture(root, pageText: max(1, total.text), depth: 0)
         if wholePage {

@@ -210,9 +210,10 @@ extension HTMLTextStage {
                 document.metadata["extractionCues"] = "ignored"
             }
         }
-        // Still little: a page of many short sections (a landing or service page) has no one
-        // block of content; take the page less its furniture.
-        if isShort(best) {
+        // Still little: a page of many short sections (a landing or service page, a listing)
+        // has no one block of content; take the page less its furniture — unless what was
+        // found is prose: a short article stays one.
+        if isShort(best) && !Self.hasProse(best.plain) {
             let whole = extract(readNoscript: best.readNoscript || noscriptHelps, wholePage: true)
             if Self.saysMore(whole.plain, than: best.plain) {
                 best = whole
@@ -255,6 +256,16 @@ extension HTMLTextStage {
         guard isMuchLonger(text, than: found) else { return false }
         let mereLines = found.count < 200 || (found.count < 600 && !found.split(separator: "\n").contains { $0.count >= 200 })
         return mereLines || wordRecall(of: found, in: text) >= 0.8
+    }
+
+    /// Whether a text is prose: 300 characters or more in lines of sentences (100 characters
+    /// or more, ending as a sentence ends) — a teaser article, not a list of names and links.
+    static func hasProse(_ text: String) -> Bool {
+        var prose = 0
+        for line in text.split(separator: "\n") where line.count >= 100 {
+            if let last = line.last, ".!?…\"”'’)".contains(last) { prose += line.count }
+        }
+        return prose >= 300
     }
 
     /// More than twice as long, and by 200 characters at least.
