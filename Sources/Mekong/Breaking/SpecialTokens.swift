@@ -21,7 +21,21 @@ struct SpecialTokens {
             let word = isWord(c)
             // Special shapes start where a word starts, or at `#`, `@` or `.` after a non-word
             // character; a period anywhere may start an ellipsis.
-            if let span = !previousIsWord ? candidate(s, i) : c == "." ? ellipsis(s, i) : nil {
+            var found: Span?
+            if !previousIsWord && word && !Self.isDigit(c) {
+                // A word: its end is found once, and what follows it decides.
+                var e = i + 1
+                while e < n, isWord(s[e]) { e += 1 }
+                found = e < n ? afterWord(s, i, e) : nil
+                if found == nil {
+                    i = e
+                    previousIsWord = true
+                    continue
+                }
+            } else {
+                found = !previousIsWord ? candidate(s, i) : c == "." ? ellipsis(s, i) : nil
+            }
+            if let span = found {
                 spans.append(span)
                 i = span.range.upperBound
                 previousIsWord = isWord(s[i - 1])
@@ -48,6 +62,11 @@ struct SpecialTokens {
         var e = i
         while e < s.count, isWord(s[e]) { e += 1 }
         guard e < s.count else { return nil }
+        return afterWord(s, i, e)
+    }
+
+    /// The special shape a word `s[i..<e]` starts, by the character after it.
+    private func afterWord(_ s: [Unicode.Scalar], _ i: Int, _ e: Int) -> Span? {
         switch s[e] {
         case ".": return url(s, i) ?? email(s, i) ?? abbreviation(s, i)
         case "@", "-", "+": return email(s, i)
