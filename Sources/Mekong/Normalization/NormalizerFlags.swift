@@ -85,12 +85,18 @@ struct VowelCluster {
 
     private var vowels: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
     private(set) var count = 0
+    private var toned = false
+
+    /// Two vowels or more, one of them toned: only then can the tone sit on the wrong one
+    /// (`settled` says true of anything else).
+    var mayBeMisplaced: Bool { count > 1 && toned }
     /// Consonants right before the vowels, and the first of them (lower-cased if ASCII).
     private var consonants = 0
     private var firstConsonant: Unicode.Scalar = " "
 
     @inline(__always)
     mutating func add(_ info: UInt8) {
+        if info & Self.toned != 0 { toned = true }
         switch count {
         case 0: vowels.0 = info
         case 1: vowels.1 = info
@@ -110,6 +116,7 @@ struct VowelCluster {
             consonants += 1
         }
         count = 0
+        toned = false
     }
 
     /// Whether the tone of the vowels seen sits where `style` puts it (or there is none).

@@ -205,7 +205,7 @@ public enum TextNormalizer {
                     if v & 0x0F != 0 {
                         cluster.add(v)
                     } else {
-                        if cluster.count > 0 && !cluster.settled(finalConsonant: v != 0, style: options.vietnameseTones!) {
+                        if cluster.mayBeMisplaced && !cluster.settled(finalConsonant: v != 0, style: options.vietnameseTones!) {
                             mayChange = true
                         }
                         cluster.consonant(s, isLetter: v != 0)
@@ -214,7 +214,7 @@ public enum TextNormalizer {
                 j += length
                 count += 1
             }
-            if tones && !mayChange && cluster.count > 0 && !cluster.settled(finalConsonant: false, style: options.vietnameseTones!) {
+            if tones && !mayChange && cluster.mayBeMisplaced && !cluster.settled(finalConsonant: false, style: options.vietnameseTones!) {
                 mayChange = true
             }
             if mayChange {
