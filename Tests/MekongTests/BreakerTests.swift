@@ -47,8 +47,12 @@ struct WordBreakerTests {
             "",
         ]
         for text in samples {
-            for locale in ["vi", "en", "fr", "de", "und"] { try Self.expectSame(text, locale: locale) }
+            for locale in ["vi", "en", "fr", "de", "und", "sv", "fi-FI", "en_US_POSIX"] { try Self.expectSame(text, locale: locale) }
         }
+        // Swedish and Finnish keep their own rules: a colon joins letters there, not elsewhere.
+        let sv = try Self.native.segments(Array("k:a".unicodeScalars), locale: "sv")
+        let vi = try Self.native.segments(Array("k:a".unicodeScalars), locale: "vi")
+        #expect(sv.count == 1 && vi.count == 3)
     }
 
     @Test func theSampleCorpus() throws {
@@ -142,6 +146,10 @@ struct SentenceBreakerTests {
             "",
         ]
         for text in samples { try Self.expectSame(text) }
+        // Greek has rules of its own in ICU (`;` asks a question); they are ICU's here too.
+        for locale in ["el", "el-GR", "el_GR"] { try Self.expectSame("Τι κάνεις; Καλά. Εσύ;", locale: locale) }
+        let greek = try SentenceBreaker().boundaries(Array("Τι κάνεις; Καλά.".unicodeScalars), locale: "el")
+        #expect(greek == [11, 16])
         let corpus = Support.path("Corpus")
         for name in try FileManager.default.contentsOfDirectory(atPath: corpus).sorted() {
             if let data = FileManager.default.contents(atPath: corpus + "/" + name), let text = String(data: data, encoding: .utf8) {

@@ -10,13 +10,20 @@ struct SentenceBreaker: Sendable {
     /// The boundaries after the start of `scalars`, ascending, the last at `scalars.count`.
     func boundaries(_ scalars: [Unicode.Scalar], locale: String) throws(ICU.Failure) -> [Int] {
         if scalars.isEmpty { return [] }
-        // A locale may ask ICU for its abbreviation suppressions (`@ss=standard`).
-        if engine == .icu || locale.contains("@") {
+        if engine == .icu || Self.hasRulesOfItsOwn(locale) {
             let utf16 = utf16Units(scalars)
             var cursor = UTF16ToScalarCursor(utf16)
             return try ICU.boundaries(.sentence, locale: locale, utf16: utf16).map { cursor.scalarOffset($0.utf16Offset) }
         }
         return Self.native(scalars)
+    }
+
+    /// Locales whose sentence rules in ICU are not the root ones: Greek (`;` is its question
+    /// mark), and any locale with keywords (`@ss=standard` asks for abbreviation suppressions).
+    static func hasRulesOfItsOwn(_ locale: String) -> Bool {
+        if locale.contains("@") { return true }
+        let language = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() }
+        return language == "el"
     }
 
     /// The rules need looking at only two places: after a paragraph separator, and after a

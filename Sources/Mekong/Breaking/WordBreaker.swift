@@ -20,13 +20,20 @@ struct WordBreaker: Sendable {
 
     /// The segments of `scalars`, in order, the last ending at `scalars.count`.
     func segments(_ scalars: [Unicode.Scalar], locale: String) throws(ICU.Failure) -> [WordSegment] {
-        // The POSIX locale has rules of its own; everything else uses the root rules.
-        if engine == .icu || locale.hasSuffix("POSIX") {
+        if engine == .icu || Self.hasRulesOfItsOwn(locale) {
             var out: [WordSegment] = []
             try Self.appendICU(scalars, 0..<scalars.count, locale: locale, into: &out)
             return out
         }
         return try scalars.withUnsafeBufferPointer { s throws(ICU.Failure) in try Self.native(s, locale: locale) }
+    }
+
+    /// Locales whose word rules in ICU are not the root ones: Swedish and Finnish (a colon
+    /// joins letters, `k:a`), the POSIX locale, and any locale with keywords.
+    static func hasRulesOfItsOwn(_ locale: String) -> Bool {
+        if locale.contains("@") || locale.hasSuffix("POSIX") { return true }
+        let language = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() }
+        return language == "sv" || language == "fi"
     }
 
     private static func native(_ s: UnsafeBufferPointer<Unicode.Scalar>, locale: String) throws(ICU.Failure) -> [WordSegment] {
