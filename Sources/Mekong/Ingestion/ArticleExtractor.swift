@@ -94,8 +94,10 @@ struct ArticleExtractor {
     /// value (`[`) is styling, not a cue, and is left out.
     static func classNames(_ node: xmlNodePtr) -> String {
         guard let classes = MarkupTree.attribute(node, "class") else { return "" }
-        guard classes.contains(":") || classes.contains("[") else { return classes }
-        return classes.split(separator: " ").filter { !$0.contains(":") && !$0.contains("[") }.joined(separator: " ")
+        // Bytes, not Foundation's string search (this runs for every element of every page).
+        func isStyling(_ b: UInt8) -> Bool { b == UInt8(ascii: ":") || b == UInt8(ascii: "[") }
+        guard classes.utf8.contains(where: isStyling) else { return classes }
+        return classes.split(separator: " ").filter { !$0.utf8.contains(where: isStyling) }.joined(separator: " ")
     }
 
     static let likelyBytes = likely.map { Array($0.utf8) }
