@@ -298,15 +298,21 @@ public enum TextNormalizer {
     /// is working room the caller keeps between calls, so that nothing is allocated.
     static func normalizeUnit(_ unit: [Unicode.Scalar], _ options: NormalizationOptions, into out: inout [Unicode.Scalar],
                               scratch: inout [Unicode.Scalar]) throws(ICU.Failure) -> Bool {
-        scratch.removeAll(keepingCapacity: true)
-        for s in unit {
-            if options.whitespace && isRemovable(s) { continue }
-            if options.asciiQuotes, let q = quoteMap[s.value] { scratch.append(q); continue }
-            if options.asciiDashes, dashMap.contains(s.value) { scratch.append("-"); continue }
-            scratch.append(s)
+        // Invisible characters out, quotes and dashes unified — when there is any to do (a unit
+        // rarely holds any: the main pass sends white space and invisible ones to separators).
+        let filter = options.asciiQuotes || options.asciiDashes || (options.whitespace && unit.contains(where: isRemovable))
+        if filter {
+            scratch.removeAll(keepingCapacity: true)
+            for s in unit {
+                if options.whitespace && isRemovable(s) { continue }
+                if options.asciiQuotes, let q = quoteMap[s.value] { scratch.append(q); continue }
+                if options.asciiDashes, dashMap.contains(s.value) { scratch.append("-"); continue }
+                scratch.append(s)
+            }
         }
+        let source = filter ? scratch : unit
         out.removeAll(keepingCapacity: true)
-        if let style = options.vietnameseTones { placeTones(scratch, style: style, compose: options.form == .nfc, into: &out) } else { out.append(contentsOf: scratch) }
+        if let style = options.vietnameseTones { placeTones(source, style: style, compose: options.form == .nfc, into: &out) } else { out.append(contentsOf: source) }
         if let form = options.form, !(form == .nfc && out.allSatisfy(isStableUnderNFC)), !(form == .nfd && out.allSatisfy(\.isASCII)) {
             let composed = out
             try ICU.normalize(composed, form, into: &out)
