@@ -167,8 +167,8 @@ struct HTMLStageTests {
         let html = "<html><body><header class='nav-header'><a href='/'>Việc làm</a> <a href='/dang-tin'>Đăng tin</a></header><div class='content'><section class='jobs'><ul>\(jobs)</ul></section></div><footer>© 2025</footer></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
         #expect(d.text.contains("Lập trình viên số 1") && d.text.contains("Lập trình viên số 12") && !d.text.contains("Đăng tin"))
-        // A short article — a few sentences — stays the article, not the page around it.
-        let teaser = "<html><body><nav><ul>" + (1...15).map { "<li><a href='/\($0)'>Chuyên mục \($0)</a></li>" }.joined() + "</ul></nav>"
+        // A short dated article — a few sentences — stays the article, not the page around it.
+        let teaser = "<html><head><meta property='article:published_time' content='2025-03-01T08:00:00+07:00'></head><body><nav><ul>" + (1...15).map { "<li><a href='/\($0)'>Chuyên mục \($0)</a></li>" }.joined() + "</ul></nav>"
             + "<article><p>Trò chơi điện tử từng rất đơn giản: mua một trò chơi, ngồi trước máy và chơi đến hết, rồi chơi lại từ đầu.</p>"
             + "<p>Nay người chơi chi tiền nhiều lần cho các vật phẩm ảo, chơi trên điện thoại cùng bạn bè ở xa, và trò chơi không còn hồi kết.</p></article>"
             + "<div class='links'>" + (1...15).map { "<a href='/tin/\($0)'>Tin khác số \($0)</a> " }.joined() + "</div></body></html>"
@@ -213,6 +213,11 @@ struct HTMLStageTests {
         #expect(d.text.contains("thành lập năm 2010") && !d.text.contains("Trang chủ") && !d.text.contains("Bản quyền"))
         // A page's own heading is part of a page taken whole (an article's headline is its title).
         #expect(d.text.hasPrefix("Dịch vụ kế toán"))
+        // Its one paragraph of prose does not make an undated service page an article.
+        let prose = "<div class='about'><p>Công ty chúng tôi, thành lập năm 2010, phục vụ hơn 500 doanh nghiệp tại Hà Nội, Đà Nẵng và TP.HCM. Đội ngũ kế toán viên giàu kinh nghiệm giúp doanh nghiệp yên tâm về sổ sách, thuế và báo cáo tài chính. Chúng tôi cam kết bảo mật thông tin và báo giá minh bạch cho từng gói dịch vụ.</p></div>"
+        let longer = html.replacingOccurrences(of: about, with: prose).replacingOccurrences(of: sections, with: sections + sections + sections)
+        let p = try Support.process(htmlDocument(Array(longer.utf8)), articlePipeline)
+        #expect(p.metadata["extraction"] == "page" && p.text.contains("Dịch vụ lương và bảo hiểm"))
     }
 
     @Test func aPageWithNoTextSaysSo() throws {

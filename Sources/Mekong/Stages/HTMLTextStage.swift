@@ -211,9 +211,10 @@ extension HTMLTextStage {
             }
         }
         // Still little: a page of many short sections (a landing or service page, a listing)
-        // has no one block of content; take the page less its furniture — unless what was
-        // found is prose: a short article stays one.
-        if isShort(best) && !Self.hasProse(best.plain) {
+        // has no one block of content; take the page less its furniture — unless the page is
+        // a dated article and what was found is prose: a short article stays one.
+        let datedArticle = page.fields["published"] != nil
+        if isShort(best) && !(datedArticle && Self.hasProse(best.plain)) {
             let whole = extract(readNoscript: best.readNoscript || noscriptHelps, wholePage: true)
             if Self.saysMore(whole.plain, than: best.plain) {
                 best = whole
