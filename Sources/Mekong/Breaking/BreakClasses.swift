@@ -26,6 +26,12 @@ struct BreakClasses: @unchecked Sendable {
     }
 }
 
+/// The language subtag of an ICU locale or BCP 47 tag, lower-cased (`sv` of `sv_SE`, `el` of
+/// `el-GR`): the breakers ask it whether ICU has rules of its own for the locale.
+func localeLanguage(_ locale: String) -> String {
+    locale.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "@" }).first.map { $0.lowercased() } ?? ""
+}
+
 /// Word-break classes as `BreakClasses.word` gives them (the C enum's values).
 enum WordClass {
     static let other = UInt8(MK_WB_OTHER.rawValue)

@@ -22,8 +22,7 @@ struct SentenceBreaker: Sendable {
     /// mark), and any locale with keywords (`@ss=standard` asks for abbreviation suppressions).
     static func hasRulesOfItsOwn(_ locale: String) -> Bool {
         if locale.contains("@") { return true }
-        let language = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() }
-        return language == "el"
+        return localeLanguage(locale) == "el"
     }
 
     /// The rules need looking at only two places: after a paragraph separator, and after a

@@ -32,7 +32,7 @@ struct WordBreaker: Sendable {
     /// joins letters, `k:a`), the POSIX locale, and any locale with keywords.
     static func hasRulesOfItsOwn(_ locale: String) -> Bool {
         if locale.contains("@") || locale.hasSuffix("POSIX") { return true }
-        let language = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() }
+        let language = localeLanguage(locale)
         return language == "sv" || language == "fi"
     }
 
