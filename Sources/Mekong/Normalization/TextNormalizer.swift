@@ -53,25 +53,25 @@ public enum TextNormalizer {
 
     /// Normalizes valid UTF-8; the result's text is empty when nothing changed.
     static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> NormalizedText {
-        var legacy: LegacyVietnameseEncoding?
+        let legacy: LegacyVietnameseEncoding
+        var scalars: [Unicode.Scalar]
         switch options.legacy {
-        case .off, .auto: break
-        case .tcvn3: legacy = .tcvn3
-        case .vni: legacy = .vni
-        }
-        if legacy == nil {
+        case .tcvn3: legacy = .tcvn3; scalars = decodeAll(bytes)
+        case .vni: legacy = .vni; scalars = decodeAll(bytes)
+        case .off, .auto:
             let pass = try normalizeUTF8(bytes, options: options)
             // The pass counted the bytes that tell mojibake from proper Vietnamese; only a
             // text that looks like it is checked further (and normalized again if it is).
             let suspicious = options.legacy == .auto && pass.latin1 >= 3 && pass.proper * 50 < pass.latin1
-            if suspicious, let found = LegacyVietnameseEncoding.detect(decodeAll(bytes)) {
-                legacy = found
-            } else {
+            scalars = suspicious ? decodeAll(bytes) : []
+            guard suspicious, let found = LegacyVietnameseEncoding.detect(scalars) else {
                 let output = pass.changes == 0 ? "" : String(decoding: pass.bytes, as: UTF8.self)
                 return NormalizedText(text: output, map: pass.map, legacy: nil, changes: pass.changes)
             }
+            legacy = found
         }
-        let converted = legacy!.convert(decodeAll(bytes))
+        let converted = legacy.convert(scalars)
+        scalars = []
         var utf8: [UInt8] = []
         utf8.reserveCapacity(converted.scalars.count * 2)
         for s in converted.scalars { appendUTF8(s, to: &utf8) }
