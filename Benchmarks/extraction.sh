@@ -21,6 +21,8 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import trafilatura' 2
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# libxml2's parser alone, in C: the ceiling for any extractor built on it.
+cc -O2 Benchmarks/libxml2-parse.c -o "$work/libxml2-parse" $(pkg-config --cflags --libs libxml-2.0)
 echo '{"name": "extraction", "stages": [{"use": "html", "with": {"mode": "article"}}]}' > "$work/pipeline.json"
 
 for set in "${sets[@]}"; do
@@ -66,4 +68,8 @@ PY
   echo "-- trafilatura 2.3.1: $(python3 -c "print(round($bytes/1e6/$traf_seconds, 2))") MB/s on one core ($(python3 -c "print(round($traf_seconds, 2))") s, extraction only)"
   python3 ../shared/tools/extraction_score.py "$set" "$work/$set.trafilatura.sys.jsonl"
   echo "-- speed ratio Mekong / trafilatura: $(python3 -c "print(round($traf_seconds / $mekong_seconds, 1))")x"
+  read -r tree_seconds sax_seconds < <("$work/libxml2-parse" "$work/$set"/*.html)
+  echo "-- libxml2's HTML parse alone, in C, no extraction: tree $(python3 -c "print(round($bytes/1e6/$tree_seconds, 1))") MB/s" \
+       "($(python3 -c "print(round($traf_seconds / $tree_seconds, 1))")x trafilatura), SAX with empty callbacks" \
+       "$(python3 -c "print(round($bytes/1e6/$sax_seconds, 1))") MB/s ($(python3 -c "print(round($traf_seconds / $sax_seconds, 1))")x)"
 done
