@@ -41,7 +41,7 @@ extension MekongCommand {
             print("input: \(documents.count) documents, \(String(format2: megabytes)) MB")
 
             // Floor 1: ICU's NFC over the UTF-8 bytes, all in C (bytes prepared beforehand).
-            let utf8Documents = documents.map { Array($0.utf8) }
+            let utf8Documents = stagesOnly ? [] : documents.map { Array($0.utf8) }
             let bare = ICU.BareNFC()
             var floor = Double.infinity
             var checksum = 0
@@ -58,7 +58,7 @@ extension MekongCommand {
                 bridged = min(bridged, t.seconds)
             }
             // ICU's break iterators alone over the same text (UTF-16 prepared beforehand).
-            let utf16Documents = documents.map { Array($0.utf16) }
+            let utf16Documents = stagesOnly ? [] : documents.map { Array($0.utf16) }
             var wordBreak = Double.infinity
             var sentenceBreak = Double.infinity
             for _ in 0..<(stagesOnly ? 0 : repeats) {

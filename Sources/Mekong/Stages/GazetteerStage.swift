@@ -142,7 +142,13 @@ struct PhraseTrie: Sendable {
 }
 
 extension Substring {
+    /// Without white space at either end. Trimmed by code point (a table read each), not by
+    /// character: walking characters backwards costs a grapheme break search per step.
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return String(self) }
+        return String(scalars[first...last])
     }
 }

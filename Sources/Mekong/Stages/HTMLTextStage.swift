@@ -391,7 +391,7 @@ struct TextCollector {
     var readNoscript = false
     /// Read what an inline style hides (see `ArticleExtractor.readStyleHidden`).
     var readStyleHidden = false
-    private var text = String.UnicodeScalarView()
+    private var text: [Unicode.Scalar] = []
     private var length = 0
     private var paragraphs: [Annotation] = []
     private var paragraphStart: Int?
@@ -514,7 +514,7 @@ struct TextCollector {
 
     private mutating func endParagraph() {
         if let start = paragraphStart {
-            if let isJunk, length - start <= 80, isJunk(String(String.UnicodeScalarView(text.suffix(length - start)))) {
+            if let isJunk, length - start <= 80, isJunk(String(scalars: text.suffix(length - start))) {
                 // Take the paragraph back out, with the blank line before it.
                 let separator = start >= 2 ? 2 : 0
                 text.removeLast(length - start + separator)
@@ -530,7 +530,7 @@ struct TextCollector {
     }
 
     /// The text collected so far.
-    var peekText: String { String(text) }
+    var peekText: String { String(scalars: text) }
 
     /// Adds plain text whose paragraphs are separated by line breaks.
     mutating func appendParagraphs(_ plain: String) {
@@ -542,7 +542,7 @@ struct TextCollector {
 
     mutating func finish() -> (String, [Annotation]) {
         endParagraph()
-        return (String(text), paragraphs)
+        return (String(scalars: text), paragraphs)
     }
 }
 
