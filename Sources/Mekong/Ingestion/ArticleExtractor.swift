@@ -105,20 +105,47 @@ struct ArticleExtractor {
     static let strongBytes = ["articlebody", "article-body", "article__body", "entry-content", "post-content"].map { Array($0.utf8) }
     static let commentBytes = Array("comment".utf8)
 
-    /// Class, id, role and itemprop of an element, lower-cased, made once per element.
-    private var cueCache: [Int: LowercasedBytes] = [:]
-    private mutating func cueBytes(_ node: xmlNodePtr) -> LowercasedBytes {
+    /// What an element's class, id, role and itemprop say, found once per element. Pages
+    /// repeat the same few class strings on hundreds of elements: each distinct string is
+    /// searched for the cue words once.
+    struct Cues: OptionSet {
+        let rawValue: UInt8
+        static let likely = Cues(rawValue: 1 << 0)
+        static let unlikely = Cues(rawValue: 1 << 1)
+        static let strong = Cues(rawValue: 1 << 2)
+        static let comment = Cues(rawValue: 1 << 3)
+        /// No cue text at all.
+        static let blank = Cues(rawValue: 1 << 4)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(_ text: String) {
+            let c = LowercasedBytes(text)
+            var cues: Cues = []
+            if c.isBlank { cues.insert(.blank) }
+            if c.containsAny(likelyBytes) { cues.insert(.likely) }
+            if c.containsAny(unlikelyBytes) { cues.insert(.unlikely) }
+            if c.containsAny(strongBytes) { cues.insert(.strong) }
+            if c.contains(commentBytes) { cues.insert(.comment) }
+            self = cues
+        }
+    }
+    private var cueCache: [Int: Cues] = [:]
+    private var cuesByText: [String: Cues] = [:]
+    private mutating func cues(of node: xmlNodePtr) -> Cues {
         if let c = cueCache[Self.key(node)] { return c }
-        let c = LowercasedBytes(Self.cues(node))
+        let text = Self.cues(node)
+        let c: Cues
+        if let known = cuesByText[text] { c = known } else { c = Cues(text); cuesByText[text] = c }
         cueCache[Self.key(node)] = c
         return c
     }
 
-    static func classWeight(_ cues: LowercasedBytes) -> Double {
+    static func classWeight(_ cues: Cues) -> Double {
         var w = 0.0
-        if cues.containsAny(likelyBytes) { w += 25 }
-        if cues.containsAny(unlikelyBytes) { w -= 25 }
-        if cues.containsAny(strongBytes) { w += 50 }
+        if cues.contains(.likely) { w += 25 }
+        if cues.contains(.unlikely) { w -= 25 }
+        if cues.contains(.strong) { w += 50 }
         return w
     }
 
@@ -254,10 +281,10 @@ struct ArticleExtractor {
         // whole page in a hidden element for scripts to move: the text-share rule decides.
         if MarkupTree.attribute(node, "hidden") != nil { return true }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" || ignoreCues { return false }
-        let cues = cueBytes(node)
-        if cues.isBlank { return false }
-        let bad = cues.containsAny(Self.unlikelyBytes)
-        let good = cues.containsAny(Self.likelyBytes) && !cues.contains(Self.commentBytes)
+        let cues = cues(of: node)
+        if cues.contains(.blank) { return false }
+        let bad = cues.contains(.unlikely)
+        let good = cues.contains(.likely) && !cues.contains(.comment)
         return bad && !good
     }
 
@@ -329,7 +356,7 @@ struct ArticleExtractor {
         default: s = 0
         }
         if MarkupTree.name(node) == "article" { s += 10 }
-        return ignoreCues ? s : s + Self.classWeight(cueBytes(node))
+        return ignoreCues ? s : s + Self.classWeight(cues(of: node))
     }
 
     /// A selection whose text is more than this share links is a listing: its link lists stay.
