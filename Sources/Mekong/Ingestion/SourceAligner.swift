@@ -57,33 +57,44 @@ struct SourceAligner {
         return nil
     }
 
+    /// The source range of each scalar of `t` when the source reads `t` at `start`. Most
+    /// places tried fail within a few characters: they are checked before anything is kept.
     private func match(_ t: [Unicode.Scalar], at start: Int) -> [Range<Int>]? {
+        guard walk(t, at: start, { _ in }) else { return nil }
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(t.count)
+        _ = walk(t, at: start) { ranges.append($0) }
+        return ranges
+    }
+
+    /// Walks `t` over the source from `start`, giving each scalar's source range to `place`;
+    /// false where they part.
+    @inline(__always)
+    private func walk(_ t: [Unicode.Scalar], at start: Int, _ place: (Range<Int>) -> Void) -> Bool {
         var i = 0
         var q = start
         while i < t.count {
-            guard q < source.count else { return nil }
+            guard q < source.count else { return false }
             let c = source[q]
             if c == "&", let (decoded, length) = entity(at: q), decoded == t[i] {
-                ranges.append(q..<q + length)
+                place(q..<q + length)
                 i += 1
                 q += length
                 continue
             }
             if c == "\r" && t[i] == "\n" {
                 let length = q + 1 < source.count && source[q + 1] == "\n" ? 2 : 1
-                ranges.append(q..<q + length)
+                place(q..<q + length)
                 i += 1
                 q += length
                 continue
             }
-            guard c == t[i] else { return nil }
-            ranges.append(q..<q + 1)
+            guard c == t[i] else { return false }
+            place(q..<q + 1)
             i += 1
             q += 1
         }
-        return ranges
+        return true
     }
 
     /// The character an entity reference at `p` stands for, and the reference's length.
