@@ -380,6 +380,29 @@ struct SourceOffsetTests {
         let viet = try #require(d.layers[.tokens].first { d.text(in: $0.range) == "Việt" })
         #expect(source.string(try #require(d.sourceRange(viet.range))) == "Vi&#7879;t")
     }
+
+    /// Text after a long stretch of markup that holds none (an inline SVG of 300,000
+    /// characters here; real pages have styles and icon sprites as long) still maps back:
+    /// the aligner once looked only 262,144 characters ahead and lost every node after it.
+    @Test(arguments: ["article", "all"])
+    func textAfterLongMarkupMapsBack(mode: String) throws {
+        let svg = "<svg width='10' height='10'>" + String(repeating: "<path d='M0 0L10 10Z' fill='#123456'/>", count: 8_000) + "</svg>"
+        let html = "<html><body><nav><a href='/'>Trang chủ</a></nav>" + svg
+            + "<article><p>Giá vàng hôm nay tăng mạnh, theo báo cáo của ngân hàng Nhà nước.</p>"
+            + "<p>Ông Nguyễn Văn An nói: thị trường sẽ ổn định trong tuần tới.</p></article></body></html>"
+        let d = try Support.process(
+            Document(id: "p.html", source: Source(uri: "p.html", format: .html, size: html.utf8.count, raw: Array(html.utf8))),
+            #"{"name": "t", "stages": [{"use": "html", "with": {"mode": "\#(mode)"}}, {"use": "tokens"}]}"#)
+        let source = TextView(html)
+        let tokens = d.layers[.tokens]
+        #expect(tokens.count > 20)
+        for token in tokens {
+            let word = d.text(in: token.range)
+            let range = try #require(d.sourceRange(token.range), "\(word)")
+            #expect(range.lowerBound > 300_000 || word == "Trang" || word == "chủ")
+            #expect(source.string(range) == word)
+        }
+    }
 }
 
 import Foundation

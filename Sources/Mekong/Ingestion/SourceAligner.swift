@@ -7,8 +7,13 @@ import CLibXML2
 struct SourceAligner {
     let source: [Unicode.Scalar]
     private(set) var cursor = 0
-    /// How far ahead of the cursor a text node is looked for.
-    static let window = 1 << 18
+    /// Steps spent looking for text that was not found.
+    private var wasted = 0
+    /// How far ahead of the cursor a text node is looked for once the search for text that
+    /// is not there has cost eight passes over the source; until then, to the end. (A fixed
+    /// window lost every node after a long stretch of markup — inline SVG, styles — and
+    /// each of them cost a whole window's scan.)
+    static let window = 1 << 16
 
     init(_ source: [Unicode.Scalar]) { self.source = source }
 
@@ -16,7 +21,7 @@ struct SourceAligner {
     mutating func align(_ content: [Unicode.Scalar]) -> [Range<Int>]? {
         guard let first = content.first else { return [] }
         var p = cursor
-        let limit = min(source.count, cursor + Self.window)
+        let limit = wasted > 8 * source.count ? min(source.count, cursor + Self.window) : source.count
         while p < limit {
             let c = source[p]
             if c == "<" {
@@ -35,6 +40,7 @@ struct SourceAligner {
             }
             p += 1
         }
+        wasted += p - cursor
         return nil
     }
 
