@@ -95,6 +95,14 @@ struct SourceAligner {
                 q += length
                 continue
             }
+            if c == "<" && t[i] != "<" && i > 0 {
+                // A tag the parser dropped inside the text (a stray `</p>`, `</br>`): no text.
+                var k = q + 1
+                while k < source.count, k - q < 64, source[k] != ">" { k += 1 }
+                guard k < source.count, source[k] == ">" else { return false }
+                q = k + 1
+                continue
+            }
             guard c == t[i] else { return false }
             place(q..<q + 1)
             i += 1
