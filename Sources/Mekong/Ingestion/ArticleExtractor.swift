@@ -63,7 +63,11 @@ struct ArticleExtractor {
     /// The paragraph score held anywhere under each element, for narrowing the candidate.
     private var mass: [Int: Double] = [:]
 
-    init(keepCaptions: Bool = false, keepTables: Bool = true) {
+    /// What each node of the page is, found once for all the page's readings.
+    let facts: PageFacts
+
+    init(facts: PageFacts, keepCaptions: Bool = false, keepTables: Bool = true) {
+        self.facts = facts
         self.keepCaptions = keepCaptions
         self.keepTables = keepTables
     }
@@ -76,7 +80,7 @@ struct ArticleExtractor {
         var child = node.pointee.children
         while let c = child {
             if c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) {
-                result.append((c, MarkupTree.name(c), stats[Self.key(c)] ?? Stats()))
+                result.append((c, facts.element(c).tag, stats[Self.key(c)] ?? Stats()))
             }
             child = c.pointee.next
         }
@@ -92,8 +96,11 @@ struct ArticleExtractor {
     /// write styles as classes: `[&_figcaption]:mt-xs` styles the captions inside an article,
     /// `md:hidden` hides at one screen size; a name with a variant (`:`) or an arbitrary
     /// value (`[`) is styling, not a cue, and is left out.
-    static func classNames(_ node: xmlNodePtr) -> String {
-        guard let classes = MarkupTree.attribute(node, "class") else { return "" }
+    static func classNames(_ node: xmlNodePtr) -> String { cueClassNames(MarkupTree.attribute(node, "class")) }
+
+    /// The class names of a `class` attribute that are cues (see `classNames`).
+    static func cueClassNames(_ classes: String?) -> String {
+        guard let classes else { return "" }
         // Bytes, not Foundation's string search (this runs for every element of every page).
         func isStyling(_ b: UInt8) -> Bool { b == UInt8(ascii: ":") || b == UInt8(ascii: "[") }
         guard classes.utf8.contains(where: isStyling) else { return classes }
@@ -130,16 +137,7 @@ struct ArticleExtractor {
             self = cues
         }
     }
-    private var cueCache: [Int: Cues] = [:]
-    private var cuesByText: [String: Cues] = [:]
-    private mutating func cues(of node: xmlNodePtr) -> Cues {
-        if let c = cueCache[Self.key(node)] { return c }
-        let text = Self.cues(node)
-        let c: Cues
-        if let known = cuesByText[text] { c = known } else { c = Cues(text); cuesByText[text] = c }
-        cueCache[Self.key(node)] = c
-        return c
-    }
+    private func cues(of node: xmlNodePtr) -> Cues { facts.cues(node) }
 
     static func classWeight(_ cues: Cues) -> Double {
         var w = 0.0
@@ -204,7 +202,7 @@ struct ArticleExtractor {
                 let st = stats[Self.key(c)] ?? Stats()
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                 let s = (scores[Self.key(c)] ?? 0) * (1 - density)
-                let tag = MarkupTree.name(c)
+                let tag = facts.element(c).tag
                 if s >= threshold && density < 0.25 { roots.append(c) }
                 else if tag == "p" && st.text > 80 && density < 0.25 { roots.append(c) }
                 else if tag == "p" && st.text > 0 && density == 0 && st.commas > 0 { roots.append(c) }
@@ -225,19 +223,11 @@ struct ArticleExtractor {
             defer { child = c.pointee.next }
             switch c.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = c.pointee.content {
-                    let s = String(cString: content)
-                    var letters = 0
-                    var commas = 0
-                    for u in s.unicodeScalars {
-                        if !u.isSpace { letters += 1 }
-                        if u == "," || u == "،" || u == "，" || u == "、" { commas += 1 }
-                    }
-                    total.text += letters
-                    total.commas += commas
-                }
+                let counts = facts.text(c)
+                total.text += counts.letters
+                total.commas += counts.commas
             case XML_ELEMENT_NODE:
-                let tag = MarkupTree.name(c)
+                let tag = facts.element(c).tag
                 if isInvisible(c, tag: tag) { skipped.insert(Self.key(c)); continue }
                 var st = measure(c, depth: depth + 1)
                 if tag == "a" { st.links = st.text }
@@ -257,15 +247,21 @@ struct ArticleExtractor {
         if Self.alwaysSkipped.contains(tag) {
             return !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node))
         }
-        if !keepCaptions && (tag == "figcaption" || LowercasedBytes(Self.classNames(node)).contains(Self.captionBytes)) { return true }
-        if MarkupTree.attribute(node, "aria-hidden") == "true" { return true }
-        if !readStyleHidden, Self.isStyleHidden(node) { return true }
+        let element = facts.element(node)
+        if !keepCaptions && (tag == "figcaption" || element.captionClass) { return true }
+        if element.ariaHidden { return true }
+        if !readStyleHidden, element.styleHidden { return true }
         return false
     }
 
     /// Hidden by its inline style.
     static func isStyleHidden(_ node: xmlNodePtr) -> Bool {
         guard let style = MarkupTree.attribute(node, "style") else { return false }
+        return isStyleHidden(style)
+    }
+
+    /// Whether an inline style hides its element.
+    static func isStyleHidden(_ style: String) -> Bool {
         let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
         return compact.contains(displayNoneBytes) || compact.contains(visibilityHiddenBytes)
     }
@@ -279,7 +275,7 @@ struct ArticleExtractor {
         if Self.furnitureTags.contains(tag) { return true }
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
-        if MarkupTree.attribute(node, "hidden") != nil { return true }
+        if facts.element(node).hiddenAttribute { return true }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" || ignoreCues { return false }
         let cues = cues(of: node)
         if cues.contains(.blank) { return false }
@@ -298,7 +294,7 @@ struct ArticleExtractor {
             defer { child = c.pointee.next }
             guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
             let st = stats[Self.key(c)] ?? Stats()
-            if isFurniture(c, tag: MarkupTree.name(c)) && Double(st.text) < 0.4 * Double(pageText) {
+            if isFurniture(c, tag: facts.element(c).tag) && Double(st.text) < 0.4 * Double(pageText) {
                 skipped.insert(Self.key(c))
                 if debugExtraction && st.text > 300 { StandardError.write("furniture \(MarkupTree.name(c)) [\(Self.cues(c))] \(st.text)\n") }
                 var ancestor: xmlNodePtr? = node
@@ -348,14 +344,15 @@ struct ArticleExtractor {
 
     private mutating func initialScore(_ node: xmlNodePtr) -> Double {
         var s: Double
-        switch MarkupTree.name(node) {
+        let tag = facts.element(node).tag
+        switch tag {
         case "div", "article", "main", "section": s = 5
         case "pre", "td", "blockquote": s = 3
         case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": s = -3
         case "h1", "h2", "h3", "h4", "h5", "h6", "th": s = -5
         default: s = 0
         }
-        if MarkupTree.name(node) == "article" { s += 10 }
+        if tag == "article" { s += 10 }
         return ignoreCues ? s : s + Self.classWeight(cues(of: node))
     }
 

@@ -86,6 +86,7 @@ public struct HTMLTextStage: Stage {
         defer { xmlFreeDoc(tree) }
         let sourceScalars = sourceMap ? TextForms.decode(decoded.text) : []
         var collector = TextCollector()
+        if !isXML { collector.facts = PageFacts() }
         if sourceMap { collector.aligner = SourceAligner(sourceScalars) }
         if let root = isXML ? xmlDocGetRootElement(tree) : Self.htmlRoot(tree) {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
@@ -137,6 +138,7 @@ extension HTMLTextStage {
     /// Article mode: metadata from the whole page, text from the main content.
     func extractArticle(_ root: xmlNodePtr, into collector: inout TextCollector, document: inout Document) {
         let page = PageMetadata.read(root)
+        let facts = collector.facts ?? PageFacts()
         for key in ["title", "published", "modified", "author", "url", "site", "description"] {
             if document.metadata[key] == nil, let v = page.fields[key] { document.metadata[key] = .string(v) }
         }
@@ -157,7 +159,7 @@ extension HTMLTextStage {
             var pageLetters: Int
         }
         func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false) -> Pass {
-            var extractor = ArticleExtractor(keepCaptions: keepCaptions, keepTables: keepTables)
+            var extractor = ArticleExtractor(facts: facts, keepCaptions: keepCaptions, keepTables: keepTables)
             extractor.readNoscript = readNoscript
             extractor.ignoreCues = ignoreCues
             extractor.wholePage = wholePage
@@ -170,6 +172,7 @@ extension HTMLTextStage {
         func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
             var text = TextCollector()
+            text.facts = facts
             text.aligner = aligner
             text.skipped = selection.skipped
             text.isJunk = BoilerplateLines.matches
@@ -380,6 +383,8 @@ enum MarkupTree {
 struct TextCollector {
     /// Elements left out (by their node address), for article mode.
     var skipped: Set<Int> = []
+    /// What each node of an HTML page is, found once for all the page's readings.
+    var facts: PageFacts?
     /// Places text nodes in the decoded source, when the source map is wanted.
     var aligner: SourceAligner?
     /// For each scalar of the text, where it came from in the source.
@@ -424,12 +429,15 @@ struct TextCollector {
             }
         case XML_ELEMENT_NODE:
             if !skipped.isEmpty && skipped.contains(Int(bitPattern: UnsafeRawPointer(node))) { return }
-            let tag = MarkupTree.name(node)
+            let element = isHTML ? facts?.element(node) : nil
+            let tag = element?.tag ?? MarkupTree.name(node)
             if isHTML {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
                 if Self.skipped.contains(tag) && !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node)) { return }
-                if skipped.isEmpty && (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true") { return }
-                if !readStyleHidden, ArticleExtractor.isStyleHidden(node) { return }
+                let hidden = element.map { $0.hiddenAttribute || $0.ariaHidden }
+                    ?? (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true")
+                if skipped.isEmpty && hidden { return }
+                if !readStyleHidden, element?.styleHidden ?? ArticleExtractor.isStyleHidden(node) { return }
                 if tag == "br" { lineBreak(); return }
             }
             let isBlock = !isHTML || Self.blocks.contains(tag)

@@ -1,0 +1,115 @@
+import CLibXML2
+
+/// What the extraction asks of each node of one parsed page on every reading of it — an
+/// element's tag, class and id cues and whether markup hides it; a text node's letters and
+/// commas — found on first asking and kept in tables that the node's `_private` slot (which
+/// libxml2 leaves to applications) indexes. A page may be read five times (with
+/// `<noscript>`, without cues, whole, with hidden content revealed, for the source map):
+/// none of the later readings fetches an attribute again or hashes a node's address.
+///
+/// One instance per parsed tree; it marks that tree's nodes, so it must not be shared
+/// with another reader of the same tree.
+final class PageFacts {
+    struct Element {
+        /// The tag name, lower-cased.
+        var tag: String
+        /// A class name says "caption".
+        var captionClass: Bool
+        var ariaHidden: Bool
+        /// The `hidden` attribute.
+        var hiddenAttribute: Bool
+        /// Hidden by its inline style.
+        var styleHidden: Bool
+    }
+
+    struct TextCounts {
+        var letters: Int
+        var commas: Int
+    }
+
+    private var elements: [Element] = []
+    /// Each element's cues, found when first asked for (most elements never are).
+    private var elementCues: [ArticleExtractor.Cues?] = []
+    private var texts: [TextCounts] = []
+    /// Pages repeat a few class strings on hundreds of elements: each is searched once.
+    private var cuesByText: [String: ArticleExtractor.Cues] = [:]
+
+    func element(_ node: xmlNodePtr) -> Element {
+        if let p = node.pointee._private { return elements[Int(bitPattern: p) - 1] }
+        let e = read(node)
+        elements.append(e)
+        elementCues.append(nil)
+        node.pointee._private = UnsafeMutableRawPointer(bitPattern: elements.count)
+        return e
+    }
+
+    /// What an element's class, id, role and itemprop say.
+    func cues(_ node: xmlNodePtr) -> ArticleExtractor.Cues {
+        _ = element(node)
+        let index = Int(bitPattern: node.pointee._private!) - 1
+        if let known = elementCues[index] { return known }
+        let text = ArticleExtractor.cues(node)
+        let cues: ArticleExtractor.Cues
+        if let known = cuesByText[text] { cues = known } else { cues = ArticleExtractor.Cues(text); cuesByText[text] = cues }
+        elementCues[index] = cues
+        return cues
+    }
+
+    func text(_ node: xmlNodePtr) -> TextCounts {
+        if let p = node.pointee._private { return texts[Int(bitPattern: p) - 1] }
+        let t = Self.count(node.pointee.content)
+        texts.append(t)
+        node.pointee._private = UnsafeMutableRawPointer(bitPattern: texts.count)
+        return t
+    }
+
+    private func read(_ node: xmlNodePtr) -> Element {
+        // Which attributes the element has, from one walk of its list; values are fetched
+        // only for those present (most elements have none of them).
+        var has: (class: Bool, ariaHidden: Bool, hidden: Bool, style: Bool) = (false, false, false, false)
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            if let n = a.pointee.name {
+                switch n.pointee {
+                case UInt8(ascii: "c"): if xmlStrEqual(n, "class") != 0 { has.class = true }
+                case UInt8(ascii: "a"): if xmlStrEqual(n, "aria-hidden") != 0 { has.ariaHidden = true }
+                case UInt8(ascii: "h"): if xmlStrEqual(n, "hidden") != 0 { has.hidden = true }
+                case UInt8(ascii: "s"): if xmlStrEqual(n, "style") != 0 { has.style = true }
+                default: break
+                }
+            }
+            attribute = a.pointee.next
+        }
+        func value(_ present: Bool, _ name: String) -> String? { present ? MarkupTree.attribute(node, name) : nil }
+        return Element(
+            tag: MarkupTree.name(node),
+            captionClass: has.class && LowercasedBytes(ArticleExtractor.cueClassNames(value(true, "class"))).contains(ArticleExtractor.captionBytes),
+            ariaHidden: value(has.ariaHidden, "aria-hidden") == "true",
+            hiddenAttribute: has.hidden,
+            styleHidden: value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false)
+    }
+
+    /// Letters (code points that are not white space) and commas of a text node's UTF-8.
+    static func count(_ content: UnsafePointer<xmlChar>?) -> TextCounts {
+        guard let content else { return TextCounts(letters: 0, commas: 0) }
+        let length = Int(xmlStrlen(content))
+        let bytes = UnsafeBufferPointer(start: content, count: length)
+        var letters = 0
+        var commas = 0
+        var i = 0
+        while i < length {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x2C { commas += 1 }
+                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D)) { letters += 1 }
+                i += 1
+                continue
+            }
+            let (s, n) = TextNormalizer.decode(bytes, i)
+            if !s.isSpace { letters += 1 }
+            if s == "،" || s == "，" || s == "、" { commas += 1 }
+            i += n
+        }
+        return TextCounts(letters: letters, commas: commas)
+    }
+}
