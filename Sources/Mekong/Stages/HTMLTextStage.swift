@@ -148,8 +148,9 @@ extension HTMLTextStage {
             if c.pointee.type == XML_ELEMENT_NODE && MarkupTree.name(c) == "body" { body = c; break }
             child = c.pointee.next
         }
-        /// One reading of the page: what it selected, and its text (laid out without the
-        /// source map, which only the reading kept is given).
+        /// One reading of the page: what it selected, and its text — laid out with the source
+        /// map only for the first reading, which is nearly always the one kept (the others
+        /// are laid out again with it if kept).
         struct Pass {
             var selection: ArticleExtractor.Selection
             var readNoscript: Bool
@@ -157,17 +158,19 @@ extension HTMLTextStage {
             var text: TextCollector
             var plain: String
             var pageLetters: Int
+            var aligned: Bool
         }
-        func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false) -> Pass {
+        func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false,
+                     aligned: Bool = false) -> Pass {
             var extractor = ArticleExtractor(facts: facts, keepCaptions: keepCaptions, keepTables: keepTables)
             extractor.readNoscript = readNoscript
             extractor.ignoreCues = ignoreCues
             extractor.wholePage = wholePage
             extractor.readStyleHidden = readStyleHidden
             let selection = extractor.select(root: body)
-            let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: nil)
+            let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
-                        plain: text.peekText, pageLetters: extractor.pageLetters)
+                        plain: text.peekText, pageLetters: extractor.pageLetters, aligned: aligned)
         }
         func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
@@ -181,7 +184,7 @@ extension HTMLTextStage {
             for r in selection.roots { text.walk(r, depth: 0, isHTML: true, metadata: &metadata) }
             return text
         }
-        var best = extract(readNoscript: false)
+        var best = extract(readNoscript: false, aligned: collector.aligner != nil)
         var method = "article"
         // The page's letters, <noscript> included once a pass has read it.
         var pageLetters = best.pageLetters
@@ -241,7 +244,7 @@ extension HTMLTextStage {
             collector.appendParagraphs(body)
             document.metadata["extraction"] = "json-ld"
         } else {
-            collector = collector.aligner == nil ? best.text : lay(best.selection, readNoscript: best.readNoscript, readStyleHidden: best.readStyleHidden, aligner: collector.aligner)
+            collector = collector.aligner == nil || best.aligned ? best.text : lay(best.selection, readNoscript: best.readNoscript, readStyleHidden: best.readStyleHidden, aligner: collector.aligner)
             document.metadata["extraction"] = .string(method)
         }
     }
