@@ -252,6 +252,20 @@ struct HTMLStageTests {
         #expect(d.metadata["charset"] == "windows-1258")
     }
 
+    /// The declaration is found in any letter case, lower-cased, and a `charset` that is not
+    /// followed by `=` is passed over.
+    @Test(arguments: [
+        ("<META CHARSET=\"UTF-8\">", "utf-8"),
+        ("<meta name='x' content='no Charset here'><meta charset = 'Windows-1258'>", "windows-1258"),
+        ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; CHARSET=ISO-8859-1\">", "iso-8859-1"),
+        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>", "iso-8859-1"),
+        ("<meta charset=\"utf-16\">", "utf-8"),
+        ("<p>nothing declared</p>", nil),
+    ] as [(String, String?)])
+    func findsTheDeclaredCharset(head: String, expected: String?) {
+        #expect(MarkupCharset.declared(in: Array(head.utf8)) == expected)
+    }
+
     @Test func guessesWhenUndeclaredAndNotUTF8() throws {
         let bytes = Array("<html><body><p>Caf".utf8) + [0xE9] + Array(" cr".utf8) + [0xE8] + Array("me br".utf8) + [0xFB] + Array("l".utf8) + [0xE9] + Array("e et d".utf8) + [0xE9] + Array("j".utf8) + [0xE0] + Array(" servie, s'il vous pla".utf8) + [0xEE] + Array("t, tr".utf8) + [0xE8] + Array("s appr".utf8) + [0xE9] + Array("ci".utf8) + [0xE9] + Array("e.</p></body></html>".utf8)
         let d = try Support.process(htmlDocument(bytes), textPipeline)
