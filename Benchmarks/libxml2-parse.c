@@ -40,7 +40,7 @@ int main(int argc, char **argv) {
         fclose(f);
         lengths[i] = (int)length;
     }
-    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED;
     double tree = 1e30, sax = 1e30;
     for (int run = 0; run < 3; run++) {
         double t0 = now();
