@@ -46,5 +46,5 @@ with open(out, "w", encoding="utf-8", newline="") as f, open(clean_out, "w", enc
 PY
 for kind in news clean; do
     echo "== $kind text: $([ $kind = news ] && echo 'with NFD, old tone placement, NBSP, zero-width spaces, CRLF' || echo 'the same paragraphs already in NFC, plain spaces, LF')"
-    /usr/bin/time -f "process peak RSS: %M KB" .build/release/mekong benchmark "$work/$kind.txt" --stages normalize,sentences,tokens --repeats 3
+    .build/release/mekong benchmark "$work/$kind.txt" --stages normalize,sentences,tokens --repeats 3
 done

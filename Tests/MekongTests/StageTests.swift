@@ -220,6 +220,20 @@ struct HTMLStageTests {
         #expect(p.metadata["extraction"] == "page" && p.text.contains("Dịch vụ lương và bảo hiểm"))
     }
 
+    @Test func sectionHeadersAreContentThePageBannerIsNot() throws {
+        // HTML5: a <header> in <main> or a <section> heads that part (its title and lead); the
+        // page's own <header> is the banner.
+        let html = "<html><body><header><a href='/'>Trang chủ</a> <p>Gọi ngay 1900 1234 để được tư vấn miễn phí</p></header><main><section>"
+            + "<header><h2>Ghi hình màn hình nhanh</h2><p>Ghi màn hình và camera chỉ với vài cú nhấp, chia sẻ ở bất cứ đâu.</p></header>"
+            + "<p>Mỗi video được lưu trên đám mây, xem lại được trên điện thoại, máy tính bảng và máy tính.</p>"
+            + "<p>Khách hàng nhận báo cáo hằng tuần, có số liệu, biểu đồ và lời khuyên cụ thể cho từng tháng.</p>"
+            + "</section></main><footer>Bản quyền 2025</footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("Ghi hình màn hình nhanh\n\nGhi màn hình và camera chỉ với vài cú nhấp"))
+        #expect(d.text.contains("Mỗi video được lưu") && d.text.contains("Khách hàng nhận báo cáo"))
+        #expect(!d.text.contains("Trang chủ") && !d.text.contains("1900 1234") && !d.text.contains("Bản quyền"))
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

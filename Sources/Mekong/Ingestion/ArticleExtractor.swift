@@ -270,9 +270,24 @@ struct ArticleExtractor {
     static let displayNoneBytes = Array("display:none".utf8)
     static let visibilityHiddenBytes = Array("visibility:hidden".utf8)
 
+    /// A `<header>` inside `<main>` or a `<section>` heads that part of the content (its
+    /// title, its lead); only the page's own header — the banner — is furniture (HTML's
+    /// rule for the banner role, less `<article>`, whose header holds the byline).
+    static func isSectionHeader(_ node: xmlNodePtr) -> Bool {
+        var ancestor = node.pointee.parent
+        var depth = 0
+        while let a = ancestor, a.pointee.type == XML_ELEMENT_NODE, depth < 256 {
+            let name = MarkupTree.name(a)
+            if name == "main" || name == "section" { return true }
+            ancestor = a.pointee.parent
+            depth += 1
+        }
+        return false
+    }
+
     /// Page furniture by tag or by class and id cues.
     private mutating func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
-        if Self.furnitureTags.contains(tag) { return true }
+        if Self.furnitureTags.contains(tag) && !(tag == "header" && Self.isSectionHeader(node)) { return true }
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
         if facts.element(node).hiddenAttribute { return true }
