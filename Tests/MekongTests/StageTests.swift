@@ -161,6 +161,18 @@ struct HTMLStageTests {
         #expect(d.text.contains("tín dụng toàn nền kinh tế") && !d.text.contains("Khuyến mãi"))
     }
 
+    @Test func cueWordsAreFoundInAnyCaseAndAnyPlace() {
+        let cues = { (text: String) in ArticleExtractor.Cues(text) }
+        #expect(cues("post-body main-Content") == [.likely])
+        #expect(cues("Related-Links SIDEBAR") == [.unlikely])
+        #expect(cues("entry-content") == [.likely, .strong])
+        #expect(cues("comment-list") == [.unlikely, .comment])
+        #expect(cues("x-ad-slot") == [.unlikely])
+        #expect(cues("   ") == [.blank] && cues("") == [.blank])
+        #expect(cues("commen rela") == [])
+        #expect(ArticleExtractor.captionMatcher.tags(in: "wp-Caption-text") != 0 && ArticleExtractor.captionMatcher.tags(in: "capt") == 0)
+    }
+
     @Test func aListingIsTakenWholeWithItsLinks() throws {
         // A job board: the content is lists of links, nothing like an article.
         let jobs = (1...12).map { "<li><a href='/viec/\($0)'><div class='listing'><span>Lập trình viên số \($0)</span> <span>Hà Nội</span> <span>Toàn thời gian</span></div></a></li>" }.joined()

@@ -107,10 +107,6 @@ struct ArticleExtractor {
         return classes.split(separator: " ").filter { !$0.utf8.contains(where: isStyling) }.joined(separator: " ")
     }
 
-    static let likelyBytes = likely.map { Array($0.utf8) }
-    static let unlikelyBytes = unlikely.map { Array($0.utf8) }
-    static let strongBytes = ["articlebody", "article-body", "article__body", "entry-content", "post-content"].map { Array($0.utf8) }
-    static let commentBytes = Array("comment".utf8)
 
     /// What an element's class, id, role and itemprop say, found once per element. Pages
     /// repeat the same few class strings on hundreds of elements: each distinct string is
@@ -127,16 +123,19 @@ struct ArticleExtractor {
         init(rawValue: UInt8) { self.rawValue = rawValue }
 
         init(_ text: String) {
-            let c = LowercasedBytes(text)
-            var cues: Cues = []
-            if c.isBlank { cues.insert(.blank) }
-            if c.containsAny(likelyBytes) { cues.insert(.likely) }
-            if c.containsAny(unlikelyBytes) { cues.insert(.unlikely) }
-            if c.containsAny(strongBytes) { cues.insert(.strong) }
-            if c.contains(commentBytes) { cues.insert(.comment) }
+            var cues = Cues(rawValue: Self.matcher.tags(in: text))
+            if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { cues.insert(.blank) }
             self = cues
         }
+
+        static let matcher = WordMatcher([
+            (ArticleExtractor.likely, Cues.likely.rawValue), (ArticleExtractor.unlikely, Cues.unlikely.rawValue),
+            (["articlebody", "article-body", "article__body", "entry-content", "post-content"], Cues.strong.rawValue),
+            (["comment"], Cues.comment.rawValue),
+        ])
     }
+    /// `caption` in class names, in any case.
+    static let captionMatcher = WordMatcher([(["caption"], 1)])
     private func cues(of node: xmlNodePtr) -> Cues { facts.cues(node) }
 
     static func classWeight(_ cues: Cues) -> Double {
@@ -266,7 +265,6 @@ struct ArticleExtractor {
         return compact.contains(displayNoneBytes) || compact.contains(visibilityHiddenBytes)
     }
 
-    static let captionBytes = Array("caption".utf8)
     static let displayNoneBytes = Array("display:none".utf8)
     static let visibilityHiddenBytes = Array("visibility:hidden".utf8)
 

@@ -83,7 +83,7 @@ final class PageFacts {
         func value(_ present: Bool, _ name: String) -> String? { present ? MarkupTree.attribute(node, name) : nil }
         return Element(
             tag: MarkupTree.name(node),
-            captionClass: has.class && LowercasedBytes(ArticleExtractor.cueClassNames(value(true, "class"))).contains(ArticleExtractor.captionBytes),
+            captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: ArticleExtractor.cueClassNames(value(true, "class"))) != 0,
             ariaHidden: value(has.ariaHidden, "aria-hidden") == "true",
             hiddenAttribute: has.hidden,
             styleHidden: value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false)
