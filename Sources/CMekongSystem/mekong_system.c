@@ -51,7 +51,3 @@ pid_t mk_spawn(char *const argv[], const char *directory, int fds[3], int *error
     for (int i = 0; i < 3; i++) fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
     return pid;
 }
-
-const void *mk_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
-    return memmem(haystack, haystack_length, needle, needle_length);
-}

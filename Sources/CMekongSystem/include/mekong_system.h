@@ -13,7 +13,4 @@
 /// read, stderr read]. On failure returns -1 and stores the errno in `*error`.
 pid_t mk_spawn(char *const argv[], const char *directory, int fds[3], int *error);
 
-/// memmem (a GNU extension): the first occurrence of `needle` in `haystack`, or NULL.
-const void *mk_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
-
 #endif

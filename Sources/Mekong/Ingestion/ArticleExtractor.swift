@@ -261,12 +261,10 @@ struct ArticleExtractor {
 
     /// Whether an inline style hides its element.
     static func isStyleHidden(_ style: String) -> Bool {
-        let compact = LowercasedBytes(bytes: style.utf8.filter { $0 != 0x20 })
-        return compact.contains(displayNoneBytes) || compact.contains(visibilityHiddenBytes)
+        hiddenStyleMatcher.tags(in: String(decoding: style.utf8.filter { $0 != 0x20 }, as: UTF8.self)) != 0
     }
 
-    static let displayNoneBytes = Array("display:none".utf8)
-    static let visibilityHiddenBytes = Array("visibility:hidden".utf8)
+    static let hiddenStyleMatcher = WordMatcher([(["display:none", "visibility:hidden"], 1)])
 
     /// A `<header>` inside `<main>` or a `<section>` heads that part of the content (its
     /// title, its lead); only the page's own header — the banner — is furniture (HTML's
