@@ -87,8 +87,11 @@ struct ArticleExtractor {
         return result
     }
 
-    static func cues(_ node: xmlNodePtr) -> String {
-        classNames(node) + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
+    static func cues(_ node: xmlNodePtr) -> String { cues(node, classNames: classNames(node)) }
+
+    /// The cue text of an element whose cue class names are known.
+    static func cues(_ node: xmlNodePtr, classNames: String) -> String {
+        classNames + " " + (MarkupTree.attribute(node, "id") ?? "") + " "
             + (MarkupTree.attribute(node, "role") ?? "") + " " + (MarkupTree.attribute(node, "itemprop") ?? "")
     }
 
@@ -104,7 +107,24 @@ struct ArticleExtractor {
         // Bytes, not Foundation's string search (this runs for every element of every page).
         func isStyling(_ b: UInt8) -> Bool { b == UInt8(ascii: ":") || b == UInt8(ascii: "[") }
         guard classes.utf8.contains(where: isStyling) else { return classes }
-        return classes.split(separator: " ").filter { !$0.utf8.contains(where: isStyling) }.joined(separator: " ")
+        // The names between spaces that hold neither, joined by one space, in one pass.
+        var source = classes
+        return source.withUTF8 { b in
+            String(unsafeUninitializedCapacity: b.count) { out in
+                var n = 0
+                var i = 0
+                while i < b.count {
+                    while i < b.count, b[i] == 0x20 { i += 1 }
+                    let start = i
+                    var styling = false
+                    while i < b.count, b[i] != 0x20 { styling = styling || isStyling(b[i]); i += 1 }
+                    guard i > start, !styling else { continue }
+                    if n > 0 { out[n] = 0x20; n += 1 }
+                    for k in start..<i { out[n] = b[k]; n += 1 }
+                }
+                return n
+            }
+        }
     }
 
 

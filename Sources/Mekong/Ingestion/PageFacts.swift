@@ -28,17 +28,20 @@ final class PageFacts {
     }
 
     private var elements: [Element] = []
-    /// Each element's cues, found when first asked for (most elements never are).
+    /// Each element's cues, found when first asked for (most elements never are), and the
+    /// class names that are cues, kept from reading the element.
     private var elementCues: [ArticleExtractor.Cues?] = []
+    private var cueClasses: [String] = []
     private var texts: [TextCounts] = []
     /// Pages repeat a few class strings on hundreds of elements: each is searched once.
     private var cuesByText: [String: ArticleExtractor.Cues] = [:]
 
     func element(_ node: xmlNodePtr) -> Element {
         if let p = node.pointee._private { return elements[Int(bitPattern: p) - 1] }
-        let e = read(node)
+        let (e, classes) = read(node)
         elements.append(e)
         elementCues.append(nil)
+        cueClasses.append(classes)
         node.pointee._private = UnsafeMutableRawPointer(bitPattern: elements.count)
         return e
     }
@@ -48,7 +51,7 @@ final class PageFacts {
         _ = element(node)
         let index = Int(bitPattern: node.pointee._private!) - 1
         if let known = elementCues[index] { return known }
-        let text = ArticleExtractor.cues(node)
+        let text = ArticleExtractor.cues(node, classNames: cueClasses[index])
         let cues: ArticleExtractor.Cues
         if let known = cuesByText[text] { cues = known } else { cues = ArticleExtractor.Cues(text); cuesByText[text] = cues }
         elementCues[index] = cues
@@ -63,7 +66,7 @@ final class PageFacts {
         return t
     }
 
-    private func read(_ node: xmlNodePtr) -> Element {
+    private func read(_ node: xmlNodePtr) -> (Element, cueClasses: String) {
         // Which attributes the element has, from one walk of its list; values are fetched
         // only for those present (most elements have none of them).
         var has: (class: Bool, ariaHidden: Bool, hidden: Bool, style: Bool) = (false, false, false, false)
@@ -81,12 +84,14 @@ final class PageFacts {
             attribute = a.pointee.next
         }
         func value(_ present: Bool, _ name: String) -> String? { present ? MarkupTree.attribute(node, name) : nil }
-        return Element(
+        let classes = ArticleExtractor.cueClassNames(value(has.class, "class"))
+        let element = Element(
             tag: MarkupTree.name(node),
-            captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: ArticleExtractor.cueClassNames(value(true, "class"))) != 0,
+            captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
             ariaHidden: value(has.ariaHidden, "aria-hidden") == "true",
             hiddenAttribute: has.hidden,
             styleHidden: value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false)
+        return (element, classes)
     }
 
     /// Letters (code points that are not white space) and commas of a text node's UTF-8.
