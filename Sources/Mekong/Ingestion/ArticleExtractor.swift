@@ -246,7 +246,8 @@ struct ArticleExtractor {
                 total.text += counts.letters
                 total.commas += counts.commas
             case XML_ELEMENT_NODE:
-                let tag = facts.element(c).tag
+                let element = facts.element(c)
+                let tag = element.tag
                 if isInvisible(c, tag: tag) { skipped.insert(Self.key(c)); continue }
                 var st = measure(c, depth: depth + 1)
                 if tag == "a" { st.links = st.text }
@@ -254,7 +255,7 @@ struct ArticleExtractor {
                 total.text += st.text
                 total.links += st.links
                 total.commas += st.commas
-                if Self.blockTags.contains(tag) { total.blockChildren += 1 }
+                if element.kinds.contains(.block) { total.blockChildren += 1 }
             default: break
             }
         }
@@ -263,10 +264,10 @@ struct ArticleExtractor {
 
     /// Never text: scripts, styles, controls, hidden elements.
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
-        if Self.alwaysSkipped.contains(tag) {
+        let element = facts.element(node)
+        if element.kinds.contains(.invisible) {
             return !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node))
         }
-        let element = facts.element(node)
         if !keepCaptions && (tag == "figcaption" || element.captionClass) { return true }
         if element.ariaHidden { return true }
         if !readStyleHidden, element.styleHidden { return true }
@@ -303,7 +304,7 @@ struct ArticleExtractor {
 
     /// Page furniture by tag or by class and id cues.
     private mutating func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
-        if Self.furnitureTags.contains(tag) && !(tag == "header" && Self.isSectionHeader(node)) { return true }
+        if facts.element(node).kinds.contains(.furniture) && !(tag == "header" && Self.isSectionHeader(node)) { return true }
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
         if facts.element(node).hiddenAttribute { return true }
@@ -408,7 +409,7 @@ struct ArticleExtractor {
                 var drop = false
                 if !linkHeavySelection {
                     if (tag == "ul" || tag == "ol") && density > 0.5 { drop = true }
-                    if Self.blockTags.contains(tag) && tag != "p" && density > 0.5 && st.text < 300 { drop = true }
+                    if facts.element(c).kinds.contains(.block) && tag != "p" && density > 0.5 && st.text < 300 { drop = true }
                 }
                 if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }

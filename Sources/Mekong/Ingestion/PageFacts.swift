@@ -13,6 +13,8 @@ final class PageFacts {
     struct Element {
         /// The tag name, lower-cased.
         var tag: String
+        /// The sets of tags the extraction and the text layout treat alike that it is in.
+        var kinds: Kinds
         /// A class name says "caption".
         var captionClass: Bool
         var ariaHidden: Bool
@@ -20,6 +22,32 @@ final class PageFacts {
         var hiddenAttribute: Bool
         /// Hidden by its inline style.
         var styleHidden: Bool
+    }
+
+    struct Kinds: OptionSet {
+        let rawValue: UInt8
+        /// Never text for the extraction (`ArticleExtractor.alwaysSkipped`).
+        static let invisible = Kinds(rawValue: 1 << 0)
+        /// A block for the extraction's counts (`ArticleExtractor.blockTags`).
+        static let block = Kinds(rawValue: 1 << 1)
+        /// Furniture by its tag (`ArticleExtractor.furnitureTags`).
+        static let furniture = Kinds(rawValue: 1 << 2)
+        /// Left out of the text (`TextCollector.skipped`).
+        static let unread = Kinds(rawValue: 1 << 3)
+        /// Starts a paragraph of the text (`TextCollector.blocks`).
+        static let paragraph = Kinds(rawValue: 1 << 4)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init(tag: String) {
+            var k: Kinds = []
+            if ArticleExtractor.alwaysSkipped.contains(tag) { k.insert(.invisible) }
+            if ArticleExtractor.blockTags.contains(tag) { k.insert(.block) }
+            if ArticleExtractor.furnitureTags.contains(tag) { k.insert(.furniture) }
+            if TextCollector.skipped.contains(tag) { k.insert(.unread) }
+            if TextCollector.blocks.contains(tag) { k.insert(.paragraph) }
+            self = k
+        }
     }
 
     struct TextCounts {
@@ -85,8 +113,9 @@ final class PageFacts {
         }
         func value(_ present: Bool, _ name: String) -> String? { present ? MarkupTree.attribute(node, name) : nil }
         let classes = ArticleExtractor.cueClassNames(value(has.class, "class"))
+        let tag = MarkupTree.name(node)
         let element = Element(
-            tag: MarkupTree.name(node),
+            tag: tag, kinds: Kinds(tag: tag),
             captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
             ariaHidden: value(has.ariaHidden, "aria-hidden") == "true",
             hiddenAttribute: has.hidden,

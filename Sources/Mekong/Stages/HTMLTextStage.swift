@@ -456,14 +456,14 @@ struct TextCollector {
             let tag = element?.tag ?? MarkupTree.name(node)
             if isHTML {
                 if tag == "head" { readHead(node, metadata: &metadata); return }
-                if Self.skipped.contains(tag) && !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node)) { return }
+                if (element.map { $0.kinds.contains(.unread) } ?? Self.skipped.contains(tag)) && !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node)) { return }
                 let hidden = element.map { $0.hiddenAttribute || $0.ariaHidden }
                     ?? (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true")
                 if skipped.isEmpty && hidden { return }
                 if !readStyleHidden, element?.styleHidden ?? ArticleExtractor.isStyleHidden(node) { return }
                 if tag == "br" { lineBreak(); return }
             }
-            let isBlock = !isHTML || Self.blocks.contains(tag)
+            let isBlock = !isHTML || (element.map { $0.kinds.contains(.paragraph) } ?? Self.blocks.contains(tag))
             if isBlock { endParagraph() }
             var child = node.pointee.children
             while let c = child {
