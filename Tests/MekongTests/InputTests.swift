@@ -84,6 +84,15 @@ struct InputTests {
         #expect(bom.text == "Hà" && bom.method == "bom")
         let plain = try TextDecoder.decode(Array("Hà Nội".utf8))
         #expect(plain.method == "utf8-valid" && plain.warning == nil)
+        // Declared UTF-8, in any spelling: valid bytes as they are; invalid ones through ICU,
+        // each replaced and counted.
+        for name in ["utf-8", "UTF8", "Utf_8"] {
+            let declared = try TextDecoder.decode(Array("Hà Nội".utf8), declared: name)
+            #expect(declared.text == "Hà Nội" && declared.method == "declared" && declared.charset == name && declared.warning == nil)
+        }
+        let broken = try TextDecoder.decode(Array("H".utf8) + [0xC3] + Array(" Nội".utf8), declared: "utf-8")
+        #expect(broken.text == "H\u{FFFD} Nội" && broken.warning?.contains("1 undecodable byte sequence") == true)
+        #expect(!TextDecoder.isUTF8("utf-16") && !TextDecoder.isUTF8("windows-1258"))
     }
 
     @Test func missingFilesAndUnknownFormatsBecomeFailures() {

@@ -20,6 +20,10 @@ public enum TextDecoder {
             return Decoded(text: r.text, charset: charset, method: "bom", warning: lossy(r.substitutions))
         }
         if let declared, !declared.isEmpty {
+            // Most pages declare UTF-8: valid bytes need no converter.
+            if Self.isUTF8(declared), let s = String(validating: bytes, as: UTF8.self) {
+                return Decoded(text: s, charset: declared, method: "declared")
+            }
             let r = try ICU.decode(bytes, charset: declared)
             return Decoded(text: r.text, charset: declared, method: "declared", warning: lossy(r.substitutions))
         }
@@ -34,6 +38,11 @@ public enum TextDecoder {
         var warning = "not valid UTF-8; decoded as \(guess.name) (detector confidence \(guess.confidence))"
         if let l = lossy(r.substitutions) { warning += "; " + l }
         return Decoded(text: r.text, charset: guess.name, method: "detected", warning: warning)
+    }
+
+    /// `utf-8`, `UTF8`, `utf_8`… (ICU's alias matching ignores case and punctuation).
+    static func isUTF8(_ charset: String) -> Bool {
+        charset.utf8.filter { $0 != 0x2D && $0 != 0x5F }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }.elementsEqual("utf8".utf8)
     }
 
     private static func lossy(_ n: Int) -> String? {
