@@ -30,7 +30,7 @@ struct ArticleExtractor {
     /// What to collect: the roots, in document order, and the nodes to skip under them.
     struct Selection {
         var roots: [xmlNodePtr]
-        var skipped: Set<Int>
+        var skipped: NodeSet
     }
 
     private struct Stats {
@@ -57,11 +57,11 @@ struct ArticleExtractor {
                            "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "hidden", "login"]
     static let likely = ["article", "content", "entry", "main", "post", "story", "body", "text", "prose", "detail", "page"]
 
-    private var stats: [Int: Stats] = [:]
-    private var skipped: Set<Int> = []
-    private var scores: [Int: Double] = [:]
+    private var stats = NodeTable<Stats>()
+    private var skipped = NodeSet()
+    private var scores = NodeTable<Double>()
     /// The paragraph score held anywhere under each element, for narrowing the candidate.
-    private var mass: [Int: Double] = [:]
+    private var mass = NodeTable<Double>()
 
     /// What each node of the page is, found once for all the page's readings.
     let facts: PageFacts
@@ -72,15 +72,16 @@ struct ArticleExtractor {
         self.keepTables = keepTables
     }
 
-    static func key(_ node: xmlNodePtr) -> Int { Int(bitPattern: UnsafeRawPointer(node)) }
+    /// Elements are numbered by the page's facts; the tables above are indexed so.
+    private func key(_ node: xmlNodePtr) -> Int { facts.index(node) }
 
     /// The element children of a node that are not left out, with their tag and counts.
     private func elementChildren(_ node: xmlNodePtr) -> [(node: xmlNodePtr, tag: String, stats: Stats)] {
         var result: [(xmlNodePtr, String, Stats)] = []
         var child = node.pointee.children
         while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) {
-                result.append((c, facts.element(c).tag, stats[Self.key(c)] ?? Stats()))
+            if c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)) {
+                result.append((c, facts.element(c).tag, stats[key(c)] ?? Stats()))
             }
             child = c.pointee.next
         }
@@ -170,7 +171,7 @@ struct ArticleExtractor {
         let total = measure(root, depth: 0)
         // `measure` records each child; the root's own counts are the total (the whole-page
         // reading prunes from the root and asks whether it is a listing).
-        stats[Self.key(root)] = total
+        stats[key(root)] = total
         pageLetters = total.text
         markFurniture(root, pageText: max(1, total.text), depth: 0)
         if wholePage {
@@ -181,9 +182,9 @@ struct ArticleExtractor {
         // The best candidate, with its score less the share of its text that is links.
         var best: (node: xmlNodePtr, score: Double)?
         func visit(_ node: xmlNodePtr, depth: Int) {
-            guard depth < 256, !skipped.contains(Self.key(node)) else { return }
-            if let s = scores[Self.key(node)] {
-                let st = stats[Self.key(node)] ?? Stats()
+            guard depth < 256, !skipped.contains(key(node)) else { return }
+            if let s = scores[key(node)] {
+                let st = stats[key(node)] ?? Stats()
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                 let final = s * (1 - density)
                 if final > (best?.score ?? -Double.infinity) { best = (node, final) }
@@ -199,16 +200,16 @@ struct ArticleExtractor {
         // On pages whose prose is spread over many blocks (forum posts, product details,
         // listings), the best block holds little of it: climb to the ancestor that holds
         // most of it, as long as that ancestor is not mostly links.
-        let pageMass = mass[Self.key(root)] ?? 0
-        while (mass[Self.key(top.node)] ?? 0) < climbShare * pageMass, let parent = top.node.pointee.parent,
+        let pageMass = mass[key(root)] ?? 0
+        while (mass[key(top.node)] ?? 0) < climbShare * pageMass, let parent = top.node.pointee.parent,
             parent.pointee.type == XML_ELEMENT_NODE, parent != root
         {
-            let st = stats[Self.key(parent)] ?? Stats()
+            let st = stats[key(parent)] ?? Stats()
             let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
             guard density < 0.35 else { break }
-            top = (parent, max(top.score, scores[Self.key(parent)] ?? 0))
+            top = (parent, max(top.score, scores[key(parent)] ?? 0))
         }
-        if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[Self.key(top.node)]?.text ?? 0)\n") }
+        if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[key(top.node)]?.text ?? 0)\n") }
         var roots: [xmlNodePtr] = []
         // Siblings that carry prose belong to the article too.
         if let parent = top.node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
@@ -216,11 +217,11 @@ struct ArticleExtractor {
             var child = parent.pointee.children
             while let c = child {
                 defer { child = c.pointee.next }
-                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
+                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)) else { continue }
                 if c == top.node { roots.append(c); continue }
-                let st = stats[Self.key(c)] ?? Stats()
+                let st = stats[key(c)] ?? Stats()
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
-                let s = (scores[Self.key(c)] ?? 0) * (1 - density)
+                let s = (scores[key(c)] ?? 0) * (1 - density)
                 let tag = facts.element(c).tag
                 if s >= threshold && density < 0.25 { roots.append(c) }
                 else if tag == "p" && st.text > 80 && density < 0.25 { roots.append(c) }
@@ -248,10 +249,10 @@ struct ArticleExtractor {
             case XML_ELEMENT_NODE:
                 let element = facts.element(c)
                 let tag = element.tag
-                if isInvisible(c, tag: tag) { skipped.insert(Self.key(c)); continue }
+                if isInvisible(c, tag: tag) { skipped.insert(key(c)); continue }
                 var st = measure(c, depth: depth + 1)
                 if tag == "a" { st.links = st.text }
-                stats[Self.key(c)] = st
+                stats[key(c)] = st
                 total.text += st.text
                 total.links += st.links
                 total.commas += st.commas
@@ -324,14 +325,14 @@ struct ArticleExtractor {
         var child = node.pointee.children
         while let c = child {
             defer { child = c.pointee.next }
-            guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(Self.key(c)) else { continue }
-            let st = stats[Self.key(c)] ?? Stats()
+            guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)) else { continue }
+            let st = stats[key(c)] ?? Stats()
             if isFurniture(c, tag: facts.element(c).tag) && Double(st.text) < 0.4 * Double(pageText) {
-                skipped.insert(Self.key(c))
+                skipped.insert(key(c))
                 if debugExtraction && st.text > 300 { StandardError.write("furniture \(MarkupTree.name(c)) [\(Self.cues(c))] \(st.text)\n") }
                 var ancestor: xmlNodePtr? = node
                 while let a = ancestor, a.pointee.type == XML_ELEMENT_NODE {
-                    let k = Self.key(a)
+                    let k = key(a)
                     if var s = stats[k] {
                         s.text -= st.text; s.links -= st.links; s.commas -= st.commas
                         stats[k] = s
@@ -357,13 +358,13 @@ struct ArticleExtractor {
                 let contribution = (1 + Double(st.commas) + min(Double(st.text / 100), 3)) * (1 - density)
                 var up: xmlNodePtr? = c
                 while let a = up, a.pointee.type == XML_ELEMENT_NODE {
-                    mass[Self.key(a), default: 0] += contribution
+                    mass[key(a), default: 0] += contribution
                     up = a.pointee.parent
                 }
                 var level = 0
                 var ancestor: xmlNodePtr? = node
                 while let a = ancestor, level < 4, a.pointee.type == XML_ELEMENT_NODE {
-                    let k = Self.key(a)
+                    let k = key(a)
                     if scores[k] == nil { scores[k] = initialScore(a) }
                     scores[k]! += contribution / (level == 0 ? 1 : level == 1 ? 2 : Double(level * 3))
                     ancestor = a.pointee.parent
@@ -399,8 +400,8 @@ struct ArticleExtractor {
         // Link-heavy blocks inside an article are furniture (related links, tags); but where
         // links carry much of the selection's text — a listing, a collection, an index — they
         // are its content, and stay.
-        let text = roots.reduce(0) { $0 + (stats[Self.key($1)]?.text ?? 0) }
-        let links = roots.reduce(0) { $0 + (stats[Self.key($1)]?.links ?? 0) }
+        let text = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
+        let links = roots.reduce(0) { $0 + (stats[key($1)]?.links ?? 0) }
         let linkHeavySelection = Double(links) > Self.linkHeavySelection * Double(max(1, text))
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256 else { return }
@@ -414,7 +415,7 @@ struct ArticleExtractor {
                 if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }
                 if tag == "figure" && !keepCaptions { drop = true }
-                if drop { skipped.insert(Self.key(c)) } else { visit(c, depth: depth + 1) }
+                if drop { skipped.insert(key(c)) } else { visit(c, depth: depth + 1) }
             }
         }
         for r in roots { visit(r, depth: 0) }

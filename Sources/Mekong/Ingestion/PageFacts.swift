@@ -86,6 +86,12 @@ final class PageFacts {
         return cues
     }
 
+    /// The element's number on this page, from 0: the index of tables by element.
+    func index(_ node: xmlNodePtr) -> Int {
+        if node.pointee._private == nil { _ = element(node) }
+        return Int(bitPattern: node.pointee._private!) - 1
+    }
+
     func text(_ node: xmlNodePtr) -> TextCounts {
         if let p = node.pointee._private { return texts[Int(bitPattern: p) - 1] }
         let t = Self.count(node.pointee.content)
@@ -145,5 +151,37 @@ final class PageFacts {
             i += n
         }
         return TextCounts(letters: letters, commas: commas)
+    }
+}
+
+/// A value for some of a page's elements, by their `PageFacts` number.
+struct NodeTable<Value> {
+    private var values: [Value?] = []
+
+    subscript(i: Int) -> Value? {
+        get { i < values.count ? values[i] : nil }
+        set {
+            if i >= values.count { values.append(contentsOf: repeatElement(nil, count: i - values.count + 1)) }
+            values[i] = newValue
+        }
+    }
+
+    subscript(i: Int, default value: Value) -> Value {
+        get { self[i] ?? value }
+        set { self[i] = newValue }
+    }
+}
+
+/// Some of a page's elements, by their `PageFacts` number.
+struct NodeSet {
+    private var members: [Bool] = []
+    private(set) var count = 0
+    var isEmpty: Bool { count == 0 }
+
+    func contains(_ i: Int) -> Bool { i < members.count && members[i] }
+
+    mutating func insert(_ i: Int) {
+        if i >= members.count { members.append(contentsOf: repeatElement(false, count: i - members.count + 1)) }
+        if !members[i] { members[i] = true; count += 1 }
     }
 }

@@ -404,8 +404,8 @@ enum MarkupTree {
 
 /// Walks a parsed tree and lays its text out in paragraphs.
 struct TextCollector {
-    /// Elements left out (by their node address), for article mode.
-    var skipped: Set<Int> = []
+    /// Elements left out (by their number in `facts`), for article mode.
+    var skipped = NodeSet()
     /// What each node of an HTML page is, found once for all the page's readings.
     var facts: PageFacts?
     /// Places text nodes in the decoded source, when the source map is wanted.
@@ -451,7 +451,7 @@ struct TextCollector {
                 appendText(scalars, origins: blank ? nil : aligner?.align(scalars))
             }
         case XML_ELEMENT_NODE:
-            if !skipped.isEmpty && skipped.contains(Int(bitPattern: UnsafeRawPointer(node))) { return }
+            if !skipped.isEmpty, let facts, skipped.contains(facts.index(node)) { return }
             let element = isHTML ? facts?.element(node) : nil
             let tag = element?.tag ?? MarkupTree.name(node)
             if isHTML {
