@@ -76,8 +76,7 @@ final class PageFacts {
 
     /// What an element's class, id, role and itemprop say.
     func cues(_ node: xmlNodePtr) -> ArticleExtractor.Cues {
-        _ = element(node)
-        let index = Int(bitPattern: node.pointee._private!) - 1
+        let index = index(node)
         if let known = elementCues[index] { return known }
         let text = ArticleExtractor.cues(node, classNames: cueClasses[index])
         let cues: ArticleExtractor.Cues
