@@ -250,6 +250,13 @@ struct HTMLStageTests {
         #expect(!d.text.contains("Trang chủ") && !d.text.contains("1900 1234") && !d.text.contains("Bản quyền"))
     }
 
+    @Test func anIconsTitleIsNotThePagesTitle() throws {
+        let html = "<html><body><a href='/'><svg viewBox='0 0 24 24'><title>Facebook icon</title><path d='M0 0h24v24H0z'/></svg></a>"
+            + "<p>Giá vàng hôm nay tăng mạnh, theo báo cáo của ngân hàng Nhà nước công bố sáng nay.</p></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.metadata["title"] == nil && d.text.contains("Giá vàng hôm nay"))
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

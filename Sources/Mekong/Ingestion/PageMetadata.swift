@@ -50,6 +50,10 @@ struct PageMetadata {
                         m.readJSONLD(MarkupTree.content(c))
                     }
                     continue
+                case "svg":
+                    // An icon's <title> is not the page's, and a sprite sheet can hold thousands
+                    // of elements with nothing for the metadata.
+                    continue
                 default: break
                 }
                 if let prop = MarkupTree.attribute(c, "itemprop")?.lowercased(), ["datepublished", "datemodified", "author", "headline"].contains(prop) {
