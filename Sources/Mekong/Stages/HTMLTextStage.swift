@@ -39,7 +39,7 @@ public struct HTMLTextStage: Stage {
             OptionSpec("mode", .choice(Mode.allCases.map(\.rawValue)), default: "article", help: "article: the main text of an article page, without navigation, comments, related links; all: every visible text."),
             OptionSpec("keepCaptions", .boolean, default: false, help: "Keep figure captions in article mode."),
             OptionSpec("keepTables", .boolean, default: true, help: "Keep tables inside the article in article mode."),
-            OptionSpec("sourceMap", .boolean, default: true, help: "Record where each character of the text comes from in the source (source.textMap); off saves about a quarter of the time."),
+            OptionSpec("sourceMap", .boolean, default: true, help: "Record where each character of the text comes from in the source (source.textMap); off saves up to about 15 % of the time."),
             OptionSpec("maxBytes", .integer, default: 50_000_000, minimum: 1, help: "Largest source in bytes; a larger one fails with a clear error."),
         ],
         needs: [], adds: [.text, .paragraphs],
