@@ -1,6 +1,7 @@
 #include "mekong_icu.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -310,31 +311,100 @@ int32_t mk_number_symbol_get(const char *locale, mk_number_symbol which, char *o
     return utf16_to_out(buffer, n, out, capacity);
 }
 
-int32_t mk_format_skeleton(const char *locale, const char *skeleton, double value, char *out, int32_t capacity) {
-    UErrorCode status = U_ZERO_ERROR;
+// Opening a number formatter parses its skeleton or rules and loads locale data: far more
+// than formatting one value. Formatters are kept per thread (ICU's are not to be shared
+// for formatting without care), a few of each kind, most recently opened first replaced.
+enum { MK_FORMATTER_SLOTS = 16, MK_KEY_CAPACITY = 320 };
+
+typedef struct {
+    char key[MK_KEY_CAPACITY];
+    void *formatter;
+} mk_formatter_slot;
+
+typedef struct {
+    mk_formatter_slot slots[MK_FORMATTER_SLOTS];
+    int next;
+} mk_formatter_cache;
+
+static _Thread_local mk_formatter_cache skeleton_formatters;
+static _Thread_local mk_formatter_cache spellout_formatters;
+
+/// The slot for `key` (filled), or a free or the oldest slot (its formatter closed by `close`),
+/// with `*found` saying which. NULL when the key is too long to keep.
+static mk_formatter_slot *mk_cache_slot(mk_formatter_cache *cache, const char *key, int *found, void (*close)(void *)) {
+    *found = 0;
+    if (strlen(key) >= MK_KEY_CAPACITY) return NULL;
+    for (int i = 0; i < MK_FORMATTER_SLOTS; i++) {
+        if (cache->slots[i].formatter != NULL && strcmp(cache->slots[i].key, key) == 0) {
+            *found = 1;
+            return &cache->slots[i];
+        }
+    }
+    mk_formatter_slot *slot = &cache->slots[cache->next];
+    cache->next = (cache->next + 1) % MK_FORMATTER_SLOTS;
+    if (slot->formatter != NULL) close(slot->formatter);
+    slot->formatter = NULL;
+    strcpy(slot->key, key);
+    return slot;
+}
+
+static void mk_close_skeleton_formatter(void *f) { unumf_close((UNumberFormatter *)f); }
+static void mk_close_number_format(void *f) { unum_close((UNumberFormat *)f); }
+
+/// The formatter for a skeleton in a locale; `*cached` says whether the cache keeps it (if
+/// not, the caller closes it).
+static UNumberFormatter *mk_skeleton_formatter(const char *locale, const char *skeleton, int *cached, UErrorCode *status) {
+    char key[MK_KEY_CAPACITY];
+    int n = snprintf(key, sizeof key, "%s|%s", locale, skeleton);
+    int found = 0;
+    mk_formatter_slot *slot = (n > 0 && n < (int)sizeof key) ? mk_cache_slot(&skeleton_formatters, key, &found, mk_close_skeleton_formatter) : NULL;
+    *cached = slot != NULL;
+    if (found) return (UNumberFormatter *)slot->formatter;
     UChar skel[256];
     int32_t skelLength = 0;
-    u_strFromUTF8(skel, 256, &skelLength, skeleton, -1, &status);
-    if (U_FAILURE(status) || skelLength >= 256) return -1;
-    UNumberFormatter *f = unumf_openForSkeletonAndLocale(skel, skelLength, locale, &status);
-    if (U_FAILURE(status)) return -1;
+    u_strFromUTF8(skel, 256, &skelLength, skeleton, -1, status);
+    if (U_FAILURE(*status) || skelLength >= 256) return NULL;
+    UNumberFormatter *f = unumf_openForSkeletonAndLocale(skel, skelLength, locale, status);
+    if (U_FAILURE(*status)) { unumf_close(f); return NULL; }
+    if (slot) slot->formatter = f;
+    return f;
+}
+
+int32_t mk_format_skeleton(const char *locale, const char *skeleton, double value, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    int cached = 0;
+    UNumberFormatter *f = mk_skeleton_formatter(locale, skeleton, &cached, &status);
+    if (f == NULL || U_FAILURE(status)) return -1;
     UFormattedNumber *result = unumf_openResult(&status);
     unumf_formatDouble(f, value, result, &status);
     UChar buffer[256];
     int32_t n = unumf_resultToString(result, buffer, 256, &status);
     unumf_closeResult(result);
-    unumf_close(f);
+    if (!cached) unumf_close(f);
     if (U_FAILURE(status) || n > 256) return -1;
     return utf16_to_out(buffer, n, out, capacity);
 }
 
+/// The spell-out rules of a locale, kept per thread like the formatters above.
+static UNumberFormat *mk_spellout_rules(const char *locale, int *cached, UErrorCode *status) {
+    int found = 0;
+    mk_formatter_slot *slot = mk_cache_slot(&spellout_formatters, locale, &found, mk_close_number_format);
+    *cached = slot != NULL;
+    if (found) return (UNumberFormat *)slot->formatter;
+    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, status);
+    if (U_FAILURE(*status)) { unum_close(f); return NULL; }
+    if (slot) slot->formatter = f;
+    return f;
+}
+
 int32_t mk_spellout_format(const char *locale, double value, char *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
-    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
-    if (U_FAILURE(status)) return -1;
+    int cached = 0;
+    UNumberFormat *f = mk_spellout_rules(locale, &cached, &status);
+    if (f == NULL || U_FAILURE(status)) return -1;
     UChar buffer[512];
     int32_t n = unum_formatDouble(f, value, buffer, 512, NULL, &status);
-    unum_close(f);
+    if (!cached) unum_close(f);
     if (U_FAILURE(status) || n > 512) return -1;
     return utf16_to_out(buffer, n, out, capacity);
 }
@@ -342,11 +412,12 @@ int32_t mk_spellout_format(const char *locale, double value, char *out, int32_t 
 double mk_spellout_parse(const char *locale, const uint16_t *text, int32_t length, int32_t *consumed) {
     UErrorCode status = U_ZERO_ERROR;
     *consumed = -1;
-    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
-    if (U_FAILURE(status)) return -1;
+    int cached = 0;
+    UNumberFormat *f = mk_spellout_rules(locale, &cached, &status);
+    if (f == NULL || U_FAILURE(status)) return -1;
     int32_t position = 0;
     double value = unum_parseDouble(f, (const UChar *)text, length, &position, &status);
-    unum_close(f);
+    if (!cached) unum_close(f);
     if (U_FAILURE(status) || position <= 0) return -1;
     *consumed = position;
     return value;

@@ -71,6 +71,23 @@ struct QuantityStageTests {
         #expect(q[2]["renderings"]?["en"]?.stringValue == "120 km")
     }
 
+    @Test func keptFormattersAnswerForTheirOwnLocaleAndSkeleton() {
+        // ICU's formatters are kept per thread by locale and skeleton (opening one costs far
+        // more than formatting): interleaved locales and skeletons each get their own, more
+        // of them than the cache holds.
+        for _ in 0..<2 {
+            #expect(CLDR.format(5.2, skeleton: "percent", locale: "en") == "5.2%")
+            #expect(CLDR.format(5.2, skeleton: "percent", locale: "fr") == "5,2\u{00A0}%")
+            #expect(CLDR.spellOut(25, locale: "en") == "twenty-five")
+            #expect(CLDR.spellOut(25, locale: "vi") == "hai mươi lăm")
+            #expect(CLDR.parseSpellOut("twenty-five", locale: "en")?.value == 25)
+            for k in 0..<20 {
+                #expect(CLDR.format(1234.5, skeleton: "precision-integer scale/\(k + 1)", locale: "de") != nil)
+            }
+            #expect(CLDR.format(1234.5, skeleton: "group-off", locale: "de") == "1234,5")
+        }
+    }
+
     @Test func everyLanguageICUKnowsGetsCLDRWords() throws {
         // No Spanish file ships: currency names, scale words and month names come from CLDR.
         let q = try quantities("Invirtió 109 millones de euros el 9 de febrero.", language: "es")
