@@ -23,6 +23,22 @@ struct KnowledgeBaseTests {
         #expect(try !kb.hasAlias(withPrefix: AliasKey.exact("Thanh Hóa")))
     }
 
+    @Test func namesCountOnlyInTheLanguagesAskedForRegionalVariantsIncluded() throws {
+        let kb = try temporaryKB()
+        try kb.add(KBEntity(id: "x:du", type: "LOC", prior: 0.9, labels: ["sr-Latn": "Du", "fr": "Royaume"]))
+        try kb.add(KBEntity(id: "x:du-vi", type: "PER", prior: 0.5, labels: ["vi": "Du"]))
+        try kb.add(KBEntity(id: "x:du-en", type: "ORG", prior: 0.4, labels: ["en-GB": "Du"]))
+        let key = AliasKey.exact("Du")
+        // Asked again and again with other languages: each answer is for its own languages.
+        for _ in 0..<3 {
+            #expect(try kb.candidates(exactKey: key, languages: ["vi"]).map(\.id) == ["x:du-vi"])
+            #expect(try kb.candidates(exactKey: key, languages: ["sr"]).map(\.id) == ["x:du"])
+            #expect(try kb.candidates(exactKey: key, languages: ["en", "vi"]).map(\.id) == ["x:du-vi", "x:du-en"])
+            #expect(try kb.candidates(exactKey: key, languages: ["s"]).isEmpty)
+            #expect(try kb.candidates(exactKey: key).count == 3)
+        }
+    }
+
     @Test func addingTheSameIdMergesNames() throws {
         let kb = try temporaryKB()
         try kb.add(KBEntity(id: "Q1", type: "ORG", prior: 0.2, labels: ["en": "Acme"]))

@@ -175,7 +175,9 @@ public final class KnowledgeBase {
     public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: Set<String>? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
         // Names in regional variants ("en-GB") count for their language.
         let langs = languages.map { Array($0).sorted() } ?? []
-        let filter = langs.isEmpty ? "" : " AND (" + langs.map { _ in "a.lang = ? OR a.lang LIKE ?" }.joined(separator: " OR ") + ")"
+        // A prefix as a range, not `LIKE ?`: SQLite compiles a statement again whenever the
+        // pattern bound to a LIKE changes, which here was every lookup.
+        let filter = langs.isEmpty ? "" : " AND (" + langs.map { _ in "a.lang = ? OR (lower(a.lang) >= ? AND lower(a.lang) < ?)" }.joined(separator: " OR ") + ")"
         let s = try statement("""
             SELECT a.rid, e.id, e.type, a.prior, a.lang FROM alias a JOIN entity e ON e.rid = a.rid
             WHERE a.key = ? AND a.folded = ?\(filter) ORDER BY a.prior DESC LIMIT ?
@@ -183,7 +185,7 @@ public final class KnowledgeBase {
         var out: [KBCandidate] = []
         func collect(_ key: String, _ foldedRows: Int, _ isFolded: Bool) throws(SQLiteDatabase.Failure) {
             var values: [SQLiteStatement.Value] = [.text(key), .integer(foldedRows)]
-            for l in langs { values.append(.text(l)); values.append(.text(l + "-%")) }
+            for l in langs { values.append(.text(l)); values.append(.text(l.lowercased() + "-")); values.append(.text(l.lowercased() + ".")) }
             values.append(.integer(limit * 4))
             try s.bind(values)
             while try s.step() {
