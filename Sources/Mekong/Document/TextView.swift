@@ -17,9 +17,7 @@ public struct TextView: Sendable {
     public func string(_ range: Range<Int>) -> String {
         let lo = max(0, min(range.lowerBound, scalars.count))
         let hi = max(lo, min(range.upperBound, scalars.count))
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[lo..<hi])
-        return String(s)
+        return String(scalars: scalars[lo..<hi])
     }
 }
 
