@@ -20,7 +20,8 @@ public enum AliasKey {
     /// The key of text the `normalize` stage has already made NFC with modern tone marks: lower
     /// case, ASCII dashes and quotes, one space — no normalization pass (hot loops call this).
     public static func quick(_ text: Substring) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count)
         var space = false
         for s in text.lowercased().unicodeScalars {
             if s == " " || s == "\n" || s == "\t" || s == "\u{00A0}" { space = !out.isEmpty; continue }
@@ -32,7 +33,7 @@ public enum AliasKey {
             default: out.append(s)
             }
         }
-        return String(out)
+        return String(scalars: out)
     }
 
     /// The key with diacritics and the stroke of `đ` removed.
@@ -42,8 +43,10 @@ public enum AliasKey {
 
     /// Folds an exact key.
     public static func fold(_ key: String) -> String {
+        // ASCII has nothing to fold (most keys in English text).
+        if key.utf8.allSatisfy({ $0 < 0x80 }) { return key }
         let decomposed = (try? ICU.normalize(key, .nfd)) ?? key
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
         for s in decomposed.unicodeScalars {
             let category = s.properties.generalCategory
             if category == .nonspacingMark || category == .spacingMark || category == .enclosingMark { continue }
@@ -56,6 +59,6 @@ public enum AliasKey {
             default: out.append(s)
             }
         }
-        return String(out)
+        return String(scalars: out)
     }
 }
