@@ -90,12 +90,15 @@ struct EntityRecognizer {
             // "iPhone", "eBay": a capital inside a single token counts.
             let cap = classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper)
             let acronym = letters >= 2 && upper == letters
-            let starts = sentenceStarts.contains(a.start) || previous.map { [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("].contains($0) } ?? true
+            let starts = sentenceStarts.contains(a.start) || previous.map { Self.openers.contains($0) } ?? true
             out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
             previous = text
         }
         return out
     }
+
+    /// Tokens after which a capital starts a phrase, as at a sentence's start.
+    static let openers: Set<String> = [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("]
 
     /// The segmenter's word list: a lone capitalized word in it is a word capitalized, not a name.
     static let segmenter = WordSegmenter.shipped
