@@ -275,12 +275,6 @@ struct ArticleExtractor {
         return false
     }
 
-    /// Hidden by its inline style.
-    static func isStyleHidden(_ node: xmlNodePtr) -> Bool {
-        guard let style = MarkupTree.attribute(node, "style") else { return false }
-        return isStyleHidden(style)
-    }
-
     /// Whether an inline style hides its element.
     static func isStyleHidden(_ style: String) -> Bool {
         hiddenStyleMatcher.tags(in: String(decoding: style.utf8.filter { $0 != 0x20 }, as: UTF8.self)) != 0

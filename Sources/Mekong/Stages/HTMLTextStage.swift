@@ -438,6 +438,7 @@ struct TextCollector {
     private(set) var depthLimitHit = false
 
     mutating func walk(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {
+        if isHTML && facts == nil { facts = PageFacts() }
         visit(node, depth: depth, isHTML: isHTML, metadata: &metadata)
     }
 
@@ -452,18 +453,17 @@ struct TextCollector {
             }
         case XML_ELEMENT_NODE:
             if !skipped.isEmpty, let facts, skipped.contains(facts.index(node)) { return }
-            let element = isHTML ? facts?.element(node) : nil
-            let tag = element?.tag ?? MarkupTree.name(node)
-            if isHTML {
+            // Markup that is not HTML has no tags of known meaning: every element is a block.
+            var isBlock = true
+            if isHTML, let element = facts?.element(node) {
+                let tag = element.tag
                 if tag == "head" { readHead(node, metadata: &metadata); return }
-                if (element.map { $0.kinds.contains(.unread) } ?? Self.skipped.contains(tag)) && !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node)) { return }
-                let hidden = element.map { $0.hiddenAttribute || $0.ariaHidden }
-                    ?? (MarkupTree.attribute(node, "hidden") != nil || MarkupTree.attribute(node, "aria-hidden") == "true")
-                if skipped.isEmpty && hidden { return }
-                if !readStyleHidden, element?.styleHidden ?? ArticleExtractor.isStyleHidden(node) { return }
+                if element.kinds.contains(.unread) && !(readNoscript && tag == "noscript") && !(tag == "button" && MarkupTree.swallowsContent(node)) { return }
+                if skipped.isEmpty && (element.hiddenAttribute || element.ariaHidden) { return }
+                if !readStyleHidden && element.styleHidden { return }
                 if tag == "br" { lineBreak(); return }
+                isBlock = element.kinds.contains(.paragraph)
             }
-            let isBlock = !isHTML || (element.map { $0.kinds.contains(.paragraph) } ?? Self.blocks.contains(tag))
             if isBlock { endParagraph() }
             var child = node.pointee.children
             while let c = child {
