@@ -128,10 +128,8 @@ struct ArticleExtractor {
         }
     }
 
-
-    /// What an element's class, id, role and itemprop say, found once per element. Pages
-    /// repeat the same few class strings on hundreds of elements: each distinct string is
-    /// searched for the cue words once.
+    /// What an element's class, id, role and itemprop say (`PageFacts` finds it once per
+    /// element, and once per distinct cue string on a page).
     struct Cues: OptionSet {
         let rawValue: UInt8
         static let likely = Cues(rawValue: 1 << 0)
