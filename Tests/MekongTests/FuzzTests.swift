@@ -9,7 +9,7 @@ struct FuzzTests {
                          "<![CDATA[", "]]>", "&amp;", "&#x1EC7;", "&#99999999;", "&bogus;", "<", ">", "\"", "'",
                          "Việt Nam", "e\u{0301}", "\u{FEFF}", "\u{0}", "😀", "<table><tr><td>", "<html lang='vi'>",
                          "<meta charset=windows-1258>", "<title>", "</title>", "\n", " ", "<?xml version='1.0'?>",
-                         "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", "&a;"]
+                         "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", "&a;", "<a @click=\"f('>')\" (x)=y [z]>", "<style>", "</style>"]
 
     @Test func randomMarkupNeverCrashesTheHTMLStage() throws {
         var rng = SeededGenerator(seed: 11)
@@ -31,6 +31,28 @@ struct FuzzTests {
                 continue
             }
             for (_, layer) in d.layers { for a in layer { #expect(a.start >= 0 && a.start <= a.end && a.end <= d.length) } }
+        }
+    }
+
+    /// The attribute-name pass changes no byte but to `_`, never the length, and a second
+    /// pass finds nothing left to change.
+    @Test func attributeNameRepairOnlyRenamesAndIsStable() {
+        var rng = SeededGenerator(seed: 12)
+        for _ in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<40, using: &rng) {
+                if Int.random(in: 0..<6, using: &rng) == 0 {
+                    bytes.append(UInt8.random(in: 0...255, using: &rng))
+                } else {
+                    bytes += Array(Self.pieces.randomElement(using: &rng)!.utf8)
+                }
+            }
+            var repaired = bytes
+            AttributeNameRepair.repair(&repaired)
+            #expect(repaired.count == bytes.count)
+            #expect(zip(bytes, repaired).allSatisfy { $0 == $1 || $1 == UInt8(ascii: "_") })
+            var again = repaired
+            #expect(AttributeNameRepair.repair(&again) == 0 && again == repaired)
         }
     }
 

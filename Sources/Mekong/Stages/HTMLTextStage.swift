@@ -67,8 +67,10 @@ public struct HTMLTextStage: Stage {
         document.metadata["charset"] = .string(decoded.charset)
         document.metadata["charsetMethod"] = .string(decoded.method == "declared" && document.source.charset != nil ? "declared" : decoded.method)
 
-        let utf8 = Array(decoded.text.utf8)
+        var utf8 = Array(decoded.text.utf8)
         let isXML = document.source.format == .xml
+        // Vue's `@click`, Angular's `(click)`: names libxml2 misreads into stray page text.
+        if !isXML { AttributeNameRepair.repair(&utf8) }
         let options: Int32 = isXML
             ? Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
             : Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
