@@ -273,6 +273,23 @@ struct HTMLStageTests {
         #expect(source.string(try #require(d.sourceRange(offset..<offset + 12))) == "Thêm vào giỏ")
     }
 
+    /// Terms of use, cookie notices and sign-up forms in a dialog (by `role` or `aria-modal`,
+    /// shown over the page) are not the article, even when they hold most of the page's text.
+    @Test func dialogsAreNotTheArticle() throws {
+        let terms = String(repeating: "<p>Điều khoản sử dụng: bạn đồng ý rằng mọi tranh chấp, khiếu nại và yêu cầu bồi thường được giải quyết theo quy định.</p>", count: 30)
+        let html = "<html><body><main><h1>Giày len Merino</h1>"
+            + "<p>Đôi giày làm từ len Merino mềm, êm chân cả ngày, giặt được bằng máy và giữ ấm khi trời lạnh.</p>"
+            + "<p>Đế giày làm từ mía, nhẹ và bền, phù hợp cho đi bộ hằng ngày, đi làm và du lịch.</p></main>"
+            + "<div id='terms' aria-modal='true'>\(terms)</div>"
+            + "<div role='dialog'><p>Đăng ký nhận tin để được giảm giá mười phần trăm cho đơn hàng đầu tiên của bạn.</p></div></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("Đôi giày làm từ len Merino") && d.text.contains("Đế giày làm từ mía"))
+        #expect(!d.text.contains("Điều khoản") && !d.text.contains("Đăng ký nhận tin"))
+        // Every visible text is still there in `all` mode.
+        let all = try Support.process(htmlDocument(Array(html.utf8)), textPipeline)
+        #expect(all.text.contains("Điều khoản") && all.text.contains("Đăng ký nhận tin"))
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

@@ -261,7 +261,7 @@ struct ArticleExtractor {
         return total
     }
 
-    /// Never text: scripts, styles, controls, hidden elements.
+    /// Never text: scripts, styles, controls, hidden elements, dialogs.
     private func isInvisible(_ node: xmlNodePtr, tag: String) -> Bool {
         let element = facts.element(node)
         if element.kinds.contains(.invisible) {
@@ -269,6 +269,7 @@ struct ArticleExtractor {
         }
         if !keepCaptions && (tag == "figcaption" || element.captionClass) { return true }
         if element.ariaHidden { return true }
+        if element.modal { return true }
         if !readStyleHidden, element.styleHidden { return true }
         return false
     }

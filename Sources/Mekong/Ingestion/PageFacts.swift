@@ -22,6 +22,9 @@ final class PageFacts {
         var hiddenAttribute: Bool
         /// Hidden by its inline style.
         var styleHidden: Bool
+        /// A dialog by its role or `aria-modal` (a `<dialog>` is one by its tag): terms, cookie
+        /// notices, sign-up forms, shown over the page, never its content.
+        var modal: Bool
     }
 
     struct Kinds: OptionSet {
@@ -102,13 +105,15 @@ final class PageFacts {
     private func read(_ node: xmlNodePtr) -> (Element, cueClasses: String) {
         // Which attributes the element has, from one walk of its list; values are fetched
         // only for those present (most elements have none of them).
-        var has: (class: Bool, ariaHidden: Bool, hidden: Bool, style: Bool) = (false, false, false, false)
+        var has: (class: Bool, ariaHidden: Bool, hidden: Bool, style: Bool, role: Bool, ariaModal: Bool) = (false, false, false, false, false, false)
         var attribute = node.pointee.properties
         while let a = attribute {
             if let n = a.pointee.name {
                 switch n.pointee {
                 case UInt8(ascii: "c"): if xmlStrEqual(n, "class") != 0 { has.class = true }
-                case UInt8(ascii: "a"): if xmlStrEqual(n, "aria-hidden") != 0 { has.ariaHidden = true }
+                case UInt8(ascii: "a"):
+                    if xmlStrEqual(n, "aria-hidden") != 0 { has.ariaHidden = true } else if xmlStrEqual(n, "aria-modal") != 0 { has.ariaModal = true }
+                case UInt8(ascii: "r"): if xmlStrEqual(n, "role") != 0 { has.role = true }
                 case UInt8(ascii: "h"): if xmlStrEqual(n, "hidden") != 0 { has.hidden = true }
                 case UInt8(ascii: "s"): if xmlStrEqual(n, "style") != 0 { has.style = true }
                 default: break
@@ -124,7 +129,8 @@ final class PageFacts {
             captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
             ariaHidden: value(has.ariaHidden, "aria-hidden") == "true",
             hiddenAttribute: has.hidden,
-            styleHidden: value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false)
+            styleHidden: value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false,
+            modal: value(has.ariaModal, "aria-modal") == "true" || value(has.role, "role").map { $0 == "dialog" || $0 == "alertdialog" } == true)
         return (element, classes)
     }
 
