@@ -290,6 +290,20 @@ struct HTMLStageTests {
         #expect(all.text.contains("Điều khoản") && all.text.contains("Đăng ký nhận tin"))
     }
 
+    /// A figure is a picture and its caption, left out together; a figure that holds a
+    /// quotation (or a code listing, a table) is text, and only its caption goes.
+    @Test func aQuotationInAFigureIsTextAPictureIsNot() throws {
+        let html = "<html><body><article><h1>Ý kiến học viên</h1>"
+            + "<p>Lớp yoga buổi sáng mở cửa từ tháng ba, mỗi lớp mười lăm người, có giáo viên hướng dẫn riêng.</p>"
+            + "<figure><img src='lop.jpg'><figcaption>Ảnh: lớp học buổi sáng</figcaption></figure>"
+            + "<figure><blockquote>Tôi đã học ở đây hai năm, giáo viên tận tâm và lớp học luôn vui vẻ, thoải mái.</blockquote>"
+            + "<figcaption>— Chị Lan, Hà Nội</figcaption></figure>"
+            + "<p>Học phí được giảm một nửa cho học viên đăng ký trước ngày mười lăm hằng tháng.</p></article></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("Tôi đã học ở đây hai năm") && d.text.contains("Học phí được giảm"))
+        #expect(!d.text.contains("Ảnh: lớp học") && !d.text.contains("Chị Lan"))
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

@@ -407,11 +407,27 @@ struct ArticleExtractor {
                 }
                 if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }
-                if tag == "figure" && !keepCaptions { drop = true }
+                if tag == "figure" && !keepCaptions && !holdsProse(c, depth: 0) { drop = true }
                 if drop { skipped.insert(key(c)) } else { visit(c, depth: depth + 1) }
             }
         }
         for r in roots { visit(r, depth: 0) }
+    }
+
+    /// A figure is mostly a picture and its caption, left out together; but HTML also makes
+    /// a figure of a quotation, a code listing or a table with its caption, and those are text.
+    private func holdsProse(_ node: xmlNodePtr, depth: Int) -> Bool {
+        guard depth < 32 else { return false }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tag = facts.element(c).tag
+            if tag == "figcaption" { continue }
+            if tag == "blockquote" || tag == "pre" || (tag == "table" && keepTables) { return true }
+            if holdsProse(c, depth: depth + 1) { return true }
+        }
+        return false
     }
 }
 
