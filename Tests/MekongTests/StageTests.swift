@@ -304,6 +304,23 @@ struct HTMLStageTests {
         #expect(!d.text.contains("Ảnh: lớp học") && !d.text.contains("Chị Lan"))
     }
 
+    /// An accordion's answers and a tab's panels are hidden until a click (by `hidden`,
+    /// `aria-hidden`, a style or a `hidden` class): they are the page's content. Other hidden
+    /// blocks stay out.
+    @Test func foldedPanelsAreContentOtherHiddenBlocksAreNot() throws {
+        let html = "<html><body><main><h1>Câu hỏi thường gặp</h1>"
+            + "<p>Những câu hỏi khách hàng hay gửi về dịch vụ bảo hiểm xe công nghệ, được trả lời ngắn gọn dưới đây.</p>"
+            + "<dl><dt>Tôi có cần bảo hiểm riêng không?</dt>"
+            + "<dd class='cmp-accordion__panel cmp-accordion__panel--hidden'><p>Có, theo luật bạn phải duy trì bảo hiểm ô tô cá nhân ở mức tối thiểu bắt buộc.</p></dd>"
+            + "<dt>Khi nào bảo hiểm của hãng có hiệu lực?</dt>"
+            + "<dd role='tabpanel' hidden><p>Từ lúc bạn nhận chuyến cho đến khi hành khách xuống xe, bảo hiểm của hãng chi trả.</p></dd></dl>"
+            + "<div hidden><p>Phiên làm việc đã hết hạn, vui lòng nhập lại địa chỉ của bạn để tiếp tục.</p></div>"
+            + "<div class='hidden'><p>Rất tiếc, chúng tôi không xác minh được địa chỉ dịch vụ của bạn lúc này.</p></div></main></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("theo luật bạn phải duy trì bảo hiểm") && d.text.contains("Từ lúc bạn nhận chuyến"))
+        #expect(!d.text.contains("Phiên làm việc đã hết hạn") && !d.text.contains("không xác minh được"))
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

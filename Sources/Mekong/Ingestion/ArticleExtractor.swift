@@ -54,7 +54,10 @@ struct ArticleExtractor {
                            "credit", "author-bio", "about-author", "donate", "membership", "relacionad", "lien-quan", "lienquan",
                            "yarpp", "you-may", "also-like",
                            "taboola", "most-read", "mostread", "trending", "tags", "tag-list", "byline", "author-info", "dateline",
-                           "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "hidden", "login"]
+                           "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "login"]
+    /// Content folded away until a click: an accordion's answers, a tab's panel. Hidden by
+    /// markup or by a `hidden` class, it is still the page's content.
+    static let panels = ["accordion", "tabpanel", "tab-pane", "tab-panel", "tabs-panel", "tab-content", "collapse", "expandable", "disclosure"]
     static let likely = ["article", "content", "entry", "main", "post", "story", "body", "text", "prose", "detail", "page"]
 
     private var stats = NodeTable<Stats>()
@@ -138,6 +141,12 @@ struct ArticleExtractor {
         static let comment = Cues(rawValue: 1 << 3)
         /// No cue text at all.
         static let blank = Cues(rawValue: 1 << 4)
+        /// `hidden` in a class or id: unlikely content, unless it is a folded panel.
+        static let hidden = Cues(rawValue: 1 << 5)
+        static let panel = Cues(rawValue: 1 << 6)
+
+        /// The cues say boilerplate.
+        var isUnlikely: Bool { contains(.unlikely) || (contains(.hidden) && !contains(.panel)) }
 
         init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -151,6 +160,7 @@ struct ArticleExtractor {
             (ArticleExtractor.likely, Cues.likely.rawValue), (ArticleExtractor.unlikely, Cues.unlikely.rawValue),
             (["articlebody", "article-body", "article__body", "entry-content", "post-content"], Cues.strong.rawValue),
             (["comment"], Cues.comment.rawValue),
+            (["hidden"], Cues.hidden.rawValue), (ArticleExtractor.panels, Cues.panel.rawValue),
         ])
     }
     /// `caption` in class names, in any case.
@@ -160,7 +170,7 @@ struct ArticleExtractor {
     static func classWeight(_ cues: Cues) -> Double {
         var w = 0.0
         if cues.contains(.likely) { w += 25 }
-        if cues.contains(.unlikely) { w -= 25 }
+        if cues.isUnlikely { w -= 25 }
         if cues.contains(.strong) { w += 50 }
         return w
     }
@@ -305,7 +315,7 @@ struct ArticleExtractor {
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" || ignoreCues { return false }
         let cues = cues(of: node)
         if cues.contains(.blank) { return false }
-        let bad = cues.contains(.unlikely)
+        let bad = cues.isUnlikely
         let good = cues.contains(.likely) && !cues.contains(.comment)
         return bad && !good
     }

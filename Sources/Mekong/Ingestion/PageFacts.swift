@@ -124,15 +124,20 @@ final class PageFacts {
         func value(_ present: Bool, _ name: String) -> String? { present ? MarkupTree.attribute(node, name) : nil }
         let classes = ArticleExtractor.cueClassNames(value(has.class, "class"))
         let tag = MarkupTree.name(node)
+        let role = value(has.role, "role")
+        // A folded panel (an accordion's answer, a tab) is hidden until a click: it is content.
+        let folded = role == "tabpanel" || (has.class && Self.panelMatcher.tags(in: classes) != 0)
         let element = Element(
             tag: tag, kinds: Kinds(tag: tag),
             captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
-            ariaHidden: value(has.ariaHidden, "aria-hidden") == "true",
-            hiddenAttribute: has.hidden,
-            styleHidden: value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false,
-            modal: value(has.ariaModal, "aria-modal") == "true" || value(has.role, "role").map { $0 == "dialog" || $0 == "alertdialog" } == true)
+            ariaHidden: !folded && value(has.ariaHidden, "aria-hidden") == "true",
+            hiddenAttribute: !folded && has.hidden,
+            styleHidden: !folded && (value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false),
+            modal: value(has.ariaModal, "aria-modal") == "true" || role == "dialog" || role == "alertdialog")
         return (element, classes)
     }
+
+    static let panelMatcher = WordMatcher([(ArticleExtractor.panels, 1)])
 
     /// Letters (code points that are not white space) and commas of a text node's UTF-8.
     static func count(_ content: UnsafePointer<xmlChar>?) -> TextCounts {
