@@ -5,6 +5,23 @@ import Testing
 struct InputTests {
     func items(_ paths: [String]) -> [InputItem] { Array(DocumentInputs(paths: paths)) }
 
+    /// Files are read whole, whatever their size against the read size, and a pipe (no size
+    /// known beforehand) too.
+    @Test(arguments: [0, 1, 65_535, 65_536, 200_001])
+    func filesAreReadWhole(size: Int) throws {
+        let dir = Support.temporaryDirectory()
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        try FileIO.writeAll(path: dir + "/f.bin", bytes)
+        #expect(try FileIO.readAll(dir + "/f.bin") == bytes)
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        let writer = Thread { try? FileIO.writeAll(fd: writeEnd, bytes, path: "pipe"); close(writeEnd) }
+        writer.start()
+        defer { close(readEnd) }
+        #expect(try FileIO.readAll(fd: readEnd, path: "pipe") == bytes)
+    }
+
     @Test func foldersAreReadRecursivelyInNameOrder() {
         let dir = Support.temporaryDirectory()
         Support.write("b", to: dir + "/b.txt")

@@ -103,38 +103,63 @@ final class PageFacts {
     }
 
     private func read(_ node: xmlNodePtr) -> (Element, cueClasses: String) {
-        // Which attributes the element has, from one walk of its list; values are fetched
-        // only for those present (most elements have none of them).
-        var has: (class: Bool, ariaHidden: Bool, hidden: Bool, style: Bool, role: Bool, ariaModal: Bool) = (false, false, false, false, false, false)
+        // The attributes asked about, from one walk of the element's list; most elements
+        // have none of them.
+        var found: (class: xmlAttrPtr?, ariaHidden: xmlAttrPtr?, hidden: Bool, style: xmlAttrPtr?, role: xmlAttrPtr?, ariaModal: xmlAttrPtr?)
+        found = (nil, nil, false, nil, nil, nil)
         var attribute = node.pointee.properties
         while let a = attribute {
             if let n = a.pointee.name {
                 switch n.pointee {
-                case UInt8(ascii: "c"): if xmlStrEqual(n, "class") != 0 { has.class = true }
+                case UInt8(ascii: "c"): if found.class == nil && xmlStrEqual(n, "class") != 0 { found.class = a }
                 case UInt8(ascii: "a"):
-                    if xmlStrEqual(n, "aria-hidden") != 0 { has.ariaHidden = true } else if xmlStrEqual(n, "aria-modal") != 0 { has.ariaModal = true }
-                case UInt8(ascii: "r"): if xmlStrEqual(n, "role") != 0 { has.role = true }
-                case UInt8(ascii: "h"): if xmlStrEqual(n, "hidden") != 0 { has.hidden = true }
-                case UInt8(ascii: "s"): if xmlStrEqual(n, "style") != 0 { has.style = true }
+                    if found.ariaHidden == nil && xmlStrEqual(n, "aria-hidden") != 0 { found.ariaHidden = a }
+                    else if found.ariaModal == nil && xmlStrEqual(n, "aria-modal") != 0 { found.ariaModal = a }
+                case UInt8(ascii: "r"): if found.role == nil && xmlStrEqual(n, "role") != 0 { found.role = a }
+                case UInt8(ascii: "h"): if xmlStrEqual(n, "hidden") != 0 { found.hidden = true }
+                case UInt8(ascii: "s"): if found.style == nil && xmlStrEqual(n, "style") != 0 { found.style = a }
                 default: break
                 }
             }
             attribute = a.pointee.next
         }
-        func value(_ present: Bool, _ name: String) -> String? { present ? MarkupTree.attribute(node, name) : nil }
-        let classes = ArticleExtractor.cueClassNames(value(has.class, "class"))
-        let tag = MarkupTree.name(node)
-        let role = value(has.role, "role")
+        let classes = ArticleExtractor.cueClassNames(found.class.map(Self.value))
+        let (tag, kinds) = tagAndKinds(node)
+        let role = found.role.map(Self.value)
         // A folded panel (an accordion's answer, a tab) is hidden until a click: it is content.
-        let folded = role == "tabpanel" || (has.class && Self.panelMatcher.tags(in: classes) != 0)
+        let folded = role == "tabpanel" || (found.class != nil && Self.panelMatcher.tags(in: classes) != 0)
         let element = Element(
-            tag: tag, kinds: Kinds(tag: tag),
-            captionClass: has.class && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
-            ariaHidden: !folded && value(has.ariaHidden, "aria-hidden") == "true",
-            hiddenAttribute: !folded && has.hidden,
-            styleHidden: !folded && (value(has.style, "style").map(ArticleExtractor.isStyleHidden) ?? false),
-            modal: value(has.ariaModal, "aria-modal") == "true" || role == "dialog" || role == "alertdialog")
+            tag: tag, kinds: kinds,
+            captionClass: found.class != nil && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
+            ariaHidden: !folded && found.ariaHidden.map(Self.value) == "true",
+            hiddenAttribute: !folded && found.hidden,
+            styleHidden: !folded && (found.style.map { ArticleExtractor.isStyleHidden(Self.value($0)) } ?? false),
+            modal: found.ariaModal.map(Self.value) == "true" || role == "dialog" || role == "alertdialog")
         return (element, classes)
+    }
+
+    /// An attribute's value, as `xmlGetProp` gives it, without walking the list again.
+    static func value(_ a: xmlAttrPtr) -> String {
+        if let t = a.pointee.children, t.pointee.next == nil, t.pointee.type == XML_TEXT_NODE || t.pointee.type == XML_CDATA_SECTION_NODE {
+            return t.pointee.content.map { String(cString: $0) } ?? ""
+        }
+        guard let v = xmlNodeListGetString(a.pointee.doc, a.pointee.children, 1) else { return "" }
+        defer { mk_xml_free(v) }
+        return String(cString: v)
+    }
+
+    /// Tag names are interned in the parser's dictionary: each distinct name's string and
+    /// kinds are made once per page, not once per element.
+    private var tagsByName: [UnsafeRawPointer: (String, Kinds)] = [:]
+
+    private func tagAndKinds(_ node: xmlNodePtr) -> (String, Kinds) {
+        guard let name = node.pointee.name else { return ("", Kinds(tag: "")) }
+        let key = UnsafeRawPointer(name)
+        if let known = tagsByName[key] { return known }
+        let tag = MarkupTree.name(node)
+        let made = (tag, Kinds(tag: tag))
+        tagsByName[key] = made
+        return made
     }
 
     static let panelMatcher = WordMatcher([(ArticleExtractor.panels, 1)])

@@ -29,7 +29,23 @@ public enum FileIO {
         var st = stat()
         var result: [UInt8] = []
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, reason: "is a directory") }
-        if fstat(fd, &st) == 0, st.st_size > 0 { result.reserveCapacity(Int(st.st_size)) }
+        if st.st_size > 0 {
+            // A regular file's size is known: read straight into the result (a file that grew
+            // meanwhile goes on below).
+            let size = Int(st.st_size)
+            var failed = false
+            result = [UInt8](unsafeUninitializedCapacity: size) { b, count in
+                while count < size {
+                    let n = read(fd, b.baseAddress! + count, size - count)
+                    if n < 0 && Glibc.errno == EINTR { continue }
+                    if n < 0 { failed = true; break }
+                    if n == 0 { break }
+                    count += n
+                }
+            }
+            if failed { throw .errno(path, "cannot read") }
+            if result.count < size { return result }
+        }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
