@@ -200,6 +200,27 @@ struct HTMLStageTests {
         #expect(d.text.contains("Trả lời 1") && d.text.contains("Trả lời 5") && !d.text.contains("Trang chủ") && !d.text.contains("©"))
     }
 
+    /// A thread that declares itself one (schema.org `DiscussionForumPosting`, here in
+    /// microdata, or `QAPage` in JSON-LD) keeps its replies, marked up as `comment`s, with its
+    /// first post; a page that does not leaves them out as comments.
+    @Test(arguments: [
+        "<div itemscope itemtype='https://schema.org/DiscussionForumPosting'>",
+        "<script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@type\": \"QAPage\", \"mainEntity\": {\"@type\": \"Question\", \"name\": \"Máy cắt gỗ\"}}</script><div>",
+        "<div>",
+    ])
+    func aThreadKeepsItsRepliesAnArticleLeavesItsComments(opening: String) throws {
+        let replies = (1...6).map { "<div class='reply' itemprop='comment'><p>Trả lời \($0): tôi dùng máy cưa đĩa cho mặt bàn, cưa lọng cho đường cong, và luôn đeo kính bảo hộ khi làm việc.</p></div>" }.joined()
+        let html = "<html><body><nav><a href='/'>Diễn đàn</a></nav>" + opening
+            + "<div class='post' itemprop='text'><p>Chào mọi người, tôi mới tập làm mộc và muốn làm nghiêm túc hơn. Hiện tôi có máy khoan, máy mài góc, "
+            + "cưa đĩa, cưa lọng, máy chà nhám và một máy hàn que, cùng các dụng cụ cầm tay thông thường. Tôi đang làm một chiếc bàn nhỏ chân sắt "
+            + "mặt gỗ, và muốn tìm một dự án tiếp theo vừa sức người mới, vui mà không quá tốn kém. Mọi gợi ý đều quý, cảm ơn cả nhà.</p></div>"
+            + "<div class='replies'>\(replies)</div></div><footer>© 2025</footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("tôi mới tập làm mộc"))
+        let isThread = opening != "<div>"
+        #expect(d.text.contains("Trả lời 1") == isThread && d.text.contains("Trả lời 6") == isThread, "\(d.text)")
+    }
+
     @Test func linkListsStayOnIndexPagesAndLeaveArticles() throws {
         // An index whose content is lists of links.
         let items = (1...8).map { "<li><a href='/ngon-ngu/\($0)'>Ngôn ngữ lập trình số \($0)</a> (199\($0))</li>" }.joined()

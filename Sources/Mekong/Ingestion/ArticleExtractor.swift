@@ -14,6 +14,9 @@ struct ArticleExtractor {
     /// Ignore class and id cues: for pages where every block of content is classed as what
     /// articles leave out (forum posts are `comment`s, product pages `promo`s).
     var ignoreCues = false
+    /// The page says it is a discussion (schema.org `DiscussionForumPosting`, `QAPage`): its
+    /// comments are its posts, the content, not what an article leaves out.
+    var discussion = false
     /// Take the whole page less its furniture, not one block and its siblings: for pages whose
     /// content is many short sections (landing and service pages).
     var wholePage = false
@@ -47,7 +50,7 @@ struct ArticleExtractor {
     static let blockTags: Set<String> = ["p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2",
                                          "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
                                          "blockquote", "pre", "figure", "figcaption", "address", "form", "hr", "details", "center"]
-    static let unlikely = ["comment", "disqus", "related", "share", "sharing", "social", "sidebar", "footer", "menu", "breadcrumb",
+    static let unlikely = ["disqus", "related", "share", "sharing", "social", "sidebar", "footer", "menu", "breadcrumb",
                            "banner", "advert", "-ad-", "ad-slot", "adslot", "sponsor", "promo", "newsletter", "subscribe", "cookie",
                            "popup", "modal", "pagination", "pager", "masthead", "navbar", "nav-", "recommend", "outbrain", "recent", "next-prev",
                            "prev-next", "read-more", "readmore", "more-stories", "popular", "teaser", "gallery", "slideshow", "carousel",
@@ -167,10 +170,13 @@ struct ArticleExtractor {
     static let captionMatcher = WordMatcher([(["caption"], 1)])
     private func cues(of node: xmlNodePtr) -> Cues { facts.cues(node) }
 
-    static func classWeight(_ cues: Cues) -> Double {
+    /// The cues say boilerplate on this page (comments are, unless the page is a discussion).
+    func isUnlikely(_ cues: Cues) -> Bool { cues.isUnlikely || (cues.contains(.comment) && !discussion) }
+
+    func classWeight(_ cues: Cues) -> Double {
         var w = 0.0
         if cues.contains(.likely) { w += 25 }
-        if cues.isUnlikely { w -= 25 }
+        if isUnlikely(cues) { w -= 25 }
         if cues.contains(.strong) { w += 50 }
         return w
     }
@@ -315,7 +321,7 @@ struct ArticleExtractor {
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" || ignoreCues { return false }
         let cues = cues(of: node)
         if cues.contains(.blank) { return false }
-        let bad = cues.isUnlikely
+        let bad = isUnlikely(cues)
         let good = cues.contains(.likely) && !cues.contains(.comment)
         return bad && !good
     }
@@ -389,7 +395,7 @@ struct ArticleExtractor {
         default: s = 0
         }
         if tag == "article" { s += 10 }
-        return ignoreCues ? s : s + Self.classWeight(cues(of: node))
+        return ignoreCues ? s : s + classWeight(cues(of: node))
     }
 
     /// A selection whose text is more than this share links is a listing: its link lists stay.

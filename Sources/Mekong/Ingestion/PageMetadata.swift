@@ -7,6 +7,11 @@ struct PageMetadata {
     var fields: [String: String] = [:]
     /// `articleBody` from JSON-LD, for cross-checking the extracted text.
     var articleBody: String?
+    /// The page declares a forum thread or a question with answers (schema.org
+    /// `DiscussionForumPosting`, `QAPage`, in JSON-LD or microdata): its comments are posts.
+    var discussion = false
+
+    static let discussionTypes: Set<String> = ["discussionforumposting", "qapage"]
 
     static let articleTypes: Set<String> = ["article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                                             "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report", "scholarlyarticle",
@@ -56,7 +61,20 @@ struct PageMetadata {
                     continue
                 default: break
                 }
-                if let prop = MarkupTree.attribute(c, "itemprop")?.lowercased(), ["datepublished", "datemodified", "author", "headline"].contains(prop) {
+                // Microdata: one walk of the attributes for `itemprop` and `itemtype`.
+                var itemprop: String?
+                var attribute = c.pointee.properties
+                while let a = attribute {
+                    if let n = a.pointee.name, n.pointee == UInt8(ascii: "i") {
+                        if xmlStrEqual(n, "itemprop") != 0 { if itemprop == nil { itemprop = PageFacts.value(a) } }
+                        else if !m.discussion, xmlStrEqual(n, "itemtype") != 0 {
+                            let type = PageFacts.value(a).lowercased()
+                            m.discussion = Self.discussionTypes.contains { type.hasSuffix("/" + $0) }
+                        }
+                    }
+                    attribute = a.pointee.next
+                }
+                if let prop = itemprop?.lowercased(), ["datepublished", "datemodified", "author", "headline"].contains(prop) {
                     let value = MarkupTree.attribute(c, "content") ?? MarkupTree.attribute(c, "datetime") ?? MarkupTree.content(c)
                     itemprops.append((prop, value))
                 }
@@ -101,6 +119,8 @@ struct PageMetadata {
             guard let o = v.objectValue else { continue }
             if let graph = o["@graph"] { queue.append(graph) }
             let types = (o["@type"]?.arrayValue ?? [o["@type"] ?? .null]).compactMap { $0.stringValue?.lowercased() }
+            if types.contains(where: Self.discussionTypes.contains) { discussion = true }
+            if let main = o["mainEntity"] { queue.append(main) }
             guard types.contains(where: Self.articleTypes.contains) else { continue }
             offer("title", o["headline"]?.stringValue ?? o["name"]?.stringValue)
             offer("published", o["datePublished"]?.stringValue)

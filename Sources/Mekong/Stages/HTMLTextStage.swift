@@ -169,6 +169,7 @@ extension HTMLTextStage {
             extractor.ignoreCues = ignoreCues
             extractor.wholePage = wholePage
             extractor.readStyleHidden = readStyleHidden
+            extractor.discussion = page.discussion
             let selection = extractor.select(root: body)
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
