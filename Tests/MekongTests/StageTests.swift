@@ -345,6 +345,19 @@ struct HTMLStageTests {
         #expect(!d.text.contains("Phiên làm việc đã hết hạn") && !d.text.contains("không xác minh được"))
     }
 
+    /// A page footer is furniture even when its fine print (financing terms, test conditions)
+    /// is most of the page's text; other furniture that holds most of it stays.
+    @Test func aFooterOfFinePrintIsNotTheContent() throws {
+        let fine = (1...12).map { "<li>\($0). Thử nghiệm do hãng thực hiện vào tháng chín, với máy mẫu, cấu hình cao nhất, độ sáng một nửa, kết quả có thể khác nhau.</li>" }.joined()
+        let html = "<html><body><main><h1>Máy tính bảng mới</h1>"
+            + "<p>Chip mới nhanh hơn, màn hình sáng hơn và pin dùng cả ngày, cho mọi việc từ vẽ, dựng phim đến học tập.</p>"
+            + "<p>Bàn phím rời gõ êm, bút cảm ứng chính xác, thân máy mỏng nhẹ, mang theo dễ dàng mỗi ngày.</p></main>"
+            + "<footer><section aria-label='Chú thích'><ul>\(fine)</ul></section></footer></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("Chip mới nhanh hơn") && d.text.contains("Bàn phím rời"))
+        #expect(!d.text.contains("Thử nghiệm do hãng"))
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

@@ -336,7 +336,9 @@ struct ArticleExtractor {
             defer { child = c.pointee.next }
             guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)) else { continue }
             let st = stats[key(c)] ?? Stats()
-            if isFurniture(c, tag: facts.element(c).tag) && Double(st.text) < 0.4 * Double(pageText) {
+            let tag = facts.element(c).tag
+            // A page footer is never the content, however much fine print it holds.
+            if isFurniture(c, tag: tag) && (Double(st.text) < 0.4 * Double(pageText) || tag == "footer") {
                 skipped.insert(key(c))
                 if debugExtraction && st.text > 300 { StandardError.write("furniture \(MarkupTree.name(c)) [\(Self.cues(c))] \(st.text)\n") }
                 var ancestor: xmlNodePtr? = node
