@@ -10,6 +10,15 @@ private func entities(_ text: String, language: String = "vi") throws -> [Annota
 
 @Suite("entities and linking")
 struct EntityTests {
+    /// The document's words the linker weighs candidates by: runs of letters with their
+    /// marks, as splitting by `Character` gives them.
+    @Test func documentWordsAreRunsOfLetters() {
+        let text = "hà nội, 2025: thủ-đô e\u{0301}p x2 ΑΘΗΝΑ 東京 \u{0301}lẻ"
+        let bySplit = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        #expect(LinkStage.words(text) == bySplit)
+        #expect(LinkStage.words(text).isSuperset(of: ["hà", "nội", "thủ", "đô", "e\u{0301}p", "x", "ΑΘΗΝΑ", "東京", "lẻ"]))
+    }
+
     func score(_ file: String) throws -> EntityEvaluation {
         let p = try Support.pipeline(pipelineJSON)
         defer { p.finish() }
