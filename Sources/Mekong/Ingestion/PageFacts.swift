@@ -162,6 +162,9 @@ final class PageFacts {
         return made
     }
 
+    /// The panel words of `ArticleExtractor.Cues`, looked for in the class alone: whether an
+    /// element is hidden is asked of every element, its full cues (id, role, itemprop fetched)
+    /// only of the few the extraction weighs.
     static let panelMatcher = WordMatcher([(ArticleExtractor.panels, 1)])
 
     /// Letters (code points that are not white space) and commas of a text node's UTF-8.
