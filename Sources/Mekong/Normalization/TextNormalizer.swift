@@ -300,11 +300,14 @@ public enum TextNormalizer {
                               scratch: inout [Unicode.Scalar]) throws(ICU.Failure) -> Bool {
         // Invisible characters out, quotes and dashes unified — when there is any to do (a unit
         // rarely holds any: the main pass sends white space and invisible ones to separators).
-        let filter = options.asciiQuotes || options.asciiDashes || (options.whitespace && unit.contains(where: isRemovable))
+        // The table read once: `characterClass` per code point pays a lazy-global check each time.
+        let classes = CharacterClass.lookup
+        let filter = options.asciiQuotes || options.asciiDashes
+            || (options.whitespace && unit.contains { classes.of($0).contains(.removable) })
         if filter {
             scratch.removeAll(keepingCapacity: true)
             for s in unit {
-                if options.whitespace && isRemovable(s) { continue }
+                if options.whitespace && classes.of(s).contains(.removable) { continue }
                 if options.asciiQuotes, let q = quoteMap[s.value] { scratch.append(q); continue }
                 if options.asciiDashes, dashMap.contains(s.value) { scratch.append("-"); continue }
                 scratch.append(s)
@@ -313,7 +316,7 @@ public enum TextNormalizer {
         let source = filter ? scratch : unit
         out.removeAll(keepingCapacity: true)
         if let style = options.vietnameseTones { placeTones(source, style: style, compose: options.form == .nfc, into: &out) } else { out.append(contentsOf: source) }
-        if let form = options.form, !(form == .nfc && out.allSatisfy(isStableUnderNFC)), !(form == .nfd && out.allSatisfy(\.isASCII)) {
+        if let form = options.form, !(form == .nfc && out.allSatisfy { classes.of($0).contains(.nfcStable) }), !(form == .nfd && out.allSatisfy(\.isASCII)) {
             let composed = out
             try ICU.normalize(composed, form, into: &out)
         }
@@ -323,10 +326,11 @@ public enum TextNormalizer {
     /// Appends a unit to `out` with each Vietnamese syllable's tone mark where `style` puts it
     /// (and, when `compose`, each decomposed syllable in precomposed letters).
     static func placeTones(_ scalars: [Unicode.Scalar], style: VietnameseToneStyle, compose: Bool, into out: inout [Unicode.Scalar]) {
+        let classes = CharacterClass.lookup
         var k = 0
         while k < scalars.count {
             var e = k
-            while e < scalars.count, isLetterOrMark(scalars[e]) { e += 1 }
+            while e < scalars.count, isLetterOrMark(scalars[e], classes) { e += 1 }
             if e > k {
                 let run = scalars[k..<e]
                 if run.count >= 2, !run.allSatisfy(\.isASCII), let syllable = VietnameseSyllable(run),
@@ -345,13 +349,8 @@ public enum TextNormalizer {
     }
 
     @inline(__always)
-    static func isLetterOrMark(_ s: Unicode.Scalar) -> Bool {
+    static func isLetterOrMark(_ s: Unicode.Scalar, _ classes: CharacterClass.Lookup) -> Bool {
         if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") }
-        return !s.characterClass.isDisjoint(with: [.letter, .mark])
+        return !classes.of(s).isDisjoint(with: [.letter, .mark])
     }
-
-    /// Characters that NFC leaves as they are whatever surrounds them, as long as no
-    /// combining mark follows (a mark sends the unit to ICU).
-    @inline(__always)
-    static func isStableUnderNFC(_ s: Unicode.Scalar) -> Bool { s.characterClass.contains(.nfcStable) }
 }
