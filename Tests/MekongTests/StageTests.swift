@@ -358,6 +358,27 @@ struct HTMLStageTests {
         #expect(!d.text.contains("Thử nghiệm do hãng"))
     }
 
+    /// An article body split around a figure and an advertisement into blocks of one class
+    /// that are not siblings is read whole; a copy of it elsewhere on the page (another layout,
+    /// a rail that embeds it) is not read twice.
+    @Test func anArticleSplitIntoBlocksOfOneKindIsReadWholeAndOnce() throws {
+        let first = "<div class='post__content'><p>Các nhà miễn dịch học tìm thấy tế bào có thụ thể vị giác trong phổi chuột bị cúm, điều chưa ai ngờ tới.</p>"
+            + "<p>Tế bào này giống tế bào búi thường thấy ở ruột, với chùm lông trên đỉnh và thân hình quả lê, theo nhóm nghiên cứu.</p>"
+            + "<p>Ông Herbert không phải người duy nhất bối rối trước nhóm tế bào bí ẩn, ít được nghiên cứu, xuất hiện ở những nơi bất ngờ.</p>"
+            + "<p>Các nhà khoa học khắp thế giới đang lần theo nguồn gốc tiến hóa của thụ thể khứu giác và vị giác, gọi chung là thụ thể hóa học.</p>"
+            + "<p>Hệ thống này, theo một nhà miễn dịch học ở San Francisco, giúp điều phối phản ứng của cơ thể trước mầm bệnh tiềm tàng.</p></div>"
+        let second = "<div class='post__content'><p>Nhóm nghiên cứu chưa rõ tế bào làm gì trong phổi, nhưng cho rằng chúng cảm nhận được các chất chuyển hóa.</p>"
+            + "<p>Những phát hiện mới cho thấy thụ thể hóa học có vai trò trong hệ miễn dịch và hệ thần kinh, không chỉ vị giác.</p>"
+            + "<p>Một nghiên cứu sơ bộ trên chuột cống gợi ý rằng chức năng miễn dịch của các thụ thể này có thể đã xuất hiện trước.</p></div>"
+        let html = "<html><body><article><section>\(first)</section>"
+            + "<section><figure><img src='te-bao.jpg'><figcaption>Ảnh tế bào</figcaption></figure><div class='ad'>Quảng cáo</div></section>"
+            + "<section>\(second)</section></article>"
+            + "<div class='layout-b'>\(second)</div></body></html>"
+        let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)
+        #expect(d.text.contains("trong phổi chuột bị cúm") && d.text.contains("không chỉ vị giác"), "\(d.text)")
+        #expect(d.text.components(separatedBy: "không chỉ vị giác").count == 2, "\(d.text)")
+    }
+
     @Test func aPageWithNoTextSaysSo() throws {
         let html = "<html><body><div id='app'></div><script>render()</script></body></html>"
         let d = try Support.process(htmlDocument(Array(html.utf8)), articlePipeline)

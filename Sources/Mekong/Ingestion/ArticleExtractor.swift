@@ -244,8 +244,54 @@ struct ArticleExtractor {
         } else {
             roots = [top.node]
         }
+        roots += splitParts(of: top.node, root: root, besides: roots)
         pruneInside(roots)
-        return Selection(roots: roots, skipped: skipped)
+        return Selection(roots: roots.sorted { key($0) < key($1) }, skipped: skipped)
+    }
+
+    /// Blocks of the chosen block's own kind elsewhere on the page — the same tag and class
+    /// names, carrying prose: an article body that the page splits around figures and
+    /// advertisements into several `post__content` blocks that are not siblings.
+    private func splitParts(of top: xmlNodePtr, root: xmlNodePtr, besides roots: [xmlNodePtr]) -> [xmlNodePtr] {
+        let classes = facts.cueClasses(top)
+        guard !classes.isEmpty else { return [] }
+        let tag = facts.element(top).tag
+        var taken = NodeSet()
+        for r in roots { taken.insert(key(r)) }
+        // A block of the same kind around the chosen one holds it already.
+        var around = NodeSet()
+        for r in roots {
+            var a = r.pointee.parent
+            while let p = a, p.pointee.type == XML_ELEMENT_NODE { around.insert(key(p)); a = p.pointee.parent }
+        }
+        // Pages also repeat the article (a copy for another layout, a "what others are reading"
+        // rail that embeds it): a part must be mostly new text.
+        var takenText = ""
+        var parts: [xmlNodePtr] = []
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)), !taken.contains(key(c)) else { continue }
+                if !around.contains(key(c)) && facts.element(c).tag == tag && facts.cueClasses(c) == classes {
+                    let st = stats[key(c)] ?? Stats()
+                    let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
+                    if st.text >= 200 && density < 0.25 && st.commas > 0 {
+                        if takenText.isEmpty { takenText = roots.map(MarkupTree.content).joined(separator: " ") }
+                        let text = MarkupTree.content(c)
+                        if HTMLTextStage.wordRecall(of: text, in: takenText) < 0.8 {
+                            parts.append(c)
+                            takenText += " " + text
+                        }
+                        continue
+                    }
+                }
+                visit(c, depth: depth + 1)
+            }
+        }
+        visit(root, depth: 0)
+        return parts
     }
 
     /// Text, link text and comma counts of every element; boilerplate marked as skipped.

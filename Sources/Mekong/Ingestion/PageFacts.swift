@@ -88,6 +88,9 @@ final class PageFacts {
         return cues
     }
 
+    /// The element's class names that are cues (utility classes left out).
+    func cueClasses(_ node: xmlNodePtr) -> String { cueClasses[index(node)] }
+
     /// The element's number on this page, from 0: the index of tables by element.
     func index(_ node: xmlNodePtr) -> Int {
         if node.pointee._private == nil { _ = element(node) }
