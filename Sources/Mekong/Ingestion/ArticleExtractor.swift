@@ -244,17 +244,18 @@ struct ArticleExtractor {
         } else {
             roots = [top.node]
         }
-        roots += splitParts(of: top.node, root: root, besides: roots)
+        roots = withSplitParts(of: top.node, root: root, roots: roots)
         pruneInside(roots)
-        return Selection(roots: roots.sorted { key($0) < key($1) }, skipped: skipped)
+        return Selection(roots: roots, skipped: skipped)
     }
 
-    /// Blocks of the chosen block's own kind elsewhere on the page — the same tag and class
-    /// names, carrying prose: an article body that the page splits around figures and
-    /// advertisements into several `post__content` blocks that are not siblings.
-    private func splitParts(of top: xmlNodePtr, root: xmlNodePtr, besides roots: [xmlNodePtr]) -> [xmlNodePtr] {
+    /// The roots and, in document order around them, blocks of the chosen block's own kind
+    /// elsewhere on the page — the same tag and class names, carrying prose: an article body
+    /// that the page splits around figures and advertisements into several `post__content`
+    /// blocks that are not siblings.
+    private func withSplitParts(of top: xmlNodePtr, root: xmlNodePtr, roots: [xmlNodePtr]) -> [xmlNodePtr] {
         let classes = facts.cueClasses(top)
-        guard !classes.isEmpty else { return [] }
+        guard !classes.isEmpty else { return roots }
         let tag = facts.element(top).tag
         var taken = NodeSet()
         for r in roots { taken.insert(key(r)) }
@@ -282,6 +283,7 @@ struct ArticleExtractor {
                         let text = MarkupTree.content(c)
                         if HTMLTextStage.wordRecall(of: text, in: takenText) < 0.8 {
                             parts.append(c)
+                            taken.insert(key(c))
                             takenText += " " + text
                         }
                         continue
@@ -291,7 +293,20 @@ struct ArticleExtractor {
             }
         }
         visit(root, depth: 0)
-        return parts
+        guard !parts.isEmpty else { return roots }
+        // All of them in document order: one more walk, down to each.
+        var ordered: [xmlNodePtr] = []
+        func order(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                if taken.contains(key(c)) { ordered.append(c) } else { order(c, depth: depth + 1) }
+            }
+        }
+        order(root, depth: 0)
+        return ordered
     }
 
     /// Text, link text and comma counts of every element; boilerplate marked as skipped.
