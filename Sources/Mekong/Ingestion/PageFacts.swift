@@ -126,29 +126,19 @@ final class PageFacts {
             }
             attribute = a.pointee.next
         }
-        let classes = ArticleExtractor.cueClassNames(found.class.map(Self.value))
+        let classes = ArticleExtractor.cueClassNames(found.class.map(MarkupTree.value))
         let (tag, kinds) = tagAndKinds(node)
-        let role = found.role.map(Self.value)
+        let role = found.role.map(MarkupTree.value)
         // A folded panel (an accordion's answer, a tab) is hidden until a click: it is content.
         let folded = role == "tabpanel" || (found.class != nil && Self.panelMatcher.tags(in: classes) != 0)
         let element = Element(
             tag: tag, kinds: kinds,
             captionClass: found.class != nil && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
-            ariaHidden: !folded && found.ariaHidden.map(Self.value) == "true",
+            ariaHidden: !folded && found.ariaHidden.map(MarkupTree.value) == "true",
             hiddenAttribute: !folded && found.hidden,
-            styleHidden: !folded && (found.style.map { ArticleExtractor.isStyleHidden(Self.value($0)) } ?? false),
-            modal: found.ariaModal.map(Self.value) == "true" || role == "dialog" || role == "alertdialog")
+            styleHidden: !folded && (found.style.map { ArticleExtractor.isStyleHidden(MarkupTree.value($0)) } ?? false),
+            modal: found.ariaModal.map(MarkupTree.value) == "true" || role == "dialog" || role == "alertdialog")
         return (element, classes)
-    }
-
-    /// An attribute's value, as `xmlGetProp` gives it, without walking the list again.
-    static func value(_ a: xmlAttrPtr) -> String {
-        if let t = a.pointee.children, t.pointee.next == nil, t.pointee.type == XML_TEXT_NODE || t.pointee.type == XML_CDATA_SECTION_NODE {
-            return t.pointee.content.map { String(cString: $0) } ?? ""
-        }
-        guard let v = xmlNodeListGetString(a.pointee.doc, a.pointee.children, 1) else { return "" }
-        defer { mk_xml_free(v) }
-        return String(cString: v)
     }
 
     /// Tag names are interned in the parser's dictionary: each distinct name's string and

@@ -66,9 +66,9 @@ struct PageMetadata {
                 var attribute = c.pointee.properties
                 while let a = attribute {
                     if let n = a.pointee.name, n.pointee == UInt8(ascii: "i") {
-                        if xmlStrEqual(n, "itemprop") != 0 { if itemprop == nil { itemprop = PageFacts.value(a) } }
+                        if xmlStrEqual(n, "itemprop") != 0 { if itemprop == nil { itemprop = MarkupTree.value(a) } }
                         else if !m.discussion, xmlStrEqual(n, "itemtype") != 0 {
-                            let type = PageFacts.value(a).lowercased()
+                            let type = MarkupTree.value(a).lowercased()
                             m.discussion = Self.discussionTypes.contains { type.hasSuffix("/" + $0) }
                         }
                     }

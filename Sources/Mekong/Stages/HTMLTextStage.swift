@@ -372,6 +372,17 @@ enum MarkupTree {
         return String(cString: value)
     }
 
+    /// An attribute's value, as `attribute` gives it, from an attribute node already found
+    /// (without walking the element's list again).
+    static func value(_ a: xmlAttrPtr) -> String {
+        if let t = a.pointee.children, t.pointee.next == nil, t.pointee.type == XML_TEXT_NODE || t.pointee.type == XML_CDATA_SECTION_NODE {
+            return t.pointee.content.map { String(cString: $0) } ?? ""
+        }
+        guard let v = xmlNodeListGetString(a.pointee.doc, a.pointee.children, 1) else { return "" }
+        defer { mk_xml_free(v) }
+        return String(cString: v)
+    }
+
     /// Whether a skipped control (`button`, …) is in fact a parse artifact holding the page: an
     /// unclosed element inside a `<button>` makes libxml2 (which predates HTML5's recovery
     /// rules) nest everything after it inside the button. A real button holds a label, never
