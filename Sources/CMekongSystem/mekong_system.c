@@ -7,6 +7,8 @@
 #include <spawn.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 
 extern char **environ;
 
@@ -50,4 +52,16 @@ pid_t mk_spawn(char *const argv[], const char *directory, int fds[3], int *error
     fds[2] = err[0];
     for (int i = 0; i < 3; i++) fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
     return pid;
+}
+
+int mk_die_with_parent(void) {
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
+    // The parent may have died before the request was made.
+    return getppid() == parent ? 0 : -1;
+}
+
+int mk_try_lock(int fd) {
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) return 0;
+    return errno == EWOULDBLOCK ? 1 : -1;
 }

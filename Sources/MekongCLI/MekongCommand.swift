@@ -17,7 +17,7 @@ public struct MekongCommand: ParsableCommand {
             Start with:  mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
             """,
         version: MekongVersion.string,
-        subcommands: [Run.self, Report.self, Normalize.self, Language.self, Tokenize.self, Segment.self, Quantities.self, KB.self, Train.self, Eval.self, Stages.self, Validate.self, Schema.self, Benchmark.self])
+        subcommands: [Run.self, Report.self, Normalize.self, Language.self, Tokenize.self, Segment.self, Quantities.self, KB.self, Train.self, Eval.self, Stages.self, Validate.self, Schema.self, Benchmark.self, Worker.self])
 
     public init() {}
 

@@ -17,6 +17,15 @@ extension MekongCommand {
                 Every input document yields exactly one output record, in input order: the \
                 document with its layers, or {"id", "source", "error": {"stage", "message"}}.
 
+                Documents run in worker processes (one per job, one document each at a time): \
+                a document that crashes its worker, runs past --timeout or grows it past \
+                --max-memory gets an error record, and the batch goes on with a fresh worker.
+
+                Exit codes: 0 every document ok; 1 some documents failed (each has an error \
+                record); 2 usage or pipeline error (nothing was processed); 3 the output \
+                could not be written (the records so far are kept: rerun with --resume); 4 \
+                another run is writing the same output.
+
                 Examples:
                   mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
                   mekong run -p Pipelines/news.json big.jsonl -o out.jsonl --resume
@@ -35,6 +44,18 @@ extension MekongCommand {
         @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
         var jobs: Int?
 
+        @Option(help: ArgumentHelp("Seconds one document may take before it fails with 'timed out' (default: the pipeline's limits.documentSeconds, else \(Limits.format(Limits.defaultDocumentSeconds))).", valueName: "seconds"))
+        var timeout: Double?
+
+        @Option(name: .customLong("max-memory"), help: ArgumentHelp("Megabytes of resident memory one worker may use; the document that grows it further fails (default: the pipeline's limits.workerMemoryMB, else \(Limits.defaultWorkerMemoryBytes / 1_048_576)).", valueName: "MB"))
+        var maxMemory: Int?
+
+        @Flag(help: "Let the pipeline's stages read files outside the pipeline file's folder and Mekong's resources.")
+        var allowPathsOutside = false
+
+        @Flag(help: "Run documents on threads of this process instead of worker processes: no crash isolation, no --timeout or --max-memory.")
+        var inProcess = false
+
         @Flag(help: "Continue a run that was stopped or killed: keep the records already written and process the rest.")
         var resume = false
 
@@ -49,13 +70,16 @@ extension MekongCommand {
 
         func validate() throws {
             guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+            if let maxMemory, maxMemory < 16 { throw ValidationError("--max-memory must be at least 16 (megabytes)") }
             if resume && (output == nil || output == "-") { throw ValidationError("--resume needs an output file (-o FILE)") }
         }
 
         func run() throws {
             let loaded: Pipeline
             do {
-                loaded = try Pipeline.load(contentsOf: pipeline, registry: MekongCommand.registry)
+                loaded = try Pipeline.load(contentsOf: pipeline, registry: MekongCommand.registry,
+                                           resources: ResourcePolicy(allowOutside: allowPathsOutside))
             } catch {
                 StandardError.write(error.description + "\n")
                 throw ExitCode(2)
@@ -63,15 +87,31 @@ extension MekongCommand {
             defer { loaded.finish() }
             let showProgress = progress && StandardError.isTerminal
             let total = showProgress ? InputCounter.count(inputs) : nil
+            var isolation: ProcessIsolation?
+            if !inProcess {
+                var command = [WorkerExecutable.path, "worker", "-p", pipeline, "--stages", String(loaded.documentStages.count)]
+                if allowPathsOutside { command.append("--allow-paths-outside") }
+                isolation = ProcessIsolation(
+                    workerCommand: command,
+                    documentSeconds: timeout ?? loaded.limits.documentSeconds ?? Limits.defaultDocumentSeconds,
+                    workerMemoryBytes: maxMemory.map { $0 * 1_048_576 } ?? loaded.limits.workerMemoryBytes ?? Limits.defaultWorkerMemoryBytes)
+            }
             let runner = BatchRunner(pipeline: loaded, options: RunOptions(
-                jobs: jobs ?? RunOptions.defaultJobs, output: output, resume: resume, failFast: failFast, progress: showProgress))
+                jobs: jobs ?? RunOptions.defaultJobs, output: output, resume: resume, failFast: failFast, progress: showProgress,
+                isolation: isolation))
             if let output, output != "-" { Interruption.install() }
+            // A file size limit must fail a write (and say so), not kill the run.
+            signal(SIGXFSZ, SIG_IGN)
             let summary: RunSummary
             do {
                 summary = try runner.run(DocumentInputs(paths: inputs, xmlMapping: loaded.xmlMapping), total: total)
             } catch {
-                StandardError.write("mekong: \(error)\n")
-                throw ExitCode(2)
+                var message = "mekong: \(error)\n"
+                if case .io = error, let output, output != "-" {
+                    message += "mekong: the records written so far are kept in \(output).part; rerun the same command with --resume to continue\n"
+                }
+                StandardError.write(message)
+                throw ExitCode(error.exitStatus)
             }
             if !quiet { StandardError.write(summary.line + "\n") }
             if summary.failed > 0 { throw ExitCode(1) }

@@ -56,11 +56,15 @@ extension MekongCommand {
         @Argument(help: ArgumentHelp("Pipeline files.", valueName: "pipeline.json"))
         var pipelines: [String]
 
+        @Flag(help: "Let the stages read files outside the pipeline file's folder and Mekong's resources.")
+        var allowPathsOutside = false
+
         func run() throws {
             var failed = false
             for file in pipelines {
                 do {
-                    let p = try Pipeline.load(contentsOf: file, registry: MekongCommand.registry)
+                    let p = try Pipeline.load(contentsOf: file, registry: MekongCommand.registry,
+                                              resources: ResourcePolicy(allowOutside: allowPathsOutside))
                     print("\(file): ok — \(p.name): \(p.stages.map(\.name).joined(separator: " → "))")
                     p.finish()
                 } catch {

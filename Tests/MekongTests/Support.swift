@@ -41,10 +41,14 @@ enum Support {
 
     /// Runs a command; returns its exit status, stdout and stderr.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil,
+                    environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: arguments[0])
         process.arguments = Array(arguments.dropFirst())
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         // stderr goes to a file so that reading stdout to its end cannot deadlock on it.
         let errPath = NSTemporaryDirectory() + "mekong-stderr-" + UUID().uuidString

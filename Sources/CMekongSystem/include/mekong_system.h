@@ -13,4 +13,12 @@
 /// read, stderr read]. On failure returns -1 and stores the errno in `*error`.
 pid_t mk_spawn(char *const argv[], const char *directory, int fds[3], int *error);
 
+/// Asks the kernel to kill this process when its parent dies (a worker must not outlive
+/// the supervisor that reads its results). Returns 0, or -1 when the parent is already gone.
+int mk_die_with_parent(void);
+
+/// Takes an exclusive advisory lock on an open file without waiting. Returns 0 when taken,
+/// 1 when another process holds it, -1 on any other error (errno set).
+int mk_try_lock(int fd);
+
 #endif

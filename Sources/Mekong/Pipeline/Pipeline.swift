@@ -16,8 +16,12 @@ public final class Pipeline: Sendable {
     public let stages: [any Stage]
     /// How XML inputs become documents (`"input": {"xml": …}`), when the pipeline says.
     public let xmlMapping: XMLMapping?
+    /// The limits the file sets (`"limits": {…}`); unset ones take the run's defaults.
+    public let limits: Limits
 
-    public init(name: String, language: String?, description: String? = nil, stages: [any Stage], xmlMapping: XMLMapping? = nil) {
+    public init(name: String, language: String?, description: String? = nil, stages: [any Stage], xmlMapping: XMLMapping? = nil,
+                limits: Limits = Limits()) {
+        self.limits = limits
         self.name = name
         self.language = language
         self.description = description
@@ -26,7 +30,11 @@ public final class Pipeline: Sendable {
     }
 
     /// Reads, validates and builds a pipeline file.
-    public static func load(contentsOf file: String, registry: StageRegistry = .builtIn) throws(PipelineValidationError) -> Pipeline {
+    ///
+    /// `stageLimit` builds only the first stages (a worker process runs only those before the
+    /// first that gathers across documents); `resources` says which files the stages may read.
+    public static func load(contentsOf file: String, registry: StageRegistry = .builtIn, stageLimit: Int? = nil,
+                            resources: ResourcePolicy = ResourcePolicy()) throws(PipelineValidationError) -> Pipeline {
         let bytes: [UInt8]
         do { bytes = try FileIO.readAll(file) } catch {
             throw PipelineValidationError(file: file, errors: [PipelineError(path: "$", message: "cannot read the file: \(error)")])
@@ -36,17 +44,18 @@ public final class Pipeline: Sendable {
             throw PipelineValidationError(file: file, errors: [PipelineError(path: "$", message: "malformed JSON at \(error)")])
         }
         do {
-            return try build(json, registry: registry, baseDirectory: FilePath.directory(of: file))
+            return try build(json, registry: registry, baseDirectory: FilePath.directory(of: file), stageLimit: stageLimit, resources: resources)
         } catch {
             throw PipelineValidationError(file: file, errors: error.errors)
         }
     }
 
-    static let topLevelKeys = ["$schema", "name", "description", "language", "input", "stages"]
+    static let topLevelKeys = ["$schema", "name", "description", "language", "input", "limits", "stages"]
 
     /// Validates and builds a pipeline from its JSON. Relative paths in options resolve
     /// against `baseDirectory`.
-    public static func build(_ json: JSONValue, registry: StageRegistry = .builtIn, baseDirectory: String = ".") throws(PipelineValidationError) -> Pipeline {
+    public static func build(_ json: JSONValue, registry: StageRegistry = .builtIn, baseDirectory: String = ".", stageLimit: Int? = nil,
+                             resources: ResourcePolicy = ResourcePolicy()) throws(PipelineValidationError) -> Pipeline {
         var errors: [PipelineError] = []
         guard let root = json.objectValue else {
             throw PipelineValidationError(file: nil, errors: [PipelineError(path: "$", message: "a pipeline is a JSON object, found \(json.typeName)")])
@@ -81,6 +90,8 @@ public final class Pipeline: Sendable {
                 errors.append(PipelineError(path: "$.input", message: "expected an object like {\"xml\": \"rss\"}"))
             }
         }
+        var limits = Limits()
+        if let l = root["limits"] { limits = Limits.parse(l, path: "$.limits", errors: &errors) }
         var stages: [any Stage] = []
         switch root["stages"] {
         case nil:
@@ -90,8 +101,10 @@ public final class Pipeline: Sendable {
             var available: Set<LayerName> = [.text]
             var spanLayerAdded: String?
             for (i, entry) in list.enumerated() {
+                if let stageLimit, i >= stageLimit { break }
                 let path = "$.stages[\(i)]"
-                guard let built = buildStage(entry, path: path, registry: registry, baseDirectory: baseDirectory, errors: &errors) else { continue }
+                guard let built = buildStage(entry, path: path, registry: registry, baseDirectory: baseDirectory, resources: resources,
+                                             errors: &errors) else { continue }
                 for need in built.needs where !available.contains(need) {
                     var message = "stage '\(built.name)' needs the '\(need)' layer, which no earlier stage adds"
                     if let provider = registry.descriptors.first(where: { $0.adds.contains(need) }) {
@@ -115,11 +128,11 @@ public final class Pipeline: Sendable {
             stages.forEach { $0.finish() }
             throw PipelineValidationError(file: nil, errors: errors)
         }
-        return Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages, xmlMapping: xmlMapping)
+        return Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages, xmlMapping: xmlMapping, limits: limits)
     }
 
     private static func buildStage(_ entry: JSONValue, path: String, registry: StageRegistry, baseDirectory: String,
-                                   errors: inout [PipelineError]) -> (any Stage)? {
+                                   resources: ResourcePolicy, errors: inout [PipelineError]) -> (any Stage)? {
         guard let o = entry.objectValue else {
             errors.append(PipelineError(path: path, message: "a stage is an object like {\"use\": \"tokens\"}, found \(entry.typeName)"))
             return nil
@@ -153,7 +166,8 @@ public final class Pipeline: Sendable {
             errors.append(PipelineError(path: withPath, message: "expected an object of options, found \(v.typeName)"))
             return nil
         }
-        let validated = StageOptions.validate(raw, specs: descriptor.options, stage: stageName, path: withPath, baseDirectory: baseDirectory)
+        let validated = StageOptions.validate(raw, specs: descriptor.options, stage: stageName, path: withPath, baseDirectory: baseDirectory,
+                                              resources: resources)
         guard let options = validated.options else {
             errors.append(contentsOf: validated.problems)
             return nil
@@ -170,8 +184,16 @@ public final class Pipeline: Sendable {
 
     /// Runs every stage over one document. The error names the stage that failed.
     public func process(_ document: inout Document) throws(StageError) {
+        try process(&document, stages: stages.indices)
+    }
+
+    /// Runs some of the stages over one document, in order; `willRun` hears each stage's
+    /// index just before it runs (a worker process reports it, so a crash names its stage).
+    public func process(_ document: inout Document, stages range: Range<Int>, willRun: (Int) -> Void = { _ in }) throws(StageError) {
         if document.language == nil { document.language = language }
-        for stage in stages {
+        for i in range {
+            let stage = stages[i]
+            willRun(i)
             if stage.needs.contains(.text) && !document.hasText {
                 throw StageError(stage: stage.name, reason: "the document has no text yet: its format is '\(document.source.format)' and no ingestion stage (such as 'html') comes before '\(stage.name)'")
             }
@@ -185,6 +207,13 @@ public final class Pipeline: Sendable {
         }
         // The raw bytes served ingestion; records never carry them.
         document.source.raw = nil
+    }
+
+    /// The stages a worker runs: those before the first that gathers across documents
+    /// (an export that writes one file for the corpus). The rest run where the records are
+    /// written, once per document, in input order.
+    public var documentStages: Range<Int> {
+        0..<(stages.firstIndex(where: \.gathersAcrossDocuments) ?? stages.count)
     }
 
     /// Lets every stage release what it holds (child processes, files).

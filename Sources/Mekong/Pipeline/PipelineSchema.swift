@@ -10,13 +10,13 @@ public enum PipelineSchema {
             for o in d.options {
                 var p: JSONObject = ["description": .string(o.help)]
                 switch o.kind {
-                case .string, .path: p["type"] = "string"
+                case .string, .path, .resource: p["type"] = "string"
                 case .choice(let values): p["type"] = "string"; p["enum"] = .array(values.map(JSONValue.string))
                 case .integer: p["type"] = "integer"
                 case .number: p["type"] = "number"
                 case .boolean: p["type"] = "boolean"
                 case .object: p["type"] = "object"
-                case .stringList, .command:
+                case .stringList, .resourceList, .command:
                     p["type"] = "array"
                     p["items"] = ["type": "string"]
                     if o.kind == .command { p["minItems"] = 1 }
@@ -64,6 +64,18 @@ public enum PipelineSchema {
                                 ["type": "object", "required": ["preset"]],
                             ],
                         ],
+                    ],
+                ],
+                "limits": [
+                    "type": "object", "additionalProperties": false,
+                    "description": "Limits per document; `mekong run` flags override them.",
+                    "properties": [
+                        "documentBytes": ["type": "integer", "minimum": 1, "default": .integer(Limits.defaultDocumentBytes),
+                                          "description": "Largest document in bytes (after decompression); a larger one becomes an error record without being read whole (--max-document-bytes)."],
+                        "documentSeconds": ["type": "number", "exclusiveMinimum": 0, "default": .number(Limits.defaultDocumentSeconds),
+                                            "description": "Longest time one document may take; a slower one becomes an error record (--timeout)."],
+                        "workerMemoryMB": ["type": "integer", "minimum": 16, "default": .integer(Limits.defaultWorkerMemoryBytes / 1_048_576),
+                                           "description": "Largest resident memory of one worker process; the document that grows it further becomes an error record (--max-memory)."],
                     ],
                 ],
                 "stages": ["type": "array", "minItems": 1, "items": ["oneOf": .array(stageVariants)]],

@@ -13,6 +13,10 @@ public protocol Stage: Sendable {
     /// Whether the stage rewrites the text (through `Document.rewriteText`), which is only
     /// allowed before span layers exist.
     var rewritesText: Bool { get }
+    /// Whether the stage gathers what it sees across documents into something shared (a
+    /// glossary, one export file). Such a stage and every stage after it run in the process
+    /// that writes the records, never in a worker process, so they see every document once.
+    var gathersAcrossDocuments: Bool { get }
     /// Processes one document. Throw `StageError` to fail this document alone.
     func process(_ document: inout Document) throws
     /// Called once when the pipeline is done with the stage (stop child processes, flush).
@@ -21,5 +25,6 @@ public protocol Stage: Sendable {
 
 extension Stage {
     public var rewritesText: Bool { false }
+    public var gathersAcrossDocuments: Bool { false }
     public func finish() {}
 }

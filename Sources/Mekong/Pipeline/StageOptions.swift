@@ -10,18 +10,23 @@ public struct OptionSpec: Sendable {
         case object
         /// One of the given strings.
         case choice([String])
-        /// A file path, resolved against the pipeline file's folder.
+        /// A path the stage writes, resolved against the pipeline file's folder.
         case path
+        /// A file the stage reads, resolved against the pipeline file's folder: it must be a
+        /// regular file inside that folder or Mekong's resources (see `ResourcePolicy`).
+        case resource
+        /// Files the stage reads, each as for `resource`.
+        case resourceList
         /// A list of strings where the first is a program (a command line).
         case command
 
         public var typeName: String {
             switch self {
-            case .string, .path, .choice: return "string"
+            case .string, .path, .resource, .choice: return "string"
             case .integer: return "integer"
             case .number: return "number"
             case .boolean: return "boolean"
-            case .stringList, .command: return "array of strings"
+            case .stringList, .resourceList, .command: return "array of strings"
             case .object: return "object"
             }
         }
@@ -82,7 +87,7 @@ public struct StageOptions: Sendable {
     /// Checks `raw` against `specs`: unknown options (with a suggestion), wrong types,
     /// missing required values, bounds. Returns every problem found, not only the first.
     static func validate(_ raw: JSONObject, specs: [OptionSpec], stage: String, path: String,
-                         baseDirectory: String) -> (options: StageOptions?, problems: [PipelineError]) {
+                         baseDirectory: String, resources: ResourcePolicy = ResourcePolicy()) -> (options: StageOptions?, problems: [PipelineError]) {
         var problems: [PipelineError] = []
         var values = JSONObject()
         for member in raw {
@@ -99,7 +104,29 @@ public struct StageOptions: Sendable {
                 continue
             }
             var value = member.value
-            if spec.kind == .path, let p = value.stringValue { value = .string(FilePath.resolve(p, against: baseDirectory)) }
+            switch spec.kind {
+            case .path:
+                if let p = value.stringValue { value = .string(FilePath.resolve(p, against: baseDirectory)) }
+            case .resource:
+                let resolved = FilePath.resolve(value.stringValue ?? "", against: baseDirectory)
+                if let problem = resources.check(resolved, baseDirectory: baseDirectory) {
+                    problems.append(PipelineError(path: "\(path).\(member.key)", message: "stage '\(stage)', option '\(member.key)': \(problem)"))
+                    continue
+                }
+                value = .string(resolved)
+            case .resourceList:
+                var list: [JSONValue] = []
+                for (i, item) in (value.arrayValue ?? []).enumerated() {
+                    let resolved = FilePath.resolve(item.stringValue ?? "", against: baseDirectory)
+                    if let problem = resources.check(resolved, baseDirectory: baseDirectory) {
+                        problems.append(PipelineError(path: "\(path).\(member.key)[\(i)]", message: "stage '\(stage)', option '\(member.key)': \(problem)"))
+                    }
+                    list.append(.string(resolved))
+                }
+                value = .array(list)
+            default:
+                break
+            }
             values[member.key] = value
         }
         for spec in specs where raw[spec.name] == nil {
@@ -116,9 +143,9 @@ public struct StageOptions: Sendable {
     private static func check(_ value: JSONValue, against spec: OptionSpec) -> String? {
         func wrongType() -> String { "expected \(spec.kind.typeName), found \(value.typeName)" }
         switch spec.kind {
-        case .string, .path:
+        case .string, .path, .resource:
             guard case .string(let s) = value else { return wrongType() }
-            if spec.kind == .path && s.isEmpty { return "expected a file path, found an empty string" }
+            if spec.kind != .string && s.isEmpty { return "expected a file path, found an empty string" }
         case .choice(let choices):
             guard case .string(let s) = value else { return wrongType() }
             if !choices.contains(s) {
@@ -134,7 +161,7 @@ public struct StageOptions: Sendable {
             return checkBounds(d, spec)
         case .boolean:
             guard case .bool = value else { return wrongType() }
-        case .stringList, .command:
+        case .stringList, .resourceList, .command:
             guard case .array(let a) = value else { return wrongType() }
             if let bad = a.firstIndex(where: { $0.stringValue == nil }) {
                 return "element \(bad) should be a string, found \(a[bad].typeName)"

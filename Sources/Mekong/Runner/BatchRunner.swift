@@ -16,9 +16,13 @@ public struct RunOptions: Sendable {
     public var progress: Bool
     /// Documents in flight at most, per worker.
     public var windowPerJob: Int
+    /// Run documents in supervised worker processes (what `mekong run` does), so a crash or
+    /// a hang costs only its document; nil runs them on threads of this process.
+    public var isolation: ProcessIsolation?
 
     public init(jobs: Int = RunOptions.defaultJobs, output: String? = nil, resume: Bool = false, failFast: Bool = false,
-                progress: Bool = false, windowPerJob: Int = 4) {
+                progress: Bool = false, windowPerJob: Int = 4, isolation: ProcessIsolation? = nil) {
+        self.isolation = isolation
         self.jobs = jobs
         self.output = output
         self.resume = resume
@@ -34,6 +38,8 @@ public struct RunOptions: Sendable {
 public struct RunSummary: Sendable {
     public var ok = 0
     public var failed = 0
+    /// The failed documents by why they failed.
+    public var failures: [FailureKind: Int] = [:]
     /// Documents skipped because a resumed run had already written them.
     public var resumed = 0
     public var seconds = 0.0
@@ -50,6 +56,9 @@ public struct RunSummary: Sendable {
         let rate = seconds > 0 ? Double(processed) / seconds : 0
         let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
         var s = "mekong: \(processed) documents: \(ok) ok, \(failed) failed"
+        if failed > 0 {
+            s += " (" + FailureKind.allCases.compactMap { k in failures[k].map { "\($0) \(k.summaryName)" } }.joined(separator: ", ") + ")"
+        }
         if resumed > 0 { s += ", \(resumed) already done (resumed)" }
         s += " in \(String(format1: seconds)) s (\(String(format1: rate)) docs/s, \(String(format1: mbps)) MB/s)"
         if let peak = peakMemoryBytes { s += ", peak memory \(peak / 1_048_576) MB" }
@@ -69,15 +78,9 @@ public final class BatchRunner {
         self.options = options
     }
 
-    private struct Outcome: Sendable {
-        var line: [UInt8]
-        var ok: Bool
-        var bytes: Int
-        var message: String?
-    }
-
     /// Runs the batch. Throws only for problems with the run itself (bad output path, a
-    /// resume over different input); documents that fail become error records.
+    /// resume over different input, a write that failed); documents that fail become error
+    /// records.
     public func run(_ inputs: DocumentInputs, total: Int? = nil) throws(RunError) -> RunSummary {
         let started = Clock.now()
         let sink = try RecordSink(output: options.output, resume: options.resume)
@@ -98,63 +101,120 @@ public final class BatchRunner {
         }
         summary.resumed = skipped
 
-        let pipeline = self.pipeline
-        let queue = OrderedWorkQueue<InputItem, Outcome>(workers: options.jobs, window: options.jobs * options.windowPerJob) { item in
-            Self.process(item, pipeline: pipeline)
-        }
         let progress = options.progress ? ProgressLine(total: total.map { $0 - skipped }) : nil
         var stop = false
         let failFast = options.failFast
-        func deliver(_ outcome: Outcome) throws(RunError) {
+        func deliver(_ outcome: DocumentOutcome) throws(RunError) {
             if stop { return }
             try sink.append(outcome.line)
             summary.bytes += outcome.bytes
-            if outcome.ok { summary.ok += 1 } else { summary.failed += 1 }
-            if !outcome.ok && failFast {
-                stop = true
-                summary.stoppedEarly = true
+            if let kind = outcome.failure {
+                summary.failed += 1
+                summary.failures[kind, default: 0] += 1
+                if failFast {
+                    stop = true
+                    summary.stoppedEarly = true
+                }
+            } else {
+                summary.ok += 1
             }
             progress?.update(done: summary.processed, failed: summary.failed)
         }
         do {
-            while !stop, let item = inputs.next() {
-                try queue.submit(item, deliver: deliver)
+            if let isolation = options.isolation {
+                try runSupervised(inputs, isolation: isolation, stop: { stop }, deliver: deliver)
+            } else {
+                try runThreaded(inputs, stop: { stop }, deliver: deliver)
             }
-            if stop { queue.stop() } else { try queue.finish(deliver: deliver) }
-        } catch let e as RunError {
-            queue.stop()
-            sink.abandon()
-            throw e
         } catch {
-            queue.stop()
             sink.abandon()
-            throw .usage("\(error)")
+            throw error
         }
         progress?.update(done: summary.processed, failed: summary.failed, force: true)
         progress?.clear()
         try sink.commit()
         summary.seconds = Clock.now() - started
-        summary.peakMemoryBytes = ProcessStats.peakResidentBytes()
+        let own = ProcessStats.peakResidentBytes()
+        let workers = options.isolation != nil ? WorkerPool.peakChildResidentBytes() : nil
+        summary.peakMemoryBytes = [own, workers].compactMap { $0 }.max()
         return summary
     }
 
-    private static func process(_ item: InputItem, pipeline: Pipeline) -> Outcome {
-        switch item {
-        case .failure(let f):
-            let source = Source(uri: f.uri, format: f.format, size: 0)
-            return Outcome(line: Records.errorLine(id: f.id, source: source, stage: InputFailure.stage, reason: f.reason),
-                           ok: false, bytes: 0, message: "\(f.id): \(f.reason)")
-        case .document(var doc):
-            let bytes = doc.source.size
-            do {
-                try pipeline.process(&doc)
-                return Outcome(line: Records.line(for: doc), ok: true, bytes: bytes)
-            } catch {
-                var source = doc.source
-                source.raw = nil
-                return Outcome(line: Records.errorLine(id: doc.id, source: source, stage: error.stage, reason: error.reason, detail: error.detail),
-                               ok: false, bytes: bytes, message: "\(doc.id): \(error.stage): \(error.reason)")
+    /// Every stage on worker threads of this process.
+    private func runThreaded(_ inputs: DocumentInputs, stop: () -> Bool, deliver: (DocumentOutcome) throws(RunError) -> Void) throws(RunError) {
+        let pipeline = self.pipeline
+        let queue = OrderedWorkQueue<InputItem, DocumentOutcome>(workers: options.jobs, window: options.jobs * options.windowPerJob) { item in
+            switch item {
+            case .failure(let f): return .readFailure(f)
+            case .document(let doc): return .process(doc, pipeline: pipeline, stages: pipeline.stages.indices)
             }
         }
+        do {
+            while !stop(), let item = inputs.next() {
+                try queue.submit(item, deliver: deliver)
+            }
+            if stop() { queue.stop() } else { try queue.finish(deliver: deliver) }
+        } catch let e as RunError {
+            queue.stop()
+            throw e
+        } catch {
+            queue.stop()
+            throw .usage("\(error)")
+        }
+    }
+
+    /// The document stages in worker processes, one document each at a time; the stages that
+    /// gather across documents here, in input order, as records are written.
+    private func runSupervised(_ inputs: DocumentInputs, isolation: ProcessIsolation, stop: () -> Bool,
+                               deliver: (DocumentOutcome) throws(RunError) -> Void) throws(RunError) {
+        let pool = try WorkerPool(size: options.jobs, isolation: isolation, stageNames: pipeline.stages.map(\.name))
+        defer { pool.shutdown() }
+        let tail = pipeline.documentStages.upperBound..<pipeline.stages.count
+        let window = options.jobs * options.windowPerJob
+        var done: [Int: DocumentOutcome] = [:]
+        var nextSequence = 0
+        var nextDelivery = 0
+        var lookahead: InputItem?
+        var inputEnded = false
+        while !stop() {
+            // Hand out documents while a worker is free and the window has room.
+            handOut: while !inputEnded && nextSequence - nextDelivery < window {
+                if lookahead == nil {
+                    lookahead = inputs.next()
+                    if lookahead == nil { inputEnded = true; break }
+                }
+                switch lookahead! {
+                case .failure(let f):
+                    done[nextSequence] = .readFailure(f)
+                case .document(let doc):
+                    guard let worker = try pool.idleWorker() else { break handOut }
+                    pool.start(doc, sequence: nextSequence, on: worker)
+                }
+                lookahead = nil
+                nextSequence += 1
+            }
+            while let outcome = done.removeValue(forKey: nextDelivery) {
+                nextDelivery += 1
+                try deliver(tail.isEmpty ? outcome : finish(outcome, stages: tail))
+                if stop() { return }
+            }
+            if inputEnded && nextDelivery == nextSequence { return }
+            for (sequence, outcome) in pool.wait(timeout: 1) { done[sequence] = outcome }
+        }
+    }
+
+    /// Runs the stages that gather across documents over a finished document, in this process.
+    private func finish(_ outcome: DocumentOutcome, stages: Range<Int>) -> DocumentOutcome {
+        guard outcome.ok else { return outcome }
+        let doc: Document
+        do { doc = try Document(json: JSONParser.parse(outcome.line)) } catch {
+            // A worker's own record always reads back; this would be a bug, said in the record.
+            let id = (try? JSONParser.parse(outcome.line))?["id"]?.stringValue ?? "?"
+            return .failed(.stage, id: id, source: Source(uri: id, format: .jsonl, size: outcome.bytes),
+                           stage: pipeline.stages[stages.lowerBound].name, reason: "the worker's record could not be read back: \(error)")
+        }
+        var result = DocumentOutcome.process(doc, pipeline: pipeline, stages: stages)
+        result.bytes = outcome.bytes
+        return result
     }
 }

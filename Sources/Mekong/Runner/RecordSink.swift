@@ -12,6 +12,7 @@ final class RecordSink {
     let path: String?
     private let partPath: String?
     private let fd: Int32
+    private let lock: OutputLock?
     /// Records already in the file when a resumed run started.
     let resumedCount: Int
     /// The id of the last of them, to check the input is the same.
@@ -20,27 +21,38 @@ final class RecordSink {
     init(output: String?, resume: Bool) throws(RunError) {
         guard let output, output != "-" else {
             if resume { throw RunError.usage("--resume needs an output file (-o FILE)") }
-            path = nil; partPath = nil; fd = 1; resumedCount = 0; resumedLastID = nil
+            path = nil; partPath = nil; fd = 1; resumedCount = 0; resumedLastID = nil; lock = nil
             return
         }
         path = output
         let part = output + ".part"
         partPath = part
+        do { try FileIO.makeDirectories(FilePath.directory(of: part)) } catch { throw RunError.io(error) }
+        // Before anything is truncated or counted: another run may be writing here.
+        let lock = try OutputLock(output)
         var count = 0
         var lastID: String?
         if resume {
-            if !FileIO.exists(part) && FileIO.exists(output) {
-                guard rename(output, part) == 0 else { throw RunError.io(.errno(output, "cannot reopen for --resume")) }
-            }
-            if FileIO.exists(part) {
-                (count, lastID) = try Self.recover(part)
+            do throws(RunError) {
+                if !FileIO.exists(part) && FileIO.exists(output) {
+                    guard rename(output, part) == 0 else { throw RunError.io(.errno(output, "cannot reopen for --resume")) }
+                }
+                if FileIO.exists(part) {
+                    (count, lastID) = try Self.recover(part)
+                }
+            } catch {
+                lock.release()
+                throw error
             }
         }
-        do { try FileIO.makeDirectories(FilePath.directory(of: part)) } catch { throw RunError.io(error) }
         let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_TRUNC)
         let fd = open(part, flags, 0o644)
-        guard fd >= 0 else { throw RunError.io(.errno(part, "cannot open for writing")) }
+        guard fd >= 0 else {
+            lock.release()
+            throw RunError.io(.errno(part, "cannot open for writing"))
+        }
         self.fd = fd
+        self.lock = lock
         resumedCount = count
         resumedLastID = lastID
     }
@@ -79,7 +91,12 @@ final class RecordSink {
     /// Flushes the file to disk and moves it to its final name.
     func commit() throws(RunError) {
         guard let path, let partPath else { return }
-        fsync(fd)
+        defer { lock?.release() }
+        guard fsync(fd) == 0 || errno == EINVAL else {
+            let e = FileIOError.errno(partPath, "cannot write to disk")
+            close(fd)
+            throw RunError.io(e)
+        }
         close(fd)
         guard rename(partPath, path) == 0 else { throw RunError.io(.errno(path, "cannot move \(partPath) into place")) }
     }
@@ -87,6 +104,7 @@ final class RecordSink {
     /// Leaves the partial file for a later `--resume`.
     func abandon() {
         if partPath != nil { fsync(fd); close(fd) }
+        lock?.release()
     }
 }
 
@@ -95,12 +113,24 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     case io(FileIOError)
     case resumeMismatch(String)
+    /// Another run holds the output.
+    case locked(String)
 
     public var description: String {
         switch self {
         case .usage(let m): return m
         case .io(let e): return e.description
         case .resumeMismatch(let m): return m
+        case .locked(let m): return m
+        }
+    }
+
+    /// The exit status `mekong run` ends with for this error (see the README's exit codes).
+    public var exitStatus: Int32 {
+        switch self {
+        case .usage, .resumeMismatch: return 2
+        case .io: return 3
+        case .locked: return 4
         }
     }
 }

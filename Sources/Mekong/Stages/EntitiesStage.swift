@@ -13,8 +13,8 @@ public struct EntitiesStage: Stage {
         name: "entities",
         summary: "People, organizations, places, events and products: knowledge-base names first, then capitalized names typed by cues (titles, heads, family names); titles kept apart.",
         options: [
-            OptionSpec("kb", .path, help: "A knowledge base from 'mekong kb build' or 'mekong kb add'; by default the one that ships (countries, currencies, languages, curated news entities)."),
-            OptionSpec("cues", .path, help: "More cue words (JSON, the shape of Resources/kb/cues.json), merged with the shipped ones."),
+            OptionSpec("kb", .resource, help: "A knowledge base from 'mekong kb build' or 'mekong kb add'; by default the one that ships (countries, currencies, languages, curated news entities)."),
+            OptionSpec("cues", .resource, help: "More cue words (JSON, the shape of Resources/kb/cues.json), merged with the shipped ones."),
             OptionSpec("minConfidence", .number, default: 0, minimum: 0, maximum: 1, help: "Leave out mentions below this confidence."),
         ],
         needs: [.text, .tokens], adds: [.entities],

@@ -6,6 +6,7 @@ public struct ExportConllUStage: Stage {
     public let name = "export.conllu"
     public let needs: [LayerName] = [.text, .tokens]
     public let adds: [LayerName] = []
+    public var gathersAcrossDocuments: Bool { true }
     let file: ExportFile
 
     public static let descriptor = StageDescriptor(

@@ -9,6 +9,7 @@ public struct ExportTbxStage: Stage {
     public let name = "export.tbx"
     public let needs: [LayerName] = [.text, .entities]
     public let adds: [LayerName] = []
+    public var gathersAcrossDocuments: Bool { true }
     let file: ExportFile
     let glossary = Glossary()
     let targets: [String]
@@ -110,6 +111,7 @@ public struct ExportCsvStage: Stage {
     public let name = "export.csv"
     public let needs: [LayerName] = [.text, .entities]
     public let adds: [LayerName] = []
+    public var gathersAcrossDocuments: Bool { true }
     let file: ExportFile
     let glossary = Glossary()
     let targets: [String]

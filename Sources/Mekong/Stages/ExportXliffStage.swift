@@ -9,6 +9,7 @@ public struct ExportXliffStage: Stage {
     public let name = "export.xliff"
     public let needs: [LayerName] = [.text, .sentences]
     public let adds: [LayerName] = []
+    public var gathersAcrossDocuments: Bool { true }
     let directory: String
     let targetLanguage: String
 

@@ -14,7 +14,7 @@ public struct GazetteerStage: Stage {
         name: "gazetteer",
         summary: "Marks the phrases of a TSV or JSON Lines list (phrase, label, id) in the text; longest match, on word boundaries.",
         options: [
-            OptionSpec("file", .path, required: true, help: "The phrase list, relative to the pipeline file: .tsv (phrase<TAB>label[<TAB>id]) or .jsonl."),
+            OptionSpec("file", .resource, required: true, help: "The phrase list, relative to the pipeline file: .tsv (phrase<TAB>label[<TAB>id]) or .jsonl."),
             OptionSpec("layer", .string, default: "entities", help: "The layer the matches go to."),
             OptionSpec("caseSensitive", .boolean, default: false, help: "Match letter case exactly."),
         ],

@@ -13,7 +13,7 @@ public struct LinkStage: Stage {
         name: "link",
         summary: "Links entity mentions to knowledge-base ids (prior, type, context, coherence), with their names in target languages; NIL below a threshold, clustered by name.",
         options: [
-            OptionSpec("kb", .path, help: "The knowledge base (by default the one that ships)."),
+            OptionSpec("kb", .resource, help: "The knowledge base (by default the one that ships)."),
             OptionSpec("targets", .stringList, default: ["vi", "en", "fr"], help: "Languages to give each linked entity's name in."),
             OptionSpec("threshold", .number, default: 0.35, minimum: 0, maximum: 1, help: "Below this score a mention is NIL."),
         ],

@@ -18,7 +18,7 @@ public struct QuantitiesStage: Stage {
         summary: "Numbers, money, percentages, measures, dates, times, durations, ordinals and ranges with their values (ISO 4217 codes, unit symbols, ISO 8601 dates).",
         options: [
             OptionSpec("language", .string, help: "Read every document as this language; by default the document's own language (Vietnamese when unknown)."),
-            OptionSpec("lexicons", .stringList, default: [], help: "Your own quantity word files (JSON, the shape of Resources/quantities/vi.json), relative to the pipeline file; a file with a \"language\" applies to that language only."),
+            OptionSpec("lexicons", .resourceList, default: [], help: "Your own quantity word files (JSON, the shape of Resources/quantities/vi.json), relative to the pipeline file; a file with a \"language\" applies to that language only."),
             OptionSpec("targets", .stringList, default: [], help: "Locales to render each quantity in for translators, e.g. [\"en\", \"fr\"] → \"€109 billion\", \"109 milliards €\"."),
         ],
         needs: [.text, .tokens], adds: [.quantities],
@@ -30,8 +30,8 @@ public struct QuantitiesStage: Stage {
         targets = options.strings("targets")!
         var extra: [QuantityLexicon] = []
         for (n, path) in options.strings("lexicons")!.enumerated() {
-            let resolved = FilePath.resolve(path, against: options.baseDirectory)
-            do { extra.append(try QuantityLexicon.load(path: resolved)) } catch {
+            // The loader resolved and checked the path.
+            do { extra.append(try QuantityLexicon.load(path: path)) } catch {
                 throw PipelineError(path: "\(options.path).lexicons[\(n)]", message: error.description)
             }
         }

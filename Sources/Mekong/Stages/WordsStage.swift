@@ -15,8 +15,8 @@ public struct WordsStage: Stage {
         name: "words",
         summary: "Vietnamese word segmentation over the syllable tokens (thủ đô của Việt Nam → thủ_đô của Việt_Nam), by the shipped model or your own.",
         options: [
-            OptionSpec("model", .path, help: "A model from 'mekong train segmenter' (default: the shipped model)."),
-            OptionSpec("lexicon", .path, help: "Words that must be kept whole, one a line, syllables separated by spaces."),
+            OptionSpec("model", .resource, help: "A model from 'mekong train segmenter' (default: the shipped model)."),
+            OptionSpec("lexicon", .resource, help: "Words that must be kept whole, one a line, syllables separated by spaces."),
             OptionSpec("languages", .stringList, default: ["vi"], help: "Documents in these languages are segmented; others get one word per token."),
         ],
         needs: [.tokens], adds: [.words],
