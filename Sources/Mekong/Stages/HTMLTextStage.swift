@@ -92,7 +92,10 @@ public struct HTMLTextStage: Stage {
         if sourceMap { collector.aligner = SourceAligner(sourceScalars) }
         if let root = isXML ? xmlDocGetRootElement(tree) : Self.htmlRoot(tree) {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
-                document.metadata["declaredLanguage"] = .string(lang)
+                // Only a valid tag is a hint: an invalid one is noted and counts as no tag at all.
+                do { document.metadata["declaredLanguage"] = .string(try LanguageTag(parsing: lang).description) } catch {
+                    document.warn(stage: name, "declared language ignored: \(error)")
+                }
             }
             if isXML || mode == .all || document.metadata["htmlFragment"] == true {
                 collector.walk(root, depth: 0, isHTML: !isXML, metadata: &document.metadata)
