@@ -13,6 +13,55 @@
 #include <unicode/ustring.h>
 #include <unicode/uversion.h>
 
+/* The last line of defence for what reaches ICU as a locale id or a charset name: the Swift
+   side checks every tag (LanguageTag), but ICU faults on some malformed ids (a 12-letter
+   language in udat_open), so each entry point refuses them here too. */
+enum { MK_MAX_LOCALE = 96, MK_MAX_CHARSET = 64 };
+
+/* A well-formed ICU locale id: empty, "root", or a language of 2-3 letters, then subtags of
+   1-8 letters or digits separated by '-' or '_', then optional "@key=value;…" keywords. */
+static int mk_locale_ok(const char *locale) {
+    if (locale == NULL) return 1;
+    size_t length = strnlen(locale, MK_MAX_LOCALE + 1);
+    if (length > MK_MAX_LOCALE) return 0;
+    const char *at = strchr(locale, '@');
+    size_t base = at ? (size_t)(at - locale) : length;
+    if (base == 0 || (base == 4 && strncmp(locale, "root", 4) == 0)) {
+        /* default or root locale */
+    } else {
+        size_t subtag = 0, index = 0;
+        for (size_t i = 0; i <= base; i++) {
+            char c = i < base ? locale[i] : '-';
+            if (c == '-' || c == '_') {
+                if (index == 0 && (subtag < 2 || subtag > 3)) return 0;
+                if (subtag > 8) return 0; /* later subtags may be empty: "en__POSIX" has no region */
+                subtag = 0;
+                index++;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (index > 0 && c >= '0' && c <= '9')) {
+                subtag++;
+            } else {
+                return 0;
+            }
+        }
+    }
+    if (at) {
+        for (const char *p = at + 1; *p; p++) {
+            char c = *p;
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '=' || c == ';' || c == '-')) return 0;
+        }
+    }
+    return 1;
+}
+
+/* A charset name: printable ASCII without spaces, bounded. */
+static int mk_charset_ok(const char *name) {
+    if (name == NULL) return 0;
+    size_t length = strnlen(name, MK_MAX_CHARSET + 1);
+    if (length == 0 || length > MK_MAX_CHARSET) return 0;
+    for (size_t i = 0; i < length; i++) if (name[i] <= ' ' || name[i] > '~') return 0;
+    return 1;
+}
+
 int32_t mk_icu_version(char *buffer, int32_t capacity) {
     UVersionInfo info;
     char text[U_MAX_VERSION_STRING_LENGTH];
@@ -72,6 +121,7 @@ static __thread mk_breaker *spare_breakers[4] = {NULL, NULL, NULL, NULL};
 mk_breaker *mk_break_open(mk_break_kind kind, const char *locale,
                           const uint16_t *text, int32_t length, int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
+    if (!mk_locale_ok(locale)) { *error = U_ILLEGAL_ARGUMENT_ERROR; return NULL; }
     int slot = (int)kind & 3;
     mk_breaker *spare = spare_breakers[slot];
     if (spare && spare->kind == kind && strncmp(spare->locale, locale, sizeof spare->locale) == 0) {
@@ -181,6 +231,7 @@ void mk_break_class_tables(uint8_t *word, uint8_t *sentence) {
 int32_t mk_detect_charset(const char *bytes, int32_t length, const char *declared_hint,
                           char *name, int32_t name_capacity) {
     UErrorCode status = U_ZERO_ERROR;
+    if (declared_hint && !mk_charset_ok(declared_hint)) declared_hint = NULL;
     UCharsetDetector *detector = ucsdet_open(&status);
     if (U_FAILURE(status)) return -1;
     ucsdet_setText(detector, bytes, length, &status);
@@ -217,6 +268,7 @@ int32_t mk_convert_to_utf8(const char *charset, const char *source, int32_t leng
                            int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
     *substitutions = 0;
+    if (!mk_charset_ok(charset)) { *error = U_ILLEGAL_ARGUMENT_ERROR; return 0; }
     UConverter *from = ucnv_open(charset, &status);
     if (U_FAILURE(status)) { *error = status; return 0; }
     UConverter *to = ucnv_open("UTF-8", &status);
@@ -295,6 +347,7 @@ static int32_t utf16_to_out(const UChar *s, int32_t length, char *out, int32_t c
 
 int32_t mk_number_symbol_get(const char *locale, mk_number_symbol which, char *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
+    if (!mk_locale_ok(locale)) return -1;
     UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
     if (U_FAILURE(status)) return -1;
     UNumberFormatSymbol symbol = UNUM_DECIMAL_SEPARATOR_SYMBOL;
@@ -354,6 +407,8 @@ static void mk_close_number_format(void *f) { unum_close((UNumberFormat *)f); }
 /// The formatter for a skeleton in a locale; `*cached` says whether the cache keeps it (if
 /// not, the caller closes it).
 static UNumberFormatter *mk_skeleton_formatter(const char *locale, const char *skeleton, int *cached, UErrorCode *status) {
+    *cached = 0;
+    if (!mk_locale_ok(locale) || skeleton == NULL) { *status = U_ILLEGAL_ARGUMENT_ERROR; return NULL; }
     char key[MK_KEY_CAPACITY];
     int n = snprintf(key, sizeof key, "%s|%s", locale, skeleton);
     int found = 0;
@@ -387,6 +442,8 @@ int32_t mk_format_skeleton(const char *locale, const char *skeleton, double valu
 
 /// The spell-out rules of a locale, kept per thread like the formatters above.
 static UNumberFormat *mk_spellout_rules(const char *locale, int *cached, UErrorCode *status) {
+    *cached = 0;
+    if (!mk_locale_ok(locale)) { *status = U_ILLEGAL_ARGUMENT_ERROR; return NULL; }
     int found = 0;
     mk_formatter_slot *slot = mk_cache_slot(&spellout_formatters, locale, &found, mk_close_number_format);
     *cached = slot != NULL;
@@ -444,6 +501,8 @@ int32_t mk_currency_codes(char *out, int32_t capacity) {
 
 int32_t mk_currency_name(const char *code, const char *locale, mk_currency_style style, char *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
+    if (!mk_locale_ok(locale) || code == NULL) return -1;
+    for (int i = 0; i < 3; i++) if (code[i] < 'A' || code[i] > 'Z') return -1;
     UChar iso[4];
     u_charsToUChars(code, iso, 3);
     iso[3] = 0;
@@ -470,6 +529,7 @@ int32_t mk_currency_name(const char *code, const char *locale, mk_currency_style
 
 int32_t mk_month_name(const char *locale, int32_t style, int32_t month, char *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
+    if (!mk_locale_ok(locale) || month < 1 || month > 13) return -1;
     UDateFormat *f = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &status);
     if (U_FAILURE(status)) return -1;
     UDateFormatSymbolType type = UDAT_MONTHS;
@@ -529,6 +589,7 @@ int32_t mk_iso_codes(int32_t which, char *out, int32_t capacity) {
 int32_t mk_display_names(int32_t which, const char *codes, const char *display_locale, int32_t length_short,
                          char *out, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
+    if (!mk_locale_ok(display_locale)) return -1;
     UDisplayContext contexts[2] = { UDISPCTX_STANDARD_NAMES, length_short ? UDISPCTX_LENGTH_SHORT : UDISPCTX_LENGTH_FULL };
     ULocaleDisplayNames *names = uldn_openForContext(display_locale, contexts, 2, &status);
     if (U_FAILURE(status)) return -1;

@@ -56,7 +56,7 @@ struct LanguageTests {
         let d = try Support.process(Document(id: "p", source: Source(uri: "p.html", format: .html, size: 0, raw: Array(html.utf8))),
                                     #"{"name": "l", "language": "en", "stages": [{"use": "html"}, {"use": "language"}]}"#)
         #expect(d.language == "vi")
-        #expect(d.metadata["declaredLanguage"] == "en-us")
+        #expect(d.metadata["declaredLanguage"] == "en-US")
         #expect(d.metadata["script"] == "Latn")
         // Too short to tell: the declaration decides.
         let short = "<html lang=\"vi\"><body><p>Xin chào</p></body></html>"

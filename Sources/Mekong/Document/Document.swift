@@ -8,8 +8,16 @@
 public struct Document: Sendable {
     public var id: String
     public var source: Source
-    /// A BCP 47 language tag (`vi`, `en`, `zh-Hant`), or nil while unknown.
-    public var language: String?
+    /// A BCP 47 language tag (`vi`, `en`, `zh-Hant`), or nil while unknown. Only a valid tag
+    /// is kept, in canonical case (`vi_vn` → `vi-VN`): an invalid one is dropped with a note in
+    /// `errors`, as if no tag had been given (see `setLanguage(_:by:)`).
+    public var language: String? {
+        get { checkedLanguage }
+        set { setLanguage(newValue, by: Self.languageStage) }
+    }
+    private var checkedLanguage: String?
+    /// The last invalid tag dropped, if any (a stage that keeps a given language asks).
+    public private(set) var droppedLanguageTag: String?
     /// Title, published date, author, url, site, description, … and whatever a reader or
     /// stage adds under its own key.
     public var metadata: JSONObject
@@ -34,7 +42,6 @@ public struct Document: Sendable {
     public init(id: String, text: String, source: Source? = nil, language: String? = nil, metadata: JSONObject = JSONObject()) {
         self.id = id
         self.source = source ?? Source(uri: id, format: .text, size: text.utf8.count)
-        self.language = language
         self.metadata = metadata
         self.text = text
         self.forms = TextForms(text)
@@ -43,13 +50,13 @@ public struct Document: Sendable {
         self.revisions = []
         self.layers = Layers()
         self.errors = []
+        setLanguage(language, by: Self.languageStage)
     }
 
     /// A document whose text an ingestion stage will extract from `source.raw`.
     public init(id: String, source: Source, language: String? = nil, metadata: JSONObject = JSONObject()) {
         self.id = id
         self.source = source
-        self.language = language
         self.metadata = metadata
         self.text = ""
         self.forms = TextForms("")
@@ -58,6 +65,7 @@ public struct Document: Sendable {
         self.revisions = []
         self.layers = Layers()
         self.errors = []
+        setLanguage(language, by: Self.languageStage)
     }
 
     /// Sets the text of a document that has none yet (ingestion).
@@ -122,6 +130,24 @@ public struct Document: Sendable {
 
     /// The text in UTF-16, as ICU wants it, computed once per text.
     public var utf16: [UInt16] { forms.utf16 }
+
+    /// The stage named in the note about an invalid tag given to `language` directly (by a
+    /// reader, the pipeline or a document's JSON).
+    public static let languageStage = "read"
+
+    /// Sets the language from a tag of unknown quality: a valid tag is kept in canonical case;
+    /// an invalid one (`aaaaaaaaaaaa`, `v적인 사안`) leaves the language unknown, so the
+    /// pipeline's language applies, and `stage` gets a note in `errors`.
+    public mutating func setLanguage(_ tag: String?, by stage: String) {
+        guard let tag else { checkedLanguage = nil; return }
+        do {
+            checkedLanguage = try LanguageTag(parsing: tag).description
+        } catch {
+            checkedLanguage = nil
+            droppedLanguageTag = tag
+            warn(stage: stage, "language tag dropped: \(error)")
+        }
+    }
 
     /// Adds a non-fatal problem to the document.
     public mutating func warn(stage: String, _ message: String) {

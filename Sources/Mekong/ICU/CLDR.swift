@@ -3,6 +3,9 @@ import CMekongICU
 /// Locale data from CLDR, read through ICU: number symbols, currency names and symbols,
 /// compact scale words, month names, spell-out rules and number formatting. The quantity
 /// recognizer derives its tables for any language from here instead of hand-written lists.
+///
+/// Every locale is checked by `LanguageTag.icuLocale` before ICU sees it: a malformed one
+/// gives nil, as a locale without the data would.
 public enum CLDR {
     /// Calls an ICU function that writes UTF-8 into a buffer, growing the buffer when asked.
     private static func string(_ call: (UnsafeMutablePointer<CChar>, Int32) -> Int32) -> String? {
@@ -32,22 +35,26 @@ public enum CLDR {
 
     /// A number symbol of a locale (`,` is the decimal mark in `vi`, `fr`, `de`).
     public static func symbol(_ which: NumberSymbol, locale: String) -> String? {
-        string { mk_number_symbol_get(locale, which.c, $0, $1) }
+        guard let locale = LanguageTag.icuLocale(locale) else { return nil }
+        return string { mk_number_symbol_get(locale, which.c, $0, $1) }
     }
 
     /// `value` formatted with an ICU number skeleton, e.g. `compact-long currency/EUR`.
     public static func format(_ value: Double, skeleton: String, locale: String) -> String? {
-        string { mk_format_skeleton(locale, skeleton, value, $0, $1) }
+        guard let locale = LanguageTag.icuLocale(locale) else { return nil }
+        return string { mk_format_skeleton(locale, skeleton, value, $0, $1) }
     }
 
     /// `value` spelled out in words by ICU's rules for the locale.
     public static func spellOut(_ value: Double, locale: String) -> String? {
-        string { mk_spellout_format(locale, value, $0, $1) }
+        guard let locale = LanguageTag.icuLocale(locale) else { return nil }
+        return string { mk_spellout_format(locale, value, $0, $1) }
     }
 
     /// ICU's spell-out parse of `text`, and how many UTF-16 units it read: a value counts only
     /// when it read them all, because ICU returns the value of any prefix it understood.
     public static func parseSpellOut(_ text: String, locale: String) -> (value: Double, consumedAll: Bool)? {
+        guard let locale = LanguageTag.icuLocale(locale) else { return nil }
         let units = Array(text.utf16)
         var consumed: Int32 = -1
         let value = mk_spellout_parse(locale, units, Int32(units.count), &consumed)
@@ -75,13 +82,15 @@ public enum CLDR {
 
     /// A currency's name or symbol in a locale; nil when the locale data has none of its own.
     public static func currencyName(_ code: String, style: CurrencyStyle, locale: String) -> String? {
-        guard code.utf8.count == 3, let s = string({ mk_currency_name(code, locale, style.c, $0, $1) }), !s.isEmpty else { return nil }
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }),
+              let locale = LanguageTag.icuLocale(locale), let s = string({ mk_currency_name(code, locale, style.c, $0, $1) }), !s.isEmpty else { return nil }
         return s
     }
 
     /// The name of month 1–12; `abbreviated` gives the short form; `standAlone` the form used
     /// without a day (they differ in Slavic languages, Catalan, …).
     public static func monthName(_ month: Int, abbreviated: Bool, standAlone: Bool = false, locale: String) -> String? {
+        guard let locale = LanguageTag.icuLocale(locale) else { return nil }
         let style: Int32 = (standAlone ? 2 : 0) + (abbreviated ? 1 : 0)
         return string { mk_month_name(locale, style, Int32(month), $0, $1) }
     }
@@ -105,7 +114,7 @@ extension CLDR {
     /// Names of many codes in one display locale, in order; nil where CLDR has none.
     public static func displayNames(_ kind: CodeKind, _ codes: [String], in locale: String, short: Bool = false) -> [String?] {
         let joined = codes.joined(separator: " ")
-        guard let text = string({ mk_display_names(kind.rawValue, joined, locale, short ? 1 : 0, $0, $1) }) else {
+        guard let locale = LanguageTag.icuLocale(locale), let text = string({ mk_display_names(kind.rawValue, joined, locale, short ? 1 : 0, $0, $1) }) else {
             return Array(repeating: nil, count: codes.count)
         }
         var names = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? nil : String($0) }

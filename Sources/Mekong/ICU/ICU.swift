@@ -15,6 +15,9 @@ public enum ICU {
         public var description: String { "ICU \(operation) failed: \(String(cString: mk_error_name(code)))" }
     }
 
+    /// ICU's U_ILLEGAL_ARGUMENT_ERROR, for arguments refused before ICU sees them.
+    static let illegalArgument: Int32 = 1
+
     public enum NormalizationForm: String, Sendable, CaseIterable {
         case nfc = "NFC", nfd = "NFD", nfkc = "NFKC", nfkd = "NFKD", nfkcCasefold = "NFKC_Casefold"
         var c: mk_norm_form {
@@ -124,8 +127,10 @@ public enum ICU {
     }
 
     /// The boundaries ICU finds in `utf16` for `locale`, after the start of the text.
+    /// A locale that is not a valid tag or ICU id fails (ICU itself is never given it).
     public static func boundaries(_ kind: BreakKind, locale: String, utf16: [UInt16]) throws(Failure) -> [Boundary] {
         if utf16.isEmpty { return [] }
+        guard let locale = LanguageTag.icuLocale(locale) else { throw Failure(operation: "break iterator for locale '\(LanguageTag.quoted(locale))'", code: illegalArgument) }
         var error: Int32 = 0
         return try utf16.withUnsafeBufferPointer { buffer throws(Failure) -> [Boundary] in
             guard let breaker = mk_break_open(kind.c, locale, buffer.baseAddress, Int32(buffer.count), &error) else {
@@ -145,7 +150,8 @@ public enum ICU {
     /// How many boundaries ICU finds, with no work around it: the floor a segmentation
     /// stage cannot go below.
     public static func countBoundaries(_ kind: BreakKind, locale: String, utf16: [UInt16]) -> Int {
-        Int(mk_break_count(kind.c, locale, utf16, Int32(utf16.count)))
+        guard let locale = LanguageTag.icuLocale(locale) else { return -1 }
+        return Int(mk_break_count(kind.c, locale, utf16, Int32(utf16.count)))
     }
 
     /// ICU's guess at the charset of some bytes, with its confidence (0–100).

@@ -15,17 +15,41 @@ import Glibc
 /// raw text of `script` and `style` are skipped — and in each start tag rewrites every byte of
 /// an attribute name that libxml2 would reject to `_`. Byte for byte: nothing moves, and only
 /// names are touched (never text or a value), so the text and its offsets stay as they were.
+///
+/// The same pass bounds the attributes of an element: libxml2 checks each new attribute
+/// against all earlier ones of its element and appends it by walking their list, so 200,000
+/// attributes on one element took minutes. Those past `maxAttributes` are blanked to spaces
+/// (again byte for byte) before libxml2 sees them. XML gets that bound only (`xml: true`):
+/// its names are left alone, its CDATA sections skipped, and no element's text is raw.
 enum AttributeNameRepair {
+    /// More attributes than any real element carries; the rest of an element's are dropped.
+    static let maxAttributes = 1_000
+
+    /// What one pass changed.
+    struct Outcome: Equatable {
+        /// Attribute names rewritten for libxml2.
+        var renamed = 0
+        /// Attributes blanked because their element already had `maxAttributes`.
+        var dropped = 0
+    }
+
     /// Rewrites the attribute names in `bytes` (UTF-8 HTML); returns how many names changed.
     @discardableResult
     static func repair(_ bytes: inout [UInt8]) -> Int {
-        bytes.withUnsafeMutableBufferPointer { repair($0) }
+        bytes.withUnsafeMutableBufferPointer { repair($0, maxAttributes: .max).renamed }
     }
 
-    static func repair(_ p: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        guard let base = p.baseAddress else { return 0 }
+    /// Rewrites the attribute names (HTML only) and drops the attributes past `maxAttributes`
+    /// per element.
+    static func repair(_ bytes: inout [UInt8], maxAttributes: Int, xml: Bool = false) -> Outcome {
+        bytes.withUnsafeMutableBufferPointer { repair($0, maxAttributes: maxAttributes, xml: xml) }
+    }
+
+    static func repair(_ p: UnsafeMutableBufferPointer<UInt8>, maxAttributes: Int, xml: Bool = false) -> Outcome {
+        guard let base = p.baseAddress else { return Outcome() }
         let n = p.count
         var changed = 0
+        var dropped = 0
         var i = 0
         while i < n {
             // The next `<`.
@@ -36,6 +60,8 @@ enum AttributeNameRepair {
             if next == 0x21 {  // `<!`
                 if i + 3 < n && p[i + 2] == 0x2D && p[i + 3] == 0x2D {
                     i = find(p, "-->", from: i + 4).map { $0 + 3 } ?? n
+                } else if xml && i + 2 < n && p[i + 2] == 0x5B {  // `<![CDATA[`
+                    i = find(p, "]]>", from: i + 3).map { $0 + 3 } ?? n
                 } else {
                     i = find(p, ">", from: i + 2).map { $0 + 1 } ?? n
                 }
@@ -50,6 +76,7 @@ enum AttributeNameRepair {
             var j = i + 1
             while j < n, isNameByte(p[j]) { j += 1 }
             let name = i + 1..<j
+            var attributes = 0
             while j < n {
                 let b = p[j]
                 if b == 0x3E { j += 1; break }  // `>`
@@ -60,30 +87,36 @@ enum AttributeNameRepair {
                 while j < n {
                     let c = p[j]
                     if isBlank(c) || c == 0x2F || c == 0x3E || (c == 0x3D && j > start) { break }
-                    if !(j == start ? isNameStart(c) : isNameByte(c)) { p[j] = 0x5F; bad = true }
+                    if !xml && !(j == start ? isNameStart(c) : isNameByte(c)) { p[j] = 0x5F; bad = true }
                     j += 1
                 }
                 if bad { changed += 1 }
+                attributes += 1
                 // Its value, if any.
                 var k = j
                 while k < n, isBlank(p[k]) { k += 1 }
-                guard k < n, p[k] == 0x3D else { continue }
-                k += 1
-                while k < n, isBlank(p[k]) { k += 1 }
-                if k < n, p[k] == 0x22 || p[k] == 0x27 {
-                    j = find(p, p[k] == 0x22 ? "\"" : "'", from: k + 1).map { $0 + 1 } ?? n
-                } else {
-                    j = k
-                    while j < n, !isBlank(p[j]), p[j] != 0x3E { j += 1 }
+                if k < n, p[k] == 0x3D {
+                    k += 1
+                    while k < n, isBlank(p[k]) { k += 1 }
+                    if k < n, p[k] == 0x22 || p[k] == 0x27 {
+                        j = find(p, p[k] == 0x22 ? "\"" : "'", from: k + 1).map { $0 + 1 } ?? n
+                    } else {
+                        j = k
+                        while j < n, !isBlank(p[j]), p[j] != 0x3E { j += 1 }
+                    }
+                }
+                if attributes > maxAttributes {
+                    for b in start..<j { p[b] = 0x20 }
+                    dropped += 1
                 }
             }
             i = j
             // libxml2 ends a script or style only at `</` and the element's name.
-            if equalsIgnoringCase(p, name, "script") || equalsIgnoringCase(p, name, "style") {
+            if !xml && (equalsIgnoringCase(p, name, "script") || equalsIgnoringCase(p, name, "style")) {
                 i = endTag(p, name: name, from: i) ?? n
             }
         }
-        return changed
+        return Outcome(renamed: changed, dropped: dropped)
     }
 
     @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

@@ -277,7 +277,7 @@ private struct LexiconReader {
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
-            lx.language = s
+            do { lx.language = try LanguageTag(parsing: s).description } catch { throw fail("$.language", error.description) }
         }
         if let v = root["dateOrder"] {
             guard let s = v.stringValue, let order = QuantityLexicon.DateOrder(rawValue: s) else {

@@ -70,7 +70,11 @@ public struct HTMLTextStage: Stage {
         var utf8 = Array(decoded.text.utf8)
         let isXML = document.source.format == .xml
         // Vue's `@click`, Angular's `(click)`: names libxml2 misreads into stray page text.
-        if !isXML { AttributeNameRepair.repair(&utf8) }
+        // And bounds the attributes per element, which libxml2 handles in quadratic time.
+        let repaired = AttributeNameRepair.repair(&utf8, maxAttributes: AttributeNameRepair.maxAttributes, xml: isXML)
+        if repaired.dropped > 0 {
+            document.warn(stage: name, "\(repaired.dropped) attributes left out: an element may carry at most \(AttributeNameRepair.maxAttributes)")
+        }
         let options: Int32 = isXML
             ? Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
             : Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
@@ -92,7 +96,10 @@ public struct HTMLTextStage: Stage {
         if sourceMap { collector.aligner = SourceAligner(sourceScalars) }
         if let root = isXML ? xmlDocGetRootElement(tree) : Self.htmlRoot(tree) {
             if let lang = MarkupTree.attribute(root, "lang") ?? MarkupTree.attribute(root, "xml:lang"), !lang.isEmpty {
-                document.metadata["declaredLanguage"] = .string(lang)
+                // Only a valid tag is a hint: an invalid one is noted and counts as no tag at all.
+                do { document.metadata["declaredLanguage"] = .string(try LanguageTag(parsing: lang).description) } catch {
+                    document.warn(stage: name, "declared language ignored: \(error)")
+                }
             }
             if isXML || mode == .all || document.metadata["htmlFragment"] == true {
                 collector.walk(root, depth: 0, isHTML: !isXML, metadata: &document.metadata)

@@ -27,18 +27,19 @@ public struct LanguageStage: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        if keepGiven, document.metadata["languageSource"] == "given" { return }
-        let declared = document.metadata["declaredLanguage"]?.stringValue
+        // A given tag that was invalid (and dropped) is no given language: detect instead.
+        if keepGiven, document.metadata["languageSource"] == "given", document.droppedLanguageTag == nil { return }
+        let declared = document.metadata["declaredLanguage"]?.stringValue.flatMap { LanguageTag($0) }
         let domain = document.metadata["url"]?.stringValue.flatMap(Self.countryDomain)
-        if let guess = LanguageIdentifier.identify(document.text, declared: declared, domain: domain) {
-            document.language = guess.code
+        if let guess = LanguageIdentifier.identify(document.text, declared: declared?.description, domain: domain) {
+            document.setLanguage(guess.code, by: name)
             document.metadata["languageConfidence"] = .number((guess.confidence * 100).rounded() / 100)
             document.metadata["languageReliable"] = .bool(guess.reliable)
             if !guess.alternatives.isEmpty {
                 document.metadata["languageAlternatives"] = .array(guess.alternatives.map { .object(["code": .string($0.code), "percent": .integer($0.percent)]) })
             }
         } else if let declared {
-            document.language = LanguageIdentifier.primarySubtag(declared)
+            document.setLanguage(declared.language, by: name)
             document.metadata["languageConfidence"] = .number(0)
             document.metadata["languageReliable"] = false
         }

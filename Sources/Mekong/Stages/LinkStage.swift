@@ -23,7 +23,7 @@ public struct LinkStage: Stage {
 
     init(options: StageOptions) throws(PipelineError) {
         pool = try EntitiesStage.openPool(options.string("kb"), option: "\(options.path).kb")
-        targets = options.strings("targets")!
+        targets = try options.languageTags("targets")!
         threshold = options.double("threshold")!
     }
 

@@ -26,8 +26,8 @@ public struct QuantitiesStage: Stage {
         make: { options in try QuantitiesStage(options: options) })
 
     init(options: StageOptions) throws(PipelineError) {
-        language = options.string("language")
-        targets = options.strings("targets")!
+        language = try options.languageTag("language")
+        targets = try options.languageTags("targets")!
         var extra: [QuantityLexicon] = []
         for (n, path) in options.strings("lexicons")!.enumerated() {
             // The loader resolved and checked the path.
@@ -41,9 +41,17 @@ public struct QuantitiesStage: Stage {
     }
 
     /// A stage with the shipped words and, optionally, more lexicons (for code and tests).
+    /// `language` and `targets` must be valid BCP 47 tags.
     public init(language: String? = nil, targets: [String] = [], lexicons: [QuantityLexicon] = []) throws(QuantityLexiconError) {
-        self.language = language
-        self.targets = targets
+        func tag(_ text: String, _ path: String) throws(QuantityLexiconError) -> String {
+            do { return try LanguageTag(parsing: text).description } catch {
+                throw QuantityLexiconError(file: "quantities", path: path, message: error.description)
+            }
+        }
+        self.language = try language.map { l throws(QuantityLexiconError) in try tag(l, "language") }
+        var checked: [String] = []
+        for (n, t) in targets.enumerated() { checked.append(try tag(t, "targets[\(n)]")) }
+        self.targets = checked
         tables = lexicons.isEmpty ? QuantityTablesCache.shipped : try QuantityTablesCache(extra: lexicons)
     }
 
@@ -109,6 +117,14 @@ final class QuantityTablesCache: Sendable {
         }
     }
 
+    /// Languages with locale data of their own: the shipped lexicons' and ICU's.
+    private static let languagesWithData: Set<String> = Set(QuantityLexicon.shippedLanguages)
+        .union(CLDR.localesWithoutRegion.map { LanguageIdentifier.primarySubtag($0) })
+
+    func dataLanguage(_ language: String) -> String {
+        Self.languagesWithData.contains(language) || extra.contains(where: { $0.language == language }) ? language : "und"
+    }
+
     private func merged(_ language: String) -> QuantityLexicon {
         var lexicon = QuantityLexicon.shipped(language: language)
         for e in extra where e.language == nil || e.language == language { lexicon.merge(e) }
@@ -116,7 +132,11 @@ final class QuantityTablesCache: Sendable {
         return lexicon
     }
 
+    /// The tables for `language`; a language with neither shipped words nor ICU locale data
+    /// reads with the root locale's, so the cache holds at most one table per language ICU
+    /// knows whatever the documents declare.
     func tables(for language: String) -> QuantityTables {
+        let language = dataLanguage(language)
         if let t = cache.withLock({ $0[language] }) { return t }
         // Built outside the lock (it asks ICU for a few thousand strings); a rare double build is harmless.
         let built = QuantityTables(language: language, lexicon: merged(language))

@@ -30,7 +30,7 @@ public struct SentencesStage: Stage {
         needs: [.text], adds: [.sentences],
         example: ["abbreviations": ["Đ/c.", "HLV."]],
         make: { options in
-            SentencesStage(locale: options.string("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!))
+            try SentencesStage(locale: options.locale("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!))
         })
 
     public func process(_ document: inout Document) throws {

@@ -31,7 +31,7 @@ public struct TokensStage: Stage {
             OptionSpec("abbreviations", .stringList, default: [], help: "More abbreviations to keep whole with their period."),
         ],
         needs: [.text], adds: [.tokens],
-        make: { options in TokensStage(locale: options.string("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!)) })
+        make: { options in try TokensStage(locale: options.locale("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!)) })
 
     public func process(_ document: inout Document) throws {
         let scalars = document.view.scalars
