@@ -156,6 +156,8 @@ public enum ICU {
 
     /// ICU's guess at the charset of some bytes, with its confidence (0–100).
     public static func detectCharset(_ bytes: [UInt8], declared: String? = nil) -> (name: String, confidence: Int)? {
+        // The hint is untrusted (a page's declaration): only a plausible name reaches ICU.
+        let declared = declared.flatMap(CharsetName.validated)
         var name = [CChar](repeating: 0, count: 64)
         let sample = bytes.count > 65536 ? Array(bytes[0..<65536]) : bytes
         let confidence = sample.withUnsafeBufferPointer { b in
@@ -170,6 +172,10 @@ public enum ICU {
     /// Decodes bytes in `charset` to a string; undecodable bytes become U+FFFD and are counted.
     public static func decode(_ bytes: [UInt8], charset: String) throws(Failure) -> (text: String, substitutions: Int) {
         if bytes.isEmpty { return ("", 0) }
+        // The name is untrusted (a header, a page, a record): only a plausible one reaches ICU.
+        guard CharsetName.validated(charset) == charset else { throw Failure(operation: "conversion from an invalid charset name", code: 1) }
+        // ICU counts in Int32: a source too large for that is refused, not overflowed.
+        guard bytes.count <= (Int(Int32.max) - 16) / 4 else { throw Failure(operation: "conversion of \(bytes.count) bytes", code: 15) }
         let capacity = bytes.count * 4 + 16
         var dest = [CChar](repeating: 0, count: capacity)
         var substitutions: Int32 = 0

@@ -21,6 +21,14 @@ final class Decompressor {
     private var ended = false
     /// Bytes read from the file so far (compressed, when it is), for progress.
     private(set) var bytesRead: Int64 = 0
+    /// Decompressed bytes handed out so far.
+    private var produced: Int64 = 0
+    /// Where gzip members ended, as offsets in the decompressed stream, oldest first (the
+    /// reader takes them): a WARC writer puts one record in each, so a damaged record can be
+    /// left at its member's end.
+    var memberEnds: [Int64] = []
+    /// Whether a gzip member has begun and not ended.
+    private var memberOpen = false
 
     init(path: String) throws(FileIOError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -68,6 +76,7 @@ final class Decompressor {
             if n < 0 { throw .errno(path, "cannot read") }
             if n == 0 { ended = true; return nil }
             bytesRead += Int64(n)
+            produced += Int64(n)
             return Array(out[0..<n])
         case .gzip:
             if zs.avail_in == 0 && !inputEOF {
@@ -75,13 +84,20 @@ final class Decompressor {
                 zs.next_in = input
                 zs.avail_in = UInt32(n)
             }
-            if zs.avail_in == 0 && inputEOF { ended = true; return nil }
-            let (rc, produced) = out.withUnsafeMutableBufferPointer { o -> (Int32, Int) in
+            if zs.avail_in == 0 && inputEOF {
+                // The file ends: between members, or inside one (cut short).
+                if memberOpen { throw FileIOError(path: path, reason: "the gzip data ends in the middle of a member (truncated file)") }
+                ended = true
+                return nil
+            }
+            memberOpen = true
+            let (rc, count) = out.withUnsafeMutableBufferPointer { o -> (Int32, Int) in
                 zs.next_out = o.baseAddress
                 zs.avail_out = UInt32(o.count)
                 let rc = inflate(&zs, Z_NO_FLUSH)
                 return (rc, o.count - Int(zs.avail_out))
             }
+            produced += Int64(count)
             switch rc {
             case Z_OK, Z_BUF_ERROR:
                 if rc == Z_BUF_ERROR && zs.avail_in == 0 && inputEOF {
@@ -89,11 +105,13 @@ final class Decompressor {
                 }
             case Z_STREAM_END:
                 // Another member may follow (one per WARC record).
+                memberEnds.append(produced)
+                memberOpen = false
                 inflateReset(&zs)
             default:
                 throw FileIOError(path: path, reason: "corrupt gzip data (zlib error \(rc))")
             }
-            return Array(out[0..<produced])
+            return Array(out[0..<count])
         case .bzip2:
             if bz.avail_in == 0 && !inputEOF {
                 let n = try refill()
@@ -101,7 +119,7 @@ final class Decompressor {
                 bz.avail_in = UInt32(n)
             }
             if bz.avail_in == 0 && inputEOF { ended = true; return nil }
-            let (rc, produced) = out.withUnsafeMutableBufferPointer { o -> (Int32, Int) in
+            let (rc, count) = out.withUnsafeMutableBufferPointer { o -> (Int32, Int) in
                 bz.next_out = UnsafeMutableRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self)
                 bz.avail_out = UInt32(o.count)
                 let rc = BZ2_bzDecompress(&bz)
@@ -121,7 +139,8 @@ final class Decompressor {
             default:
                 throw FileIOError(path: path, reason: "corrupt bzip2 data (error \(rc))")
             }
-            return Array(out[0..<produced])
+            produced += Int64(count)
+            return Array(out[0..<count])
         }
     }
 }

@@ -29,7 +29,16 @@ public struct InputFailure: Error, Sendable {
 /// Streams the documents of files, folders (recursively, sorted by name) and standard
 /// input (`-`). JSON Lines files yield one document per line; other files one each.
 /// Nothing is read ahead beyond the current file or line, so memory stays flat.
+///
+/// No document larger than `maxDocumentBytes` is ever read into memory: a file is measured
+/// before it is read, standard input and JSON Lines lines are read up to the limit and no
+/// further, and a WARC record is measured by its (decompressed) length. Each such document
+/// becomes an error record naming the limit, and reading goes on with the next one.
 public final class DocumentInputs: Sequence, IteratorProtocol {
+    /// The document size limit when none is given: 50 MB, as the html stage's `maxBytes`.
+    public static let defaultMaxDocumentBytes = 50_000_000
+    /// The largest document read, in bytes (decompressed bytes for compressed inputs).
+    public let maxDocumentBytes: Int
     private var pending: [String]
     private var queued: [InputItem] = []
     private var lines: LineReader?
@@ -40,10 +49,16 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
     /// their presets and other XML files are one document each.
     public var xmlMapping: XMLMapping?
 
-    public init(paths: [String], xmlMapping: XMLMapping? = nil) {
+    /// - Parameter maxDocumentBytes: the document size limit (`--max-document-bytes`); at
+    ///   least 1, and at most 500,000,000 (what ICU's converters can take at once).
+    public init(paths: [String], xmlMapping: XMLMapping? = nil, maxDocumentBytes: Int = DocumentInputs.defaultMaxDocumentBytes) {
         pending = paths.reversed()
         self.xmlMapping = xmlMapping
+        self.maxDocumentBytes = Swift.min(Swift.max(1, maxDocumentBytes), Self.largestDocumentLimit)
     }
+
+    /// The highest limit accepted: ICU converts at most 2^31 bytes of UTF-8 output at once.
+    public static let largestDocumentLimit = 500_000_000
 
     public func next() -> InputItem? {
         while true {
@@ -55,9 +70,17 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             }
             if let reader = lines {
                 do {
-                    if let line = try reader.next() {
+                    switch try reader.next(limit: maxDocumentBytes) {
+                    case .line(var line)?:
+                        // A byte-order mark before the first record is not part of it.
+                        if reader.lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
                         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                         return JSONLinesReader.document(line: line, file: linesFormatPath, lineNumber: reader.lineNumber)
+                    case .tooLong(let count)?:
+                        let id = "\(linesFormatPath)#\(reader.lineNumber)"
+                        return .failure(InputFailure(id: id, uri: id, format: .jsonl,
+                                                     reason: "the line has \(count) bytes, more than the document limit \(maxDocumentBytes) (--max-document-bytes); skipped"))
+                    case nil: break
                     }
                 } catch {
                     lines = nil
@@ -93,29 +116,34 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         if FormatSniffer.byExtension[0].0.contains(where: { lower.hasSuffix($0) }) {
             return startLines(path)
         }
-        if FormatSniffer.isWARC(path) {
-            do { warc = try WARCReader(path: path) } catch {
-                return .failure(InputFailure(id: path, uri: path, format: .warc, reason: error.description))
-            }
-            return next()
-        }
-        let bytes: [UInt8]
-        do { bytes = try FileIO.readAll(path) } catch {
+        if FormatSniffer.isWARC(path) { return startWARC(path) }
+        // The format from the name or the first bytes, before the file is read: JSON Lines
+        // and WARC files are streamed, whatever their size; others are read whole, up to the limit.
+        var head: [UInt8] = []
+        do { if FileIO.isRegularFile(path) { head = try FileIO.readHead(path, count: 4096) } } catch {
             return .failure(InputFailure(id: path, uri: path, format: .text, reason: error.reason))
         }
-        let format = FormatSniffer.format(name: path, head: Array(bytes.prefix(4096)))
+        var format = FormatSniffer.format(name: path, head: head)
         if format == .jsonl { return startLines(path) }
-        if format == .warc {
-            do { warc = try WARCReader(path: path) } catch {
-                return .failure(InputFailure(id: path, uri: path, format: .warc, reason: error.description))
-            }
-            return next()
+        if format == .warc { return startWARC(path) }
+        let bytes: [UInt8]
+        do { bytes = try FileIO.readAll(path, limit: maxDocumentBytes) } catch {
+            return .failure(InputFailure(id: path, uri: path, format: format, reason: error.reason))
         }
+        // A pipe or device is sniffed from what was read.
+        if head.isEmpty { format = FormatSniffer.format(name: path, head: Array(bytes.prefix(4096))) }
         if format == .xml, let items = XMLDocumentsReader.documents(path: path, bytes: bytes, mapping: xmlMapping) {
             queued = items
             return next()
         }
         return Self.document(id: path, uri: path, bytes: bytes, format: format)
+    }
+
+    private func startWARC(_ path: String) -> InputItem? {
+        do { warc = try WARCReader(path: path, maxRecordBytes: maxDocumentBytes) } catch {
+            return .failure(InputFailure(id: path, uri: path, format: .warc, reason: error.description))
+        }
+        return next()
     }
 
     private func startLines(_ path: String) -> InputItem? {
@@ -148,8 +176,9 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             linesFormatPath = "stdin"
             return next()
         }
-        do {
-            let rest = try FileIO.readAll(fd: 0, path: "stdin")
+        do throws(FileIOError) {
+            guard prefix.count <= maxDocumentBytes else { throw FileIOError.tooLarge("stdin", size: nil, limit: maxDocumentBytes) }
+            let rest = try FileIO.readAll(fd: 0, path: "stdin", limit: maxDocumentBytes - prefix.count)
             let bytes = prefix + rest
             return Self.document(id: "stdin", uri: "-", bytes: bytes, format: FormatSniffer.format(head: Array(bytes.prefix(4096))))
         } catch {

@@ -10,6 +10,13 @@ public struct FileIOError: Error, Sendable, CustomStringConvertible {
     public var reason: String
     public var description: String { "\(path): \(reason)" }
 
+    /// A source longer than the document limit; `size` when known before reading.
+    static func tooLarge(_ path: String, size: Int?, limit: Int) -> FileIOError {
+        let what = path == "stdin" ? "the input" : "the file"
+        return FileIOError(path: path, reason: size.map { "\(what) has \($0) bytes, more than the document limit \(limit) (--max-document-bytes)" }
+                                             ?? "\(what) is longer than the document limit of \(limit) bytes (--max-document-bytes)")
+    }
+
     static func errno(_ path: String, _ what: String) -> FileIOError {
         FileIOError(path: path, reason: "\(what): \(String(cString: strerror(Glibc.errno)))")
     }
@@ -25,10 +32,40 @@ public enum FileIO {
         return try readAll(fd: fd, path: path)
     }
 
-    public static func readAll(fd: Int32, path: String) throws(FileIOError) -> [UInt8] {
+    /// The whole file, or `FileIOError.tooLarge` as soon as it proves longer than `limit`
+    /// bytes: by its size before anything is read, or while reading one that grows or has
+    /// no size (a pipe), so that no more than `limit` bytes are ever held.
+    public static func readAll(_ path: String, limit: Int) throws(FileIOError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .errno(path, "cannot open") }
+        defer { close(fd) }
+        return try readAll(fd: fd, path: path, limit: limit)
+    }
+
+    /// Up to `count` first bytes of a file (fewer when it is shorter).
+    public static func readHead(_ path: String, count: Int) throws(FileIOError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .errno(path, "cannot open") }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, reason: "is a directory") }
+        var head = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, count - got) }
+            if n < 0 && Glibc.errno == EINTR { continue }
+            if n < 0 { throw .errno(path, "cannot read") }
+            if n == 0 { break }
+            got += n
+        }
+        return Array(head[0..<got])
+    }
+
+    public static func readAll(fd: Int32, path: String, limit: Int = .max) throws(FileIOError) -> [UInt8] {
         var st = stat()
         var result: [UInt8] = []
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw FileIOError(path: path, reason: "is a directory") }
+        if st.st_size > limit { throw .tooLarge(path, size: Int(st.st_size), limit: limit) }
         if st.st_size > 0 {
             // A regular file's size is known: read straight into the result (a file that grew
             // meanwhile goes on below).
@@ -54,6 +91,7 @@ public enum FileIO {
                 throw .errno(path, "cannot read")
             }
             if n == 0 { break }
+            if result.count + n > limit { throw .tooLarge(path, size: nil, limit: limit) }
             result.append(contentsOf: buffer[0..<n])
         }
         return result
@@ -91,6 +129,11 @@ public enum FileIO {
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     public static func exists(_ path: String) -> Bool {
@@ -149,21 +192,48 @@ public final class LineReader {
 
     /// The next line without its newline (and without a trailing CR), or nil at the end.
     public func next() throws(FileIOError) -> [UInt8]? {
+        switch try next(limit: .max) {
+        case .line(let bytes)?: return bytes
+        case .tooLong?, nil: return nil
+        }
+    }
+
+    /// A line, or the length of one longer than a limit, which was read past and not kept.
+    public enum Line: Sendable, Equatable {
+        case line([UInt8])
+        case tooLong(bytes: Int)
+    }
+
+    /// The next line, or `.tooLong` for a line of more than `limit` bytes (its newline and a
+    /// trailing CR aside): such a line is skipped to its end, never held whole, and reading
+    /// goes on at the next one. Nil at the end.
+    public func next(limit: Int) throws(FileIOError) -> Line? {
+        var skipped = 0
+        func finish(_ end: Int) -> Line {
+            var line = Array(buffer[start..<end])
+            if line.last == 0x0D { line.removeLast() }
+            lineNumber += 1
+            let length = skipped + line.count
+            return length > limit ? .tooLong(bytes: length) : .line(line)
+        }
         while true {
             if let nl = buffer[start...].firstIndex(of: 0x0A) {
-                var line = Array(buffer[start..<nl])
-                if line.last == 0x0D { line.removeLast() }
+                let line = finish(nl)
                 start = nl + 1
-                lineNumber += 1
                 return line
             }
             if eof {
-                guard start < buffer.count else { return nil }
-                var line = Array(buffer[start...])
-                if line.last == 0x0D { line.removeLast() }
+                guard start < buffer.count || skipped > 0 else { return nil }
+                let line = finish(buffer.count)
                 start = buffer.count
-                lineNumber += 1
                 return line
+            }
+            if buffer.count - start > limit {
+                // Over the limit already: drop what is held (but a CR that may end the line).
+                let keep = buffer.last == 0x0D ? 1 : 0
+                skipped += buffer.count - start - keep
+                buffer.removeFirst(buffer.count - keep)
+                start = 0
             }
             if start > 0 {
                 buffer.removeFirst(start)

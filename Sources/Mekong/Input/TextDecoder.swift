@@ -1,43 +1,82 @@
-/// Turns the bytes of a plain-text source into a string: byte-order mark first, then
-/// UTF-8 when the bytes are valid UTF-8, then ICU's charset detector.
+/// Turns the bytes of a text or markup source into a string: byte-order mark first, then a
+/// declared charset (checked, and ignored with a note when unusable), then UTF-8 when the
+/// bytes are valid UTF-8 — or valid but for a few damaged bytes — then ICU's charset
+/// detector. Binary data is refused before any of that.
 public enum TextDecoder {
     public struct Decoded: Sendable {
         public var text: String
         public var charset: String
-        /// How the charset was found: `bom`, `declared`, `utf8-valid` or `detected`.
+        /// How the charset was found: `bom`, `declared`, `utf8-valid`, `utf8-lossy` (UTF-8 with
+        /// a few invalid bytes replaced) or `detected`.
         public var method: String
         /// A note for the document's errors when the result is a guess or lossy.
         public var warning: String?
     }
 
-    public static func decode(_ bytes: [UInt8], declared: String? = nil) throws(ICU.Failure) -> Decoded {
+    /// Why bytes could not become text.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func decode(_ bytes: [UInt8], declared: String? = nil) throws(Failure) -> Decoded {
+        var notes: [String] = []
+        func finish(_ text: String, _ charset: String, _ method: String, lossy: String? = nil) -> Decoded {
+            let all = notes + (lossy.map { [$0] } ?? [])
+            return Decoded(text: text, charset: charset, method: method, warning: all.isEmpty ? nil : all.joined(separator: "; "))
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return Decoded(text: String(decoding: bytes[3...], as: UTF8.self), charset: "UTF-8", method: "bom")
+            let survey = UTF8Survey(bytes[3...])
+            return finish(String(decoding: bytes[3...], as: UTF8.self), "UTF-8", "bom", lossy: replaced(survey))
         }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let charset = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
-            let r = try ICU.decode(Array(bytes[2...]), charset: charset)
-            return Decoded(text: r.text, charset: charset, method: "bom", warning: lossy(r.substitutions))
+        for (bom, charset) in byteOrderMarks where bytes.starts(with: bom) {
+            let r = try convert(Array(bytes[bom.count...]), charset)
+            return finish(r.text, charset, "bom", lossy: lossy(r.substitutions))
         }
-        if let declared, !declared.isEmpty {
+        var declared = declared.flatMap { $0.isEmpty ? nil : $0 }
+        if let name = declared, CharsetName.validated(name) == nil {
+            notes.append("the declared charset \(CharsetName.quoted(name)) is not a charset name; ignored")
+            declared = nil
+        }
+        if declared.map(CharsetName.isWide) != true, let reason = BinarySniffer.reason(bytes) {
+            throw Failure(description: reason)
+        }
+        if let name = declared.flatMap(CharsetName.validated) {
             // Most pages declare UTF-8: valid bytes need no converter.
-            if Self.isUTF8(declared), let s = String(validating: bytes, as: UTF8.self) {
-                return Decoded(text: s, charset: declared, method: "declared")
+            if isUTF8(name), let s = String(validating: bytes, as: UTF8.self) {
+                return finish(s, name, "declared")
             }
-            let r = try ICU.decode(bytes, charset: declared)
-            return Decoded(text: r.text, charset: declared, method: "declared", warning: lossy(r.substitutions))
+            do {
+                let r = try ICU.decode(bytes, charset: name)
+                return finish(r.text, name, "declared", lossy: lossy(r.substitutions))
+            } catch {
+                notes.append("the declared charset \(CharsetName.quoted(name)) is unknown (\(error)); ignored")
+            }
         }
         if let s = String(validating: bytes, as: UTF8.self) {
-            return Decoded(text: s, charset: "UTF-8", method: "utf8-valid")
+            return finish(s, "UTF-8", "utf8-valid")
+        }
+        // One bad byte must not turn a UTF-8 document into another charset.
+        let survey = UTF8Survey(bytes)
+        if survey.isMostlyUTF8 {
+            return finish(String(decoding: bytes, as: UTF8.self), "UTF-8", "utf8-lossy", lossy: replaced(survey))
         }
         guard let guess = ICU.detectCharset(bytes) else {
-            let s = String(decoding: bytes, as: UTF8.self)
-            return Decoded(text: s, charset: "UTF-8", method: "detected", warning: "no charset matched; invalid UTF-8 bytes replaced with U+FFFD")
+            notes.append("no charset matched; invalid UTF-8 bytes replaced with U+FFFD")
+            return finish(String(decoding: bytes, as: UTF8.self), "UTF-8", "detected")
         }
-        let r = try ICU.decode(bytes, charset: guess.name)
-        var warning = "not valid UTF-8; decoded as \(guess.name) (detector confidence \(guess.confidence))"
-        if let l = lossy(r.substitutions) { warning += "; " + l }
-        return Decoded(text: r.text, charset: guess.name, method: "detected", warning: warning)
+        let r = try convert(bytes, guess.name)
+        notes.append("not valid UTF-8; decoded as \(guess.name) (detector confidence \(guess.confidence))")
+        return finish(r.text, guess.name, "detected", lossy: lossy(r.substitutions))
+    }
+
+    /// UTF-32 before UTF-16: the UTF-32LE mark begins with the UTF-16LE one.
+    static let byteOrderMarks: [([UInt8], String)] = [
+        ([0xFF, 0xFE, 0x00, 0x00], "UTF-32LE"), ([0x00, 0x00, 0xFE, 0xFF], "UTF-32BE"),
+        ([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE"),
+    ]
+
+    private static func convert(_ bytes: [UInt8], _ charset: String) throws(Failure) -> (text: String, substitutions: Int) {
+        do { return try ICU.decode(bytes, charset: charset) } catch { throw Failure(description: error.description) }
     }
 
     /// `utf-8`, `UTF8`, `utf_8`… (ICU's alias matching ignores case and punctuation).
@@ -47,5 +86,10 @@ public enum TextDecoder {
 
     private static func lossy(_ n: Int) -> String? {
         n > 0 ? "\(n) undecodable byte sequence\(n == 1 ? "" : "s") replaced with U+FFFD" : nil
+    }
+
+    private static func replaced(_ survey: UTF8Survey) -> String? {
+        let n = survey.invalidBytes
+        return n > 0 ? "\(n) invalid UTF-8 byte\(n == 1 ? "" : "s") replaced with U+FFFD (\(survey.invalidSequences) sequence\(survey.invalidSequences == 1 ? "" : "s")); the rest is valid UTF-8" : nil
     }
 }

@@ -38,20 +38,35 @@ final class WARCReader {
         inRecord = false
         // Skip the blank lines between records.
         var versionLine: [UInt8]?
-        while let line = try stream.readLine() {
+        var recordStart = stream.offset
+        while true {
+            recordStart = stream.offset
+            guard let line = try stream.readLine() else { break }
             if line.isEmpty { continue }
             versionLine = line
             break
         }
         guard let version = versionLine else { return nil }
+        stream.forgetMemberEnds(upTo: recordStart)
         recordNumber += 1
         inRecord = true
         let fallbackID = "\(path)#record-\(recordNumber)"
         guard version.starts(with: Array("WARC/".utf8)) else {
-            throw FileIOError(path: path, reason: "expected a WARC/1.x version line, found \(String(decoding: version.prefix(40), as: UTF8.self).debugDescription)")
+            let found = String(decoding: version.prefix(40), as: UTF8.self).debugDescription
+            let next = try resynchronize(after: recordStart)
+            return .some(.failure(InputFailure(id: fallbackID, uri: path, format: .warc,
+                                               reason: "cannot read WARC record \(recordNumber): expected a WARC/1.x version line, found \(found); \(next)")))
         }
         var headers: [String: String] = [:]
         while let line = try stream.readLine(), !line.isEmpty {
+            if stream.lineWasCut || line.starts(with: Array("WARC/1.".utf8)) {
+                // Not a header: binary data, or the next record before this one's blank line.
+                if !stream.lineWasCut { stream.unread(line + [0x0D, 0x0A]) }
+                let id = headers["warc-record-id"] ?? fallbackID
+                let next = try resynchronize(after: recordStart)
+                return .some(.failure(InputFailure(id: id, uri: headers["warc-target-uri"] ?? path, format: .warc,
+                                                   reason: "cannot read WARC record \(recordNumber): its headers do not end with a blank line; \(next)")))
+            }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let name = String(decoding: line[..<colon], as: UTF8.self).trimmingWhitespace().lowercased()
             headers[name] = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingWhitespace()
@@ -59,20 +74,38 @@ final class WARCReader {
         let type = headers["warc-type"]?.lowercased() ?? ""
         let recordID = headers["warc-record-id"] ?? fallbackID
         let target = headers["warc-target-uri"] ?? ""
-        guard let length = headers["content-length"].flatMap({ Int($0) }), length >= 0 else {
-            throw FileIOError(path: path, reason: "record \(recordID) has no valid Content-Length")
-        }
         func failure(_ reason: String) -> InputItem {
             .failure(InputFailure(id: recordID, uri: target.isEmpty ? path : target, format: .warc, reason: reason))
         }
+        guard let length = headers["content-length"].flatMap({ Int($0) }), length >= 0 else {
+            let given = headers["content-length"].map { " ('\(String($0.prefix(40)))')" } ?? ""
+            let next = try resynchronize(after: recordStart)
+            return .some(failure("cannot read WARC record \(recordNumber): record \(recordID) has no valid Content-Length\(given); \(next)"))
+        }
         guard length <= maxRecordBytes else {
-            _ = try skip(length)
-            return .some(failure("the record has \(length) bytes, more than the limit of \(maxRecordBytes)"))
+            // Passed over, never held. (A wrong length this large cannot be checked first: the
+            // records it covers are lost, and the reader goes on after it.)
+            let skipped = try stream.discard(length)
+            var reason = "the record has \(length) bytes, more than the document limit \(maxRecordBytes) (--max-document-bytes); skipped"
+            if skipped < length {
+                done = true
+                reason += "; the file ends after \(skipped) of them"
+            } else if try !boundaryFollows() {
+                reason += "; its end is not followed by another record: \(try resynchronize(after: stream.offset - 1))"
+            }
+            return .some(failure(reason))
         }
         let body = try stream.read(length)
-        if body.count < length {
-            done = true
-            return .some(failure("truncated record: Content-Length says \(length) bytes, the file ends after \(body.count)"))
+        let intact = body.count == length ? try boundaryFollows() : false
+        if !intact {
+            // The block does not end where the next record begins: the length is wrong (or the
+            // file is cut). Read again from the block's start to find the next record.
+            stream.unread(body)
+            let next = try resynchronize(after: recordStart)
+            if body.count < length && done {
+                return .some(failure("truncated record: Content-Length says \(length) bytes, the file ends after \(body.count)"))
+            }
+            return .some(failure("damaged record: Content-Length says \(length) bytes, but the record does not end there; \(next)"))
         }
         switch type {
         case "request", "warcinfo", "metadata", "conversion", "continuation":
@@ -89,14 +122,31 @@ final class WARCReader {
         }
     }
 
-    private func skip(_ count: Int) throws(FileIOError) -> Int {
-        var left = count
-        while left > 0 {
-            let chunk = try stream.read(min(left, 1 << 20))
-            if chunk.isEmpty { break }
-            left -= chunk.count
+    /// Whether what follows a block is the end of the record: line ends, then the next
+    /// record's version line or the end of the file.
+    private func boundaryFollows() throws(FileIOError) -> Bool {
+        let ahead = try stream.peek(64)
+        let rest = ahead.drop { $0 == 0x0D || $0 == 0x0A }
+        if rest.isEmpty || rest.starts(with: Array("WARC/".utf8)) { return true }
+        // In a gzip file a record that fills its member exactly is whole, whatever follows.
+        return stream.isGzip && stream.memberEnds(at: stream.offset + Int64(ahead.count - rest.count))
+    }
+
+    /// After a damaged record: on to the next record — in a gzip file, the next member (a
+    /// record each, as WARC writers make them) if it starts one, else the next line that
+    /// begins with `WARC/1.`. Says where it went, for the damaged record's error.
+    private func resynchronize(after recordStart: Int64) throws(FileIOError) -> String {
+        let from = stream.offset
+        if stream.isGzip, try stream.discard(toMemberEndAfter: recordStart) {
+            if try stream.peek(7).elementsEqual("WARC/1.".utf8) {
+                return "the reader went on at the next gzip member (\(stream.offset - from) bytes passed over)"
+            }
         }
-        return count - left
+        if try stream.discardToVersionLine() {
+            return "the reader went on at the next WARC/1. line (\(stream.offset - from) bytes passed over)"
+        }
+        done = true
+        return "no record follows (\(stream.offset - from) bytes passed over to the end of the file)"
     }
 
     private func document(type: String, headers: [String: String], body: [UInt8], recordID: String, target: String) -> InputItem {

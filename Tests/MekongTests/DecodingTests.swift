@@ -1,0 +1,117 @@
+import Testing
+@testable import Mekong
+
+/// Charset decoding of untrusted bytes: damaged UTF-8 stays UTF-8, binary data is refused,
+/// and charset names from outside are checked before ICU sees them.
+@Suite("Decoding")
+struct DecodingTests {
+    static let vietnamese = "Hà Nội là thủ đô của nước Cộng hòa Xã hội chủ nghĩa Việt Nam, nơi có nhiều di tích lịch sử."
+
+    @Test func oneBadByteKeepsADocumentUTF8() throws {
+        let bytes = Array("Hà Nội là thủ đô".utf8) + [0xFF] + Array(Self.vietnamese.utf8)
+        let d = try TextDecoder.decode(bytes)
+        #expect(d.charset == "UTF-8" && d.method == "utf8-lossy")
+        #expect(d.text == "Hà Nội là thủ đô\u{FFFD}" + Self.vietnamese)
+        #expect(d.warning?.contains("1 invalid UTF-8 byte replaced with U+FFFD") == true)
+        // A truncated sequence is one replacement and its bytes are counted.
+        let cut = try TextDecoder.decode(Array(Self.vietnamese.utf8) + [0xE1, 0xBB])
+        #expect(cut.method == "utf8-lossy" && cut.text.hasSuffix("\u{FFFD}") && cut.warning?.contains("2 invalid UTF-8 bytes") == true)
+    }
+
+    @Test func htmlWithoutADeclarationKeepsUTF8Too() throws {
+        let page = Array("<html><body><p>\(Self.vietnamese)</p><p>".utf8) + [0xC0] + Array(" Đà Nẵng</p></body></html>".utf8)
+        var d = Document(id: "p", source: Source(uri: "p", format: .html, size: page.count, raw: page))
+        try Support.pipeline(#"{"name": "h", "stages": [{"use": "html"}]}"#).process(&d)
+        #expect(d.metadata["charset"] == "UTF-8" && d.metadata["charsetMethod"] == "utf8-lossy")
+        #expect(d.text.contains("Hà Nội") && d.text.contains("\u{FFFD} Đà Nẵng"))
+        #expect(d.errors.contains { $0.message.contains("1 invalid UTF-8 byte") })
+    }
+
+    @Test func legacyCharsetsAreStillDetected() throws {
+        // windows-1258: hardly a valid UTF-8 sequence in it, so the detector decides.
+        let latin: [UInt8] = Array("Caf".utf8) + [0xE9] + Array(" cr".utf8) + [0xE8] + Array("me br".utf8) + [0xFB] + Array("l".utf8) + [0xE9] + Array("e, d".utf8) + [0xE9, 0x6A, 0xE0]
+        let d = try TextDecoder.decode(latin + latin + latin)
+        #expect(d.method == "detected" && d.text.hasPrefix("Café crème brûlée"))
+        // Where the invalid sequences are many beside the valid ones, UTF-8 does not win.
+        var mixed = UTF8Survey(Array("ộ".utf8) + [0xFF, 0xFF])
+        #expect(!mixed.isMostlyUTF8)
+        mixed = UTF8Survey(Array(String(repeating: "ộ", count: 40).utf8) + [0xFF, 0xFF])
+        #expect(mixed.isMostlyUTF8 && mixed.invalidBytes == 2 && mixed.invalidSequences == 2 && mixed.multiByteCharacters == 40)
+    }
+
+    /// The survey counts replacements exactly as Swift's decoder makes them.
+    @Test func surveyMatchesSwiftsReplacements() {
+        var rng = SeededGenerator(seed: 17)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("ộ".utf8), Array("😀".utf8), [0xE1], [0xE1, 0xBB], [0xF0, 0x9F], [0xC0], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF]]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<20, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
+            let survey = UTF8Survey(bytes)
+            let replaced = String(decoding: bytes, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+            #expect(survey.invalidSequences == replaced)
+        }
+    }
+
+    @Test func binaryIsRefusedButUTF16WithAMarkIsText() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        #expect(throws: TextDecoder.Failure.self) { try TextDecoder.decode(png) }
+        do { _ = try TextDecoder.decode(png, declared: "utf-8"); Issue.record("binary accepted") } catch {
+            #expect(error.description == "binary content (a NUL byte at offset 8), not text")
+        }
+        // Control bytes without a NUL, as in compressed data.
+        var rng = SeededGenerator(seed: 3)
+        let noise = (0..<4000).map { _ in UInt8.random(in: 1...255, using: &rng) }
+        #expect(BinarySniffer.reason(noise)?.contains("control bytes") == true)
+        // A stray control byte in a long text is not binary.
+        #expect(BinarySniffer.reason(Array((Self.vietnamese + "\u{1}" + Self.vietnamese).utf8)) == nil)
+        // UTF-16 and UTF-32 with a byte-order mark, and UTF-16 declared by the transport, are text.
+        let utf16 = try TextDecoder.decode([0xFF, 0xFE] + Array("Hà Nội".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(utf16.text == "Hà Nội" && utf16.charset == "UTF-16LE")
+        let utf16be = try TextDecoder.decode(Array("Huế".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, declared: "UTF-16BE")
+        #expect(utf16be.text == "Huế")
+        let utf32 = try TextDecoder.decode([0xFF, 0xFE, 0x00, 0x00] + Array("Vũ".unicodeScalars).flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } })
+        #expect(utf32.text == "Vũ" && utf32.charset == "UTF-32LE")
+    }
+
+    @Test func binaryFilesAndPayloadsBecomeErrorRecords() throws {
+        let dir = Support.temporaryDirectory()
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00] + Array(repeating: 0x01, count: 50)
+        Support.write(zip, to: dir + "/a.txt")
+        Support.write(zip, to: dir + "/b.html")
+        let list = Array(DocumentInputs(paths: [dir + "/a.txt", dir + "/b.html"]))
+        guard case .failure(let a) = list[0], case .document(var b) = list[1] else { Issue.record("\(list)"); return }
+        #expect(a.reason.contains("binary content (a NUL byte at offset 5), not text"))
+        let pipeline = try Support.pipeline(#"{"name": "h", "stages": [{"use": "html"}]}"#)
+        #expect { try pipeline.process(&b) } throws: { error in
+            "\(error)".contains("binary content (a NUL byte at offset 5), not text")
+        }
+    }
+
+    @Test func untrustedCharsetNamesAreCheckedBeforeICU() throws {
+        let text = Array("Hà Nội".utf8)
+        for bad in [String(repeating: "a", count: 5000), "v적인 사안", "utf-8\u{0}x", "../../etc", "x y"] {
+            let d = try TextDecoder.decode(text, declared: bad)
+            #expect(d.text == "Hà Nội" && d.method == "utf8-valid")
+            #expect(d.warning?.contains("is not a charset name; ignored") == true)
+            #expect((d.warning?.count ?? 0) < 200)
+        }
+        // A well-formed name ICU does not know: ignored with a note, the bytes decoded anyway.
+        let unknown = try TextDecoder.decode(text, declared: "x-no-such-charset")
+        #expect(unknown.text == "Hà Nội" && unknown.warning?.contains("'x-no-such-charset' is unknown") == true)
+        #expect(throws: ICU.Failure.self) { try ICU.decode(text, charset: String(repeating: "b", count: 100)) }
+        #expect(ICU.detectCharset(Array("abc".utf8), declared: String(repeating: "é", count: 300)) != nil)
+        #expect(CharsetName.validated(" windows-1258 ") == "windows-1258" && CharsetName.validated("ISO_8859-1:1987") != nil)
+        #expect(CharsetName.isWide("UTF-16le") && CharsetName.isWide("ucs_2") && !CharsetName.isWide("utf-8"))
+    }
+
+    @Test func jsonLinesCharsetFieldsAreChecked() throws {
+        let dir = Support.temporaryDirectory()
+        let bytes = Array("Xin chào".utf8)
+        Support.write("{\"id\": \"a\", \"text_base64\": \"\(Data(bytes).base64EncodedString())\", \"charset\": \"\(String(repeating: "z", count: 300))\"}\n", to: dir + "/in.jsonl")
+        let list = Array(DocumentInputs(paths: [dir + "/in.jsonl"]))
+        guard case .document(let d) = list.first else { Issue.record("\(list)"); return }
+        #expect(d.text == "Xin chào" && d.errors.contains { $0.message.contains("is not a charset name") })
+    }
+}
+
+import Foundation
