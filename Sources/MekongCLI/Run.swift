@@ -44,6 +44,9 @@ extension MekongCommand {
         @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
         var jobs: Int?
 
+        @Option(name: .customLong("max-document-bytes"), help: ArgumentHelp("Largest document in bytes, after decompression; a larger one becomes an error record without being read whole (default: the pipeline's limits.documentBytes, else \(Limits.defaultDocumentBytes)).", valueName: "bytes"))
+        var maxDocumentBytes: Int?
+
         @Option(help: ArgumentHelp("Seconds one document may take before it fails with 'timed out' (default: the pipeline's limits.documentSeconds, else \(Limits.format(Limits.defaultDocumentSeconds))).", valueName: "seconds"))
         var timeout: Double?
 
@@ -70,6 +73,9 @@ extension MekongCommand {
 
         func validate() throws {
             guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            if let maxDocumentBytes, !(1...DocumentInputs.largestDocumentLimit).contains(maxDocumentBytes) {
+                throw ValidationError("--max-document-bytes must be from 1 to \(DocumentInputs.largestDocumentLimit)")
+            }
             if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
             if let maxMemory, maxMemory < 16 { throw ValidationError("--max-memory must be at least 16 (megabytes)") }
             if resume && (output == nil || output == "-") { throw ValidationError("--resume needs an output file (-o FILE)") }
@@ -104,7 +110,8 @@ extension MekongCommand {
             signal(SIGXFSZ, SIG_IGN)
             let summary: RunSummary
             do {
-                summary = try runner.run(DocumentInputs(paths: inputs, xmlMapping: loaded.xmlMapping), total: total)
+                let documentBytes = maxDocumentBytes ?? loaded.limits.documentBytes ?? Limits.defaultDocumentBytes
+                summary = try runner.run(DocumentInputs(paths: inputs, xmlMapping: loaded.xmlMapping, maxDocumentBytes: documentBytes), total: total)
             } catch {
                 var message = "mekong: \(error)\n"
                 if case .io = error, let output, output != "-" {

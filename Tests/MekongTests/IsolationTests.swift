@@ -42,6 +42,30 @@ struct IsolationTests {
         #expect(r.stderr.contains("12 documents: 8 ok, 4 failed (2 crashed, 1 timed out, 1 over the memory limit)"), "\(r.stderr)")
     }
 
+    @Test func aMixedBatchEndsWithOneRecordEachAndCountsEachKindOfFailure() throws {
+        let dir = Support.temporaryDirectory()
+        let pipeline = Support.temporaryDirectory() + "/p.json"
+        Support.write(#"{"name": "t", "language": "vi", "stages": [{"use": "html"}, {"use": "sentences"}, {"use": "tokens"}]}"#, to: pipeline)
+        Support.write("Một văn bản tốt.\n", to: dir + "/a.txt")
+        Support.write(String(repeating: "Dài quá. ", count: 300), to: dir + "/b.txt")
+        Support.write(Array("<html><body>".utf8) + [0, 1, 2, 0] + Array("binary</body></html>".utf8), to: dir + "/c.html")
+        Support.write("Tài liệu gây lỗi.\n", to: dir + "/d.txt")
+        Support.write("Tài liệu treo.\n", to: dir + "/e.txt")
+        Support.write("<p>Trang tốt.</p>", to: dir + "/f.html")
+        let r = try Support.run([Support.mekong, "run", "-p", pipeline, dir, "--max-document-bytes", "1000", "--timeout", "2"],
+                                environment: ["MEKONG_FAULT": "crash:\(dir)/d.txt,hang:\(dir)/e.txt"])
+        #expect(r.status == 1)
+        let records = try Support.records(r.stdout)
+        #expect(records.map { $0["id"]?.stringValue } == ["a.txt", "b.txt", "c.html", "d.txt", "e.txt", "f.html"].map { "\(dir)/\($0)" })
+        #expect(records[1]["error"]?["stage"] == "read")
+        #expect(records[1]["error"]?["message"]?.stringValue?.contains("more than the document limit 1000 (--max-document-bytes)") == true)
+        #expect(records[2]["error"]?["message"]?.stringValue?.contains("binary content") == true)
+        #expect(records[3]["error"]?["message"] == "crashed the process (signal 11, SIGSEGV)")
+        #expect(records[4]["error"]?["message"] == "timed out after 2 s (--timeout)")
+        #expect(records[0]["error"] == nil && records[5]["error"] == nil)
+        #expect(r.stderr.contains("6 documents: 2 ok, 4 failed (1 unreadable, 1 stage error, 1 crashed, 1 timed out)"), "\(r.stderr)")
+    }
+
     @Test func theTimeLimitComesFromThePipelineWhenNoFlagSetsIt() throws {
         let b = batch(3)
         Support.write(#"{"name": "t", "limits": {"documentSeconds": 1}, "stages": [{"use": "tokens"}]}"#, to: b.pipeline)

@@ -70,7 +70,7 @@ public enum PipelineSchema {
                     "type": "object", "additionalProperties": false,
                     "description": "Limits per document; `mekong run` flags override them.",
                     "properties": [
-                        "documentBytes": ["type": "integer", "minimum": 1, "default": .integer(Limits.defaultDocumentBytes),
+                        "documentBytes": ["type": "integer", "minimum": 1, "maximum": .integer(DocumentInputs.largestDocumentLimit), "default": .integer(Limits.defaultDocumentBytes),
                                           "description": "Largest document in bytes (after decompression); a larger one becomes an error record without being read whole (--max-document-bytes)."],
                         "documentSeconds": ["type": "number", "exclusiveMinimum": 0, "default": .number(Limits.defaultDocumentSeconds),
                                             "description": "Longest time one document may take; a slower one becomes an error record (--timeout)."],

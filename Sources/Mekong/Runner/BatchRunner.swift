@@ -57,7 +57,7 @@ public struct RunSummary: Sendable {
         let mbps = seconds > 0 ? Double(bytes) / 1_000_000 / seconds : 0
         var s = "mekong: \(processed) documents: \(ok) ok, \(failed) failed"
         if failed > 0 {
-            s += " (" + FailureKind.allCases.compactMap { k in failures[k].map { "\($0) \(k.summaryName)" } }.joined(separator: ", ") + ")"
+            s += " (" + FailureKind.allCases.compactMap { k in failures[k].map(k.summary) }.joined(separator: ", ") + ")"
         }
         if resumed > 0 { s += ", \(resumed) already done (resumed)" }
         s += " in \(String(format1: seconds)) s (\(String(format1: rate)) docs/s, \(String(format1: mbps)) MB/s)"

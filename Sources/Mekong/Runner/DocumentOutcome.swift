@@ -56,7 +56,11 @@ public enum FailureKind: String, Sendable, CaseIterable {
     case memory = "out of memory"
 
     /// How the summary line names a count of this kind.
-    var summaryName: String {
+    func summary(_ count: Int) -> String {
+        "\(count) " + (self == .stage && count == 1 ? "stage error" : summaryName)
+    }
+
+    private var summaryName: String {
         switch self {
         case .read: return "unreadable"
         case .stage: return "stage errors"

@@ -16,7 +16,7 @@ public struct Limits: Sendable, Equatable {
         self.workerMemoryBytes = workerMemoryBytes
     }
 
-    public static let defaultDocumentBytes = 50_000_000
+    public static let defaultDocumentBytes = DocumentInputs.defaultMaxDocumentBytes
     public static let defaultDocumentSeconds = 120.0
     public static let defaultWorkerMemoryBytes = 4096 * 1_048_576
 
@@ -34,7 +34,10 @@ public struct Limits: Sendable, Equatable {
             let p = "\(path).\(m.key)"
             switch m.key {
             case "documentBytes":
-                guard let v = m.value.intValue, v >= 1 else { errors.append(PipelineError(path: p, message: "expected a positive integer (bytes)")); continue }
+                guard let v = m.value.intValue, v >= 1, v <= DocumentInputs.largestDocumentLimit else {
+                    errors.append(PipelineError(path: p, message: "expected an integer from 1 to \(DocumentInputs.largestDocumentLimit) (bytes)"))
+                    continue
+                }
                 limits.documentBytes = v
             case "documentSeconds":
                 guard let v = m.value.doubleValue, v > 0 else { errors.append(PipelineError(path: p, message: "expected a positive number (seconds)")); continue }
