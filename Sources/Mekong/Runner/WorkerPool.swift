@@ -57,7 +57,7 @@ final class WorkerPool {
     private func awaitReady(_ w: WorkerProcess) throws(RunError) {
         while !w.ready {
             var fds = [pollfd(fd: w.fromWorker, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: w.errorsFromWorker, events: Int16(POLLIN), revents: 0)]
+                       pollfd(fd: w.standardErrorOpen ? w.errorsFromWorker : -1, events: Int16(POLLIN), revents: 0)]
             let r = poll(&fds, 2, 60_000)
             if r < 0 && errno == EINTR { continue }
             if r == 0 { w.kill(); throw .usage("a worker process did not start within 60 s") }
@@ -113,8 +113,10 @@ final class WorkerPool {
         for w in workers where !w.exited {
             fds.append(pollfd(fd: w.fromWorker, events: Int16(POLLIN), revents: 0))
             owners.append((w, false))
-            fds.append(pollfd(fd: w.errorsFromWorker, events: Int16(POLLIN), revents: 0))
-            owners.append((w, true))
+            if w.standardErrorOpen {
+                fds.append(pollfd(fd: w.errorsFromWorker, events: Int16(POLLIN), revents: 0))
+                owners.append((w, true))
+            }
             if w.wantsToWrite {
                 fds.append(pollfd(fd: w.toWorker, events: Int16(POLLOUT), revents: 0))
                 owners.append((w, false))

@@ -113,12 +113,17 @@ final class WorkerProcess {
         return events
     }
 
+    /// Whether the worker's standard error is still open (one that closed it is not polled).
+    private(set) var standardErrorOpen = true
+
     /// Copies what the worker wrote on standard error through to ours, keeping the tail.
     func relayStandardError() {
+        guard standardErrorOpen else { return }
         var chunk = [UInt8](repeating: 0, count: 1 << 14)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(errorsFromWorker, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
+            if n == 0 { standardErrorOpen = false }
             guard n > 0 else { return }
             try? FileIO.writeAll(fd: 2, Array(chunk[0..<n]), path: "stderr")
             stderrTail.append(contentsOf: chunk[0..<n])
