@@ -34,18 +34,21 @@ public enum WorkerService {
                 continue
             }
             guard case .document(let json, let raw) = frame else { return 3 }
-            let outcome: DocumentOutcome
-            do {
-                var document = try Document(json: JSONParser.parse(json))
-                document.source.raw = raw
-                if let fault = faults.fault(for: document.id) {
-                    _ = send(.stage(stages.lowerBound))
-                    FaultInjection.trigger(fault)
-                }
-                outcome = DocumentOutcome.process(document, pipeline: pipeline, stages: stages) { i in _ = send(.stage(i)) }
-            } catch {
+            var document: Document
+            do { document = try Document(json: JSONParser.parse(json)) } catch {
                 StandardError.write("mekong worker: unreadable document from the supervisor: \(error)\n")
                 return 3
+            }
+            document.source.raw = raw
+            if let fault = faults.fault(for: document.id) {
+                _ = send(.stage(stages.lowerBound))
+                FaultInjection.trigger(fault)
+            }
+            var outcome = DocumentOutcome.process(document, pipeline: pipeline, stages: stages) { i in _ = send(.stage(i)) }
+            if outcome.line.count >= Int(UInt32.max) {
+                // Not a frame's worth; nothing near the document size limit comes close.
+                outcome = .failed(.stage, id: document.id, source: document.source, stage: stages.isEmpty ? "worker" : pipeline.stages[stages.upperBound - 1].name,
+                                  reason: "the record has \(outcome.line.count) bytes, more than one record may have (4 GiB)")
             }
             guard send(.result(ok: outcome.ok, line: outcome.line)) else { return 0 }
         }
