@@ -48,6 +48,7 @@ final class WARCReader {
         }
         guard let version = versionLine else { return nil }
         stream.forgetMemberEnds(upTo: recordStart)
+        stream.mark = recordStart
         recordNumber += 1
         inRecord = true
         let fallbackID = "\(path)#record-\(recordNumber)"
@@ -95,12 +96,19 @@ final class WARCReader {
             }
             return .some(failure(reason))
         }
+        let blockStart = stream.offset
         let body = try stream.read(length)
         let intact = body.count == length ? try boundaryFollows() : false
+        // A corrupt member inside the record (not at its end, where the next one starts).
+        let recordEnd = stream.offset + Int64(try stream.peek(64).prefix { $0 == 0x0D || $0 == 0x0A }.count)
+        if let damage = stream.damage(after: recordStart, before: recordEnd) {
+            if !stream.rewind(to: blockStart) { stream.unread(body) }
+            return .some(failure("cannot read WARC record \(recordNumber): \(damage); \(try resynchronize(after: recordStart))"))
+        }
         if !intact {
             // The block does not end where the next record begins: the length is wrong (or the
             // file is cut). Read again from the block's start to find the next record.
-            stream.unread(body)
+            if !stream.rewind(to: blockStart) { stream.unread(body) }
             let next = try resynchronize(after: recordStart)
             if body.count < length && done {
                 return .some(failure("truncated record: Content-Length says \(length) bytes, the file ends after \(body.count)"))
