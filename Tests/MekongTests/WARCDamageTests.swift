@@ -107,6 +107,16 @@ struct WARCDamageTests {
         }
     }
 
+    /// Elsewhere (knowledge-base dumps) a corrupt member is an error, never a silent gap.
+    @Test func outsideWARCACorruptMemberIsAnError() throws {
+        var middle = Gzip.member(Array(String(repeating: "dòng\n", count: 200).utf8))
+        middle[middle.count / 2] ^= 0x5A
+        let path = Support.temporaryDirectory() + "/dump.json.gz"
+        Support.write(Gzip.member(Array("một\n".utf8)) + middle + Gzip.member(Array("ba\n".utf8)), to: path)
+        let lines = try CompressedLines(path: path)
+        #expect(throws: FileIOError.self) { while try lines.next() != nil {} }
+    }
+
     /// Records over the document limit are passed over, never held, compressed or not: a gzip
     /// bomb (20 MB of zeros in a 20 KB member) costs its record and nothing else.
     @Test(arguments: [false, true])

@@ -11,7 +11,7 @@ final class ByteStream {
     private(set) var finished = false
 
     init(path: String) throws(FileIOError) {
-        source = try Decompressor(path: path)
+        source = try Decompressor(path: path, skipsDamagedMembers: true)
     }
 
     /// The stream offset of the next unread byte (in decompressed bytes).

@@ -32,7 +32,12 @@ final class Decompressor {
     /// Whether a gzip member has begun and not ended.
     private var memberOpen = false
 
-    init(path: String) throws(FileIOError) {
+    /// Whether a corrupt gzip member is left for the next one (noted in `damage`) rather than
+    /// ending the stream with an error: for WARC files, where each member is a record.
+    let skipsDamagedMembers: Bool
+
+    init(path: String, skipsDamagedMembers: Bool = false) throws(FileIOError) {
+        self.skipsDamagedMembers = skipsDamagedMembers
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .errno(path, "cannot open") }
         self.fd = fd
@@ -142,7 +147,7 @@ final class Decompressor {
                 memberEnds.append(produced)
                 memberOpen = false
                 inflateReset(&zs)
-            case Z_DATA_ERROR:
+            case Z_DATA_ERROR where skipsDamagedMembers:
                 // A corrupt member: its output stops here, and reading goes on at the next
                 // member's header, as if the member had ended (the reader learns of it).
                 damage.append((produced, "corrupt gzip data (\(zs.msg.map { String(cString: $0) } ?? "zlib error \(rc)"))"))
