@@ -53,6 +53,14 @@ struct XMLEntityTests {
         #expect(withAttribute.count == 2)
     }
 
+    /// XML that is one document goes through the html stage's parser: the same guard there.
+    @Test func anEntityInAnXMLDocumentCostsNoOtherText() throws {
+        let xml = "<?xml version=\"1.0\"?>" + Self.laughs.replacingOccurrences(of: "DOCTYPE rss", with: "DOCTYPE r") + "<r><x a=\"&z;\">t &z; u</x><y>v</y></r>"
+        var d = Document(id: "lol.xml", source: Source(uri: "lol.xml", format: .xml, size: xml.utf8.count, raw: Array(xml.utf8)))
+        try Support.pipeline(#"{"name": "x", "stages": [{"use": "html"}]}"#).process(&d)
+        #expect(d.text.contains("t") && d.text.contains("u") && d.text.contains("v") && d.length < 100)
+    }
+
     @Test func anUndeclaredEntityCostsOnlyItself() throws {
         let items = Array(DocumentInputs(paths: [Self.write(Self.feed("", "Trước &nope; sau"))]))
         #expect(items.map(\.id) == ["i1", "i2"])

@@ -3,16 +3,21 @@
 /// its target URI, crawl date, record ID, payload digest and HTTP charset; `request`,
 /// `warcinfo` and `metadata` records are not documents and are passed over; `revisit`
 /// and truncated records become error records, never silently dropped.
+///
+/// A damaged record costs itself only: one whose block does not end where the next record
+/// begins (a wrong Content-Length, junk, headers running into the next record, a corrupt
+/// gzip member) is an error record, and reading goes on at the next gzip member, else at
+/// the next `WARC/1.x` version line. Records over the document limit are passed over unread.
 final class WARCReader {
     private let stream: ByteStream
     private let path: String
     private var recordNumber = 0
     private var inRecord = false
     private var done = false
-    /// Records larger than this are reported instead of read into memory.
+    /// Records larger than this (the document limit) are reported instead of read into memory.
     let maxRecordBytes: Int
 
-    init(path: String, maxRecordBytes: Int = 200_000_000) throws(FileIOError) {
+    init(path: String, maxRecordBytes: Int = DocumentInputs.defaultMaxDocumentBytes) throws(FileIOError) {
         stream = try ByteStream(path: path)
         self.path = path
         self.maxRecordBytes = maxRecordBytes

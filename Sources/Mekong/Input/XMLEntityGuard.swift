@@ -20,8 +20,9 @@ final class XMLEntityGuard {
         xmlGetDocEntity(scratch, name) ?? xmlAddDocEntity(scratch, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, "")
     }
 
-    /// The tree of `bytes`, or nil when libxml2 cannot build one.
-    static func parse(_ bytes: [UInt8], url: String, options: Int32) -> xmlDocPtr? {
+    /// The tree of `bytes` (in `encoding`, else as they declare), or nil when libxml2 cannot
+    /// build one.
+    static func parse(_ bytes: [UInt8], url: String, encoding: String? = nil, options: Int32) -> xmlDocPtr? {
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
         let guardian = XMLEntityGuard()
@@ -37,7 +38,7 @@ final class XMLEntityGuard {
         // tree's reference nodes point at the file's own declarations, if any, not at it.)
         return withExtendedLifetime(guardian) {
             bytes.withUnsafeBufferPointer { b in
-                b.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(ctxt, $0.baseAddress, Int32($0.count), url, nil, options) }
+                b.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(ctxt, $0.baseAddress, Int32($0.count), url, encoding, options) }
             }
         }
     }
