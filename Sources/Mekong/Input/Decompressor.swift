@@ -25,7 +25,7 @@ final class Decompressor {
     private var produced: Int64 = 0
     /// Where gzip members ended, as offsets in the decompressed stream, oldest first (the
     /// reader takes them): a WARC writer puts one record in each, so a damaged record can be
-    /// left at its member's end.
+    /// left at its member's end. Kept for WARC files only (`skipsDamagedMembers`).
     var memberEnds: [Int64] = []
     /// Where corrupt gzip members were left (offsets in the decompressed stream), and why.
     var damage: [(offset: Int64, reason: String)] = []
@@ -144,7 +144,7 @@ final class Decompressor {
                 }
             case Z_STREAM_END:
                 // Another member may follow (one per WARC record).
-                memberEnds.append(produced)
+                if skipsDamagedMembers { memberEnds.append(produced) }
                 memberOpen = false
                 inflateReset(&zs)
             case Z_DATA_ERROR where skipsDamagedMembers:

@@ -40,8 +40,6 @@ struct XMLNodeText {
         }
     }
 
-    var isEmpty: Bool { references.isEmpty }
-
     /// The text of a node — its own for text, CDATA, comments and processing instructions,
     /// else that of the text and CDATA under it, in document order — and the names of the
     /// entity references in it, added to `names`.
