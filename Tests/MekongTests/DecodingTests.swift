@@ -69,6 +69,14 @@ struct DecodingTests {
         #expect(utf16.text == "Hà Nội" && utf16.charset == "UTF-16LE")
         let utf16be = try TextDecoder.decode(Array("Huế".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, declared: "UTF-16BE")
         #expect(utf16be.text == "Huế")
+        // UTF-16 without a mark, told by its NULs; binary with NULs on both sides is not.
+        let text = "Hà Nội là thủ đô của Việt Nam.\r\n"
+        let le = try TextDecoder.decode(Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(le.text == text && le.charset == "UTF-16LE" && le.warning?.contains("told by its NUL bytes") == true)
+        let be = try TextDecoder.decode(Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        #expect(be.text == text && be.charset == "UTF-16BE")
+        let samples: [UInt8] = (0..<2000).flatMap { i -> [UInt8] in [UInt8(truncatingIfNeeded: i * 7), i % 3 == 0 ? 0 : 0xFF] }
+        #expect(BinarySniffer.utf16ByteOrder(samples) == nil && BinarySniffer.utf16ByteOrder(png) == nil)
         let utf32 = try TextDecoder.decode([0xFF, 0xFE, 0x00, 0x00] + Array("Vũ".unicodeScalars).flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } })
         #expect(utf32.text == "Vũ" && utf32.charset == "UTF-32LE")
     }

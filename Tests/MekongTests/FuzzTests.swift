@@ -56,6 +56,35 @@ struct FuzzTests {
         }
     }
 
+    /// Random bytes — UTF-8 pieces, legacy bytes, controls, byte-order marks — with random
+    /// declared charsets (good, unknown, hostile) through the decoder: it never crashes, and
+    /// each file is exactly one item.
+    @Test func randomBytesThroughTheDecoderGiveOneItemEach() throws {
+        var rng = SeededGenerator(seed: 41)
+        let pieces: [[UInt8]] = [Array("Việt Nam ".utf8), Array("Hà Nội".utf8), [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], [0xFF, 0xFE, 0x00, 0x00],
+                                 [0x00], [0x01], [0x1B], [0xC3], [0xE1, 0xBB], [0xF4, 0x90], [0xEA, 0xF2], [0x0D, 0x0A], Array("<meta charset=x>".utf8)]
+        let charsets = [nil, "utf-8", "windows-1258", "UTF-16LE", "utf-32", "x-unknown", "", String(repeating: "z", count: 100), "v적인", "utf-8\u{0}"]
+        let dir = Support.temporaryDirectory()
+        var paths: [String] = []
+        for round in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<30, using: &rng) {
+                bytes += Int.random(in: 0..<4, using: &rng) == 0 ? [UInt8.random(in: 0...255, using: &rng)] : pieces.randomElement(using: &rng)!
+            }
+            let declared = charsets.randomElement(using: &rng)!
+            do {
+                let d = try TextDecoder.decode(bytes, declared: declared)
+                #expect(!d.charset.isEmpty && (d.warning?.count ?? 0) < 1_000)
+            } catch {
+                #expect(error.description.contains("binary content") || error.description.contains("ICU"))
+            }
+            let path = dir + "/f\(round).txt"
+            Support.write(bytes, to: path)
+            paths.append(path)
+        }
+        #expect(Array(DocumentInputs(paths: paths)).map(\.id) == paths)
+    }
+
     @Test func randomJSONLinesGiveOneItemPerLine() throws {
         var rng = SeededGenerator(seed: 5)
         let dir = Support.temporaryDirectory()

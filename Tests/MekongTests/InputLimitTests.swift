@@ -48,6 +48,28 @@ struct InputLimitTests {
         #expect(Self.texts(small) == ["error: the file has 5 bytes, more than the document limit 4 (--max-document-bytes)"])
     }
 
+    /// Standard input over the limit is an error record naming the limit.
+    @Test func standardInputOverTheLimitIsAnErrorRecord() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write(#"{"name": "p", "stages": [{"use": "normalize"}]}"#, to: dir + "/p.json")
+        // From a file (a pipe's writer would be stopped by SIGPIPE, as `head` stops it), whose
+        // size is known: refused before reading. The peeked-at head counts in the limit.
+        Support.write(String(repeating: "Xin chào Việt Nam. ", count: 3_000_000), to: dir + "/in.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Support.mekong)
+        process.arguments = ["run", "-p", dir + "/p.json", "-", "--quiet", "--no-progress"]
+        process.standardInput = FileHandle(forReadingAtPath: dir + "/in.txt")
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let records = try Support.records(String(decoding: data, as: UTF8.self))
+        #expect(records.count == 1)
+        #expect(records.first?.objectValue?["error"]?.objectValue?["message"]?.stringValue
+                == "the input is longer than the document limit of 50000000 bytes (--max-document-bytes)")
+    }
+
     /// A pipe has no size: it is read up to the limit and no further.
     @Test func aPipeIsReadUpToTheLimit() throws {
         var fds: [Int32] = [0, 0]

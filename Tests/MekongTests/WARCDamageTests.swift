@@ -86,6 +86,37 @@ struct WARCDamageTests {
         #expect(Self.texts(items)[0].contains("its headers do not end with a blank line") && Self.texts(items)[1] == "b")
     }
 
+    /// A corrupt gzip member costs its record; the reader goes on at the next member's header.
+    @Test func aCorruptGzipMemberCostsItsRecordOnly() {
+        var rng = SeededGenerator(seed: 37)
+        for round in 0..<30 {
+            let members = (1...3).map { Gzip.member(Self.record($0, text: String(repeating: "tin số \($0) ", count: 40))) }
+            var middle = members[1]
+            // Damage a few bytes of the deflate data (after the 10-byte header), or the header itself.
+            for _ in 0..<3 {
+                let at = round % 5 == 0 ? Int.random(in: 0..<10, using: &rng) : Int.random(in: 10..<middle.count - 8, using: &rng)
+                middle[at] ^= UInt8.random(in: 1...255, using: &rng)
+            }
+            let path = Support.temporaryDirectory() + "/in.warc.gz"
+            Support.write(members[0] + middle + members[2], to: path)
+            let items = Array(DocumentInputs(paths: [path]))
+            let texts = Self.texts(items)
+            #expect(texts.first == String(repeating: "tin số 1 ", count: 40), "round \(round): \(texts)")
+            #expect(texts.last == String(repeating: "tin số 3 ", count: 40), "round \(round): \(texts)")
+            #expect(items.count <= 3, "round \(round): \(texts)")
+        }
+    }
+
+    /// Elsewhere (knowledge-base dumps) a corrupt member is an error, never a silent gap.
+    @Test func outsideWARCACorruptMemberIsAnError() throws {
+        var middle = Gzip.member(Array(String(repeating: "dòng\n", count: 200).utf8))
+        middle[middle.count / 2] ^= 0x5A
+        let path = Support.temporaryDirectory() + "/dump.json.gz"
+        Support.write(Gzip.member(Array("một\n".utf8)) + middle + Gzip.member(Array("ba\n".utf8)), to: path)
+        let lines = try CompressedLines(path: path)
+        #expect(throws: FileIOError.self) { while try lines.next() != nil {} }
+    }
+
     /// Records over the document limit are passed over, never held, compressed or not: a gzip
     /// bomb (20 MB of zeros in a 20 KB member) costs its record and nothing else.
     @Test(arguments: [false, true])

@@ -4,6 +4,27 @@ enum BinarySniffer {
     /// The bytes looked at: enough for any file format's header and a fair share of its body.
     static let sampleBytes = 65_536
 
+    /// `UTF-16LE` or `UTF-16BE` for UTF-16 text without a byte-order mark, told by its NUL
+    /// bytes: in text of a Latin script most code units have a NUL high byte, all on one
+    /// side (a fifth of the pairs at least, and hardly any on the other), and the byte beside
+    /// each such NUL is printable or a line end. Nil otherwise — binary data with NULs has
+    /// them on both sides, or control bytes beside them.
+    static func utf16ByteOrder<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8, C.Index == Int {
+        let pairs = min(bytes.count, sampleBytes) / 2
+        guard pairs >= 2 else { return nil }
+        var nul = [0, 0]          // NUL bytes at even and at odd offsets
+        var unprintable = [0, 0]  // beside a NUL at the other offset, a control byte other than tab, LF, CR
+        for k in 0..<pairs {
+            let pair = (bytes[bytes.startIndex + 2 * k], bytes[bytes.startIndex + 2 * k + 1])
+            if pair.0 == 0 { nul[0] += 1; if pair.1 < 0x20 && pair.1 != 0x09 && pair.1 != 0x0A && pair.1 != 0x0D { unprintable[0] += 1 } }
+            if pair.1 == 0 { nul[1] += 1; if pair.0 < 0x20 && pair.0 != 0x09 && pair.0 != 0x0A && pair.0 != 0x0D { unprintable[1] += 1 } }
+        }
+        for side in 0...1 where nul[side] * 5 >= pairs && nul[1 - side] * 50 <= pairs && unprintable[side] * 20 <= nul[side] {
+            return side == 1 ? "UTF-16LE" : "UTF-16BE"
+        }
+        return nil
+    }
+
     /// Why `bytes` are binary, or nil when they may be text. Call it only for bytes that are
     /// not UTF-16 or UTF-32 (no byte-order mark, no such declared charset): those hold NULs.
     ///

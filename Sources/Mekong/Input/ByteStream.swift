@@ -11,7 +11,7 @@ final class ByteStream {
     private(set) var finished = false
 
     init(path: String) throws(FileIOError) {
-        source = try Decompressor(path: path)
+        source = try Decompressor(path: path, skipsDamagedMembers: true)
     }
 
     /// The stream offset of the next unread byte (in decompressed bytes).
@@ -20,15 +20,32 @@ final class ByteStream {
     /// Whether the stream is gzip, where a record can be left at its member's end.
     var isGzip: Bool { source.codec == .gzip }
 
+    /// Bytes from this stream offset on are kept while more is read, so that the reader can
+    /// go back to them (the start of the record being read).
+    var mark: Int64?
+
     /// Makes at least `count` unread bytes available, if the stream has them; returns how
     /// many are available.
     @discardableResult
     func fill(_ count: Int) throws(FileIOError) -> Int {
         while buffer.count - position < count && !finished {
-            if position > 1 << 20 { dropRead() }
+            let keep = mark.map { Swift.max(0, Int($0 - base)) } ?? position
+            if Swift.min(keep, position) > 1 << 20 {
+                let drop = Swift.min(keep, position)
+                buffer.removeFirst(drop)
+                base += Int64(drop)
+                position -= drop
+            }
             try readMore()
         }
         return buffer.count - position
+    }
+
+    /// Goes back to a stream offset still held (at or after the mark); false when it is not.
+    func rewind(to target: Int64) -> Bool {
+        guard target >= base && target <= offset else { return false }
+        position = Int(target - base)
+        return true
     }
 
     private func dropRead() {
@@ -166,9 +183,16 @@ final class ByteStream {
         source.memberEnds.contains(at)
     }
 
+    /// Why the stream is damaged strictly between stream offsets `start` and `end`: a corrupt
+    /// gzip member was left there. Nil when it is not.
+    func damage(after start: Int64, before end: Int64) -> String? {
+        source.damage.first { $0.offset > start && $0.offset < end }?.reason
+    }
+
     /// Forgets the gzip member ends up to stream offset `start` (where a record starts).
     func forgetMemberEnds(upTo start: Int64) {
         source.memberEnds.removeAll { $0 <= start }
+        source.damage.removeAll { $0.offset <= start }
     }
 
     /// Passes over bytes, without holding them, to the end of the first gzip member that ends

@@ -25,12 +25,19 @@ final class Decompressor {
     private var produced: Int64 = 0
     /// Where gzip members ended, as offsets in the decompressed stream, oldest first (the
     /// reader takes them): a WARC writer puts one record in each, so a damaged record can be
-    /// left at its member's end.
+    /// left at its member's end. Kept for WARC files only (`skipsDamagedMembers`).
     var memberEnds: [Int64] = []
+    /// Where corrupt gzip members were left (offsets in the decompressed stream), and why.
+    var damage: [(offset: Int64, reason: String)] = []
     /// Whether a gzip member has begun and not ended.
     private var memberOpen = false
 
-    init(path: String) throws(FileIOError) {
+    /// Whether a corrupt gzip member is left for the next one (noted in `damage`) rather than
+    /// ending the stream with an error: for WARC files, where each member is a record.
+    let skipsDamagedMembers: Bool
+
+    init(path: String, skipsDamagedMembers: Bool = false) throws(FileIOError) {
+        self.skipsDamagedMembers = skipsDamagedMembers
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .errno(path, "cannot open") }
         self.fd = fd
@@ -55,6 +62,38 @@ final class Decompressor {
         }
         input.deallocate()
         close(fd)
+    }
+
+    /// Passes over compressed bytes to the next gzip member header (1F 8B 08), not at the
+    /// very next byte (the header there may be the damaged one); at the end of the file if none.
+    private func skipToNextMember() throws(FileIOError) {
+        var first = true
+        while true {
+            let n = Int(zs.avail_in)
+            if let start = zs.next_in {
+                var i = first ? 1 : 0
+                while i + 2 < n {
+                    if start[i] == 0x1F && start[i + 1] == 0x8B && start[i + 2] == 0x08 {
+                        zs.next_in = start + i
+                        zs.avail_in = UInt32(n - i)
+                        return
+                    }
+                    i += 1
+                }
+            }
+            first = false
+            // Keep the last two bytes: a header may straddle the chunks.
+            let keep = min(n, 2)
+            if keep > 0, let start = zs.next_in { input.update(from: start + (n - keep), count: keep) }
+            if inputEOF { zs.avail_in = 0; return }
+            let got = Glibc.read(fd, input + keep, Self.chunk - keep)
+            if got < 0 { throw .errno(path, "cannot read") }
+            if got == 0 { inputEOF = true }
+            bytesRead += Int64(max(got, 0))
+            zs.next_in = input
+            zs.avail_in = UInt32(keep + max(got, 0))
+            if got == 0 { zs.avail_in = 0; return }
+        }
     }
 
     /// Reads more of the file into `input`; the count, 0 at its end.
@@ -105,9 +144,17 @@ final class Decompressor {
                 }
             case Z_STREAM_END:
                 // Another member may follow (one per WARC record).
+                if skipsDamagedMembers { memberEnds.append(produced) }
+                memberOpen = false
+                inflateReset(&zs)
+            case Z_DATA_ERROR where skipsDamagedMembers:
+                // A corrupt member: its output stops here, and reading goes on at the next
+                // member's header, as if the member had ended (the reader learns of it).
+                damage.append((produced, "corrupt gzip data (\(zs.msg.map { String(cString: $0) } ?? "zlib error \(rc)"))"))
                 memberEnds.append(produced)
                 memberOpen = false
                 inflateReset(&zs)
+                try skipToNextMember()
             default:
                 throw FileIOError(path: path, reason: "corrupt gzip data (zlib error \(rc))")
             }

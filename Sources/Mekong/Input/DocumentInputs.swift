@@ -182,7 +182,9 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             let bytes = prefix + rest
             return Self.document(id: "stdin", uri: "-", bytes: bytes, format: FormatSniffer.format(head: Array(bytes.prefix(4096))))
         } catch {
-            return .failure(InputFailure(id: "stdin", uri: "-", format: .text, reason: error.description))
+            // The limit named is the whole input's, the bytes already peeked at included.
+            let reason = error.exceededLimit != nil ? FileIOError.tooLarge("stdin", size: nil, limit: maxDocumentBytes).reason : error.description
+            return .failure(InputFailure(id: "stdin", uri: "-", format: .text, reason: reason))
         }
     }
 

@@ -8,13 +8,16 @@ import Darwin
 public struct FileIOError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// The document limit the source went over, when that is the failure.
+    public var exceededLimit: Int? = nil
     public var description: String { "\(path): \(reason)" }
 
     /// A source longer than the document limit; `size` when known before reading.
     static func tooLarge(_ path: String, size: Int?, limit: Int) -> FileIOError {
         let what = path == "stdin" ? "the input" : "the file"
         return FileIOError(path: path, reason: size.map { "\(what) has \($0) bytes, more than the document limit \(limit) (--max-document-bytes)" }
-                                             ?? "\(what) is longer than the document limit of \(limit) bytes (--max-document-bytes)")
+                                             ?? "\(what) is longer than the document limit of \(limit) bytes (--max-document-bytes)",
+                           exceededLimit: limit)
     }
 
     static func errno(_ path: String, _ what: String) -> FileIOError {

@@ -37,8 +37,13 @@ public enum TextDecoder {
             notes.append("the declared charset \(CharsetName.quoted(name)) is not a charset name; ignored")
             declared = nil
         }
-        if declared.map(CharsetName.isWide) != true, let reason = BinarySniffer.reason(bytes) {
-            throw Failure(description: reason)
+        if declared.map(CharsetName.isWide) != true {
+            if let order = BinarySniffer.utf16ByteOrder(bytes) {
+                let r = try convert(bytes, order)
+                notes.append("no byte-order mark\(declared.map { " (declared \(CharsetName.quoted($0)))" } ?? ""); decoded as \(order), told by its NUL bytes")
+                return finish(r.text, order, "detected", lossy: lossy(r.substitutions))
+            }
+            if let reason = BinarySniffer.reason(bytes) { throw Failure(description: reason) }
         }
         if let name = declared.flatMap(CharsetName.validated) {
             // Most pages declare UTF-8: valid bytes need no converter.

@@ -3,16 +3,21 @@
 /// its target URI, crawl date, record ID, payload digest and HTTP charset; `request`,
 /// `warcinfo` and `metadata` records are not documents and are passed over; `revisit`
 /// and truncated records become error records, never silently dropped.
+///
+/// A damaged record costs itself only: one whose block does not end where the next record
+/// begins (a wrong Content-Length, junk, headers running into the next record, a corrupt
+/// gzip member) is an error record, and reading goes on at the next gzip member, else at
+/// the next `WARC/1.x` version line. Records over the document limit are passed over unread.
 final class WARCReader {
     private let stream: ByteStream
     private let path: String
     private var recordNumber = 0
     private var inRecord = false
     private var done = false
-    /// Records larger than this are reported instead of read into memory.
+    /// Records larger than this (the document limit) are reported instead of read into memory.
     let maxRecordBytes: Int
 
-    init(path: String, maxRecordBytes: Int = 200_000_000) throws(FileIOError) {
+    init(path: String, maxRecordBytes: Int = DocumentInputs.defaultMaxDocumentBytes) throws(FileIOError) {
         stream = try ByteStream(path: path)
         self.path = path
         self.maxRecordBytes = maxRecordBytes
@@ -48,6 +53,7 @@ final class WARCReader {
         }
         guard let version = versionLine else { return nil }
         stream.forgetMemberEnds(upTo: recordStart)
+        stream.mark = recordStart
         recordNumber += 1
         inRecord = true
         let fallbackID = "\(path)#record-\(recordNumber)"
@@ -95,12 +101,19 @@ final class WARCReader {
             }
             return .some(failure(reason))
         }
+        let blockStart = stream.offset
         let body = try stream.read(length)
         let intact = body.count == length ? try boundaryFollows() : false
+        // A corrupt member inside the record (not at its end, where the next one starts).
+        let recordEnd = stream.offset + Int64(try stream.peek(64).prefix { $0 == 0x0D || $0 == 0x0A }.count)
+        if let damage = stream.damage(after: recordStart, before: recordEnd) {
+            if !stream.rewind(to: blockStart) { stream.unread(body) }
+            return .some(failure("cannot read WARC record \(recordNumber): \(damage); \(try resynchronize(after: recordStart))"))
+        }
         if !intact {
             // The block does not end where the next record begins: the length is wrong (or the
             // file is cut). Read again from the block's start to find the next record.
-            stream.unread(body)
+            if !stream.rewind(to: blockStart) { stream.unread(body) }
             let next = try resynchronize(after: recordStart)
             if body.count < length && done {
                 return .some(failure("truncated record: Content-Length says \(length) bytes, the file ends after \(body.count)"))

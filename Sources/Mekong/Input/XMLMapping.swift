@@ -118,20 +118,37 @@ public struct XMLMapping: Sendable, Hashable {
 }
 
 /// Splits an XML file into documents by an `XMLMapping` (given, or chosen from the root).
-/// Parsed with the network off and without loading DTDs or substituting external entities.
+///
+/// Parsed with the network off, no DTD loaded, no entity substituted (no `NOENT`) and every
+/// entity resolved to an empty one (`XMLEntityGuard`): a reference stays a node of its own,
+/// which `XMLNodeText` takes out with a note, so a "billion laughs" entity is never expanded,
+/// and an undeclared one costs only itself. `HUGE` lifts
+/// libxml2's 10 MB cut of a text node (the document size limit bounds the input instead).
+/// A file that is not well-formed (an undeclared entity, a stray `&`) is read again in
+/// libxml2's recovery mode, and its documents say so.
 enum XMLDocumentsReader {
-    static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+    static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                                    | XML_PARSE_NOCDATA.rawValue | XML_PARSE_HUGE.rawValue)
 
     /// The documents of a file, or nil when no mapping applies (the file is one document).
     static func documents(path: String, bytes: [UInt8], mapping given: XMLMapping?) -> [InputItem]? {
-        xmlResetLastError()
-        let tree: xmlDocPtr? = bytes.withUnsafeBufferPointer { b in
-            b.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), path, nil, parseOptions) }
+        func parse(_ options: Int32) -> xmlDocPtr? {
+            xmlResetLastError()
+            return XMLEntityGuard.parse(bytes, url: path, options: options)
         }
-        guard let tree else {
-            return given == nil ? nil : [.failure(InputFailure(id: path, uri: path, format: .xml, reason: "not well-formed XML: \(lastError())"))]
+        var recovered: String?
+        var parsed = parse(parseOptions)
+        if parsed == nil {
+            let error = lastError()
+            parsed = parse(parseOptions | Int32(XML_PARSE_RECOVER.rawValue))
+            guard parsed != nil else {
+                return given == nil ? nil : [.failure(InputFailure(id: path, uri: path, format: .xml, reason: "not well-formed XML: \(error)"))]
+            }
+            recovered = "the XML is not well-formed (\(error)); read in recovery mode, where the damaged part may be lost"
         }
+        guard let tree = parsed else { return nil }
         defer { xmlFreeDoc(tree) }
+        let text = XMLNodeText(removingReferencesIn: tree)
         guard let root = xmlDocGetRootElement(tree) else { return nil }
         let rootName = root.pointee.name.map { String(cString: $0) } ?? ""
         let rootNS = root.pointee.ns?.pointee.href.map { String(cString: $0) }
@@ -147,7 +164,12 @@ enum XMLDocumentsReader {
         let count = result.pointee.nodesetval.map { Int($0.pointee.nodeNr) } ?? 0
         for i in 0..<count {
             guard let node = result.pointee.nodesetval.pointee.nodeTab[i] else { continue }
-            items.append(document(node, index: i, path: path, mapping: mapping, ctxt: ctxt))
+            var item = document(node, index: i, path: path, mapping: mapping, ctxt: ctxt, text: text)
+            if let recovered, case .document(var d) = item {
+                d.warn(stage: InputFailure.stage, recovered)
+                item = .document(d)
+            }
+            items.append(item)
         }
         if items.isEmpty {
             items.append(.failure(InputFailure(id: path, uri: path, format: .xml, reason: "the XPath '\(mapping.documents)' selects no document")))
@@ -155,7 +177,9 @@ enum XMLDocumentsReader {
         return items
     }
 
-    private static func document(_ node: xmlNodePtr, index: Int, path: String, mapping: XMLMapping, ctxt: xmlXPathContextPtr) -> InputItem {
+    private static func document(_ node: xmlNodePtr, index: Int, path: String, mapping: XMLMapping, ctxt: xmlXPathContextPtr,
+                                 text reader: XMLNodeText) -> InputItem {
+        var references: [String] = []
         func values(_ field: String) -> [String] {
             for expression in mapping.fields[field] ?? [] {
                 guard let obj = xmlXPathNodeEval(node, expression, ctxt) else { continue }
@@ -163,10 +187,7 @@ enum XMLDocumentsReader {
                 var found: [String] = []
                 if obj.pointee.type == XPATH_NODESET, let set = obj.pointee.nodesetval {
                     for k in 0..<Int(set.pointee.nodeNr) {
-                        if let n = set.pointee.nodeTab[k], let c = xmlNodeGetContent(n) {
-                            found.append(String(cString: c))
-                            mk_xml_free(c)
-                        }
+                        if let n = set.pointee.nodeTab[k] { found.append(reader.content(n, names: &references)) }
                     }
                 } else if let s = xmlXPathCastToString(obj) {
                     found.append(String(cString: s))
@@ -176,6 +197,11 @@ enum XMLDocumentsReader {
                 if !nonEmpty.isEmpty { return nonEmpty }
             }
             return []
+        }
+        func finish(_ document: Document) -> InputItem {
+            var d = document
+            if let note = XMLNodeText.note(references) { d.warn(stage: InputFailure.stage, note) }
+            return .document(d)
         }
         let fallback = "\(path)#\(index + 1)"
         let id = values("id").first ?? fallback
@@ -189,8 +215,8 @@ enum XMLDocumentsReader {
             // A feed item's markup is already the article: the html stage keeps all of it.
             metadata["htmlFragment"] = true
             let raw = Array(html.utf8)
-            return .document(Document(id: id, source: Source(uri: fallback, format: .html, size: raw.count, charset: "UTF-8", raw: raw),
-                                      language: language, metadata: metadata))
+            return finish(Document(id: id, source: Source(uri: fallback, format: .html, size: raw.count, charset: "UTF-8", raw: raw),
+                                   language: language, metadata: metadata))
         }
         let paragraphs = values("paragraphs").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let text = paragraphs.isEmpty ? values("text").first : paragraphs.joined(separator: "\n\n")
@@ -209,7 +235,7 @@ enum XMLDocumentsReader {
             }
             d.layers.set(.paragraphs, spans)
         }
-        return .document(d)
+        return finish(d)
     }
 
     static func lastError() -> String {

@@ -79,13 +79,12 @@ public struct HTMLTextStage: Stage {
             ? Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue)
             : Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
         xmlResetLastError()
-        let tree: xmlDocPtr? = utf8.withUnsafeBufferPointer { b in
-            b.withMemoryRebound(to: CChar.self) { c in
-                isXML
-                    ? xmlReadMemory(c.baseAddress, Int32(c.count), document.source.uri, "UTF-8", options)
-                    : htmlReadMemory(c.baseAddress, Int32(c.count), document.source.uri, "UTF-8", options)
+        // XML: no entity ever expanded, so no size limit is needed either (see XMLEntityGuard).
+        let tree: xmlDocPtr? = isXML
+            ? XMLEntityGuard.parse(utf8, url: document.source.uri, encoding: "UTF-8", options: options | Int32(XML_PARSE_HUGE.rawValue))
+            : utf8.withUnsafeBufferPointer { b in
+                b.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), document.source.uri, "UTF-8", options) }
             }
-        }
         guard let tree else {
             throw StageError(stage: name, reason: "libxml2 could not parse the \(isXML ? "XML" : "HTML")")
         }
