@@ -82,9 +82,7 @@ public struct HTMLTextStage: Stage {
         // XML: no entity ever expanded, so no size limit is needed either (see XMLEntityGuard).
         let tree: xmlDocPtr? = isXML
             ? XMLEntityGuard.parse(utf8, url: document.source.uri, encoding: "UTF-8", options: options | Int32(XML_PARSE_HUGE.rawValue))
-            : utf8.withUnsafeBufferPointer { b in
-                b.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), document.source.uri, "UTF-8", options) }
-            }
+            : HTMLParser.parse(utf8, url: document.source.uri, options: options)
         guard let tree else {
             throw StageError(stage: name, reason: "libxml2 could not parse the \(isXML ? "XML" : "HTML")")
         }
