@@ -51,7 +51,11 @@ struct EntityRecognizer {
     let otherCues: Set<String>
     let titlesAndHeads: Set<String>
 
-    init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document) {
+    /// A recognizer for the part of `document` in `range` (code points; all of it by
+    /// default): only the tokens and words that start there become units, so a long document
+    /// read a piece at a time holds the units of one piece.
+    init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document, range: Range<Int>? = nil,
+         sentenceStarts given: Set<Int>? = nil) {
         self.kb = kb
         self.cues = cues
         orgCuesAndHeads = cues.orgCues.union(cues.orgHeads)
@@ -61,16 +65,30 @@ struct EntityRecognizer {
         self.language = language
         let view = document.view
         scalars = view.scalars
-        var sentenceStarts = Set(document.layers[.sentences].map(\.start))
+        var sentenceStarts = given ?? Set(document.layers[.sentences].map(\.start))
         if sentenceStarts.isEmpty { sentenceStarts.insert(0) }
-        tokenUnits = Self.units(document.layers[.tokens], view, sentenceStarts)
+        let range = range ?? 0..<document.length
+        tokenUnits = Self.units(Self.slice(document.layers[.tokens], range), view, sentenceStarts)
         // Words for Vietnamese (a name's words are what is capitalized: "Ngân_hàng Nhà_nước"), tokens otherwise.
         let words = document.layers.layer(.words).flatMap { $0.isEmpty ? nil : $0 }
-        wordUnits = words.map { Self.units($0, view, sentenceStarts) } ?? tokenUnits
+        wordUnits = words.map { Self.units(Self.slice($0, range), view, sentenceStarts) } ?? tokenUnits
         units = tokenUnits
     }
 
-    static func units(_ layer: [Annotation], _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
+    /// The annotations of a sorted layer that start in `range`.
+    static func slice(_ layer: [Annotation], _ range: Range<Int>) -> ArraySlice<Annotation> {
+        func first(_ offset: Int) -> Int {
+            var lo = 0, hi = layer.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if layer[mid].start >= offset { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+        return layer[first(range.lowerBound)..<first(range.upperBound)]
+    }
+
+    static func units(_ layer: ArraySlice<Annotation>, _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
         var previous: String?
@@ -165,14 +183,16 @@ struct EntityRecognizer {
                                   range: { $0.start..<$0.end })
         var byWords = self
         // A word that straddles a known name's edge ("Canada_Justin") falls back to its tokens.
-        var mixed: [Unit] = []
-        mixed.reserveCapacity(wordUnits.count)
-        for w in wordUnits {
-            let straddles = guarded.overlapping(w.start..<w.end).contains { k in
+        let fallsBack = wordUnits.map { w in
+            misjoined(w) || guarded.overlapping(w.start..<w.end).contains { k in
                 let m = guarded.elements[k]
                 return !(m.start <= w.start && w.end <= m.end)
             }
-            if straddles || misjoined(w) {
+        }
+        var mixed: [Unit] = []
+        mixed.reserveCapacity(wordUnits.count + fallsBack.count { $0 } * 4)
+        for (w, back) in zip(wordUnits, fallsBack) {
+            if back {
                 var t = Self.firstUnit(in: tokenUnits, startingAtOrAfter: w.start)
                 while t < tokenUnits.count, tokenUnits[t].start < w.end {
                     if tokenUnits[t].end <= w.end { mixed.append(tokenUnits[t]) }
