@@ -43,11 +43,25 @@ extension Document {
     /// several hundred megabytes.
     public func jsonLine() -> [UInt8] {
         var w = JSONWriter()
-        // The text, escaped a little, and some 48 bytes an annotation.
-        w.reserveCapacity(text.utf8.count + text.utf8.count / 8 + layers.reduce(0) { $0 + $1.annotations.count * 48 } + 4096)
+        // Room for all of it at once: a buffer that outgrows its room is copied into one twice
+        // its size, and for a big record both are alive at that moment.
+        w.reserveCapacity(text.utf8.count + text.utf8.count / 16 + layers.reduce(0) { $0 + Self.estimatedBytes(of: $1.annotations) } + 4096)
         write(into: &w)
         w.raw("\n")
         return w.bytes
+    }
+
+    /// The bytes a layer's annotations take, from a sample of up to 32 of them, with a margin.
+    static func estimatedBytes(of annotations: [Annotation]) -> Int {
+        guard !annotations.isEmpty else { return 2 }
+        var sample = JSONWriter()
+        let step = max(1, annotations.count / 32)
+        var taken = 0
+        for k in stride(from: 0, to: annotations.count, by: step) {
+            annotations[k].write(into: &sample)
+            taken += 1
+        }
+        return (sample.bytes.count + taken) * annotations.count / taken * 21 / 20 + 64
     }
 
     /// Writes `jsonValue()` into a compact writer without building it (an indenting writer
