@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Mekong
 
@@ -46,6 +47,29 @@ struct LanguageTagTests {
         #expect(d.metadata["declaredLanguage"] == nil)
         #expect(d.errors.contains { $0.stage == "html" && $0.message.contains("not a valid BCP 47 language tag") })
         #expect(d.layers[.quantities].map { d.text(in: $0.range) } == ["5 USD"])
+    }
+
+    /// Every way a tag comes in, through `mekong run` and the shipped pipeline: an RSS
+    /// channel's `<language>`, a JSON Lines `language`, a page's `lang` inside JSON Lines.
+    @Test func invalidTagsFromFeedsAndJSONLinesDoNotReachICU() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>T</title><language>aaaaaaaaaaaa</language>
+            <item><title>Giá</title><guid>g1</guid><description>Giá 5 USD.</description></item></channel></rss>
+            """, to: dir + "/odd.rss")
+        Support.write(#"""
+            {"id": "j", "text": "Giá 5 USD.", "language": "v적인 사안"}
+            {"id": "k", "html": "<html lang=\"aaaaaaaaaaaa\"><body><p>Giá 5 USD.</p></body></html>"}
+            """#, to: dir + "/odd.jsonl")
+        let r = try Support.run([Support.mekong, "run", "-p", Support.path("Pipelines/news.json"), dir + "/odd.rss", dir + "/odd.jsonl", "-o", dir + "/out.jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let records = try String(contentsOfFile: dir + "/out.jsonl", encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(records.count == 3)
+        for record in records {
+            #expect(record["language"]?.stringValue == "vi")
+            #expect(record["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains("not a valid BCP 47 language tag") == true, "\(record)")
+        }
     }
 
     @Test func aDocumentKeepsOnlyValidTagsAndTheFallbackApplies() throws {

@@ -15,6 +15,9 @@ public struct JSONWriter {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
+    /// Room for `n` more bytes, so that a large record is not copied as it grows.
+    public mutating func reserveCapacity(_ n: Int) { bytes.reserveCapacity(bytes.count + n) }
+
     public mutating func write(_ value: JSONValue, level: Int = 0) {
         switch value {
         case .null: raw("null")

@@ -16,27 +16,44 @@ struct EntityLinker {
     let targets: [String]
     let threshold: Double
 
+    /// The longest ending of a person's name (in words) remembered for later mentions.
+    static let longestRememberedName = 8
+
+    /// Links the mentions in document order. Work per mention does not grow with the document:
+    /// earlier people are found by the ending of their names in a table, and what the
+    /// knowledge base answers for a name or an entity is asked once per document.
     func link(_ mentions: [(text: String, type: String)], documentWords: Set<String>) throws -> [Link] {
         var links: [Link] = []
         var linkedIDs: [String: Int] = [:]
         var nilClusters: [String: String] = [:]
-        var people: [(words: [String], link: Link)] = []
+        // The latest person whose name ends with these words (fewer words than the name has).
+        var peopleByEnding: [[Substring]: Link] = [:]
+        var candidatesByKey: [String: [KBCandidate]] = [:]
+        var overlapByID: [String: Double] = [:]
+        var labelsByID: [String: [String: String]] = [:]
         for m in mentions {
             let key = AliasKey.exact(m.text)
-            var candidates = try kb.candidates(exactKey: key, folded: true, limit: 10)
+            var candidates: [KBCandidate]
+            if let known = candidatesByKey[key] { candidates = known } else {
+                candidates = try kb.candidates(exactKey: key, folded: true, limit: 10)
+                candidatesByKey[key] = candidates
+            }
+            let words = key.split(separator: " ")
             // A part of an earlier person's name.
-            if m.type == "PER" || candidates.isEmpty {
-                let words = key.split(separator: " ").map(String.init)
-                if let earlier = people.last(where: { p in words.count < p.words.count && p.words.suffix(words.count).elementsEqual(words) }) {
-                    links.append(earlier.link)
-                    continue
-                }
+            if m.type == "PER" || candidates.isEmpty, let earlier = peopleByEnding[words] {
+                links.append(earlier)
+                continue
             }
             var best: (KBCandidate, Double)?
             for c in candidates {
                 var score = 0.45 * c.prior
                 if c.type == m.type { score += 0.3 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
-                score += 0.2 * (try overlap(c, documentWords))
+                let shared: Double
+                if let o = overlapByID[c.id] { shared = o } else {
+                    shared = try overlap(c, documentWords)
+                    overlapByID[c.id] = shared
+                }
+                score += 0.2 * shared
                 if linkedIDs[c.id] != nil { score += 0.1 }
                 if c.folded { score -= 0.15 }
                 if best == nil || score > best!.1 { best = (c, score) }
@@ -44,14 +61,21 @@ struct EntityLinker {
             candidates.removeAll()
             var link: Link
             if let (c, score) = best, score >= threshold {
-                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: try kb.labels(of: c, languages: targets))
+                let names: [String: String]
+                if let known = labelsByID[c.id] { names = known } else {
+                    names = try kb.labels(of: c, languages: targets)
+                    labelsByID[c.id] = names
+                }
+                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names)
                 linkedIDs[c.id, default: 0] += 1
             } else {
                 let cluster = nilClusters[key] ?? "NIL-\(nilClusters.count + 1)"
                 nilClusters[key] = cluster
                 link = Link(id: nil, score: best.map { ($0.1 * 100).rounded() / 100 } ?? 0, names: [:], cluster: cluster)
             }
-            if m.type == "PER" { people.append((key.split(separator: " ").map(String.init), link)) }
+            if m.type == "PER" {
+                for n in stride(from: 1, to: min(words.count, Self.longestRememberedName + 1), by: 1) { peopleByEnding[Array(words.suffix(n))] = link }
+            }
             links.append(link)
         }
         return links

@@ -38,6 +38,10 @@ struct EntityRecognizer {
 
     static func isCode(_ id: String) -> Bool { id.hasPrefix("iso4217:") || id.hasPrefix("iso639:") || id.hasPrefix("iso15924:") }
 
+    /// The most units a run of capitalized words takes before a new run starts: more than any
+    /// name has, and a bound on the work and recursion of typing one.
+    static let longestRun = 24
+
     /// Connectors allowed inside names in Latin-script languages ("Bank of America").
     static let connectors: Set<String> = ["of", "de", "du", "des", "d'", "d’", "la", "le", "&", "and", "for", "the", "von", "der", "van"]
 
@@ -47,7 +51,11 @@ struct EntityRecognizer {
     let otherCues: Set<String>
     let titlesAndHeads: Set<String>
 
-    init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document) {
+    /// A recognizer for the part of `document` in `range` (code points; all of it by
+    /// default): only the tokens and words that start there become units, so a long document
+    /// read a piece at a time holds the units of one piece.
+    init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document, range: Range<Int>? = nil,
+         sentenceStarts given: Set<Int>? = nil) {
         self.kb = kb
         self.cues = cues
         orgCuesAndHeads = cues.orgCues.union(cues.orgHeads)
@@ -57,16 +65,30 @@ struct EntityRecognizer {
         self.language = language
         let view = document.view
         scalars = view.scalars
-        var sentenceStarts = Set(document.layers[.sentences].map(\.start))
+        var sentenceStarts = given ?? Set(document.layers[.sentences].map(\.start))
         if sentenceStarts.isEmpty { sentenceStarts.insert(0) }
-        tokenUnits = Self.units(document.layers[.tokens], view, sentenceStarts)
+        let range = range ?? 0..<document.length
+        tokenUnits = Self.units(Self.slice(document.layers[.tokens], range), view, sentenceStarts)
         // Words for Vietnamese (a name's words are what is capitalized: "Ngân_hàng Nhà_nước"), tokens otherwise.
         let words = document.layers.layer(.words).flatMap { $0.isEmpty ? nil : $0 }
-        wordUnits = words.map { Self.units($0, view, sentenceStarts) } ?? tokenUnits
+        wordUnits = words.map { Self.units(Self.slice($0, range), view, sentenceStarts) } ?? tokenUnits
         units = tokenUnits
     }
 
-    static func units(_ layer: [Annotation], _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
+    /// The annotations of a sorted layer that start in `range`.
+    static func slice(_ layer: [Annotation], _ range: Range<Int>) -> ArraySlice<Annotation> {
+        func first(_ offset: Int) -> Int {
+            var lo = 0, hi = layer.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if layer[mid].start >= offset { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+        return layer[first(range.lowerBound)..<first(range.upperBound)]
+    }
+
+    static func units(_ layer: ArraySlice<Annotation>, _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
         var previous: String?
@@ -156,19 +178,50 @@ struct EntityRecognizer {
         byTokens.units = tokenUnits
         let (known, blocked) = try byTokens.knowledgeBasePass()
         // Blocked spans act as taken for the pattern pass, without being reported.
-        let guarded = known + blocked.map { EntityMention(start: $0.lowerBound, end: $0.upperBound, type: "", confidence: 0, source: "blocked") }
+        // They never overlap (each pass moves past what it takes): binary search answers for them.
+        let guarded = SortedSpans(known + blocked.map { EntityMention(start: $0.lowerBound, end: $0.upperBound, type: "", confidence: 0, source: "blocked") },
+                                  range: { $0.start..<$0.end })
         var byWords = self
         // A word that straddles a known name's edge ("Canada_Justin") falls back to its tokens.
+        let fallsBack = wordUnits.map { w in
+            misjoined(w) || guarded.overlapping(w.start..<w.end).contains { k in
+                let m = guarded.elements[k]
+                return !(m.start <= w.start && w.end <= m.end)
+            }
+        }
         var mixed: [Unit] = []
-        mixed.reserveCapacity(wordUnits.count)
-        for w in wordUnits {
-            let straddles = guarded.contains { m in m.start < w.end && w.start < m.end && !(m.start <= w.start && w.end <= m.end) }
-            if straddles || misjoined(w) { mixed += tokenUnits.filter { $0.start >= w.start && $0.end <= w.end } } else { mixed.append(w) }
+        mixed.reserveCapacity(wordUnits.count + fallsBack.count { $0 } * 4)
+        for (w, back) in zip(wordUnits, fallsBack) {
+            if back {
+                var t = Self.firstUnit(in: tokenUnits, startingAtOrAfter: w.start)
+                while t < tokenUnits.count, tokenUnits[t].start < w.end {
+                    if tokenUnits[t].end <= w.end { mixed.append(tokenUnits[t]) }
+                    t += 1
+                }
+            } else {
+                mixed.append(w)
+            }
         }
         byWords.units = mixed
         let (found, absorbed) = try byWords.patternPass(taken: guarded)
         let kept = known.filter { !absorbed.contains($0.start) }
         return (kept + found).sorted { $0.start < $1.start }
+    }
+
+    /// The index of the first unit that starts at or after `offset` (units are in text order).
+    static func firstUnit(in units: [Unit], startingAtOrAfter offset: Int) -> Int {
+        var lo = 0, hi = units.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if units[mid].start >= offset { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    /// The index of the unit that starts at `offset`.
+    func unit(startingAt offset: Int) -> Int? {
+        let i = Self.firstUnit(in: units, startingAtOrAfter: offset)
+        return i < units.count && units[i].start == offset ? i : nil
     }
 
     /// Names found in the knowledge base, and spans that must stay unnamed (currencies, languages).
@@ -238,16 +291,17 @@ struct EntityRecognizer {
     }
 
     /// The names found, and the starts of knowledge-base places they took in.
-    func patternPass(taken known: [EntityMention]) throws -> ([EntityMention], Set<Int>) {
+    func patternPass(taken known: SortedSpans<EntityMention>) throws -> ([EntityMention], Set<Int>) {
         var mentions: [EntityMention] = []
-        let taken = units.map { u in known.contains { $0.start < u.end && u.start < $0.end } }
+        let taken = units.map { u in known.overlaps(u.start..<u.end) }
         let allHeads = cues.orgHeads.union(cues.locHeads).union(cues.eventHeads)
         // 2. Runs of capitalized words the knowledge base does not know.
         var i = 0
         while i < units.count {
             guard !taken[i], units[i].capitalized else { i += 1; continue }
             var end = i + 1
-            while end < units.count, !taken[end] {
+            // A run longer than any name is cut: typing a run looks back over it.
+            while end < units.count, end - i < Self.longestRun, !taken[end] {
                 if units[end].capitalized && !units[end].sentenceStart { end += 1; continue }
                 // "VN-Index", "Kim Sang-sik": a hyphen glued on both sides keeps the name going.
                 if units[end].text == "-", end + 1 < units.count, units[end].start == units[end - 1].end,
@@ -266,7 +320,7 @@ struct EntityRecognizer {
 
     /// Types a run of capitalized units [start, end), splitting off titles, cue words and a
     /// person named after an organization ("Bộ trưởng Bộ Y tế Đào Hồng Lan").
-    func typed(start runStart: Int, end: Int, known: [EntityMention], allHeads: Set<String>) throws -> [EntityMention] {
+    func typed(start runStart: Int, end: Int, known: SortedSpans<EntityMention>, allHeads: Set<String>) throws -> [EntityMention] {
         var start = runStart
         // Sentence openers that are not names ("Theo", "Trong", "The").
         while start < end, cues.notNames.contains(units[start].text) { start += 1 }
@@ -303,8 +357,8 @@ struct EntityRecognizer {
         if type == nil && !headed {
             if let (_, t) = phraseEnding(before: start, in: cues.personTitles) {
                 title = t; type = "PER"; confidence = 0.8
-            } else if start > 0, let place = known.last(where: { $0.end <= units[start].start }), place.type == "LOC" || place.type == "ORG",
-                      place.end == units[start - 1].end, let k = units.firstIndex(where: { $0.start == place.start }),
+            } else if start > 0, let place = known.last(endingBy: units[start].start), place.type == "LOC" || place.type == "ORG",
+                      place.end == units[start - 1].end, let k = unit(startingAt: place.start),
                       let (_, t) = phraseEnding(before: k, in: cues.personTitles) {
                 title = t + " " + String(String.UnicodeScalarView(scalars[place.start..<place.end])); type = "PER"; confidence = 0.8
             }
@@ -330,7 +384,9 @@ struct EntityRecognizer {
         // number ("SEA Games 33"); a head with nothing after it names nothing ("Ủy ban").
         let next = end < units.count ? units[end] : nil
         let nextIsNumber = next.map { $0.text.allSatisfy(\.isNumber) && $0.text.count <= 4 && $0.start == units[end - 1].end + 1 } ?? false
-        let nextIsKnown = next.map { n in known.contains { $0.start == n.start && ($0.type == "LOC" || $0.type == "ORG") } && n.start == units[end - 1].end + 1 } ?? false
+        let nextIsKnown = next.map { n in
+            known.index(startingAt: n.start).map { known.elements[$0].type == "LOC" || known.elements[$0].type == "ORG" } == true && n.start == units[end - 1].end + 1
+        } ?? false
         if headAlone && !nextIsKnown && !nextIsNumber { return [] }
         if cues.personTitles.contains(whole) || cues.typeOfCue(whole) != nil { return [] }
         let lone = end - start == 1
@@ -365,22 +421,23 @@ struct EntityRecognizer {
         return false
     }
 
-    func taken(_ k: Int, _ known: [EntityMention]) -> Bool {
-        known.contains { $0.start < units[k].end && units[k].start < $0.end }
+    func taken(_ k: Int, _ known: SortedSpans<EntityMention>) -> Bool {
+        known.overlaps(units[k].start..<units[k].end)
     }
 
     /// An organization or event named with a place the knowledge base knows takes it in
     /// ("Đại học Quốc gia Hà Nội", "Thế vận hội Paris 2024"); the place alone is dropped.
-    func merged(_ patterns: [EntityMention], _ known: [EntityMention]) -> ([EntityMention], Set<Int>) {
+    func merged(_ patterns: [EntityMention], _ known: SortedSpans<EntityMention>) -> ([EntityMention], Set<Int>) {
         var out = patterns
         var absorbed: Set<Int> = []
         for (n, p) in patterns.enumerated() where p.type == "ORG" || p.type == "EVENT" {
-            guard let place = known.first(where: { $0.start > p.end && ($0.type == "LOC" || ($0.type == "ORG" && p.type == "ORG")) }),
+            // Only the next known span can follow across spaces alone: any later one has it in between.
+            guard let place = known.first(startingAfter: p.end), place.type == "LOC" || (place.type == "ORG" && p.type == "ORG"),
                   (p.end..<place.start).allSatisfy({ scalars[$0] == " " }) else { continue }
             var m = p
             m.end = place.end
             // "… Paris 2024"
-            if m.type == "EVENT", let next = units.first(where: { $0.start == place.end + 1 }), next.text.allSatisfy(\.isNumber), next.text.count == 4 {
+            if m.type == "EVENT", let u = unit(startingAt: place.end + 1), case let next = units[u], next.text.allSatisfy(\.isNumber), next.text.count == 4 {
                 m.end = next.end
             }
             out[n] = m

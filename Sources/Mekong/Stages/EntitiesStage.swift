@@ -39,6 +39,32 @@ public struct EntitiesStage: Stage {
         self.minimumConfidence = minimumConfidence
     }
 
+    /// Tokens a piece of a long document holds before the next sentence starts a new one:
+    /// the recognizer's units of a whole 5 MB text took some 200 MB; a news article is one piece.
+    static let pieceTokens = 20_000
+
+    /// The document in pieces of whole sentences of about `pieceTokens` tokens (one piece
+    /// for a document shorter than two pieces).
+    static func pieces(of document: Document) -> [Range<Int>] {
+        let tokens = document.layers[.tokens]
+        let sentences = document.layers[.sentences]
+        guard tokens.count >= 2 * pieceTokens, sentences.count > 1 else { return [0..<document.length] }
+        var pieces: [Range<Int>] = []
+        var start = 0
+        var t = 0
+        var counted = 0
+        for s in sentences.dropFirst() {
+            while t < tokens.count, tokens[t].start < s.start { t += 1; counted += 1 }
+            if counted >= pieceTokens {
+                pieces.append(start..<s.start)
+                start = s.start
+                counted = 0
+            }
+        }
+        pieces.append(start..<document.length)
+        return pieces
+    }
+
     static func openPool(_ path: String?, option: String) throws(PipelineError) -> KnowledgeBasePool {
         do {
             let resolved = try path ?? DefaultKnowledgeBase.path()
@@ -51,10 +77,15 @@ public struct EntitiesStage: Stage {
     public func process(_ document: inout Document) throws {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         let doc = document
-        let mentions: [EntityMention]
+        var mentions: [EntityMention] = []
         do {
-            mentions = try pool.with { kb in
-                try EntityRecognizer(kb: kb, cues: cues.cues(for: language), language: language, document: doc).recognize()
+            try pool.with { kb in
+                let cues = cues.cues(for: language)
+                let pieces = Self.pieces(of: doc)
+                let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
+                for piece in pieces {
+                    mentions += try EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts).recognize()
+                }
             }
         } catch {
             throw StageError(stage: name, reason: "knowledge base: \(error)")

@@ -8,16 +8,23 @@ public struct SentencesStage: Stage {
     let locale: String?
     let abbreviations: Abbreviations
     let breaker: SentenceBreaker
+    let splitter: LongSentenceSplitter
 
-    public init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations()) {
-        self.init(locale: locale, abbreviations: abbreviations, engine: .native)
+    /// The longest sentence in words unless the pipeline says otherwise (option `maxWords`).
+    public static let defaultMaxWords = LongSentenceSplitter.defaultMaxWords
+
+    /// `maxWords`: a longer sentence is cut into pieces (see `LongSentenceSplitter`).
+    public init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations(), maxWords: Int = SentencesStage.defaultMaxWords) {
+        self.init(locale: locale, abbreviations: abbreviations, engine: .native, maxWords: maxWords)
     }
 
     /// With a chosen sentence breaker: the differential test runs both.
-    init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations(), engine: SentenceBreaker.Engine) {
+    init(locale: String? = nil, abbreviations: Abbreviations = Abbreviations(), engine: SentenceBreaker.Engine,
+         maxWords: Int = LongSentenceSplitter.defaultMaxWords) {
         self.locale = locale
         self.abbreviations = abbreviations
         self.breaker = SentenceBreaker(engine: engine)
+        self.splitter = LongSentenceSplitter(maxWords: max(2, maxWords))
     }
 
     public static let descriptor = StageDescriptor(
@@ -26,11 +33,14 @@ public struct SentencesStage: Stage {
         options: [
             OptionSpec("locale", .string, help: "ICU locale for the rules; by default the document's language."),
             OptionSpec("abbreviations", .stringList, default: [], help: "More abbreviations (with their period) after which a sentence never ends, e.g. [\"UBND.\", \"Đ/c.\"]."),
+            OptionSpec("maxWords", .integer, default: .integer(LongSentenceSplitter.defaultMaxWords), minimum: 10,
+                       help: "Longest sentence in words (runs of non-space; and 16 code points a word): a longer one, as in text without punctuation, is cut after a comma, before a conjunction or at a space, with a note in the record."),
         ],
         needs: [.text], adds: [.sentences],
         example: ["abbreviations": ["Đ/c.", "HLV."]],
         make: { options in
-            try SentencesStage(locale: options.locale("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!))
+            try SentencesStage(locale: options.locale("locale"), abbreviations: Abbreviations(extra: options.strings("abbreviations")!),
+                               maxWords: options.int("maxWords")!)
         })
 
     public func process(_ document: inout Document) throws {
@@ -42,6 +52,7 @@ public struct SentencesStage: Stage {
             throw StageError(stage: name, reason: "\(error)")
         }
         var sentences: [Annotation] = []
+        var cut = 0, pieces = 0
         var k = 0
         for block in TextBlocks.paragraphs(of: document, view: view) {
             var ends: [Int] = []
@@ -51,10 +62,16 @@ public struct SentencesStage: Stage {
             var start = block.lowerBound
             for end in refine(ends, in: view, block: block) {
                 if let span = TextBlocks.trimmed(start..<end, in: view) {
-                    sentences.append(Annotation(start: span.lowerBound, end: span.upperBound))
+                    // At least a space and a letter a word: shorter spans cannot hold too many.
+                    let parts = span.count > splitter.maxWords * 2 - 1 ? splitter.split(span, in: view.scalars) : [span]
+                    if parts.count > 1 { cut += 1; pieces += parts.count }
+                    for p in parts { sentences.append(Annotation(start: p.lowerBound, end: p.upperBound)) }
                 }
                 start = end
             }
+        }
+        if cut > 0 {
+            document.warn(stage: name, "\(cut) sentence\(cut == 1 ? "" : "s") longer than \(splitter.maxWords) words (or \(splitter.maxLength) code points) cut into \(pieces) pieces, after commas, before conjunctions or at spaces")
         }
         document.layers.set(.sentences, sentences)
     }

@@ -86,15 +86,23 @@ public struct WordsStage: Stage {
             }
         }
         var words: [Annotation] = []
+        // Sized first: grown by doubling, a million words held room for two.
+        words.reserveCapacity(tokens.count - joins.count { $0 })
         var i = 0
         while i < tokens.count {
             var j = i + 1
             while j < tokens.count, joins[j] { j += 1 }
-            words.append(Annotation(start: tokens[i].start, end: tokens[j - 1].end, attributes: j - i > 1 ? ["syllables": .integer(j - i)] : [:]))
+            let n = j - i
+            let attributes: JSONObject = n == 1 ? [:] : n < Self.syllableCounts.count ? Self.syllableCounts[n] : ["syllables": .integer(n)]
+            words.append(Annotation(start: tokens[i].start, end: tokens[j - 1].end, attributes: attributes))
             i = j
         }
         document.layers.set(.words, words)
     }
+
+    /// The attributes of words of 2, 3, … syllables, made once: every word of a count shares
+    /// one (a million words each with its own took some 20 MB).
+    static let syllableCounts: [JSONObject] = (0..<16).map { ["syllables": .integer($0)] }
 
     /// Forces the user's words: longest match wins, inside joined, at the edges apart.
     private func applyLexicon(_ keys: [UInt64], _ joins: inout [Bool]) {
