@@ -186,6 +186,12 @@ struct IsolationTests {
             return text.contains("$.limits.documentSecond: unknown limit 'documentSecond'") && text.contains("did you mean 'documentSeconds'?")
                 && text.contains("$.limits.workerMemoryMB: expected an integer of at least 16")
         }
+        #expect {
+            try Support.pipeline(#"{"name": "t", "language": "aaaaaaaaaaaa", "stages": [{"use": "tokens"}]}"#)
+        } throws: { error in
+            "\(error)".contains("$.language: 'aaaaaaaaaaaa' is not a valid BCP 47 language tag")
+        }
+        #expect(try Support.pipeline(#"{"name": "t", "language": "vi_vn", "stages": [{"use": "tokens"}]}"#).language == "vi-VN")
         let p = try Support.pipeline(#"{"name": "t", "limits": {"documentSeconds": 2.5, "documentBytes": 1000}, "stages": [{"use": "tokens"}]}"#)
         #expect(p.limits == Limits(documentBytes: 1000, documentSeconds: 2.5))
     }
@@ -195,6 +201,7 @@ struct IsolationTests {
                                      .document(json: Array("{}".utf8), raw: [0, 1, 2, 255]), .document(json: [], raw: nil),
                                      .result(ok: false, line: [])]
         let bytes = frames.flatMap(\.bytes)
+        #expect(WorkerFrame.resultHeader(ok: true, count: 3) + [1, 2, 3] == WorkerFrame.result(ok: true, line: [1, 2, 3]).bytes)
         for cut in 0...bytes.count {
             var buffer = Array(bytes[..<cut])
             var start = 0

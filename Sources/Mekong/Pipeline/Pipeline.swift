@@ -75,7 +75,13 @@ public final class Pipeline: Sendable {
         }
         let name = optionalString("name")
         if root["name"] == nil { errors.append(PipelineError(path: "$", message: "missing 'name'")) }
-        let language = optionalString("language")
+        var language = optionalString("language")
+        if let tag = language {
+            // Checked here, not document by document: a pipeline's own tag is no one's typo but its author's.
+            do { language = try LanguageTag(parsing: tag).description } catch {
+                errors.append(PipelineError(path: "$.language", message: "\(error)"))
+            }
+        }
         let description = optionalString("description")
         var xmlMapping: XMLMapping?
         if let input = root["input"] {

@@ -39,6 +39,14 @@ enum WorkerFrame: Equatable {
         return out
     }
 
+    /// The bytes of `.result(ok:line:)` before the line: a worker writes the line after them
+    /// as it is, rather than copying a large record into a frame.
+    static func resultHeader(ok: Bool, count: Int) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "R"), ok ? 1 : 0]
+        append(UInt32(count), to: &out)
+        return out
+    }
+
     /// Whether a document of this many bytes (JSON form plus raw) fits in a frame.
     static func fits(json: Int, raw: Int) -> Bool { json < Int(UInt32.max) && raw < Int(UInt32.max) }
 

@@ -50,11 +50,13 @@ public enum WorkerService {
                 outcome = .failed(.stage, id: document.id, source: document.source, stage: stages.isEmpty ? "worker" : pipeline.stages[stages.upperBound - 1].name,
                                   reason: "the record has \(outcome.line.count) bytes, more than one record may have (4 GiB)")
             }
-            guard send(.result(ok: outcome.ok, line: outcome.line)) else { return 0 }
+            guard send(WorkerFrame.resultHeader(ok: outcome.ok, count: outcome.line.count)), send(outcome.line) else { return 0 }
         }
     }
 
-    private static func send(_ frame: WorkerFrame) -> Bool {
-        (try? FileIO.writeAll(fd: 1, frame.bytes, path: "stdout")) != nil
+    private static func send(_ frame: WorkerFrame) -> Bool { send(frame.bytes) }
+
+    private static func send(_ bytes: [UInt8]) -> Bool {
+        (try? FileIO.writeAll(fd: 1, bytes, path: "stdout")) != nil
     }
 }
