@@ -33,6 +33,18 @@ struct FuzzReplayTests {
         try Self.replay("language_tags")
     }
 
+    /// The targets themselves run (as after a fresh clone, with no fixture yet): empty input,
+    /// a page and a text behind a few variant bytes, a pipeline file.
+    @Test(arguments: ["html", "xml", "warc", "jsonl", "charset", "normalize", "quantities", "entities", "pipeline_json"])
+    func targetsRunOnSamples(harness: String) throws {
+        let target = try #require(FuzzTargets.all[harness])
+        let page = try FileIO.readAll(Support.path("Corpus/vi-dau-tu-ai-phap.html"))
+        let text = try FileIO.readAll(Support.path("Corpus/en-ai-summit.txt"))
+        target([])
+        for variant: UInt8 in [0x00, 0x01, 0x03, 0x81] { target([variant] + page); target([variant] + text) }
+        target(try FileIO.readAll(Support.path("Pipelines/news.json")))
+    }
+
     /// Each harness in Benchmarks/fuzz has its target here, and each fixture folder its harness.
     @Test func everyHarnessHasATargetAndEveryFixtureAHarness() throws {
         let harnesses = try FileManager.default.contentsOfDirectory(atPath: Support.path("Benchmarks/fuzz"))

@@ -21,6 +21,15 @@ enum FuzzTargets {
         "pipeline_json": { pipelineJSON($0) },
     ]
 
+    /// Makes what a target loads once (pipelines, the segmenter, the default knowledge base,
+    /// built on first use, which takes longer than libFuzzer's per-input limit under ASan)
+    /// before any timed input; the harnesses call it from `LLVMFuzzerInitialize`.
+    static func prepare(_ harness: String) {
+        if harness == "entities" || harness == "pipeline_json" { _ = try? DefaultKnowledgeBase.path() }
+        let sample = "<p>Hà Nội, 3/12/2026: 25 triệu đồng.</p>"
+        all[harness]?(Array((harness == "language_tags" ? "vi\n" : "\u{0}").utf8) + Array(sample.utf8))
+    }
+
     // MARK: - Ingestion
 
     static let htmlPipelines = [
