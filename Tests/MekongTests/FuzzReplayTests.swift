@@ -16,40 +16,14 @@ struct FuzzReplayTests {
         return try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted().map { dir + "/" + $0 }
     }
 
-    /// Fixtures (HARNESS/FILE) of crashes in code being fixed on another branch: replayed by a
-    /// test of their own, disabled until that branch is merged.
-    static let fixedElsewhere: Set<String> = [
-        "language_tags/udat-open-issue-17-long-tag.bin", "language_tags/udat-open-tag-and-text.bin",
-        "language_tags/udat-open-tag-f-backtick.bin", "pipeline_json/udat-open-pipeline-language.json",
-    ]
-
-    static func isFixedElsewhere(_ path: String) -> Bool {
-        fixedElsewhere.contains(path.split(separator: "/").suffix(2).joined(separator: "/"))
-    }
-
-    static func replay(_ harness: String, fixedElsewhere: Bool = false) throws {
+    static func replay(_ harness: String) throws {
         let target = try #require(FuzzTargets.all[harness])
-        for path in try inputs(harness) where isFixedElsewhere(path) == fixedElsewhere {
-            target(try FileIO.readAll(path))
-        }
+        for path in try inputs(harness) { target(try FileIO.readAll(path)) }
     }
 
     @Test(arguments: ["html", "xml", "warc", "jsonl", "charset", "normalize", "quantities", "entities", "language_tags", "pipeline_json"])
     func crashInputsNoLongerCrash(harness: String) throws {
         try Self.replay(harness)
-    }
-
-    /// udat_open (ICU) crashed on odd language tags, from the quantities stage's month names:
-    /// a document's tag, or a pipeline's "language".
-    @Test(.disabled("fixed on branch rel-stages (c3775af, language tags checked before ICU sees them); enable when it is merged"),
-          arguments: ["language_tags", "pipeline_json"])
-    func crashInputsFixedOnAnotherBranchNoLongerCrash(harness: String) throws {
-        try Self.replay(harness, fixedElsewhere: true)
-    }
-
-    /// Every fixture listed as fixed elsewhere exists.
-    @Test func fixturesFixedElsewhereExist() {
-        for name in Self.fixedElsewhere { #expect(FileManager.default.fileExists(atPath: Self.folder + "/" + name), "\(name)") }
     }
 
     /// The targets themselves run (as after a fresh clone, with no fixture yet): empty input,
