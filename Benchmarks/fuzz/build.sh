@@ -15,6 +15,9 @@ SWIFTC=${SWIFTC:-swiftc}
 CLANG=${CLANG:-$(dirname "$(command -v "$SWIFTC")")/clang}
 CLANGXX=${CLANGXX:-$(dirname "$(command -v "$SWIFTC")")/clang++}
 mkdir -p "$OUT"/{obj,modules,gen,bin,log}
+# Two fuzz.sh runs at once (one a core) must not build over each other.
+exec 9> "$OUT/build.lock"
+flock 9
 
 log() { [ -n "${FUZZ_QUIET:-}" ] || echo "fuzz build: $*" >&2; }
 # True when $1 is missing or older than any of the other files.
