@@ -20,6 +20,17 @@ struct QuantityStageTests {
         }
     }
 
+    /// Found by the fuzzer: a date part too long for an Int was dropped, and the reader then
+    /// read past the end of the parts.
+    @Test func aSlashDateWithAnOverlongPartIsNoDateAndNoCrash() throws {
+        for language in ["sv", "vi", "en"] {
+            let doc = try Support.process(Document(id: "d", text: "G66 25/12/2026666666666666666666666y và 9/2/2025.", language: language),
+                                          #"{"name": "q", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "quantities"}]}"#)
+            let dates = doc.layers[.quantities].filter { $0.label == "date" }.map { doc.text(in: $0.range) }
+            #expect(dates == ["9/2/2025"], "\(language)")
+        }
+    }
+
     @Test func lexiconMistakesNameTheFileThePathAndTheFix() {
         func error(_ json: String) -> String {
             do { _ = try QuantityLexicon.parse(Array(json.utf8), name: "mine.json"); return "no error" } catch { return error.description }

@@ -163,8 +163,11 @@ extension QuantityRecognizer {
     func slashDate(_ raw: String) -> String? {
         let slash = raw.contains("/")
         let parts = raw.split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)
-        guard parts.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(QuantityTokenizer.isDigit) }) else { return nil }
+        // No part of a date has more than four digits; a longer one would not even fit an Int
+        // (the fuzzer's "25/12/2026666666666666666666666" lost a part and read past the end).
+        guard parts.allSatisfy({ (1...4).contains($0.count) && $0.unicodeScalars.allSatisfy(QuantityTokenizer.isDigit) }) else { return nil }
         let n = parts.compactMap { Int($0) }
+        guard n.count == parts.count else { return nil }
         if parts.count == 3 {
             if parts[0].count == 4 { return Self.valid(day: n[2], month: n[1]) ? Self.iso(year: n[0], month: n[1], day: n[2]) : nil }
             guard parts[2].count == 4 || parts[2].count == 2, parts[0].count <= 2, parts[1].count <= 2 else { return nil }
