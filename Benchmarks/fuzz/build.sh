@@ -92,6 +92,8 @@ if stale "$OUT/obj/MekongFuzzTargets.o" "$TARGETS" "$OUT/obj/mekong-module.stamp
     "$SWIFTC" "${SWIFTFLAGS[@]}" "${INCLUDES[@]}" -I "$OUT/modules" -module-name MekongFuzzTargets -parse-as-library \
         -enable-testing -emit-module -emit-module-path "$OUT/modules/MekongFuzzTargets.swiftmodule" \
         -c "$TARGETS" -o "$OUT/obj/MekongFuzzTargets.o"
+    # swiftc may leave an unchanged object file as it was; the links below go by this time.
+    touch "$OUT/obj/MekongFuzzTargets.o"
 fi
 
 # The harnesses, each a small file linked against the above.
@@ -102,7 +104,7 @@ LIBS=(-lxml2 -licui18n -licuuc -licudata -lcld2 -lz -lsqlite3 -lbz2 -lstdc++)
 for name in "$@"; do
     src=$ROOT/Benchmarks/fuzz/$name.swift
     [ -e "$src" ] || { echo "fuzz build: no harness $src" >&2; exit 2; }
-    if stale "$OUT/bin/$name" "$src" "$OUT/obj/MekongFuzzTargets.o"; then
+    if stale "$OUT/bin/$name" "$src" "$OUT/obj/MekongFuzzTargets.o" "$OUT/obj/mekong-module.stamp"; then
         log "linking $name"
         # The linker warns about every sanitizer helper it cannot export; only failures matter.
         if ! "$SWIFTC" "${SWIFTFLAGS[@]}" "${INCLUDES[@]}" -I "$OUT/modules" -parse-as-library -module-name "Fuzz_$name" \
