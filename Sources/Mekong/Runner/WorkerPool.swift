@@ -88,15 +88,14 @@ final class WorkerPool {
 
     /// Hands a document to a worker.
     func start(_ document: Document, sequence: Int, on worker: WorkerProcess) {
-        var source = document.source
-        let raw = source.raw
-        source.raw = nil
+        // The raw bytes go beside the JSON form, which leaves them out.
         var doc = document
+        let raw = doc.source.raw
         doc.source.raw = nil
         var w = JSONWriter()
         w.write(doc.jsonValue())
         worker.send(.document(json: w.bytes, raw: raw),
-                    job: WorkerProcess.Job(sequence: sequence, id: document.id, source: source, started: Clock.now()))
+                    job: WorkerProcess.Job(sequence: sequence, id: doc.id, source: doc.source, started: Clock.now()))
     }
 
     /// Waits up to `timeout` seconds for something to happen, and returns the documents that

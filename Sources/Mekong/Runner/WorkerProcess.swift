@@ -152,42 +152,39 @@ final class WorkerProcess {
         reap()
     }
 
-    /// Waits for the worker's exit status.
+    /// Waits for the worker's exit status, then lets go of its pipes.
     func reap() {
         guard !exited else { return }
         var st: Int32 = 0
         while waitpid(pid, &st, 0) < 0 && errno == EINTR {}
-        status = st
-        exited = true
-        relayStandardError()
-        close(toWorker)
-        close(fromWorker)
-        close(errorsFromWorker)
+        ended(status: st)
     }
 
     /// Asks the worker to end by closing its input, then reaps it; kills it after `grace`.
     func stop(grace: Double = 5) {
         guard !exited else { return }
-        close(toWorker)
+        closeInput()
         let deadline = Clock.now() + grace
         var st: Int32 = 0
         while Clock.now() < deadline {
-            let r = waitpid(pid, &st, WNOHANG)
-            if r == pid {
-                status = st
-                exited = true
-                relayStandardError()
-                close(fromWorker)
-                close(errorsFromWorker)
-                return
-            }
+            if waitpid(pid, &st, WNOHANG) == pid { return ended(status: st) }
             usleep(2_000)
         }
-        Glibc.kill(-pid, SIGKILL)
-        Glibc.kill(pid, SIGKILL)
-        while waitpid(pid, &st, 0) < 0 && errno == EINTR {}
+        kill()
+    }
+
+    private var inputClosed = false
+    private func closeInput() {
+        guard !inputClosed else { return }
+        inputClosed = true
+        close(toWorker)
+    }
+
+    private func ended(status st: Int32) {
         status = st
         exited = true
+        relayStandardError()
+        closeInput()
         close(fromWorker)
         close(errorsFromWorker)
     }
