@@ -56,6 +56,12 @@ enum FuzzTargets {
     static let mappings: [XMLMapping?] = [nil, .rss, .atom, .tei, customMapping]
     static let pagePipeline = htmlPipelines[1]
 
+    /// The first line of an input (a setting the harness reads), and the bytes after it.
+    static func splitFirstLine(_ bytes: [UInt8]) -> (line: String, rest: [UInt8]) {
+        let end = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+        return (String(decoding: bytes[..<end], as: UTF8.self), Array(bytes[min(end + 1, bytes.endIndex)...]))
+    }
+
     /// An XML file split into documents (by the preset its root calls for, or a given preset
     /// or mapping, by the first byte), each then through the html stage as the run would.
     /// First byte 0xFF: the first line is an XPath for the documents, the rest the file.
@@ -64,9 +70,8 @@ enum FuzzTargets {
         var bytes = Array(data.dropFirst())
         var mapping: XMLMapping?
         if first == 0xFF {
-            let line = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
-            let xpath = String(decoding: bytes[..<line], as: UTF8.self)
-            bytes = Array(bytes[min(line + 1, bytes.endIndex)...])
+            let xpath: String
+            (xpath, bytes) = splitFirstLine(bytes)
             let custom = XMLMapping(documents: xpath, fields: customMapping.fields, namespaces: ["tei": "http://www.tei-c.org/ns/1.0"])
             // A pipeline compiles its XPaths when it loads; an invalid one never reaches a file.
             guard (try? custom.validate(path: "$")) != nil else { return }
@@ -123,9 +128,9 @@ enum FuzzTargets {
         var bytes = Array(data.dropFirst())
         var declared: String?
         if first == 0xFF {
-            let line = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
-            declared = String(decoding: bytes[..<line], as: UTF8.self)
-            bytes = Array(bytes[min(line + 1, bytes.endIndex)...])
+            let line: String
+            (line, bytes) = splitFirstLine(bytes)
+            declared = line
         } else {
             declared = declaredCharsets[Int(first) % declaredCharsets.count]
         }
@@ -184,9 +189,8 @@ enum FuzzTargets {
     /// text (a short Vietnamese sentence when empty); through quantities, and through the
     /// language stage before them.
     static func languageTags(_ data: [UInt8]) {
-        let line = data.firstIndex(of: 0x0A) ?? data.endIndex
-        let tag = String(decoding: data[..<line], as: UTF8.self)
-        var text = String(decoding: data[min(line + 1, data.endIndex)...], as: UTF8.self)
+        let (tag, rest) = splitFirstLine(data)
+        var text = String(decoding: rest, as: UTF8.self)
         if text.isEmpty { text = "Giá 25 triệu đồng." }
         for p in languageTagPipelines {
             var d = Document(id: "fuzz", text: text, language: tag)
