@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib", "CSQLite", "CBzip2"],
             // The Vietnamese word segmenter, trained on UD Vietnamese-VTB (CC BY-SA 4.0) with pyvi's word list (MIT).
             // Quantity words per language (vi, en, fr, de and the shared ones), extended by users' own files.
-            resources: [.copy("Resources/vi-segmenter.mkseg"), .copy("Resources/quantities"), .copy("Resources/kb")]),
+            resources: [.copy("Resources/vi-segmenter.mkseg"), .copy("Resources/quantities"), .copy("Resources/kb"), .copy("Resources/ner")]),
         .target(
             name: "MekongCLI",
             dependencies: ["Mekong", .product(name: "ArgumentParser", package: "swift-argument-parser")]

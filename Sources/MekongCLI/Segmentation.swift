@@ -61,7 +61,7 @@ extension MekongCommand {
 
 extension MekongCommand {
     struct Train: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Train models.", subcommands: [TrainSegmenter.self])
+        static let configuration = CommandConfiguration(abstract: "Train models.", subcommands: [TrainSegmenter.self, TrainNER.self])
     }
 
     struct TrainSegmenter: ParsableCommand {
@@ -92,7 +92,7 @@ extension MekongCommand {
     }
 
     struct Eval: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Evaluate models.", subcommands: [EvalSegmentation.self, EvalEntities.self])
+        static let configuration = CommandConfiguration(abstract: "Evaluate models.", subcommands: [EvalSegmentation.self, EvalEntities.self, EvalNER.self])
     }
 
     struct EvalSegmentation: ParsableCommand {

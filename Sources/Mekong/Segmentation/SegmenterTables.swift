@@ -118,6 +118,12 @@ struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
         values[at] |= value
     }
 
+    /// Calls `body` with each key and its value (the zero key included when set).
+    func forEach(_ body: (UInt64, Value) -> Void) {
+        if zeroValue != 0 { body(0, zeroValue) }
+        for (k, v) in zip(keys, values) where k != 0 { body(k, v) }
+    }
+
     @inline(__always)
     subscript(key: UInt64) -> Value {
         if key == 0 { return zeroValue }

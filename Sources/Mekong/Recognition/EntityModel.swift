@@ -1,0 +1,213 @@
+import Foundation
+
+/// A trained entity tagger: weights for each (feature, tag), weights for each pair of
+/// adjacent tags, and the name lists its features read. `tag` finds the best-scoring tag
+/// sequence of a sentence by Viterbi search, linear in the sentence's length.
+///
+/// The file (`.mkner`) is little-endian: `MKNER1\n`, the entity types and the name lists as
+/// text lines, then the features' hashes, their weights quantized to 16 bits and the tag-pair
+/// weights. The shipped model is `Resources/ner/vi-entities.mkner` (`mekong train entities`).
+public final class EntityModel: Sendable {
+    public let tags: EntityTags
+    public let lists: NameLists
+    /// Feature hash → row + 1 in `weights`.
+    let rows: HashTable64<UInt32>
+    let weights: [Int16]
+    let scale: Float
+    /// `(previous + 1) * count + tag` (previous `-1`: the sentence's start).
+    let transitions: [Float]
+    /// Facts about the training, saved with the model (`mekong eval entities` prints them).
+    public let about: String
+
+    init(tags: EntityTags, lists: NameLists, features: [(hash: UInt64, weights: [Float])], transitions: [Float], about: String) {
+        self.tags = tags
+        self.lists = lists
+        self.transitions = transitions
+        self.about = about
+        let largest = features.reduce(Float(0)) { m, f in f.weights.reduce(m) { max($0, abs($1)) } }
+        let scale = largest > 0 ? largest / 32767 : 1
+        var table = HashTable64<UInt32>(capacity: features.count + 1)
+        var weights: [Int16] = []
+        weights.reserveCapacity(features.count * tags.count)
+        for (n, f) in features.enumerated() {
+            table.insert(f.hash, UInt32(n + 1))
+            for w in f.weights { weights.append(Int16((w / scale).rounded())) }
+        }
+        rows = table
+        self.weights = weights
+        self.scale = scale
+    }
+
+    private init(tags: EntityTags, lists: NameLists, rows: HashTable64<UInt32>, weights: [Int16], scale: Float, transitions: [Float], about: String) {
+        self.tags = tags
+        self.lists = lists
+        self.rows = rows
+        self.weights = weights
+        self.scale = scale
+        self.transitions = transitions
+        self.about = about
+    }
+
+    public var featureCount: Int { weights.count / max(tags.count, 1) }
+
+    /// The best tag sequence for a sentence.
+    func tag(_ sentence: EntitySentence, scratch: inout EntityScratch) -> [Int] {
+        let n = sentence.count
+        let t = tags.count
+        guard n > 0 else { return [] }
+        scratch.emissions.removeAll(keepingCapacity: true)
+        scratch.emissions.reserveCapacity(n * t)
+        weights.withUnsafeBufferPointer { w in
+            for i in 0..<n {
+                var row = [Int32](repeating: 0, count: t)
+                scratch.features.removeAll(keepingCapacity: true)
+                EntityFeatures.of(sentence, at: i, into: &scratch.features)
+                for h in scratch.features {
+                    let r = Int(rows[h])
+                    guard r > 0 else { continue }
+                    let base = (r - 1) * t
+                    for k in 0..<t { row[k] += Int32(w[base + k]) }
+                }
+                for k in 0..<t { scratch.emissions.append(Float(row[k]) * scale) }
+            }
+        }
+        return Self.viterbi(scratch.emissions, n: n, tags: tags, transitions: transitions, back: &scratch.back)
+    }
+
+    /// Viterbi search over emission scores (`n` rows of `tags.count`) and tag-pair weights;
+    /// `I-X` only after `B-X` or `I-X`.
+    static func viterbi(_ emissions: [Float], n: Int, tags: EntityTags, transitions: [Float], back: inout [Int32]) -> [Int] {
+        let t = tags.count
+        var score = [Float](repeating: -.infinity, count: t)
+        var next = [Float](repeating: -.infinity, count: t)
+        back.removeAll(keepingCapacity: true)
+        back.append(contentsOf: repeatElement(-1, count: n * t))
+        for k in 0..<t where tags.allows(-1, k) { score[k] = transitions[k] + emissions[k] }
+        if n > 1 {
+            for i in 1..<n {
+                for k in 0..<t {
+                    var best: Float = -.infinity
+                    var from = -1
+                    for p in 0..<t where score[p] > -.infinity && tags.allows(p, k) {
+                        let s = score[p] + transitions[(p + 1) * t + k]
+                        if s > best { best = s; from = p }
+                    }
+                    next[k] = best + emissions[i * t + k]
+                    back[i * t + k] = Int32(from)
+                }
+                swap(&score, &next)
+            }
+        }
+        var last = 0
+        for k in 1..<t where score[k] > score[last] { last = k }
+        var out = [Int](repeating: 0, count: n)
+        out[n - 1] = last
+        var i = n - 1
+        while i > 0 {
+            last = Int(back[i * t + last])
+            if last < 0 { last = 0 }
+            out[i - 1] = last
+            i -= 1
+        }
+        return out
+    }
+
+    // MARK: File
+
+    static let magic = Array("MKNER1\n".utf8)
+
+    public struct ModelError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public func serialized() -> [UInt8] {
+        var out = Self.magic
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func text(_ s: String) { let b = Array(s.utf8); u32(UInt32(b.count)); out.append(contentsOf: b) }
+        text(tags.types.joined(separator: "\n"))
+        text(about)
+        text(lists.phrases.map { "\(NameLists.classes[$0.classIndex])\t\($0.phrase)" }.joined(separator: "\n"))
+        u32(UInt32(transitions.count))
+        for v in transitions { u32(v.bitPattern) }
+        u32(scale.bitPattern)
+        let features = featureCount
+        u32(UInt32(features))
+        var hashes = [UInt64](repeating: 0, count: features)
+        rows.forEach { key, row in hashes[Int(row) - 1] = key }
+        for h in hashes { withUnsafeBytes(of: h.littleEndian) { out.append(contentsOf: $0) } }
+        for w in weights { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
+        return out
+    }
+
+    public func save(to path: String) throws {
+        try Data(serialized()).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public static func load(path: String) throws -> EntityModel {
+        try parse(FileIO.readAll(path), name: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], name: String) throws -> EntityModel {
+        var at = 0
+        func fail(_ why: String) -> ModelError { ModelError(description: "\(name): not an entity model (\(why))") }
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else { throw fail("no MKNER1 header") }
+        at = magic.count
+        func u32() throws -> UInt32 {
+            guard at + 4 <= bytes.count else { throw fail("cut short") }
+            var v: UInt32 = 0
+            for k in 0..<4 { v |= UInt32(bytes[at + k]) << (8 * k) }
+            at += 4
+            return v
+        }
+        func text() throws -> String {
+            let n = Int(try u32())
+            guard at + n <= bytes.count else { throw fail("cut short") }
+            defer { at += n }
+            return String(decoding: bytes[at..<(at + n)], as: UTF8.self)
+        }
+        let types = try text().split(separator: "\n").map(String.init)
+        guard !types.isEmpty, types.count < 16 else { throw fail("bad type list") }
+        let tags = EntityTags(types: types)
+        let about = try text()
+        var phrases: [(String, Int)] = []
+        for line in try text().split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2, let c = NameLists.classIndex(String(parts[0])) else { throw fail("bad name list line") }
+            phrases.append((String(parts[1]), c))
+        }
+        let transitionCount = Int(try u32())
+        guard transitionCount == (tags.count + 1) * tags.count else { throw fail("bad transition table") }
+        var transitions: [Float] = []
+        for _ in 0..<transitionCount { transitions.append(Float(bitPattern: try u32())) }
+        let scale = Float(bitPattern: try u32())
+        let features = Int(try u32())
+        guard at + features * (8 + 2 * tags.count) == bytes.count else { throw fail("size does not match its feature count") }
+        var table = HashTable64<UInt32>(capacity: features + 1)
+        var weights = [Int16](repeating: 0, count: features * tags.count)
+        bytes.withUnsafeBytes { raw in
+            for n in 0..<features {
+                table.insert(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8 * n, as: UInt64.self)), UInt32(n + 1))
+            }
+            let base = at + 8 * features
+            for k in 0..<weights.count {
+                weights[k] = Int16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 2 * k, as: Int16.self))
+            }
+        }
+        return EntityModel(tags: tags, lists: NameLists(phrases.map { (phrase: $0.0, classIndex: $0.1) }), rows: table, weights: weights,
+                           scale: scale, transitions: transitions, about: about)
+    }
+
+    /// The model that ships (`Resources/ner/vi-entities.mkner`), loaded once; nil when missing.
+    public static let shipped: EntityModel? = {
+        guard let url = Bundle.module.url(forResource: "vi-entities", withExtension: "mkner", subdirectory: "ner"),
+              let data = try? Data(contentsOf: url) else { return nil }
+        return try? parse(Array(data), name: "vi-entities.mkner")
+    }()
+}
+
+/// Buffers the tagger reuses from sentence to sentence.
+struct EntityScratch {
+    var features: [UInt64] = []
+    var emissions: [Float] = []
+    var back: [Int32] = []
+}

@@ -1,0 +1,192 @@
+/// Finds entities with the trained model, then makes the document agree with itself: titles
+/// before people are kept apart (`Phó Tổng thống Mỹ JD Vance` → title `Phó Tổng thống`, `Mỹ`,
+/// `JD Vance`); a person named again by the last part of the name (`Macron`, `ông Minh`) or an
+/// organization by the acronym defined after it (`Ngân hàng Nhà nước (NHNN)`) is found
+/// wherever it recurs; and one name keeps one type throughout (the type most of its mentions
+/// have).
+struct ModelRecognizer {
+    let model: EntityModel
+    let cues: EntityCues.Language
+
+    struct Token {
+        var range: Range<Int>
+        var text: String
+        var key: String
+        var sentence: Int
+        var opens: Bool
+    }
+
+    func recognize(_ document: Document) -> [EntityMention] {
+        let view = document.view
+        var spans = model.spans(in: document)
+        // The document's tokens, in order, with their sentence.
+        var tokens: [Token] = []
+        let sentences = document.layers[.sentences]
+        var s = 0
+        var previous: String?
+        for t in document.layers[.tokens] {
+            while s + 1 < sentences.count && sentences[s + 1].start <= t.start { s += 1; previous = nil }
+            let text = view.string(t.range)
+            tokens.append(Token(range: t.range, text: text, key: AliasKey.quick(text[...]), sentence: s,
+                                opens: previous.map { EntitySentence.openers.contains($0) } ?? true))
+            previous = text
+        }
+        func tokenIndex(at offset: Int) -> Int? {
+            var lo = 0, hi = tokens.count
+            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= offset { hi = mid } else { lo = mid + 1 } }
+            return lo < tokens.count && tokens[lo].range.lowerBound == offset ? lo : nil
+        }
+        var covered = [Bool](repeating: false, count: tokens.count)
+        func mark(_ span: EntityModel.Span) {
+            guard var i = tokenIndex(at: span.start) else { return }
+            while i < tokens.count && tokens[i].range.lowerBound < span.end { covered[i] = true; i += 1 }
+        }
+        spans.forEach(mark)
+
+        // Names that recur: the last word of a person's name, an acronym defined in parentheses.
+        var recurring: [String: String] = [:]
+        for span in spans {
+            guard let first = tokenIndex(at: span.start) else { continue }
+            var last = first
+            while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.end { last += 1 }
+            if span.type == "PER", last > first, tokens[last].text.first?.isUppercase == true, tokens[last].text.count > 1 {
+                recurring[tokens[last].text] = recurring[tokens[last].text] ?? "PER"
+            }
+            if span.type != "PER", last + 3 < tokens.count, tokens[last + 1].text == "(", tokens[last + 3].text == ")",
+               Self.isAcronym(tokens[last + 2].text) {
+                recurring[tokens[last + 2].text] = span.type
+            }
+        }
+        if !recurring.isEmpty {
+            // Tokens the segmenter joined to a neighbour are part of a word ("An" in "An_ninh").
+            var joined = Set<Int>()
+            for w in document.layers.layer(.words) ?? [] where view.scalars[w.range].contains(" ") {
+                joined.insert(w.start)
+            }
+            for (i, t) in tokens.enumerated() where !covered[i] {
+                guard let type = recurring[t.text], !joined.contains(t.range.lowerBound) else { continue }
+                // A given name opening a sentence is still a name when the document named the person.
+                if t.opens && cues.notNames.contains(t.text) { continue }
+                let span = EntityModel.Span(start: t.range.lowerBound, end: t.range.upperBound, type: type, sentence: t.sentence)
+                spans.append(span)
+                covered[i] = true
+            }
+            spans.sort { $0.start < $1.start }
+        }
+
+        var spansByEnd: [Int: EntityModel.Span] = [:]
+        for span in spans { spansByEnd[span.end] = span }
+        // One name, one type: the most frequent (ties keep each mention's own).
+        var votes: [String: [String: Int]] = [:]
+        for span in spans { votes[view.string(span.start..<span.end), default: [:]][span.type, default: 0] += 1 }
+        var mentions: [EntityMention] = []
+        for span in spans {
+            var type = span.type
+            if let v = votes[view.string(span.start..<span.end)], v.count > 1,
+               let (best, n) = v.max(by: { $0.value < $1.value }), n > v[type] ?? 0 { type = best }
+            var m = EntityMention(start: span.start, end: span.end, type: type, confidence: 0.8, source: "model")
+            if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd) }
+            mentions.append(m)
+        }
+        return mentions
+    }
+
+    static func isAcronym(_ s: String) -> Bool {
+        let letters = s.unicodeScalars.filter(\.properties.isAlphabetic)
+        return letters.count >= 2 && letters.count <= 10 && s.first?.isUppercase == true
+            && letters.filter(\.properties.isUppercase).count >= 2
+    }
+
+    /// The title right before token `i` (`Tổng thống`, `ông`, `Bộ trưởng`), skipping a place or
+    /// organization named in between (`Phó Tổng thống Mỹ JD Vance`).
+    func title(before i: Int, _ tokens: [Token], _ spansByEnd: [Int: EntityModel.Span]) -> String? {
+        var end = i
+        // Skip one place or organization right before the person.
+        if end > 0, let span = spansByEnd[tokens[end - 1].range.upperBound], span.type == "LOC" || span.type == "ORG" {
+            var k = end - 1
+            while k > 0 && tokens[k - 1].range.lowerBound >= span.start { k -= 1 }
+            end = k
+        }
+        var best: String?
+        var k = end - 1
+        var key = ""
+        while k >= 0 && end - k <= cues.longest && tokens[k].sentence == tokens[i].sentence {
+            key = key.isEmpty ? tokens[k].key : tokens[k].key + " " + key
+            if cues.personTitles.contains(key) {
+                best = tokens[k...(end - 1)].map(\.text).joined(separator: " ")
+            }
+            k -= 1
+        }
+        return best
+    }
+
+    /// The model's mentions completed by the knowledge base's:
+    /// - a known name that overlaps no mention is added (a one-word name only where the
+    ///   knowledge-base pass's own checks let it through);
+    /// - a model mention made of known names side by side is split into them ("Pháp Emmanuel
+    ///   Macron" → "Pháp", "Emmanuel Macron");
+    /// - a known name of several words replaces mentions inside it or crossing its edges, but
+    ///   not a longer mention it lies inside (the outer name wins: "Tổng công ty Hàng không
+    ///   Việt Nam", "Nguyễn Phú Bình");
+    /// - where both found the same span, the model's type stands, except a person that the
+    ///   knowledge base knows as an organization or a thing;
+    /// - a mention that is exactly a currency or a language name is dropped.
+    static func merge(_ found: [EntityMention], known: [EntityMention], blocked: [Range<Int>], scalars: [Unicode.Scalar]) -> [EntityMention] {
+        // Both lists are sorted and free of overlaps within themselves (each pass moves past
+        // what it takes), so one sweep and binary searches do: no work grows with the square.
+        let blockedSet = Set(blocked)
+        let model = found.filter { !blockedSet.contains($0.start..<$0.end) }.sorted { $0.start < $1.start }
+        let known = known.sorted { $0.start < $1.start }
+        func words(_ m: EntityMention) -> Int { 1 + scalars[m.start..<m.end].count { $0 == " " } }
+        func onlySpaces(_ r: Range<Int>) -> Bool { r.isEmpty || scalars[r].allSatisfy { $0 == " " } }
+        var out: [EntityMention] = []
+        var kept: [EntityMention] = []
+        var used = Set<Range<Int>>()
+        // Model mentions tiled by known names are split into them.
+        var k = 0
+        for m in model {
+            while k < known.count && known[k].start < m.start { k += 1 }
+            var j = k
+            var inside: [EntityMention] = []
+            while j < known.count && known[j].end <= m.end { inside.append(known[j]); j += 1 }
+            if inside.count >= 2, onlySpaces(m.start..<inside[0].start), onlySpaces(inside[inside.count - 1].end..<m.end),
+               zip(inside, inside.dropFirst()).allSatisfy({ onlySpaces($0.end..<$1.start) }) {
+                out += inside
+                for i in inside { used.insert(i.start..<i.end) }
+            } else {
+                kept.append(m)
+            }
+        }
+        var removed = [Bool](repeating: false, count: kept.count)
+        /// The first kept mention that ends after `offset`.
+        func firstEnding(after offset: Int) -> Int {
+            var lo = 0, hi = kept.count
+            while lo < hi { let mid = (lo + hi) / 2; if kept[mid].end > offset { hi = mid } else { lo = mid + 1 } }
+            return lo
+        }
+        for name in known where !used.contains(name.start..<name.end) {
+            var overlapping: [Int] = []
+            var i = firstEnding(after: name.start)
+            while i < kept.count && kept[i].start < name.end { if !removed[i] { overlapping.append(i) }; i += 1 }
+            if overlapping.isEmpty {
+                out.append(name)
+                continue
+            }
+            if overlapping.count == 1, kept[overlapping[0]].start == name.start, kept[overlapping[0]].end == name.end {
+                let i = overlapping[0]
+                // The model takes a known company or paper for a person ("Tuổi Trẻ"); but people
+                // are often named like places ("Văn Lâm", "Mỹ"), and the model tells a language
+                // from its country ("tiếng Anh") better than a list.
+                if kept[i].type == "PER" && name.type != "LOC" { kept[i].type = name.type }
+                continue
+            }
+            guard words(name) >= 2, !overlapping.contains(where: { kept[$0].start <= name.start && name.end <= kept[$0].end }) else { continue }
+            var m = name
+            m.title = m.title ?? overlapping.compactMap { kept[$0].title }.first
+            for i in overlapping { removed[i] = true }
+            out.append(m)
+        }
+        for (i, m) in kept.enumerated() where !removed[i] { out.append(m) }
+        return out.sorted { $0.start < $1.start }
+    }
+}

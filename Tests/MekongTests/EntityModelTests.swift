@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Mekong
+
+private let pipelineJSON = #"{"name": "e", "stages": [{"use": "normalize"}, {"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities"}, {"use": "link"}]}"#
+
+private func entities(_ text: String) throws -> [Annotation] {
+    try Support.process(Document(id: "e", text: text, language: "vi"), pipelineJSON).layers[.entities]
+}
+
+@Suite("entity model")
+struct EntityModelTests {
+    static let tiny = Support.fixtures + "/ner/tiny"
+
+    @Test func tagsEncodeAndDecodeSpans() {
+        let tags = EntityTags.standard
+        let spans: [(start: Int, end: Int, type: Int)] = [(0, 3, 0), (4, 5, 2), (5, 7, 2)]
+        let encoded = tags.encode(count: 8, spans: spans)
+        #expect(encoded.map(tags.name) == ["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC", "O"])
+        #expect(tags.decode(encoded).map { [$0.start, $0.end, $0.type] } == spans.map { [$0.start, $0.end, $0.type] })
+        // An I- with no B- before it still opens a span; I- never follows O in a search.
+        #expect(tags.decode([0, 2, 2]).map { [$0.start, $0.end] } == [[1, 3]])
+        #expect(!tags.allows(0, tags.inside(1)) && tags.allows(tags.begin(1), tags.inside(1)) && !tags.allows(-1, tags.inside(0)))
+    }
+
+    @Test func viterbiKeepsTagsWellFormed() {
+        let tags = EntityTags.standard
+        // Emissions that favour I-PER everywhere: the search must open with B-PER.
+        var emissions = [Float](repeating: 0, count: 4 * tags.count)
+        for i in 0..<4 { emissions[i * tags.count + tags.inside(0)] = 5; emissions[i * tags.count + tags.begin(0)] = 1 }
+        var back: [Int32] = []
+        let path = EntityModel.viterbi(emissions, n: 4, tags: tags, transitions: [Float](repeating: 0, count: (tags.count + 1) * tags.count), back: &back)
+        #expect(path.map(tags.name) == ["B-PER", "I-PER", "I-PER", "I-PER"])
+    }
+
+    @Test func trainsOnLabelledSentencesAndRoundTripsThroughItsFile() throws {
+        let corpus = try EntityCorpus.read(Self.tiny)
+        #expect(corpus.sentenceCount == 16 && corpus.mentionCount == 29)
+        let lists = NameLists([("Nguyễn", NameLists.classIndex("family")!), ("Hà Nội", NameLists.classIndex("province")!),
+                               ("ông", NameLists.classIndex("title")!), ("bà", NameLists.classIndex("title")!)])
+        let (model, report) = try EntityTraining.train(corpus, lists: lists, epochs: 8)
+        #expect(report.sentences == 16 && report.misaligned == 0)
+        #expect(report.epochs.last!.errors < report.epochs.first!.errors, "\(report.epochs)")
+        // What it learnt it finds again.
+        let score = try EntityModelScore.evaluate(model, on: corpus)
+        #expect(score.typedF1 > 0.9, "\(score.table)")
+        // Saved and loaded, it is the same model.
+        let bytes = model.serialized()
+        let loaded = try EntityModel.parse(bytes, name: "m.mkner")
+        #expect(loaded.serialized() == bytes && loaded.lists.count == 4 && loaded.tags == .standard)
+        #expect(try EntityModelScore.evaluate(loaded, on: corpus).typedF1 == score.typedF1)
+    }
+
+    @Test func aDamagedModelFileIsAClearError() throws {
+        let corpus = try EntityCorpus.read(Self.tiny)
+        let (model, _) = try EntityTraining.train(corpus, lists: NameLists(), epochs: 1)
+        let bytes = model.serialized()
+        for broken in [Array(bytes.prefix(bytes.count - 3)), Array("MKNER1\n".utf8), Array("not a model".utf8), []] {
+            #expect {
+                _ = try EntityModel.parse(broken, name: "bad.mkner")
+            } throws: { "\($0)".contains("bad.mkner") && "\($0)".contains("not an entity model") }
+        }
+    }
+
+    @Test func labelledDataWithAWrongOffsetNamesTheLine() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write(#"{"sent_id": "a", "text": "Ông Hùng đến Huế."}"# + "\n", to: dir + "/sentences.jsonl")
+        Support.write(#"{"sent_id": "a", "surface": "Huế", "start": 3, "type": "LOC", "en": null}"# + "\n", to: dir + "/mentions.jsonl")
+        #expect { _ = try EntityCorpus.read(dir) } throws: { "\($0)".contains("mentions.jsonl:1") && "\($0)".contains("is not at 3") }
+    }
+
+    @Test func heldOutSentencesAreSplitAway() throws {
+        let corpus = try EntityCorpus.read(Self.tiny)
+        let (train, test) = corpus.split(heldOut: ["t2", "t5"])
+        #expect(train.sentenceCount == 14 && test.sentenceCount == 2)
+        #expect(!train.documents.flatMap(\.sentences).contains { $0.id == "t2" || $0.id == "t5" })
+    }
+
+    // The shipped model in the whole pipeline.
+
+    @Test func titlesStayApartAndACountryBetweenTitleAndNameIsItsOwnMention() throws {
+        let e = try entities("Phó Tổng thống Mỹ JD Vance phát biểu tại Paris.")
+        let vance = try #require(e.first { $0["text"]?.stringValue == "JD Vance" })
+        #expect(vance.label == "PER" && vance["title"]?.stringValue == "Phó Tổng thống")
+        #expect(e.contains { $0["text"]?.stringValue == "Mỹ" && $0.label == "LOC" && $0["names"]?["en"]?.stringValue == "United States" })
+        #expect(e.contains { $0["text"]?.stringValue == "Paris" && $0.label == "LOC" })
+    }
+
+    @Test func aPersonNamedAgainByTheGivenNameKeepsTheTypeAndCluster() throws {
+        let e = try entities("Ông Trần Văn Khoa là kỹ sư ở Đà Nẵng. Khoa nói rằng dự án sẽ xong trong năm nay. Ông Khoa cười.")
+        let khoa = e.filter { $0["text"]?.stringValue?.hasSuffix("Khoa") == true }
+        #expect(khoa.count == 3 && khoa.allSatisfy { $0.label == "PER" }, "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
+        #expect(Set(khoa.compactMap { $0["cluster"]?.stringValue }).count == 1)
+    }
+
+    @Test func anAcronymDefinedInParenthesesIsTheSameEntityLater() throws {
+        let e = try entities("Ngân hàng Nhà nước (NHNN) giữ nguyên lãi suất. Theo NHNN, tín dụng tăng 9%.")
+        let acronyms = e.filter { $0["text"]?.stringValue == "NHNN" }
+        #expect(acronyms.count == 2 && acronyms.allSatisfy { $0.label == "ORG" }, "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
+    }
+
+    @Test func theRulesRemainAnOption() throws {
+        let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
+        let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)
+        #expect(doc.layers[.entities].allSatisfy { $0["source"]?.stringValue != "model" })
+        #expect(doc.layers[.entities].contains { $0["text"]?.stringValue == "Emmanuel Macron" })
+    }
+}
