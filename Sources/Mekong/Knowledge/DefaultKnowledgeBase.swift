@@ -4,17 +4,24 @@ import Synchronization
 /// The knowledge base that ships with Mekong, usable offline with no build step: every
 /// country and territory, currency, language and script with its names in every language ICU
 /// has (from CLDR), plus a curated list of people, organizations, places and events that news
-/// keeps naming (`Resources/kb/curated.jsonl`). It is written once to a cache folder
+/// keeps naming (`Resources/kb/curated.jsonl`, `curated-vi.jsonl`) and Vietnam's districts, cities and
+/// towns (`vn-units.jsonl`, generated from the gazetteers). It is written once to a cache folder
 /// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
 public enum DefaultKnowledgeBase {
     /// Bumped when what the default holds changes.
-    static let version = 3
+    static let version = 4
 
-    static var curatedBytes: [UInt8] {
-        guard let url = Bundle.module.url(forResource: "curated", withExtension: "jsonl", subdirectory: "kb"),
+    /// The entity files that ship, in the order they are added (later lines add names to
+    /// earlier entities with the same id).
+    static let entityFiles = ["curated", "curated-vi", "vn-units"]
+
+    static func bytes(of file: String) -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: file, withExtension: "jsonl", subdirectory: "kb"),
               let data = try? Data(contentsOf: url) else { return [] }
         return Array(data)
     }
+
+    static var curatedBytes: [UInt8] { entityFiles.flatMap { bytes(of: $0) + [UInt8(0x0A)] } }
 
     /// The cache file for this version, this ICU and this curated list.
     public static var cachePath: String {
@@ -59,7 +66,9 @@ public enum DefaultKnowledgeBase {
     public static func build(into kb: KnowledgeBase) throws {
         try kb.transaction {
             try addCLDR(into: kb)
-            for e in try EntityFile.parse(curatedBytes, name: "kb/curated.jsonl", tsv: false) { try kb.add(e) }
+            for file in entityFiles {
+                for e in try EntityFile.parse(bytes(of: file), name: "kb/\(file).jsonl", tsv: false) { try kb.add(e) }
+            }
             try kb.setMeta("default", "v\(version) icu \(ICU.version)")
         }
     }

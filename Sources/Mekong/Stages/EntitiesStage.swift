@@ -8,6 +8,8 @@ public struct EntitiesStage: Stage {
     let pool: KnowledgeBasePool
     let cues: EntityCues
     let minimumConfidence: Double
+    /// The trained recognizer for Vietnamese (nil: cue rules everywhere).
+    let model: EntityModel?
 
     public static let descriptor = StageDescriptor(
         name: "entities",
@@ -16,6 +18,9 @@ public struct EntitiesStage: Stage {
             OptionSpec("kb", .resource, help: "A knowledge base from 'mekong kb build' or 'mekong kb add'; by default the one that ships (countries, currencies, languages, curated news entities)."),
             OptionSpec("cues", .resource, help: "More cue words (JSON, the shape of Resources/kb/cues.json), merged with the shipped ones."),
             OptionSpec("minConfidence", .number, default: 0, minimum: 0, maximum: 1, help: "Leave out mentions below this confidence."),
+            OptionSpec("model", .resource, help: "An entity model from 'mekong train ner' for Vietnamese text (by default the one that ships)."),
+            OptionSpec("recognizer", .choice(["model", "rules"]), default: "model",
+                       help: "'model': the trained model for Vietnamese (cue rules for other languages); 'rules': cue rules everywhere."),
         ],
         needs: [.text, .tokens], adds: [.entities],
         example: ["kb": "news-kb.sqlite", "minConfidence": 0.5],
@@ -31,12 +36,20 @@ public struct EntitiesStage: Stage {
         }
         self.cues = cues
         minimumConfidence = options.double("minConfidence")!
+        if options.string("recognizer") == "rules" {
+            model = nil
+        } else if let path = options.string("model") {
+            do { model = try EntityModel.load(path: path) } catch { throw PipelineError(path: "\(options.path).model", message: "\(error)") }
+        } else {
+            model = EntityModel.shipped
+        }
     }
 
-    public init(kb: String? = nil, cues: EntityCues = .shipped, minimumConfidence: Double = 0) throws(PipelineError) {
+    public init(kb: String? = nil, cues: EntityCues = .shipped, minimumConfidence: Double = 0, model: EntityModel? = EntityModel.shipped) throws(PipelineError) {
         pool = try Self.openPool(kb, option: "kb")
         self.cues = cues
         self.minimumConfidence = minimumConfidence
+        self.model = model
     }
 
     /// Tokens a piece of a long document holds before the next sentence starts a new one:
@@ -78,6 +91,28 @@ public struct EntitiesStage: Stage {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         let doc = document
         var mentions: [EntityMention] = []
+        if language == "vi", let model {
+            let found = ModelRecognizer(model: model, cues: cues.cues(for: language)).recognize(doc)
+            // Names the knowledge base knows complete the model's (a user's own entities,
+            // foreign names the data never showed); currencies and languages stay out.
+            var known: [EntityMention] = []
+            var blocked: [Range<Int>] = []
+            do {
+                try pool.with { kb in
+                    let cues = cues.cues(for: language)
+                    let pieces = Self.pieces(of: doc)
+                    let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
+                    for piece in pieces {
+                        let (k, b) = try EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts).knowledgeBasePass()
+                        known += k
+                        blocked += b
+                    }
+                }
+            } catch {
+                throw StageError(stage: name, reason: "knowledge base: \(error)")
+            }
+            mentions = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars)
+        } else {
         do {
             try pool.with { kb in
                 let cues = cues.cues(for: language)
@@ -89,6 +124,7 @@ public struct EntitiesStage: Stage {
             }
         } catch {
             throw StageError(stage: name, reason: "knowledge base: \(error)")
+        }
         }
         let view = document.view
         var layer: [Annotation] = []

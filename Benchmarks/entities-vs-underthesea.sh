@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Mekong's entity recognition against underthesea's `ner` on the held-out sentences of
+# Data/entities (Data/entities/heldout.txt): typed F1 by ../shared/tools/mention_score.py, one
+# sentence a record for both; and speed on one core in the same run — underthesea.ner(sentence)
+# per sentence (it segments and tags inside) against Mekong's words + entities + link stages on
+# the same sentences (`mekong benchmark`, documents of one sentence, models loaded in both).
+#
+#   Benchmarks/entities-vs-underthesea.sh
+#
+# underthesea is installed in a throwaway virtual environment (UNDERTHESEA_VENV, default
+# /tmp/mekong-underthesea-venv) — never a dependency of Mekong.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TOOLS=${SHARED:-$ROOT/../shared}/tools
+VENV=${UNDERTHESEA_VENV:-/tmp/mekong-underthesea-venv}
+MEKONG=${MEKONG:-$ROOT/.build/release/mekong}
+[ -x "$MEKONG" ] || (cd "$ROOT" && swift build -c release --product mekong >/dev/null)
+[ -x "$VENV/bin/python" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q underthesea; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# The held-out sentences: one JSON record each, their raw lines, the gold and the scope.
+python3 - "$ROOT/Data/entities" "$WORK" <<'PY'
+import json, os, sys
+root, work = sys.argv[1], sys.argv[2]
+held = [l.strip() for l in open(os.path.join(root, "heldout.txt")) if l.strip() and not l.startswith("#")]
+want, texts, gold = set(held), {}, []
+for src in sorted(os.listdir(root)):
+    d = os.path.join(root, src)
+    if not os.path.isfile(os.path.join(d, "sentences.jsonl")): continue
+    for l in open(os.path.join(d, "sentences.jsonl"), encoding="utf-8"):
+        o = json.loads(l)
+        if o["sent_id"] in want: texts[o["sent_id"]] = o["text"]
+    gold += [l for l in open(os.path.join(d, "mentions.jsonl"), encoding="utf-8") if json.loads(l)["sent_id"] in want]
+ids = [s for s in held if s in texts]
+with open(os.path.join(work, "in.jsonl"), "w", encoding="utf-8") as f, open(os.path.join(work, "lines.txt"), "w", encoding="utf-8") as g:
+    for s in ids:
+        f.write(json.dumps({"id": s, "text": texts[s], "language": "vi"}, ensure_ascii=False) + "\n")
+        g.write(texts[s] + "\n")
+open(os.path.join(work, "gold.jsonl"), "w", encoding="utf-8").writelines(gold)
+open(os.path.join(work, "scope.txt"), "w").write("\n".join(ids) + "\n")
+json.dump(ids, open(os.path.join(work, "ids.json"), "w"))
+PY
+N=$(wc -l < "$WORK/lines.txt")
+
+# underthesea: mentions (BIO over its words, found back in the sentence), then the time of
+# ner() over every sentence, after one warm-up call.
+"$VENV/bin/python" - "$WORK" <<'PY'
+import json, os, sys, time
+from underthesea import ner
+work = sys.argv[1]
+ids = json.load(open(os.path.join(work, "ids.json")))
+lines = open(os.path.join(work, "lines.txt"), encoding="utf-8").read().split("\n")[:len(ids)]
+ner(lines[0])
+out = open(os.path.join(work, "uts.jsonl"), "w", encoding="utf-8")
+for sid, text in zip(ids, lines):
+    at, cur = 0, None
+    spans = []
+    for word, _, _, tag in ner(text):
+        i = text.find(word, at)
+        if i < 0: cur = None; continue
+        at = i + len(word)
+        if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+            cur = [i, at, tag[2:]]; spans.append(cur)
+        elif tag.startswith("I-"): cur[1] = at
+        else: cur = None
+    for a, b, t in spans:
+        out.write(json.dumps({"sent_id": sid, "surface": text[a:b], "type": t if t in ("PER", "ORG", "LOC") else "MISC", "en": None}, ensure_ascii=False) + "\n")
+out.close()
+best = float("inf")
+for _ in range(2):
+    t = time.perf_counter()
+    for text in lines: ner(text)
+    best = min(best, time.perf_counter() - t)
+open(os.path.join(work, "uts.time"), "w").write(str(best))
+PY
+
+# Mekong: the shipped pipeline, one sentence a record; then the stages' speed.
+"$MEKONG" run -p "$ROOT/Pipelines/news.json" "$WORK/in.jsonl" -o "$WORK/out.jsonl" --jobs 1 2>/dev/null
+python3 "$TOOLS/mekong_to_mentions.py" entities "$WORK/out.jsonl" > "$WORK/mekong.jsonl"
+"$MEKONG" benchmark "$WORK/lines.txt" --stages sentences,tokens,words,entities,link --baseline sentences,tokens \
+    --document-size 1 --repeats 3 --stages-only > "$WORK/mekong.bench"
+
+score() { python3 "$TOOLS/mention_score.py" entities "$1" --gold "$WORK/gold.jsonl" --scope "$WORK/scope.txt" --json; }
+python3 - "$N" "$WORK" <(score "$WORK/mekong.jsonl") <(score "$WORK/uts.jsonl") <<'PY'
+import json, re, sys
+n, work = int(sys.argv[1]), sys.argv[2]
+mk, ut = json.load(open(sys.argv[3])), json.load(open(sys.argv[4]))
+bench = open(work + "/mekong.bench").read()
+m = re.search(r"alone: .*?, (\d+) documents/s \(([\d.]+) s for", bench)
+mk_rate = float(m[1]); mk_all = float(re.search(r"sentences,tokens,words,entities,link: .*?\(([\d.]+) s", bench)[1])
+ut_time = float(open(work + "/uts.time").read()); ut_rate = n / ut_time
+def f(r, k): return r[k]["f1"]
+def per(r, t):
+    p = r.get("per_type", {}).get(t, {}); return p.get("recall_typed", p.get("recall_mention_type", float("nan")))
+print(f"{n} held-out sentences (Data/entities/heldout.txt), one a record, one core")
+print(f"{'':28}{'mention F1':>11}{'typed F1':>10}{'sentences/s':>13}")
+print(f"{'Mekong (news.json)':28}{f(mk,'a_mention'):>11.3f}{f(mk,'b_mention_type'):>10.3f}{mk_rate:>13,.0f}   (words+entities+link; {n/mk_all:,.0f} with sentences and tokens)")
+print(f"{'underthesea ner':28}{f(ut,'a_mention'):>11.3f}{f(ut,'b_mention_type'):>10.3f}{ut_rate:>13,.0f}")
+print(f"speed ratio: {mk_rate/ut_rate:,.0f}× (stages the issue names), {n/mk_all/ut_rate:,.0f}× (with sentences and tokens)")
+PY
