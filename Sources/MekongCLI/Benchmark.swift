@@ -23,6 +23,8 @@ extension MekongCommand {
         @Flag(help: "Time the stages only (for profiling them).") var stagesOnly = false
         @Option(help: "A knowledge base for the entities and link stages (default: the one that ships).") var kb: String?
         @Option(help: "Also time these stages (a prefix of --stages) in the same run, interleaved, and report what the rest adds.") var baseline: String?
+        @Option(name: .customLong("option"), help: "A stage option, STAGE.NAME=VALUE (VALUE read as JSON, else as a string): --option entities.recognizer=rules.") var options: [String] = []
+        @Option(help: "Run the stages over this file's lines (one document each) before timing: models and knowledge-base pages loaded, caches as a long run has them, without timing the same text twice.") var warmUp: String?
 
         func run() throws {
             var documents: [String] = []
@@ -70,11 +72,20 @@ extension MekongCommand {
                 sentenceBreak = min(sentenceBreak, t.seconds)
             }
             let kb = self.kb
+            var given: [String: JSONObject] = [:]
+            for o in options {
+                guard let eq = o.firstIndex(of: "="), let dot = o[..<eq].firstIndex(of: ".") else {
+                    throw ValidationError("--option \(o): expected STAGE.NAME=VALUE")
+                }
+                let raw = String(o[o.index(after: eq)...])
+                given[String(o[..<dot]), default: [:]][String(o[o.index(after: dot)..<eq])] = (try? JSONParser.parse(raw)) ?? .string(raw)
+            }
             func build(_ list: String) throws -> Pipeline {
                 try QuickPath.pipeline(list.split(separator: ",").map { name -> (String, JSONObject) in
                     let stage = String(name)
-                    if let kb, stage == "entities" || stage == "link" { return (stage, ["kb": .string(kb)]) }
-                    return (stage, [:])
+                    var with = given[stage] ?? [:]
+                    if let kb, stage == "entities" || stage == "link" { with["kb"] = .string(kb) }
+                    return (stage, with)
                 }, language: language)
             }
             let pipeline = try build(stages)
@@ -88,6 +99,15 @@ extension MekongCommand {
                     for (_, layer) in doc.layers { count += layer.count }
                 }
                 return (t.seconds, count)
+            }
+            if let warmUp {
+                let reader = try LineReader(path: warmUp)
+                while let line = try reader.next() {
+                    for p in [prefix, pipeline].compactMap({ $0 }) {
+                        var doc = Document(id: "w", text: String(decoding: line, as: UTF8.self), language: language)
+                        try p.process(&doc)
+                    }
+                }
             }
             var best = Double.infinity
             var bestPrefix = Double.infinity

@@ -54,13 +54,27 @@ extension MekongCommand {
         @Option(help: "The labelled data: a folder of sources.") var data: String
         @Option(help: "Score only these sentence ids (one a line); by default every sentence.") var heldout: String?
         @Option(help: "The model (default: the one that ships).") var model: String?
+        @Flag(help: "Also time loading the model (best of five) and tagging the sentences.") var timing = false
 
         func run() throws {
             let corpus = try EntityCorpus.read(data)
             let test = try heldout.map { try corpus.split(heldOut: readIDs($0)).test } ?? corpus
-            guard let m = try model.map(EntityModel.load) ?? EntityModel.shipped else { throw ValidationError("no model ships with this build; pass --model") }
+            guard let path = model ?? EntityModel.shippedPath else { throw ValidationError("no model ships with this build; pass --model") }
+            var best = Double.infinity
+            var m = try EntityModel.load(path: path)
+            for _ in 0..<(timing ? 5 : 0) {
+                let t = Timer()
+                m = try EntityModel.load(path: path)
+                best = min(best, t.seconds)
+            }
             print(m.about)
+            let t = Timer()
             print(try EntityModelScore.evaluate(m, on: test).table)
+            if timing {
+                let size = (try? FileIO.readAll(path).count) ?? 0
+                print(String(format: "model load: %.3f s (%.1f MB, %d features, %d listed names); scoring %d sentences took %.2f s", best,
+                             Double(size) / 1_000_000, m.featureCount, m.lists.count, test.sentenceCount, t.seconds))
+            }
         }
     }
 }

@@ -191,25 +191,48 @@ extension MekongCommand {
     struct EvalEntities: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "entities",
-            abstract: "Score entity recognition and linking on gold sentences: mention P/R/F1, typed F1, link accuracy.",
+            abstract: "Score entity recognition and linking, the whole pipeline: P/R/F1 per type, typed F1, link accuracy.",
             discussion: """
-                Gold files are TSV: language<TAB>sentence<TAB>TEXT|TYPE|ID ;; … (ID a knowledge-base id or NIL; \
-                '-' for a sentence without names). Each sentence runs through normalize, sentences, tokens, \
-                words, entities and link.
+                Two kinds of gold, each run through normalize, sentences, tokens, words, entities and link:
 
-                Example:
+                --data DIR: labelled sentences in the annotation guidelines' format (a folder of sources, each \
+                with sentences.jsonl and mentions.jsonl, as Data/entities), read as documents of 25 consecutive \
+                sentences and scored as ../shared/tools/mention_score.py does (surfaces matched per sentence; \
+                links by English Wikipedia title). --heldout FILE scores only the sentences it lists.
+
+                --gold FILE: TSV lines language<TAB>sentence<TAB>TEXT|TYPE|ID ;; … (ID a knowledge-base id \
+                or NIL; '-' for a sentence without names), one sentence a document, links by id.
+
+                The model alone, without the knowledge base and the document-level pass: 'mekong eval ner'.
+
+                Examples:
+                  mekong eval entities --data Data/entities --heldout Data/entities/heldout.txt
                   mekong eval entities --gold Tests/MekongTests/Fixtures/entities/gold-vi.tsv
                 """)
 
-        @Option(help: "Gold TSV files.") var gold: [String]
+        @Option(help: "Gold TSV files.") var gold: [String] = []
+        @Option(help: "Labelled data in the guidelines' format: a folder of sources.") var data: String?
+        @Option(help: "With --data: score only these sentence ids (one a line).") var heldout: String?
         @Option(help: "The knowledge base (default: the one that ships).") var kb: String?
-        @Flag(help: "Print each sentence where the output differs from the gold.") var verbose = false
+        @Option(help: "An entity model (default: the one that ships).") var model: String?
+        @Flag(help: "Print each sentence where the output differs from the gold (--data: each miss and false alarm).") var verbose = false
 
         func run() throws {
+            guard !gold.isEmpty || data != nil else { throw ValidationError("give --data DIR or --gold FILE") }
+            var entities: JSONObject = kb.map { ["kb": .string($0)] } ?? [:]
+            if let model { entities["model"] = .string(model) }
             var stages: [(String, JSONObject)] = [("normalize", [:]), ("sentences", [:]), ("tokens", [:]), ("words", [:])]
-            stages.append(("entities", kb.map { ["kb": .string($0)] } ?? [:]))
+            stages.append(("entities", entities))
             stages.append(("link", kb.map { ["kb": .string($0)] } ?? [:]))
             let pipeline = try QuickPath.pipeline(stages, language: nil)
+            if let data {
+                let corpus = try EntityCorpus.read(data)
+                let test = try heldout.map { try corpus.split(heldOut: readIDs($0)).test } ?? corpus
+                let score = try EntityModelScore.evaluate(pipeline, on: test)
+                print("== \(data)\(heldout.map { " (\($0))" } ?? ""): \(test.sentenceCount) sentences in \(test.documents.count) documents")
+                print(score.table)
+                if verbose { for e in score.errors { print("  \(e)") } }
+            }
             var total = EntityEvaluation()
             for file in gold {
                 var score = EntityEvaluation()
@@ -228,6 +251,7 @@ extension MekongCommand {
                 for e in score.errors { print("  ! \(e)") }
             }
             if gold.count > 1 { print("== all\n\(total.report)") }
+            pipeline.finish()
         }
     }
 }

@@ -23,6 +23,21 @@ public struct EntityCues: Sendable {
         public var notNames: Set<String> = []
         /// The longest phrase, in words.
         public var longest = 1
+        /// Unions the recognizers ask for together, made once when the lists are read
+        /// (`sealed()`) rather than for each document.
+        public private(set) var orgCuesAndHeads: Set<String> = []
+        public private(set) var locCuesAndHeads: Set<String> = []
+        public private(set) var otherCues: Set<String> = []
+        public private(set) var titlesAndHeads: Set<String> = []
+
+        func sealed() -> Language {
+            var l = self
+            l.orgCuesAndHeads = orgCues.union(orgHeads)
+            l.locCuesAndHeads = locCues.union(locHeads)
+            l.otherCues = eventCues.union(productCues).union(miscCues)
+            l.titlesAndHeads = personTitles.union(orgHeads).union(locHeads)
+            return l
+        }
 
         var allPhrases: Set<String> {
             personTitles.union(orgHeads).union(locHeads).union(orgTails).union(locTails).union(eventHeads).union(eventTails)
@@ -83,7 +98,7 @@ public struct EntityCues: Sendable {
             for phrase in l.allPhrases {
                 l.longest = max(l.longest, phrase.split(separator: " ").count)
             }
-            cues.languages[m.key] = l
+            cues.languages[m.key] = l.sealed()
         }
         return cues
     }
@@ -99,7 +114,7 @@ public struct EntityCues: Sendable {
             l.productCues.formUnion(o.productCues); l.miscCues.formUnion(o.miscCues)
             l.familyNames.formUnion(o.familyNames); l.notNames.formUnion(o.notNames)
             l.longest = max(l.longest, o.longest)
-            languages[lang] = l
+            languages[lang] = l.sealed()
         }
     }
 

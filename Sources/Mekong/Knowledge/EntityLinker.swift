@@ -84,14 +84,8 @@ struct EntityLinker {
     /// The share of an entity's name and description words (three letters or more) that the
     /// document contains.
     func overlap(_ c: KBCandidate, _ words: Set<String>) throws -> Double {
-        var total = 0
-        var found = 0
-        for text in try kb.context(of: c, language: language) {
-            for w in AliasKey.exact(text).split(whereSeparator: { !$0.isLetter }) where w.count >= 3 {
-                total += 1
-                if words.contains(String(w)) { found += 1 }
-            }
-        }
-        return total == 0 ? 0 : Double(found) / Double(total)
+        let context = try kb.contextWords(of: c, language: language)
+        let found = context.count { words.contains($0) }
+        return context.isEmpty ? 0 : Double(found) / Double(context.count)
     }
 }

@@ -54,14 +54,17 @@ struct EntityRecognizer {
     /// A recognizer for the part of `document` in `range` (code points; all of it by
     /// default): only the tokens and words that start there become units, so a long document
     /// read a piece at a time holds the units of one piece.
+    /// `words`: also make units of the `words` layer (the pattern pass reads them; the
+    /// knowledge-base pass alone does not).
     init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document, range: Range<Int>? = nil,
-         sentenceStarts given: Set<Int>? = nil) {
+         sentenceStarts given: Set<Int>? = nil, words wantWords: Bool = true) {
         self.kb = kb
         self.cues = cues
-        orgCuesAndHeads = cues.orgCues.union(cues.orgHeads)
-        locCuesAndHeads = cues.locCues.union(cues.locHeads)
-        otherCues = cues.eventCues.union(cues.productCues).union(cues.miscCues)
-        titlesAndHeads = cues.personTitles.union(cues.orgHeads).union(cues.locHeads)
+        let sealed = cues.titlesAndHeads.isEmpty ? cues.sealed() : cues
+        orgCuesAndHeads = sealed.orgCuesAndHeads
+        locCuesAndHeads = sealed.locCuesAndHeads
+        otherCues = sealed.otherCues
+        titlesAndHeads = sealed.titlesAndHeads
         self.language = language
         let view = document.view
         scalars = view.scalars
@@ -70,7 +73,7 @@ struct EntityRecognizer {
         let range = range ?? 0..<document.length
         tokenUnits = Self.units(Self.slice(document.layers[.tokens], range), view, sentenceStarts)
         // Words for Vietnamese (a name's words are what is capitalized: "Ngân_hàng Nhà_nước"), tokens otherwise.
-        let words = document.layers.layer(.words).flatMap { $0.isEmpty ? nil : $0 }
+        let words = wantWords ? document.layers.layer(.words).flatMap { $0.isEmpty ? nil : $0 } : nil
         wordUnits = words.map { Self.units(Self.slice($0, range), view, sentenceStarts) } ?? tokenUnits
         units = tokenUnits
     }

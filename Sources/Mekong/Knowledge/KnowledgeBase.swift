@@ -46,6 +46,13 @@ public final class KnowledgeBase {
     public let path: String
     let db: SQLiteDatabase
     private var statements: [String: SQLiteStatement] = [:]
+    /// Answers to the name lookups a recognizer repeats from document to document ("Hà Nội",
+    /// "Việt Nam"), kept while the file is opened read-only; emptied when full.
+    private var answers: [String: [KBCandidate]] = [:]
+    private var prefixes: [String: Bool] = [:]
+    private var contextAnswers: [String: [String]] = [:]
+    private static let answersKept = 50_000
+    private let remembers: Bool
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS entity(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, prior REAL NOT NULL DEFAULT 0);
@@ -68,6 +75,7 @@ public final class KnowledgeBase {
     public init(path: String, create: Bool = false, readOnly: Bool = false, immutable: Bool = false) throws(SQLiteDatabase.Failure) {
         self.path = path
         db = try SQLiteDatabase(path: path, readOnly: readOnly, create: create, immutable: immutable)
+        remembers = readOnly
         if !readOnly {
             try db.execute(Self.schema)
         } else {
@@ -173,6 +181,16 @@ public final class KnowledgeBase {
     /// `languages`: only names in these languages count (a one-word name in a language far from
     /// the text's is more often a word of the text: "Du" is the United Kingdom somewhere).
     public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: Set<String>? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+        guard remembers else { return try lookUp(exactKey: exactKey, folded: folded, limit: limit, languages: languages) }
+        let question = "\(folded ? 1 : 0)\u{1}\(limit)\u{1}\(languages.map { $0.sorted().joined(separator: ",") } ?? "*")\u{1}\(exactKey)"
+        if let known = answers[question] { return known }
+        let found = try lookUp(exactKey: exactKey, folded: folded, limit: limit, languages: languages)
+        if answers.count >= Self.answersKept { answers.removeAll(keepingCapacity: true) }
+        answers[question] = found
+        return found
+    }
+
+    private func lookUp(exactKey: String, folded: Bool, limit: Int, languages: Set<String>?) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
         // Names in regional variants ("en-GB") count for their language.
         let langs = languages.map { Array($0).sorted() } ?? []
         // A prefix as a range, not `LIKE ?`: SQLite compiles a statement again whenever the
@@ -209,9 +227,15 @@ public final class KnowledgeBase {
     /// Whether any name starts with this exact key followed by a space: lets a matcher stop
     /// extending a phrase that can lead nowhere.
     public func hasAlias(withPrefix exactKey: String) throws(SQLiteDatabase.Failure) -> Bool {
+        if remembers, let known = prefixes[exactKey] { return known }
         let s = try statement("SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1")
         try s.bind([.text(exactKey + " "), .text(exactKey + "!")])
-        return try s.step()
+        let found = try s.step()
+        if remembers {
+            if prefixes.count >= Self.answersKept { prefixes.removeAll(keepingCapacity: true) }
+            prefixes[exactKey] = found
+        }
+        return found
     }
 
     /// The whole entity.
@@ -260,6 +284,23 @@ public final class KnowledgeBase {
         var out: [String] = []
         while try s.step() { out.append(s.text(0) ?? "") }
         return out
+    }
+
+    /// The words (three letters or more, alias-key form) of an entity's names and description
+    /// in a language and English: what the linker compares with a document's words. Kept per
+    /// entity while the file is opened read-only.
+    public func contextWords(of candidate: KBCandidate, language: String) throws(SQLiteDatabase.Failure) -> [String] {
+        let question = "\(candidate.row)\u{1}\(language)"
+        if remembers, let known = contextAnswers[question] { return known }
+        var words: [String] = []
+        for text in try context(of: candidate, language: language) {
+            for w in AliasKey.exact(text).split(whereSeparator: { !$0.isLetter }) where w.count >= 3 { words.append(String(w)) }
+        }
+        if remembers {
+            if contextAnswers.count >= Self.answersKept { contextAnswers.removeAll(keepingCapacity: true) }
+            contextAnswers[question] = words
+        }
+        return words
     }
 
     /// Names drawn at random (labels and aliases), for benchmarks.

@@ -58,8 +58,9 @@ public final class EntityModel: Sendable {
         scratch.emissions.removeAll(keepingCapacity: true)
         scratch.emissions.reserveCapacity(n * t)
         weights.withUnsafeBufferPointer { w in
+            var row = [Int32](repeating: 0, count: t)
             for i in 0..<n {
-                var row = [Int32](repeating: 0, count: t)
+                for k in 0..<t { row[k] = 0 }
                 scratch.features.removeAll(keepingCapacity: true)
                 EntityFeatures.of(sentence, at: i, into: &scratch.features)
                 for h in scratch.features {
@@ -197,12 +198,13 @@ public final class EntityModel: Sendable {
                            scale: scale, transitions: transitions, about: about)
     }
 
-    /// The model that ships (`Resources/ner/vi-entities.mkner`), loaded once; nil when missing.
-    public static let shipped: EntityModel? = {
-        guard let url = Bundle.module.url(forResource: "vi-entities", withExtension: "mkner", subdirectory: "ner"),
-              let data = try? Data(contentsOf: url) else { return nil }
-        return try? parse(Array(data), name: "vi-entities.mkner")
-    }()
+    /// The path of the model that ships (`Resources/ner/vi-entities.mkner`).
+    public static var shippedPath: String? {
+        Bundle.module.url(forResource: "vi-entities", withExtension: "mkner", subdirectory: "ner")?.path
+    }
+
+    /// The model that ships, loaded once; nil when missing.
+    public static let shipped: EntityModel? = shippedPath.flatMap { try? load(path: $0) }
 }
 
 /// Buffers the tagger reuses from sentence to sentence.

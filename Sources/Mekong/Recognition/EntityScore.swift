@@ -17,6 +17,8 @@ public struct EntityScore: Sendable {
     public var gold = 0, system = 0, matched = 0, typed = 0
     public var goldByType: [String: Int] = [:], systemByType: [String: Int] = [:], typedByType: [String: Int] = [:]
     public var linkable = 0, linkedRight = 0, linkableDetected = 0
+    /// Whether the system gave any English names (a model alone gives none: no link line).
+    public var systemLinks = false
     /// Misses and false alarms, `sentence: surface TYPE` (for `--show`).
     public var errors: [String] = []
 
@@ -56,6 +58,7 @@ public struct EntityScore: Sendable {
                 } else { g += 1 }
             }
         }
+        if sys.contains(where: { $0.en != nil }) { systemLinks = true }
         let alarms = unmatchedSystem.filter { s in !optional.contains { Self.nested(s.surface, $0.surface) } }
         gold += firm.count
         system += pairs.count + alarms.count
@@ -93,7 +96,7 @@ public struct EntityScore: Sendable {
         for t in goldByType.keys.sorted() {
             lines.append(row("  " + t, Self.prf(typedByType[t] ?? 0, systemByType[t] ?? 0, goldByType[t] ?? 0), goldByType[t] ?? 0))
         }
-        if linkable > 0 {
+        if linkable > 0 && systemLinks {
             lines.append(String(format: "links       %.3f of %d linkable gold mentions (%.3f of the %d detected)", linkAccuracy, linkable,
                                 linkableDetected == 0 ? 0 : Double(linkedRight) / Double(linkableDetected), linkableDetected))
         }
@@ -105,19 +108,40 @@ public struct EntityScore: Sendable {
 public enum EntityModelScore {
     public static func evaluate(_ model: EntityModel, on corpus: EntityCorpus) throws -> EntityScore {
         let prepare = try EntityTraining.preparation()
-        var score = EntityScore()
-        for d in corpus.documents {
+        return try score(corpus) { d in
             var document = Document(id: d.id, text: d.text, language: "vi")
             try prepare.process(&document)
-            let spans = model.spans(in: document)
             let view = document.view
+            return model.spans(in: document).map { (start: $0.start, mention: EntityScore.Mention(surface: view.string($0.start..<$0.end), type: $0.type)) }
+        }
+    }
+
+    /// Scores a whole pipeline (its `entities` layer, with `names.en` from linking) on labelled
+    /// documents, as the scoring harness does: documents of consecutive sentences.
+    public static func evaluate(_ pipeline: Pipeline, on corpus: EntityCorpus) throws -> EntityScore {
+        try score(corpus) { d in
+            var document = Document(id: d.id, text: d.text, language: "vi")
+            try pipeline.process(&document)
+            let view = document.view
+            return document.layers[.entities].map { a in
+                let type = ["PER", "ORG", "LOC", "MISC"].contains(a.label ?? "") ? a.label! : "MISC"
+                return (start: a.start, mention: EntityScore.Mention(surface: view.string(a.range), type: type, en: a["names"]?["en"]?.stringValue))
+            }
+        }
+    }
+
+    /// Scores what `find` gives for each document (mentions with their start in the document's
+    /// text, the sentences joined by blank lines).
+    static func score(_ corpus: EntityCorpus, _ find: (EntityCorpus.Document) throws -> [(start: Int, mention: EntityScore.Mention)]) throws -> EntityScore {
+        var score = EntityScore()
+        for d in corpus.documents {
             let offsets = d.offsets
             var bySentence = [[EntityScore.Mention]](repeating: [], count: d.sentences.count)
-            for s in spans {
-                // The sentence the span starts in.
+            for (start, mention) in try find(d) {
+                // The sentence the mention starts in.
                 var k = 0
-                while k + 1 < offsets.count && offsets[k + 1] <= s.start { k += 1 }
-                bySentence[k].append(.init(surface: view.string(s.start..<s.end), type: s.type))
+                while k + 1 < offsets.count && offsets[k + 1] <= start { k += 1 }
+                bySentence[k].append(mention)
             }
             for (n, sentence) in d.sentences.enumerated() {
                 let scalars = Array(sentence.text.unicodeScalars)

@@ -29,30 +29,43 @@ struct EntitySentence {
 
     /// Tokens after which a capital opens a phrase.
     static let openers: Set<String> = [".", "!", "?", ":", "\"", "“", "”", "…", "-", "–", "—", "(", "«", "'", ";"]
+    static let openerScalars = Set(openers.map { $0.unicodeScalars.first! })
+
+    /// Whether a token (code points) opens a phrase for the token after it.
+    @inline(__always)
+    static func opens(_ token: ArraySlice<Unicode.Scalar>) -> Bool {
+        token.count == 1 && openerScalars.contains(token.first!)
+    }
 
     /// - Parameters:
-    ///   - tokens: the sentence's tokens, in order.
+    ///   - scalars: the document's text.
+    ///   - tokens: the sentence's tokens (code-point ranges), in order.
     ///   - wordOf: the index of the word each token belongs to (non-decreasing).
     ///   - lists: the name lists.
-    ///   - documentCase: what the document says about each key's case.
-    init(tokens: [Substring], wordOf: [Int], lists: NameLists, documentCase: DocumentCase) {
+    /// The document's case (`documentCase`) is filled in later, once every sentence is read.
+    init(scalars: [Unicode.Scalar], tokens: [Range<Int>], wordOf: [Int], lists: NameLists) {
         let n = tokens.count
         keys.reserveCapacity(n)
-        var previousToken: Substring?
-        for t in tokens {
-            let (h, shape) = SyllableKey.of(t.unicodeScalars)
+        shapes.reserveCapacity(n)
+        suffixes.reserveCapacity(n)
+        letters.reserveCapacity(n)
+        starts.reserveCapacity(n)
+        var previous: Range<Int>?
+        for r in tokens {
+            let t = scalars[r]
+            let (h, shape) = SyllableKey.of(t)
             keys.append(h)
             shapes.append(shape)
             var tail: UInt64 = 0x7A11
             var count = 0
-            for s in t.unicodeScalars.reversed() where s.properties.isAlphabetic {
+            for s in t.reversed() where s.properties.isAlphabetic {
                 if count < 3 { tail = SegmenterFeatures.mix(tail, UInt64(s.properties.lowercaseMapping.unicodeScalars.first?.value ?? s.value)) }
                 count += 1
             }
             suffixes.append(count >= 4 ? tail : 0)
             letters.append(UInt8(min(count, 7)))
-            starts.append(previousToken.map { Self.openers.contains(String($0)) } ?? true)
-            previousToken = t
+            starts.append(previous.map { Self.opens(scalars[$0]) } ?? true)
+            previous = r
         }
         // Words: the hash of their keys, placed on each of their tokens.
         words = [UInt64](repeating: 0, count: n)
@@ -68,6 +81,7 @@ struct EntitySentence {
             i = j
         }
         var hashes: [UInt64] = []
+        hashes.reserveCapacity(spans.count)
         for (a, b) in spans {
             let h = SegmenterFeatures.sequenceHash(keys[a..<b])
             hashes.append(h)
@@ -93,7 +107,7 @@ struct EntitySentence {
             }
         }
         listBefore.removeLast()
-        self.documentCase = keys.map { documentCase[$0] }
+        documentCase = [UInt8](repeating: 0, count: n)
     }
 }
 
@@ -107,19 +121,17 @@ struct DocumentCase {
 
     init() {}
 
-    /// Reads sentences given as tokens.
-    init<S: Sequence<[Substring]>>(sentences: S) {
-        for tokens in sentences {
-            var previous: Substring?
-            for t in tokens {
-                let (h, shape) = SyllableKey.of(t.unicodeScalars)
-                let opens = previous.map { EntitySentence.openers.contains(String($0)) } ?? true
-                if shape == SyllableKey.Shape.upper && !opens { flags[h, default: 0] |= Self.capitalizedInside }
-                if shape == SyllableKey.Shape.lower { flags[h, default: 0] |= Self.lowerCase }
-                previous = t
+    /// Reads the document's sentences and fills in each one's `documentCase`.
+    static func fill(_ sentences: inout [EntitySentence]) {
+        var d = DocumentCase()
+        for s in sentences {
+            for k in 0..<s.count {
+                if s.shapes[k] == SyllableKey.Shape.upper && !s.starts[k] { d.flags[s.keys[k], default: 0] |= capitalizedInside }
+                if s.shapes[k] == SyllableKey.Shape.lower { d.flags[s.keys[k], default: 0] |= lowerCase }
             }
         }
+        for n in sentences.indices {
+            for k in 0..<sentences[n].count { sentences[n].documentCase[k] = d.flags[sentences[n].keys[k]] ?? 0 }
+        }
     }
-
-    subscript(key: UInt64) -> UInt8 { flags[key] ?? 0 }
 }

@@ -24,12 +24,10 @@ struct EntityTagger {
             while t < tokens.count && tokens[t].start < s.upperBound { group.append(tokens[t].range); t += 1 }
             if !group.isEmpty { grouped.append(group) }
         }
-        let texts = grouped.map { $0.map { view.substring($0) } }
-        let documentCase = DocumentCase(sentences: texts)
         var out: [Sentence] = []
         out.reserveCapacity(grouped.count)
         var w = 0
-        for (group, text) in zip(grouped, texts) {
+        for group in grouped {
             var wordOf: [Int] = []
             wordOf.reserveCapacity(group.count)
             var fallback = -1
@@ -42,15 +40,13 @@ struct EntityTagger {
                     fallback -= 1
                 }
             }
-            out.append(Sentence(tokens: group, input: EntitySentence(tokens: text, wordOf: wordOf, lists: lists, documentCase: documentCase)))
+            out.append(Sentence(tokens: group, input: EntitySentence(scalars: view.scalars, tokens: group, wordOf: wordOf, lists: lists)))
         }
+        var inputs = out.map(\.input)
+        DocumentCase.fill(&inputs)
+        for n in out.indices { out[n].input = inputs[n] }
         return out
     }
-}
-
-extension TextView {
-    /// The text of a code-point range as a substring of a new string.
-    func substring(_ range: Range<Int>) -> Substring { Substring(string(range)) }
 }
 
 extension EntityModel {

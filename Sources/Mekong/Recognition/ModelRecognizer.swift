@@ -10,8 +10,6 @@ struct ModelRecognizer {
 
     struct Token {
         var range: Range<Int>
-        var text: String
-        var key: String
         var sentence: Int
         var opens: Bool
     }
@@ -23,14 +21,15 @@ struct ModelRecognizer {
         var tokens: [Token] = []
         let sentences = document.layers[.sentences]
         var s = 0
-        var previous: String?
-        for t in document.layers[.tokens] {
+        var previous: Range<Int>?
+        let layer = document.layers[.tokens]
+        tokens.reserveCapacity(layer.count)
+        for t in layer {
             while s + 1 < sentences.count && sentences[s + 1].start <= t.start { s += 1; previous = nil }
-            let text = view.string(t.range)
-            tokens.append(Token(range: t.range, text: text, key: AliasKey.quick(text[...]), sentence: s,
-                                opens: previous.map { EntitySentence.openers.contains($0) } ?? true))
-            previous = text
+            tokens.append(Token(range: t.range, sentence: s, opens: previous.map { EntitySentence.opens(view.scalars[$0]) } ?? true))
+            previous = t.range
         }
+        func text(_ i: Int) -> String { view.string(tokens[i].range) }
         func tokenIndex(at offset: Int) -> Int? {
             var lo = 0, hi = tokens.count
             while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= offset { hi = mid } else { lo = mid + 1 } }
@@ -49,12 +48,12 @@ struct ModelRecognizer {
             guard let first = tokenIndex(at: span.start) else { continue }
             var last = first
             while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.end { last += 1 }
-            if span.type == "PER", last > first, tokens[last].text.first?.isUppercase == true, tokens[last].text.count > 1 {
-                recurring[tokens[last].text] = recurring[tokens[last].text] ?? "PER"
+            if span.type == "PER", last > first, case let name = text(last), name.first?.isUppercase == true, name.count > 1 {
+                recurring[name] = recurring[name] ?? "PER"
             }
-            if span.type != "PER", last + 3 < tokens.count, tokens[last + 1].text == "(", tokens[last + 3].text == ")",
-               Self.isAcronym(tokens[last + 2].text) {
-                recurring[tokens[last + 2].text] = span.type
+            if span.type != "PER", last + 3 < tokens.count, text(last + 1) == "(", text(last + 3) == ")", case let acronym = text(last + 2),
+               Self.isAcronym(acronym) {
+                recurring[acronym] = span.type
             }
         }
         if !recurring.isEmpty {
@@ -64,9 +63,10 @@ struct ModelRecognizer {
                 joined.insert(w.start)
             }
             for (i, t) in tokens.enumerated() where !covered[i] {
-                guard let type = recurring[t.text], !joined.contains(t.range.lowerBound) else { continue }
+                let word = text(i)
+                guard let type = recurring[word], !joined.contains(t.range.lowerBound) else { continue }
                 // A given name opening a sentence is still a name when the document named the person.
-                if t.opens && cues.notNames.contains(t.text) { continue }
+                if t.opens && cues.notNames.contains(word) { continue }
                 let span = EntityModel.Span(start: t.range.lowerBound, end: t.range.upperBound, type: type, sentence: t.sentence)
                 spans.append(span)
                 covered[i] = true
@@ -85,7 +85,7 @@ struct ModelRecognizer {
             if let v = votes[view.string(span.start..<span.end)], v.count > 1,
                let (best, n) = v.max(by: { $0.value < $1.value }), n > v[type] ?? 0 { type = best }
             var m = EntityMention(start: span.start, end: span.end, type: type, confidence: 0.8, source: "model")
-            if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd) }
+            if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd, view) }
             mentions.append(m)
         }
         return mentions
@@ -99,7 +99,7 @@ struct ModelRecognizer {
 
     /// The title right before token `i` (`Tổng thống`, `ông`, `Bộ trưởng`), skipping a place or
     /// organization named in between (`Phó Tổng thống Mỹ JD Vance`).
-    func title(before i: Int, _ tokens: [Token], _ spansByEnd: [Int: EntityModel.Span]) -> String? {
+    func title(before i: Int, _ tokens: [Token], _ spansByEnd: [Int: EntityModel.Span], _ view: TextView) -> String? {
         var end = i
         // Skip one place or organization right before the person.
         if end > 0, let span = spansByEnd[tokens[end - 1].range.upperBound], span.type == "LOC" || span.type == "ORG" {
@@ -111,9 +111,10 @@ struct ModelRecognizer {
         var k = end - 1
         var key = ""
         while k >= 0 && end - k <= cues.longest && tokens[k].sentence == tokens[i].sentence {
-            key = key.isEmpty ? tokens[k].key : tokens[k].key + " " + key
+            let word = AliasKey.quick(view.string(tokens[k].range)[...])
+            key = key.isEmpty ? word : word + " " + key
             if cues.personTitles.contains(key) {
-                best = tokens[k...(end - 1)].map(\.text).joined(separator: " ")
+                best = tokens[k...(end - 1)].map { view.string($0.range) }.joined(separator: " ")
             }
             k -= 1
         }

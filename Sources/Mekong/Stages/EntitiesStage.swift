@@ -103,7 +103,8 @@ public struct EntitiesStage: Stage {
                     let pieces = Self.pieces(of: doc)
                     let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
                     for piece in pieces {
-                        let (k, b) = try EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts).knowledgeBasePass()
+                        let (k, b) = try EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts,
+                                                          words: false).knowledgeBasePass()
                         known += k
                         blocked += b
                     }
