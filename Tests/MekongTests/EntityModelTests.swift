@@ -99,6 +99,16 @@ struct EntityModelTests {
         #expect(acronyms.count == 2 && acronyms.allSatisfy { $0.label == "ORG" }, "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
     }
 
+    @Test func aLanguageAfterTiengLinksToTheLanguageAndTheCountryAloneToTheCountry() throws {
+        let e = try entities("Cô Lan dạy tiếng Anh ở Anh, còn anh Minh học tiếng Việt tại Hà Nội.")
+        let anh = e.filter { $0["text"]?.stringValue == "Anh" }
+        #expect(anh.count == 2, "\(e.map { $0["text"]?.stringValue ?? "" })")
+        #expect(anh.first?.label == "MISC" && anh.first?["id"]?.stringValue == "iso639:en" && anh.first?["names"]?["en"]?.stringValue == "English language")
+        #expect(anh.last?.label == "LOC" && anh.last?["id"]?.stringValue == "iso3166:GB")
+        #expect(e.contains { $0["text"]?.stringValue == "Việt" && $0["id"]?.stringValue == "iso639:vi" })
+        #expect(e.contains { $0["text"]?.stringValue == "Lan" && $0.label == "PER" } && e.contains { $0["text"]?.stringValue == "Minh" && $0.label == "PER" })
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

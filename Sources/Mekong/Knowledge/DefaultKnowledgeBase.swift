@@ -9,7 +9,7 @@ import Synchronization
 /// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
 public enum DefaultKnowledgeBase {
     /// Bumped when what the default holds changes.
-    static let version = 4
+    static let version = 5
 
     /// The entity files that ship, in the order they are added (later lines add names to
     /// earlier entities with the same id).
@@ -91,6 +91,16 @@ public enum DefaultKnowledgeBase {
                 for i in kept.indices {
                     if let n = names[i] { built[i].labels[tag] = n }
                     if let s = short[i], s != names[i] { built[i].aliases[tag, default: []].append(s) }
+                }
+            }
+            // A language's English name as English Wikipedia titles it ("English language"), the
+            // short one ("English") an alias.
+            if kind == .language {
+                for i in built.indices {
+                    if let n = built[i].labels["en"], !n.lowercased().hasSuffix("language"), !n.contains("(") {
+                        built[i].labels["en"] = n + " language"
+                        built[i].aliases["en", default: []].append(n)
+                    }
                 }
             }
             for e in built { try kb.add(e) }

@@ -22,7 +22,10 @@ struct EntityLinker {
     /// Links the mentions in document order. Work per mention does not grow with the document:
     /// earlier people are found by the ending of their names in a table, and what the
     /// knowledge base answers for a name or an entity is asked once per document.
-    func link(_ mentions: [(text: String, type: String)], documentWords: Set<String>) throws -> [Link] {
+    /// Words before a name that make it the name of a language (`tiếng Anh`, `tiếng Việt`).
+    static let languageWords: Set<String> = ["tiếng", "chữ"]
+
+    func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: Set<String>) throws -> [Link] {
         var links: [Link] = []
         var linkedIDs: [String: Int] = [:]
         var nilClusters: [String: String] = [:]
@@ -32,7 +35,13 @@ struct EntityLinker {
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
         for m in mentions {
-            let key = AliasKey.exact(m.text)
+            var key = AliasKey.exact(m.text)
+            // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
+            if let before = m.before, Self.languageWords.contains(before) {
+                let phrase = before + " " + key
+                let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
+                if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages }
+            }
             var candidates: [KBCandidate]
             if let known = candidatesByKey[key] { candidates = known } else {
                 candidates = try kb.candidates(exactKey: key, folded: true, limit: 10)

@@ -75,6 +75,9 @@ public struct EntityScore: Sendable {
         for g in unmatchedGold { errors.append("\(id): missed \(g.surface) \(g.type)") }
         for s in alarms { errors.append("\(id): false \(s.surface) \(s.type)") }
         for (g, s) in pairs where g.type != s.type { errors.append("\(id): \(g.surface) is \(g.type), tagged \(s.type)") }
+        for (g, s) in pairs where g.en != nil && Self.fold(g.en) != Self.fold(s.en) {
+            errors.append("\(id): \(g.surface) links to \(g.en!), got \(s.en ?? "nothing")")
+        }
     }
 
     static func prf(_ tp: Int, _ sys: Int, _ gold: Int) -> (p: Double, r: Double, f: Double) {

@@ -43,7 +43,8 @@ struct EntitySentence {
     ///   - wordOf: the index of the word each token belongs to (non-decreasing).
     ///   - lists: the name lists.
     /// The document's case (`documentCase`) is filled in later, once every sentence is read.
-    init(scalars: [Unicode.Scalar], tokens: [Range<Int>], wordOf: [Int], lists: NameLists) {
+    ///   - known: each token's key and shape when already read (`DocumentCase` reads them).
+    init(scalars: [Unicode.Scalar], tokens: [Range<Int>], wordOf: [Int], lists: NameLists, known: ArraySlice<(hash: UInt64, shape: UInt8)>? = nil) {
         let n = tokens.count
         keys.reserveCapacity(n)
         shapes.reserveCapacity(n)
@@ -51,9 +52,9 @@ struct EntitySentence {
         letters.reserveCapacity(n)
         starts.reserveCapacity(n)
         var previous: Range<Int>?
-        for r in tokens {
+        for (n, r) in tokens.enumerated() {
             let t = scalars[r]
-            let (h, shape) = SyllableKey.of(t)
+            let (h, shape) = known.map { $0[$0.startIndex + n] } ?? SyllableKey.of(t)
             keys.append(h)
             shapes.append(shape)
             var tail: UInt64 = 0x7A11
@@ -121,17 +122,26 @@ struct DocumentCase {
 
     init() {}
 
-    /// Reads the document's sentences and fills in each one's `documentCase`.
-    static func fill(_ sentences: inout [EntitySentence]) {
-        var d = DocumentCase()
-        for s in sentences {
-            for k in 0..<s.count {
-                if s.shapes[k] == SyllableKey.Shape.upper && !s.starts[k] { d.flags[s.keys[k], default: 0] |= capitalizedInside }
-                if s.shapes[k] == SyllableKey.Shape.lower { d.flags[s.keys[k], default: 0] |= lowerCase }
-            }
+    /// Each token's key and shape, in the order of the `tokens` layer.
+    private(set) var keys: [(hash: UInt64, shape: UInt8)] = []
+
+    /// Reads every token of the document (by sentence: a token opening one says nothing).
+    init(scalars: [Unicode.Scalar], tokens: [Annotation], sentences: [Range<Int>]) {
+        var s = 0
+        var previous: Range<Int>?
+        keys.reserveCapacity(tokens.count)
+        for t in tokens {
+            while s < sentences.count && sentences[s].upperBound <= t.start { s += 1; previous = nil }
+            let (key, shape) = SyllableKey.of(scalars[t.range])
+            keys.append((key, shape))
+            let opens = previous.map { EntitySentence.opens(scalars[$0]) } ?? true
+            if shape == SyllableKey.Shape.upper && !opens { flags[key, default: 0] |= Self.capitalizedInside }
+            if shape == SyllableKey.Shape.lower { flags[key, default: 0] |= Self.lowerCase }
+            previous = t.range
         }
-        for n in sentences.indices {
-            for k in 0..<sentences[n].count { sentences[n].documentCase[k] = d.flags[sentences[n].keys[k]] ?? 0 }
-        }
+    }
+
+    func fill(_ sentence: inout EntitySentence) {
+        for k in 0..<sentence.count { sentence.documentCase[k] = flags[sentence.keys[k]] ?? 0 }
     }
 }

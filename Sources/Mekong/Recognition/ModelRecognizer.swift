@@ -67,7 +67,8 @@ struct ModelRecognizer {
                 guard let type = recurring[word], !joined.contains(t.range.lowerBound) else { continue }
                 // A given name opening a sentence is still a name when the document named the person.
                 if t.opens && cues.notNames.contains(word) { continue }
-                let span = EntityModel.Span(start: t.range.lowerBound, end: t.range.upperBound, type: type, sentence: t.sentence)
+                // Found by the document, not the model: as sure as a name met before.
+                let span = EntityModel.Span(start: t.range.lowerBound, end: t.range.upperBound, type: type, sentence: t.sentence, confidence: 0.7)
                 spans.append(span)
                 covered[i] = true
             }
@@ -84,7 +85,7 @@ struct ModelRecognizer {
             var type = span.type
             if let v = votes[view.string(span.start..<span.end)], v.count > 1,
                let (best, n) = v.max(by: { $0.value < $1.value }), n > v[type] ?? 0 { type = best }
-            var m = EntityMention(start: span.start, end: span.end, type: type, confidence: 0.8, source: "model")
+            var m = EntityMention(start: span.start, end: span.end, type: type, confidence: span.confidence, source: "model")
             if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd, view) }
             mentions.append(m)
         }
@@ -179,6 +180,8 @@ struct ModelRecognizer {
                 // are often named like places ("Văn Lâm", "Mỹ"), and the model tells a language
                 // from its country ("tiếng Anh") better than a list.
                 if kept[i].type == "PER" && name.type != "LOC" { kept[i].type = name.type }
+                // Two readings agree on the span: as sure as the surer.
+                kept[i].confidence = max(kept[i].confidence, name.confidence)
                 continue
             }
             guard words(name) >= 2, !overlapping.contains(where: { kept[$0].start <= name.start && name.end <= kept[$0].end }) else { continue }

@@ -37,7 +37,8 @@ public struct LinkStage: Stage {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         var layer = document.layers[.entities]
         let view = document.view
-        let mentions = layer.map { (text: $0["text"]?.stringValue ?? view.string($0.range), type: $0.label ?? "MISC") }
+        let mentions = layer.map { (text: $0["text"]?.stringValue ?? view.string($0.range), type: $0.label ?? "MISC",
+                                    before: Self.wordBefore($0.start, view.scalars)) }
         let words = Self.words(AliasKey.quick(document.text[...]))
         let links: [EntityLinker.Link]
         do {
@@ -61,6 +62,17 @@ public struct LinkStage: Stage {
             layer[i]["score"] = .number(link.score)
         }
         document.layers.set(.entities, layer)
+    }
+
+    /// The word right before `offset` (across spaces), lower-cased; nil at the text's start or
+    /// after punctuation. `tiếng Anh` is the English language, `Anh` alone the United Kingdom.
+    static func wordBefore(_ offset: Int, _ scalars: [Unicode.Scalar]) -> String? {
+        var end = offset
+        while end > 0 && scalars[end - 1] == " " { end -= 1 }
+        var start = end
+        while start > 0 && scalars[start - 1].properties.isAlphabetic || start > 0 && scalars[start - 1].properties.generalCategory == .nonspacingMark { start -= 1 }
+        guard start < end, end - start <= 16 else { return nil }
+        return String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
     }
 
     /// The distinct words of a text: runs of letters (a character whose first code point is
