@@ -35,7 +35,9 @@ struct EntityLinker {
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
         for m in mentions {
-            var key = AliasKey.exact(m.text)
+            // Text from the normalize stage needs no normalization pass; other text gets one when
+            // its quick key finds nothing.
+            var key = AliasKey.quick(m.text[...])
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = m.before, Self.languageWords.contains(before) {
                 let phrase = before + " " + key
@@ -45,6 +47,9 @@ struct EntityLinker {
             var candidates: [KBCandidate]
             if let known = candidatesByKey[key] { candidates = known } else {
                 candidates = try kb.candidates(exactKey: key, folded: true, limit: 10)
+                if candidates.isEmpty, case let exact = AliasKey.exact(m.text), exact != key {
+                    candidates = try kb.candidates(exactKey: exact, folded: true, limit: 10)
+                }
                 candidatesByKey[key] = candidates
             }
             let words = key.split(separator: " ")

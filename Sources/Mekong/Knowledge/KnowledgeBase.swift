@@ -51,6 +51,7 @@ public final class KnowledgeBase {
     private var answers: [String: [KBCandidate]] = [:]
     private var prefixes: [String: Bool] = [:]
     private var contextAnswers: [String: [String]] = [:]
+    private var labelAnswers: [String: [String: String]] = [:]
     private static let answersKept = 50_000
     private let remembers: Bool
 
@@ -267,6 +268,16 @@ public final class KnowledgeBase {
 
     /// Labels of an entity in the given languages (those it has).
     public func labels(of candidate: KBCandidate, languages: [String]) throws(SQLiteDatabase.Failure) -> [String: String] {
+        guard remembers else { return try readLabels(of: candidate, languages: languages) }
+        let question = "\(candidate.row)\u{1}" + languages.joined(separator: ",")
+        if let known = labelAnswers[question] { return known }
+        let found = try readLabels(of: candidate, languages: languages)
+        if labelAnswers.count >= Self.answersKept { labelAnswers.removeAll(keepingCapacity: true) }
+        labelAnswers[question] = found
+        return found
+    }
+
+    private func readLabels(of candidate: KBCandidate, languages: [String]) throws(SQLiteDatabase.Failure) -> [String: String] {
         let s = try statement("SELECT lang, text FROM name WHERE rid = ? AND kind = 0")
         try s.bind([.integer(candidate.row)])
         var out: [String: String] = [:]
