@@ -24,6 +24,10 @@ struct EntityLinker {
     /// knowledge base answers for a name or an entity is asked once per document.
     /// Words before a name that make it the name of a language (`tiếng Anh`, `tiếng Việt`).
     static let languageWords: Set<String> = ["tiếng", "chữ"]
+    /// Heads the annotation conventions leave outside a place's span but that the place's own
+    /// name holds (`miền Bắc` → Northern Vietnam, `sông Hồng`, `biển Đông`, `đèo Hải Vân`): the
+    /// head and the name are looked up together first.
+    static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
 
     func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: Set<String>) throws -> [Link] {
         var links: [Link] = []
@@ -43,6 +47,10 @@ struct EntityLinker {
                 let phrase = before + " " + key
                 let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
                 if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages }
+            } else if let before = m.before, m.type == "LOC", Self.placeHeads.contains(before) {
+                let phrase = before + " " + key
+                let places = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.type == "LOC" }
+                if !places.isEmpty { key = phrase; candidatesByKey[key] = places }
             }
             var candidates: [KBCandidate]
             if let known = candidatesByKey[key] { candidates = known } else {
