@@ -9,7 +9,7 @@ import Synchronization
 /// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
 public enum DefaultKnowledgeBase {
     /// Bumped when what the default holds changes.
-    static let version = 5
+    static let version = 6
 
     /// The entity files that ship, in the order they are added (later lines add names to
     /// earlier entities with the same id).
@@ -78,6 +78,22 @@ public enum DefaultKnowledgeBase {
         CLDR.localesWithoutRegion.map { ($0, $0.replacingOccurrences(of: "_", with: "-")) }
     }
 
+    /// English Wikipedia's title for a region where CLDR's English name differs from it.
+    static let regionTitles: [String: String] = [
+        "MM": "Myanmar", "HK": "Hong Kong", "MO": "Macau", "TL": "East Timor", "IE": "Republic of Ireland",
+        "CZ": "Czech Republic", "CI": "Ivory Coast", "CD": "Democratic Republic of the Congo",
+        "CG": "Republic of the Congo", "PS": "State of Palestine", "GE": "Georgia (country)",
+        "FM": "Federated States of Micronesia", "MF": "Collectivity of Saint Martin", "BL": "Saint Barthélemy",
+        "SH": "Saint Helena, Ascension and Tristan da Cunha", "VA": "Vatican City", "UM": "United States Minor Outlying Islands",
+    ]
+
+    static func wikipediaTitle(ofRegion code: String, cldr name: String) -> String? {
+        if let t = regionTitles[code] { return t }
+        var t = name.replacingOccurrences(of: " & ", with: " and ")
+        if t.hasPrefix("St. ") { t = "Saint " + t.dropFirst(4) }
+        return t
+    }
+
     static func addCLDR(into kb: KnowledgeBase) throws {
         let locales = languages
         func entities(_ kind: CLDR.CodeKind, codes: [String], scheme: String, type: String, prior: Double) throws {
@@ -91,6 +107,15 @@ public enum DefaultKnowledgeBase {
                 for i in kept.indices {
                     if let n = names[i] { built[i].labels[tag] = n }
                     if let s = short[i], s != names[i] { built[i].aliases[tag, default: []].append(s) }
+                }
+            }
+            // A country's English name as English Wikipedia titles it (CLDR's is for menus:
+            // "Myanmar (Burma)", "Bosnia & Herzegovina"), CLDR's kept as an alias.
+            if kind == .region {
+                for i in built.indices {
+                    guard let n = built[i].labels["en"], let title = Self.wikipediaTitle(ofRegion: kept[i], cldr: n), title != n else { continue }
+                    built[i].labels["en"] = title
+                    built[i].aliases["en", default: []].append(n)
                 }
             }
             // A language's English name as English Wikipedia titles it ("English language"), the
