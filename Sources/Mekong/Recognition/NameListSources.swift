@@ -45,9 +45,13 @@ extension NameLists {
                 phrases.append((String(f[1]), c))
             }
         }
-        // Each phrase once per class, in a stable order (the model file stores them).
+        // Each phrase once per class, sorted: the model file stores them, and the same data must
+        // give the same file byte for byte (the cue lists are sets, in no fixed order).
         var seen = Set<String>()
         let unique = phrases.filter { seen.insert("\($0.classIndex)\t\($0.phrase)").inserted }
+            .sorted { a, b in
+                a.classIndex != b.classIndex ? a.classIndex < b.classIndex : a.phrase.unicodeScalars.lexicographicallyPrecedes(b.phrase.unicodeScalars)
+            }
         return NameLists(unique)
     }
 
