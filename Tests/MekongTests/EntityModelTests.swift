@@ -51,6 +51,22 @@ struct EntityModelTests {
         #expect(try EntityModelScore.evaluate(loaded, on: corpus).typedF1 == score.typedF1)
     }
 
+    @Test func trainingTwiceGivesTheSameFile() throws {
+        let corpus = try EntityCorpus.read(Self.tiny)
+        let lists = try NameLists.standard()
+        let first = try EntityTraining.train(corpus, lists: lists, epochs: 3).0.serialized()
+        let second = try EntityTraining.train(corpus, lists: try NameLists.standard(), epochs: 3).0.serialized()
+        #expect(first == second)
+    }
+
+    /// Sentences the shipped model never saw, written for the tests: it finds their names (a
+    /// model trained with features the runtime does not compute would not).
+    @Test func theShippedModelFindsTheNamesOfUnseenSentences() throws {
+        let model = try #require(EntityModel.shipped)
+        let score = try EntityModelScore.evaluate(model, on: EntityCorpus.read(Self.tiny))
+        #expect(score.typedF1 >= 0.9, "\(score.table)")
+    }
+
     @Test func aDamagedModelFileIsAClearError() throws {
         let corpus = try EntityCorpus.read(Self.tiny)
         let (model, _) = try EntityTraining.train(corpus, lists: NameLists(), epochs: 1)
