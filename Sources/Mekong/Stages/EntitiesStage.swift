@@ -1,6 +1,8 @@
-/// Finds people, organizations, places, events and products: knowledge-base names over the
-/// words (or tokens), then capitalized names the knowledge base lacks, typed by cues; titles
-/// stay out of the span and are kept as `title`.
+/// Finds people, organizations, places and other names. In Vietnamese, the trained model
+/// (`EntityModel`, through `ModelRecognizer`) completed by the knowledge base's names; in other
+/// languages (or with `"recognizer": "rules"`), knowledge-base names over the words (or tokens),
+/// then capitalized names the knowledge base lacks, typed by cues. Titles stay out of the span
+/// and are kept as `title`.
 public struct EntitiesStage: Stage {
     public let name = "entities"
     public let needs: [LayerName] = [.text, .tokens]
@@ -13,7 +15,7 @@ public struct EntitiesStage: Stage {
 
     public static let descriptor = StageDescriptor(
         name: "entities",
-        summary: "People, organizations, places, events and products: knowledge-base names first, then capitalized names typed by cues (titles, heads, family names); titles kept apart.",
+        summary: "People, organizations, places and other names: in Vietnamese a trained model (mekong train ner) completed by knowledge-base names and made consistent across the document; elsewhere knowledge-base names, then capitalized names typed by cues; titles kept apart.",
         options: [
             OptionSpec("kb", .resource, help: "A knowledge base from 'mekong kb build' or 'mekong kb add'; by default the one that ships (countries, currencies, languages, curated news entities)."),
             OptionSpec("cues", .resource, help: "More cue words (JSON, the shape of Resources/kb/cues.json), merged with the shipped ones."),
