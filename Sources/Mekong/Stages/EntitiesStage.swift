@@ -80,6 +80,23 @@ public struct EntitiesStage: Stage {
         return pieces
     }
 
+    /// Runs `body` with a rule recognizer for each piece of the document (`pieces(of:)`), on a
+    /// knowledge-base connection of its own.
+    func byPieces(_ doc: Document, language: String, words: Bool, _ body: (EntityRecognizer) throws -> Void) throws {
+        do {
+            try pool.with { kb in
+                let cues = cues.cues(for: language)
+                let pieces = Self.pieces(of: doc)
+                let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
+                for piece in pieces {
+                    try body(EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts, words: words))
+                }
+            }
+        } catch {
+            throw StageError(stage: name, reason: "knowledge base: \(error)")
+        }
+    }
+
     static func openPool(_ path: String?, option: String) throws(PipelineError) -> KnowledgeBasePool {
         do {
             let resolved = try path ?? DefaultKnowledgeBase.path()
@@ -92,42 +109,23 @@ public struct EntitiesStage: Stage {
     public func process(_ document: inout Document) throws {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         let doc = document
-        var mentions: [EntityMention] = []
+        let mentions: [EntityMention]
         if language == "vi", let model {
             let found = ModelRecognizer(model: model, cues: cues.cues(for: language)).recognize(doc)
             // Names the knowledge base knows complete the model's (a user's own entities,
             // foreign names the data never showed); currencies and languages stay out.
             var known: [EntityMention] = []
             var blocked: [Range<Int>] = []
-            do {
-                try pool.with { kb in
-                    let cues = cues.cues(for: language)
-                    let pieces = Self.pieces(of: doc)
-                    let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
-                    for piece in pieces {
-                        let (k, b) = try EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts,
-                                                          words: false).knowledgeBasePass()
-                        known += k
-                        blocked += b
-                    }
-                }
-            } catch {
-                throw StageError(stage: name, reason: "knowledge base: \(error)")
+            try byPieces(doc, language: language, words: false) { recognizer in
+                let (k, b) = try recognizer.knowledgeBasePass()
+                known += k
+                blocked += b
             }
             mentions = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars)
         } else {
-        do {
-            try pool.with { kb in
-                let cues = cues.cues(for: language)
-                let pieces = Self.pieces(of: doc)
-                let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
-                for piece in pieces {
-                    mentions += try EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts).recognize()
-                }
-            }
-        } catch {
-            throw StageError(stage: name, reason: "knowledge base: \(error)")
-        }
+            var found: [EntityMention] = []
+            try byPieces(doc, language: language, words: true) { found += try $0.recognize() }
+            mentions = found
         }
         let view = document.view
         var layer: [Annotation] = []
