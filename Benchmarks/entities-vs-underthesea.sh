@@ -21,36 +21,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 # The held-out sentences: one JSON record each, their raw lines, the gold and the scope.
-python3 - "$ROOT/Data/entities" "$WORK" <<'PY'
-import json, os, sys
-root, work = sys.argv[1], sys.argv[2]
-held = [l.strip() for l in open(os.path.join(root, "heldout.txt")) if l.strip() and not l.startswith("#")]
-want, texts, gold = set(held), {}, []
-for src in sorted(os.listdir(root)):
-    d = os.path.join(root, src)
-    if not os.path.isfile(os.path.join(d, "sentences.jsonl")): continue
-    for l in open(os.path.join(d, "sentences.jsonl"), encoding="utf-8"):
-        o = json.loads(l)
-        if o["sent_id"] in want: texts[o["sent_id"]] = o["text"]
-    gold += [l for l in open(os.path.join(d, "mentions.jsonl"), encoding="utf-8") if json.loads(l)["sent_id"] in want]
-ids = [s for s in held if s in texts]
-with open(os.path.join(work, "in.jsonl"), "w", encoding="utf-8") as f, open(os.path.join(work, "lines.txt"), "w", encoding="utf-8") as g:
-    for s in ids:
-        f.write(json.dumps({"id": s, "text": texts[s], "language": "vi"}, ensure_ascii=False) + "\n")
-        g.write(texts[s] + "\n")
-open(os.path.join(work, "gold.jsonl"), "w", encoding="utf-8").writelines(gold)
-# The training sentences warm Mekong up (models loaded, the knowledge base's pages and answers as a
-# long run has them) without timing the held-out text twice.
-with open(os.path.join(work, "warm.txt"), "w", encoding="utf-8") as f:
-    for src in sorted(os.listdir(root)):
-        d = os.path.join(root, src)
-        if not os.path.isfile(os.path.join(d, "sentences.jsonl")): continue
-        for l in open(os.path.join(d, "sentences.jsonl"), encoding="utf-8"):
-            o = json.loads(l)
-            if o["sent_id"] not in want: f.write(o["text"] + "\n")
-open(os.path.join(work, "scope.txt"), "w").write("\n".join(ids) + "\n")
-json.dump(ids, open(os.path.join(work, "ids.json"), "w"))
-PY
+# The training sentences (warm.txt) warm Mekong up — models loaded, the knowledge base's pages and
+# answers as a long run has them — without timing the held-out text twice.
+python3 "$ROOT/Benchmarks/entities-heldout-data.py" "$ROOT/Data/entities" "$WORK"
 N=$(wc -l < "$WORK/lines.txt")
 
 # underthesea: mentions (BIO over its words, found back in the sentence), then the time of
