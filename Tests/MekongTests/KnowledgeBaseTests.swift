@@ -23,6 +23,25 @@ struct KnowledgeBaseTests {
         #expect(try !kb.hasAlias(withPrefix: AliasKey.exact("Thanh Hóa")))
     }
 
+    /// The keys' per-scalar tables must give what the general path gives, scalar by scalar and
+    /// for whole names (mixed with scalars the tables send down the general path).
+    @Test func aliasKeysFastPathsAgreeWithTheGeneralPath() {
+        for v in UInt32(0)..<KeyScalars.limit + 64 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let text = "A\(s)b"
+            #expect(AliasKey.quick(text[...]) == AliasKey.generalQuick(text[...]), "U+\(String(v, radix: 16))")
+            let key = AliasKey.generalQuick(text[...])
+            #expect(AliasKey.fold(key) == AliasKey.generalFold(key), "U+\(String(v, radix: 16))")
+        }
+        for name in ["Thành phố  Hồ Chí Minh", "ĐÀ NẴNG – Huế", "İstanbul", "Straße", "“Sông Hương”", "Ho\u{0301}a 𝔸 x\u{2212}y", "\tỞ\u{00A0}đây "] {
+            #expect(AliasKey.quick(name[...]) == AliasKey.generalQuick(name[...]), "\(name)")
+            let key = AliasKey.generalQuick(name[...])
+            #expect(AliasKey.fold(key) == AliasKey.generalFold(key), "\(name)")
+        }
+        #expect(AliasKey.quick("ĐÀ NẴNG – Huế") == "đà nẵng - huế")
+        #expect(AliasKey.fold("đà nẵng") == "da nang")
+    }
+
     @Test func namesCountOnlyInTheLanguagesAskedForRegionalVariantsIncluded() throws {
         let kb = try temporaryKB()
         try kb.add(KBEntity(id: "x:du", type: "LOC", prior: 0.9, labels: ["sr-Latn": "Du", "fr": "Royaume"]))

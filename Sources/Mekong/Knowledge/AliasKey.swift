@@ -20,6 +20,28 @@ public enum AliasKey {
     /// The key of text the `normalize` stage has already made NFC with modern tone marks: lower
     /// case, ASCII dashes and quotes, one space — no normalization pass (hot loops call this).
     public static func quick(_ text: Substring) -> String {
+        var out = String.UnicodeScalarView()
+        var space = false
+        let lower = KeyScalars.lower
+        for c in text.unicodeScalars {
+            guard c.value < KeyScalars.limit, case let l = lower[Int(c.value)], l != KeyScalars.general else {
+                return generalQuick(text)
+            }
+            let s = Unicode.Scalar(l).unsafelyUnwrapped
+            if s == " " || s == "\n" || s == "\t" || s == "\u{00A0}" { space = !out.isEmpty; continue }
+            if space { out.append(" "); space = false }
+            switch s {
+            case "–", "—", "‒", "―": out.append("-")
+            case "‘", "’": out.append("'")
+            case "“", "”": out.append("\"")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// `quick` for any text: lower case by the whole string's rules.
+    static func generalQuick(_ text: Substring) -> String {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
         var space = false
@@ -45,6 +67,19 @@ public enum AliasKey {
     public static func fold(_ key: String) -> String {
         // ASCII has nothing to fold (most keys in English text).
         if key.utf8.allSatisfy({ $0 < 0x80 }) { return key }
+        var out = String.UnicodeScalarView()
+        let table = KeyScalars.fold
+        for c in key.unicodeScalars {
+            guard c.value < KeyScalars.limit, case let f = table[Int(c.value)], f != KeyScalars.general else {
+                return generalFold(key)
+            }
+            if f != 0 { out.append(Unicode.Scalar(f).unsafelyUnwrapped) }
+        }
+        return String(out)
+    }
+
+    /// `fold` for any key: canonical decomposition, marks dropped.
+    static func generalFold(_ key: String) -> String {
         let decomposed = (try? ICU.normalize(key, .nfd)) ?? key
         var out: [Unicode.Scalar] = []
         for s in decomposed.unicodeScalars {

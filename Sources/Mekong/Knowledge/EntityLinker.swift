@@ -29,7 +29,7 @@ struct EntityLinker {
     /// head and the name are looked up together first.
     static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
 
-    func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: Set<String>) throws -> [Link] {
+    func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: DocumentWords) throws -> [Link] {
         var links: [Link] = []
         var linkedIDs: [String: Int] = [:]
         var nilClusters: [String: String] = [:]
@@ -105,7 +105,7 @@ struct EntityLinker {
 
     /// The share of an entity's name and description words (three letters or more) that the
     /// document contains.
-    func overlap(_ c: KBCandidate, _ words: Set<String>) throws -> Double {
+    func overlap(_ c: KBCandidate, _ words: DocumentWords) throws -> Double {
         let context = try kb.contextWords(of: c, language: language)
         let found = context.count { words.contains($0) }
         return context.isEmpty ? 0 : Double(found) / Double(context.count)

@@ -10,9 +10,10 @@ import Foundation
 public final class EntityModel: Sendable {
     public let tags: EntityTags
     public let lists: NameLists
-    /// Feature hash → row + 1 in `weights`.
-    let rows: HashTable64<UInt32>
-    let weights: [Int16]
+    /// The features' hashes in the file's order.
+    let hashes: [UInt64]
+    /// Hash → the weights of each tag, quantized (× `scale`).
+    let table: FeatureWeightTable
     let scale: Float
     /// `(previous + 1) * count + tag` (previous `-1`: the sentence's start).
     let transitions: [Float]
@@ -26,29 +27,24 @@ public final class EntityModel: Sendable {
         self.about = about
         let largest = features.reduce(Float(0)) { m, f in f.weights.reduce(m) { max($0, abs($1)) } }
         let scale = largest > 0 ? largest / 32767 : 1
-        var table = HashTable64<UInt32>(capacity: features.count + 1)
-        var weights: [Int16] = []
-        weights.reserveCapacity(features.count * tags.count)
-        for (n, f) in features.enumerated() {
-            table.insert(f.hash, UInt32(n + 1))
-            for w in f.weights { weights.append(Int16((w / scale).rounded())) }
-        }
-        rows = table
-        self.weights = weights
+        var table = FeatureWeightTable(tagCount: tags.count, capacity: features.count)
+        for f in features { table.insert(f.hash, f.weights.map { Int16(($0 / scale).rounded()) }) }
+        hashes = features.map(\.hash)
+        self.table = table
         self.scale = scale
     }
 
-    private init(tags: EntityTags, lists: NameLists, rows: HashTable64<UInt32>, weights: [Int16], scale: Float, transitions: [Float], about: String) {
+    private init(tags: EntityTags, lists: NameLists, hashes: [UInt64], table: FeatureWeightTable, scale: Float, transitions: [Float], about: String) {
         self.tags = tags
         self.lists = lists
-        self.rows = rows
-        self.weights = weights
+        self.hashes = hashes
+        self.table = table
         self.scale = scale
         self.transitions = transitions
         self.about = about
     }
 
-    public var featureCount: Int { weights.count / max(tags.count, 1) }
+    public var featureCount: Int { hashes.count }
 
     /// The best tag sequence for a sentence.
     func tag(_ sentence: EntitySentence, scratch: inout EntityScratch) -> [Int] {
@@ -57,18 +53,12 @@ public final class EntityModel: Sendable {
         guard n > 0 else { return [] }
         scratch.emissions.removeAll(keepingCapacity: true)
         scratch.emissions.reserveCapacity(n * t)
-        weights.withUnsafeBufferPointer { w in
-            var row = [Int32](repeating: 0, count: t)
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: t) { row in
             for i in 0..<n {
                 for k in 0..<t { row[k] = 0 }
                 scratch.features.removeAll(keepingCapacity: true)
                 EntityFeatures.of(sentence, at: i, into: &scratch.features)
-                for h in scratch.features {
-                    let r = Int(rows[h])
-                    guard r > 0 else { continue }
-                    let base = (r - 1) * t
-                    for k in 0..<t { row[k] += Int32(w[base + k]) }
-                }
+                table.accumulate(scratch.features, into: row)
                 for k in 0..<t { scratch.emissions.append(Float(row[k]) * scale) }
             }
         }
@@ -133,10 +123,10 @@ public final class EntityModel: Sendable {
         u32(scale.bitPattern)
         let features = featureCount
         u32(UInt32(features))
-        var hashes = [UInt64](repeating: 0, count: features)
-        rows.forEach { key, row in hashes[Int(row) - 1] = key }
         for h in hashes { withUnsafeBytes(of: h.littleEndian) { out.append(contentsOf: $0) } }
-        for w in weights { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
+        for h in hashes {
+            for w in table.weights(h) ?? [] { withUnsafeBytes(of: w.littleEndian) { out.append(contentsOf: $0) } }
+        }
         return out
     }
 
@@ -183,18 +173,20 @@ public final class EntityModel: Sendable {
         let scale = Float(bitPattern: try u32())
         let features = Int(try u32())
         guard at + features * (8 + 2 * tags.count) == bytes.count else { throw fail("size does not match its feature count") }
-        var table = HashTable64<UInt32>(capacity: features + 1)
-        var weights = [Int16](repeating: 0, count: features * tags.count)
+        var table = FeatureWeightTable(tagCount: tags.count, capacity: features)
+        var hashes = [UInt64](repeating: 0, count: features)
         bytes.withUnsafeBytes { raw in
-            for n in 0..<features {
-                table.insert(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8 * n, as: UInt64.self)), UInt32(n + 1))
-            }
             let base = at + 8 * features
-            for k in 0..<weights.count {
-                weights[k] = Int16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 2 * k, as: Int16.self))
+            var row = [Int16](repeating: 0, count: tags.count)
+            for n in 0..<features {
+                hashes[n] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8 * n, as: UInt64.self))
+                for k in 0..<tags.count {
+                    row[k] = Int16(littleEndian: raw.loadUnaligned(fromByteOffset: base + 2 * (n * tags.count + k), as: Int16.self))
+                }
+                table.insert(hashes[n], row)
             }
         }
-        return EntityModel(tags: tags, lists: NameLists(phrases.map { (phrase: $0.0, classIndex: $0.1) }), rows: table, weights: weights,
+        return EntityModel(tags: tags, lists: NameLists(phrases.map { (phrase: $0.0, classIndex: $0.1) }), hashes: hashes, table: table,
                            scale: scale, transitions: transitions, about: about)
     }
 

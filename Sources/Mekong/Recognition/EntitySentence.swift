@@ -52,6 +52,7 @@ struct EntitySentence {
         letters.reserveCapacity(n)
         starts.reserveCapacity(n)
         var previous: Range<Int>?
+        let classes = CharacterClass.lookup
         for (n, r) in tokens.enumerated() {
             let t = scalars[r]
             let (h, shape) = known.map { $0[$0.startIndex + n] } ?? SyllableKey.of(t)
@@ -59,8 +60,8 @@ struct EntitySentence {
             shapes.append(shape)
             var tail: UInt64 = 0x7A11
             var count = 0
-            for s in t.reversed() where s.properties.isAlphabetic {
-                if count < 3 { tail = SegmenterFeatures.mix(tail, UInt64(s.properties.lowercaseMapping.unicodeScalars.first?.value ?? s.value)) }
+            for s in t.reversed() where classes.of(s).contains(.alphabetic) {
+                if count < 3 { tail = SegmenterFeatures.mix(tail, UInt64(KeyScalars.lowerFirst(s))) }
                 count += 1
             }
             suffixes.append(count >= 4 ? tail : 0)

@@ -39,7 +39,7 @@ public struct LinkStage: Stage {
         let view = document.view
         let mentions = layer.map { (text: $0["text"]?.stringValue ?? view.string($0.range), type: $0.label ?? "MISC",
                                     before: Self.wordBefore($0.start, view.scalars)) }
-        let words = Self.words(AliasKey.quick(document.text[...]))
+        let words = DocumentWords(document.text)
         let links: [EntityLinker.Link]
         do {
             links = try pool.with { kb in
@@ -73,28 +73,5 @@ public struct LinkStage: Stage {
         while start > 0 && scalars[start - 1].properties.isAlphabetic || start > 0 && scalars[start - 1].properties.generalCategory == .nonspacingMark { start -= 1 }
         guard start < end, end - start <= 16 else { return nil }
         return String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
-    }
-
-    /// The distinct words of a text: runs of letters (a character whose first code point is
-    /// alphabetic, with the marks that follow it), found by code point — splitting the
-    /// document's text by `Character` cost more than the linking itself.
-    static func words(_ text: String) -> Set<String> {
-        let classes = CharacterClass.lookup
-        let scalars = text.unicodeScalars
-        var words = Set<String>()
-        var start: String.UnicodeScalarView.Index?
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let c = classes.of(scalars[i])
-            if c.contains(.alphabetic) || (start != nil && c.contains(.mark)) {
-                if start == nil { start = i }
-            } else if let s = start {
-                words.insert(String(scalars[s..<i]))
-                start = nil
-            }
-            i = scalars.index(after: i)
-        }
-        if let s = start { words.insert(String(scalars[s..<scalars.endIndex])) }
-        return words
     }
 }

@@ -1,0 +1,45 @@
+/// The distinct words of a document, which the linker weighs a candidate's context words
+/// against: runs of letters (an alphabetic code point with the marks that follow it) in lower
+/// case, as `split(whereSeparator: { !$0.isLetter })` gives them from an alias key. Kept as
+/// hashes of their code points, so reading a document builds no string per word.
+struct DocumentWords {
+    private var hashes = Set<UInt64>()
+
+    init(_ text: String) {
+        let classes = CharacterClass.lookup
+        var hash = Self.seed
+        var inWord = false
+        func add(_ s: Unicode.Scalar) {
+            let c = classes.of(s)
+            if c.contains(.alphabetic) || (inWord && c.contains(.mark)) {
+                hash = Self.mix(hash, s)
+                inWord = true
+            } else if inWord {
+                hashes.insert(hash)
+                hash = Self.seed
+                inWord = false
+            }
+        }
+        for s in text.unicodeScalars {
+            if s.value < KeyScalars.limit, case let l = KeyScalars.lower[Int(s.value)], l != KeyScalars.general {
+                add(Unicode.Scalar(l).unsafelyUnwrapped)
+            } else {
+                for m in s.properties.lowercaseMapping.unicodeScalars { add(m) }
+            }
+        }
+        if inWord { hashes.insert(hash) }
+    }
+
+    var count: Int { hashes.count }
+
+    /// Whether the document has `word` (a word of an alias key: lower case already).
+    func contains(_ word: some StringProtocol) -> Bool {
+        hashes.contains(word.unicodeScalars.reduce(Self.seed, Self.mix))
+    }
+
+    // FNV-1a over code points.
+    private static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always) private static func mix(_ h: UInt64, _ s: Unicode.Scalar) -> UInt64 {
+        (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3
+    }
+}
