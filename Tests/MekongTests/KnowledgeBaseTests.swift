@@ -42,6 +42,27 @@ struct KnowledgeBaseTests {
         #expect(AliasKey.fold("đà nẵng") == "da nang")
     }
 
+    /// A read-only base answers lookups that find nothing from its in-memory index of alias keys:
+    /// the answers must be the ones SQLite gives.
+    @Test func theAliasIndexAnswersAsSQLiteDoes() throws {
+        let path = Support.temporaryDirectory() + "/kb.sqlite"
+        let writable = try KnowledgeBase(path: path, create: true)
+        try writable.add(KBEntity(id: "x:hcm", type: "LOC", prior: 0.9, labels: ["vi": "Thành phố Hồ Chí Minh", "en": "Ho Chi Minh City"], aliases: ["vi": ["Sài Gòn"]]))
+        try writable.add(KBEntity(id: "x:hn", type: "LOC", prior: 0.9, labels: ["vi": "Hà Nội", "en": "Hanoi"]))
+        try writable.add(KBEntity(id: "x:paris", type: "LOC", prior: 0.8, labels: ["fr": "Paris"]))
+        let readOnly = try KnowledgeBase(path: path, readOnly: true)
+        #expect(readOnly.hasAliasIndex && !writable.hasAliasIndex)
+        for name in ["thành phố hồ chí minh", "thành phố", "thành", "hồ chí minh", "sài gòn", "sai gon", "hà nội", "ha noi", "paris", "pa", "hanoi", "x", ""] {
+            for folded in [false, true] {
+                #expect(try readOnly.candidates(exactKey: name, folded: folded).map(\.id) == writable.candidates(exactKey: name, folded: folded).map(\.id), "\(name)")
+            }
+            #expect(try readOnly.hasAlias(withPrefix: name) == writable.hasAlias(withPrefix: name), "\(name)")
+        }
+        #expect(try readOnly.hasAlias(withPrefix: "thành phố hồ"))
+        #expect(try !readOnly.hasAlias(withPrefix: "hồ chí"))
+        #expect(try readOnly.candidates(exactKey: "sai gon").map(\.id) == ["x:hcm"])
+    }
+
     @Test func namesCountOnlyInTheLanguagesAskedForRegionalVariantsIncluded() throws {
         let kb = try temporaryKB()
         try kb.add(KBEntity(id: "x:du", type: "LOC", prior: 0.9, labels: ["sr-Latn": "Du", "fr": "Royaume"]))

@@ -54,6 +54,8 @@ public final class KnowledgeBase {
     private var labelAnswers: [String: [String: String]] = [:]
     private static let answersKept = 50_000
     private let remembers: Bool
+    /// Built on the first lookup of a read-only base; nil when too large to hold.
+    private lazy var aliasIndex: AliasKeyIndex? = remembers ? readAliasIndex() : nil
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS entity(rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, prior REAL NOT NULL DEFAULT 0);
@@ -183,6 +185,8 @@ public final class KnowledgeBase {
     /// the text's is more often a word of the text: "Du" is the United Kingdom somewhere).
     public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: Set<String>? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
         guard remembers else { return try lookUp(exactKey: exactKey, folded: folded, limit: limit, languages: languages) }
+        // Most names tried are no alias at all: the index says so before a question is built.
+        if let index = aliasIndex, !index.mayHave(key: exactKey), !folded || !index.mayHave(key: AliasKey.fold(exactKey)) { return [] }
         let question = "\(folded ? 1 : 0)\u{1}\(limit)\u{1}\(languages.map { $0.sorted().joined(separator: ",") } ?? "*")\u{1}\(exactKey)"
         if let known = answers[question] { return known }
         let found = try lookUp(exactKey: exactKey, folded: folded, limit: limit, languages: languages)
@@ -203,6 +207,7 @@ public final class KnowledgeBase {
             """)
         var out: [KBCandidate] = []
         func collect(_ key: String, _ foldedRows: Int, _ isFolded: Bool) throws(SQLiteDatabase.Failure) {
+            if let index = aliasIndex, !index.mayHave(key: key) { return }
             var values: [SQLiteStatement.Value] = [.text(key), .integer(foldedRows)]
             for l in langs { values.append(.text(l)); values.append(.text(l.lowercased() + "-")); values.append(.text(l.lowercased() + ".")) }
             values.append(.integer(limit * 4))
@@ -228,6 +233,7 @@ public final class KnowledgeBase {
     /// Whether any name starts with this exact key followed by a space: lets a matcher stop
     /// extending a phrase that can lead nowhere.
     public func hasAlias(withPrefix exactKey: String) throws(SQLiteDatabase.Failure) -> Bool {
+        if let index = aliasIndex, !index.mayHave(prefix: exactKey) { return false }
         if remembers, let known = prefixes[exactKey] { return known }
         let s = try statement("SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1")
         try s.bind([.text(exactKey + " "), .text(exactKey + "!")])
@@ -237,6 +243,15 @@ public final class KnowledgeBase {
             prefixes[exactKey] = found
         }
         return found
+    }
+
+    /// Whether lookups go through the in-memory index (tests ask).
+    var hasAliasIndex: Bool { aliasIndex != nil }
+
+    private func readAliasIndex() -> AliasKeyIndex? {
+        guard let s = try? db.prepare("SELECT DISTINCT key FROM alias"), (try? s.bind([])) != nil else { return nil }
+        let keys = sequence(state: s) { s in ((try? s.step()) ?? false) ? s.text(0) ?? "" : nil }
+        return AliasKeyIndex(keys: keys)
     }
 
     /// The whole entity.

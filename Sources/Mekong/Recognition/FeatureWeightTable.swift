@@ -1,3 +1,5 @@
+import CMekongSystem
+
 /// The entity model's weights keyed by feature hash, laid out for the tagger's inner loop.
 ///
 /// A slot holds the hash and its weights (one 16-bit weight a tag) side by side, so looking a
@@ -53,6 +55,7 @@ struct FeatureWeightTable: Sendable {
     func accumulate(_ keys: [UInt64], into row: UnsafeMutableBufferPointer<Int32>) {
         let t = tagCount
         slots.withUnsafeBufferPointer { s in
+            for key in keys { mk_prefetch(s.baseAddress! + home(key) * stride) }
             for key in keys {
                 if key == 0 {
                     if let z = zeroKey { for k in 0..<t { row[k] &+= Int32(z[k]) } }
