@@ -31,7 +31,7 @@ extension MekongCommand {
                 if format == .jsonl { return JSONWriter.serialize(doc.jsonValue()) }
                 return doc.layers[.quantities].map { q in
                     var parts = [q["text"]?.stringValue ?? "", "⟶", q.label ?? ""]
-                    if let v = q["value"] { parts.append(v.stringValue ?? JSONWriter.serialize(v)) }
+                    if let n = q["normal"]?.stringValue { parts.append(n) } else if let v = q["value"] { parts.append(JSONWriter.serialize(v)) }
                     if let lo = q["min"], let hi = q["max"] { parts.append("\(JSONWriter.serialize(lo))…\(JSONWriter.serialize(hi))") }
                     if let of = q["of"]?.stringValue { parts.append(of) }
                     if let u = q["unit"]?.stringValue { parts.append(u) }

@@ -69,7 +69,7 @@ import Testing
             let kind = q["kind"]!.stringValue! + (q["of"]?.stringValue.map { ":" + $0 } ?? "")
             let value: String
             if let lo = q["min"]?.doubleValue, let hi = q["max"]?.doubleValue { value = "\(Self.number(lo))..\(Self.number(hi))" }
-            else if let s = q["value"]?.stringValue { value = s }
+            else if let s = q["normal"]?.stringValue { value = s }
             else { value = Self.number(q["value"]?.doubleValue ?? .nan) }
             return Expected(text: q["text"]!.stringValue!, kind: kind, value: value, unit: q["unit"]?.stringValue,
                             approximate: q["approximate"]?.stringValue).description
@@ -86,6 +86,37 @@ import Testing
         // Spans are exact: the text attribute is the text at the offsets.
         let view = doc.view
         for q in found { #expect(view.string(q.range) == q["text"]?.stringValue) }
+    }
+
+    /// Tools rely on the shape: `value`, `min` and `max` are numbers or absent, never strings;
+    /// dates, times and durations have a `normal` form; durations a unit word.
+    @Test func valuesAreNumbersAndNormalFormsSayTheRest() throws {
+        var kinds = Set<String>()
+        for c in Self.cases {
+            var doc = Document(id: "case", text: c.input)
+            doc.language = c.language
+            try NormalizeStage().process(&doc)
+            try TokensStage().process(&doc)
+            try QuantitiesStage(language: c.language).process(&doc)
+            for q in doc.layers[.quantities] {
+                let kind = q["of"]?.stringValue ?? q["kind"]!.stringValue!
+                kinds.insert(kind)
+                for field in ["value", "min", "max"] {
+                    if let v = q[field] { #expect(v.doubleValue != nil, "line \(c.line): \(field) \(v)") }
+                }
+                #expect(q["amount"] == nil)
+                if ["date", "time", "duration"].contains(kind) {
+                    #expect(q["normal"]?.stringValue != nil, "line \(c.line)")
+                    if kind == "date" { #expect(q["normal"]!.stringValue!.split(separator: "/").allSatisfy { $0.count == 10 }, "line \(c.line)") }
+                    if kind == "duration" {
+                        #expect(["year", "month", "week", "day", "hour", "minute", "second"].contains(q["unit"]?.stringValue ?? ""), "line \(c.line)")
+                    }
+                } else {
+                    #expect(q["normal"] == nil, "line \(c.line)")
+                }
+            }
+        }
+        #expect(kinds.isSuperset(of: ["date", "time", "duration", "money", "number"]))
     }
 
     static func number(_ d: Double) -> String {

@@ -66,12 +66,16 @@ public struct QuantitiesStage: Stage {
             var a = JSONObject()
             a["text"] = .string(view.string(q.start..<q.end))
             a["kind"] = .string(q.kind.rawValue)
-            if let iso = q.iso { a["value"] = .string(iso) } else if let v = q.value { a["value"] = Self.json(v) }
-            if q.kind == .duration, let v = q.value { a["amount"] = Self.json(v) }
-            if let v = q.min { a["min"] = Self.json(v) }
-            if let v = q.max { a["max"] = Self.json(v) }
+            // Numbers are numbers; a date, time or duration also has its normal form.
+            let ofDurations = q.kind == .duration || q.rangeOf == .duration
+            let unit = ofDurations ? q.unit.flatMap(Quantity.durationUnit) : nil
+            let factor = unit?.factor ?? 1
+            if let v = q.value { a["value"] = Self.json(v * factor) }
+            if let v = q.min { a["min"] = Self.json(v * factor) }
+            if let v = q.max { a["max"] = Self.json(v * factor) }
+            if let n = q.normal { a["normal"] = .string(n) }
             if let of = q.rangeOf { a["of"] = .string(of.rawValue) }
-            if let u = q.unit { a["unit"] = .string(u) }
+            if let u = unit?.word ?? q.unit { a["unit"] = .string(u) }
             if let t = q.approximate { a["approximate"] = .string(t) }
             if let m = q.qualifier { a["qualifier"] = .string(m) }
             if !targets.isEmpty {
