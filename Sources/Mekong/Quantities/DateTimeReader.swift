@@ -21,7 +21,8 @@ extension QuantityRecognizer {
         }
         // "ngày 9/2/2025", "ngày 9 tháng 2 năm 2025", "mồng 3"
         if let (_, e) = match(tables.dayMarkers, at: k), e < tokens.count {
-            if tokens[e].kind == .numeral, let iso = slashDate(tokens[e].raw) { return dateMatch(k, e + 1, iso) }
+            if tokens[e].kind == .numeral, let iso = slashDate(tokens[e].raw) ?? dashedDate(tokens[e].raw) { return dateMatch(k, e + 1, iso) }
+            if let (iso, e2) = spacedDate(at: e, dayKnown: true) { return dateMatch(k, e2, iso) }
             if let (day, e2) = smallNumber(at: e), (1...31).contains(day) {
                 if let (month, year, e3) = monthAfterMarker(at: e2), Self.valid(day: day, month: month) {
                     return dateMatch(k, e3, Self.iso(year: year, month: month, day: day))
@@ -38,8 +39,10 @@ extension QuantityRecognizer {
            (3...4).contains(tokens[e].raw.count), let y = Int(tokens[e].raw), (100...2199).contains(y) {
             return dateMatch(k, e + 1, Self.four(y))
         }
-        // "9/2", "1/8/2014", "2025-02-09"
-        if tok.kind == .numeral, let iso = slashDate(tok.raw) { return dateMatch(k, k + 1, iso) }
+        // "9/2", "1/8/2014", "2025-02-09"; "23-3" where a word before says it is a day
+        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? (afterDayContext(k) ? dashedDate(tok.raw) : nil) { return dateMatch(k, k + 1, iso) }
+        // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
+        if let (iso, e) = spacedDate(at: k, dayKnown: afterDayContext(k)) { return dateMatch(k, e, iso) }
         // "1920s"
         if tok.kind == .digits, tok.raw.count == 4, tok.raw.hasSuffix("0"), k + 1 < tokens.count,
            tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore, let y = Int(tok.raw), (1000...2190).contains(y) {
@@ -126,7 +129,7 @@ extension QuantityRecognizer {
         else if let (m, e2) = smallNumber(at: e), (1...12).contains(m) { month = m; end = e2 }
         guard let month else { return nil }
         if let (_, ye) = match(tables.yearMarkers, at: end), let y = yearNumber(at: ye) { return (month, y, ye + 1) }
-        if end + 1 < tokens.count, ["/", "-"].contains(tokens[end].raw), let y = yearNumber(at: end + 1) { return (month, y, end + 2) }
+        if end + 1 < tokens.count, ["/", "-", "–"].contains(tokens[end].raw), let y = yearNumber(at: end + 1) { return (month, y, end + 2) }
         return (month, nil, end)
     }
 
@@ -182,6 +185,38 @@ extension QuantityRecognizer {
         return Self.valid(day: d, month: m) ? Self.iso(year: nil, month: m, day: d) : nil
     }
 
+    /// A date written as separate numbers joined by dashes, as tokenized text has them:
+    /// day, month and year (`22 - 10 – 2003`) and month and year (`11 - 2000`) anywhere; day
+    /// and month (`29 - 10`) only when `dayKnown` (a day marker or a part of the day before it),
+    /// since elsewhere that is a range.
+    private func spacedDate(at k: Int, dayKnown: Bool) -> (String, Int)? {
+        func small(_ j: Int) -> Int? {
+            guard j < tokens.count, tokens[j].kind == .digits, tokens[j].raw.count <= 2 else { return nil }
+            return Int(tokens[j].raw)
+        }
+        func dash(_ j: Int) -> Bool { j < tokens.count && ["-", "–"].contains(tokens[j].raw) }
+        guard let a = small(k), dash(k + 1) else { return nil }
+        if let y = yearNumber(at: k + 2), (1...12).contains(a) { return (Self.iso(year: y, month: a, day: nil), k + 3) }
+        guard let b = small(k + 2), Self.valid(day: a, month: b) else { return nil }
+        if dash(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
+        // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km").
+        guard dayKnown, !dash(k + 3), suffix(at: k + 3) == nil else { return nil }
+        return (Self.iso(year: nil, month: b, day: a), k + 3)
+    }
+
+    /// "23-3" as one token: day and month joined by a dash (a range elsewhere).
+    private func dashedDate(_ raw: String) -> String? {
+        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let d = Int(parts[0]), let m = Int(parts[1]),
+              Self.valid(day: d, month: m) else { return nil }
+        return Self.iso(year: nil, month: m, day: d)
+    }
+
+    /// Whether the word before token `k` makes a day and month there a date (`sáng`, `hôm`).
+    private func afterDayContext(_ k: Int) -> Bool {
+        k > 0 && tables.lexicon.dates.dayContext.contains(tokens[k - 1].lower)
+    }
+
     static func valid(day: Int, month: Int) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }
         let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -213,6 +248,7 @@ extension QuantityRecognizer {
         var minute = 0
         var end: Int
         var clock = false
+        var marked = false
         if tok.kind == .numeral {
             let parts = tok.raw.split(separator: ":", omittingEmptySubsequences: false)
             let dotted = tok.raw.split(separator: ".", omittingEmptySubsequences: false)
@@ -224,7 +260,7 @@ extension QuantityRecognizer {
             } else {
                 return nil
             }
-            if let (_, e) = match(tables.hourMarkers, at: end) { end = e }
+            if let (_, e) = match(tables.hourMarkers, at: end) { end = e; marked = true }
         } else if tok.kind == .digits, tok.raw.count <= 2, let h = Int(tok.raw), h <= 24 {
             hour = h
             end = k + 1
@@ -232,6 +268,7 @@ extension QuantityRecognizer {
                 // A glued "h" ("8h", "8h30") is a clock time.
                 if !tokens[end].spaceBefore, tokens[end].lower == "h" { clock = true }
                 end = e
+                marked = true
                 if end < tokens.count, tokens[end].kind == .digits, tokens[end].raw.count <= 2, let m = Int(tokens[end].raw), m < 60 {
                     minute = m; end += 1; clock = true
                     if let (_, e2) = match(tables.minuteMarkers, at: end) { end = e2 }
@@ -254,7 +291,9 @@ extension QuantityRecognizer {
             case "night": if hour >= 6 && hour < 12 { hour += 12 }
             default: break
             }
-            end = e
+            // The part of the day sets the hour; after an hour word it is a word of its own,
+            // outside the span ("11 giờ đêm" → "11 giờ", 23:00), unlike "8 pm" or "8:30 am".
+            if !marked { end = e }
         }
         guard hour <= 24 else { return nil }
         var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .time)

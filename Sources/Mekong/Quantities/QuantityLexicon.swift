@@ -45,6 +45,9 @@ public struct QuantityLexicon: Sendable {
         public var monthNames: [String: Int] = [:]
         /// What may follow a day number before the month name (`9. Februar`).
         public var dayTerminators: Set<String> = []
+        /// Words right before a day and month written with a dash that make them a date, not a
+        /// range (`sáng 29 - 10`, `hôm 23-3`).
+        public var dayContext: Set<String> = []
     }
 
     public struct TimeWords: Sendable {
@@ -93,6 +96,20 @@ public struct QuantityLexicon: Sendable {
     public var times = TimeWords()
     /// Phrases after which a number is a name or an identifier, not a quantity (`quốc lộ 1`).
     public var notQuantityAfter: Set<String> = []
+    /// Duration words written before their amount → designator (`tuổi 35`, an age in years).
+    public var durationPrefixes: [String: String] = [:]
+    /// What a lone spelled number may count, which vouches that it is one (`ba đứa trẻ`,
+    /// `năm người`); a lone word worth one stays the article (`một người`).
+    public var countNouns: Set<String> = []
+    /// Ordinary words that begin with a unit or currency word: no unit there (`hai đồng đội`,
+    /// `một bảng giá`).
+    public var notUnitWords: Set<String> = []
+    /// Words before an amount that make it a multiplier (`gấp ba`) …
+    public var multiplierPrefixes: Set<String> = []
+    /// … and words worth a factor after them (`gấp đôi` = 2, `gấp rưỡi` = 1.5).
+    public var multiplierWords: [String: Double] = [:]
+    /// Qualifiers that hedge only a scale word with no number (`cả trăm`, but `cả hai` is "both").
+    public var bareScaleOnlyQualifiers: Set<String> = []
 
     public init() {}
 
@@ -178,6 +195,13 @@ public struct QuantityLexicon: Sendable {
         times.half.formUnion(other.times.half)
         times.dayPeriods.merge(other.times.dayPeriods) { $1 }
         notQuantityAfter.formUnion(other.notQuantityAfter)
+        dates.dayContext.formUnion(other.dates.dayContext)
+        durationPrefixes.merge(other.durationPrefixes) { $1 }
+        countNouns.formUnion(other.countNouns)
+        notUnitWords.formUnion(other.notUnitWords)
+        multiplierPrefixes.formUnion(other.multiplierPrefixes)
+        multiplierWords.merge(other.multiplierWords) { $1 }
+        bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
     }
 
     /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
@@ -273,7 +297,8 @@ private struct LexiconReader {
         let root = try object(json, "$")
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
-                                  "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter"])
+                                  "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -342,9 +367,21 @@ private struct LexiconReader {
         lx.durations = try map(root["durations"], "$.durations", "one of \(QuantityLexicon.durationDesignators.sorted().joined(separator: ", "))") { v in
             v.stringValue.flatMap { QuantityLexicon.durationDesignators.contains($0) ? $0 : nil }
         }
+        lx.durationPrefixes = try map(root["durationPrefixes"], "$.durationPrefixes", "one of \(QuantityLexicon.durationDesignators.sorted().joined(separator: ", "))") { v in
+            v.stringValue.flatMap { QuantityLexicon.durationDesignators.contains($0) ? $0 : nil }
+        }
+        lx.countNouns = try phrases(root["countNouns"], "$.countNouns")
+        lx.notUnitWords = try phrases(root["notUnitWords"], "$.notUnitWords")
+        if let v = root["multipliers"] {
+            let o = try object(v, "$.multipliers")
+            try checkKeys(o, "$.multipliers", ["prefixes", "words"])
+            lx.multiplierPrefixes = try phrases(o["prefixes"], "$.multipliers.prefixes")
+            lx.multiplierWords = try numbers(o["words"], "$.multipliers.words")
+        }
+        lx.bareScaleOnlyQualifiers = try phrases(root["bareScaleOnlyQualifiers"], "$.bareScaleOnlyQualifiers")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
-            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators"])
+            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext"])
             lx.dates.dayMarkers = try phrases(o["dayMarkers"], "$.dates.dayMarkers")
             lx.dates.monthMarkers = try phrases(o["monthMarkers"], "$.dates.monthMarkers")
             lx.dates.yearMarkers = try phrases(o["yearMarkers"], "$.dates.yearMarkers")
@@ -353,6 +390,7 @@ private struct LexiconReader {
             lx.dates.weekdays = try phrases(o["weekdays"], "$.dates.weekdays")
             lx.dates.monthNames = try integers(o["monthNames"], "$.dates.monthNames", 1...12)
             lx.dates.dayTerminators = try phrases(o["dayTerminators"], "$.dates.dayTerminators")
+            lx.dates.dayContext = try phrases(o["dayContext"], "$.dates.dayContext")
         }
         if let v = root["times"] {
             let o = try object(v, "$.times")

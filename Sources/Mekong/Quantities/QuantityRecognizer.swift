@@ -60,7 +60,13 @@ struct QuantityRecognizer {
             k = e
         }
         let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains(QuantityLexicon.key($0.text)) } ?? false
-        guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
+        // A hedge only before a scale word ("cả trăm"): elsewhere the word means something else
+        // ("cả hai", both), and the amount after it stands alone.
+        if let qualifier, tables.lexicon.bareScaleOnlyQualifiers.contains(QuantityLexicon.key(qualifier.text)), !isBareScale(at: k) {
+            return nil
+        }
+        guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
+                ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
             return nil
         }
         if let qualifier, m.quantity.kind != .ordinal {
@@ -100,17 +106,20 @@ struct QuantityRecognizer {
             suffix = s
             end = e
         }
-        // A lone spelled word is a number only when something vouches for it.
+        // A lone spelled word is a number only when something vouches for it: a range, or a
+        // noun it counts ("ba đứa trẻ") — though not for one, which is then the article.
         if first.spelled, suffix == nil, !first.scaled, first.words == 1,
            tables.lexicon.numberWords?.notAlone.contains(tokens[first.start].lower) ?? (first.value == 1) {
-            if closers == nil { return nil }
+            let counts = first.value != 1 && match(tables.countNouns, at: end) != nil
+            if closers == nil && !counts { return nil }
         }
         if first.spelled, isName(first.start) { return nil }
 
         // A range: "30 - 50 tỷ Euro", "từ 5 đến 7%", "between $5 and $7 billion".
         var high: Amount?
         var highSuffix: Suffix?
-        if first.high == nil, end < tokens.count, let (_, c) = connector(at: end, closers: closers) {
+        var dashed = false
+        if first.high == nil, end < tokens.count, let (joint, c) = connector(at: end, closers: closers) {
             var m = c
             let secondCurrency = currencyPrefix(at: m)
             if let p = secondCurrency { m = p.end }
@@ -124,6 +133,7 @@ struct QuantityRecognizer {
                 var low = first
                 if !low.scaled, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
                 if compatible, low.value < second.value {
+                    dashed = ["-", "–", "—"].contains(joint)
                     first = low
                     second.end = e2
                     high = second
@@ -137,7 +147,9 @@ struct QuantityRecognizer {
             return openerEnd > start ? amountExpression(at: openerEnd, bareScale: bareScale) : nil
         }
         let unitSuffix = suffix ?? highSuffix
-        var q = Quantity(start: tokens[start].start, end: tokens[end - 1].end, kind: .number)
+        // "từ 35 - 52 tấn": the dash makes the range; the opener stays outside it.
+        let from = dashed && closers != nil ? openerEnd : start
+        var q = Quantity(start: tokens[from].start, end: tokens[end - 1].end, kind: .number)
         let kind: Quantity.Kind
         switch unitSuffix {
         case .currency(let code)?: kind = .money; q.unit = code
@@ -229,6 +241,8 @@ struct QuantityRecognizer {
 
     func suffix(at k: Int) -> (Suffix, Int)? {
         guard k < tokens.count else { return nil }
+        // "hai đồng đội", "một bảng giá": a word that only begins like a unit.
+        if match(tables.notUnitWords, at: k) != nil { return nil }
         if let (code, e) = currencySuffix(at: k) { return (.currency(code), e) }
         if let (symbol, e) = match(tables.units, at: k), unitFits(k, e) { return (.unit(symbol), e) }
         // "7 millions de tonnes": the connector of currencies serves units too.
@@ -289,6 +303,41 @@ struct QuantityRecognizer {
         case "CENTURY": return "P\(n(value * 100))Y"
         default: return "P\(n(value))\(designator)"
         }
+    }
+
+    /// `gấp đôi` (2), `gấp rưỡi` (1.5), `gấp ba`, `gấp 3`: a multiplier is a number.
+    func multiplier(at k: Int) -> Match? {
+        guard let (_, e) = match(tables.multiplierPrefixes, at: k), e < tokens.count else { return nil }
+        let value: Double
+        let end: Int
+        if let (v, e2) = match(tables.multiplierWords, at: e) { (value, end) = (v, e2) }
+        else if let a = digitAmount(e) ?? spelledAmount(e), a.value > 0 { (value, end) = (a.value, a.end) }
+        else { return nil }
+        var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .number)
+        q.value = value
+        return Match(quantity: q, next: end)
+    }
+
+    /// A duration word before its amount: `tuổi 35`, `tuổi ngoài 60` (ages).
+    func prefixedDuration(at k: Int) -> Match? {
+        guard let (designator, e) = match(tables.durationPrefixes, at: k), e < tokens.count else { return nil }
+        var j = e
+        var hedge: (text: String, meaning: String)?
+        if let (meaning, e2) = match(tables.approximate, at: j), e2 < tokens.count { hedge = (textOf(j, e2), meaning); j = e2 }
+        guard let a = scaledAmount(at: j, bareScale: false, afterCurrency: false), a.value > 0, a.value < 200,
+              a.end >= tokens.count || self.suffix(at: a.end) == nil else { return nil }
+        var q = Quantity(start: tokens[k].start, end: tokens[a.end - 1].end, kind: .duration)
+        q.value = a.value
+        q.unit = designator
+        q.iso = Self.duration(a.value, designator)
+        if let hedge { q.approximate = hedge.text; q.qualifier = hedge.meaning }
+        return Match(quantity: q, next: a.end)
+    }
+
+    /// A scale word or a hundred with no number before it (`trăm`, `chục`, `triệu`).
+    func isBareScale(at k: Int) -> Bool {
+        guard k < tokens.count else { return false }
+        return match(tables.scales, at: k) != nil || tables.lexicon.numberWords?.hundred.contains(tokens[k].lower) == true
     }
 
     // MARK: Names and identifiers

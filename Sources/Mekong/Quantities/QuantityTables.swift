@@ -39,6 +39,11 @@ final class QuantityTables: Sendable {
     let hourMarkers: PhraseTable<Bool>
     let minuteMarkers: PhraseTable<Bool>
     let dayPeriods: PhraseTable<String>
+    let durationPrefixes: PhraseTable<String>
+    let countNouns: PhraseTable<Bool>
+    let notUnitWords: PhraseTable<Bool>
+    let multiplierPrefixes: PhraseTable<Bool>
+    let multiplierWords: PhraseTable<Double>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
@@ -154,6 +159,11 @@ final class QuantityTables: Sendable {
         hourMarkers = PhraseTable(set: lexicon.times.hourMarkers, vocabulary: &vocabulary)
         minuteMarkers = PhraseTable(set: lexicon.times.minuteMarkers, vocabulary: &vocabulary)
         dayPeriods = PhraseTable(lexicon.times.dayPeriods, vocabulary: &vocabulary)
+        durationPrefixes = PhraseTable(lexicon.durationPrefixes, vocabulary: &vocabulary)
+        countNouns = PhraseTable(set: lexicon.countNouns, vocabulary: &vocabulary)
+        notUnitWords = PhraseTable(set: lexicon.notUnitWords, vocabulary: &vocabulary)
+        multiplierPrefixes = PhraseTable(set: lexicon.multiplierPrefixes, vocabulary: &vocabulary)
+        multiplierWords = PhraseTable(lexicon.multiplierWords, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
@@ -177,6 +187,7 @@ final class QuantityTables: Sendable {
         addFirsts(scales); addFirsts(fractions); addFirsts(currencies); addFirsts(approximate); addFirsts(rangeOpeners)
         addFirsts(notQuantityAfter); addFirsts(ordinalPrefixes); addFirsts(monthNames); addFirsts(dayMarkers)
         addFirsts(monthMarkers); addFirsts(yearMarkers); addFirsts(decadeMarkers); addFirsts(timePrefixes)
+        addFirsts(durationPrefixes); addFirsts(multiplierPrefixes)
         if let w = lexicon.numberWords {
             first.formUnion(w.digits.keys); first.formUnion(w.tens.keys); first.formUnion(w.hundred); first.formUnion(w.article)
         }
@@ -189,6 +200,7 @@ final class QuantityTables: Sendable {
         for word in lexicon.ordinalSuffixes { vocabulary.intern(word) }
         for word in lexicon.dates.dayTerminators { vocabulary.intern(word) }
         for word in lexicon.times.half { vocabulary.intern(word) }
+        for word in lexicon.dates.dayContext { vocabulary.intern(word) }
         if let w = lexicon.numberWords {
             for word in Array(w.digitsAfterTens.keys) + Array(w.tensMultiplier) + Array(w.link) + Array(w.half) + Array(w.point) { vocabulary.intern(word) }
         }
