@@ -214,7 +214,7 @@ extension QuantityRecognizer {
 
     /// Whether the word before token `k` makes a day and month there a date (`sáng`, `hôm`).
     private func afterDayContext(_ k: Int) -> Bool {
-        k > 0 && tables.lexicon.dates.dayContext.contains(tokens[k - 1].lower)
+        (1...2).contains { n in k - n >= 0 && tables.lexicon.dates.dayContext.contains(key(k - n, k)) }
     }
 
     static func valid(day: Int, month: Int) -> Bool {

@@ -110,6 +110,10 @@ public struct QuantityLexicon: Sendable {
     public var multiplierWords: [String: Double] = [:]
     /// Qualifiers that hedge only a scale word with no number (`cả trăm`, but `cả hai` is "both").
     public var bareScaleOnlyQualifiers: Set<String> = []
+    /// Words right before a lone spelled number that make it a count, `một` included (`chỉ một`) …
+    public var countAfter: Set<String> = []
+    /// … and words shortly after it (`một bàn tay duy nhất`).
+    public var countBefore: Set<String> = []
 
     public init() {}
 
@@ -202,6 +206,8 @@ public struct QuantityLexicon: Sendable {
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
         multiplierWords.merge(other.multiplierWords) { $1 }
         bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
+        countAfter.formUnion(other.countAfter)
+        countBefore.formUnion(other.countBefore)
     }
 
     /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
@@ -298,7 +304,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers"])
+                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -379,6 +385,8 @@ private struct LexiconReader {
             lx.multiplierWords = try numbers(o["words"], "$.multipliers.words")
         }
         lx.bareScaleOnlyQualifiers = try phrases(root["bareScaleOnlyQualifiers"], "$.bareScaleOnlyQualifiers")
+        lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
+        lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
             try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext"])

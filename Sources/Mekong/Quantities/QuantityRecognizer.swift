@@ -28,13 +28,27 @@ struct QuantityRecognizer {
             // A number after "quốc lộ", "route", "số", "phone" names or identifies something.
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
-                if isNumberToken(e) {
+                // ... unless a unit says what it measures ("cuộc điện thoại 39 giây").
+                if isNumberToken(e), tokens[e].kind == .numeral || suffix(at: e + 1) == nil || date(at: e + 1) != nil {
                     i = skipIdentifier(from: e, groups: true)
+                    continue
+                }
+                // "ngã ba" (a junction), "tầng hai": a number word there names too.
+                if tokens[e].kind == .word, let a = spelledAmount(e) {
+                    i = a.end
                     continue
                 }
             }
             // Digits glued to letters before them name something ("G7", "U23", "QL1A").
             if numeric, i > 0, !tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].end == tok.start {
+                i = skipIdentifier(from: i, groups: false)
+                continue
+            }
+            // A number right after a capitalized word inside a sentence is part of a name
+            // ("cầu Bình Triệu 2", "thủy điện Ia Me 3", "tàu Hoàng Đạt 35").
+            if numeric, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].capitalized,
+               !isSentenceStart(i - 1), !isISOCode(tokens[i - 1]), tok.kind == .digits, suffix(at: i + 1) == nil,
+               !startsDateOrAmount(i - 1) {
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
@@ -107,11 +121,13 @@ struct QuantityRecognizer {
             end = e
         }
         // A lone spelled word is a number only when something vouches for it: a range, or a
-        // noun it counts ("ba đứa trẻ") — though not for one, which is then the article.
+        // noun it counts ("ba đứa trẻ") — not for one, which is then the article, nor for zero,
+        // then "not" — or, for one too, a word that makes it a count ("chỉ một", "một … duy nhất",
+        // "hai người … một người").
         if first.spelled, suffix == nil, !first.scaled, first.words == 1,
            tables.lexicon.numberWords?.notAlone.contains(tokens[first.start].lower) ?? (first.value == 1) {
-            let counts = first.value != 1 && match(tables.countNouns, at: end) != nil
-            if closers == nil && !counts { return nil }
+            let counts = first.value >= 2 && match(tables.countNouns, at: end) != nil
+            if closers == nil && !counts && !countedAlone(first.start, end) { return nil }
         }
         if first.spelled, isName(first.start) { return nil }
 
@@ -156,6 +172,13 @@ struct QuantityRecognizer {
         case .unit(let symbol)?: kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure; q.unit = symbol
         case .duration(let designator)?: kind = .duration; q.unit = designator
         case nil: kind = .number
+        }
+        // "năm 2000 - 2001", "1971 - 1973": two years joined by a dash are two dates; the scan
+        // reads the second after the dash (a year context).
+        if let second = high, unitSuffix == nil, isYear(first), isYear(second) {
+            var year = Quantity(start: tokens[first.start].start, end: tokens[first.end - 1].end, kind: .date)
+            year.iso = first.decimal
+            return Match(quantity: year, next: first.end)
         }
         if let hi = high?.value ?? first.high {
             q.kind = .range
@@ -332,6 +355,43 @@ struct QuantityRecognizer {
         q.iso = Self.duration(a.value, designator)
         if let hedge { q.approximate = hedge.text; q.qualifier = hedge.meaning }
         return Match(quantity: q, next: a.end)
+    }
+
+    /// Whether the words around the lone number at `k` (ending at `end`) make it a count: one
+    /// of `countAfter` right before it, one of `countBefore` within three words after it, or —
+    /// when it counts a noun — another count of a noun in the same sentence ("hai người mới
+    /// đến và một người …").
+    func countedAlone(_ k: Int, _ end: Int) -> Bool {
+        let lx = tables.lexicon
+        for n in 1...2 where k - n >= 0 && lx.countAfter.contains(key(k - n, k)) { return true }
+        for j in end..<Swift.min(end + 3, tokens.count) where match(tables.countBefore, at: j) != nil { return true }
+        guard match(tables.countNouns, at: end) != nil else { return false }
+        func countOfNoun(_ j: Int) -> Bool {
+            guard j != k, j + 1 < tokens.count, match(tables.countNouns, at: j + 1) != nil else { return false }
+            if tokens[j].kind == .digits { return true }
+            guard tokens[j].kind == .word, let a = spelledAmount(j), a.end == j + 1 else { return false }
+            return a.value >= 2
+        }
+        let stops: Set<String> = [".", "!", "?", ";"]
+        var j = k - 1
+        while j >= 0 && k - j <= 12 && !stops.contains(tokens[j].raw) { if countOfNoun(j) { return true }; j -= 1 }
+        j = end
+        while j < tokens.count && j - k <= 12 && !stops.contains(tokens[j].raw) { if countOfNoun(j) { return true }; j += 1 }
+        return false
+    }
+
+    /// Whether a word written before a number belongs with it: a month, a currency, a date or
+    /// time word, a qualifier ("July 2024", "Euro 5", "Tháng 5", German "Jahr 1998").
+    func startsDateOrAmount(_ k: Int) -> Bool {
+        match(tables.monthNames, at: k) != nil || match(tables.currencies, at: k) != nil || match(tables.monthMarkers, at: k) != nil
+            || match(tables.dayMarkers, at: k) != nil || match(tables.yearMarkers, at: k) != nil || match(tables.timePrefixes, at: k) != nil
+            || match(tables.approximate, at: k) != nil || match(tables.rangeOpeners, at: k) != nil || match(tables.ordinalPrefixes, at: k) != nil
+            || match(tables.durations, at: k) != nil
+    }
+
+    /// Four digits, no decimals, 1000–2199: a year when nothing says otherwise.
+    func isYear(_ a: Amount) -> Bool {
+        !a.spelled && a.appliedScale == nil && a.decimal.map { $0.count == 4 && !$0.contains(".") } == true && (1000...2199).contains(a.value)
     }
 
     /// A scale word or a hundred with no number before it (`trăm`, `chục`, `triệu`).

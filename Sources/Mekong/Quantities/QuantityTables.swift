@@ -44,6 +44,7 @@ final class QuantityTables: Sendable {
     let notUnitWords: PhraseTable<Bool>
     let multiplierPrefixes: PhraseTable<Bool>
     let multiplierWords: PhraseTable<Double>
+    let countBefore: PhraseTable<Bool>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
@@ -164,6 +165,7 @@ final class QuantityTables: Sendable {
         notUnitWords = PhraseTable(set: lexicon.notUnitWords, vocabulary: &vocabulary)
         multiplierPrefixes = PhraseTable(set: lexicon.multiplierPrefixes, vocabulary: &vocabulary)
         multiplierWords = PhraseTable(lexicon.multiplierWords, vocabulary: &vocabulary)
+        countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
@@ -201,6 +203,7 @@ final class QuantityTables: Sendable {
         for word in lexicon.dates.dayTerminators { vocabulary.intern(word) }
         for word in lexicon.times.half { vocabulary.intern(word) }
         for word in lexicon.dates.dayContext { vocabulary.intern(word) }
+        for phrase in lexicon.countAfter { for piece in QuantityTokenizer.pieces(of: phrase) { vocabulary.intern(piece) } }
         if let w = lexicon.numberWords {
             for word in Array(w.digitsAfterTens.keys) + Array(w.tensMultiplier) + Array(w.link) + Array(w.half) + Array(w.point) { vocabulary.intern(word) }
         }
