@@ -27,7 +27,9 @@ extension QuantityRecognizer {
                 if let (month, year, e3) = monthAfterMarker(at: e2), Self.valid(day: day, month: month) {
                     return dateMatch(k, e3, Self.iso(year: year, month: month, day: day))
                 }
-                return dateMatch(k, e2, "---" + Self.two(day))
+                if tokens[e].kind == .digits || tables.lexicon.dates.spelledDayMarkers.contains(key(k, e)) {
+                    return dateMatch(k, e2, "---" + Self.two(day))
+                }
             }
         }
         // "tháng 2/2025", "tháng 2 năm 2025", "tháng 12"
@@ -322,6 +324,11 @@ extension QuantityRecognizer {
             else if let a = spelledAmount(e), a.value >= 1, a.value == a.value.rounded() { value = a.value; end = a.end }
             guard let value else { return nil }
             return ordinalMatch(k, end, value)
+        }
+        // "giải nhì", "hạng ba": after a prize or rank noun an ordinal or digit word ranks.
+        if tokens[k].kind == .word, (1...2).contains(where: { n in k - n >= 0 && lx.ordinalRankNouns.contains(key(k - n, k)) }),
+           let v = lx.ordinalWords[tokens[k].lower] ?? lx.numberWords?.digits[tokens[k].lower], v >= 1 {
+            return ordinalMatch(k, k + 1, Double(v))
         }
         if lx.ordinalPrefixes.isEmpty, tokens[k].kind == .word, let v = lx.ordinalWords[tokens[k].lower],
            !lx.ordinalAmbiguous.contains(tokens[k].lower), !isName(k) || isSentenceStart(k) {

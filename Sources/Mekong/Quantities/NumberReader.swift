@@ -139,6 +139,16 @@ extension QuantityRecognizer {
                 decimal = joined
                 end = e
             }
+            // A decimal mark written apart, as tokenized text has it ("2 , 5 kg"): only before a
+            // unit, currency or scale word, since "3 , 4 người" is a list.
+            if end + 2 <= tokens.count, end + 1 < tokens.count, tokens[end].raw == String(tables.decimalMark), tokens[end].spaceBefore,
+               tokens[end + 1].spaceBefore, tokens[end + 1].kind == .digits, tokens[end + 1].raw.count <= 3,
+               suffix(at: end + 2) != nil || match(tables.scales, at: end + 2) != nil,
+               let v = Double(joined + "." + tokens[end + 1].raw) {
+                value = v
+                decimal = joined + "." + tokens[end + 1].raw
+                end += 2
+            }
         }
         return Amount(value: value, start: k, end: end, decimal: decimal)
     }

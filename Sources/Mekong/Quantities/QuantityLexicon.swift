@@ -48,6 +48,9 @@ public struct QuantityLexicon: Sendable {
         /// Words right before a day and month written with a dash that make them a date, not a
         /// range (`sáng 29 - 10`, `hôm 23-3`).
         public var dayContext: Set<String> = []
+        /// Day markers after which a spelled day needs no month (`mồng ba`); after the others a
+        /// spelled number is a date only with its month (`ngày một` is "increasingly").
+        public var spelledDayMarkers: Set<String> = []
     }
 
     public struct TimeWords: Sendable {
@@ -62,6 +65,9 @@ public struct QuantityLexicon: Sendable {
         public var dimension: String
         /// The CLDR unit identifier ICU formats (`length-kilometer`), when it has one.
         public var icu: String?
+        /// A unit given in another: `tạ` is 100 `kg`, so `2 tạ` comes out as 200 kg.
+        public var to: String?
+        public var factor: Double?
     }
 
     public var language: String?
@@ -76,6 +82,8 @@ public struct QuantityLexicon: Sendable {
     public var ordinalSuffixes: Set<String> = []
     /// Ordinal words that are usually something else (`second`), kept only in a date.
     public var ordinalAmbiguous: Set<String> = []
+    /// Prize and rank nouns after which an ordinal word or a digit word ranks (`giải nhì`, `hạng ba`).
+    public var ordinalRankNouns: Set<String> = []
     /// Qualifier phrase → what it says of the amount (`about`, `over`, `under`, `at least`, …).
     public var approximate: [String: String] = [:]
     /// Qualifiers that may stand before a scale word with no number (`hàng tỷ`).
@@ -114,6 +122,8 @@ public struct QuantityLexicon: Sendable {
     public var countAfter: Set<String> = []
     /// … and words shortly after it (`một bàn tay duy nhất`).
     public var countBefore: Set<String> = []
+    /// Words of one that make a time unit beside an amount its rate (`7,5% một năm`: a year).
+    public var rateWords: Set<String> = []
 
     public init() {}
 
@@ -200,6 +210,8 @@ public struct QuantityLexicon: Sendable {
         times.dayPeriods.merge(other.times.dayPeriods) { $1 }
         notQuantityAfter.formUnion(other.notQuantityAfter)
         dates.dayContext.formUnion(other.dates.dayContext)
+        dates.spelledDayMarkers.formUnion(other.dates.spelledDayMarkers)
+        ordinalRankNouns.formUnion(other.ordinalRankNouns)
         durationPrefixes.merge(other.durationPrefixes) { $1 }
         countNouns.formUnion(other.countNouns)
         notUnitWords.formUnion(other.notUnitWords)
@@ -208,6 +220,7 @@ public struct QuantityLexicon: Sendable {
         bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
         countAfter.formUnion(other.countAfter)
         countBefore.formUnion(other.countBefore)
+        rateWords.formUnion(other.rateWords)
     }
 
     /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
@@ -215,6 +228,12 @@ public struct QuantityLexicon: Sendable {
         for (phrase, symbol) in units.sorted(by: { $0.key < $1.key }) where unitDefinitions[symbol] == nil {
             throw QuantityLexiconError(file: file, path: "$.units[\"\(phrase)\"]",
                                        message: "unit '\(symbol)' is not defined in any unitDefinitions")
+        }
+        for (symbol, d) in unitDefinitions.sorted(by: { $0.key < $1.key }) {
+            if let to = d.to, unitDefinitions[to] == nil || unitDefinitions[to]?.to != nil {
+                throw QuantityLexiconError(file: file, path: "$.unitDefinitions[\"\(symbol)\"].to",
+                                           message: "unit '\(to)' is not a defined unit of its own")
+            }
         }
     }
 
@@ -304,7 +323,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore"])
+                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -338,7 +357,8 @@ private struct LexiconReader {
         lx.fractions = try numbers(root["fractions"], "$.fractions")
         if let v = root["ordinals"] {
             let o = try object(v, "$.ordinals")
-            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous"])
+            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns"])
+            lx.ordinalRankNouns = try phrases(o["rankNouns"], "$.ordinals.rankNouns")
             lx.ordinalPrefixes = try phrases(o["prefixes"], "$.ordinals.prefixes")
             lx.ordinalWords = try integers(o["words"], "$.ordinals.words", 1...1_000_000)
             lx.ordinalSuffixes = try phrases(o["suffixes"], "$.ordinals.suffixes")
@@ -364,10 +384,15 @@ private struct LexiconReader {
             for m in o where !m.key.hasPrefix("_") {
                 let path = "$.unitDefinitions[\"\(m.key)\"]"
                 let d = try object(m.value, path)
-                try checkKeys(d, path, ["dimension", "icu"])
+                try checkKeys(d, path, ["dimension", "icu", "to", "factor"])
                 guard let dimension = d["dimension"]?.stringValue else { throw fail(path, "expected a \"dimension\" (length, mass, …)") }
                 if let icu = d["icu"], icu.stringValue == nil { throw fail("\(path).icu", "expected a CLDR unit identifier such as \"length-kilometer\"") }
-                lx.unitDefinitions[m.key] = QuantityLexicon.UnitDefinition(dimension: dimension, icu: d["icu"]?.stringValue)
+                let to = d["to"]?.stringValue
+                let factor = d["factor"]?.doubleValue
+                if (to == nil) != (factor == nil) || factor.map({ $0 <= 0 }) == true {
+                    throw fail(path, "\"to\" (a unit symbol) and \"factor\" (a positive number) go together")
+                }
+                lx.unitDefinitions[m.key] = QuantityLexicon.UnitDefinition(dimension: dimension, icu: d["icu"]?.stringValue, to: to, factor: factor)
             }
         }
         lx.durations = try map(root["durations"], "$.durations", "one of \(QuantityLexicon.durationDesignators.sorted().joined(separator: ", "))") { v in
@@ -387,9 +412,10 @@ private struct LexiconReader {
         lx.bareScaleOnlyQualifiers = try phrases(root["bareScaleOnlyQualifiers"], "$.bareScaleOnlyQualifiers")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
+        lx.rateWords = try phrases(root["rateWords"], "$.rateWords")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
-            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext"])
+            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers"])
             lx.dates.dayMarkers = try phrases(o["dayMarkers"], "$.dates.dayMarkers")
             lx.dates.monthMarkers = try phrases(o["monthMarkers"], "$.dates.monthMarkers")
             lx.dates.yearMarkers = try phrases(o["yearMarkers"], "$.dates.yearMarkers")
@@ -399,6 +425,7 @@ private struct LexiconReader {
             lx.dates.monthNames = try integers(o["monthNames"], "$.dates.monthNames", 1...12)
             lx.dates.dayTerminators = try phrases(o["dayTerminators"], "$.dates.dayTerminators")
             lx.dates.dayContext = try phrases(o["dayContext"], "$.dates.dayContext")
+            lx.dates.spelledDayMarkers = try phrases(o["spelledDayMarkers"], "$.dates.spelledDayMarkers")
         }
         if let v = root["times"] {
             let o = try object(v, "$.times")

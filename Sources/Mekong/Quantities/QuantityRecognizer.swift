@@ -57,6 +57,9 @@ struct QuantityRecognizer {
                 continue
             }
             if let m = parse(at: i) {
+                // "7,5% một năm", "một tháng 200.000 đồng": one of a time unit beside an amount
+                // is its rate ("a year"), not a duration of its own.
+                if isRate(m, at: i, after: found.last) { i = m.next; continue }
                 found.append(m.quantity)
                 i = Swift.max(m.next, i + 1)
                 continue
@@ -169,7 +172,16 @@ struct QuantityRecognizer {
         let kind: Quantity.Kind
         switch unitSuffix {
         case .currency(let code)?: kind = .money; q.unit = code
-        case .unit(let symbol)?: kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure; q.unit = symbol
+        case .unit(let symbol)?:
+            kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure
+            q.unit = symbol
+            // A unit given in another ("2 tạ" = 200 kg) comes out in that one.
+            if let d = tables.lexicon.unitDefinitions[symbol], let to = d.to, let factor = d.factor {
+                q.unit = to
+                first.value *= factor
+                if var h = high { h.value *= factor; high = h }
+                if let h = first.high { first.high = h * factor }
+            }
         case .duration(let designator)?: kind = .duration; q.unit = designator
         case nil: kind = .number
         }
@@ -387,6 +399,17 @@ struct QuantityRecognizer {
             || match(tables.dayMarkers, at: k) != nil || match(tables.yearMarkers, at: k) != nil || match(tables.timePrefixes, at: k) != nil
             || match(tables.approximate, at: k) != nil || match(tables.rangeOpeners, at: k) != nil || match(tables.ordinalPrefixes, at: k) != nil
             || match(tables.durations, at: k) != nil
+    }
+
+    /// A duration of one written with a rate word (`một năm`) right after a money, percent or
+    /// measure amount, or right before one.
+    func isRate(_ m: Match, at i: Int, after previous: Quantity?) -> Bool {
+        guard m.quantity.kind == .duration, m.quantity.value == 1, m.quantity.approximate == nil,
+              tables.lexicon.rateWords.contains(tokens[i].lower) else { return false }
+        let amounts: Set<Quantity.Kind> = [.money, .percent, .measure]
+        if let p = previous, amounts.contains(p.kind), i > 0, tokens[i - 1].end == p.end { return true }
+        if m.next < tokens.count, let n = parse(at: m.next), amounts.contains(n.quantity.kind) { return true }
+        return false
     }
 
     /// Four digits, no decimals, 1000–2199: a year when nothing says otherwise.
