@@ -123,11 +123,27 @@ struct QuantityRecognizer {
             suffix = s
             end = e
         }
+        var high: Amount?
+        var highSuffix: Suffix?
+        var dashed = false
+        // "ba bốn cây số", "ba , bốn chiếc xe": two number words side by side, one apart,
+        // before a unit or a counted noun are a range.
+        if first.spelled, first.words == 1, !first.scaled, first.high == nil, suffix == nil, closers == nil {
+            var j = first.end
+            if j < tokens.count, tokens[j].raw == "," { j += 1 }
+            if j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j), b.words == 1, b.end == j + 1, b.value == first.value + 1 {
+                if let (s2, e2) = self.suffix(at: b.end) {
+                    b.end = e2; high = b; highSuffix = s2; end = e2
+                } else if match(tables.countNouns, at: b.end) != nil {
+                    high = b; end = b.end
+                }
+            }
+        }
         // A lone spelled word is a number only when something vouches for it: a range, or a
         // noun it counts ("ba đứa trẻ") — not for one, which is then the article, nor for zero,
         // then "not" — or, for one too, a word that makes it a count ("chỉ một", "một … duy nhất",
         // "hai người … một người").
-        if first.spelled, suffix == nil, !first.scaled, first.words == 1,
+        if first.spelled, suffix == nil, high == nil, !first.scaled, first.words == 1,
            tables.lexicon.numberWords?.notAlone.contains(tokens[first.start].lower) ?? (first.value == 1) {
             let counts = first.value >= 2 && match(tables.countNouns, at: end) != nil
             if closers == nil && !counts && !countedAlone(first.start, end) { return nil }
@@ -135,10 +151,7 @@ struct QuantityRecognizer {
         if first.spelled, isName(first.start) { return nil }
 
         // A range: "30 - 50 tỷ Euro", "từ 5 đến 7%", "between $5 and $7 billion".
-        var high: Amount?
-        var highSuffix: Suffix?
-        var dashed = false
-        if first.high == nil, end < tokens.count, let (joint, c) = connector(at: end, closers: closers) {
+        if first.high == nil, high == nil, end < tokens.count, let (joint, c) = connector(at: end, closers: closers) {
             var m = c
             let secondCurrency = currencyPrefix(at: m)
             if let p = secondCurrency { m = p.end }
