@@ -1,27 +1,30 @@
 #!/usr/bin/env bash
-# Quantities against the hand-labelled treebank sentences of Data/quantities/vtb: the shipped
-# pipeline over the sentences (one a record), scored by ../shared/tools/mention_score.py quantities
-# exactly as held-out sets are scored (mention F1, mention+value F1, recall per kind).
+# Quantities against the hand-labelled sentences of Data/quantities: the shipped pipeline over the
+# sentences (one a record), scored by ../shared/tools/mention_score.py quantities exactly as held-out
+# sets are scored (mention F1, mention+value F1, recall per kind).
 #
-#   Benchmarks/quantities-eval.sh [dev|test|all] [SHOW]
+#   Benchmarks/quantities-eval.sh [vtb|en] [dev|test|all] [SHOW]
 #
+# vtb (the default): Vietnamese treebank sentences; en: English sentences written for the project.
 # dev (the default) is the part to look at and fix rules against; test is scored, never tuned on
 # (Data/quantities/README.md). SHOW lists that many errors of each sort.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TOOLS=${SHARED:-$ROOT/../shared}/tools
-PART=${1:-dev}
-SHOW=${2:-0}
+SET=${1:-vtb}
+PART=${2:-dev}
+SHOW=${3:-0}
+case $SET in vtb) LANGUAGE=vi ;; en) LANGUAGE=en ;; *) echo "unknown set $SET (vtb or en)" >&2; exit 2 ;; esac
 PIPELINE=${PIPELINE:-$ROOT/Pipelines/news.json}
 MEKONG=${MEKONG:-$ROOT/.build/release/mekong}
-DATA=${DATA:-$ROOT/Data/quantities/vtb}
+DATA=$ROOT/Data/quantities/$SET
 [ -x "$MEKONG" ] || (cd "$ROOT" && swift build -c release --product mekong >/dev/null)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-python3 - "$DATA" "$PART" "$WORK" <<'PY'
+python3 - "$DATA" "$PART" "$WORK" "$LANGUAGE" <<'PY'
 import json, os, sys
-data, part, work = sys.argv[1:4]
+data, part, work, language = sys.argv[1:5]
 test = set(l.strip() for l in open(os.path.join(data, "test.txt")) if l.strip())
 keep = lambda sid: part == "all" or (sid in test) == (part == "test")
 ids = []
@@ -30,7 +33,7 @@ with open(os.path.join(work, "in.jsonl"), "w", encoding="utf-8") as f:
         o = json.loads(l)
         if keep(o["sent_id"]):
             ids.append(o["sent_id"])
-            f.write(json.dumps({"id": o["sent_id"], "text": o["text"], "language": "vi"}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"id": o["sent_id"], "text": o["text"], "language": language}, ensure_ascii=False) + "\n")
 open(os.path.join(work, "scope.txt"), "w").write("\n".join(ids) + "\n")
 with open(os.path.join(work, "gold.jsonl"), "w", encoding="utf-8") as f:
     for l in open(os.path.join(data, "mentions.jsonl"), encoding="utf-8"):
