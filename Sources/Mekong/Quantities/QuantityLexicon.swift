@@ -91,6 +91,9 @@ public struct QuantityLexicon: Sendable {
     public var rangeConnectors: Set<String> = []
     /// Range opener → the connectors that close it (`từ … đến …`, `between … and …`).
     public var rangeOpeners: [String: Set<String>] = [:]
+    /// Openers whose closing word gives two amounts, not one range (`từ 5 đến 7%`, `from 5 to
+    /// 7 percent`: the guidelines' two mentions); a dash still makes one (`từ 35 - 52 tấn`).
+    public var splitOpeners: Set<String> = []
     /// Currency phrase → ISO 4217 code.
     public var currencies: [String: String] = [:]
     /// Words between a scale and a currency (`109 milliards d'euros`).
@@ -190,6 +193,7 @@ public struct QuantityLexicon: Sendable {
         bareScaleQualifiers.formUnion(other.bareScaleQualifiers)
         rangeConnectors.formUnion(other.rangeConnectors)
         rangeOpeners.merge(other.rangeOpeners) { $0.union($1) }
+        splitOpeners.formUnion(other.splitOpeners)
         currencies.merge(other.currencies) { $1 }
         currencyConnectors.formUnion(other.currencyConnectors)
         units.merge(other.units) { $1 }
@@ -323,7 +327,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords"])
+                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -413,6 +417,7 @@ private struct LexiconReader {
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")
+        lx.splitOpeners = try phrases(root["splitOpeners"], "$.splitOpeners")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
             try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers"])

@@ -164,8 +164,28 @@ struct QuantityRecognizer {
                 // The scale of the high end applies to the low one when only it has one.
                 var low = first
                 if !low.scaled, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
+                dashed = ["-", "–", "—"].contains(joint)
+                // "từ 5 đến 7 triệu đồng", "from 4.6 to 4.1 percent": an opener closed by a word
+                // gives two amounts, the first in the unit and scale of the second ("5 triệu đồng").
+                if compatible, !dashed, closers != nil, tables.lexicon.splitOpeners.contains(key(start, openerEnd)) {
+                    var one = first
+                    if !one.scaled, second.scaled, let factor = second.appliedScale { one.scale(by: factor) }
+                    var q = Quantity(start: tokens[openerEnd].start, end: tokens[first.end - 1].end, kind: .number)
+                    q.value = one.value
+                    switch suffix ?? s2 {
+                    case .currency(let code)?: q.kind = .money; q.unit = code
+                    case .unit(let symbol)?:
+                        q.kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure
+                        q.unit = symbol
+                        if let d = tables.lexicon.unitDefinitions[symbol], let to = d.to, let factor = d.factor { q.unit = to; q.value = one.value * factor }
+                    case .duration(let designator)?: q.kind = .duration; q.unit = designator; q.iso = Self.duration(one.value, designator)
+                    case nil:
+                        if isYear(first) { q.kind = .date; q.value = nil; q.iso = first.decimal }
+                    }
+                    if suffix != nil { q.end = tokens[end - 1].end }
+                    return Match(quantity: q, next: Swift.max(end, first.end))
+                }
                 if compatible, low.value < second.value {
-                    dashed = ["-", "–", "—"].contains(joint)
                     first = low
                     second.end = e2
                     high = second
@@ -179,8 +199,8 @@ struct QuantityRecognizer {
             return openerEnd > start ? amountExpression(at: openerEnd, bareScale: bareScale) : nil
         }
         let unitSuffix = suffix ?? highSuffix
-        // "từ 35 - 52 tấn": the dash makes the range; the opener stays outside it.
-        let from = dashed && closers != nil ? openerEnd : start
+        // "từ 35 - 52 tấn", "between 60 and 100": the opener stays outside the range it opens.
+        let from = closers != nil && high != nil ? openerEnd : start
         var q = Quantity(start: tokens[from].start, end: tokens[end - 1].end, kind: .number)
         let kind: Quantity.Kind
         switch unitSuffix {
@@ -291,6 +311,10 @@ struct QuantityRecognizer {
         guard k < tokens.count else { return nil }
         // "hai đồng đội", "một bảng giá": a word that only begins like a unit.
         if match(tables.notUnitWords, at: k) != nil { return nil }
+        // "a 50-hectare farm", "a 17-year-old": a hyphen joins a number to its unit.
+        if tokens[k].raw == "-", !tokens[k].spaceBefore, k + 1 < tokens.count, !tokens[k + 1].spaceBefore, tokens[k + 1].kind == .word {
+            return suffix(at: k + 1)
+        }
         if let (code, e) = currencySuffix(at: k) { return (.currency(code), e) }
         if let (symbol, e) = match(tables.units, at: k), unitFits(k, e) { return (.unit(symbol), e) }
         // "7 millions de tonnes": the connector of currencies serves units too.

@@ -151,6 +151,17 @@ enum QuantityTokenizer {
             pieces.append(d..<r.upperBound)
             return
         }
+        // Letters with periods ("a.m.", "U.S."): each letter run and period apart, as a
+        // lexicon's phrases are cut.
+        if isLetter(first), r.count > 2, r.contains(where: { s[$0] == "." }) {
+            var i = r.lowerBound
+            while i < r.upperBound {
+                let start = i
+                if isLetter(s[i]) { while i < r.upperBound, isLetter(s[i]) { i += 1 } } else { i += 1 }
+                pieces.append(start..<i)
+            }
+            return
+        }
         pieces.append(r)
     }
 
