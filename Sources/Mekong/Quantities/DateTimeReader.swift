@@ -331,7 +331,8 @@ extension QuantityRecognizer {
             return ordinalMatch(k, k + 1, Double(v))
         }
         if lx.ordinalPrefixes.isEmpty, tokens[k].kind == .word, let v = lx.ordinalWords[tokens[k].lower],
-           !lx.ordinalAmbiguous.contains(tokens[k].lower), !isName(k) || isSentenceStart(k) {
+           !lx.ordinalAmbiguous.contains(tokens[k].lower) || (k > 0 && lx.ordinalDeterminers.contains(tokens[k - 1].lower)),
+           !isName(k) || isSentenceStart(k) {
             return ordinalMatch(k, k + 1, Double(v))
         }
         if tokens[k].kind == .digits, k + 1 < tokens.count, !tokens[k + 1].spaceBefore,

@@ -15,6 +15,8 @@ struct Amount {
     var high: Double?
     /// The product of the scale words read (`nghìn tỷ` = 10¹²).
     var appliedScale: Double?
+    /// A vague multiple written as the amount (`hundreds`, `tens of thousands`): its words.
+    var vague: String?
 
     /// Multiplies by a scale, exactly when the digits were written out.
     mutating func scale(by factor: Double) {

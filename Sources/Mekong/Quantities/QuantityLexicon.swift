@@ -82,6 +82,15 @@ public struct QuantityLexicon: Sendable {
     public var ordinalSuffixes: Set<String> = []
     /// Ordinal words that are usually something else (`second`), kept only in a date.
     public var ordinalAmbiguous: Set<String> = []
+    /// Determiners after which an ambiguous ordinal ranks (`the second time`, not `a second`).
+    public var ordinalDeterminers: Set<String> = []
+    /// Phrases holding number words that are no quantity (`at first`, `no one`, `một mình`).
+    public var idioms: Set<String> = []
+    /// Multiplier words that stand alone (`twice`) …
+    public var multiplierAlone: [String: Double] = [:]
+    /// … and the word after an amount that makes it one (`three times`) before a comparison (`as`, `more`).
+    public var multiplierSuffixes: Set<String> = []
+    public var multiplierComparisons: Set<String> = []
     /// Prize and rank nouns after which an ordinal word or a digit word ranks (`giải nhì`, `hạng ba`).
     public var ordinalRankNouns: Set<String> = []
     /// Qualifier phrase → what it says of the amount (`about`, `over`, `under`, `at least`, …).
@@ -125,6 +134,8 @@ public struct QuantityLexicon: Sendable {
     public var countAfter: Set<String> = []
     /// … and words shortly after it (`một bàn tay duy nhất`).
     public var countBefore: Set<String> = []
+    /// Vague multiples written as the amount → the scale's value (`hundreds`, `tens of thousands`).
+    public var vagueScales: [String: Double] = [:]
     /// Words of one that make a time unit beside an amount its rate (`7,5% một năm`: a year).
     public var rateWords: Set<String> = []
 
@@ -216,6 +227,11 @@ public struct QuantityLexicon: Sendable {
         dates.dayContext.formUnion(other.dates.dayContext)
         dates.spelledDayMarkers.formUnion(other.dates.spelledDayMarkers)
         ordinalRankNouns.formUnion(other.ordinalRankNouns)
+        ordinalDeterminers.formUnion(other.ordinalDeterminers)
+        idioms.formUnion(other.idioms)
+        multiplierAlone.merge(other.multiplierAlone) { $1 }
+        multiplierSuffixes.formUnion(other.multiplierSuffixes)
+        multiplierComparisons.formUnion(other.multiplierComparisons)
         durationPrefixes.merge(other.durationPrefixes) { $1 }
         countNouns.formUnion(other.countNouns)
         notUnitWords.formUnion(other.notUnitWords)
@@ -225,6 +241,7 @@ public struct QuantityLexicon: Sendable {
         countAfter.formUnion(other.countAfter)
         countBefore.formUnion(other.countBefore)
         rateWords.formUnion(other.rateWords)
+        vagueScales.merge(other.vagueScales) { $1 }
     }
 
     /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
@@ -327,7 +344,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners"])
+                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -361,7 +378,8 @@ private struct LexiconReader {
         lx.fractions = try numbers(root["fractions"], "$.fractions")
         if let v = root["ordinals"] {
             let o = try object(v, "$.ordinals")
-            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns"])
+            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "determiners"])
+            lx.ordinalDeterminers = try phrases(o["determiners"], "$.ordinals.determiners")
             lx.ordinalRankNouns = try phrases(o["rankNouns"], "$.ordinals.rankNouns")
             lx.ordinalPrefixes = try phrases(o["prefixes"], "$.ordinals.prefixes")
             lx.ordinalWords = try integers(o["words"], "$.ordinals.words", 1...1_000_000)
@@ -409,7 +427,10 @@ private struct LexiconReader {
         lx.notUnitWords = try phrases(root["notUnitWords"], "$.notUnitWords")
         if let v = root["multipliers"] {
             let o = try object(v, "$.multipliers")
-            try checkKeys(o, "$.multipliers", ["prefixes", "words"])
+            try checkKeys(o, "$.multipliers", ["prefixes", "words", "alone", "suffixes", "comparisons"])
+            lx.multiplierAlone = try numbers(o["alone"], "$.multipliers.alone")
+            lx.multiplierSuffixes = try phrases(o["suffixes"], "$.multipliers.suffixes")
+            lx.multiplierComparisons = try phrases(o["comparisons"], "$.multipliers.comparisons")
             lx.multiplierPrefixes = try phrases(o["prefixes"], "$.multipliers.prefixes")
             lx.multiplierWords = try numbers(o["words"], "$.multipliers.words")
         }
@@ -418,6 +439,8 @@ private struct LexiconReader {
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")
         lx.splitOpeners = try phrases(root["splitOpeners"], "$.splitOpeners")
+        lx.vagueScales = try numbers(root["vagueScales"], "$.vagueScales")
+        lx.idioms = try phrases(root["idioms"], "$.idioms")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
             try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers"])

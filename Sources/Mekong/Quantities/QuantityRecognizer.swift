@@ -56,6 +56,8 @@ struct QuantityRecognizer {
                 i = skipIdentifier(from: i, groups: true)
                 continue
             }
+            // "at first", "no one", "một mình": number words that count nothing.
+            if let (_, e) = match(tables.idioms, at: i) { i = e; continue }
             if let m = parse(at: i) {
                 // "7,5% một năm", "một tháng 200.000 đồng": one of a time unit beside an amount
                 // is its rate ("a year"), not a duration of its own.
@@ -225,6 +227,10 @@ struct QuantityRecognizer {
             year.iso = first.decimal
             return Match(quantity: year, next: first.end)
         }
+        if let words = first.vague, q.approximate == nil {
+            q.approximate = words
+            q.qualifier = "order of"
+        }
         if let hi = high?.value ?? first.high {
             q.kind = .range
             q.rangeOf = kind
@@ -260,8 +266,20 @@ struct QuantityRecognizer {
             amount.spelled = true
             amount.words = e - k
             amount.scaled = true  // a fraction stands on its own
+            // "half a million", "half a century": the article before what the fraction is of.
+            if e + 1 < tokens.count, tables.lexicon.numberWords?.article.contains(tokens[e].lower) == true,
+               match(tables.scales, at: e + 1) != nil || suffix(at: e + 1) != nil {
+                amount.end = e + 1
+            }
         } else if let a = spelledAmount(k) {
             amount = a
+        } else if let (v, e) = match(tables.vagueScales, at: k) {
+            // "hundreds of protesters", "tens of thousands": the scale's value, approximately.
+            amount = Amount(value: v, start: k, end: e, decimal: Amount.decimalString(v))
+            amount.scaled = true
+            amount.appliedScale = v
+            amount.vague = textOf(k, e)
+            return amount
         } else if bareScale, let (s, e) = match(tables.scales, at: k) {
             amount = Amount(value: s, start: k, end: e, decimal: Amount.decimalString(s))
             amount.scaled = true
@@ -379,6 +397,18 @@ struct QuantityRecognizer {
 
     /// `gấp đôi` (2), `gấp rưỡi` (1.5), `gấp ba`, `gấp 3`: a multiplier is a number.
     func multiplier(at k: Int) -> Match? {
+        if let (v, e) = match(tables.multiplierAlone, at: k) {
+            var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .number)
+            q.value = v
+            return Match(quantity: q, next: e)
+        }
+        // "three times as many", "ten times more": an amount, "times", a comparison.
+        if let a = digitAmount(k) ?? spelledAmount(k), let (_, e) = match(tables.multiplierSuffixes, at: a.end),
+           match(tables.multiplierComparisons, at: e) != nil {
+            var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .number)
+            q.value = a.value
+            return Match(quantity: q, next: e)
+        }
         guard let (_, e) = match(tables.multiplierPrefixes, at: k), e < tokens.count else { return nil }
         let value: Double
         let end: Int

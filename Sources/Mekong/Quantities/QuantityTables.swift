@@ -45,6 +45,11 @@ final class QuantityTables: Sendable {
     let multiplierPrefixes: PhraseTable<Bool>
     let multiplierWords: PhraseTable<Double>
     let countBefore: PhraseTable<Bool>
+    let vagueScales: PhraseTable<Double>
+    let idioms: PhraseTable<Bool>
+    let multiplierAlone: PhraseTable<Double>
+    let multiplierSuffixes: PhraseTable<Bool>
+    let multiplierComparisons: PhraseTable<Bool>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
@@ -166,6 +171,11 @@ final class QuantityTables: Sendable {
         multiplierPrefixes = PhraseTable(set: lexicon.multiplierPrefixes, vocabulary: &vocabulary)
         multiplierWords = PhraseTable(lexicon.multiplierWords, vocabulary: &vocabulary)
         countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
+        vagueScales = PhraseTable(lexicon.vagueScales, vocabulary: &vocabulary)
+        idioms = PhraseTable(set: lexicon.idioms, vocabulary: &vocabulary)
+        multiplierAlone = PhraseTable(lexicon.multiplierAlone, vocabulary: &vocabulary)
+        multiplierSuffixes = PhraseTable(set: lexicon.multiplierSuffixes, vocabulary: &vocabulary)
+        multiplierComparisons = PhraseTable(set: lexicon.multiplierComparisons, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
@@ -189,7 +199,7 @@ final class QuantityTables: Sendable {
         addFirsts(scales); addFirsts(fractions); addFirsts(currencies); addFirsts(approximate); addFirsts(rangeOpeners)
         addFirsts(notQuantityAfter); addFirsts(ordinalPrefixes); addFirsts(monthNames); addFirsts(dayMarkers)
         addFirsts(monthMarkers); addFirsts(yearMarkers); addFirsts(decadeMarkers); addFirsts(timePrefixes)
-        addFirsts(durationPrefixes); addFirsts(multiplierPrefixes)
+        addFirsts(durationPrefixes); addFirsts(multiplierPrefixes); addFirsts(vagueScales); addFirsts(idioms); addFirsts(multiplierAlone)
         if let w = lexicon.numberWords {
             first.formUnion(w.digits.keys); first.formUnion(w.tens.keys); first.formUnion(w.hundred); first.formUnion(w.article)
         }
@@ -203,6 +213,7 @@ final class QuantityTables: Sendable {
         for word in lexicon.dates.dayTerminators { vocabulary.intern(word) }
         for word in lexicon.times.half { vocabulary.intern(word) }
         for word in lexicon.dates.dayContext { vocabulary.intern(word) }
+        for word in lexicon.ordinalDeterminers { vocabulary.intern(word) }
         for phrase in lexicon.countAfter { for piece in QuantityTokenizer.pieces(of: phrase) { vocabulary.intern(piece) } }
         if let w = lexicon.numberWords {
             for word in Array(w.digitsAfterTens.keys) + Array(w.tensMultiplier) + Array(w.link) + Array(w.half) + Array(w.point) { vocabulary.intern(word) }
