@@ -48,7 +48,8 @@ extension QuantityRecognizer {
         // "1920s"
         if tok.kind == .digits, tok.raw.count == 4, tok.raw.hasSuffix("0"), k + 1 < tokens.count,
            tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore, let y = Int(tok.raw), (1000...2190).contains(y) {
-            return dateMatch(k, k + 2, String(tok.raw.dropLast()) + "X")
+            // "the 1200s" is a century, "the 1960s" a decade.
+            return dateMatch(k, k + 2, tok.raw.hasSuffix("00") ? String(tok.raw.dropLast(2)) + "XX" : String(tok.raw.dropLast()) + "X")
         }
         // "February 9, 2025", "Feb. 9", "February 2025"
         if let (month, e) = monthName(at: k) {

@@ -162,7 +162,9 @@ struct QuantityRecognizer {
                 var s2: Suffix? = secondCurrency.map { .currency($0.code) }
                 if s2 == nil, let (s, e) = self.suffix(at: e2) { s2 = s; e2 = e }
                 if prefixCurrency == nil, secondCurrency != nil, suffix == nil { prefixCurrency = secondCurrency }
-                let compatible = suffix == nil || s2 == nil || sameSuffix(suffix!, s2!)
+                // A year and an amount are no range ("from 12,000 in 2023 to 19,500").
+                let compatible = (suffix == nil || s2 == nil || sameSuffix(suffix!, s2!))
+                    && (suffix != nil || s2 != nil || isYear(first) == isYear(second))
                 // The scale of the high end applies to the low one when only it has one.
                 var low = first
                 if !low.scaled, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
@@ -202,7 +204,7 @@ struct QuantityRecognizer {
         }
         let unitSuffix = suffix ?? highSuffix
         // "từ 35 - 52 tấn", "between 60 and 100": the opener stays outside the range it opens.
-        let from = closers != nil && high != nil ? openerEnd : start
+        let from = closers != nil && (high != nil || first.high != nil) ? openerEnd : start
         var q = Quantity(start: tokens[from].start, end: tokens[end - 1].end, kind: .number)
         let kind: Quantity.Kind
         switch unitSuffix {
