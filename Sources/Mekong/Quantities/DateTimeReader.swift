@@ -42,9 +42,11 @@ extension QuantityRecognizer {
             return dateMatch(k, e + 1, Self.four(y))
         }
         // "9/2", "1/8/2014", "2025-02-09"; "23-3" where a word before says it is a day
-        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? (afterDayContext(k) ? dashedDate(tok.raw) : nil) { return dateMatch(k, k + 1, iso) }
+        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? (dashedDate(tok.raw) != nil && afterDayContext(k) ? dashedDate(tok.raw) : nil) {
+            return dateMatch(k, k + 1, iso)
+        }
         // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
-        if let (iso, e) = spacedDate(at: k, dayKnown: afterDayContext(k)) { return dateMatch(k, e, iso) }
+        if let (iso, e) = spacedDate(at: k, dayKnown: nil) { return dateMatch(k, e, iso) }
         // "1920s"
         if tok.kind == .digits, tok.raw.count == 4, tok.raw.hasSuffix("0"), k + 1 < tokens.count,
            tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore, let y = Int(tok.raw), (1000...2190).contains(y) {
@@ -192,18 +194,18 @@ extension QuantityRecognizer {
     /// day, month and year (`22 - 10 – 2003`) and month and year (`11 - 2000`) anywhere; day
     /// and month (`29 - 10`) only when `dayKnown` (a day marker or a part of the day before it),
     /// since elsewhere that is a range.
-    private func spacedDate(at k: Int, dayKnown: Bool) -> (String, Int)? {
+    private func spacedDate(at k: Int, dayKnown known: Bool?) -> (String, Int)? {
         func small(_ j: Int) -> Int? {
             guard j < tokens.count, tokens[j].kind == .digits, tokens[j].raw.count <= 2 else { return nil }
             return Int(tokens[j].raw)
         }
-        func dash(_ j: Int) -> Bool { j < tokens.count && ["-", "–"].contains(tokens[j].raw) }
+        func dash(_ j: Int) -> Bool { isDash(j) }
         guard let a = small(k), dash(k + 1) else { return nil }
         if let y = yearNumber(at: k + 2), (1...12).contains(a) { return (Self.iso(year: y, month: a, day: nil), k + 3) }
         guard let b = small(k + 2), Self.valid(day: a, month: b) else { return nil }
         if dash(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
         // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km").
-        guard dayKnown, !dash(k + 3), suffix(at: k + 3) == nil else { return nil }
+        guard !dash(k + 3), known ?? afterDayContext(k), suffix(at: k + 3) == nil else { return nil }
         return (Self.iso(year: nil, month: b, day: a), k + 3)
     }
 
@@ -217,7 +219,7 @@ extension QuantityRecognizer {
 
     /// Whether the word before token `k` makes a day and month there a date (`sáng`, `hôm`).
     private func afterDayContext(_ k: Int) -> Bool {
-        (1...2).contains { n in k - n >= 0 && tables.lexicon.dates.dayContext.contains(key(k - n, k)) }
+        phrase(tables.dayContext, endsAt: k)
     }
 
     static func valid(day: Int, month: Int) -> Bool {
@@ -327,7 +329,7 @@ extension QuantityRecognizer {
             return ordinalMatch(k, end, value)
         }
         // "giải nhì", "hạng ba": after a prize or rank noun an ordinal or digit word ranks.
-        if tokens[k].kind == .word, (1...2).contains(where: { n in k - n >= 0 && lx.ordinalRankNouns.contains(key(k - n, k)) }),
+        if tokens[k].kind == .word, phrase(tables.ordinalRankNouns, endsAt: k),
            let v = lx.ordinalWords[tokens[k].lower] ?? lx.numberWords?.digits[tokens[k].lower], v >= 1 {
             return ordinalMatch(k, k + 1, Double(v))
         }

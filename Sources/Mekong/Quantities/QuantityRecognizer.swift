@@ -332,7 +332,7 @@ struct QuantityRecognizer {
         // "hai đồng đội", "một bảng giá": a word that only begins like a unit.
         if match(tables.notUnitWords, at: k) != nil { return nil }
         // "a 50-hectare farm", "a 17-year-old": a hyphen joins a number to its unit.
-        if tokens[k].raw == "-", !tokens[k].spaceBefore, k + 1 < tokens.count, !tokens[k + 1].spaceBefore, tokens[k + 1].kind == .word {
+        if tokens[k].id == tables.hyphenID, !tokens[k].spaceBefore, k + 1 < tokens.count, !tokens[k + 1].spaceBefore, tokens[k + 1].kind == .word {
             return suffix(at: k + 1)
         }
         if let (code, e) = currencySuffix(at: k) { return (.currency(code), e) }
@@ -404,8 +404,10 @@ struct QuantityRecognizer {
             q.value = v
             return Match(quantity: q, next: e)
         }
-        // "three times as many", "ten times more": an amount, "times", a comparison.
-        if let a = digitAmount(k) ?? spelledAmount(k), let (_, e) = match(tables.multiplierSuffixes, at: a.end),
+        // "three times as many", "ten times more": an amount, "times", a comparison. ("times"
+        // is looked for first: reading an amount at every token costs.)
+        if !tables.multiplierSuffixes.isEmpty, ((k + 1)..<Swift.min(k + 5, tokens.count)).contains(where: { match(tables.multiplierSuffixes, at: $0) != nil }),
+           let a = digitAmount(k) ?? spelledAmount(k), let (_, e) = match(tables.multiplierSuffixes, at: a.end),
            match(tables.multiplierComparisons, at: e) != nil {
             var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .number)
             q.value = a.value
@@ -443,23 +445,38 @@ struct QuantityRecognizer {
     /// when it counts a noun — another count of a noun in the same sentence ("hai người mới
     /// đến và một người …").
     func countedAlone(_ k: Int, _ end: Int) -> Bool {
-        let lx = tables.lexicon
-        for n in 1...2 where k - n >= 0 && lx.countAfter.contains(key(k - n, k)) { return true }
+        if phrase(tables.countAfter, endsAt: k) { return true }
         for j in end..<Swift.min(end + 3, tokens.count) where match(tables.countBefore, at: j) != nil { return true }
         guard match(tables.countNouns, at: end) != nil else { return false }
+        // Cheap tests first: most tokens are neither digits nor number words.
         func countOfNoun(_ j: Int) -> Bool {
-            guard j != k, j + 1 < tokens.count, match(tables.countNouns, at: j + 1) != nil else { return false }
-            if tokens[j].kind == .digits { return true }
-            guard tokens[j].kind == .word, let a = spelledAmount(j), a.end == j + 1 else { return false }
+            guard j != k, j + 1 < tokens.count else { return false }
+            let t = tokens[j]
+            guard t.kind == .digits || (t.kind == .word && t.id >= 0 && tables.starterIDs.contains(t.id)) else { return false }
+            guard match(tables.countNouns, at: j + 1) != nil else { return false }
+            if t.kind == .digits { return true }
+            guard let a = spelledAmount(j), a.end == j + 1 else { return false }
             return a.value >= 2
         }
-        let stops: Set<String> = [".", "!", "?", ";"]
+        func stop(_ j: Int) -> Bool { tokens[j].kind == .other && [".", "!", "?", ";"].contains(tokens[j].raw) }
         var j = k - 1
-        while j >= 0 && k - j <= 12 && !stops.contains(tokens[j].raw) { if countOfNoun(j) { return true }; j -= 1 }
+        while j >= 0 && k - j <= 12 && !stop(j) { if countOfNoun(j) { return true }; j -= 1 }
         j = end
-        while j < tokens.count && j - k <= 12 && !stops.contains(tokens[j].raw) { if countOfNoun(j) { return true }; j += 1 }
+        while j < tokens.count && j - k <= 12 && !stop(j) { if countOfNoun(j) { return true }; j += 1 }
         return false
     }
+
+    /// Whether a phrase of `table` ends right before token `k`.
+    func phrase(_ table: PhraseTable<Bool>, endsAt k: Int) -> Bool {
+        guard !table.isEmpty else { return false }
+        for n in 1...3 where k - n >= 0 {
+            if let (_, e) = match(table, at: k - n), e == k { return true }
+        }
+        return false
+    }
+
+    /// A hyphen or an en dash, as a separate token.
+    func isDash(_ j: Int) -> Bool { j < tokens.count && (tokens[j].id == tables.hyphenID || tokens[j].id == tables.dashID) }
 
     /// Whether a word written before a number belongs with it: a month, a currency, a date or
     /// time word, a qualifier ("July 2024", "Euro 5", "Tháng 5", German "Jahr 1998").

@@ -46,6 +46,12 @@ final class QuantityTables: Sendable {
     let multiplierWords: PhraseTable<Double>
     let countBefore: PhraseTable<Bool>
     let vagueScales: PhraseTable<Double>
+    let countAfter: PhraseTable<Bool>
+    let dayContext: PhraseTable<Bool>
+    let ordinalRankNouns: PhraseTable<Bool>
+    /// The vocabulary numbers of "-" and "–", which the hot loops compare tokens with.
+    let hyphenID: Int32
+    let dashID: Int32
     let idioms: PhraseTable<Bool>
     let multiplierAlone: PhraseTable<Double>
     let multiplierSuffixes: PhraseTable<Bool>
@@ -172,6 +178,9 @@ final class QuantityTables: Sendable {
         multiplierWords = PhraseTable(lexicon.multiplierWords, vocabulary: &vocabulary)
         countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
         vagueScales = PhraseTable(lexicon.vagueScales, vocabulary: &vocabulary)
+        countAfter = PhraseTable(set: lexicon.countAfter, vocabulary: &vocabulary)
+        dayContext = PhraseTable(set: lexicon.dates.dayContext, vocabulary: &vocabulary)
+        ordinalRankNouns = PhraseTable(set: lexicon.ordinalRankNouns, vocabulary: &vocabulary)
         idioms = PhraseTable(set: lexicon.idioms, vocabulary: &vocabulary)
         multiplierAlone = PhraseTable(lexicon.multiplierAlone, vocabulary: &vocabulary)
         multiplierSuffixes = PhraseTable(set: lexicon.multiplierSuffixes, vocabulary: &vocabulary)
@@ -220,6 +229,8 @@ final class QuantityTables: Sendable {
         }
         for closers in lexicon.rangeOpeners.values { for c in closers { for piece in QuantityTokenizer.pieces(of: c) { vocabulary.intern(piece) } } }
         for word in ["s", "-", "–", ",", ".", "/", ":"] { vocabulary.intern(word) }
+        hyphenID = vocabulary.id(of: "-")
+        dashID = vocabulary.id(of: "–")
         starterIDs = Set(first.map { vocabulary.id(of: $0) })
         self.vocabulary = vocabulary
     }
@@ -251,6 +262,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
     let entries: [String: Value]
     private let edges: [UInt64: Int32]
     private let values: [Value?]
+    /// Whether a phrase starts with the word of each vocabulary number (indexed by it): most
+    /// tokens start none, and this answers without hashing. Numbers the vocabulary gave out
+    /// after the table was built start none.
+    private let starts: [Bool]
     /// The most tokens any phrase spans.
     let maxTokens: Int
     let firstTokens: Set<String>
@@ -280,6 +295,9 @@ struct PhraseTable<Value: Sendable>: Sendable {
         self.values = values
         maxTokens = most
         firstTokens = firsts
+        var starts = [Bool](repeating: false, count: vocabulary.count)
+        for first in firsts { let id = vocabulary.id(of: first); if id >= 0 { starts[Int(id)] = true } }
+        self.starts = starts
     }
 
     init(set: Set<String>, vocabulary: inout QuantityVocabulary) where Value == Bool {
@@ -291,6 +309,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The longest phrase over `tokens` from `k`: its value and the token after it.
     @inline(__always)
     func longest(_ tokens: [QuantityToken], at k: Int) -> (Value, Int)? {
+        let first = Int(tokens[k].id)
+        guard first >= 0, first < starts.count, starts[first] else { return nil }
         var node: Int32 = 0
         var best: (Value, Int)?
         var j = k

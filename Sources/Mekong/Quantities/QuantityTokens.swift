@@ -32,6 +32,9 @@ struct QuantityVocabulary: Sendable {
 
     func id(of piece: String) -> Int32 { ids[Self.hash(piece.unicodeScalars)] ?? -1 }
 
+    /// How many numbers were given out.
+    var count: Int { ids.count }
+
     /// FNV-1a over code points, lower-cased one by one.
     @inline(__always)
     static func hash<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
