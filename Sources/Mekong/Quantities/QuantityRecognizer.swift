@@ -121,9 +121,21 @@ struct QuantityRecognizer {
         var suffix: Suffix?
         if let p = prefixCurrency {
             suffix = .currency(p.code)
+        } else if first.appliedScale == nil, let (_, h) = match(tables.halves, at: end), let (s, e) = self.suffix(at: h) {
+            // "three and a half hours": a half of the unit, said before it.
+            first.value += 0.5
+            first.decimal = Amount.decimalString(first.value)
+            suffix = s
+            end = e
         } else if let (s, e) = self.suffix(at: end) {
             suffix = s
             end = e
+            // "hai tiếng rưỡi", "ba năm rưỡi": a half of the unit, said after it.
+            if first.appliedScale == nil, let (_, h) = match(tables.halves, at: end) {
+                first.value += 0.5
+                first.decimal = Amount.decimalString(first.value)
+                end = h
+            }
         }
         var high: Amount?
         var highSuffix: Suffix?

@@ -47,6 +47,8 @@ final class QuantityTables: Sendable {
     let countBefore: PhraseTable<Bool>
     let vagueScales: PhraseTable<Double>
     let countAfter: PhraseTable<Bool>
+    /// "rưỡi", "and a half": half of the unit more.
+    let halves: PhraseTable<Bool>
     let dayContext: PhraseTable<Bool>
     let ordinalRankNouns: PhraseTable<Bool>
     /// The vocabulary numbers of "-" and "–", which the hot loops compare tokens with.
@@ -179,6 +181,7 @@ final class QuantityTables: Sendable {
         countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
         vagueScales = PhraseTable(lexicon.vagueScales, vocabulary: &vocabulary)
         countAfter = PhraseTable(set: lexicon.countAfter, vocabulary: &vocabulary)
+        halves = PhraseTable(set: lexicon.numberWords?.half ?? [], vocabulary: &vocabulary)
         dayContext = PhraseTable(set: lexicon.dates.dayContext, vocabulary: &vocabulary)
         ordinalRankNouns = PhraseTable(set: lexicon.ordinalRankNouns, vocabulary: &vocabulary)
         idioms = PhraseTable(set: lexicon.idioms, vocabulary: &vocabulary)
