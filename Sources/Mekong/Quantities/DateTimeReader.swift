@@ -338,8 +338,10 @@ extension QuantityRecognizer {
            !isName(k) || isSentenceStart(k) {
             return ordinalMatch(k, k + 1, Double(v))
         }
-        if tokens[k].kind == .digits, k + 1 < tokens.count, !tokens[k + 1].spaceBefore,
-           lx.ordinalSuffixes.contains(tokens[k + 1].lower), let v = Double(tokens[k].raw),
+        // "21st", "1,000th" (grouped digits too).
+        if tokens[k].kind == .digits || tokens[k].kind == .numeral, k + 1 < tokens.count, !tokens[k + 1].spaceBefore,
+           lx.ordinalSuffixes.contains(tokens[k + 1].lower), let v = tokens[k].kind == .digits ? Double(tokens[k].raw) : numeral(tokens[k].raw)?.value,
+           v == v.rounded(),
            k + 2 >= tokens.count || tokens[k + 2].spaceBefore || tokens[k + 2].kind == .other {
             return ordinalMatch(k, k + 2, v)
         }
