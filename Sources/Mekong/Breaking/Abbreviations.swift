@@ -30,15 +30,10 @@ public struct Abbreviations: Sendable {
         listedHashes = titleHashes.union(trailing.map { Self.hash($0.unicodeScalars) })
     }
 
-    /// FNV-1a over code points; `extend` continues a hash by one more code point.
+    /// FNV-1a over code points.
     static func hash<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> UInt64 {
-        var h = hashSeed
-        for s in scalars { h = extend(h, s) }
-        return h
+        scalars.reduce(FNV1a.seed, FNV1a.mix)
     }
-    static let hashSeed: UInt64 = 0xCBF2_9CE4_8422_2325
-    @inline(__always)
-    static func extend(_ h: UInt64, _ s: Unicode.Scalar) -> UInt64 { (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3 }
 
     /// Whether `scalars` is a listed abbreviation (with its final period): a title, or one
     /// of the trailing ones when `titlesOnly` is false.

@@ -178,10 +178,10 @@ struct SpecialTokens {
         // Longest prefix ending in a period that is an abbreviation: listed ones are checked
         // by a hash of their code points, extended one code point at a time.
         var longest: Int?
-        var h = Abbreviations.hashSeed
+        var h = FNV1a.seed
         var k = i
         while k < e {
-            h = Abbreviations.extend(h, s[k])
+            h = FNV1a.mix(h, s[k])
             k += 1
             if s[k - 1] == ".",
                Abbreviations.isDotted(s[i..<k]) || (abbreviations.listedHashes.contains(h) && abbreviations.isListed(s[i..<k])) {

@@ -15,11 +15,11 @@ struct AliasKeyIndex: Sendable {
             if keys.count >= Self.maximumKeys { return nil }
             var key = key
             key.withUTF8 { bytes in
-                var h = Self.seed
+                var h = FNV1a.seed
                 for b in bytes {
                     // "a b c" is a key: "a" and "a b" are word prefixes of it.
                     if b == 0x20 { prefixes.insert(h) }
-                    h = Self.mix(h, b)
+                    h = FNV1a.mix(h, b)
                 }
                 keys.insert(h)
             }
@@ -34,12 +34,6 @@ struct AliasKeyIndex: Sendable {
 
     private static func hash(_ s: String) -> UInt64 {
         var s = s
-        return s.withUTF8 { $0.reduce(seed, mix) }
-    }
-
-    // FNV-1a over UTF-8 bytes.
-    private static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
-    @inline(__always) private static func mix(_ h: UInt64, _ b: UInt8) -> UInt64 {
-        (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        return s.withUTF8 { $0.reduce(FNV1a.seed, FNV1a.mix) }
     }
 }

@@ -27,8 +27,7 @@ public enum DefaultKnowledgeBase {
     public static var cachePath: String {
         let env = ProcessInfo.processInfo.environment
         let dir = env["MEKONG_CACHE_DIR"] ?? (env["XDG_CACHE_HOME"].map { $0 + "/mekong" } ?? ((env["HOME"] ?? "/tmp") + "/.cache/mekong"))
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in curatedBytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = curatedBytes.reduce(FNV1a.seed, FNV1a.mix)
         return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(h % 0xFFFF_FFFF, radix: 16)).sqlite"
     }
 

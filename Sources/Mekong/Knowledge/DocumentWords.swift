@@ -7,16 +7,16 @@ struct DocumentWords {
 
     init(_ text: String) {
         let classes = CharacterClass.lookup
-        var hash = Self.seed
+        var hash = FNV1a.seed
         var inWord = false
         func add(_ s: Unicode.Scalar) {
             let c = classes.of(s)
             if c.contains(.alphabetic) || (inWord && c.contains(.mark)) {
-                hash = Self.mix(hash, s)
+                hash = FNV1a.mix(hash, s)
                 inWord = true
             } else if inWord {
                 hashes.insert(hash)
-                hash = Self.seed
+                hash = FNV1a.seed
                 inWord = false
             }
         }
@@ -34,12 +34,6 @@ struct DocumentWords {
 
     /// Whether the document has `word` (a word of an alias key: lower case already).
     func contains(_ word: some StringProtocol) -> Bool {
-        hashes.contains(word.unicodeScalars.reduce(Self.seed, Self.mix))
-    }
-
-    // FNV-1a over code points.
-    private static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
-    @inline(__always) private static func mix(_ h: UInt64, _ s: Unicode.Scalar) -> UInt64 {
-        (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3
+        hashes.contains(word.unicodeScalars.reduce(FNV1a.seed, FNV1a.mix))
     }
 }

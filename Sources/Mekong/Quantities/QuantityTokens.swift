@@ -38,10 +38,8 @@ struct QuantityVocabulary: Sendable {
     /// FNV-1a over code points, lower-cased one by one.
     @inline(__always)
     static func hash<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for s in scalars {
-            h = (h ^ UInt64(lower(s).value)) &* 0x100_0000_01b3
-        }
+        var h = FNV1a.seed
+        for s in scalars { h = FNV1a.mix(h, lower(s)) }
         return h
     }
 

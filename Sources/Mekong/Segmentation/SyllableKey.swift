@@ -19,14 +19,14 @@ enum SyllableKey {
 
     @inline(__always)
     private static func fold(_ h: UInt64, _ code: UInt32) -> UInt64 {
-        (h ^ UInt64(code)) &* 0x100_0000_01b3
+        FNV1a.mix(h, UInt64(code))
     }
 
     /// The key hash and the shape of a syllable.
     static func of<C: Collection<Unicode.Scalar>>(_ scalars: C) -> (hash: UInt64, shape: UInt8) {
         let table = VietnameseLetterTable.shared
         let classes = CharacterClass.lookup
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = FNV1a.seed
         var tone = VietnameseTone.none
         // The last letter is held back: a combining shape mark after it may still change it.
         var pending: UInt32 = 0

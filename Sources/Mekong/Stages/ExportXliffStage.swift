@@ -42,8 +42,7 @@ public struct ExportXliffStage: Stage {
             (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == ".")) ? Character(s) : "_"
         }.prefix(80))
         while safe.hasPrefix(".") { safe.removeFirst() }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let h = id.utf8.reduce(FNV1a.seed, FNV1a.mix)
         return "\(safe.isEmpty ? "doc" : safe)-\(String(h % 0xFFFF_FFFF, radix: 16)).xlf"
     }
 
