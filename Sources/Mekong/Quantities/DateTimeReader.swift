@@ -42,7 +42,7 @@ extension QuantityRecognizer {
             return dateMatch(k, e + 1, Self.four(y))
         }
         // "9/2", "1/8/2014", "2025-02-09"; "23-3" where a word before says it is a day
-        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? (dashedDate(tok.raw) != nil && afterDayContext(k) ? dashedDate(tok.raw) : nil) {
+        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) ? $0 : nil }) {
             return dateMatch(k, k + 1, iso)
         }
         // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
@@ -199,13 +199,12 @@ extension QuantityRecognizer {
             guard j < tokens.count, tokens[j].kind == .digits, tokens[j].raw.count <= 2 else { return nil }
             return Int(tokens[j].raw)
         }
-        func dash(_ j: Int) -> Bool { isDash(j) }
-        guard let a = small(k), dash(k + 1) else { return nil }
+        guard let a = small(k), isDash(k + 1) else { return nil }
         if let y = yearNumber(at: k + 2), (1...12).contains(a) { return (Self.iso(year: y, month: a, day: nil), k + 3) }
         guard let b = small(k + 2), Self.valid(day: a, month: b) else { return nil }
-        if dash(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
+        if isDash(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
         // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km").
-        guard !dash(k + 3), known ?? afterDayContext(k), suffix(at: k + 3) == nil else { return nil }
+        guard !isDash(k + 3), known ?? afterDayContext(k), suffix(at: k + 3) == nil else { return nil }
         return (Self.iso(year: nil, month: b, day: a), k + 3)
     }
 

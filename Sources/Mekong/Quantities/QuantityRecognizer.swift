@@ -186,18 +186,12 @@ struct QuantityRecognizer {
                 if compatible, !dashed, closers != nil, tables.lexicon.splitOpeners.contains(key(start, openerEnd)) {
                     var one = first
                     if !one.scaled, second.scaled, let factor = second.appliedScale { one.scale(by: factor) }
-                    var q = Quantity(start: tokens[openerEnd].start, end: tokens[first.end - 1].end, kind: .number)
-                    q.value = one.value
-                    switch suffix ?? s2 {
-                    case .currency(let code)?: q.kind = .money; q.unit = code
-                    case .unit(let symbol)?:
-                        q.kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure
-                        q.unit = symbol
-                        if let d = tables.lexicon.unitDefinitions[symbol], let to = d.to, let factor = d.factor { q.unit = to; q.value = one.value * factor }
-                    case .duration(let designator)?: q.kind = .duration; q.unit = designator; q.iso = Self.duration(one.value, designator)
-                    case nil:
-                        if isYear(first) { q.kind = .date; q.value = nil; q.iso = first.decimal }
-                    }
+                    let (kind, unit, factor) = kindAndUnit(suffix ?? s2)
+                    var q = Quantity(start: tokens[openerEnd].start, end: tokens[first.end - 1].end, kind: kind)
+                    q.unit = unit
+                    q.value = one.value * factor
+                    if kind == .duration, let unit { q.iso = Self.duration(one.value, unit) }
+                    if kind == .number, isYear(first) { q.kind = .date; q.value = nil; q.iso = first.decimal }
                     if suffix != nil { q.end = tokens[end - 1].end }
                     return Match(quantity: q, next: Swift.max(end, first.end))
                 }
@@ -218,21 +212,12 @@ struct QuantityRecognizer {
         // "từ 35 - 52 tấn", "between 60 and 100": the opener stays outside the range it opens.
         let from = closers != nil && (high != nil || first.high != nil) ? openerEnd : start
         var q = Quantity(start: tokens[from].start, end: tokens[end - 1].end, kind: .number)
-        let kind: Quantity.Kind
-        switch unitSuffix {
-        case .currency(let code)?: kind = .money; q.unit = code
-        case .unit(let symbol)?:
-            kind = tables.lexicon.unitDefinitions[symbol]?.dimension == "percent" ? .percent : .measure
-            q.unit = symbol
-            // A unit given in another ("2 tạ" = 200 kg) comes out in that one.
-            if let d = tables.lexicon.unitDefinitions[symbol], let to = d.to, let factor = d.factor {
-                q.unit = to
-                first.value *= factor
-                if var h = high { h.value *= factor; high = h }
-                if let h = first.high { first.high = h * factor }
-            }
-        case .duration(let designator)?: kind = .duration; q.unit = designator
-        case nil: kind = .number
+        let (kind, unit, factor) = kindAndUnit(unitSuffix)
+        q.unit = unit
+        if factor != 1 {
+            first.value *= factor
+            if var h = high { h.value *= factor; high = h }
+            if let h = first.high { first.high = h * factor }
         }
         // "năm 2000 - 2001", "1971 - 1973": two years joined by a dash are two dates; the scan
         // reads the second after the dash (a year context).
@@ -337,6 +322,21 @@ struct QuantityRecognizer {
             }
         }
         return amount
+    }
+
+    /// The kind and unit a suffix gives an amount, and the factor its value takes: a unit given
+    /// in another comes out in that one ("2 tạ" = 200 kg).
+    func kindAndUnit(_ suffix: Suffix?) -> (kind: Quantity.Kind, unit: String?, factor: Double) {
+        switch suffix {
+        case .currency(let code)?: return (.money, code, 1)
+        case .unit(let symbol)?:
+            let definition = tables.lexicon.unitDefinitions[symbol]
+            let kind: Quantity.Kind = definition?.dimension == "percent" ? .percent : .measure
+            if let to = definition?.to, let factor = definition?.factor { return (kind, to, factor) }
+            return (kind, symbol, 1)
+        case .duration(let designator)?: return (.duration, designator, 1)
+        case nil: return (.number, nil, 1)
+        }
     }
 
     func suffix(at k: Int) -> (Suffix, Int)? {
@@ -481,7 +481,7 @@ struct QuantityRecognizer {
     /// Whether a phrase of `table` ends right before token `k`.
     func phrase(_ table: PhraseTable<Bool>, endsAt k: Int) -> Bool {
         guard !table.isEmpty else { return false }
-        for n in 1...3 where k - n >= 0 {
+        for n in 1...table.maxTokens where k - n >= 0 {
             if let (_, e) = match(table, at: k - n), e == k { return true }
         }
         return false
