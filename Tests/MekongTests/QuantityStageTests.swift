@@ -43,10 +43,21 @@ struct QuantityStageTests {
         #expect(error(#"{"dateOrder": "dym"}"#).contains(#"$.dateOrder: expected "dmy", "mdy" or "ymd""#))
         #expect(error(#"{"units": "km"}"#).contains("$.units: expected an object"))
         #expect(error("{").contains("mine.json: $:"))
-        // A unit phrase must name a defined unit: checked once the files are merged.
+        // The keys the grammar gained this session are checked the same way.
+        #expect(error(#"{"multipliers": {"word": {"đôi": 2}}}"#).contains("$.multipliers: unknown key 'word' (did you mean 'words'?)"))
+        #expect(error(#"{"durationPrefixes": {"tuổi": "YEAR"}}"#).contains(#"$.durationPrefixes["tuổi"]: expected one of"#))
+        #expect(error(#"{"vagueScales": {"hundreds": 0}}"#).contains(#"$.vagueScales["hundreds"]: expected a positive number"#))
+        #expect(error(#"{"dates": {"dayContex": []}}"#).contains("did you mean 'dayContext'?"))
+        #expect(error(#"{"unitDefinitions": {"tạ": {"dimension": "mass", "to": "kg"}}}"#).contains(#"$.unitDefinitions["tạ"]: "to" (a unit symbol) and "factor""#))
+        // A unit phrase must name a defined unit, and a unit given in another must name one of
+        // its own: checked once the files are merged.
         var lexicon = QuantityLexicon.shipped(language: "vi")
         lexicon.units["sải"] = "fathom"
         #expect(throws: QuantityLexiconError.self) { try lexicon.validateReferences(file: "mine.json") }
+        var converted = QuantityLexicon.shipped(language: "vi")
+        converted.unitDefinitions["tạ"] = .init(dimension: "mass", to: "pood", factor: 100)
+        #expect(throws: QuantityLexiconError.self) { try converted.validateReferences(file: "mine.json") }
+        #expect(throws: Never.self) { try QuantityLexicon.shipped(language: "vi").validateReferences(file: "vi.json") }
     }
 
     @Test func usersExtendTheWordsFromThePipeline() throws {
