@@ -7,11 +7,18 @@ entities-vs-underthesea.sh:
 writes into WORK: in.jsonl (`mekong run` input: documents of N consecutive held-out sentences with
 map.json listing each document's sent_ids, as ../shared/tools/conllu_to_input.py makes them; without N
 one sentence a record), lines.txt (the held-out sentences, one a line), warm.txt (the training
-sentences, one a line), gold.jsonl (their mentions), scope.txt and ids.json (the held-out sent_ids)."""
+sentences, one a line), gold.jsonl (their mentions), scope.txt and ids.json (the held-out sent_ids).
+With PART=training in the environment the roles swap: the training part is scored (for error analysis
+that must not look at the held-out part), the held-out sentences are the warm-up lines."""
 import json, os, sys
 root, work = sys.argv[1], sys.argv[2]
 size = int(sys.argv[3]) if len(sys.argv) > 3 else None
 held = [l.strip() for l in open(os.path.join(root, "heldout.txt")) if l.strip() and not l.startswith("#")]
+if os.environ.get("PART") == "training":
+    held_set = set(held)
+    held = [json.loads(l)["sent_id"] for src in sorted(os.listdir(root)) if os.path.isfile(os.path.join(root, src, "sentences.jsonl"))
+            for l in open(os.path.join(root, src, "sentences.jsonl"), encoding="utf-8")]
+    held = [s for s in held if s not in held_set]
 want, texts, gold, training = set(held), {}, [], []
 for src in sorted(os.listdir(root)):
     d = os.path.join(root, src)

@@ -4,6 +4,7 @@
 # sentences through `mekong run`, then ../shared/tools/mekong_to_mentions.py and mention_score.py.
 #
 #   Benchmarks/entities-heldout.sh [PIPELINE] [SHOW]     (default Pipelines/news.json; SHOW errors listed)
+#   PART=training Benchmarks/entities-heldout.sh …   scores the training part instead (for error analysis)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TOOLS=${SHARED:-$ROOT/../shared}/tools

@@ -128,11 +128,8 @@ struct KnowledgeBaseTests {
         #expect(ok.count == 1 && ok[0].labels["vi"] == "Acme" && ok[0].aliases["vi"] == ["Công ty Acme"])
     }
 
-    @Test func theDefaultKnowledgeBaseHasCLDRAndCuratedEntities() throws {
-        let dir = Support.temporaryDirectory()
-        let kb = try KnowledgeBase(path: dir + "/default.sqlite", create: true)
-        try kb.prepareForBulkWrite()
-        try DefaultKnowledgeBase.build(into: kb)
+    @Test func theDefaultKnowledgeBaseHasCLDRCuratedAndWorldEntities() throws {
+        let kb = try KnowledgeBase(path: DefaultKnowledgeBase.path(), readOnly: true, immutable: true)
         #expect(try kb.candidates(for: "Pháp").first?.id == "iso3166:FR")
         #expect(try kb.candidates(for: "Frankreich").first?.id == "iso3166:FR")
         #expect(try kb.candidates(for: "UAE").first?.id == "iso3166:AE")
@@ -142,7 +139,57 @@ struct KnowledgeBaseTests {
         let fr = try #require(try kb.entity(id: "iso3166:FR"))
         #expect(fr.labels.count > 100, "names in every language ICU has")
         #expect(fr.labels["ja"] == "フランス" && fr.labels["en"] == "France")
+        // The world data: GeoNames places with English Wikipedia's titles, ROR organizations.
+        let austin = try #require(try kb.candidates(for: "Austin").first)
+        #expect(try kb.entity(id: austin.id)?.labels["en"] == "Austin, Texas")
+        #expect(try kb.candidates(for: "University of Oxford").first?.type == "ORG")
         let counts = try kb.count()
-        #expect(counts.entities > 1000)
+        #expect(counts.entities > 300_000)
+        #expect(try kb.countWithLabel(in: "en") > 300_000)
+        #expect(try kb.meta("sources")?.contains("GeoNames") == true)
+        #expect(kb.notablePrior == 0.5)
+        #expect(kb.hasMappedAliasIndex, "the alias index is a file beside the store")
+    }
+
+    /// scripts/build-kb on small sources of its own (the real ones are too big for CI): joins,
+    /// English titles, ROR's bracketed countries, withdrawn records, the codes left out.
+    @Test func theWorldBuildScriptJoinsAndNamesEntities() throws {
+        let dir = Support.temporaryDirectory()
+        let sources = Support.fixtures + "/kb-sources"
+        let script = try Support.run(["/usr/bin/env", "python3", Support.root + "/scripts/build-kb", "--sources", sources,
+                                      "--curated", sources + "/curated", "--out", dir + "/world.jsonl.gz"])
+        #expect(script.status == 0, "\(script.stderr)")
+        do {
+            let kb = try KnowledgeBase(path: dir + "/kb.sqlite", create: true)
+            try DefaultKnowledgeBase.build(into: kb, world: dir + "/world.jsonl.gz")
+            try kb.writeAliasIndex()
+            // Two Austins: the bigger first, each titled as English Wikipedia titles it.
+            let austins = try kb.candidates(for: "Austin")
+            #expect(austins.map(\.id).prefix(2) == ["Q16559", "geonames:5016884"])
+            #expect(try kb.entity(id: "Q16559")?.labels["en"] == "Austin, Texas")
+            #expect(try kb.entity(id: "geonames:5016884")?.labels["en"] == "Austin, Minnesota")
+            // A GeoNames city joined to the curated one of the same name, keeping its labels.
+            let danang = try #require(try kb.entity(id: "mekong:da-nang"))
+            #expect(danang.externalIDs["geonames"] == "1583992" && danang.labels["en"] == "Da Nang")
+            #expect(danang.aliases["mul"]?.contains("Tourane") == true)
+            #expect(try kb.entity(id: "mekong:vn-da-nang")?.externalIDs["iso3166-2"] == "VN-DN")
+            // No codes ("DAD") and no lower-case transliterations ("da nam") as names.
+            #expect(try kb.candidates(for: "DAD", folded: false).isEmpty && kb.candidates(for: "da nam", folded: false).isEmpty)
+            // "Qinghai Sheng": the English name without the administrative word.
+            #expect(try kb.entity(id: "geonames:1280239")?.labels["en"] == "Qinghai")
+            #expect(try kb.entity(id: "Q100000001")?.labels["en"] == "WWF Denmark")
+            #expect(try kb.entity(id: "ror:000000002") == nil, "withdrawn records are left out")
+            #expect(try kb.meta("built") != nil && kb.meta("sources")?.contains("ROR") == true)
+        }
+        // Read-only, the index file is mapped; a write makes it stale and it is no longer used.
+        do {
+            let reader = try KnowledgeBase(path: dir + "/kb.sqlite", readOnly: true, immutable: true)
+            #expect(try reader.candidates(for: "Texas").first?.id == "geonames:4736286")
+            #expect(reader.hasMappedAliasIndex && reader.notablePrior == 0.5)
+        }
+        _ = try KnowledgeBase(path: dir + "/kb.sqlite")
+        let after = try KnowledgeBase(path: dir + "/kb.sqlite", readOnly: true, immutable: true)
+        #expect(try after.candidates(for: "Texas").first?.id == "geonames:4736286")
+        #expect(after.hasAliasIndex && !after.hasMappedAliasIndex)
     }
 }

@@ -8,12 +8,16 @@ import Synchronization
 /// towns (`vn-units.jsonl`, generated from the gazetteers). It is written once to a cache folder
 /// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
 public enum DefaultKnowledgeBase {
-    /// Bumped when what the default holds changes.
-    static let version = 7
+    /// Bumped when what the default holds or how it is stored changes.
+    static let version = 8
 
-    /// The entity files that ship, in the order they are added (later lines add names to
-    /// earlier entities with the same id).
-    static let entityFiles = ["curated", "curated-vi", "vn-units", "world-places"]
+    /// The curated entity files, in the order they are added (later lines add names to earlier
+    /// entities with the same id).
+    static let entityFiles = ["curated", "curated-vi", "vn-units"]
+
+    /// The world-scale entities built by `scripts/build-kb` from GeoNames, Natural Earth and ROR
+    /// (gzip; its first line lists the sources, the counts and the build date).
+    static let worldFile = "world"
 
     static func bytes(of file: String) -> [UInt8] {
         guard let url = Bundle.module.url(forResource: file, withExtension: "jsonl", subdirectory: "kb"),
@@ -21,13 +25,27 @@ public enum DefaultKnowledgeBase {
         return Array(data)
     }
 
+    public static var worldPath: String? {
+        Bundle.module.url(forResource: worldFile, withExtension: "jsonl.gz", subdirectory: "kb")?.path
+    }
+
     static var curatedBytes: [UInt8] { entityFiles.flatMap { bytes(of: $0) + [UInt8(0x0A)] } }
 
-    /// The cache file for this version, this ICU and this curated list.
+    /// What identifies the shipped world file without reading it all: its size and gzip's
+    /// trailer (the CRC-32 and length of the text).
+    static var worldFingerprint: [UInt8] {
+        guard let path = worldPath, let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), size >= 8 else { return [] }
+        try? handle.seek(toOffset: size - 8)
+        return Array(handle.readData(ofLength: 8)) + Array(String(size).utf8)
+    }
+
+    /// The cache file for this version, this ICU and these entity files.
     public static var cachePath: String {
         let env = ProcessInfo.processInfo.environment
         let dir = env["MEKONG_CACHE_DIR"] ?? (env["XDG_CACHE_HOME"].map { $0 + "/mekong" } ?? ((env["HOME"] ?? "/tmp") + "/.cache/mekong"))
-        let h = curatedBytes.reduce(FNV1a.seed, FNV1a.mix)
+        let h = (curatedBytes + worldFingerprint).reduce(FNV1a.seed, FNV1a.mix)
         return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(h % 0xFFFF_FFFF, radix: 16)).sqlite"
     }
 
@@ -48,28 +66,51 @@ public enum DefaultKnowledgeBase {
         return try building.withLock { _ in
             if FileManager.default.fileExists(atPath: path) { return path }
             try FileManager.default.createDirectory(atPath: FilePath.directory(of: path), withIntermediateDirectories: true)
+            // Processes that start together wait for the one that builds.
+            let lock = try BuildLock(path: path + ".lock")
+            defer { lock.release() }
+            if FileManager.default.fileExists(atPath: path) { return path }
             // Built under a name of its own and renamed: other processes never see half a file.
+            // The alias index goes to its place first; the store's token names it.
             let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp"
-            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            defer {
+                try? FileManager.default.removeItem(atPath: temporary)
+                try? FileManager.default.removeItem(atPath: temporary + ".keys")
+            }
             do {
                 let kb = try KnowledgeBase(path: temporary, create: true)
-                try kb.prepareForBulkWrite()
                 try build(into: kb)
+                try kb.writeAliasIndex(to: temporary + ".keys")
             }
-            _ = rename(temporary, path)
+            guard rename(temporary + ".keys", KnowledgeBase.aliasIndexPath(path)) == 0, rename(temporary, path) == 0 else {
+                throw PipelineError(path: path, message: "cannot move the built knowledge base into place (errno \(errno))")
+            }
             return path
         }
     }
 
-    /// Writes the CLDR entities and the curated list into `kb`.
-    public static func build(into kb: KnowledgeBase) throws {
-        try kb.transaction {
-            try addCLDR(into: kb)
-            for file in entityFiles {
-                for e in try EntityFile.parse(bytes(of: file), name: "kb/\(file).jsonl", tsv: false) { try kb.add(e) }
-            }
-            try kb.setMeta("default", "v\(version) icu \(ICU.version)")
+    /// Writes the CLDR entities, the curated lists and the world-scale entities into `kb`, which
+    /// must be new. `world`: the world file to read (the shipped one by default; nil for none).
+    public static func build(into kb: KnowledgeBase, world: String? = worldPath) throws {
+        let writer = try KnowledgeBaseWriter(into: kb)
+        try addCLDR(into: writer)
+        for file in entityFiles {
+            for e in try EntityFile.parse(bytes(of: file), name: "kb/\(file).jsonl", tsv: false) { try writer.add(e) }
         }
+        var sources = ["CLDR (through ICU \(ICU.version)): countries, currencies, languages and scripts, Unicode licence",
+                       "Mekong's curated lists (Resources/kb/curated.jsonl, curated-vi.jsonl)",
+                       "Vietnam's districts (vietnamese-provinces-database v2.4.1), MIT"]
+        var built: String?
+        if let world {
+            let header = try EntityFile.forEachEntity(path: world) { e throws(SQLiteDatabase.Failure) in try writer.add(e) }
+            sources += header["_sources"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            built = header["_built"]?.stringValue
+        }
+        try writer.finish()
+        try kb.setMeta("default", "v\(version) icu \(ICU.version)")
+        try kb.setMeta("sources", sources.joined(separator: "\n"))
+        if world != nil { try kb.setMeta(KnowledgeBase.notablePriorKey, "0.5") }
+        if let built { try kb.setMeta("built", built) }
     }
 
     /// Display locales: every locale ICU has data for, without a region, as BCP 47 tags.
@@ -93,7 +134,7 @@ public enum DefaultKnowledgeBase {
         return t
     }
 
-    static func addCLDR(into kb: KnowledgeBase) throws {
+    static func addCLDR(into kb: KnowledgeBaseWriter) throws {
         let locales = languages
         func entities(_ kind: CLDR.CodeKind, codes: [String], scheme: String, type: String, prior: Double) throws {
             // English names decide which codes are real (deprecated ones have none).

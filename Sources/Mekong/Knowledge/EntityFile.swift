@@ -41,47 +41,73 @@ public enum EntityFile {
                 }
                 continue
             }
-            let json: JSONValue
-            do { json = try JSONParser.parse(String(line)) } catch { throw PipelineError(path: at, message: "\(error)") }
-            guard let o = json.objectValue else { throw PipelineError(path: at, message: "expected a JSON object") }
-            if o.keys.allSatisfy({ $0.hasPrefix("_") }) { continue }  // a comment line
-            for key in o.keys where !key.hasPrefix("_") && !["id", "type", "prior", "labels", "aliases", "descriptions", "ids"].contains(key) {
-                let hint = Suggestion.closest(to: key, in: ["id", "type", "prior", "labels", "aliases", "descriptions", "ids"]).map { " (did you mean '\($0)'?)" } ?? ""
-                throw PipelineError(path: at, message: "unknown key '\(key)'\(hint)")
-            }
-            guard let id = o["id"]?.stringValue, !id.isEmpty else { throw PipelineError(path: at, message: "expected an \"id\"") }
-            let type = o["type"]?.stringValue ?? "MISC"
-            guard KBEntity.types.contains(type) else { throw PipelineError(path: at, message: "type '\(type)' is not one of \(KBEntity.types.sorted().joined(separator: ", "))") }
-            var e = KBEntity(id: id, type: type)
-            if let p = o["prior"] {
-                guard let v = p.doubleValue, (0...1).contains(v) else { throw PipelineError(path: at, message: "\"prior\" must be a number in 0…1") }
-                e.prior = v
-            }
-            func strings(_ key: String) throws(PipelineError) -> [String: String] {
-                guard let v = o[key] else { return [:] }
-                guard let obj = v.objectValue else { throw PipelineError(path: at, message: "\"\(key)\" must map languages to strings") }
-                var out: [String: String] = [:]
-                for m in obj {
-                    guard let s = m.value.stringValue else { throw PipelineError(path: at, message: "\"\(key)\".\(m.key) must be a string") }
-                    out[m.key] = s
-                }
-                return out
-            }
-            e.labels = try strings("labels")
-            e.descriptions = try strings("descriptions")
-            e.externalIDs = try strings("ids")
-            if let v = o["aliases"] {
-                guard let obj = v.objectValue else { throw PipelineError(path: at, message: "\"aliases\" must map languages to lists of names") }
-                for m in obj {
-                    guard let list = m.value.arrayValue?.compactMap(\.stringValue), list.count == m.value.arrayValue?.count else {
-                        throw PipelineError(path: at, message: "\"aliases\".\(m.key) must be a list of strings")
-                    }
-                    e.aliases[m.key] = list
-                }
-            }
-            guard !e.labels.isEmpty || !e.aliases.isEmpty else { throw PipelineError(path: at, message: "an entity needs at least one label or alias") }
-            entities.append(e)
+            if let e = try entity(json: line, at: at) { entities.append(e) }
         }
         return entities
+    }
+
+    /// Streams the entities of a JSON Lines file, plain or compressed, to `body` in bounded
+    /// memory; returns the first line's object when it is a header (`{"_about": …}`).
+    @discardableResult
+    static func forEachEntity<E: Error>(path: String, _ body: (KBEntity) throws(E) -> Void) throws -> JSONObject {
+        let lines: CompressedLines
+        do { lines = try CompressedLines(path: path) } catch { throw PipelineError(path: path, message: "cannot read: \(error)") }
+        var header = JSONObject()
+        var n = 0
+        while let raw = try lines.next() {
+            n += 1
+            guard let line = String(validating: raw, as: UTF8.self) else { throw PipelineError(path: "\(path):\(n)", message: "not valid UTF-8") }
+            if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
+            if let e = try entity(json: line[...], at: "\(path):\(n)") {
+                try body(e)
+            } else if n == 1, let o = try? JSONParser.parse(line).objectValue {
+                header = o
+            }
+        }
+        return header
+    }
+
+    /// One JSON Lines entity; nil for a comment line (`{"_about": …}`). `at` names the file and line.
+    static func entity(json line: Substring, at: String) throws(PipelineError) -> KBEntity? {
+        let json: JSONValue
+        do { json = try JSONParser.parse(String(line)) } catch { throw PipelineError(path: at, message: "\(error)") }
+        guard let o = json.objectValue else { throw PipelineError(path: at, message: "expected a JSON object") }
+        if o.keys.allSatisfy({ $0.hasPrefix("_") }) { return nil }  // a comment line
+        for key in o.keys where !key.hasPrefix("_") && !["id", "type", "prior", "labels", "aliases", "descriptions", "ids"].contains(key) {
+            let hint = Suggestion.closest(to: key, in: ["id", "type", "prior", "labels", "aliases", "descriptions", "ids"]).map { " (did you mean '\($0)'?)" } ?? ""
+            throw PipelineError(path: at, message: "unknown key '\(key)'\(hint)")
+        }
+        guard let id = o["id"]?.stringValue, !id.isEmpty else { throw PipelineError(path: at, message: "expected an \"id\"") }
+        let type = o["type"]?.stringValue ?? "MISC"
+        guard KBEntity.types.contains(type) else { throw PipelineError(path: at, message: "type '\(type)' is not one of \(KBEntity.types.sorted().joined(separator: ", "))") }
+        var e = KBEntity(id: id, type: type)
+        if let p = o["prior"] {
+            guard let v = p.doubleValue, (0...1).contains(v) else { throw PipelineError(path: at, message: "\"prior\" must be a number in 0…1") }
+            e.prior = v
+        }
+        func strings(_ key: String) throws(PipelineError) -> [String: String] {
+            guard let v = o[key] else { return [:] }
+            guard let obj = v.objectValue else { throw PipelineError(path: at, message: "\"\(key)\" must map languages to strings") }
+            var out: [String: String] = [:]
+            for m in obj {
+                guard let s = m.value.stringValue else { throw PipelineError(path: at, message: "\"\(key)\".\(m.key) must be a string") }
+                out[m.key] = s
+            }
+            return out
+        }
+        e.labels = try strings("labels")
+        e.descriptions = try strings("descriptions")
+        e.externalIDs = try strings("ids")
+        if let v = o["aliases"] {
+            guard let obj = v.objectValue else { throw PipelineError(path: at, message: "\"aliases\" must map languages to lists of names") }
+            for m in obj {
+                guard let list = m.value.arrayValue?.compactMap(\.stringValue), list.count == m.value.arrayValue?.count else {
+                    throw PipelineError(path: at, message: "\"aliases\".\(m.key) must be a list of strings")
+                }
+                e.aliases[m.key] = list
+            }
+        }
+        guard !e.labels.isEmpty || !e.aliases.isEmpty else { throw PipelineError(path: at, message: "an entity needs at least one label or alias") }
+        return e
     }
 }

@@ -280,6 +280,11 @@ struct EntityRecognizer {
             }
             if single && ((units[i].sentenceStart && cues.notNames.contains(units[i].text)) || insideName) { i += 1; continue }
             let top = candidates[0]
+            // A world-scale base names thousands of small towns after common words ("Hai", "Ba",
+            // "Song", "Bình Minh"): a one-word name needs a notable entity, and so does a longer
+            // one that opens a sentence with its next word in lower case ("Liên quan").
+            if top.prior < kb.notablePrior
+                && (single || (units[i].sentenceStart && !units[i + 1].capitalized)) { i += 1; continue }
             var m = EntityMention(start: units[i].start, end: units[end - 1].end, type: top.type,
                                   confidence: (single ? 0.75 : 0.9) - (top.folded ? 0.15 : 0), source: "kb")
             if m.type == "PER" || m.type == "MISC", let (_, title) = phraseEnding(before: i, in: cues.personTitles) {

@@ -81,6 +81,8 @@ public final class KnowledgeBase {
         remembers = readOnly
         if !readOnly {
             try db.execute(Self.schema)
+            // Writes make an index file beside the store stale: forget its token.
+            try db.execute("DELETE FROM meta WHERE k = '\(Self.aliasIndexTokenKey)'")
         } else {
             // A file that is not a knowledge base says so plainly.
             _ = try db.prepare("SELECT rid, id, type, prior FROM entity LIMIT 1")
@@ -169,6 +171,7 @@ public final class KnowledgeBase {
 
     public func meta(_ key: String) throws(SQLiteDatabase.Failure) -> String? {
         let s = try statement("SELECT v FROM meta WHERE k = ?")
+        defer { s.reset() }
         try s.bind([.text(key)])
         return try s.step() ? s.text(0) : nil
     }
@@ -236,6 +239,7 @@ public final class KnowledgeBase {
         if let index = aliasIndex, !index.mayHave(prefix: exactKey) { return false }
         if remembers, let known = prefixes[exactKey] { return known }
         let s = try statement("SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1")
+        defer { s.reset() }
         try s.bind([.text(exactKey + " "), .text(exactKey + "!")])
         let found = try s.step()
         if remembers {
@@ -247,8 +251,37 @@ public final class KnowledgeBase {
 
     /// Whether lookups go through the in-memory index (tests ask).
     var hasAliasIndex: Bool { aliasIndex != nil }
+    var hasMappedAliasIndex: Bool { aliasIndex?.isMapped ?? false }
+
+    static let aliasIndexTokenKey = "alias-index"
+    static let notablePriorKey = "notable-prior"
+
+    /// The prior from which an entity is known well enough to be found by its name alone where a
+    /// recognizer did not find it, as one word or at a sentence's start; 0 (any) unless the
+    /// store says otherwise. The default base, whose world data names thousands of small towns
+    /// after common words ("Hai", "Ba", "Song"), sets 0.5: countries, provinces and states,
+    /// cities of some 300,000 people, the curated entities.
+    public private(set) lazy var notablePrior: Double = (try? meta(Self.notablePriorKey)).flatMap { $0.flatMap(Double.init) } ?? 0
+
+    /// The path of the alias index file that may sit beside a store.
+    static func aliasIndexPath(_ path: String) -> String { path + ".keys" }
+
+    /// Writes the alias index of this store to `path` (by default beside the store) and records
+    /// its token, so that readers map it instead of building one in memory.
+    public func writeAliasIndex(to path: String? = nil) throws {
+        let token = UInt64.random(in: 1...UInt64.max)
+        let s = try db.prepare("SELECT DISTINCT key FROM alias")
+        try s.bind([])
+        let keys = sequence(state: s) { s in ((try? s.step()) ?? false) ? s.text(0) ?? "" : nil }
+        try AliasKeyIndex.write(keys: keys, token: token, to: path ?? Self.aliasIndexPath(self.path))
+        try setMeta(Self.aliasIndexTokenKey, String(token))
+    }
 
     private func readAliasIndex() -> AliasKeyIndex? {
+        if let t = try? meta(Self.aliasIndexTokenKey), let token = UInt64(t),
+           let mapped = AliasKeyIndex(mapping: Self.aliasIndexPath(path), token: token) {
+            return mapped
+        }
         guard let s = try? db.prepare("SELECT DISTINCT key FROM alias"), (try? s.bind([])) != nil else { return nil }
         let keys = sequence(state: s) { s in ((try? s.step()) ?? false) ? s.text(0) ?? "" : nil }
         return AliasKeyIndex(keys: keys)
@@ -336,6 +369,24 @@ public final class KnowledgeBase {
         var out: [String] = []
         while try s.step() { out.append(s.text(0) ?? "") }
         return out
+    }
+
+    /// Entities per type, most first.
+    public func countsByType() throws(SQLiteDatabase.Failure) -> [(type: String, count: Int)] {
+        let s = try statement("SELECT type, count(*) FROM entity GROUP BY type ORDER BY count(*) DESC, type")
+        try s.bind([])
+        var out: [(String, Int)] = []
+        while try s.step() { out.append((s.text(0) ?? "", s.integer(1))) }
+        return out
+    }
+
+    /// Entities with a label in a language (regional variants count: `en-GB`).
+    public func countWithLabel(in language: String) throws(SQLiteDatabase.Failure) -> Int {
+        let s = try statement("SELECT count(DISTINCT rid) FROM name WHERE kind = 0 AND (lang = ? OR (lang >= ? AND lang < ?))")
+        defer { s.reset() }
+        try s.bind([.text(language), .text(language + "-"), .text(language + ".")])
+        _ = try s.step()
+        return s.integer(0)
     }
 
     public func count() throws(SQLiteDatabase.Failure) -> (entities: Int, aliases: Int) {

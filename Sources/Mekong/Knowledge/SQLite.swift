@@ -124,6 +124,9 @@ public final class SQLiteStatement {
         sqlite3_reset(handle)
     }
 
+    /// Ends a read before its last row: until then the statement holds the file's read lock.
+    public func reset() { sqlite3_reset(handle) }
+
     public func text(_ column: Int32) -> String? {
         guard let p = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: p)
