@@ -48,6 +48,7 @@ extension MekongCommand {
             @Option(help: "Keep items with at least this many sitelinks.") var minSitelinks = 1
             @Option(help: "A JSON file mapping types to Wikidata classes, instead of the shipped one.") var typesFile: String?
             @Flag(help: "Leave out the default knowledge base's countries, currencies, languages and scripts.") var noDefaults = false
+            @Flag(help: "Leave out the default knowledge base's world-scale places and organizations (GeoNames, ROR).") var noWorld = false
             @Flag(help: "No progress on standard error.") var quiet = false
 
             func run() throws {
@@ -66,7 +67,7 @@ extension MekongCommand {
                 try? FileManager.default.removeItem(atPath: temporary)
                 let kb = try KnowledgeBase(path: temporary, create: true)
                 try kb.prepareForBulkWrite()
-                if !noDefaults { try DefaultKnowledgeBase.build(into: kb) }
+                if !noDefaults { try DefaultKnowledgeBase.build(into: kb, world: noWorld ? nil : DefaultKnowledgeBase.worldPath) }
                 let size = (try? FileManager.default.attributesOfItem(atPath: dump)[.size] as? Int) ?? 0
                 let quiet = self.quiet
                 let report = try reader.build(from: dump, into: kb) { lines, bytes in
@@ -77,6 +78,8 @@ extension MekongCommand {
                 if !quiet { StandardError.write("\n") }
                 try kb.setMeta("built-from", FilePath.fileName(of: dump))
                 let counts = try kb.count()
+                // The alias index beside the store: readers map it instead of building one.
+                try kb.writeAliasIndex(to: output + ".keys")
                 _ = rename(temporary, output)
                 print("\(report.lines) lines, \(report.kept) entities kept (\(report.merged) joined to default entities) in \(String(format: "%.1f", report.seconds)) s; \(output): \(counts.entities) entities, \(counts.aliases) alias keys")
                 if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }
