@@ -13,7 +13,7 @@ public enum DefaultKnowledgeBase {
 
     /// The curated entity files, in the order they are added (later lines add names to earlier
     /// entities with the same id).
-    static let entityFiles = ["curated", "curated-vi", "vn-units"]
+    static let entityFiles = ["curated", "curated-vi", "vn-units", "events"]
 
     /// The world-scale entities built by `scripts/build-kb` from GeoNames, Natural Earth and ROR
     /// (gzip; its first line lists the sources, the counts and the build date).

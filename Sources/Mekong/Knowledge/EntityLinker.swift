@@ -35,6 +35,7 @@ struct EntityLinker {
         var nilClusters: [String: String] = [:]
         // The latest person whose name ends with these words (fewer words than the name has).
         var peopleByEnding: [[Substring]: Link] = [:]
+        var peopleByFirstWord: [Substring: Link] = [:]
         var candidatesByKey: [String: [KBCandidate]] = [:]
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
@@ -51,6 +52,18 @@ struct EntityLinker {
                 let phrase = before + " " + key
                 let places = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.type == "LOC" }
                 if !places.isEmpty { key = phrase; candidatesByKey[key] = places }
+            } else if let before = m.before {
+                // The conventions leave a title or head outside the span ("bác Hồ", "chùa Hương",
+                // "cầu Trường Tiền"); a name the knowledge base holds with it is the more precise.
+                // It wins unless the name alone has a more popular reading.
+                let phrase = before + " " + key
+                let known = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
+                    .filter { Self.compatible($0.type, m.type) }
+                if let top = known.first,
+                   try top.prior >= (kb.candidates(exactKey: key, folded: false, limit: 1).first?.prior ?? 0) {
+                    key = phrase
+                    candidatesByKey[key] = known
+                }
             }
             var candidates: [KBCandidate]
             if let known = candidatesByKey[key] { candidates = known } else {
@@ -61,8 +74,13 @@ struct EntityLinker {
                 candidatesByKey[key] = candidates
             }
             let words = key.split(separator: " ")
-            // A part of an earlier person's name.
+            // A part of an earlier person's name: its ending ("Macron", "ông Minh"), or for a single
+            // word its first word, as Chinese and Korean names are shortened ("ông Tập", "ông Lee").
             if m.type == "PER" || candidates.isEmpty, let earlier = peopleByEnding[words] {
+                links.append(earlier)
+                continue
+            }
+            if m.type == "PER", words.count == 1, candidates.isEmpty, let earlier = peopleByFirstWord[words[0]] {
                 links.append(earlier)
                 continue
             }
@@ -97,10 +115,17 @@ struct EntityLinker {
             }
             if m.type == "PER" {
                 for n in stride(from: 1, to: min(words.count, Self.longestRememberedName + 1), by: 1) { peopleByEnding[Array(words.suffix(n))] = link }
+                if words.count >= 2, link.id != nil { peopleByFirstWord[words[0]] = link }
             }
             links.append(link)
         }
         return links
+    }
+
+    /// Types that may name one thing: the same, anything and MISC, and places and organizations
+    /// (a pagoda, a stadium) — but a person is only a person.
+    static func compatible(_ a: String, _ b: String) -> Bool {
+        a == b || a == "MISC" || b == "MISC" || (a != "PER" && b != "PER")
     }
 
     /// The share of an entity's name and description words (three letters or more) that the

@@ -67,6 +67,10 @@ final class KnowledgeBaseWriter {
             try stageAlias.run([.text(exact), .integer(0), .integer(rid), .text(lang)])
             let folded = AliasKey.fold(exact)
             if folded != exact { try stageAlias.run([.text(folded), .integer(1), .integer(rid), .text(lang)]) }
+            // Vietnamese news shortens "Việt Nam" inside names to "VN" ("Thông tấn xã VN").
+            if lang == "vi", exact != "việt nam", let short = Self.shortenedVietnam(exact) {
+                try stageAlias.run([.text(short), .integer(0), .integer(rid), .text(lang)])
+            }
         }
         for (lang, label) in e.labels.sorted(by: { $0.key < $1.key }) {
             if entities[r].labelled.insert(lang).inserted { try name(label, lang, .label) } else { try name(label, lang, .alias) }
@@ -80,6 +84,13 @@ final class KnowledgeBaseWriter {
             rowByXref[scheme + "\u{1}" + value] = rowByXref[scheme + "\u{1}" + value] ?? r
         }
         return entities[r].id
+    }
+
+    /// The key with the words "việt nam" written "vn", or nil when it has none.
+    static func shortenedVietnam(_ key: String) -> String? {
+        let words = key.split(separator: " ")
+        guard let i = words.indices.dropLast().first(where: { words[$0] == "việt" && words[$0 + 1] == "nam" }) else { return nil }
+        return (words[..<i] + ["vn"] + words[(i + 2)...]).joined(separator: " ")
     }
 
     /// Writes the entities and moves the staged rows into the indexed tables, sorted; commits.
