@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Mekong
 
@@ -191,5 +192,26 @@ struct KnowledgeBaseTests {
         let after = try KnowledgeBase(path: dir + "/kb.sqlite", readOnly: true, immutable: true)
         #expect(try after.candidates(for: "Texas").first?.id == "geonames:4736286")
         #expect(after.hasAliasIndex && !after.hasMappedAliasIndex)
+    }
+
+    /// Processes that find no default store build it one at a time: the second waits for the lock.
+    @Test func aBuildLockMakesTheSecondBuilderWait() throws {
+        let path = Support.temporaryDirectory() + "/store.lock"
+        let first = try BuildLock(path: path)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let waited = Mutex<Duration?>(nil)
+        let second = Thread {
+            if let lock = try? BuildLock(path: path, timeout: 10) {
+                waited.withLock { $0 = clock.now - start }
+                lock.release()
+            }
+        }
+        second.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        first.release()
+        while waited.withLock({ $0 }) == nil && clock.now - start < .seconds(10) { Thread.sleep(forTimeInterval: 0.02) }
+        let w = try #require(waited.withLock { $0 })
+        #expect(w >= .milliseconds(250), "the second lock was taken while the first was held")
     }
 }
