@@ -30,7 +30,8 @@ for p in old:
         kind = full[: len(full) - len(name)].strip()
         if kind in ("Thành phố", "Thị xã") and name in curated: continue
         if name.isdigit():
-            en = f"District {name}, {pen}"; vi_names = [full]
+            # News abbreviates numbered districts: "Q.1" ("Q1" alone is a quarter of the year).
+            en = f"District {name}, {pen}"; vi_names = [full, f"Q.{name}", f"Q. {name}"]
         elif kind in ("Thành phố", "Thị xã"):
             en = name; vi_names = [name]
         else:
