@@ -44,25 +44,30 @@ struct EntityLinker {
             // its quick key finds nothing.
             var key = AliasKey.quick(m.text[...])
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
-            if let before = m.before, Self.languageWords.contains(before) {
+            // Up to three words before the mention, the nearest last.
+            let preceding = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
+            if let before = preceding.last, Self.languageWords.contains(before) {
                 let phrase = before + " " + key
                 let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
                 if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages }
-            } else if let before = m.before, m.type == "LOC", Self.placeHeads.contains(before) {
-                let phrase = before + " " + key
+            } else if m.type == "LOC", let head = Self.placeHead(preceding) {
+                let phrase = head + " " + key
                 let places = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.type == "LOC" }
                 if !places.isEmpty { key = phrase; candidatesByKey[key] = places }
-            } else if let before = m.before {
+            } else if !preceding.isEmpty {
                 // The conventions leave a title or head outside the span ("bác Hồ", "chùa Hương",
-                // "cầu Trường Tiền"); a name the knowledge base holds with it is the more precise.
-                // It wins unless the name alone has a more popular reading.
-                let phrase = before + " " + key
-                let known = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
-                    .filter { Self.compatible($0.type, m.type) }
-                if let top = known.first,
-                   try top.prior >= (kb.candidates(exactKey: key, folded: false, limit: 1).first?.prior ?? 0) {
-                    key = phrase
-                    candidatesByKey[key] = known
+                // "sân bay Tân Sơn Nhất"); a name the knowledge base holds with it is the more precise.
+                // It wins unless the name alone has a more popular reading; the longest head first.
+                for n in stride(from: preceding.count, through: 1, by: -1) {
+                    let phrase = preceding.suffix(n).joined(separator: " ") + " " + key
+                    let known = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
+                        .filter { Self.compatible($0.type, m.type) }
+                    guard let top = known.first else { continue }
+                    if try top.prior >= (kb.candidates(exactKey: key, folded: false, limit: 1).first?.prior ?? 0) {
+                        key = phrase
+                        candidatesByKey[key] = known
+                    }
+                    break
                 }
             }
             var candidates: [KBCandidate]
@@ -120,6 +125,12 @@ struct EntityLinker {
             links.append(link)
         }
         return links
+    }
+
+    /// The head of a place's name among the words before it ("sông", "cao nguyên"), if any.
+    static func placeHead(_ preceding: [String]) -> String? {
+        if preceding.count >= 2, case let two = preceding.suffix(2).joined(separator: " "), placeHeads.contains(two) { return two }
+        return preceding.last.flatMap { placeHeads.contains($0) ? $0 : nil }
     }
 
     /// Types that may name one thing: the same, anything and MISC, and places and organizations

@@ -64,14 +64,20 @@ public struct LinkStage: Stage {
         document.layers.set(.entities, layer)
     }
 
-    /// The word right before `offset` (across spaces), lower-cased; nil at the text's start or
-    /// after punctuation. `tiếng Anh` is the English language, `Anh` alone the United Kingdom.
-    static func wordBefore(_ offset: Int, _ scalars: [Unicode.Scalar]) -> String? {
+    /// Up to `count` words right before `offset` (across spaces), lower-cased and joined by
+    /// spaces, the nearest last; nil at the text's start or right after punctuation. `tiếng Anh`
+    /// is the English language, `Anh` alone the United Kingdom; `sân bay Tân Sơn Nhất` the airport.
+    static func wordBefore(_ offset: Int, _ scalars: [Unicode.Scalar], count: Int = 3) -> String? {
+        var words: [String] = []
         var end = offset
-        while end > 0 && scalars[end - 1] == " " { end -= 1 }
-        var start = end
-        while start > 0 && scalars[start - 1].properties.isAlphabetic || start > 0 && scalars[start - 1].properties.generalCategory == .nonspacingMark { start -= 1 }
-        guard start < end, end - start <= 16 else { return nil }
-        return String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
+        while words.count < count {
+            while end > 0 && scalars[end - 1] == " " { end -= 1 }
+            var start = end
+            while start > 0 && (scalars[start - 1].properties.isAlphabetic || scalars[start - 1].properties.generalCategory == .nonspacingMark) { start -= 1 }
+            guard start < end, end - start <= 16 else { break }
+            words.append(String(String.UnicodeScalarView(scalars[start..<end])).lowercased())
+            end = start
+        }
+        return words.isEmpty ? nil : words.reversed().joined(separator: " ")
     }
 }
