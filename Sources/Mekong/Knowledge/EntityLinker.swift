@@ -29,6 +29,7 @@ struct EntityLinker {
     /// head and the name are looked up together first.
     static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
 
+    /// `before`: up to three words before each mention, lower-cased, the nearest last.
     func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: DocumentWords) throws -> [Link] {
         var links: [Link] = []
         var linkedIDs: [String: Int] = [:]
@@ -43,9 +44,9 @@ struct EntityLinker {
             // Text from the normalize stage needs no normalization pass; other text gets one when
             // its quick key finds nothing.
             var key = AliasKey.quick(m.text[...])
-            // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             // Up to three words before the mention, the nearest last.
             let preceding = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
+            // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = preceding.last, Self.languageWords.contains(before) {
                 let phrase = before + " " + key
                 let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
