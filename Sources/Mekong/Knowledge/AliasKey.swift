@@ -58,6 +58,15 @@ public enum AliasKey {
         return String(scalars: out)
     }
 
+    /// The keys a name is indexed under: its exact key, and its folded key when that differs
+    /// (`folded` true); none for a name with nothing in it.
+    static func indexKeys(of name: String) -> [(key: String, folded: Bool)] {
+        let exact = exact(name)
+        guard !exact.isEmpty else { return [] }
+        let folded = fold(exact)
+        return folded == exact ? [(exact, false)] : [(exact, false), (folded, true)]
+    }
+
     /// The key with diacritics and the stroke of `đ` removed.
     public static func folded(_ name: String) -> String {
         fold(exact(name))

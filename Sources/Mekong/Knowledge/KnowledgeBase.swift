@@ -139,11 +139,9 @@ public final class KnowledgeBase {
         let addName = try statement("INSERT OR IGNORE INTO name(rid, lang, kind, text) VALUES (?, ?, ?, ?)")
         let addAlias = try statement("INSERT OR IGNORE INTO alias(key, folded, prior, rid, lang) VALUES (?, ?, (SELECT prior FROM entity WHERE rid = ?), ?, ?)")
         func index(_ name: String, _ lang: String) throws(SQLiteDatabase.Failure) {
-            let exact = AliasKey.exact(name)
-            guard !exact.isEmpty else { return }
-            try addAlias.run([.text(exact), .integer(0), .integer(r), .integer(r), .text(lang)])
-            let folded = AliasKey.fold(exact)
-            if folded != exact { try addAlias.run([.text(folded), .integer(1), .integer(r), .integer(r), .text(lang)]) }
+            for (key, folded) in AliasKey.indexKeys(of: name) {
+                try addAlias.run([.text(key), .integer(folded ? 1 : 0), .integer(r), .integer(r), .text(lang)])
+            }
         }
         for (lang, label) in e.labels {
             try addName.run([.integer(r), .text(lang), .integer(NameKind.label.rawValue), .text(label)])
@@ -270,11 +268,15 @@ public final class KnowledgeBase {
     /// its token, so that readers map it instead of building one in memory.
     public func writeAliasIndex(to path: String? = nil) throws {
         let token = UInt64.random(in: 1...UInt64.max)
+        try AliasKeyIndex.write(keys: aliasKeys(), token: token, to: path ?? Self.aliasIndexPath(self.path))
+        try setMeta(Self.aliasIndexTokenKey, String(token))
+    }
+
+    /// Every distinct alias key, read as the caller iterates.
+    private func aliasKeys() throws(SQLiteDatabase.Failure) -> some Sequence<String> {
         let s = try db.prepare("SELECT DISTINCT key FROM alias")
         try s.bind([])
-        let keys = sequence(state: s) { s in ((try? s.step()) ?? false) ? s.text(0) ?? "" : nil }
-        try AliasKeyIndex.write(keys: keys, token: token, to: path ?? Self.aliasIndexPath(self.path))
-        try setMeta(Self.aliasIndexTokenKey, String(token))
+        return sequence(state: s) { s in ((try? s.step()) ?? false) ? s.text(0) ?? "" : nil }
     }
 
     private func readAliasIndex() -> AliasKeyIndex? {
@@ -282,8 +284,7 @@ public final class KnowledgeBase {
            let mapped = AliasKeyIndex(mapping: Self.aliasIndexPath(path), token: token) {
             return mapped
         }
-        guard let s = try? db.prepare("SELECT DISTINCT key FROM alias"), (try? s.bind([])) != nil else { return nil }
-        let keys = sequence(state: s) { s in ((try? s.step()) ?? false) ? s.text(0) ?? "" : nil }
+        guard let keys = try? aliasKeys() else { return nil }
         return AliasKeyIndex(keys: keys)
     }
 

@@ -62,14 +62,12 @@ final class KnowledgeBaseWriter {
         func name(_ text: String, _ lang: String, _ kind: KnowledgeBase.NameKind) throws(SQLiteDatabase.Failure) {
             try stageName.run([.integer(rid), .text(lang), .integer(kind.rawValue), .text(text)])
             guard kind != .description else { return }
-            let exact = AliasKey.exact(text)
-            guard !exact.isEmpty else { return }
-            try stageAlias.run([.text(exact), .integer(0), .integer(rid), .text(lang)])
-            let folded = AliasKey.fold(exact)
-            if folded != exact { try stageAlias.run([.text(folded), .integer(1), .integer(rid), .text(lang)]) }
-            // Vietnamese news shortens "Việt Nam" inside names to "VN" ("Thông tấn xã VN").
-            if lang == "vi", exact != "việt nam", let short = Self.shortenedVietnam(exact) {
-                try stageAlias.run([.text(short), .integer(0), .integer(rid), .text(lang)])
+            for (key, folded) in AliasKey.indexKeys(of: text) {
+                try stageAlias.run([.text(key), .integer(folded ? 1 : 0), .integer(rid), .text(lang)])
+                // Vietnamese news shortens "Việt Nam" inside names to "VN" ("Thông tấn xã VN").
+                if !folded, lang == "vi", key != "việt nam", let short = Self.shortenedVietnam(key) {
+                    try stageAlias.run([.text(short), .integer(0), .integer(rid), .text(lang)])
+                }
             }
         }
         for (lang, label) in e.labels.sorted(by: { $0.key < $1.key }) {
