@@ -1,6 +1,8 @@
 /// Identifies the language of each document (and, on request, of each paragraph) with
 /// CLD2, and its script with ICU. A language the page declares (`lang="en-us"`) is a hint
 /// for short or unclear text only: a Vietnamese page that says English comes out `vi`.
+/// A language the input record states (JSON Lines `language`) is the user's word and is
+/// kept: CLD2 guesses wrong on short sentences (`Kuala lumpur ngày thứ 39 .` reads as Malay).
 public struct LanguageStage: Stage {
     public let name = "language"
     public let needs: [LayerName] = [.text]
@@ -15,12 +17,12 @@ public struct LanguageStage: Stage {
         summary: "Language of the document (and of each paragraph on request) with a confidence, by CLD2; script by ICU. Declared languages are hints only.",
         options: [
             OptionSpec("paragraphs", .boolean, default: false, help: "Also identify each paragraph, in a 'languages' layer."),
-            OptionSpec("keepGiven", .boolean, default: false, help: "Keep a language the input record states (JSON Lines 'language') instead of detecting it."),
+            OptionSpec("keepGiven", .boolean, default: true, help: "Keep a language the input record states (JSON Lines 'language'); false detects it anyway and records the given one as 'givenLanguage'."),
         ],
         needs: [.text], adds: [LanguageStage.languagesLayer],
         make: { o in LanguageStage(perParagraph: o.bool("paragraphs")!, keepGiven: o.bool("keepGiven")!) })
 
-    public init(perParagraph: Bool = false, keepGiven: Bool = false) {
+    public init(perParagraph: Bool = false, keepGiven: Bool = true) {
         self.perParagraph = perParagraph
         self.keepGiven = keepGiven
         self.adds = perParagraph ? [Self.languagesLayer] : []
@@ -28,11 +30,18 @@ public struct LanguageStage: Stage {
 
     public func process(_ document: inout Document) throws {
         // A given tag that was invalid (and dropped) is no given language: detect instead.
-        if keepGiven, document.metadata["languageSource"] == "given", document.droppedLanguageTag == nil { return }
+        let given = document.metadata["languageSource"] == "given" && document.droppedLanguageTag == nil ? document.language : nil
+        if keepGiven, given != nil {
+            if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
+            if perParagraph { labelParagraphs(&document) }
+            return
+        }
         let declared = document.metadata["declaredLanguage"]?.stringValue.flatMap { LanguageTag($0) }
         let domain = document.metadata["url"]?.stringValue.flatMap(Self.countryDomain)
         if let guess = LanguageIdentifier.identify(document.text, declared: declared?.description, domain: domain) {
             document.setLanguage(guess.code, by: name)
+            if let given, given != document.language { document.metadata["givenLanguage"] = .string(given) }
+            if given != nil { document.metadata["languageSource"] = "detected" }
             document.metadata["languageConfidence"] = .number((guess.confidence * 100).rounded() / 100)
             document.metadata["languageReliable"] = .bool(guess.reliable)
             if !guess.alternatives.isEmpty {
@@ -44,7 +53,11 @@ public struct LanguageStage: Stage {
             document.metadata["languageReliable"] = false
         }
         if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
-        guard perParagraph else { return }
+        if perParagraph { labelParagraphs(&document) }
+    }
+
+    /// The `languages` layer: each paragraph's own language, the document's as the hint.
+    private func labelParagraphs(_ document: inout Document) {
         let view = document.view
         var spans: [Annotation] = []
         for block in TextBlocks.paragraphs(of: document, view: view) {
