@@ -42,7 +42,7 @@ extension QuantityRecognizer {
             return dateMatch(k, e + 1, Self.four(y))
         }
         // "9/2", "1/8/2014", "2025-02-09"; "23-3" where a word before says it is a day
-        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) ? $0 : nil }) {
+        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) || dayAlone(Self.parts($0).day ?? 0) ? $0 : nil }) {
             return dateMatch(k, k + 1, iso)
         }
         // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
@@ -78,6 +78,56 @@ extension QuantityRecognizer {
             }
         }
         return nil
+    }
+
+    /// Dates of one list share what the last one writes out: in `22 và 23 - 3` and `3 and 4
+    /// July` the bare day before takes the month (and year), in `tháng 10 , 11 - 2000` the month
+    /// before takes the year. Runs backwards so that a longer list (`2, 3 và 4 - 5`) fills in.
+    func shareDateParts(_ found: inout [Quantity]) {
+        guard found.count > 1 else { return }
+        for j in stride(from: found.count - 2, through: 0, by: -1) {
+            let next = found[j + 1]
+            guard next.kind == .date, let full = next.iso, joinsList(found[j].end, next.start) else { continue }
+            let (nextYear, nextMonth, nextDay) = Self.parts(full)
+            guard let nextMonth else { continue }
+            var q = found[j]
+            if q.kind == .number, nextDay != nil, q.approximate == nil, let v = q.value, v == v.rounded(), (1...31).contains(v),
+               scalars[q.start..<q.end].allSatisfy(QuantityTokenizer.isDigit), Self.valid(day: Int(v), month: nextMonth) {
+                q.kind = .date
+                q.value = nil
+                q.iso = Self.iso(year: nextYear, month: nextMonth, day: Int(v))
+            } else if q.kind == .date, let iso = q.iso, nextYear != nil {
+                let (year, month, day) = Self.parts(iso)
+                guard year == nil, let month, (day == nil) == (nextDay == nil) else { continue }
+                q.iso = Self.iso(year: nextYear, month: month, day: day)
+            } else {
+                continue
+            }
+            found[j] = q
+        }
+    }
+
+    /// Whether only a comma or a list word stands between two offsets.
+    private func joinsList(_ a: Int, _ b: Int) -> Bool {
+        guard a <= b, b - a <= 8 else { return false }
+        var gap = String.UnicodeScalarView()
+        for s in scalars[a..<b] where !CharacterClass.lookup.of(s).contains(.whitespace) && s != " " {
+            gap.append(QuantityVocabulary.lower(s))
+        }
+        let word = String(gap)
+        return word == "," || tables.lexicon.dates.listConnectors.contains(word)
+    }
+
+    /// Year, month and day of an ISO date with parts left open (`--03-23`, `2000-11`, `--10`).
+    static func parts(_ iso: String) -> (year: Int?, month: Int?, day: Int?) {
+        if iso.hasPrefix("---") { return (nil, nil, Int(iso.dropFirst(3))) }
+        if iso.hasPrefix("--") {
+            let rest = iso.dropFirst(2).split(separator: "-")
+            return (nil, rest.first.flatMap { Int($0) }, rest.count > 1 ? Int(rest[1]) : nil)
+        }
+        let p = iso.split(separator: "-")
+        guard let y = p.first, y.count == 4, let year = Int(y) else { return (nil, nil, nil) }
+        return (year, p.count > 1 ? Int(p[1]) : nil, p.count > 2 ? Int(p[2]) : nil)
     }
 
     /// Two dates joined by a range connector, or an opener and its closer ("từ 9/2 đến 12/2",
@@ -204,7 +254,7 @@ extension QuantityRecognizer {
         guard let b = small(k + 2), Self.valid(day: a, month: b) else { return nil }
         if isDash(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
         // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km").
-        guard !isDash(k + 3), known ?? afterDayContext(k), suffix(at: k + 3) == nil else { return nil }
+        guard !isDash(k + 3), known ?? (afterDayContext(k) || dayAlone(a)), suffix(at: k + 3) == nil else { return nil }
         return (Self.iso(year: nil, month: b, day: a), k + 3)
     }
 
@@ -215,6 +265,10 @@ extension QuantityRecognizer {
               Self.valid(day: d, month: m) else { return nil }
         return Self.iso(year: nil, month: m, day: d)
     }
+
+    /// A day no month can be, where the language writes day–month with a dash (`23 - 3`): a
+    /// range runs upwards and a month stops at 12, so it reads as a date.
+    private func dayAlone(_ day: Int) -> Bool { tables.lexicon.dates.dashedDaysAlone && day > 12 }
 
     /// Whether the word before token `k` makes a day and month there a date (`sáng`, `hôm`).
     private func afterDayContext(_ k: Int) -> Bool {

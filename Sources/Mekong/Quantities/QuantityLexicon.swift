@@ -51,6 +51,12 @@ public struct QuantityLexicon: Sendable {
         /// Day markers after which a spelled day needs no month (`mồng ba`); after the others a
         /// spelled number is a date only with its month (`ngày một` is "increasingly").
         public var spelledDayMarkers: Set<String> = []
+        /// Words that join the dates of one list (`22 và 23 - 3`, `3 and 4 July`): the dates
+        /// before one share the month and year it writes out. A comma always joins.
+        public var listConnectors: Set<String> = []
+        /// Whether a day over 12 and a month joined by a dash are a date with no word before
+        /// them (`22 và 23 - 3`): Vietnamese writes dates so; English writes scores (`won 23-3`).
+        public var dashedDaysAlone = false
     }
 
     public struct TimeWords: Sendable {
@@ -226,6 +232,8 @@ public struct QuantityLexicon: Sendable {
         notQuantityAfter.formUnion(other.notQuantityAfter)
         dates.dayContext.formUnion(other.dates.dayContext)
         dates.spelledDayMarkers.formUnion(other.dates.spelledDayMarkers)
+        dates.listConnectors.formUnion(other.dates.listConnectors)
+        dates.dashedDaysAlone = dates.dashedDaysAlone || other.dates.dashedDaysAlone
         ordinalRankNouns.formUnion(other.ordinalRankNouns)
         ordinalDeterminers.formUnion(other.ordinalDeterminers)
         idioms.formUnion(other.idioms)
@@ -443,7 +451,7 @@ private struct LexiconReader {
         lx.idioms = try phrases(root["idioms"], "$.idioms")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
-            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers"])
+            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers", "listConnectors", "dashedDaysAlone"])
             lx.dates.dayMarkers = try phrases(o["dayMarkers"], "$.dates.dayMarkers")
             lx.dates.monthMarkers = try phrases(o["monthMarkers"], "$.dates.monthMarkers")
             lx.dates.yearMarkers = try phrases(o["yearMarkers"], "$.dates.yearMarkers")
@@ -454,6 +462,11 @@ private struct LexiconReader {
             lx.dates.dayTerminators = try phrases(o["dayTerminators"], "$.dates.dayTerminators")
             lx.dates.dayContext = try phrases(o["dayContext"], "$.dates.dayContext")
             lx.dates.spelledDayMarkers = try phrases(o["spelledDayMarkers"], "$.dates.spelledDayMarkers")
+            lx.dates.listConnectors = try phrases(o["listConnectors"], "$.dates.listConnectors")
+            if let v = o["dashedDaysAlone"] {
+                guard case .bool(let b) = v else { throw fail("$.dates.dashedDaysAlone", "expected true or false, found \(v.typeName)") }
+                lx.dates.dashedDaysAlone = b
+            }
         }
         if let v = root["times"] {
             let o = try object(v, "$.times")

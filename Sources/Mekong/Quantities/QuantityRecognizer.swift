@@ -59,6 +59,13 @@ struct QuantityRecognizer {
             // "at first", "no one", "một mình": number words that count nothing.
             if let (_, e) = match(tables.idioms, at: i) { i = e; continue }
             if let m = parse(at: i) {
+                // Letters glued after the digits that the amount did not read as a unit, scale
+                // or suffix make a code ("54N-7", "3G"): "20km", "1990s", "21st" read theirs.
+                if m.next < tokens.count, m.next > i, !tokens[m.next].spaceBefore, tokens[m.next].kind == .word,
+                   isNumberToken(m.next - 1) {
+                    i = skipIdentifier(from: m.next - 1, groups: false)
+                    continue
+                }
                 // "7,5% một năm", "một tháng 200.000 đồng": one of a time unit beside an amount
                 // is its rate ("a year"), not a duration of its own.
                 if isRate(m, at: i, after: found.last) { i = m.next; continue }
@@ -68,6 +75,7 @@ struct QuantityRecognizer {
             }
             i += 1
         }
+        shareDateParts(&found)
         return found
     }
 
@@ -348,11 +356,17 @@ struct QuantityRecognizer {
             return suffix(at: k + 1)
         }
         if let (code, e) = currencySuffix(at: k) { return (.currency(code), e) }
-        if let (symbol, e) = match(tables.units, at: k), unitFits(k, e) { return (.unit(symbol), e) }
+        if let (symbol, e) = match(tables.units, at: k), unitFits(k, e), !(e == k + 1 && isOtherCase(k, symbol)) { return (.unit(symbol), e) }
         // "7 millions de tonnes": the connector of currencies serves units too.
         if let (_, c) = match(tables.currencyConnectors, at: k), let (symbol, e) = match(tables.units, at: c), unitFits(c, e) { return (.unit(symbol), e) }
         if let (d, e) = match(tables.durations, at: k) { return (.duration(d), e) }
         return nil
+    }
+
+    /// A one-letter unit written in the other case is something else: `5G` and `4G` are
+    /// networks, not grams; `W` stays watts.
+    private func isOtherCase(_ k: Int, _ symbol: String) -> Bool {
+        tokens[k].end - tokens[k].start == 1 && tokens[k].raw != symbol && symbol.unicodeScalars.count == 1
     }
 
     /// A unit of letters must not be the start of a longer word ("5 m" but not "5 mới").
@@ -562,7 +576,13 @@ struct QuantityRecognizer {
     /// groups spaced after it ("0912 345 678").
     func skipIdentifier(from k: Int, groups: Bool) -> Int {
         var e = k + 1
-        while e < tokens.count, !tokens[e].spaceBefore, tokens[e].kind != .other { e += 1 }
+        // Glued pieces, also across a hyphen or a dot glued on both sides ("54N-7", "QL1A.2").
+        while e < tokens.count, !tokens[e].spaceBefore {
+            if tokens[e].kind != .other { e += 1; continue }
+            guard tokens[e].raw == "-" || tokens[e].raw == ".", e + 1 < tokens.count, !tokens[e + 1].spaceBefore,
+                  tokens[e + 1].kind != .other else { break }
+            e += 2
+        }
         while groups, e < tokens.count, tokens[e].kind == .digits, tokens[e].spaceBefore,
               tokens[e - 1].kind == .digits || tokens[e - 1].kind == .numeral { e += 1 }
         return e
