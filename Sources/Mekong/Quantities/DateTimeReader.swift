@@ -108,7 +108,7 @@ extension QuantityRecognizer {
     }
 
     /// Whether only a comma or a list word stands between two offsets.
-    private func joinsList(_ a: Int, _ b: Int) -> Bool {
+    func joinsList(_ a: Int, _ b: Int) -> Bool {
         guard a <= b, b - a <= 8 else { return false }
         var gap = String.UnicodeScalarView()
         for s in scalars[a..<b] where !CharacterClass.lookup.of(s).contains(.whitespace) && s != " " {
@@ -313,7 +313,7 @@ extension QuantityRecognizer {
             if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 24, m < 60 {
                 hour = h; minute = m; end = k + 1; clock = true
             } else if dotted.count == 2, dotted[1].count == 2, let h = Int(dotted[0]), let m = Int(dotted[1]), h <= 24, m < 60,
-                      k + 1 < tokens.count, match(tables.hourMarkers, at: k + 1) != nil {
+                      k + 1 < tokens.count, match(tables.hourMarkers, at: k + 1) != nil || match(tables.dayPeriods, at: k + 1) != nil {
                 hour = h; minute = m; end = k + 1; clock = true
             } else {
                 return nil
@@ -334,7 +334,11 @@ extension QuantityRecognizer {
                     minute = 30; end += 1; clock = true
                 }
                 // A marker with nothing more ("8 giờ") is clock time only after "lúc" or before a day period.
-                if !clock && !licensed && match(tables.dayPeriods, at: end) == nil { return nil }
+                // One that is also a unit ("9 g", gram) is one too where nothing is weighed:
+                // before punctuation, at a sentence start, after a hedge or a time word.
+                if !clock && !licensed && match(tables.dayPeriods, at: end) == nil {
+                    guard tables.lexicon.times.markersLikeUnits.contains(tokens[e - 1].lower), clockAlone(k, end) else { return nil }
+                }
             } else if match(tables.dayPeriods, at: end) == nil {
                 return nil
             }
@@ -359,6 +363,19 @@ extension QuantityRecognizer {
         return Match(quantity: q, next: end)
     }
 
+    /// Whether an hour written with a marker that is also a unit (`9 g`) reads as a clock time:
+    /// punctuation comes after it (nothing is weighed), or it opens the sentence, or a hedge or
+    /// a time word stands before it.
+    private func clockAlone(_ k: Int, _ end: Int) -> Bool {
+        if end >= tokens.count || tokens[end].kind == .other { return true }
+        if isSentenceStart(k) { return true }
+        if phrase(tables.timePrefixes, endsAt: k) { return true }
+        for n in 1...3 where k - n >= 0 {
+            if let (_, e) = match(tables.approximate, at: k - n), e == k { return true }
+        }
+        return false
+    }
+
     // MARK: Ordinals
 
     /// "thứ ba", "thứ 3", "thứ nhất", "21st", "1er", "first" — not "thứ Ba" (Tuesday).
@@ -366,7 +383,8 @@ extension QuantityRecognizer {
         guard k < tokens.count else { return nil }
         let lx = tables.lexicon
         if let (_, e) = match(tables.ordinalPrefixes, at: k), e < tokens.count {
-            if let (_, we) = match(tables.weekdays, at: k) {
+            // After a rank noun it ranks ("lần thứ ba ,"), though it reads like a weekday.
+            if !phrase(tables.ordinalRankNouns, endsAt: k), let (_, we) = match(tables.weekdays, at: k) {
                 if tokens[e].capitalized { return nil }
                 if we < tokens.count {
                     let next = tokens[we]

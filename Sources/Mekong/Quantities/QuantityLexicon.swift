@@ -65,6 +65,9 @@ public struct QuantityLexicon: Sendable {
         public var prefixes: Set<String> = []
         public var half: Set<String> = []
         public var dayPeriods: [String: String] = [:]
+        /// Hour markers that are also unit symbols (`g`, gram): a clock time only where the
+        /// words around say so (`lúc 9 g`, `9 g ,`, `khoảng 10 g mới về`), else the unit.
+        public var markersLikeUnits: Set<String> = []
     }
 
     public struct UnitDefinition: Sendable, Hashable {
@@ -144,6 +147,32 @@ public struct QuantityLexicon: Sendable {
     public var vagueScales: [String: Double] = [:]
     /// Words of one that make a time unit beside an amount its rate (`7,5% một năm`: a year).
     public var rateWords: Set<String> = []
+    /// Ages written with no unit: words after which a lone number is an age in years (`aged
+    /// 60`, `bà cụ 70`), possessives before a decade (`in his 60s`), and whether a number set
+    /// off by commas after a word is one (`The striker, 29, scored`).
+    public var ages = AgeWords()
+    /// Coins of a currency written after the amount → the currency and the part of it they
+    /// are (`5p` = 0.05 GBP, `50 cents` = 0.50 USD).
+    public var currencySubunits: [String: Subunit] = [:]
+    /// Words right after a lone number that make it a count of a whole (`một trong những`,
+    /// `one of the three`); with `countOfNeedsTotal` only when an amount follows them.
+    public var countOf: Set<String> = []
+    public var countOfNeedsTotal = false
+    /// Whether a four-digit number from 1800 to 2100 with nothing after it is a year where no
+    /// word says so (`its 2008 peak`): where thousands are grouped, an amount would be written
+    /// `2,008`.
+    public var yearsAlone = false
+
+    public struct AgeWords: Sendable {
+        public var after: Set<String> = []
+        public var decadesAfter: Set<String> = []
+        public var appositive = false
+    }
+
+    public struct Subunit: Sendable, Hashable {
+        public var code: String
+        public var factor: Double
+    }
 
     public init() {}
 
@@ -250,6 +279,14 @@ public struct QuantityLexicon: Sendable {
         countBefore.formUnion(other.countBefore)
         rateWords.formUnion(other.rateWords)
         vagueScales.merge(other.vagueScales) { $1 }
+        ages.after.formUnion(other.ages.after)
+        ages.decadesAfter.formUnion(other.ages.decadesAfter)
+        ages.appositive = ages.appositive || other.ages.appositive
+        currencySubunits.merge(other.currencySubunits) { $1 }
+        countOf.formUnion(other.countOf)
+        countOfNeedsTotal = countOfNeedsTotal || other.countOfNeedsTotal
+        yearsAlone = yearsAlone || other.yearsAlone
+        times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
     }
 
     /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
@@ -315,6 +352,12 @@ private struct LexiconReader {
         }
     }
 
+    func flag(_ v: JSONValue?, _ path: String) throws(QuantityLexiconError) -> Bool {
+        guard let v else { return false }
+        guard case .bool(let b) = v else { throw fail(path, "expected true or false, found \(v.typeName)") }
+        return b
+    }
+
     func phrases(_ v: JSONValue?, _ path: String) throws(QuantityLexiconError) -> Set<String> {
         guard let v else { return [] }
         guard let a = v.arrayValue else { throw fail(path, "expected a list of phrases, found \(v.typeName)") }
@@ -352,7 +395,8 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms"])
+                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -443,6 +487,20 @@ private struct LexiconReader {
             lx.multiplierWords = try numbers(o["words"], "$.multipliers.words")
         }
         lx.bareScaleOnlyQualifiers = try phrases(root["bareScaleOnlyQualifiers"], "$.bareScaleOnlyQualifiers")
+        if let v = root["ages"] {
+            let o = try object(v, "$.ages")
+            try checkKeys(o, "$.ages", ["after", "decadesAfter", "appositive"])
+            lx.ages.after = try phrases(o["after"], "$.ages.after")
+            lx.ages.decadesAfter = try phrases(o["decadesAfter"], "$.ages.decadesAfter")
+            lx.ages.appositive = try flag(o["appositive"], "$.ages.appositive")
+        }
+        lx.currencySubunits = try map(root["currencySubunits"], "$.currencySubunits", "an object {\"code\": ISO 4217, \"factor\": number}") { v in
+            guard let o = v.objectValue, let code = o["code"]?.stringValue, code.count == 3, let factor = o["factor"]?.doubleValue, factor > 0 else { return nil }
+            return QuantityLexicon.Subunit(code: code, factor: factor)
+        }
+        lx.countOf = try phrases(root["countOf"], "$.countOf")
+        lx.countOfNeedsTotal = try flag(root["countOfNeedsTotal"], "$.countOfNeedsTotal")
+        lx.yearsAlone = try flag(root["yearsAlone"], "$.yearsAlone")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")
@@ -463,14 +521,12 @@ private struct LexiconReader {
             lx.dates.dayContext = try phrases(o["dayContext"], "$.dates.dayContext")
             lx.dates.spelledDayMarkers = try phrases(o["spelledDayMarkers"], "$.dates.spelledDayMarkers")
             lx.dates.listConnectors = try phrases(o["listConnectors"], "$.dates.listConnectors")
-            if let v = o["dashedDaysAlone"] {
-                guard case .bool(let b) = v else { throw fail("$.dates.dashedDaysAlone", "expected true or false, found \(v.typeName)") }
-                lx.dates.dashedDaysAlone = b
-            }
+            lx.dates.dashedDaysAlone = try flag(o["dashedDaysAlone"], "$.dates.dashedDaysAlone")
         }
         if let v = root["times"] {
             let o = try object(v, "$.times")
-            try checkKeys(o, "$.times", ["hourMarkers", "minuteMarkers", "prefixes", "half", "dayPeriods"])
+            try checkKeys(o, "$.times", ["hourMarkers", "minuteMarkers", "prefixes", "half", "dayPeriods", "markersLikeUnits"])
+            lx.times.markersLikeUnits = try phrases(o["markersLikeUnits"], "$.times.markersLikeUnits")
             lx.times.hourMarkers = try phrases(o["hourMarkers"], "$.times.hourMarkers")
             lx.times.minuteMarkers = try phrases(o["minuteMarkers"], "$.times.minuteMarkers")
             lx.times.prefixes = try phrases(o["prefixes"], "$.times.prefixes")

@@ -46,9 +46,11 @@ struct QuantityRecognizer {
             }
             // A number right after a capitalized word inside a sentence is part of a name
             // ("cầu Bình Triệu 2", "thủy điện Ia Me 3", "tàu Hoàng Đạt 35").
+            // A scale word or a year says it is an amount after all ("cho Tuấn 20 triệu đồng",
+            // "Tết Mậu Thân 1968").
             if numeric, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].capitalized,
                !isSentenceStart(i - 1), !isISOCode(tokens[i - 1]), tok.kind == .digits, suffix(at: i + 1) == nil,
-               !startsDateOrAmount(i - 1) {
+               match(tables.scales, at: i + 1) == nil, !startsDateOrAmount(i - 1), !isYearAlone(i) {
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
@@ -56,9 +58,13 @@ struct QuantityRecognizer {
                 i = skipIdentifier(from: i, groups: true)
                 continue
             }
+            // "one of the three", "một trong những": a count of a whole, before any idiom.
+            if let m = countOfWhole(at: i) { found.append(m.quantity); i = m.next; continue }
             // "at first", "no one", "một mình": number words that count nothing.
             if let (_, e) = match(tables.idioms, at: i) { i = e; continue }
-            if let m = parse(at: i) {
+            // "in his 60s": an age by the decade.
+            if let m = decadeAge(at: i) { found.append(m.quantity); i = m.next; continue }
+            if var m = parse(at: i) {
                 // Letters glued after the digits that the amount did not read as a unit, scale
                 // or suffix make a code ("54N-7", "3G"): "20km", "1990s", "21st" read theirs.
                 if m.next < tokens.count, m.next > i, !tokens[m.next].spaceBefore, tokens[m.next].kind == .word,
@@ -69,10 +75,13 @@ struct QuantityRecognizer {
                 // "7,5% một năm", "một tháng 200.000 đồng": one of a time unit beside an amount
                 // is its rate ("a year"), not a duration of its own.
                 if isRate(m, at: i, after: found.last) { i = m.next; continue }
+                if let age = ageReading(m.quantity, from: i, next: m.next) ?? listedAge(m.quantity, after: found.last) { m.quantity = age }
                 found.append(m.quantity)
                 i = Swift.max(m.next, i + 1)
                 continue
             }
+            // "won 3-1": two numbers joined by a dash downwards are a score, no range.
+            if let pair = descendingPair(at: i) { found.append(contentsOf: pair); i += 1; continue }
             i += 1
         }
         shareDateParts(&found)
@@ -109,6 +118,8 @@ struct QuantityRecognizer {
     /// What may follow an amount: a currency, a unit (percent included) or a duration word.
     enum Suffix {
         case currency(String)
+        /// A coin of a currency: the code and the part of it (`5p`: GBP, 0.01).
+        case subunit(String, Double)
         case unit(String)
         case duration(String)
     }
@@ -183,8 +194,12 @@ struct QuantityRecognizer {
                 if s2 == nil, let (s, e) = self.suffix(at: e2) { s2 = s; e2 = e }
                 if prefixCurrency == nil, secondCurrency != nil, suffix == nil { prefixCurrency = secondCurrency }
                 // A year and an amount are no range ("from 12,000 in 2023 to 19,500").
+                // "rose 0.2 points to 4.4 percent": a word joining two amounts that each carry
+                // their unit is no range ("10 to 15 cm" writes the unit once).
+                let eachWritten = closers == nil && suffix != nil && s2 != nil && prefixCurrency == nil
+                    && !["-", "–", "—"].contains(joint)
                 let compatible = (suffix == nil || s2 == nil || sameSuffix(suffix!, s2!))
-                    && (suffix != nil || s2 != nil || isYear(first) == isYear(second))
+                    && (suffix != nil || s2 != nil || isYear(first) == isYear(second)) && !eachWritten
                 // The scale of the high end applies to the low one when only it has one.
                 var low = first
                 if !low.scaled, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
@@ -248,10 +263,13 @@ struct QuantityRecognizer {
             q.kind = kind
             q.value = first.value
             if kind == .duration, let d = q.unit { q.iso = Self.duration(first.value, d) }
-            // A bare four-digit number after "in", "since", "từ" is a year.
+            // A bare four-digit number after "in", "since", "từ" is a year; where the language
+            // says so, one from 1800 to 2100 is a year anywhere ("its 2008 peak").
             if kind == .number, !first.spelled, first.decimal.map({ $0.count == 4 && !$0.contains(".") }) == true,
-               (1000...2199).contains(first.value), first.start > 0,
-               tables.lexicon.dates.yearContext.contains(tokens[first.start - 1].lower) {
+               (1000...2199).contains(first.value), first.high == nil,
+               (first.start > 0 && tables.lexicon.dates.yearContext.contains(tokens[first.start - 1].lower))
+                || (tables.lexicon.yearsAlone && (1800...2100).contains(first.value) && tokens[first.start].kind == .digits
+                    && match(tables.countNouns, at: end) == nil) {
                 q.kind = .date
                 q.value = nil
                 q.iso = first.decimal
@@ -337,6 +355,7 @@ struct QuantityRecognizer {
     func kindAndUnit(_ suffix: Suffix?) -> (kind: Quantity.Kind, unit: String?, factor: Double) {
         switch suffix {
         case .currency(let code)?: return (.money, code, 1)
+        case .subunit(let code, let factor)?: return (.money, code, factor)
         case .unit(let symbol)?:
             let definition = tables.lexicon.unitDefinitions[symbol]
             let kind: Quantity.Kind = definition?.dimension == "percent" ? .percent : .measure
@@ -356,6 +375,7 @@ struct QuantityRecognizer {
             return suffix(at: k + 1)
         }
         if let (code, e) = currencySuffix(at: k) { return (.currency(code), e) }
+        if let (coin, e) = match(tables.currencySubunits, at: k), unitFits(k, e) { return (.subunit(coin.code, coin.factor), e) }
         if let (symbol, e) = match(tables.units, at: k), unitFits(k, e), !(e == k + 1 && isOtherCase(k, symbol)) { return (.unit(symbol), e) }
         // "7 millions de tonnes": the connector of currencies serves units too.
         if let (_, c) = match(tables.currencyConnectors, at: k), let (symbol, e) = match(tables.units, at: c), unitFits(c, e) { return (.unit(symbol), e) }
@@ -407,6 +427,7 @@ struct QuantityRecognizer {
     func sameSuffix(_ a: Suffix, _ b: Suffix) -> Bool {
         switch (a, b) {
         case (.currency(let x), .currency(let y)), (.unit(let x), .unit(let y)), (.duration(let x), .duration(let y)): return x == y
+        case (.subunit(let x, let f), .subunit(let y, let g)): return x == y && f == g
         default: return false
         }
     }
@@ -568,6 +589,8 @@ struct QuantityRecognizer {
         if s.contains(where: { $0 == "/" || $0 == ":" }) { return false }
         if s.count >= 2, s.first == "0", QuantityTokenizer.isDigit(s[s.index(after: s.startIndex)]) { return true }
         if k > 0, tokens[k - 1].raw == "+", !tokens[k].spaceBefore { return true }
+        // Seven digits or more, ungrouped: a phone or account number (amounts are grouped).
+        if tokens[k].kind == .digits, s.count >= 7 { return true }
         let digitCount = s.filter(QuantityTokenizer.isDigit).count
         return digitCount >= 9 && s.contains(where: { $0 == "." || $0 == "-" || $0 == " " }) && numeral(tokens[k].raw) == nil
     }

@@ -58,6 +58,10 @@ final class QuantityTables: Sendable {
     let multiplierAlone: PhraseTable<Double>
     let multiplierSuffixes: PhraseTable<Bool>
     let multiplierComparisons: PhraseTable<Bool>
+    let agesAfter: PhraseTable<Bool>
+    let decadeAgesAfter: PhraseTable<Bool>
+    let currencySubunits: PhraseTable<QuantityLexicon.Subunit>
+    let countOf: PhraseTable<Bool>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
@@ -188,6 +192,10 @@ final class QuantityTables: Sendable {
         multiplierAlone = PhraseTable(lexicon.multiplierAlone, vocabulary: &vocabulary)
         multiplierSuffixes = PhraseTable(set: lexicon.multiplierSuffixes, vocabulary: &vocabulary)
         multiplierComparisons = PhraseTable(set: lexicon.multiplierComparisons, vocabulary: &vocabulary)
+        agesAfter = PhraseTable(set: lexicon.ages.after, vocabulary: &vocabulary)
+        decadeAgesAfter = PhraseTable(set: lexicon.ages.decadesAfter, vocabulary: &vocabulary)
+        currencySubunits = PhraseTable(lexicon.currencySubunits, vocabulary: &vocabulary)
+        countOf = PhraseTable(set: lexicon.countOf, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
@@ -226,6 +234,7 @@ final class QuantityTables: Sendable {
         for word in lexicon.times.half { vocabulary.intern(word) }
         for word in lexicon.dates.dayContext { vocabulary.intern(word) }
         for word in lexicon.ordinalDeterminers { vocabulary.intern(word) }
+        for word in lexicon.times.markersLikeUnits { vocabulary.intern(word) }
         for phrase in lexicon.countAfter { for piece in QuantityTokenizer.pieces(of: phrase) { vocabulary.intern(piece) } }
         if let w = lexicon.numberWords {
             for word in Array(w.digitsAfterTens.keys) + Array(w.tensMultiplier) + Array(w.link) + Array(w.half) + Array(w.point) { vocabulary.intern(word) }

@@ -1,0 +1,99 @@
+/// Readings that the words around an amount decide: an age written with no unit, a count of a
+/// whole, a score, a year standing alone. Each is lexicon data (`ages`, `countOf`, `yearsAlone`);
+/// a language without the data reads none of them.
+extension QuantityRecognizer {
+    /// A lone number (or range of numbers) that is an age in years: after `aged` or `bà cụ`, or
+    /// set off by commas after a word where the language writes ages so (`The striker, 29,`).
+    func ageReading(_ q: Quantity, from i: Int, next: Int) -> Quantity? {
+        guard q.unit == nil, q.kind == .number || (q.kind == .range && q.rangeOf == .number) else { return nil }
+        let values = [q.value, q.min, q.max].compactMap { $0 }
+        guard !values.isEmpty, values.allSatisfy({ $0 >= 1 && $0 <= 120 && $0 == $0.rounded() }) else { return nil }
+        var age = phrase(tables.agesAfter, endsAt: i)
+        if !age, tables.lexicon.ages.appositive, q.kind == .number, q.approximate == nil, tokens[i].kind == .digits, i >= 2,
+           tokens[i - 1].raw == ",", tokens[i - 2].kind == .word, !isNumberToken(i - 2),
+           next < tokens.count, tokens[next].raw == "," {
+            age = true
+        }
+        guard age else { return nil }
+        var a = q
+        a.unit = "Y"
+        if q.kind == .range {
+            a.rangeOf = .duration
+            a.iso = Self.duration(q.min ?? 0, "Y") + "/" + Self.duration(q.max ?? 0, "Y")
+        } else {
+            a.kind = .duration
+            a.iso = Self.duration(q.value ?? 0, "Y")
+        }
+        return a
+    }
+
+    /// The next of a list of ages (`aged 24 and 31`): a lone number joined to an age by a comma
+    /// or a list word is one too.
+    func listedAge(_ q: Quantity, after previous: Quantity?) -> Quantity? {
+        guard let p = previous, p.kind == .duration, p.unit == "Y", p.end <= q.start, joinsList(p.end, q.start),
+              q.kind == .number, q.unit == nil, let v = q.value, v >= 1, v <= 120, v == v.rounded() else { return nil }
+        var a = q
+        a.kind = .duration
+        a.unit = "Y"
+        a.iso = Self.duration(v, "Y")
+        return a
+    }
+
+    /// `in his 60s`: a decade of life after a possessive, an age in years, approximately.
+    func decadeAge(at k: Int) -> Match? {
+        guard tokens[k].kind == .digits, k + 1 < tokens.count, tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore,
+              phrase(tables.decadeAgesAfter, endsAt: k), let v = Double(tokens[k].raw), v >= 10, v <= 110,
+              v.truncatingRemainder(dividingBy: 10) == 0 else { return nil }
+        var q = Quantity(start: tokens[k].start, end: tokens[k + 1].end, kind: .duration)
+        q.value = v
+        q.unit = "Y"
+        q.iso = Self.duration(v, "Y")
+        q.approximate = "s"
+        q.qualifier = "about"
+        return Match(quantity: q, next: k + 2)
+    }
+
+    /// A lone number word of one before a `countOf` phrase: `một trong những lá đơn`, and where
+    /// a total must follow, `one of the three bidders` (not `one of the reasons`).
+    func countOfWhole(at k: Int) -> Match? {
+        guard !tables.countOf.isEmpty, tokens[k].kind == .word, tokens[k].id >= 0,
+              tables.lexicon.numberWords?.digits[tokens[k].lower] == 1 || spelledOne(k) else { return nil }
+        guard let (_, e) = match(tables.countOf, at: k + 1) else { return nil }
+        if tables.lexicon.countOfNeedsTotal {
+            guard e < tokens.count, let total = digitAmount(e) ?? spelledAmount(e), total.value >= 2 else { return nil }
+        }
+        var q = Quantity(start: tokens[k].start, end: tokens[k].end, kind: .number)
+        q.value = 1
+        return Match(quantity: q, next: k + 1)
+    }
+
+    private func spelledOne(_ k: Int) -> Bool {
+        guard let a = spelledAmount(k) else { return false }
+        return a.value == 1 && a.end == k + 1
+    }
+
+    /// `3-1`, `30-27`: integers joined by a dash downwards (or level) are two numbers, a score
+    /// or a vote; upwards they are a range (`10-12 days`), read elsewhere.
+    func descendingPair(at k: Int) -> [Quantity]? {
+        let t = tokens[k]
+        guard t.kind == .numeral else { return nil }
+        let s = Array(t.raw.unicodeScalars)
+        guard let dash = s.firstIndex(where: { $0 == "-" || $0 == "–" }), dash > 0, dash < s.count - 1,
+              s[..<dash].allSatisfy(QuantityTokenizer.isDigit), s[(dash + 1)...].allSatisfy(QuantityTokenizer.isDigit),
+              dash <= 3, s.count - dash - 1 <= 3,
+              let a = Int(String(String.UnicodeScalarView(s[..<dash]))), let b = Int(String(String.UnicodeScalarView(s[(dash + 1)...]))),
+              a >= b, suffix(at: k + 1) == nil else { return nil }
+        var first = Quantity(start: t.start, end: t.start + dash, kind: .number)
+        first.value = Double(a)
+        var second = Quantity(start: t.start + dash + 1, end: t.end, kind: .number)
+        second.value = Double(b)
+        return [first, second]
+    }
+
+    /// A four-digit year with nothing after it, where the language reads such numbers as years.
+    func isYearAlone(_ k: Int) -> Bool {
+        guard tables.lexicon.yearsAlone, tokens[k].kind == .digits, tokens[k].raw.utf8.count == 4,
+              let v = Int(tokens[k].raw), (1800...2100).contains(v) else { return false }
+        return suffix(at: k + 1) == nil
+    }
+}
