@@ -87,7 +87,7 @@ extension QuantityRecognizer {
         guard found.count > 1 else { return }
         for j in stride(from: found.count - 2, through: 0, by: -1) {
             let next = found[j + 1]
-            guard next.kind == .date, let full = next.iso, joinsList(found[j].end, next.start) else { continue }
+            guard next.kind == .date, let full = next.iso, joinsList(found[j].end, next.start, orRange: true) else { continue }
             let (nextYear, nextMonth, nextDay) = Self.parts(full)
             guard let nextMonth else { continue }
             var q = found[j]
@@ -108,7 +108,7 @@ extension QuantityRecognizer {
     }
 
     /// Whether only a comma or a list word stands between two offsets.
-    func joinsList(_ a: Int, _ b: Int) -> Bool {
+    func joinsList(_ a: Int, _ b: Int, orRange: Bool = false) -> Bool {
         guard a <= b, b - a <= 8 else { return false }
         var gap = String.UnicodeScalarView()
         for s in scalars[a..<b] where !CharacterClass.lookup.of(s).contains(.whitespace) && s != " " {
@@ -116,6 +116,7 @@ extension QuantityRecognizer {
         }
         let word = String(gap)
         return word == "," || tables.lexicon.dates.listConnectors.contains(word)
+            || (orRange && word.unicodeScalars.allSatisfy(QuantityTokenizer.isLetter) && tables.lexicon.rangeConnectors.contains(word))
     }
 
     /// Year, month and day of an ISO date with parts left open (`--03-23`, `2000-11`, `--10`).
@@ -150,8 +151,11 @@ extension QuantityRecognizer {
             }
         }
         guard closers != nil || start == k, let low = date(at: k), low.quantity.iso?.hasPrefix("---") == false else { return nil }
-        guard let (_, c) = connector(at: low.next, closers: closers), let high = date(at: c), let a = low.quantity.iso, let b = high.quantity.iso,
+        guard let (joint, c) = connector(at: low.next, closers: closers), let high = date(at: c), let a = low.quantity.iso, let b = high.quantity.iso,
               a.count == b.count, a < b else { return nil }
+        // "from March 2019 to October 2022", "từ 9/2 đến 12/2": an opener closed by a word gives
+        // two dates (the guidelines' two mentions), the opener outside; the scan reads the second.
+        if start < k, !["-", "–", "—"].contains(joint), tables.lexicon.splitOpeners.contains(key(start, k)) { return low }
         return rangeMatch(start, high.next, a, b)
     }
 

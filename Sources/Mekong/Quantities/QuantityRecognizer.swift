@@ -102,7 +102,7 @@ struct QuantityRecognizer {
             return nil
         }
         guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
-                ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
+                ?? openedDate(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
             return nil
         }
         if let qualifier, m.quantity.kind != .ordinal {
@@ -114,6 +114,13 @@ struct QuantityRecognizer {
     }
 
     // MARK: Amounts
+
+    /// A date after a range opener that nothing closes, or whose close the scan reads next
+    /// ("from 1 April 2026"): the opener stays outside.
+    func openedDate(at k: Int) -> Match? {
+        guard let (_, e) = match(tables.rangeOpeners, at: k), e < tokens.count else { return nil }
+        return date(at: e)
+    }
 
     /// What may follow an amount: a currency, a unit (percent included) or a duration word.
     enum Suffix {
@@ -194,9 +201,10 @@ struct QuantityRecognizer {
                 if s2 == nil, let (s, e) = self.suffix(at: e2) { s2 = s; e2 = e }
                 if prefixCurrency == nil, secondCurrency != nil, suffix == nil { prefixCurrency = secondCurrency }
                 // A year and an amount are no range ("from 12,000 in 2023 to 19,500").
-                // "rose 0.2 points to 4.4 percent": a word joining two amounts that each carry
-                // their unit is no range ("10 to 15 cm" writes the unit once).
-                let eachWritten = closers == nil && suffix != nil && s2 != nil && prefixCurrency == nil
+                // "rose 0.2 points to 4.4 percent", "grew 2.5 per cent to 27.2 million": a word
+                // after an amount that wrote its unit starts something else ("10 to 15 cm" writes
+                // the unit once, at the end).
+                let eachWritten = closers == nil && suffix != nil && prefixCurrency == nil
                     && !["-", "–", "—"].contains(joint)
                 let compatible = (suffix == nil || s2 == nil || sameSuffix(suffix!, s2!))
                     && (suffix != nil || s2 != nil || isYear(first) == isYear(second)) && !eachWritten
