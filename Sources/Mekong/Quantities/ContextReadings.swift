@@ -27,10 +27,10 @@ extension QuantityRecognizer {
         return a
     }
 
-    /// The next of a list of ages (`aged 24 and 31`): a lone number joined to an age by a comma
-    /// or a list word is one too.
+    /// The next of a list of ages (`aged 24 and 31`): a lone number joined to an age by a list
+    /// word is one too (after a comma it is often something else: `30 tuổi , hai tay`).
     func listedAge(_ q: Quantity, after previous: Quantity?) -> Quantity? {
-        guard let p = previous, p.kind == .duration, p.unit == "Y", p.end <= q.start, joinsList(p.end, q.start),
+        guard let p = previous, p.kind == .duration, p.unit == "Y", p.end <= q.start, joinsList(p.end, q.start, comma: false),
               q.kind == .number, q.unit == nil, let v = q.value, v >= 1, v <= 120, v == v.rounded() else { return nil }
         var a = q
         a.kind = .duration

@@ -32,6 +32,13 @@ extension QuantityRecognizer {
                 }
             }
         }
+        // "30 tháng 4", "30 tháng chạp năm 1959": a day before a month marker and its month
+        // ("3 tháng 5 ngày" is a duration: a unit or a counted noun after the month says so).
+        if tok.kind == .digits, let (day, e) = smallNumber(at: k), (1...31).contains(day), match(tables.monthMarkers, at: e) != nil,
+           let (month, year, e3) = monthAfterMarker(at: e), Self.valid(day: day, month: month),
+           suffix(at: e3) == nil, match(tables.countNouns, at: e3) == nil {
+            return dateMatch(k, e3, Self.iso(year: year, month: month, day: day))
+        }
         // "tháng 2/2025", "tháng 2 năm 2025", "tháng 12"
         if match(tables.monthMarkers, at: k) != nil, let (month, year, e) = monthAfterMarker(at: k) {
             return dateMatch(k, e, Self.iso(year: year, month: month, day: nil))
@@ -108,14 +115,14 @@ extension QuantityRecognizer {
     }
 
     /// Whether only a comma or a list word stands between two offsets.
-    func joinsList(_ a: Int, _ b: Int, orRange: Bool = false) -> Bool {
+    func joinsList(_ a: Int, _ b: Int, orRange: Bool = false, comma: Bool = true) -> Bool {
         guard a <= b, b - a <= 8 else { return false }
         var gap = String.UnicodeScalarView()
         for s in scalars[a..<b] where !CharacterClass.lookup.of(s).contains(.whitespace) && s != " " {
             gap.append(QuantityVocabulary.lower(s))
         }
         let word = String(gap)
-        return word == "," || tables.lexicon.dates.listConnectors.contains(word)
+        return (comma && word == ",") || tables.lexicon.dates.listConnectors.contains(word)
             || (orRange && word.unicodeScalars.allSatisfy(QuantityTokenizer.isLetter) && tables.lexicon.rangeConnectors.contains(word))
     }
 
@@ -186,6 +193,8 @@ extension QuantityRecognizer {
         if t.kind == .digits, t.raw.count <= 2, let m = Int(t.raw), (1...12).contains(m) { month = m }
         else if let (m, e2) = match(tables.monthNames, at: e) { month = m; end = e2 }
         else if let (m, e2) = smallNumber(at: e), (1...12).contains(m) { month = m; end = e2 }
+        // "tháng tư": the month in its ordinal form.
+        else if t.kind == .word, let m = tables.lexicon.ordinalWords[t.lower], (1...12).contains(m) { month = m }
         guard let month else { return nil }
         if let (_, ye) = match(tables.yearMarkers, at: end), let y = yearNumber(at: ye) { return (month, y, ye + 1) }
         if end + 1 < tokens.count, ["/", "-", "–"].contains(tokens[end].raw), let y = yearNumber(at: end + 1) { return (month, y, end + 2) }
@@ -354,7 +363,7 @@ extension QuantityRecognizer {
             case "pm": if hour < 12 { hour += 12 }
             case "am": if hour == 12 { hour = 0 }
             case "noon": if hour < 6 { hour += 12 }
-            case "night": if hour >= 6 && hour < 12 { hour += 12 }
+            case "night": if hour >= 6 && hour < 12 { hour += 12 } else if hour == 12 { hour = 0 }
             default: break
             }
             // The part of the day sets the hour; after an hour word it is a word of its own,

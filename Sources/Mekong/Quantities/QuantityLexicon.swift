@@ -162,6 +162,12 @@ public struct QuantityLexicon: Sendable {
     /// word says so (`its 2008 peak`): where thousands are grouped, an amount would be written
     /// `2,008`.
     public var yearsAlone = false
+    /// Tens said with no number before them → their value (`chục mét`, `mươi bước`): an amount
+    /// before a unit or a counted noun, and an age after `tuổi` (`tuổi đôi mươi`).
+    public var standaloneTens: [String: Double] = [:]
+    /// Hedges that are also prepositions (`trên hai bờ`, on; `ngoài hai người`, besides): a
+    /// hedge only on an amount in digits, with a unit, or of ten or more.
+    public var weakHedges: Set<String> = []
 
     public struct AgeWords: Sendable {
         public var after: Set<String> = []
@@ -286,6 +292,8 @@ public struct QuantityLexicon: Sendable {
         countOf.formUnion(other.countOf)
         countOfNeedsTotal = countOfNeedsTotal || other.countOfNeedsTotal
         yearsAlone = yearsAlone || other.yearsAlone
+        standaloneTens.merge(other.standaloneTens) { $1 }
+        weakHedges.formUnion(other.weakHedges)
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
     }
 
@@ -396,7 +404,8 @@ private struct LexiconReader {
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
                                   "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
-                                  "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone"])
+                                  "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
+                                  "standaloneTens", "weakHedges"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -501,6 +510,8 @@ private struct LexiconReader {
         lx.countOf = try phrases(root["countOf"], "$.countOf")
         lx.countOfNeedsTotal = try flag(root["countOfNeedsTotal"], "$.countOfNeedsTotal")
         lx.yearsAlone = try flag(root["yearsAlone"], "$.yearsAlone")
+        lx.standaloneTens = try numbers(root["standaloneTens"], "$.standaloneTens")
+        lx.weakHedges = try phrases(root["weakHedges"], "$.weakHedges")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")

@@ -105,6 +105,12 @@ struct QuantityRecognizer {
                 ?? openedDate(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
             return nil
         }
+        // "trên hai bờ" (on), "ngoài hai người" (besides): a weak hedge before a small spelled
+        // count is a preposition, outside the span.
+        if let qualifier, tables.lexicon.weakHedges.contains(QuantityLexicon.key(qualifier.text)), m.quantity.kind == .number,
+           tokens[k].kind == .word, (m.quantity.value ?? 0) < 10 {
+            return m
+        }
         if let qualifier, m.quantity.kind != .ordinal {
             m.quantity.start = tokens[i].start
             m.quantity.approximate = qualifier.text
@@ -314,9 +320,23 @@ struct QuantityRecognizer {
             amount.vague = textOf(k, e)
             return amount
         } else if bareScale, let (s, e) = match(tables.scales, at: k) {
+            // "hàng triệu", "cả chục tỉ đồng": the bare scale, times any scale after it.
             amount = Amount(value: s, start: k, end: e, decimal: Amount.decimalString(s))
+            var applied = s
+            while amount.end < tokens.count, let (s2, e2) = match(tables.scales, at: amount.end), s2 > applied {
+                amount.value *= s2
+                applied *= s2
+                amount.end = e2
+            }
+            amount.decimal = Amount.decimalString(amount.value)
             amount.scaled = true
-            amount.appliedScale = s
+            amount.appliedScale = applied
+            return amount
+        } else if let (v, e) = match(tables.standaloneTens, at: k), e < tokens.count,
+                  suffix(at: e) != nil || match(tables.countNouns, at: e) != nil {
+            // "chục mét", "mươi bước": a ten said alone, before what it counts.
+            amount = Amount(value: v, start: k, end: e, decimal: Amount.decimalString(v))
+            amount.scaled = true
             return amount
         } else {
             return nil
@@ -485,30 +505,48 @@ struct QuantityRecognizer {
         var j = e
         var hedge: (text: String, meaning: String)?
         if let (meaning, e2) = match(tables.approximate, at: j), e2 < tokens.count { hedge = (textOf(j, e2), meaning); j = e2 }
-        guard let a = scaledAmount(at: j, bareScale: false, afterCurrency: false), a.value > 0, a.value < 200,
+        // "tuổi ngoài đôi mươi": a ten or twenty said alone is an age there too.
+        let alone = match(tables.standaloneTens, at: j).map { Amount(value: $0.0, start: j, end: $0.1, decimal: Amount.decimalString($0.0)) }
+        guard let a = scaledAmount(at: j, bareScale: false, afterCurrency: false) ?? alone, a.value > 0, a.value < 200,
               a.end >= tokens.count || self.suffix(at: a.end) == nil else { return nil }
-        var q = Quantity(start: tokens[k].start, end: tokens[a.end - 1].end, kind: .duration)
-        q.value = a.value
+        var end = a.end
+        // "độ tuổi 28 - 30": a range of ages.
+        var high: Double?
+        if isDash(end), let b = digitAmount(end + 1), b.value > a.value, b.value < 200, b.end >= tokens.count || self.suffix(at: b.end) == nil {
+            high = b.value
+            end = b.end
+        }
+        var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .duration)
         q.unit = designator
-        q.iso = Self.duration(a.value, designator)
+        if let high {
+            q.kind = .range
+            q.rangeOf = .duration
+            q.min = a.value
+            q.max = high
+            q.iso = Self.duration(a.value, designator) + "/" + Self.duration(high, designator)
+        } else {
+            q.value = a.value
+            q.iso = Self.duration(a.value, designator)
+        }
         if let hedge { q.approximate = hedge.text; q.qualifier = hedge.meaning }
-        return Match(quantity: q, next: a.end)
+        return Match(quantity: q, next: end)
     }
 
     /// Whether the words around the lone number at `k` (ending at `end`) make it a count: one
     /// of `countAfter` right before it, one of `countBefore` within three words after it, or —
-    /// when it counts a noun — another count of a noun in the same sentence ("hai người mới
-    /// đến và một người …").
+    /// when it counts a noun — another count of the same noun in the same sentence ("hai người
+    /// mới đến và một người …"; not "một tòa nhà cao tới bảy tầng").
     func countedAlone(_ k: Int, _ end: Int) -> Bool {
         if phrase(tables.countAfter, endsAt: k) { return true }
         for j in end..<Swift.min(end + 3, tokens.count) where match(tables.countBefore, at: j) != nil { return true }
-        guard match(tables.countNouns, at: end) != nil else { return false }
+        guard let (_, nounEnd) = match(tables.countNouns, at: end) else { return false }
+        let noun = key(end, nounEnd)
         // Cheap tests first: most tokens are neither digits nor number words.
         func countOfNoun(_ j: Int) -> Bool {
             guard j != k, j + 1 < tokens.count else { return false }
             let t = tokens[j]
             guard t.kind == .digits || (t.kind == .word && t.id >= 0 && tables.starterIDs.contains(t.id)) else { return false }
-            guard match(tables.countNouns, at: j + 1) != nil else { return false }
+            guard let (_, e) = match(tables.countNouns, at: j + 1), key(j + 1, e) == noun else { return false }
             if t.kind == .digits { return true }
             guard let a = spelledAmount(j), a.end == j + 1 else { return false }
             return a.value >= 2
