@@ -39,6 +39,21 @@ extension QuantityRecognizer {
         return a
     }
 
+    /// A lone number joined by a list word to an age or another duration after it takes its
+    /// unit: `88 và 84 tuổi` is two ages (the guidelines' reading of a shared unit).
+    func shareDurationUnits(_ found: inout [Quantity]) {
+        guard found.count > 1 else { return }
+        for j in stride(from: found.count - 2, through: 0, by: -1) {
+            let next = found[j + 1], q = found[j]
+            guard next.kind == .duration, next.approximate == nil, let unit = next.unit, q.kind == .number, q.unit == nil,
+                  q.approximate == nil, let v = q.value, v == v.rounded(), v >= 1, let w = next.value, w == w.rounded(),
+                  scalars[q.start..<q.end].allSatisfy(QuantityTokenizer.isDigit), joinsList(q.end, next.start, comma: false) else { continue }
+            found[j].kind = .duration
+            found[j].unit = unit
+            found[j].iso = Self.duration(v, unit)
+        }
+    }
+
     /// `in his 60s`: a decade of life after a possessive, an age in years, approximately.
     func decadeAge(at k: Int) -> Match? {
         guard tokens[k].kind == .digits, k + 1 < tokens.count, tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore,

@@ -28,6 +28,7 @@ struct QuantityRecognizer {
             // A number after "quốc lộ", "route", "số", "phone" names or identifies something.
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
+                if tokens[e].raw == "(", e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
                 // ... unless a unit says what it measures ("cuộc điện thoại 39 giây").
                 if isNumberToken(e), tokens[e].kind == .numeral || suffix(at: e + 1) == nil || date(at: e + 1) != nil {
                     i = skipIdentifier(from: e, groups: true)
@@ -85,6 +86,7 @@ struct QuantityRecognizer {
             i += 1
         }
         shareDateParts(&found)
+        shareDurationUnits(&found)
         return found
     }
 
@@ -535,18 +537,25 @@ struct QuantityRecognizer {
     /// Whether the words around the lone number at `k` (ending at `end`) make it a count: one
     /// of `countAfter` right before it, one of `countBefore` within three words after it, or —
     /// when it counts a noun — another count of the same noun in the same sentence ("hai người
-    /// mới đến và một người …"; not "một tòa nhà cao tới bảy tầng").
+    /// mới đến và một người …"; not "một tòa nhà cao tới bảy tầng"), or of any noun beside it
+    /// in a list ("mất hai cánh tay , một mắt").
     func countedAlone(_ k: Int, _ end: Int) -> Bool {
         if phrase(tables.countAfter, endsAt: k) { return true }
         for j in end..<Swift.min(end + 3, tokens.count) where match(tables.countBefore, at: j) != nil { return true }
         guard let (_, nounEnd) = match(tables.countNouns, at: end) else { return false }
         let noun = key(end, nounEnd)
+        // Only list marks between two counts: "hai cánh tay , một mắt", "hai lão nông - một …".
+        func listed(_ a: Int, _ b: Int) -> Bool {
+            a <= b && (a..<b).allSatisfy { tokens[$0].kind == .other ? [",", "-", "–", ";"].contains(tokens[$0].raw) : tables.lexicon.dates.listConnectors.contains(tokens[$0].lower) }
+        }
         // Cheap tests first: most tokens are neither digits nor number words.
         func countOfNoun(_ j: Int) -> Bool {
             guard j != k, j + 1 < tokens.count else { return false }
             let t = tokens[j]
             guard t.kind == .digits || (t.kind == .word && t.id >= 0 && tables.starterIDs.contains(t.id)) else { return false }
-            guard let (_, e) = match(tables.countNouns, at: j + 1), key(j + 1, e) == noun else { return false }
+            // The same noun anywhere in the sentence, or any counted noun right beside in a list.
+            guard let (_, e) = match(tables.countNouns, at: j + 1),
+                  key(j + 1, e) == noun || (j < k ? listed(e, k) : listed(nounEnd, j)) else { return false }
             if t.kind == .digits { return true }
             guard let a = spelledAmount(j), a.end == j + 1 else { return false }
             return a.value >= 2
@@ -652,8 +661,19 @@ struct QuantityRecognizer {
                   tokens[e + 1].kind != .other else { break }
             e += 2
         }
-        while groups, e < tokens.count, tokens[e].kind == .digits, tokens[e].spaceBefore,
-              tokens[e - 1].kind == .digits || tokens[e - 1].kind == .numeral { e += 1 }
+        // "( 84 . 4 ) 8529126", "5727780 - ( 84 . 4 )": marks between the groups of one number;
+        // a dot only inside brackets, where it cannot end the sentence ("quốc lộ 1 . 5 người").
+        var open = k > 0 && tokens[k - 1].raw == "("
+        while groups, e < tokens.count {
+            let raw = tokens[e].raw
+            if tokens[e].kind == .digits, tokens[e].spaceBefore,
+               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw) || (open && tokens[e - 1].raw == ".") { e += 1; continue }
+            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || (raw == "." && open), e + 1 < tokens.count else { break }
+            if raw == ")", isNumberToken(e - 1) { open = false; e += 1; continue }
+            guard isNumberToken(e + 1) || (tokens[e + 1].raw == "(" && e + 2 < tokens.count && isNumberToken(e + 2)) else { break }
+            if raw == "(" { open = true }
+            e += 1
+        }
         return e
     }
 
