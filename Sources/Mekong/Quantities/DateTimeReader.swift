@@ -412,6 +412,13 @@ extension QuantityRecognizer {
             guard let value else { return nil }
             return ordinalMatch(k, end, value)
         }
+        // "a third daily flight", "a second heart attack": an article, an ordinal word and the
+        // word it ranks (before "of", "more" it is a fraction: "a third of them").
+        if let articles = lx.numberWords?.article, articles.contains(tokens[k].lower), k + 2 < tokens.count,
+           let v = lx.ordinalWords[tokens[k + 1].lower], tokens[k + 2].kind == .word, !lx.fractionFollowers.isEmpty,
+           !lx.fractionFollowers.contains(tokens[k + 2].lower) {
+            return ordinalMatch(k + 1, k + 2, Double(v))
+        }
         // "giải nhì", "hạng ba": after a prize or rank noun an ordinal or digit word ranks.
         if tokens[k].kind == .word, phrase(tables.ordinalRankNouns, endsAt: k),
            let v = lx.ordinalWords[tokens[k].lower] ?? lx.numberWords?.digits[tokens[k].lower], v >= 1 {

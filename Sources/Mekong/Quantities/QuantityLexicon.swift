@@ -93,6 +93,9 @@ public struct QuantityLexicon: Sendable {
     public var ordinalAmbiguous: Set<String> = []
     /// Determiners after which an ambiguous ordinal ranks (`the second time`, not `a second`).
     public var ordinalDeterminers: Set<String> = []
+    /// Words after `a third` that keep it a fraction (`a third of`, `a third more`); before any
+    /// other word an article and an ordinal rank it (`a third daily flight`, `a second heart attack`).
+    public var fractionFollowers: Set<String> = []
     /// Phrases holding number words that are no quantity (`at first`, `no one`, `một mình`).
     public var idioms: Set<String> = []
     /// Multiplier words that stand alone (`twice`) …
@@ -271,6 +274,7 @@ public struct QuantityLexicon: Sendable {
         dates.dashedDaysAlone = dates.dashedDaysAlone || other.dates.dashedDaysAlone
         ordinalRankNouns.formUnion(other.ordinalRankNouns)
         ordinalDeterminers.formUnion(other.ordinalDeterminers)
+        fractionFollowers.formUnion(other.fractionFollowers)
         idioms.formUnion(other.idioms)
         multiplierAlone.merge(other.multiplierAlone) { $1 }
         multiplierSuffixes.formUnion(other.multiplierSuffixes)
@@ -439,12 +443,13 @@ private struct LexiconReader {
         lx.fractions = try numbers(root["fractions"], "$.fractions")
         if let v = root["ordinals"] {
             let o = try object(v, "$.ordinals")
-            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "determiners"])
+            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "determiners", "fractionFollowers"])
             lx.ordinalDeterminers = try phrases(o["determiners"], "$.ordinals.determiners")
             lx.ordinalRankNouns = try phrases(o["rankNouns"], "$.ordinals.rankNouns")
             lx.ordinalPrefixes = try phrases(o["prefixes"], "$.ordinals.prefixes")
             lx.ordinalWords = try integers(o["words"], "$.ordinals.words", 1...1_000_000)
             lx.ordinalSuffixes = try phrases(o["suffixes"], "$.ordinals.suffixes")
+            lx.fractionFollowers = try phrases(o["fractionFollowers"], "$.ordinals.fractionFollowers")
             lx.ordinalAmbiguous = try phrases(o["ambiguous"], "$.ordinals.ambiguous")
         }
         lx.approximate = try map(root["approximate"], "$.approximate", "a qualifier such as \"about\"") { $0.stringValue }

@@ -237,6 +237,7 @@ final class QuantityTables: Sendable {
         for word in lexicon.times.half { vocabulary.intern(word) }
         for word in lexicon.dates.dayContext { vocabulary.intern(word) }
         for word in lexicon.ordinalDeterminers { vocabulary.intern(word) }
+        for word in lexicon.fractionFollowers { vocabulary.intern(word) }
         for word in lexicon.times.markersLikeUnits { vocabulary.intern(word) }
         for phrase in lexicon.countAfter { for piece in QuantityTokenizer.pieces(of: phrase) { vocabulary.intern(piece) } }
         if let w = lexicon.numberWords {
