@@ -71,9 +71,9 @@ extension QuantityRecognizer {
     /// A lone number word of one before a `countOf` phrase: `một trong những lá đơn`, and where
     /// a total must follow, `one of the three bidders` (not `one of the reasons`).
     func countOfWhole(at k: Int) -> Match? {
-        guard !tables.countOf.isEmpty, tokens[k].kind == .word, tokens[k].id >= 0,
-              tables.lexicon.numberWords?.digits[tokens[k].lower] == 1 || spelledOne(k) else { return nil }
-        guard let (_, e) = match(tables.countOf, at: k + 1) else { return nil }
+        // The phrase after first: it is matched on vocabulary numbers, the word's value is not.
+        guard !tables.countOf.isEmpty, tokens[k].kind == .word, tokens[k].id >= 0, k + 1 < tokens.count,
+              let (_, e) = match(tables.countOf, at: k + 1), spelledOne(k) else { return nil }
         if tables.lexicon.countOfNeedsTotal {
             guard e < tokens.count, let total = digitAmount(e) ?? spelledAmount(e), total.value >= 2 else { return nil }
         }

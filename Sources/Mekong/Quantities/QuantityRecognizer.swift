@@ -92,15 +92,16 @@ struct QuantityRecognizer {
 
     func parse(at i: Int) -> Match? {
         var k = i
-        var qualifier: (text: String, meaning: String)?
+        // The hedge as the lexicon keys it (its text is built only when it is kept).
+        var qualifier: (key: String, meaning: String)?
         if let (meaning, e) = match(tables.approximate, at: k), e < tokens.count {
-            qualifier = (textOf(k, e), meaning)
+            qualifier = (key(k, e), meaning)
             k = e
         }
-        let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains(QuantityLexicon.key($0.text)) } ?? false
+        let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains($0.key) } ?? false
         // A hedge only before a scale word ("cả trăm"): elsewhere the word means something else
         // ("cả hai", both), and the amount after it stands alone.
-        if let qualifier, tables.lexicon.bareScaleOnlyQualifiers.contains(QuantityLexicon.key(qualifier.text)), !isBareScale(at: k) {
+        if let qualifier, tables.lexicon.bareScaleOnlyQualifiers.contains(qualifier.key), !isBareScale(at: k) {
             return nil
         }
         guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
@@ -109,13 +110,13 @@ struct QuantityRecognizer {
         }
         // "trên hai bờ" (on), "ngoài hai người" (besides): a weak hedge before a small spelled
         // count is a preposition, outside the span.
-        if let qualifier, tables.lexicon.weakHedges.contains(QuantityLexicon.key(qualifier.text)), m.quantity.kind == .number,
+        if let qualifier, tables.lexicon.weakHedges.contains(qualifier.key), m.quantity.kind == .number,
            tokens[k].kind == .word, (m.quantity.value ?? 0) < 10 {
             return m
         }
         if let qualifier, m.quantity.kind != .ordinal {
             m.quantity.start = tokens[i].start
-            m.quantity.approximate = qualifier.text
+            m.quantity.approximate = textOf(i, k)
             m.quantity.qualifier = qualifier.meaning
         }
         return m
@@ -543,7 +544,10 @@ struct QuantityRecognizer {
         if phrase(tables.countAfter, endsAt: k) { return true }
         for j in end..<Swift.min(end + 3, tokens.count) where match(tables.countBefore, at: j) != nil { return true }
         guard let (_, nounEnd) = match(tables.countNouns, at: end) else { return false }
-        let noun = key(end, nounEnd)
+        // The same noun, compared by vocabulary numbers (no string is built).
+        func sameNoun(_ a: Int, _ b: Int) -> Bool {
+            b - a == nounEnd - end && (0..<(b - a)).allSatisfy { tokens[a + $0].id == tokens[end + $0].id }
+        }
         // Only list marks between two counts: "hai cánh tay , một mắt", "hai lão nông - một …".
         func listed(_ a: Int, _ b: Int) -> Bool {
             a <= b && (a..<b).allSatisfy { tokens[$0].kind == .other ? [",", "-", "–", ";"].contains(tokens[$0].raw) : tables.lexicon.dates.listConnectors.contains(tokens[$0].lower) }
@@ -555,7 +559,7 @@ struct QuantityRecognizer {
             guard t.kind == .digits || (t.kind == .word && t.id >= 0 && tables.starterIDs.contains(t.id)) else { return false }
             // The same noun anywhere in the sentence, or any counted noun right beside in a list.
             guard let (_, e) = match(tables.countNouns, at: j + 1),
-                  key(j + 1, e) == noun || (j < k ? listed(e, k) : listed(nounEnd, j)) else { return false }
+                  sameNoun(j + 1, e) || (j < k ? listed(e, k) : listed(nounEnd, j)) else { return false }
             if t.kind == .digits { return true }
             guard let a = spelledAmount(j), a.end == j + 1 else { return false }
             return a.value >= 2
