@@ -112,6 +112,15 @@ extension QuantityRecognizer {
             }
             found[j] = q
         }
+        // Forward too: a day written as an ordinal after a day of the month ("on the 22nd and 23rd").
+        for j in 1..<found.count {
+            let p = found[j - 1], q = found[j]
+            guard p.kind == .date, p.iso?.hasPrefix("---") == true, q.kind == .ordinal, let v = q.value, (1...31).contains(v),
+                  QuantityTokenizer.isDigit(scalars[q.start]), joinsList(p.end, q.start) else { continue }
+            found[j].kind = .date
+            found[j].value = nil
+            found[j].iso = "---" + Self.two(Int(v))
+        }
     }
 
     /// Whether only a comma or a list word stands between two offsets.
@@ -429,11 +438,12 @@ extension QuantityRecognizer {
            !isName(k) || isSentenceStart(k) {
             return ordinalMatch(k, k + 1, Double(v))
         }
-        // "21st", "1,000th" (grouped digits too).
+        // "21st", "1,000th" (grouped digits too); "on the 21st" is a day of the month.
         if tokens[k].kind == .digits || tokens[k].kind == .numeral, k + 1 < tokens.count, !tokens[k + 1].spaceBefore,
            lx.ordinalSuffixes.contains(tokens[k + 1].lower), let v = tokens[k].kind == .digits ? Double(tokens[k].raw) : numeral(tokens[k].raw)?.value,
            v == v.rounded(),
            k + 2 >= tokens.count || tokens[k + 2].spaceBefore || tokens[k + 2].kind == .other {
+            if (1...31).contains(v), phrase(tables.dayOrdinalsAfter, endsAt: k) { return dateMatch(k, k + 2, "---" + Self.two(Int(v))) }
             return ordinalMatch(k, k + 2, v)
         }
         return nil

@@ -171,6 +171,11 @@ public struct QuantityLexicon: Sendable {
     /// Hedges that are also prepositions (`trên hai bờ`, on; `ngoài hai người`, besides): a
     /// hedge only on an amount in digits, with a unit, or of ten or more.
     public var weakHedges: Set<String> = []
+    /// Hedges that qualify only some kinds of amount → those kinds; before another they are a
+    /// preposition outside the span (`over £425,000` is hedged, `over three years` is "across").
+    public var hedgesOnlyFor: [String: Set<String>] = [:]
+    /// Words before a day written as an ordinal that make it a date (`on the 21st`).
+    public var dayOrdinalsAfter: Set<String> = []
 
     public struct AgeWords: Sendable {
         public var after: Set<String> = []
@@ -298,6 +303,8 @@ public struct QuantityLexicon: Sendable {
         yearsAlone = yearsAlone || other.yearsAlone
         standaloneTens.merge(other.standaloneTens) { $1 }
         weakHedges.formUnion(other.weakHedges)
+        hedgesOnlyFor.merge(other.hedgesOnlyFor) { $1 }
+        dayOrdinalsAfter.formUnion(other.dayOrdinalsAfter)
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
     }
 
@@ -409,7 +416,7 @@ private struct LexiconReader {
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
                                   "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
-                                  "standaloneTens", "weakHedges"])
+                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -517,6 +524,15 @@ private struct LexiconReader {
         lx.yearsAlone = try flag(root["yearsAlone"], "$.yearsAlone")
         lx.standaloneTens = try numbers(root["standaloneTens"], "$.standaloneTens")
         lx.weakHedges = try phrases(root["weakHedges"], "$.weakHedges")
+        let kinds = Set(Quantity.Kind.allCases.map(\.rawValue))
+        for (phrase, v) in try map(root["hedgesOnlyFor"], "$.hedgesOnlyFor", "a list of kinds (\(kinds.sorted().joined(separator: ", ")))", { v -> Set<String>? in
+            guard let a = v.arrayValue else { return nil }
+            let names = a.compactMap(\.stringValue)
+            return names.count == a.count && names.allSatisfy(kinds.contains) ? Set(names) : nil
+        }) {
+            lx.hedgesOnlyFor[QuantityLexicon.key(phrase)] = v
+        }
+        lx.dayOrdinalsAfter = try phrases(root["dayOrdinalsAfter"], "$.dayOrdinalsAfter")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")

@@ -114,6 +114,11 @@ struct QuantityRecognizer {
            tokens[k].kind == .word, (m.quantity.value ?? 0) < 10 {
             return m
         }
+        // "over three years" (across), "above 600 metres": a hedge kept for other kinds only.
+        if let qualifier, let kinds = tables.lexicon.hedgesOnlyFor[qualifier.key],
+           !kinds.contains((m.quantity.kind == .range ? m.quantity.rangeOf ?? .number : m.quantity.kind).rawValue) {
+            return m
+        }
         if let qualifier, m.quantity.kind != .ordinal {
             m.quantity.start = tokens[i].start
             m.quantity.approximate = textOf(i, k)

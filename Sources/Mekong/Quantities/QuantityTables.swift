@@ -63,6 +63,7 @@ final class QuantityTables: Sendable {
     let currencySubunits: PhraseTable<QuantityLexicon.Subunit>
     let countOf: PhraseTable<Bool>
     let standaloneTens: PhraseTable<Double>
+    let dayOrdinalsAfter: PhraseTable<Bool>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
@@ -198,6 +199,7 @@ final class QuantityTables: Sendable {
         currencySubunits = PhraseTable(lexicon.currencySubunits, vocabulary: &vocabulary)
         countOf = PhraseTable(set: lexicon.countOf, vocabulary: &vocabulary)
         standaloneTens = PhraseTable(lexicon.standaloneTens, vocabulary: &vocabulary)
+        dayOrdinalsAfter = PhraseTable(set: lexicon.dayOrdinalsAfter, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
