@@ -105,6 +105,16 @@ extension QuantityRecognizer {
         return [first, second]
     }
 
+    /// A bare number after a word and before punctuation, where the language writes counts
+    /// before their noun: a label (`km 95 .`, `đoàn 375 ,`), unless it is a year.
+    func isLabel(_ k: Int) -> Bool {
+        guard tables.lexicon.labelsAfterWords, k > 0, k + 1 < tokens.count, tokens[k - 1].kind == .word, tokens[k].spaceBefore,
+              tokens[k + 1].kind == .other, [".", ",", ";", ":", "!", "?", ")"].contains(tokens[k + 1].raw), !isYearAlone(k) else { return false }
+        // "… 1 , 2 , 3": a list of numbers is no label, nor "500 . 000 đ" (groups written apart).
+        if k + 2 < tokens.count, isNumberToken(k + 2) { return false }
+        return true
+    }
+
     /// A four-digit year with nothing after it, where the language reads such numbers as years.
     func isYearAlone(_ k: Int) -> Bool {
         guard tables.lexicon.yearsAlone, tokens[k].kind == .digits, tokens[k].raw.utf8.count == 4,

@@ -174,6 +174,11 @@ public struct QuantityLexicon: Sendable {
     /// Hedges that qualify only some kinds of amount → those kinds; before another they are a
     /// preposition outside the span (`over £425,000` is hedged, `over three years` is "across").
     public var hedgesOnlyFor: [String: Set<String>] = [:]
+    /// Whether a bare number in digits between a word and punctuation is a label, not an
+    /// amount (`km 95 .`, `đoàn 375 ,`, `học kỳ 1 ,`): Vietnamese puts a count before its noun,
+    /// so a number after a noun with nothing after it names (on the labelled development
+    /// sentences: 16 such, none an amount).
+    public var labelsAfterWords = false
     /// Words before a day written as an ordinal that make it a date (`on the 21st`).
     public var dayOrdinalsAfter: Set<String> = []
 
@@ -305,6 +310,7 @@ public struct QuantityLexicon: Sendable {
         weakHedges.formUnion(other.weakHedges)
         hedgesOnlyFor.merge(other.hedgesOnlyFor) { $1 }
         dayOrdinalsAfter.formUnion(other.dayOrdinalsAfter)
+        labelsAfterWords = labelsAfterWords || other.labelsAfterWords
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
     }
 
@@ -416,7 +422,7 @@ private struct LexiconReader {
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
                                   "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
-                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter"])
+                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -533,6 +539,7 @@ private struct LexiconReader {
             lx.hedgesOnlyFor[QuantityLexicon.key(phrase)] = v
         }
         lx.dayOrdinalsAfter = try phrases(root["dayOrdinalsAfter"], "$.dayOrdinalsAfter")
+        lx.labelsAfterWords = try flag(root["labelsAfterWords"], "$.labelsAfterWords")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")

@@ -55,6 +55,10 @@ struct QuantityRecognizer {
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
+            if tok.kind == .digits, isLabel(i) {
+                i += 1
+                continue
+            }
             if numeric, isIdentifierLike(i) {
                 i = skipIdentifier(from: i, groups: true)
                 continue
