@@ -68,23 +68,25 @@ extension QuantityRecognizer {
         return Match(quantity: q, next: k + 2)
     }
 
-    /// A lone number word of one before a `countOf` phrase: `một trong những lá đơn`, and where
-    /// a total must follow, `one of the three bidders` (not `one of the reasons`).
+    /// A lone number word before a `countOf` phrase: `một trong những lá đơn`, `ba trong bốn cô
+    /// gái`, and where a total must follow, `one of the three bidders` (not `one of the reasons`).
     func countOfWhole(at k: Int) -> Match? {
         // The phrase after first: it is matched on vocabulary numbers, the word's value is not.
         guard !tables.countOf.isEmpty, tokens[k].kind == .word, tokens[k].id >= 0, k + 1 < tokens.count,
-              let (_, e) = match(tables.countOf, at: k + 1), spelledOne(k) else { return nil }
-        if tables.lexicon.countOfNeedsTotal {
+              let (_, e) = match(tables.countOf, at: k + 1), let n = spelledWord(k) else { return nil }
+        // Other than one, a whole must be written after it ("ba trong bốn"; "lâu năm trong nghề").
+        if tables.lexicon.countOfNeedsTotal || n != 1 {
             guard e < tokens.count, let total = digitAmount(e) ?? spelledAmount(e), total.value >= 2 else { return nil }
         }
         var q = Quantity(start: tokens[k].start, end: tokens[k].end, kind: .number)
-        q.value = 1
+        q.value = n
         return Match(quantity: q, next: k + 1)
     }
 
-    private func spelledOne(_ k: Int) -> Bool {
-        guard let a = spelledAmount(k) else { return false }
-        return a.value == 1 && a.end == k + 1
+    /// The value of a number said in one word at `k` (`một`, `ba`, `one`), if it is one.
+    private func spelledWord(_ k: Int) -> Double? {
+        guard let a = spelledAmount(k), a.end == k + 1, a.value >= 1, !isName(k) else { return nil }
+        return a.value
     }
 
     /// `3-1`, `30-27`: integers joined by a dash downwards (or level) are two numbers, a score

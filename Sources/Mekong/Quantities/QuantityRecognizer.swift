@@ -29,8 +29,9 @@ struct QuantityRecognizer {
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
                 if tokens[e].raw == "(", e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
-                // ... unless a unit says what it measures ("cuộc điện thoại 39 giây").
-                if isNumberToken(e), tokens[e].kind == .numeral || suffix(at: e + 1) == nil || date(at: e + 1) != nil {
+                // ... unless a unit says what it measures ("cuộc điện thoại 39 giây") or a noun what
+                // it counts ("con đường 24 khúc cua"; not a street: "ngách 115 đường …").
+                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: e + 1) == nil && (match(tables.countNouns, at: e + 1) == nil || match(tables.notQuantityAfter, at: e + 1) != nil)) || date(at: e + 1) != nil {
                     i = skipIdentifier(from: e, groups: true)
                     continue
                 }
