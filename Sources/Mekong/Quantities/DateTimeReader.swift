@@ -410,7 +410,11 @@ extension QuantityRecognizer {
                 if tokens[e].capitalized { return nil }
                 if we < tokens.count {
                     let next = tokens[we]
-                    if next.raw == "," || match(tables.dayMarkers, at: we) != nil || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
+                    // "Thứ hai , dù sao …" opening a sentence counts its points ("secondly");
+                    // a date after the comma makes it the weekday ("Thứ hai , 5/3").
+                    let enumerating = isSentenceStart(k) && tokens[k].capitalized && [",", ":"].contains(next.raw)
+                        && !(we + 1 < tokens.count && (date(at: we + 1) != nil || match(tables.dayMarkers, at: we + 1) != nil))
+                    if !enumerating, next.raw == "," || match(tables.dayMarkers, at: we) != nil || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
                 }
             }
             var value: Double?

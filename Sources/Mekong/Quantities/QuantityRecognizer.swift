@@ -88,6 +88,8 @@ struct QuantityRecognizer {
             }
             // "won 3-1": two numbers joined by a dash downwards are a score, no range.
             if let pair = descendingPair(at: i) { found.append(contentsOf: pair); i += 1; continue }
+            // A weekday that read as no ordinal ("vào thứ hai ,") holds no number either.
+            if let (_, e) = match(tables.weekdays, at: i) { i = e; continue }
             i += 1
         }
         shareDateParts(&found)
