@@ -54,6 +54,16 @@ extension QuantityRecognizer {
         }
     }
 
+    /// A word that is an age by itself: `ngũ tuần` (fifty), in `ngoại ngũ tuần`.
+    func ageWord(at k: Int) -> Match? {
+        guard let (v, e) = match(tables.ageWords, at: k) else { return nil }
+        var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .duration)
+        q.value = v
+        q.unit = "Y"
+        q.iso = Self.duration(v, "Y")
+        return Match(quantity: q, next: e)
+    }
+
     /// `in his 60s`: a decade of life after a possessive, an age in years, approximately.
     func decadeAge(at k: Int) -> Match? {
         guard tokens[k].kind == .digits, k + 1 < tokens.count, tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore,

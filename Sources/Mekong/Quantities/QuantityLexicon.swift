@@ -179,6 +179,8 @@ public struct QuantityLexicon: Sendable {
     /// so a number after a noun with nothing after it names (on the labelled development
     /// sentences: 16 such, none an amount).
     public var labelsAfterWords = false
+    /// Words that are an age by themselves → years (`ngũ tuần`, fifty: `ngoại ngũ tuần`).
+    public var ageWords: [String: Double] = [:]
     /// Words before a day written as an ordinal that make it a date (`on the 21st`).
     public var dayOrdinalsAfter: Set<String> = []
 
@@ -311,6 +313,7 @@ public struct QuantityLexicon: Sendable {
         hedgesOnlyFor.merge(other.hedgesOnlyFor) { $1 }
         dayOrdinalsAfter.formUnion(other.dayOrdinalsAfter)
         labelsAfterWords = labelsAfterWords || other.labelsAfterWords
+        ageWords.merge(other.ageWords) { $1 }
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
     }
 
@@ -422,7 +425,7 @@ private struct LexiconReader {
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
                                   "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
-                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords"])
+                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -540,6 +543,7 @@ private struct LexiconReader {
         }
         lx.dayOrdinalsAfter = try phrases(root["dayOrdinalsAfter"], "$.dayOrdinalsAfter")
         lx.labelsAfterWords = try flag(root["labelsAfterWords"], "$.labelsAfterWords")
+        lx.ageWords = try numbers(root["ageWords"], "$.ageWords")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")
         lx.rateWords = try phrases(root["rateWords"], "$.rateWords")

@@ -112,7 +112,7 @@ struct QuantityRecognizer {
             return nil
         }
         guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
-                ?? openedDate(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
+                ?? openedDate(at: k) ?? ageWord(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
             return nil
         }
         // "trên hai bờ" (on), "ngoài hai người" (besides): a weak hedge before a small spelled

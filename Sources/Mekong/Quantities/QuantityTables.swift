@@ -64,6 +64,7 @@ final class QuantityTables: Sendable {
     let countOf: PhraseTable<Bool>
     let standaloneTens: PhraseTable<Double>
     let dayOrdinalsAfter: PhraseTable<Bool>
+    let ageWords: PhraseTable<Double>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
@@ -200,6 +201,7 @@ final class QuantityTables: Sendable {
         countOf = PhraseTable(set: lexicon.countOf, vocabulary: &vocabulary)
         standaloneTens = PhraseTable(lexicon.standaloneTens, vocabulary: &vocabulary)
         dayOrdinalsAfter = PhraseTable(set: lexicon.dayOrdinalsAfter, vocabulary: &vocabulary)
+        ageWords = PhraseTable(lexicon.ageWords, vocabulary: &vocabulary)
 
         // ICU's spell-out vocabulary: the words it writes for 0–999 and the scales, as matched
         // (lower case, no soft hyphens) → as ICU writes them, which is what its parser reads
@@ -224,7 +226,7 @@ final class QuantityTables: Sendable {
         addFirsts(notQuantityAfter); addFirsts(ordinalPrefixes); addFirsts(monthNames); addFirsts(dayMarkers)
         addFirsts(monthMarkers); addFirsts(yearMarkers); addFirsts(decadeMarkers); addFirsts(timePrefixes)
         addFirsts(durationPrefixes); addFirsts(multiplierPrefixes); addFirsts(vagueScales); addFirsts(idioms); addFirsts(multiplierAlone)
-        addFirsts(standaloneTens)
+        addFirsts(standaloneTens); addFirsts(ageWords)
         if let w = lexicon.numberWords {
             first.formUnion(w.digits.keys); first.formUnion(w.tens.keys); first.formUnion(w.hundred); first.formUnion(w.article)
         }
