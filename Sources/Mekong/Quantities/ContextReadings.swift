@@ -14,15 +14,19 @@ extension QuantityRecognizer {
            next < tokens.count, tokens[next].raw == "," {
             age = true
         }
-        guard age else { return nil }
+        return age ? asDuration(q, "Y") : nil
+    }
+
+    /// A number (or range of numbers) as a duration in the unit a designator names.
+    func asDuration(_ q: Quantity, _ designator: String) -> Quantity {
         var a = q
-        a.unit = "Y"
+        a.unit = designator
         if q.kind == .range {
             a.rangeOf = .duration
-            a.iso = Self.duration(q.min ?? 0, "Y") + "/" + Self.duration(q.max ?? 0, "Y")
+            a.iso = Self.duration(q.min ?? 0, designator) + "/" + Self.duration(q.max ?? 0, designator)
         } else {
             a.kind = .duration
-            a.iso = Self.duration(q.value ?? 0, "Y")
+            a.iso = Self.duration(q.value ?? 0, designator)
         }
         return a
     }
@@ -32,11 +36,7 @@ extension QuantityRecognizer {
     func listedAge(_ q: Quantity, after previous: Quantity?) -> Quantity? {
         guard let p = previous, p.kind == .duration, p.unit == "Y", p.end <= q.start, joinsList(p.end, q.start, comma: false),
               q.kind == .number, q.unit == nil, let v = q.value, v >= 1, v <= 120, v == v.rounded() else { return nil }
-        var a = q
-        a.kind = .duration
-        a.unit = "Y"
-        a.iso = Self.duration(v, "Y")
-        return a
+        return asDuration(q, "Y")
     }
 
     /// A lone number joined by a list word to an age or another duration after it takes its
@@ -48,9 +48,7 @@ extension QuantityRecognizer {
             guard next.kind == .duration, next.approximate == nil, let unit = next.unit, q.kind == .number, q.unit == nil,
                   q.approximate == nil, let v = q.value, v == v.rounded(), v >= 1, let w = next.value, w == w.rounded(),
                   scalars[q.start..<q.end].allSatisfy(QuantityTokenizer.isDigit), joinsList(q.end, next.start, comma: false) else { continue }
-            found[j].kind = .duration
-            found[j].unit = unit
-            found[j].iso = Self.duration(v, unit)
+            found[j] = asDuration(q, unit)
         }
     }
 
