@@ -55,11 +55,9 @@ extension QuantityRecognizer {
     /// A word that is an age by itself: `ngũ tuần` (fifty), in `ngoại ngũ tuần`.
     func ageWord(at k: Int) -> Match? {
         guard let (v, e) = match(tables.ageWords, at: k) else { return nil }
-        var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .duration)
+        var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .number)
         q.value = v
-        q.unit = "Y"
-        q.iso = Self.duration(v, "Y")
-        return Match(quantity: q, next: e)
+        return Match(quantity: asDuration(q, "Y"), next: e)
     }
 
     /// `in his 60s`: a decade of life after a possessive, an age in years, approximately.
@@ -67,10 +65,9 @@ extension QuantityRecognizer {
         guard tokens[k].kind == .digits, k + 1 < tokens.count, tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore,
               phrase(tables.decadeAgesAfter, endsAt: k), let v = Double(tokens[k].raw), v >= 10, v <= 110,
               v.truncatingRemainder(dividingBy: 10) == 0 else { return nil }
-        var q = Quantity(start: tokens[k].start, end: tokens[k + 1].end, kind: .duration)
+        var q = Quantity(start: tokens[k].start, end: tokens[k + 1].end, kind: .number)
         q.value = v
-        q.unit = "Y"
-        q.iso = Self.duration(v, "Y")
+        q = asDuration(q, "Y")
         q.approximate = "s"
         q.qualifier = "about"
         return Match(quantity: q, next: k + 2)

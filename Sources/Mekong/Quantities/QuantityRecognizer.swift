@@ -297,8 +297,7 @@ struct QuantityRecognizer {
             if kind == .number, !first.spelled, first.decimal.map({ $0.count == 4 && !$0.contains(".") }) == true,
                (1000...2199).contains(first.value), first.high == nil,
                (first.start > 0 && tables.lexicon.dates.yearContext.contains(tokens[first.start - 1].lower))
-                || (tables.lexicon.yearsAlone && (1800...2100).contains(first.value) && tokens[first.start].kind == .digits
-                    && match(tables.countNouns, at: end) == nil) {
+                || (isYearAlone(first.start) && match(tables.countNouns, at: end) == nil) {
                 q.kind = .date
                 q.value = nil
                 q.iso = first.decimal
@@ -531,18 +530,15 @@ struct QuantityRecognizer {
             high = b.value
             end = b.end
         }
-        var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .duration)
-        q.unit = designator
+        var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: high == nil ? .number : .range)
         if let high {
-            q.kind = .range
-            q.rangeOf = .duration
+            q.rangeOf = .number
             q.min = a.value
             q.max = high
-            q.iso = Self.duration(a.value, designator) + "/" + Self.duration(high, designator)
         } else {
             q.value = a.value
-            q.iso = Self.duration(a.value, designator)
         }
+        q = asDuration(q, designator)
         if let hedge { q.approximate = hedge.text; q.qualifier = hedge.meaning }
         return Match(quantity: q, next: end)
     }
