@@ -130,7 +130,8 @@ public enum LegacyVietnameseEncoding: String, Sendable, CaseIterable {
             guard lo < hi else { continue }
             let w = scalars[lo..<hi]
             if w.allSatisfy(\.isASCII) { continue }
-            // A lone sign before digits ("£650", "¥3") is a currency, no evidence of mojibake.
+            // One character is too little to vote: a lone sign before digits ("£650", "¥3") is a
+            // currency, and three of them once read as TCVN3 "Ê".
             if w.count == 1 { continue }
             nonASCIIWords += 1
             if w.contains(where: isProperVietnamese) { properWords += 1 }

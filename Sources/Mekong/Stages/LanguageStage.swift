@@ -31,11 +31,14 @@ public struct LanguageStage: Stage {
     public func process(_ document: inout Document) throws {
         // A given tag that was invalid (and dropped) is no given language: detect instead.
         let given = document.metadata["languageSource"] == "given" && document.droppedLanguageTag == nil ? document.language : nil
-        if keepGiven, given != nil {
-            if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
-            if perParagraph { labelParagraphs(&document) }
-            return
-        }
+        if !keepGiven || given == nil { detect(&document, given: given) }
+        if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
+        if perParagraph { labelParagraphs(&document) }
+    }
+
+    /// The document's language by CLD2, with the page's declared language and country domain as
+    /// hints; a language the record gave and CLD2 overrode is kept as `givenLanguage`.
+    private func detect(_ document: inout Document, given: String?) {
         let declared = document.metadata["declaredLanguage"]?.stringValue.flatMap { LanguageTag($0) }
         let domain = document.metadata["url"]?.stringValue.flatMap(Self.countryDomain)
         if let guess = LanguageIdentifier.identify(document.text, declared: declared?.description, domain: domain) {
@@ -52,8 +55,6 @@ public struct LanguageStage: Stage {
             document.metadata["languageConfidence"] = .number(0)
             document.metadata["languageReliable"] = false
         }
-        if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
-        if perParagraph { labelParagraphs(&document) }
     }
 
     /// The `languages` layer: each paragraph's own language, the document's as the hint.
