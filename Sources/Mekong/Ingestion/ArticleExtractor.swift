@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// Finds the main text of an article page: the element whose paragraphs carry the most
 /// prose — long text, commas, few links — weighed by class and id cues (`article`,
@@ -26,6 +27,15 @@ struct ArticleExtractor {
     var readStyleHidden = false
     /// The letters of the page's visible text, once `select` has measured it.
     private(set) var pageLetters = 0
+    /// The article's headline (`Headline.find`): prose before it is not the article's.
+    var headline: xmlNodePtr?
+    /// The page's metadata gives its publication date.
+    var dated = false
+    /// The page's own host (from its canonical URL), without `www.`: teasers point to the
+    /// site's other articles, while a listicle's or a shop guide's items point elsewhere.
+    var site: Substring?
+    /// Whether the selection follows the page's headline: the page is an article, however short.
+    private(set) var followsHeadline = false
     /// Climb from the best block until the candidate holds this share of the page's prose.
     /// 0.4 measured best across both benchmarks (ScrapingHub articles and WCXB's mixed types).
     var climbShare = 0.4
@@ -41,7 +51,31 @@ struct ArticleExtractor {
         var links = 0
         var commas = 0
         var blockChildren = 0
+        var words = 0
+        /// Links that read as a headline: 15 letters and three words or more (a user name, `»`
+        /// or `Xem tiếp` is not one).
+        var headlineLinks = 0
+        /// Where the element's first words are: in a link (a teaser opens with the headline of
+        /// the article it points to), in plain text, or nowhere yet.
+        var lead = Lead.none
+        /// The element's place in document order, and the place after its last descendant.
+        var start = 0
+        var end = 0
+        /// The page's letters before the element, and up to its end (furniture included).
+        var lettersBefore = 0
+        var lettersAfter = 0
+        /// Text of the element's own, outside its block children: old layouts write a body as
+        /// text and `<br>`s straight into a `<div>` or `<td>` that also holds blocks.
+        var own = Own()
     }
+
+    private struct Own {
+        var text = 0
+        var links = 0
+        var commas = 0
+    }
+
+    private enum Lead { case none, text, link }
 
     static let alwaysSkipped: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
                                              "select", "option", "button", "input", "textarea", "head", "map", "audio", "video", "dialog"]
@@ -65,6 +99,22 @@ struct ArticleExtractor {
 
     private var stats = NodeTable<Stats>()
     private var skipped = NodeSet()
+    /// Teaser lists and listings: other articles' headlines with their summaries.
+    private var listings = NodeSet()
+    /// Whether listings and prose before the headline are kept out of the scores.
+    private var weighsStructure = true
+    private var nextOrder = 0
+    private var lettersSoFar = 0
+    /// The page's letters at the headline's end, once `measure` has passed it.
+    private var headlineEnd: Int?
+    /// A date line within `briefDistance` letters after the headline: the page is a dated
+    /// article (section fronts and collections have headings, not dates under them).
+    private(set) var datedHeadline = false
+    /// The page's letters at the end of the last date line before the headline.
+    private var lastDate: Int?
+    /// How far after the headline's end (in the page's letters) a brief's text may begin: a
+    /// date line, a byline, a share bar and a photo's caption lie between them.
+    static let briefDistance = 600
     private var scores = NodeTable<Double>()
     /// The paragraph score held anywhere under each element, for narrowing the candidate.
     private var mass = NodeTable<Double>()
@@ -162,7 +212,8 @@ struct ArticleExtractor {
         static let matcher = WordMatcher([
             (ArticleExtractor.likely, Cues.likely.rawValue), (ArticleExtractor.unlikely, Cues.unlikely.rawValue),
             (["articlebody", "article-body", "article__body", "entry-content", "post-content"], Cues.strong.rawValue),
-            (["comment"], Cues.comment.rawValue),
+            // Vietnamese sites name their reader comments `ykien` (ý kiến) and `binhluan` (bình luận).
+            (["comment", "ykien", "y-kien", "y_kien", "binhluan", "binh-luan", "binh_luan"], Cues.comment.rawValue),
             (["hidden"], Cues.hidden.rawValue), (ArticleExtractor.panels, Cues.panel.rawValue),
         ])
     }
@@ -192,7 +243,19 @@ struct ArticleExtractor {
             pruneInside([root])
             return Selection(roots: [root], skipped: skipped)
         }
-        score(root, ancestors: [], depth: 0)
+        let headlineSpan = headline.flatMap { skipped.contains(key($0)) ? nil : stats[key($0)] }
+        // Only a page that names its article in a headline is read as one (a section front's
+        // heading is the section's name, and its listings are its content).
+        weighsStructure = headlineSpan != nil && (datedHeadline || dated)
+        score(root, headline: headlineSpan, depth: 0)
+        // A page with no prose of its own outside listings (a section front, an index) is its
+        // listings: weigh them as prose.
+        if debugExtraction { StandardError.write("first pass mass \(mass[key(root)] ?? 0) listings \(listings.count)\n") }
+        if (mass[key(root)] ?? 0) < 2 {
+            weighsStructure = false
+            scores = NodeTable(); mass = NodeTable(); listings = NodeSet()
+            score(root, headline: nil, depth: 0)
+        }
         // The best candidate, with its score less the share of its text that is links.
         var best: (node: xmlNodePtr, score: Double)?
         func visit(_ node: xmlNodePtr, depth: Int) {
@@ -213,16 +276,18 @@ struct ArticleExtractor {
         guard var top = best else { return Selection(roots: [root], skipped: skipped) }
         // On pages whose prose is spread over many blocks (forum posts, product details,
         // listings), the best block holds little of it: climb to the ancestor that holds
-        // most of it, as long as that ancestor is not mostly links.
+        // most of it, as long as that ancestor is not mostly links — and, on an article, no
+        // higher than the block that holds its headline too (above it lie the page's columns).
         let pageMass = mass[key(root)] ?? 0
         while (mass[key(top.node)] ?? 0) < climbShare * pageMass, let parent = top.node.pointee.parent,
-            parent.pointee.type == XML_ELEMENT_NODE, parent != root
+            parent.pointee.type == XML_ELEMENT_NODE, parent != root, !(weighsStructure && holdsHeadline(top.node, headlineSpan))
         {
             let st = stats[key(parent)] ?? Stats()
             let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
             guard density < 0.35 else { break }
             top = (parent, max(top.score, scores[key(parent)] ?? 0))
         }
+        if debugExtraction { StandardError.write("headline: \(headline.map(MarkupTree.content) ?? "-") at \(headlineSpan.map { "\($0.start)" } ?? "-"), listings \(listings.count), structure \(weighsStructure), mass \(mass[key(root)] ?? 0)\n") }
         if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[key(top.node)]?.text ?? 0)\n") }
         var roots: [xmlNodePtr] = []
         // Siblings that carry prose belong to the article too.
@@ -234,6 +299,7 @@ struct ArticleExtractor {
                 guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)) else { continue }
                 if c == top.node { roots.append(c); continue }
                 let st = stats[key(c)] ?? Stats()
+                if listings.contains(key(c)) || isBefore(st, headlineSpan) { continue }
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                 let s = (scores[key(c)] ?? 0) * (1 - density)
                 let tag = facts.element(c).tag
@@ -245,7 +311,10 @@ struct ArticleExtractor {
             roots = [top.node]
         }
         roots = withSplitParts(of: top.node, root: root, roots: roots)
-        pruneInside(roots)
+        if let h = headlineSpan, let first = roots.first.flatMap({ stats[key($0)] }) {
+            followsHeadline = weighsStructure && first.end > h.start && first.lettersBefore - h.lettersAfter <= Self.briefDistance
+        }
+        pruneInside(roots, headline: headlineSpan)
         return Selection(roots: roots, skipped: skipped)
     }
 
@@ -310,8 +379,13 @@ struct ArticleExtractor {
     }
 
     /// Text, link text and comma counts of every element; boilerplate marked as skipped.
-    private mutating func measure(_ node: xmlNodePtr, depth: Int) -> Stats {
+    private mutating func measure(_ node: xmlNodePtr, depth: Int, inLink: Bool = false) -> Stats {
         var total = Stats()
+        total.start = nextOrder
+        total.lettersBefore = lettersSoFar
+        nextOrder += 1
+        total.end = nextOrder
+        total.lettersAfter = lettersSoFar
         guard depth < 256 else { return total }
         var child = node.pointee.children
         while let c = child {
@@ -321,20 +395,50 @@ struct ArticleExtractor {
                 let counts = facts.text(c)
                 total.text += counts.letters
                 total.commas += counts.commas
+                total.words += counts.words
+                total.own.text += counts.letters
+                total.own.commas += counts.commas
+                // A date line just above the headline or below it (within `briefDistance`).
+                if !datedHeadline, counts.letters >= 6, headlineEnd.map({ lettersSoFar - $0 <= Self.briefDistance }) ?? true,
+                    let content = c.pointee.content, DateLine.matches(content) {
+                    if headlineEnd == nil { lastDate = lettersSoFar + counts.letters } else { datedHeadline = true }
+                    if debugExtraction { StandardError.write("date line: \(String(cString: content))\n") }
+                }
+                lettersSoFar += counts.letters
+                if total.lead == .none && counts.wordy { total.lead = inLink ? .link : .text }
             case XML_ELEMENT_NODE:
                 let element = facts.element(c)
                 let tag = element.tag
                 if isInvisible(c, tag: tag) { skipped.insert(key(c)); continue }
-                var st = measure(c, depth: depth + 1)
-                if tag == "a" { st.links = st.text }
+                let before = lettersSoFar
+                var st = measure(c, depth: depth + 1, inLink: inLink || tag == "a")
+                if c == headline {
+                    headlineEnd = lettersSoFar
+                    if let date = lastDate, before - date <= Self.briefDistance / 2 { datedHeadline = true }
+                }
+                if tag == "a" {
+                    st.links = st.text
+                    if st.text >= 15 && st.words >= 3 && Self.isLink(c) { st.headlineLinks = max(1, st.headlineLinks) }
+                }
                 stats[key(c)] = st
                 total.text += st.text
                 total.links += st.links
                 total.commas += st.commas
-                if element.kinds.contains(.block) { total.blockChildren += 1 }
+                total.words += st.words
+                total.headlineLinks += st.headlineLinks
+                if total.lead == .none { total.lead = st.lead }
+                if element.kinds.contains(.block) {
+                    total.blockChildren += 1
+                } else {
+                    total.own.text += st.text
+                    total.own.links += st.links
+                    total.own.commas += st.commas
+                }
             default: break
             }
         }
+        total.end = nextOrder
+        total.lettersAfter = lettersSoFar
         return total
     }
 
@@ -417,34 +521,143 @@ struct ArticleExtractor {
         }
     }
 
+    static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "td", "li", "dd"]
+
     /// Readability's scoring: each paragraph of 25 letters or more scores 1 + its commas +
     /// one per 100 letters (at most 3), for its parent fully, its grandparent by half and
     /// further ancestors less.
-    private mutating func score(_ node: xmlNodePtr, ancestors: [xmlNodePtr], depth: Int) {
+    private mutating func score(_ node: xmlNodePtr, headline: Stats?, depth: Int) {
         guard depth < 256 else { return }
-        for (c, tag, st) in elementChildren(node) {
-            let paragraphLike = ["p", "pre", "blockquote", "td", "li", "dd"].contains(tag)
-                || ((tag == "div" || tag == "section") && st.blockChildren == 0)
-            if paragraphLike && st.text >= 25 {
-                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 0
-                let contribution = (1 + Double(st.commas) + min(Double(st.text / 100), 3)) * (1 - density)
-                var up: xmlNodePtr? = c
-                while let a = up, a.pointee.type == XML_ELEMENT_NODE {
-                    mass[key(a), default: 0] += contribution
-                    up = a.pointee.parent
-                }
-                var level = 0
-                var ancestor: xmlNodePtr? = node
-                while let a = ancestor, level < 4, a.pointee.type == XML_ELEMENT_NODE {
-                    let k = key(a)
-                    if scores[k] == nil { scores[k] = initialScore(a) }
-                    scores[k]! += contribution / (level == 0 ? 1 : level == 1 ? 2 : Double(level * 3))
-                    ancestor = a.pointee.parent
-                    level += 1
-                }
-            }
-            score(c, ancestors: [], depth: depth + 1)
+        let children = elementChildren(node)
+        if weighsStructure && Self.isTeaserList(children) {
+            if debugExtraction { StandardError.write("teaser list \(MarkupTree.name(node)) [\(Self.cues(node))] \(stats[key(node)]?.text ?? 0)\n") }
+            listings.insert(key(node))
+            return
         }
+        // The element's own text between its blocks, if a paragraph's worth (a label beside a
+        // heading is not), is a paragraph of its own (a paragraph-like element is credited
+        // whole, from its parent).
+        if let st = stats[key(node)], st.blockChildren > 0, st.own.text >= 80, !Self.paragraphTags.contains(facts.element(node).tag),
+            !(weighsStructure && isBefore(st, headline)) {
+            credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
+        }
+        for (c, tag, st) in children {
+            if weighsStructure && Self.isListing(st) {
+                if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
+                listings.insert(key(c))
+                continue
+            }
+            let paragraphLike = Self.paragraphTags.contains(tag)
+                || ((tag == "div" || tag == "section") && st.blockChildren == 0)
+            if paragraphLike && st.text >= 25 && !(weighsStructure && isBefore(st, headline)) {
+                credit(c, parent: node, text: st.text, links: st.links, commas: st.commas)
+            }
+            score(c, headline: headline, depth: depth + 1)
+        }
+    }
+
+    /// Readability's credit for a paragraph: 1 + its commas + one per 100 letters (at most 3),
+    /// less its share of links, to its parent fully, its grandparent by half and further
+    /// ancestors less; and to the prose mass of every ancestor.
+    private mutating func credit(_ paragraph: xmlNodePtr, parent: xmlNodePtr, text: Int, links: Int, commas: Int) {
+        let density = text > 0 ? Double(links) / Double(text) : 0
+        let contribution = (1 + Double(commas) + min(Double(text / 100), 3)) * (1 - density)
+        var up: xmlNodePtr? = paragraph
+        while let a = up, a.pointee.type == XML_ELEMENT_NODE {
+            mass[key(a), default: 0] += contribution
+            up = a.pointee.parent
+        }
+        var level = 0
+        var ancestor: xmlNodePtr? = parent
+        while let a = ancestor, level < 4, a.pointee.type == XML_ELEMENT_NODE {
+            let k = key(a)
+            if scores[k] == nil { scores[k] = initialScore(a) }
+            scores[k]! += contribution / (level == 0 ? 1 : level == 1 ? 2 : Double(level * 3))
+            ancestor = a.pointee.parent
+            level += 1
+        }
+    }
+
+    /// A link that leads to a page (not `#`, a script or a mail address).
+    private static func isLink(_ a: xmlNodePtr) -> Bool {
+        guard let href = MarkupTree.attribute(a, "href"), !href.isEmpty, !href.hasPrefix("#") else { return false }
+        let lower = href.lowercased()
+        return !lower.hasPrefix("javascript:") && !lower.hasPrefix("mailto:")
+    }
+
+    /// Whether the first page link under an element leads to the same site: a relative
+    /// address, or the page's host (any host when the page does not say its own).
+    private func firstLinkWithinSite(_ node: xmlNodePtr, depth: Int = 0) -> Bool {
+        guard depth < 64 else { return true }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            if facts.element(c).tag == "a" && Self.isLink(c) {
+                guard let site, let host = MarkupTree.attribute(c, "href").flatMap(Self.host) else { return true }
+                return host == site
+            }
+            if (stats[key(c)]?.headlineLinks ?? 0) > 0 { return firstLinkWithinSite(c, depth: depth + 1) }
+        }
+        return true
+    }
+
+    /// The host of an absolute address (`https://www.x.vn/a` → `x.vn`), or nil for a relative one.
+    static func host(of url: String) -> Substring? {
+        guard let scheme = url.firstRange(of: "//"), url[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0 == ":" }) else { return nil }
+        var host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        if host.lowercased().hasPrefix("www.") { host = host.dropFirst(4) }
+        return Substring(host.lowercased())
+    }
+
+    /// Whether an element holds the headline.
+    private func holdsHeadline(_ node: xmlNodePtr, _ headline: Stats?) -> Bool {
+        guard let headline, let st = stats[key(node)] else { return false }
+        return st.start <= headline.start && st.end >= headline.end
+    }
+
+    /// An element that ends before the headline begins: an article's body never comes before
+    /// its own headline (teaser rails, featured stories and left columns do).
+    private func isBefore(_ st: Stats, _ headline: Stats?) -> Bool {
+        guard let headline else { return false }
+        return st.end <= headline.start
+    }
+
+    /// A teaser: not a paragraph (whose first words may well be a link), its first words are a headline link, it links to one or two articles, and
+    /// what it says besides is a summary — a sentence or two, not a body.
+    private static func isTeaser(_ tag: String, _ st: Stats) -> Bool {
+        tag != "p" && st.lead == .link && st.headlineLinks >= 1 && st.headlineLinks <= 2 && st.text - st.links <= 400
+    }
+
+    /// Three teasers or more side by side — `Tin khác`, `Tin cùng chuyên mục`, a rail of most
+    /// read stories — holding most of their parent's text. A bare headline followed by its
+    /// summary in the next block (`<h3><a>…</a></h3><p>…</p>`) is one teaser too.
+    private static func isTeaserList(_ children: [(node: xmlNodePtr, tag: String, stats: Stats)]) -> Bool {
+        var teasers = 0
+        var teaserText = 0
+        var text = 0
+        var afterHeadline = false
+        for (_, tag, st) in children where st.text > 0 {
+            text += st.text
+            if isTeaser(tag, st) {
+                teasers += 1
+                teaserText += st.text
+                afterHeadline = st.links == st.text
+            } else if afterHeadline && st.links * 2 < st.text && st.text <= 400 {
+                teaserText += st.text
+                afterHeadline = false
+            } else {
+                afterHeadline = false
+            }
+        }
+        return teasers >= 3 && teaserText * 10 >= text * 6
+    }
+
+    /// One block that lists three headlines or more with a line or two after each (old layouts
+    /// write a listing as links and text between `<br>`s in one cell).
+    private static func isListing(_ st: Stats) -> Bool {
+        st.blockChildren == 0 && st.lead == .link && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
+            && st.links * 100 >= 15 * st.text
     }
 
     private mutating func initialScore(_ node: xmlNodePtr) -> Double {
@@ -468,29 +681,39 @@ struct ArticleExtractor {
 
     /// Inside the article: leave out link lists, short link-heavy blocks, the headline,
     /// and tables or captions unless asked for.
-    private mutating func pruneInside(_ roots: [xmlNodePtr]) {
+    private mutating func pruneInside(_ roots: [xmlNodePtr], headline: Stats? = nil) {
         // Link-heavy blocks inside an article are furniture (related links, tags); but where
         // links carry much of the selection's text — a listing, a collection, an index — they
         // are its content, and stay.
         let text = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
         let links = roots.reduce(0) { $0 + (stats[key($1)]?.links ?? 0) }
         let linkHeavySelection = Double(links) > Self.linkHeavySelection * Double(max(1, text))
-        func visit(_ node: xmlNodePtr, depth: Int) {
+        func visit(_ node: xmlNodePtr, depth: Int, headline: Stats?) {
             guard depth < 256 else { return }
             for (c, tag, st) in elementChildren(node) {
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 0
                 var drop = false
+                var headline = headline
                 if !linkHeavySelection {
                     if (tag == "ul" || tag == "ol") && density > 0.5 { drop = true }
                     if facts.element(c).kinds.contains(.block) && tag != "p" && density > 0.5 && st.text < 300 { drop = true }
                 }
+                // Other articles of the site, listed inside this one (`Tin liên quan`); a list of
+                // other sites' pages is the article's own (a listicle, a guide's picks).
+                if !linkHeavySelection && !wholePage && listings.contains(key(c)) && firstLinkWithinSite(c) { drop = true }
+                // What comes before the headline inside the article's block: a kicker, a
+                // breadcrumb, a featured story. A long block there is the page's own doing
+                // (a headline repeated below an introduction): it stays whole.
+                if weighsStructure && isBefore(st, headline) {
+                    if st.text <= 300 { drop = true } else { headline = nil }
+                }
                 if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }
                 if tag == "figure" && !keepCaptions && !holdsProse(c, depth: 0) { drop = true }
-                if drop { skipped.insert(key(c)) } else { visit(c, depth: depth + 1) }
+                if drop { skipped.insert(key(c)) } else { visit(c, depth: depth + 1, headline: headline) }
             }
         }
-        for r in roots { visit(r, depth: 0) }
+        for r in roots { visit(r, depth: 0, headline: headline) }
     }
 
     /// A figure is mostly a picture and its caption, left out together; but HTML also makes
@@ -511,4 +734,4 @@ struct ArticleExtractor {
 }
 
 
-let debugExtraction = false
+let debugExtraction = getenv("MEKONG_DEBUG_EXTRACTION") != nil

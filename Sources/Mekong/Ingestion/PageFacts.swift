@@ -56,6 +56,10 @@ final class PageFacts {
     struct TextCounts {
         var letters: Int
         var commas: Int
+        /// Runs of letters between white space: a headline has several, a user name one.
+        var words = 0
+        /// The text holds a word of letters, not only figures and marks (a date, `#1`, `»`).
+        var wordy = false
     }
 
     private var elements: [Element] = []
@@ -165,23 +169,36 @@ final class PageFacts {
         guard let content else { return TextCounts(letters: 0, commas: 0) }
         let length = Int(xmlStrlen(content))
         let bytes = UnsafeBufferPointer(start: content, count: length)
-        var letters = 0
-        var commas = 0
+        var counts = TextCounts(letters: 0, commas: 0)
+        var inWord = false
+        // Letters of the alphabet in a row: three make the text wordy. Any code point past
+        // Latin-1's marks counts as one (Vietnamese, CJK), but not the general punctuation block.
+        var run = 0
         var i = 0
         while i < length {
             let b = bytes[i]
+            let space: Bool
             if b < 0x80 {
-                if b == 0x2C { commas += 1 }
-                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D)) { letters += 1 }
+                if b == 0x2C { counts.commas += 1 }
+                space = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                run = isLetter ? run + 1 : 0
                 i += 1
-                continue
+            } else {
+                let (s, n) = TextNormalizer.decode(bytes, i)
+                space = s.isSpace
+                if s == "،" || s == "，" || s == "、" { counts.commas += 1 }
+                run = s.value >= 0xC0 && !(0x2000...0x206F).contains(s.value) && !space ? run + 1 : 0
+                i += n
             }
-            let (s, n) = TextNormalizer.decode(bytes, i)
-            if !s.isSpace { letters += 1 }
-            if s == "،" || s == "，" || s == "、" { commas += 1 }
-            i += n
+            if run >= 3 { counts.wordy = true }
+            if !space {
+                counts.letters += 1
+                if !inWord { counts.words += 1 }
+            }
+            inWord = !space
         }
-        return TextCounts(letters: letters, commas: commas)
+        return counts
     }
 }
 

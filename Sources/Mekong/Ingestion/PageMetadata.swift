@@ -7,6 +7,9 @@ struct PageMetadata {
     var fields: [String: String] = [:]
     /// `articleBody` from JSON-LD, for cross-checking the extracted text.
     var articleBody: String?
+    /// Every title the page declares (Open Graph, Twitter, JSON-LD and microdata headlines,
+    /// `<title>` whole): what finds the headline in the page's body.
+    var titles: [String] = []
     /// The page declares a forum thread or a question with answers (schema.org
     /// `DiscussionForumPosting`, `QAPage`, in JSON-LD or microdata): its comments are posts.
     var discussion = false
@@ -87,6 +90,9 @@ struct PageMetadata {
             return nil
         }
         func itemprop(_ key: String) -> String? { itemprops.first { $0.0 == key }?.1 }
+        m.titles += metas.filter { $0.0 == "og:title" || $0.0 == "twitter:title" }.map(\.1)
+        m.titles += itemprops.filter { $0.0 == "headline" }.map(\.1)
+        if let title { m.titles.append(title) }
         m.offer("title", meta("og:title", "twitter:title"))
         m.offer("title", itemprop("headline"))
         m.offer("title", h1)
@@ -122,6 +128,7 @@ struct PageMetadata {
             if types.contains(where: Self.discussionTypes.contains) { discussion = true }
             if let main = o["mainEntity"] { queue.append(main) }
             guard types.contains(where: Self.articleTypes.contains) else { continue }
+            if let headline = o["headline"]?.stringValue { titles.append(headline) }
             offer("title", o["headline"]?.stringValue ?? o["name"]?.stringValue)
             offer("published", o["datePublished"]?.stringValue)
             offer("modified", o["dateModified"]?.stringValue)

@@ -165,7 +165,10 @@ extension HTMLTextStage {
             var plain: String
             var pageLetters: Int
             var aligned: Bool
+            /// The selection follows the page's headline: an article, however short.
+            var followsHeadline: Bool
         }
+        let headline = Headline.find(in: body, titles: page.titles, facts: facts)
         func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false,
                      aligned: Bool = false) -> Pass {
             var extractor = ArticleExtractor(facts: facts, keepCaptions: keepCaptions, keepTables: keepTables)
@@ -174,10 +177,14 @@ extension HTMLTextStage {
             extractor.wholePage = wholePage
             extractor.readStyleHidden = readStyleHidden
             extractor.discussion = page.discussion
+            extractor.headline = headline
+            extractor.dated = page.fields["published"] != nil
+            extractor.site = page.fields["url"].flatMap(ArticleExtractor.host)
             let selection = extractor.select(root: body)
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
-                        plain: text.peekText, pageLetters: extractor.pageLetters, aligned: aligned)
+                        plain: text.peekText, pageLetters: extractor.pageLetters, aligned: aligned,
+                        followsHeadline: extractor.followsHeadline)
         }
         func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
@@ -215,8 +222,10 @@ extension HTMLTextStage {
             }
         }
         // Still little of the page's text: its content may all be classed as what articles
-        // leave out (forum posts are "comments"); read it again without class and id cues.
-        if isShort(best) {
+        // leave out (forum posts are "comments"); read it again without class and id cues —
+        // unless it is a brief under its headline, whose readers' comments are not its text.
+        let brief = best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)
+        if isShort(best) && !brief {
             let relaxed = extract(readNoscript: best.readNoscript || noscriptHelps, ignoreCues: true)
             if Self.saysMore(relaxed.plain, than: best.plain) {
                 best = relaxed
@@ -227,7 +236,7 @@ extension HTMLTextStage {
         // has no one block of content; take the page less its furniture — unless the page is
         // a dated article and what was found is prose: a short article stays one.
         let datedArticle = page.fields["published"] != nil
-        if isShort(best) && !(datedArticle && Self.hasProse(best.plain)) {
+        if isShort(best) && !brief && !(datedArticle && Self.hasProse(best.plain)) {
             let whole = extract(readNoscript: best.readNoscript || noscriptHelps, wholePage: true)
             if Self.saysMore(whole.plain, than: best.plain) {
                 best = whole
@@ -272,14 +281,15 @@ extension HTMLTextStage {
         return mereLines || wordRecall(of: found, in: text) >= 0.8
     }
 
-    /// Whether a text is prose: 300 characters or more in lines of sentences (100 characters
-    /// or more, ending as a sentence ends) — a teaser article, not a list of names and links.
-    static func hasProse(_ text: String) -> Bool {
+    /// Whether a text is prose: 300 characters or more (or `atLeast`) in lines of sentences
+    /// (100 characters or more, ending as a sentence ends) — a teaser article, not a list of
+    /// names and links.
+    static func hasProse(_ text: String, atLeast minimum: Int = 300) -> Bool {
         var prose = 0
         for line in text.split(separator: "\n") where line.count >= 100 {
             if let last = line.last, ".!?…\"”'’)".contains(last) { prose += line.count }
         }
-        return prose >= 300
+        return prose >= minimum
     }
 
     /// More than twice as long, and by 200 characters at least.
