@@ -55,8 +55,9 @@ struct ArticleExtractor {
         /// Links that read as a headline: 15 letters and three words or more (a user name, `»`
         /// or `Xem tiếp` is not one).
         var headlineLinks = 0
-        /// Where the element's first words are: in a link (a teaser opens with the headline of
-        /// the article it points to), in plain text, or nowhere yet.
+        /// Where the element's first words are (its first text of 15 letters or more: a label
+        /// such as `Tin khác`, `Bài tiếp theo »` or a time is not): in a link (a teaser opens
+        /// with the headline of the article it points to), in plain text, or nowhere yet.
         var lead = Lead.none
         /// The element's place in document order, and the place after its last descendant.
         var start = 0
@@ -103,15 +104,15 @@ struct ArticleExtractor {
     private var listings = NodeSet()
     /// Whether listings and prose before the headline are kept out of the scores.
     private var weighsStructure = true
+    /// The headline's place, once measured.
+    private var headlineSpan: Stats?
     private var nextOrder = 0
     private var lettersSoFar = 0
-    /// The page's letters at the headline's end, once `measure` has passed it.
-    private var headlineEnd: Int?
-    /// A date line within `briefDistance` letters after the headline: the page is a dated
-    /// article (section fronts and collections have headings, not dates under them).
-    private(set) var datedHeadline = false
-    /// The page's letters at the end of the last date line before the headline.
-    private var lastDate: Int?
+    /// The page's letters at the headline's start and end, once `measure` has passed it.
+    private var headlineLetters: Range<Int>?
+    /// Date lines (the element around each, and the page's letters at its start) in the
+    /// order met, until `briefDistance` letters past the headline.
+    private var dateLines: [(node: xmlNodePtr, at: Range<Int>)] = []
     /// How far after the headline's end (in the page's letters) a brief's text may begin: a
     /// date line, a byline, a share bar and a photo's caption lie between them.
     static let briefDistance = 600
@@ -213,7 +214,7 @@ struct ArticleExtractor {
             (ArticleExtractor.likely, Cues.likely.rawValue), (ArticleExtractor.unlikely, Cues.unlikely.rawValue),
             (["articlebody", "article-body", "article__body", "entry-content", "post-content"], Cues.strong.rawValue),
             // Vietnamese sites name their reader comments `ykien` (ý kiến) and `binhluan` (bình luận).
-            (["comment", "ykien", "y-kien", "y_kien", "binhluan", "binh-luan", "binh_luan"], Cues.comment.rawValue),
+            (["comment", "cmt", "ykien", "y-kien", "y_kien", "binhluan", "binh-luan", "binh_luan"], Cues.comment.rawValue),
             (["hidden"], Cues.hidden.rawValue), (ArticleExtractor.panels, Cues.panel.rawValue),
         ])
     }
@@ -243,10 +244,11 @@ struct ArticleExtractor {
             pruneInside([root])
             return Selection(roots: [root], skipped: skipped)
         }
-        let headlineSpan = headline.flatMap { skipped.contains(key($0)) ? nil : stats[key($0)] }
+        headlineSpan = headline.flatMap { skipped.contains(key($0)) ? nil : stats[key($0)] }
         // Only a page that names its article in a headline is read as one (a section front's
         // heading is the section's name, and its listings are its content).
-        weighsStructure = headlineSpan != nil && (datedHeadline || dated)
+        weighsStructure = headlineSpan != nil && (dated || datesHeadline())
+        if debugExtraction { for d in dateLines { StandardError.write("date seen at \(d.at) (headline \(headlineLetters.map { "\($0)" } ?? "-")): \(MarkupTree.content(d.node).prefix(60))\n") } }
         score(root, headline: headlineSpan, depth: 0)
         // A page with no prose of its own outside listings (a section front, an index) is its
         // listings: weigh them as prose.
@@ -260,11 +262,13 @@ struct ArticleExtractor {
         var best: (node: xmlNodePtr, score: Double)?
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256, !skipped.contains(key(node)) else { return }
-            if let s = scores[key(node)] {
-                let st = stats[key(node)] ?? Stats()
+            // On an article page, a block whose first words link to another article (`Bài
+            // tiếp theo »` and the next story's opening) is that article's teaser.
+            if let s = scores[key(node)], let st = stats[key(node)], !(weighsStructure && isTeaserOpening(node, st)) {
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                 let final = s * (1 - density)
                 if final > (best?.score ?? -Double.infinity) { best = (node, final) }
+                if debugExtraction && final > 20 { StandardError.write("candidate \(MarkupTree.name(node)) [\(Self.cues(node).prefix(40))] \(final) mass \(mass[key(node)] ?? 0) text \(st.text)\n") }
             }
             var child = node.pointee.children
             while let c = child {
@@ -276,11 +280,16 @@ struct ArticleExtractor {
         guard var top = best else { return Selection(roots: [root], skipped: skipped) }
         // On pages whose prose is spread over many blocks (forum posts, product details,
         // listings), the best block holds little of it: climb to the ancestor that holds
-        // most of it, as long as that ancestor is not mostly links — and, on an article, no
-        // higher than the block that holds its headline too (above it lie the page's columns).
+        // most of it, as long as that ancestor is not mostly links — and, on an article whose
+        // body was found below its headline, no higher than the block that holds the headline
+        // too (above it lie the page's columns). A best block that holds the headline already,
+        // or that holds little of the page's prose, is the article's header or standfirst: the
+        // body lies beside it, further up.
         let pageMass = mass[key(root)] ?? 0
+        let bounded = weighsStructure && !holdsHeadline(top.node, headlineSpan) && (mass[key(top.node)] ?? 0) >= 0.15 * pageMass
         while (mass[key(top.node)] ?? 0) < climbShare * pageMass, let parent = top.node.pointee.parent,
-            parent.pointee.type == XML_ELEMENT_NODE, parent != root, !(weighsStructure && holdsHeadline(top.node, headlineSpan))
+            parent.pointee.type == XML_ELEMENT_NODE, parent != root,
+            !(bounded && holdsHeadline(top.node, headlineSpan))
         {
             let st = stats[key(parent)] ?? Stats()
             let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
@@ -299,7 +308,7 @@ struct ArticleExtractor {
                 guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)) else { continue }
                 if c == top.node { roots.append(c); continue }
                 let st = stats[key(c)] ?? Stats()
-                if listings.contains(key(c)) || isBefore(st, headlineSpan) { continue }
+                if listings.contains(key(c)) || isBefore(st, headlineSpan) || (weighsStructure && isTeaserOpening(c, st)) { continue }
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                 let s = (scores[key(c)] ?? 0) * (1 - density)
                 let tag = facts.element(c).tag
@@ -398,24 +407,19 @@ struct ArticleExtractor {
                 total.words += counts.words
                 total.own.text += counts.letters
                 total.own.commas += counts.commas
-                // A date line just above the headline or below it (within `briefDistance`).
-                if !datedHeadline, counts.letters >= 6, headlineEnd.map({ lettersSoFar - $0 <= Self.briefDistance }) ?? true,
+                if counts.letters >= 6, headlineLetters.map({ lettersSoFar - $0.upperBound <= Self.briefDistance }) ?? true,
                     let content = c.pointee.content, DateLine.matches(content) {
-                    if headlineEnd == nil { lastDate = lettersSoFar + counts.letters } else { datedHeadline = true }
-                    if debugExtraction { StandardError.write("date line: \(String(cString: content))\n") }
+                    dateLines.append((node, lettersSoFar..<lettersSoFar + counts.letters))
                 }
                 lettersSoFar += counts.letters
-                if total.lead == .none && counts.wordy { total.lead = inLink ? .link : .text }
+                if total.lead == .none && counts.wordy && counts.letters >= 15 { total.lead = inLink ? .link : .text }
             case XML_ELEMENT_NODE:
                 let element = facts.element(c)
                 let tag = element.tag
                 if isInvisible(c, tag: tag) { skipped.insert(key(c)); continue }
                 let before = lettersSoFar
                 var st = measure(c, depth: depth + 1, inLink: inLink || tag == "a")
-                if c == headline {
-                    headlineEnd = lettersSoFar
-                    if let date = lastDate, before - date <= Self.briefDistance / 2 { datedHeadline = true }
-                }
+                if c == headline { headlineLetters = before..<lettersSoFar }
                 if tag == "a" {
                     st.links = st.text
                     if st.text >= 15 && st.words >= 3 && Self.isLink(c) { st.headlineLinks = max(1, st.headlineLinks) }
@@ -542,7 +546,7 @@ struct ArticleExtractor {
             credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
         }
         for (c, tag, st) in children {
-            if weighsStructure && Self.isListing(st) {
+            if weighsStructure && Self.isListing(tag, st) {
                 if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
                 listings.insert(key(c))
                 continue
@@ -610,6 +614,32 @@ struct ArticleExtractor {
         return Substring(host.lowercased())
     }
 
+    /// A block whose first words link to another article of the site: that article's teaser
+    /// (a listicle's sections open with links to other sites' pages, and are its body).
+    private func isTeaserOpening(_ node: xmlNodePtr, _ st: Stats) -> Bool {
+        st.lead == .link && st.headlineLinks > 0 && firstLinkWithinSite(node)
+    }
+
+    /// A date line just above the headline or below it (within `briefDistance`), not one of a
+    /// teaser's: the page is a dated article (section fronts and collections have headings,
+    /// not dates under them; a listing dates every item).
+    private func datesHeadline() -> Bool {
+        guard let h = headlineLetters else { return false }
+        return dateLines.contains { date in
+            guard date.at.upperBound >= h.lowerBound - Self.briefDistance / 2 && date.at.lowerBound <= h.upperBound + Self.briefDistance else {
+                return false
+            }
+            var block: xmlNodePtr? = date.node
+            for _ in 0..<2 {
+                guard let b = block, b.pointee.type == XML_ELEMENT_NODE, let st = stats[key(b)] else { break }
+                if Self.isTeaser(facts.element(b).tag, st) { return false }
+                block = b.pointee.parent
+            }
+            if debugExtraction { StandardError.write("date line at \(date.at): \(MarkupTree.content(date.node))\n") }
+            return true
+        }
+    }
+
     /// Whether an element holds the headline.
     private func holdsHeadline(_ node: xmlNodePtr, _ headline: Stats?) -> Bool {
         guard let headline, let st = stats[key(node)] else { return false }
@@ -623,10 +653,14 @@ struct ArticleExtractor {
         return st.end <= headline.start
     }
 
-    /// A teaser: not a paragraph (whose first words may well be a link), its first words are a headline link, it links to one or two articles, and
+    /// The blocks a teaser is written as (a paragraph whose first words are a link is prose).
+    static let teaserTags: Set<String> = ["li", "div", "tr", "td", "article", "section", "dl", "dd", "dt", "table",
+                                          "h2", "h3", "h4", "h5", "figure"]
+
+    /// A teaser: a block (not a paragraph), its first words are a headline link, it links to one or two articles, and
     /// what it says besides is a summary — a sentence or two, not a body.
     private static func isTeaser(_ tag: String, _ st: Stats) -> Bool {
-        tag != "p" && st.lead == .link && st.headlineLinks >= 1 && st.headlineLinks <= 2 && st.text - st.links <= 400
+        teaserTags.contains(tag) && st.lead == .link && st.headlineLinks >= 1 && st.headlineLinks <= 2 && st.text - st.links <= 400
     }
 
     /// Three teasers or more side by side — `Tin khác`, `Tin cùng chuyên mục`, a rail of most
@@ -655,8 +689,8 @@ struct ArticleExtractor {
 
     /// One block that lists three headlines or more with a line or two after each (old layouts
     /// write a listing as links and text between `<br>`s in one cell).
-    private static func isListing(_ st: Stats) -> Bool {
-        st.blockChildren == 0 && st.lead == .link && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
+    private static func isListing(_ tag: String, _ st: Stats) -> Bool {
+        (tag == "td" || tag == "div") && st.blockChildren == 0 && st.lead == .link && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
             && st.links * 100 >= 15 * st.text
     }
 
@@ -671,6 +705,9 @@ struct ArticleExtractor {
         default: s = 0
         }
         if tag == "article" { s += 10 }
+        // On an article page, a block that holds the headline is a column or the page's frame
+        // (`div#main`, `td.content`): its class says nothing of where the body is.
+        if weighsStructure && holdsHeadline(node, headlineSpan) { return s }
         return ignoreCues ? s : s + classWeight(cues(of: node))
     }
 

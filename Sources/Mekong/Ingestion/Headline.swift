@@ -12,8 +12,24 @@ enum Headline {
     static let minimumMatch = 0.6
 
     /// The best-matching element in document order, or nil when nothing matches the titles.
-    static func find(in body: xmlNodePtr, titles: [String], facts: PageFacts) -> xmlNodePtr? {
-        let targets = titles.flatMap(parts).map(words).filter { !$0.isEmpty }
+    /// Layouts without headings set the headline in `<b>` or `<font>`: then the text that says
+    /// the title marks it. A page whose title says nothing of the article (`Site - Chi tiết
+    /// tin`) often says where its body begins in its description, which is the lead: the text
+    /// that opens with it stands for the headline then.
+    static func find(in body: xmlNodePtr, titles: [String], site: String?, description: String?, facts: PageFacts) -> xmlNodePtr? {
+        // The site's name is one of the title's parts, never the headline.
+        let siteWords = site.map(words) ?? []
+        let targets = titles.flatMap(parts).map(words).filter { $0.count >= 3 && !(similarity($0, siteWords) >= 0.6) }
+        if let heading = heading(in: body, targets: targets, facts: facts) { return heading }
+        if let text = text(in: body, facts: facts, matching: { candidate in targets.contains { similarity(candidate, $0) >= 0.8 } }) {
+            return text
+        }
+        guard let description = description.map(words), description.count >= 6 else { return nil }
+        let opening = description.prefix(8)
+        return text(in: body, facts: facts) { $0.count >= opening.count && $0.prefix(opening.count).elementsEqual(opening) }
+    }
+
+    private static func heading(in body: xmlNodePtr, targets: [[Substring]], facts: PageFacts) -> xmlNodePtr? {
         guard !targets.isEmpty else { return nil }
         var best: (node: xmlNodePtr, score: Double)?
         func visit(_ node: xmlNodePtr, depth: Int) {
@@ -44,6 +60,30 @@ enum Headline {
         }
         visit(body, depth: 0)
         return best?.node
+    }
+
+    /// The element around the first visible text node (of 15 to 400 letters) whose words match.
+    private static func text(in body: xmlNodePtr, facts: PageFacts, matching: ([Substring]) -> Bool) -> xmlNodePtr? {
+        var found: xmlNodePtr?
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256, found == nil else { return }
+            var child = node.pointee.children
+            while let c = child, found == nil {
+                defer { child = c.pointee.next }
+                switch c.pointee.type {
+                case XML_TEXT_NODE:
+                    let letters = facts.text(c).letters
+                    if letters >= 15 && letters <= 400, let content = c.pointee.content, matching(words(String(cString: content))) {
+                        found = node
+                    }
+                case XML_ELEMENT_NODE:
+                    if !facts.element(c).kinds.contains(.invisible) { visit(c, depth: depth + 1) }
+                default: break
+                }
+            }
+        }
+        visit(body, depth: 0)
+        return found
     }
 
     /// The site's name heads every page as a link to its home page (`<h1><a href="/">`).

@@ -168,7 +168,7 @@ extension HTMLTextStage {
             /// The selection follows the page's headline: an article, however short.
             var followsHeadline: Bool
         }
-        let headline = Headline.find(in: body, titles: page.titles, facts: facts)
+        let headline = Headline.find(in: body, titles: page.titles, site: page.fields["site"], description: page.fields["description"], facts: facts)
         func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false,
                      aligned: Bool = false) -> Pass {
             var extractor = ArticleExtractor(facts: facts, keepCaptions: keepCaptions, keepTables: keepTables)
