@@ -29,6 +29,9 @@ struct ArticleExtractor {
     private(set) var pageLetters = 0
     /// The article's headline (`Headline.find`): prose before it is not the article's.
     var headline: xmlNodePtr?
+    /// The letters of the captions left out after the headline: a photo story tells its story
+    /// there, and says more in them than in its prose.
+    private(set) var captionLetters = 0
     /// The page's metadata gives its publication date.
     var dated = false
     /// The page's own host (from its canonical URL), without `www.`: teasers point to the
@@ -59,6 +62,9 @@ struct ArticleExtractor {
         /// such as `Tin khác`, `Bài tiếp theo »` or a time is not): in a link (a teaser opens
         /// with the headline of the article it points to), in plain text, or nowhere yet.
         var lead = Lead.none
+        /// A hash of the first words' text: teasers lead with distinct headlines, while a
+        /// forum's posts all lead with the same `Trả lời kèm trích dẫn`.
+        var leadText = 0
         /// The element's place in document order, and the place after its last descendant.
         var start = 0
         var end = 0
@@ -76,7 +82,13 @@ struct ArticleExtractor {
         var commas = 0
     }
 
-    private enum Lead { case none, text, link }
+    private enum Lead {
+        case none, text, link
+        /// A link set as a heading (`<h3><a>`, `<a><b>`): a story's headline, not an action.
+        case headedLink
+    }
+
+    static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6", "b", "strong"]
 
     static let alwaysSkipped: Set<String> = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
                                              "select", "option", "button", "input", "textarea", "head", "map", "audio", "video", "dialog"]
@@ -266,7 +278,10 @@ struct ArticleExtractor {
             // tiếp theo »` and the next story's opening) is that article's teaser.
             if let s = scores[key(node)], let st = stats[key(node)], !(weighsStructure && isTeaserOpening(node, st)) {
                 let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
-                let final = s * (1 - density)
+                var final = s * (1 - density)
+                // An article's body begins just below its headline; prose far below it is what
+                // follows an article (comments, a forum's rules, the next story).
+                if weighsStructure, let h = headlineSpan, st.lettersBefore - h.lettersAfter > Self.briefDistance { final *= 0.5 }
                 if final > (best?.score ?? -Double.infinity) { best = (node, final) }
                 if debugExtraction && final > 20 { StandardError.write("candidate \(MarkupTree.name(node)) [\(Self.cues(node).prefix(40))] \(final) mass \(mass[key(node)] ?? 0) text \(st.text)\n") }
             }
@@ -323,6 +338,7 @@ struct ArticleExtractor {
         if let h = headlineSpan, let first = roots.first.flatMap({ stats[key($0)] }) {
             followsHeadline = weighsStructure && first.end > h.start && first.lettersBefore - h.lettersAfter <= Self.briefDistance
         }
+        if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
         return Selection(roots: roots, skipped: skipped)
     }
@@ -388,7 +404,7 @@ struct ArticleExtractor {
     }
 
     /// Text, link text and comma counts of every element; boilerplate marked as skipped.
-    private mutating func measure(_ node: xmlNodePtr, depth: Int, inLink: Bool = false) -> Stats {
+    private mutating func measure(_ node: xmlNodePtr, depth: Int, inLink: Bool = false, inHeading: Bool = false) -> Stats {
         var total = Stats()
         total.start = nextOrder
         total.lettersBefore = lettersSoFar
@@ -412,13 +428,20 @@ struct ArticleExtractor {
                     dateLines.append((node, lettersSoFar..<lettersSoFar + counts.letters))
                 }
                 lettersSoFar += counts.letters
-                if total.lead == .none && counts.wordy && counts.letters >= 15 { total.lead = inLink ? .link : .text }
+                if total.lead == .none && counts.wordy && counts.letters >= 15, let content = c.pointee.content {
+                    total.lead = inLink ? (inHeading ? .headedLink : .link) : .text
+                    total.leadText = Self.hash(content)
+                }
             case XML_ELEMENT_NODE:
                 let element = facts.element(c)
                 let tag = element.tag
-                if isInvisible(c, tag: tag) { skipped.insert(key(c)); continue }
+                if isInvisible(c, tag: tag) {
+                    skipped.insert(key(c))
+                    if headlineLetters != nil && !keepCaptions && (tag == "figcaption" || element.captionClass) { captionLetters += letters(c, depth: 0) }
+                    continue
+                }
                 let before = lettersSoFar
-                var st = measure(c, depth: depth + 1, inLink: inLink || tag == "a")
+                var st = measure(c, depth: depth + 1, inLink: inLink || tag == "a", inHeading: inHeading || Self.headingTags.contains(tag))
                 if c == headline { headlineLetters = before..<lettersSoFar }
                 if tag == "a" {
                     st.links = st.text
@@ -430,7 +453,7 @@ struct ArticleExtractor {
                 total.commas += st.commas
                 total.words += st.words
                 total.headlineLinks += st.headlineLinks
-                if total.lead == .none { total.lead = st.lead }
+                if total.lead == .none { total.lead = st.lead; total.leadText = st.leadText }
                 if element.kinds.contains(.block) {
                     total.blockChildren += 1
                 } else {
@@ -443,6 +466,19 @@ struct ArticleExtractor {
         }
         total.end = nextOrder
         total.lettersAfter = lettersSoFar
+        return total
+    }
+
+    /// The letters of the text under an element.
+    private func letters(_ node: xmlNodePtr, depth: Int) -> Int {
+        guard depth < 64 else { return 0 }
+        var total = 0
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            if c.pointee.type == XML_TEXT_NODE { total += facts.text(c).letters }
+            else if c.pointee.type == XML_ELEMENT_NODE { total += letters(c, depth: depth + 1) }
+        }
         return total
     }
 
@@ -525,7 +561,7 @@ struct ArticleExtractor {
         }
     }
 
-    static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "td", "li", "dd"]
+    static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "td", "li", "dd", "figcaption"]
 
     /// Readability's scoring: each paragraph of 25 letters or more scores 1 + its commas +
     /// one per 100 letters (at most 3), for its parent fully, its grandparent by half and
@@ -546,7 +582,7 @@ struct ArticleExtractor {
             credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
         }
         for (c, tag, st) in children {
-            if weighsStructure && Self.isListing(tag, st) {
+            if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st))) {
                 if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
                 listings.insert(key(c))
                 continue
@@ -614,10 +650,22 @@ struct ArticleExtractor {
         return Substring(host.lowercased())
     }
 
-    /// A block whose first words link to another article of the site: that article's teaser
-    /// (a listicle's sections open with links to other sites' pages, and are its body).
+    /// FNV-1a of a text node's bytes (no string is made: this runs for every lead).
+    private static func hash(_ text: UnsafePointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var p = text
+        while p.pointee != 0 {
+            h = (h ^ UInt64(p.pointee)) &* 0x100_0000_01b3
+            p += 1
+        }
+        return Int(truncatingIfNeeded: h)
+    }
+
+    /// A block whose first words are a headline linking to another article of the site, with a summary's worth
+    /// of text after: that article's teaser (a listicle's sections open with links to other
+    /// sites' pages, and are its body).
     private func isTeaserOpening(_ node: xmlNodePtr, _ st: Stats) -> Bool {
-        st.lead == .link && st.headlineLinks > 0 && firstLinkWithinSite(node)
+        st.lead == .headedLink && st.headlineLinks > 0 && st.text - st.links <= 1_200 && firstLinkWithinSite(node)
     }
 
     /// A date line just above the headline or below it (within `briefDistance`), not one of a
@@ -660,7 +708,7 @@ struct ArticleExtractor {
     /// A teaser: a block (not a paragraph), its first words are a headline link, it links to one or two articles, and
     /// what it says besides is a summary — a sentence or two, not a body.
     private static func isTeaser(_ tag: String, _ st: Stats) -> Bool {
-        teaserTags.contains(tag) && st.lead == .link && st.headlineLinks >= 1 && st.headlineLinks <= 2 && st.text - st.links <= 400
+        teaserTags.contains(tag) && (st.lead == .link || st.lead == .headedLink) && st.headlineLinks >= 1 && st.headlineLinks <= 2 && st.text - st.links <= 400
     }
 
     /// Three teasers or more side by side — `Tin khác`, `Tin cùng chuyên mục`, a rail of most
@@ -669,12 +717,14 @@ struct ArticleExtractor {
     private static func isTeaserList(_ children: [(node: xmlNodePtr, tag: String, stats: Stats)]) -> Bool {
         var teasers = 0
         var teaserText = 0
+        var headlines = Set<Int>()
         var text = 0
         var afterHeadline = false
         for (_, tag, st) in children where st.text > 0 {
             text += st.text
             if isTeaser(tag, st) {
                 teasers += 1
+                headlines.insert(st.leadText)
                 teaserText += st.text
                 afterHeadline = st.links == st.text
             } else if afterHeadline && st.links * 2 < st.text && st.text <= 400 {
@@ -684,13 +734,13 @@ struct ArticleExtractor {
                 afterHeadline = false
             }
         }
-        return teasers >= 3 && teaserText * 10 >= text * 6
+        return teasers >= 3 && headlines.count * 10 >= teasers * 7 && teaserText * 10 >= text * 6
     }
 
     /// One block that lists three headlines or more with a line or two after each (old layouts
     /// write a listing as links and text between `<br>`s in one cell).
     private static func isListing(_ tag: String, _ st: Stats) -> Bool {
-        (tag == "td" || tag == "div") && st.blockChildren == 0 && st.lead == .link && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
+        (tag == "td" || tag == "div") && st.blockChildren == 0 && (st.lead == .link || st.lead == .headedLink) && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
             && st.links * 100 >= 15 * st.text
     }
 

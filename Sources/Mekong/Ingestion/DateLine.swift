@@ -15,6 +15,10 @@ enum DateLine {
         // A line that is mostly its date: a sentence that mentions one is not a date line.
         guard length <= 100 else { return false }
         var hasYear = false
+        // Words of letters: a date line has a few (`Cập nhật lúc`, `Thứ Ba`, `Last updated`),
+        // an announcement that names a date has a sentence of them.
+        var words = 0
+        var inWord = false
         var days = 0
         var value = 0
         var digits = 0
@@ -26,6 +30,9 @@ enum DateLine {
         }
         for i in 0..<length {
             let b = text[i]
+            let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80
+            if letter && !inWord { words += 1 }
+            inWord = letter
             if b >= 0x30 && b <= 0x39 {
                 if digits < 5 { value = value * 10 + Int(b - 0x30) }
                 digits += 1
@@ -34,7 +41,7 @@ enum DateLine {
             }
         }
         if digits > 0 { end() }
-        guard hasYear, days >= 1 else { return false }
+        guard hasYear, days >= 1, words <= 8 else { return false }
         return days >= 2 || monthWords.tags(in: String(cString: text)) != 0
     }
 }

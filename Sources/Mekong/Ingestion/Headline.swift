@@ -48,8 +48,10 @@ enum Headline {
                         let match = targets.map { similarity(candidate, $0) }.max() ?? 0
                         // The more of the title's words a heading says the better: a title's
                         // parts hold the site's name too, shorter than the headline.
-                        let score = match + 0.01 * Double(min(candidate.count, 20)) - 0.03 * Double(rank)
-                        if match >= minimumMatch, score > (best?.score ?? 0) { best = (c, score) }
+                        let score = match + 0.02 * Double(min(candidate.count, 20)) - 0.03 * Double(rank)
+                        // A title said twice (a repeat over the comments, a share box) is the
+                        // headline where it is first said: a later heading must match clearly better.
+                        if match >= minimumMatch, score > (best.map { $0.score + 0.05 } ?? 0) { best = (c, score) }
                     }
                     // A heading's own parts are not headlines of their own; a block classed as
                     // a title may hold the heading.

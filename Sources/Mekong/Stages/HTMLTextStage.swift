@@ -167,11 +167,13 @@ extension HTMLTextStage {
             var aligned: Bool
             /// The selection follows the page's headline: an article, however short.
             var followsHeadline: Bool
+            /// Letters of the captions left out after the headline.
+            var captionLetters: Int
         }
         let headline = Headline.find(in: body, titles: page.titles, site: page.fields["site"], description: page.fields["description"], facts: facts)
         func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false,
-                     aligned: Bool = false) -> Pass {
-            var extractor = ArticleExtractor(facts: facts, keepCaptions: keepCaptions, keepTables: keepTables)
+                     aligned: Bool = false, keepCaptions: Bool? = nil) -> Pass {
+            var extractor = ArticleExtractor(facts: facts, keepCaptions: keepCaptions ?? self.keepCaptions, keepTables: keepTables)
             extractor.readNoscript = readNoscript
             extractor.ignoreCues = ignoreCues
             extractor.wholePage = wholePage
@@ -184,7 +186,7 @@ extension HTMLTextStage {
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
                         plain: text.peekText, pageLetters: extractor.pageLetters, aligned: aligned,
-                        followsHeadline: extractor.followsHeadline)
+                        followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters)
         }
         func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
@@ -200,6 +202,15 @@ extension HTMLTextStage {
         }
         var best = extract(readNoscript: false, aligned: collector.aligner != nil)
         var method = "article"
+        // A photo story under its headline tells its story in the captions, and they say more
+        // than its prose: read them as its text.
+        if best.followsHeadline && best.captionLetters > best.plain.count {
+            let story = extract(readNoscript: false, aligned: collector.aligner != nil, keepCaptions: true)
+            if story.plain.count > best.plain.count {
+                best = story
+                document.metadata["captions"] = true
+            }
+        }
         // The page's letters, <noscript> included once a pass has read it.
         var pageLetters = best.pageLetters
         func isShort(_ pass: Pass) -> Bool {
