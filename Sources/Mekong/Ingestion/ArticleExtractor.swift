@@ -39,6 +39,8 @@ struct ArticleExtractor {
     var site: Substring?
     /// Whether the selection follows the page's headline: the page is an article, however short.
     private(set) var followsHeadline = false
+    /// Whether the selection is a forum thread's messages (`ForumPosts`).
+    private(set) var forumMessages = false
     /// Climb from the best block until the candidate holds this share of the page's prose.
     /// 0.4 measured best across both benchmarks (ScrapingHub articles and WCXB's mixed types).
     var climbShare = 0.4
@@ -256,6 +258,14 @@ struct ArticleExtractor {
             pruneInside([root])
             return Selection(roots: [root], skipped: skipped)
         }
+        // A forum thread: its messages, without what the software sets around them.
+        let messages = ForumPosts.messages(in: root, facts: facts, skipped: skipped)
+        if !messages.isEmpty {
+            forumMessages = true
+            for m in messages { ForumPosts.leftOut(in: m, facts: facts, into: &skipped) }
+            pruneInside(messages)
+            return Selection(roots: messages, skipped: skipped)
+        }
         headlineSpan = headline.flatMap { skipped.contains(key($0)) ? nil : stats[key($0)] }
         // Only a page that names its article in a headline is read as one (a section front's
         // heading is the section's name, and its listings are its content).
@@ -301,6 +311,7 @@ struct ArticleExtractor {
         // or that holds little of the page's prose, is the article's header or standfirst: the
         // body lies beside it, further up.
         let pageMass = mass[key(root)] ?? 0
+        if debugExtraction { StandardError.write("best: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) mass \(mass[key(top.node)] ?? 0) of \(pageMass): \(MarkupTree.content(top.node).prefix(80))\n") }
         let bounded = weighsStructure && !holdsHeadline(top.node, headlineSpan) && (mass[key(top.node)] ?? 0) >= 0.15 * pageMass
         while (mass[key(top.node)] ?? 0) < climbShare * pageMass, let parent = top.node.pointee.parent,
             parent.pointee.type == XML_ELEMENT_NODE, parent != root,
@@ -577,7 +588,7 @@ struct ArticleExtractor {
         // The element's own text between its blocks, if a paragraph's worth (a label beside a
         // heading is not), is a paragraph of its own (a paragraph-like element is credited
         // whole, from its parent).
-        if let st = stats[key(node)], st.blockChildren > 0, st.own.text >= 80, !Self.paragraphTags.contains(facts.element(node).tag),
+        if let st = stats[key(node)], st.blockChildren > 0, st.own.text >= 80, !Self.paragraphTags.contains(facts.element(node).tag) || (facts.element(node).tag == "td" && holdsTable(node)),
             !(weighsStructure && isBefore(st, headline)) {
             credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
         }
@@ -587,13 +598,25 @@ struct ArticleExtractor {
                 listings.insert(key(c))
                 continue
             }
-            let paragraphLike = Self.paragraphTags.contains(tag)
+            // A cell that holds a table is a column of a table layout, not a paragraph (its own
+            // text between blocks is credited as one, below).
+            let paragraphLike = (Self.paragraphTags.contains(tag) && !(tag == "td" && holdsTable(c)))
                 || ((tag == "div" || tag == "section") && st.blockChildren == 0)
             if paragraphLike && st.text >= 25 && !(weighsStructure && isBefore(st, headline)) {
                 credit(c, parent: node, text: st.text, links: st.links, commas: st.commas)
             }
             score(c, headline: headline, depth: depth + 1)
         }
+    }
+
+    /// Whether a table is among an element's children.
+    private func holdsTable(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, facts.element(c).tag == "table" { return true }
+            child = c.pointee.next
+        }
+        return false
     }
 
     /// Readability's credit for a paragraph: 1 + its commas + one per 100 letters (at most 3),
@@ -797,6 +820,7 @@ struct ArticleExtractor {
                 if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }
                 if tag == "figure" && !keepCaptions && !holdsProse(c, depth: 0) { drop = true }
+                if drop && debugExtraction && st.text > 50 { StandardError.write("pruned \(tag) [\(Self.cues(c))] \(st.text): \(MarkupTree.content(c).prefix(80))\n") }
                 if drop { skipped.insert(key(c)) } else { visit(c, depth: depth + 1, headline: headline) }
             }
         }

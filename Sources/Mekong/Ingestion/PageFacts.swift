@@ -25,6 +25,8 @@ final class PageFacts {
         /// A dialog by its role or `aria-modal` (a `<dialog>` is one by its tag): terms, cookie
         /// notices, sign-up forms, shown over the page, never its content.
         var modal: Bool
+        /// What forum software marks the element as (`ForumPosts`), by its class or id.
+        var forum: ForumPosts.Part
     }
 
     struct Kinds: OptionSet {
@@ -112,8 +114,8 @@ final class PageFacts {
     private func read(_ node: xmlNodePtr) -> (Element, cueClasses: String) {
         // The attributes asked about, from one walk of the element's list; most elements
         // have none of them.
-        var found: (class: xmlAttrPtr?, ariaHidden: xmlAttrPtr?, hidden: Bool, style: xmlAttrPtr?, role: xmlAttrPtr?, ariaModal: xmlAttrPtr?)
-        found = (nil, nil, false, nil, nil, nil)
+        var found: (class: xmlAttrPtr?, ariaHidden: xmlAttrPtr?, hidden: Bool, style: xmlAttrPtr?, role: xmlAttrPtr?, ariaModal: xmlAttrPtr?, id: xmlAttrPtr?)
+        found = (nil, nil, false, nil, nil, nil, nil)
         var attribute = node.pointee.properties
         while let a = attribute {
             if let n = a.pointee.name {
@@ -124,6 +126,7 @@ final class PageFacts {
                     else if found.ariaModal == nil && xmlStrEqual(n, "aria-modal") != 0 { found.ariaModal = a }
                 case UInt8(ascii: "r"): if found.role == nil && xmlStrEqual(n, "role") != 0 { found.role = a }
                 case UInt8(ascii: "h"): if xmlStrEqual(n, "hidden") != 0 { found.hidden = true }
+                case UInt8(ascii: "i"): if found.id == nil && xmlStrEqual(n, "id") != 0 { found.id = a }
                 case UInt8(ascii: "s"): if found.style == nil && xmlStrEqual(n, "style") != 0 { found.style = a }
                 default: break
                 }
@@ -141,7 +144,8 @@ final class PageFacts {
             ariaHidden: !folded && found.ariaHidden.map(MarkupTree.value) == "true",
             hiddenAttribute: !folded && found.hidden,
             styleHidden: !folded && (found.style.map { ArticleExtractor.isStyleHidden(MarkupTree.value($0)) } ?? false),
-            modal: found.ariaModal.map(MarkupTree.value) == "true" || role == "dialog" || role == "alertdialog")
+            modal: found.ariaModal.map(MarkupTree.value) == "true" || role == "dialog" || role == "alertdialog",
+            forum: found.class == nil && found.id == nil ? .none : ForumPosts.part(classes: classes, id: found.id.map(MarkupTree.value)))
         return (element, classes)
     }
 

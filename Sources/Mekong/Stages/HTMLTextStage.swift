@@ -169,6 +169,8 @@ extension HTMLTextStage {
             var followsHeadline: Bool
             /// Letters of the captions left out after the headline.
             var captionLetters: Int
+            /// The selection is a forum thread's messages.
+            var forumMessages: Bool
         }
         let headline = Headline.find(in: body, titles: page.titles, site: page.fields["site"], description: page.fields["description"], facts: facts)
         func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false,
@@ -186,7 +188,8 @@ extension HTMLTextStage {
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
                         plain: text.peekText, pageLetters: extractor.pageLetters, aligned: aligned,
-                        followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters)
+                        followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters,
+                        forumMessages: extractor.forumMessages)
         }
         func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
@@ -235,7 +238,8 @@ extension HTMLTextStage {
         // Still little of the page's text: its content may all be classed as what articles
         // leave out (forum posts are "comments"); read it again without class and id cues —
         // unless it is a brief under its headline, whose readers' comments are not its text.
-        let brief = best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)
+        // A forum thread's messages are its text however short, found by the software's own markup.
+        let brief = (best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)) || best.forumMessages
         if isShort(best) && !brief {
             let relaxed = extract(readNoscript: best.readNoscript || noscriptHelps, ignoreCues: true)
             if Self.saysMore(relaxed.plain, than: best.plain) {

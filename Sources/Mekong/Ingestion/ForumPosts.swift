@@ -1,0 +1,105 @@
+import CLibXML2
+
+/// A forum thread's messages, found by the markup forum software writes around them: phpBB's
+/// `postbody` (in phpBB 3 its `content`), vBulletin's `post_message_…` and `postcontent`,
+/// XenForo's `messageText` and `bbWrapper`. On a thread's page the messages are its text; what
+/// the software sets around each — the poster's panel (rank, join date, post count), the
+/// post's header line, the signature, a quotation's "X wrote:" — is not, and a reading by
+/// prose density keeps it, since it lies between the messages.
+enum ForumPosts {
+    /// What an element is to forum software, by its class and id.
+    enum Part: UInt8 {
+        case none, message, signature
+    }
+
+    static let matcher = WordMatcher([(["postbody", "post_message", "postcontent", "messagetext", "bbwrapper"], 1), (["signature"], 2)])
+
+    static func part(classes: String, id: String?) -> Part {
+        let tags = matcher.tags(in: id.map { classes + " " + $0 } ?? classes)
+        if tags & 2 != 0 { return .signature }
+        return tags & 1 != 0 ? .message : .none
+    }
+
+    /// The messages under `root` in document order, none inside another, when there are two or
+    /// more (one is an article's body that a blog engine classes so). Elements in `skipped`
+    /// (furniture) are not looked into.
+    static func messages(in root: xmlNodePtr, facts: PageFacts, skipped: NodeSet) -> [xmlNodePtr] {
+        var found: [xmlNodePtr] = []
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(facts.index(c)) else { continue }
+                let element = facts.element(c)
+                if element.kinds.contains(.invisible) || element.forum == .signature { continue }
+                if element.forum == .message {
+                    // phpBB 2 writes the signature as a message of its own, opened by a rule of underscores.
+                    if !opensWithRule(c) { found.append(content(of: c, facts: facts)) }
+                    continue
+                }
+                visit(c, depth: depth + 1)
+            }
+        }
+        visit(root, depth: 0)
+        return found.count >= 2 ? found : []
+    }
+
+    /// phpBB 3's `postbody` holds the post's title, author line and signature around its
+    /// `content`: the message is that.
+    private static func content(of message: xmlNodePtr, facts: PageFacts) -> xmlNodePtr {
+        var child = message.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            if facts.cueClasses(c).split(separator: " ").contains("content") { return c }
+        }
+        return message
+    }
+
+    /// What to leave out inside a message: signatures, and the attribution of a quotation
+    /// (`<cite>X đã viết:</cite>`) — the quoted words stay, as the reply reads with them.
+    static func leftOut(in message: xmlNodePtr, facts: PageFacts, into skipped: inout NodeSet) {
+        func visit(_ node: xmlNodePtr, depth: Int, inQuote: Bool) {
+            guard depth < 256 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                let element = facts.element(c)
+                if element.forum == .signature || (inQuote && element.tag == "cite") || (element.forum == .message && opensWithRule(c)) {
+                    skipped.insert(facts.index(c))
+                    continue
+                }
+                visit(c, depth: depth + 1, inQuote: inQuote || element.tag == "blockquote")
+            }
+        }
+        visit(message, depth: 0, inQuote: false)
+    }
+
+    /// Whether an element's first text is a rule of eight underscores or more (`________`),
+    /// which forum software sets above a signature.
+    static func opensWithRule(_ node: xmlNodePtr) -> Bool {
+        guard let text = firstText(node, depth: 0) else { return false }
+        var underscores = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: "_") { underscores += 1 } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { continue } else { break }
+        }
+        return underscores >= 8
+    }
+
+    private static func firstText(_ node: xmlNodePtr, depth: Int) -> String? {
+        guard depth < 32 else { return nil }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            if c.pointee.type == XML_TEXT_NODE, let content = c.pointee.content {
+                let text = String(cString: content)
+                if text.contains(where: { !$0.isWhitespace }) { return text }
+            } else if c.pointee.type == XML_ELEMENT_NODE, let text = firstText(c, depth: depth + 1) {
+                return text
+            }
+        }
+        return nil
+    }
+}
