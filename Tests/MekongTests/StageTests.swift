@@ -173,7 +173,7 @@ struct HTMLStageTests {
         #expect(cues("x-ad-slot") == [.unlikely])
         #expect(cues("   ") == [.blank] && cues("") == [.blank])
         #expect(cues("commen rela") == [])
-        #expect(ArticleExtractor.captionMatcher.tags(in: "wp-Caption-text") != 0 && ArticleExtractor.captionMatcher.tags(in: "capt") == 0)
+        #expect(PageFacts.classWords.tags(in: "wp-Caption-text") & PageFacts.caption != 0 && PageFacts.classWords.tags(in: "capt") & PageFacts.caption == 0)
         // Utility classes with a variant or an arbitrary value are not cues; the rest are kept.
         #expect(ArticleExtractor.cueClassNames("md:hidden  post-body [&_p]:mt-2 content ") == "post-body content")
         #expect(ArticleExtractor.cueClassNames("entry  content") == "entry  content")

@@ -29,6 +29,12 @@ struct ArticleExtractor {
     private(set) var pageLetters = 0
     /// The article's headline (`Headline.find`): prose before it is not the article's.
     var headline: xmlNodePtr?
+    /// The headline was found by its text alone, with no heading or title mark.
+    var headlineByText = false
+    /// A headline found by its text alone must begin in this first share of the page's
+    /// letters: an article's headline tops it, while the site's name set in bold in the
+    /// footer reads the same.
+    static let textHeadlineShare = 0.6
     /// The letters of the captions left out after the headline: a photo story tells its story
     /// there, and says more in them than in its prose.
     private(set) var captionLetters = 0
@@ -116,6 +122,8 @@ struct ArticleExtractor {
     private var skipped = NodeSet()
     /// Teaser lists and listings: other articles' headlines with their summaries.
     private var listings = NodeSet()
+    /// The listings' places in document order, and their text, as found.
+    private var listingSpans: [Stats] = []
     /// Whether listings and prose before the headline are kept out of the scores.
     private var weighsStructure = true
     /// The headline's place, once measured.
@@ -232,8 +240,6 @@ struct ArticleExtractor {
             (["hidden"], Cues.hidden.rawValue), (ArticleExtractor.panels, Cues.panel.rawValue),
         ])
     }
-    /// `caption` in class names, in any case.
-    static let captionMatcher = WordMatcher([(["caption"], 1)])
     private func cues(of node: xmlNodePtr) -> Cues { facts.cues(node) }
 
     /// The cues say boilerplate on this page (comments are, unless the page is a discussion).
@@ -267,6 +273,10 @@ struct ArticleExtractor {
             return Selection(roots: messages, skipped: skipped)
         }
         headlineSpan = headline.flatMap { skipped.contains(key($0)) ? nil : stats[key($0)] }
+        if headlineByText, let h = headlineSpan, Double(h.lettersBefore) > Self.textHeadlineShare * Double(total.text) {
+            headlineSpan = nil
+            headlineLetters = nil
+        }
         // Only a page that names its article in a headline is read as one (a section front's
         // heading is the section's name, and its listings are its content).
         weighsStructure = headlineSpan != nil && (dated || datesHeadline())
@@ -276,32 +286,18 @@ struct ArticleExtractor {
         // listings: weigh them as prose.
         if debugExtraction { StandardError.write("first pass mass \(mass[key(root)] ?? 0) listings \(listings.count)\n") }
         if (mass[key(root)] ?? 0) < 2 {
-            weighsStructure = false
-            scores = NodeTable(); mass = NodeTable(); listings = NodeSet()
-            score(root, headline: nil, depth: 0)
+            readWithoutStructure(root)
         }
-        // The best candidate, with its score less the share of its text that is links.
-        var best: (node: xmlNodePtr, score: Double)?
-        func visit(_ node: xmlNodePtr, depth: Int) {
-            guard depth < 256, !skipped.contains(key(node)) else { return }
-            // On an article page, a block whose first words link to another article (`Bài
-            // tiếp theo »` and the next story's opening) is that article's teaser.
-            if let s = scores[key(node)], let st = stats[key(node)], !(weighsStructure && isTeaserOpening(node, st)) {
-                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
-                var final = s * (1 - density)
-                // An article's body begins just below its headline; prose far below it is what
-                // follows an article (comments, a forum's rules, the next story).
-                if weighsStructure, let h = headlineSpan, st.lettersBefore - h.lettersAfter > Self.briefDistance { final *= 0.5 }
-                if final > (best?.score ?? -Double.infinity) { best = (node, final) }
-                if debugExtraction && final > 20 { StandardError.write("candidate \(MarkupTree.name(node)) [\(Self.cues(node).prefix(40))] \(final) mass \(mass[key(node)] ?? 0) text \(st.text)\n") }
-            }
-            var child = node.pointee.children
-            while let c = child {
-                if c.pointee.type == XML_ELEMENT_NODE { visit(c, depth: depth + 1) }
-                child = c.pointee.next
-            }
+        var best = bestCandidate(root)
+        // A dated page whose headline is followed by a listing before any prose of its own (a
+        // news index, an awards page) is that listing: read it as one.
+        if weighsStructure, let h = headlineSpan, let b = best, let body = stats[key(b.node)],
+            listingSpans.contains(where: { $0.start >= h.end && $0.end <= body.start && $0.text >= body.text })
+        {
+            if debugExtraction { StandardError.write("a listing opens the body: read without structure\n") }
+            readWithoutStructure(root)
+            best = bestCandidate(root)
         }
-        visit(root, depth: 0)
         guard var top = best else { return Selection(roots: [root], skipped: skipped) }
         // On pages whose prose is spread over many blocks (forum posts, product details,
         // listings), the best block holds little of it: climb to the ancestor that holds
@@ -352,6 +348,40 @@ struct ArticleExtractor {
         if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
         return Selection(roots: roots, skipped: skipped)
+    }
+
+    /// Scores the page again as a page, not an article: no listings set apart, nothing before
+    /// a headline left out.
+    private mutating func readWithoutStructure(_ root: xmlNodePtr) {
+        weighsStructure = false
+        scores = NodeTable(); mass = NodeTable(); listings = NodeSet(); listingSpans = []
+        score(root, headline: nil, depth: 0)
+    }
+
+    /// The best candidate, with its score less the share of its text that is links.
+    private func bestCandidate(_ root: xmlNodePtr) -> (node: xmlNodePtr, score: Double)? {
+        var best: (node: xmlNodePtr, score: Double)?
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256, !skipped.contains(key(node)) else { return }
+            // On an article page, a block whose first words link to another article (`Bài
+            // tiếp theo »` and the next story's opening) is that article's teaser.
+            if let s = scores[key(node)], let st = stats[key(node)], !(weighsStructure && isTeaserOpening(node, st)) {
+                let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
+                var final = s * (1 - density)
+                // An article's body begins just below its headline; prose far below it is what
+                // follows an article (comments, a forum's rules, the next story).
+                if weighsStructure, let h = headlineSpan, st.lettersBefore - h.lettersAfter > Self.briefDistance { final *= 0.5 }
+                if final > (best?.score ?? -Double.infinity) { best = (node, final) }
+                if debugExtraction && final > 20 { StandardError.write("candidate \(MarkupTree.name(node)) [\(Self.cues(node).prefix(40))] \(final) mass \(mass[key(node)] ?? 0) text \(st.text)\n") }
+            }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { visit(c, depth: depth + 1) }
+                child = c.pointee.next
+            }
+        }
+        visit(root, depth: 0)
+        return best
     }
 
     /// The roots and, in document order around them, blocks of the chosen block's own kind
@@ -583,6 +613,7 @@ struct ArticleExtractor {
         if weighsStructure && Self.isTeaserList(children) {
             if debugExtraction { StandardError.write("teaser list \(MarkupTree.name(node)) [\(Self.cues(node))] \(stats[key(node)]?.text ?? 0)\n") }
             listings.insert(key(node))
+            listingSpans.append(stats[key(node)] ?? Stats())
             return
         }
         // The element's own text between its blocks, if a paragraph's worth (a label beside a
@@ -596,6 +627,7 @@ struct ArticleExtractor {
             if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st))) {
                 if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
                 listings.insert(key(c))
+                listingSpans.append(st)
                 continue
             }
             // A cell that holds a table is a column of a table layout, not a paragraph (its own
@@ -687,8 +719,10 @@ struct ArticleExtractor {
     /// A block whose first words are a headline linking to another article of the site, with a summary's worth
     /// of text after: that article's teaser (a listicle's sections open with links to other
     /// sites' pages, and are its body).
+    /// A block that holds the article's headline is the article's frame or column, whatever it opens with
+    /// (a rail of teasers on the left).
     private func isTeaserOpening(_ node: xmlNodePtr, _ st: Stats) -> Bool {
-        st.lead == .headedLink && st.headlineLinks > 0 && st.text - st.links <= 1_200 && firstLinkWithinSite(node)
+        st.lead == .headedLink && st.headlineLinks > 0 && st.text - st.links <= 1_200 && !holdsHeadline(node, headlineSpan) && firstLinkWithinSite(node)
     }
 
     /// A date line just above the headline or below it (within `briefDistance`), not one of a

@@ -12,13 +12,9 @@ enum ForumPosts {
         case none, message, signature
     }
 
-    static let matcher = WordMatcher([(["postbody", "post_message", "postcontent", "messagetext", "bbwrapper"], 1), (["signature"], 2)])
-
-    static func part(classes: String, id: String?) -> Part {
-        let tags = matcher.tags(in: id.map { classes + " " + $0 } ?? classes)
-        if tags & 2 != 0 { return .signature }
-        return tags & 1 != 0 ? .message : .none
-    }
+    /// Class and id words of messages and of signatures (`PageFacts` looks for them).
+    static let messageWords = ["postbody", "post_message", "postcontent", "messagetext", "bbwrapper"]
+    static let signatureWords = ["signature"]
 
     /// The messages under `root` in document order, none inside another, when there are two or
     /// more (one is an article's body that a blog engine classes so). Elements in `skipped`

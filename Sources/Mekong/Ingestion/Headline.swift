@@ -7,7 +7,7 @@ import CLibXML2
 /// The article's body follows its headline, which is what the extractor weighs it for.
 enum Headline {
     /// Class and id words of title elements on layouts without headings (`td.title`, `div.tieude`).
-    static let classMatcher = WordMatcher([(["title", "tieude", "tieu-de", "tieu_de", "headline"], 1)])
+    static let titleWords = ["title", "tieude", "tieu-de", "tieu_de", "headline"]
     /// How much of the title a candidate's words must be (Dice overlap of the two word bags).
     static let minimumMatch = 0.6
 
@@ -16,20 +16,27 @@ enum Headline {
     /// the title marks it. A page whose title says nothing of the article (`Site - Chi tiết
     /// tin`) often says where its body begins in its description, which is the lead: the text
     /// that opens with it stands for the headline then.
-    static func find(in body: xmlNodePtr, titles: [String], site: String?, description: String?, facts: PageFacts) -> xmlNodePtr? {
+    static func find(in body: xmlNodePtr, titles: [String], site: String?, description: String?, facts: PageFacts) -> Found? {
         // The site's name is one of the title's parts, never the headline.
         let siteWords = site.map(words) ?? []
-        let targets = titles.flatMap(parts).map(words).filter { $0.count >= 3 && !(similarity($0, siteWords) >= 0.6) }
-        if let heading = heading(in: body, targets: targets, facts: facts) { return heading }
-        if let text = text(in: body, facts: facts, matching: { candidate in targets.contains { similarity(candidate, $0) >= 0.8 } }) {
-            return text
+        let targets = titles.flatMap(parts).map(words).filter { $0.count >= 3 && !(similarity($0, siteWords) >= 0.6) }.map(Bag.init)
+        if let heading = heading(in: body, targets: targets, facts: facts) { return Found(node: heading, byText: false) }
+        if let text = text(in: body, facts: facts, matching: { candidate in targets.contains { $0.similarity(to: candidate, atLeast: 0.8) >= 0.8 } }) {
+            return Found(node: text, byText: true)
         }
         guard let description = description.map(words), description.count >= 6 else { return nil }
         let opening = description.prefix(8)
-        return text(in: body, facts: facts) { $0.count >= opening.count && $0.prefix(opening.count).elementsEqual(opening) }
+        return text(in: body, facts: facts) { $0.count >= opening.count && $0.prefix(opening.count).elementsEqual(opening) }.map { Found(node: $0, byText: true) }
     }
 
-    private static func heading(in body: xmlNodePtr, targets: [[Substring]], facts: PageFacts) -> xmlNodePtr? {
+    /// A headline found, and whether only by its text (no heading or title mark says it is one:
+    /// the site's name set in bold in a footer reads the same as a headline set in bold).
+    struct Found {
+        let node: xmlNodePtr
+        let byText: Bool
+    }
+
+    private static func heading(in body: xmlNodePtr, targets: [Bag], facts: PageFacts) -> xmlNodePtr? {
         guard !targets.isEmpty else { return nil }
         var best: (node: xmlNodePtr, score: Double)?
         func visit(_ node: xmlNodePtr, depth: Int) {
@@ -40,12 +47,10 @@ enum Headline {
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
                 let element = facts.element(c)
                 if element.kinds.contains(.invisible) { continue }
-                if let rank = rank(c, tag: element.tag, facts: facts) {
-                    let text = MarkupTree.content(c)
-                    let candidate = words(text)
+                if let rank = rank(element) {
                     // A headline says something: three words at least (a section's name does not).
-                    if candidate.count >= 3 && text.count <= 400 && !linksHome(c) {
-                        let match = targets.map { similarity(candidate, $0) }.max() ?? 0
+                    if let text = text(of: c, facts: facts, limit: 400), case let candidate = words(text), candidate.count >= 3, !linksHome(c) {
+                        let match = targets.map { $0.similarity(to: candidate, atLeast: minimumMatch) }.max() ?? 0
                         // The more of the title's words a heading says the better: a title's
                         // parts hold the site's name too, shorter than the headline.
                         let score = match + 0.02 * Double(min(candidate.count, 20)) - 0.03 * Double(rank)
@@ -104,32 +109,126 @@ enum Headline {
         return false
     }
 
+    /// How an element marks itself as a title, by its attributes (`PageFacts` reads them once).
+    enum Mark: UInt8 {
+        case none
+        /// A class or id that says title (`td.title`, `div#tieude`).
+        case titleClass
+        /// Microdata's `itemprop="headline"`.
+        case headlineProperty
+    }
+
     /// Headings rank by level; elements classed or marked as a title come after them.
-    private static func rank(_ node: xmlNodePtr, tag: String, facts: PageFacts) -> Int? {
-        switch tag {
+    private static func rank(_ element: PageFacts.Element) -> Int? {
+        switch element.tag {
         case "h1": return 0
         case "h2": return 1
         case "h3": return 2
         case "h4": return 3
         default:
-            if MarkupTree.attribute(node, "itemprop")?.lowercased() == "headline" { return 0 }
-            let cues = facts.cueClasses(node) + " " + (MarkupTree.attribute(node, "id") ?? "")
-            return classMatcher.tags(in: cues) != 0 ? 4 : nil
+            switch element.title {
+            case .headlineProperty: return 0
+            case .titleClass: return 4
+            case .none: return nil
+            }
         }
+    }
+
+    /// The text under an element, or nil when it is longer than `limit` letters (a block
+    /// classed as a title that holds the page is no headline, and its text is not made) or
+    /// too short to be one.
+    private static func text(of node: xmlNodePtr, facts: PageFacts, limit: Int) -> String? {
+        var letters = 0
+        func count(_ node: xmlNodePtr, depth: Int) -> Bool {
+            guard depth < 64 else { return false }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                if c.pointee.type == XML_TEXT_NODE {
+                    letters += facts.text(c).letters
+                    if letters > limit { return false }
+                } else if c.pointee.type == XML_ELEMENT_NODE, !count(c, depth: depth + 1) {
+                    return false
+                }
+            }
+            return true
+        }
+        // Fewer than 8 letters say no headline's three words either (an icon's label, `Tin mới`).
+        return count(node, depth: 0) && letters >= 8 ? MarkupTree.content(node) : nil
     }
 
     /// A declared title and its parts between separators (`Headline - Section - Site`,
     /// `Blog: Post`): one of them is the headline.
     static func parts(_ title: String) -> [String] {
         var parts = [title]
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", ": ", " » "] where title.contains(separator) {
-            parts += title.split(separator: separator).map(String.init)
+        // Bytes, not Foundation's string search (which weighs locales): separators are exact.
+        let bytes = Array(title.utf8)
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", ": ", " » "] {
+            let sep = Array(separator.utf8)
+            var pieces: [String] = []
+            var start = 0
+            var i = 0
+            while i + sep.count <= bytes.count {
+                if bytes[i] == sep[0] && bytes[i..<i + sep.count].elementsEqual(sep) {
+                    if i > start { pieces.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+                    i += sep.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            guard start > 0 else { continue }
+            if start < bytes.count { pieces.append(String(decoding: bytes[start...], as: UTF8.self)) }
+            parts += pieces
         }
         return parts
     }
 
+    /// Lower-cased runs of letters, digits and combining marks (a decomposed `ệ` stays in its
+    /// word), read scalar by scalar: grapheme breaking costs more and tells nothing more here.
     static func words(_ text: String) -> [Substring] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let lower = text.lowercased()
+        var result: [Substring] = []
+        var start: String.Index?
+        let scalars = lower.unicodeScalars
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            let inWord: Bool
+            if s.value < 0x80 {
+                inWord = (s.value >= 0x61 && s.value <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
+            } else {
+                let p = s.properties
+                inWord = p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+            }
+            if inWord { if start == nil { start = i } } else if let b = start { result.append(lower[b..<i]); start = nil }
+            i = scalars.index(after: i)
+        }
+        if let b = start { result.append(lower[b...]) }
+        return result
+    }
+
+    /// A title's words, counted once for all the page's candidates.
+    struct Bag {
+        let counts: [Substring: Int]
+        let size: Int
+
+        init(_ words: [Substring]) {
+            var counts: [Substring: Int] = [:]
+            for w in words { counts[w, default: 0] += 1 }
+            self.counts = counts
+            size = words.count
+        }
+
+        /// Dice's overlap with a candidate's words, or 0 when their lengths alone keep it
+        /// below `minimum` (most of a page's titled elements are teasers of other lengths).
+        func similarity(to candidate: [Substring], atLeast minimum: Double) -> Double {
+            guard size > 0, !candidate.isEmpty, 2 * Double(min(size, candidate.count)) >= minimum * Double(size + candidate.count) else { return 0 }
+            var left = counts
+            var shared = 0
+            for w in candidate { if let n = left[w], n > 0 { shared += 1; left[w] = n - 1 } }
+            return 2 * Double(shared) / Double(size + candidate.count)
+        }
     }
 
     /// Dice's overlap of two bags of words.

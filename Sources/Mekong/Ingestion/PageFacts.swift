@@ -27,6 +27,9 @@ final class PageFacts {
         var modal: Bool
         /// What forum software marks the element as (`ForumPosts`), by its class or id.
         var forum: ForumPosts.Part
+        /// How the element marks itself as a title (`Headline`): microdata's `headline`, or a
+        /// class or id that says title.
+        var title: Headline.Mark
     }
 
     struct Kinds: OptionSet {
@@ -114,8 +117,9 @@ final class PageFacts {
     private func read(_ node: xmlNodePtr) -> (Element, cueClasses: String) {
         // The attributes asked about, from one walk of the element's list; most elements
         // have none of them.
-        var found: (class: xmlAttrPtr?, ariaHidden: xmlAttrPtr?, hidden: Bool, style: xmlAttrPtr?, role: xmlAttrPtr?, ariaModal: xmlAttrPtr?, id: xmlAttrPtr?)
-        found = (nil, nil, false, nil, nil, nil, nil)
+        var found: (class: xmlAttrPtr?, ariaHidden: xmlAttrPtr?, hidden: Bool, style: xmlAttrPtr?, role: xmlAttrPtr?, ariaModal: xmlAttrPtr?, id: xmlAttrPtr?,
+                    itemprop: xmlAttrPtr?)
+        found = (nil, nil, false, nil, nil, nil, nil, nil)
         var attribute = node.pointee.properties
         while let a = attribute {
             if let n = a.pointee.name {
@@ -126,7 +130,9 @@ final class PageFacts {
                     else if found.ariaModal == nil && xmlStrEqual(n, "aria-modal") != 0 { found.ariaModal = a }
                 case UInt8(ascii: "r"): if found.role == nil && xmlStrEqual(n, "role") != 0 { found.role = a }
                 case UInt8(ascii: "h"): if xmlStrEqual(n, "hidden") != 0 { found.hidden = true }
-                case UInt8(ascii: "i"): if found.id == nil && xmlStrEqual(n, "id") != 0 { found.id = a }
+                case UInt8(ascii: "i"):
+                    if found.id == nil && xmlStrEqual(n, "id") != 0 { found.id = a }
+                    else if found.itemprop == nil && xmlStrEqual(n, "itemprop") != 0 { found.itemprop = a }
                 case UInt8(ascii: "s"): if found.style == nil && xmlStrEqual(n, "style") != 0 { found.style = a }
                 default: break
                 }
@@ -136,16 +142,22 @@ final class PageFacts {
         let classes = ArticleExtractor.cueClassNames(found.class.map(MarkupTree.value))
         let (tag, kinds) = tagAndKinds(node)
         let role = found.role.map(MarkupTree.value)
+        let id = found.id.map(MarkupTree.value)
+        // The words looked for in class names (and ids), in one pass over each.
+        var words = found.class == nil ? 0 : Self.classWords.tags(in: classes)
+        if let id { words |= Self.classWords.tags(in: id) & (Self.forumMessage | Self.forumSignature | Self.title) }
         // A folded panel (an accordion's answer, a tab) is hidden until a click: it is content.
-        let folded = role == "tabpanel" || (found.class != nil && Self.panelMatcher.tags(in: classes) != 0)
+        let folded = role == "tabpanel" || (found.class != nil && words & Self.panel != 0)
         let element = Element(
             tag: tag, kinds: kinds,
-            captionClass: found.class != nil && ArticleExtractor.captionMatcher.tags(in: classes) != 0,
+            captionClass: found.class != nil && words & Self.caption != 0,
             ariaHidden: !folded && found.ariaHidden.map(MarkupTree.value) == "true",
             hiddenAttribute: !folded && found.hidden,
             styleHidden: !folded && (found.style.map { ArticleExtractor.isStyleHidden(MarkupTree.value($0)) } ?? false),
             modal: found.ariaModal.map(MarkupTree.value) == "true" || role == "dialog" || role == "alertdialog",
-            forum: found.class == nil && found.id == nil ? .none : ForumPosts.part(classes: classes, id: found.id.map(MarkupTree.value)))
+            forum: words & Self.forumSignature != 0 ? .signature : words & Self.forumMessage != 0 ? .message : .none,
+            title: found.itemprop.map({ MarkupTree.value($0).lowercased() == "headline" }) == true ? .headlineProperty
+                : words & Self.title != 0 ? .titleClass : .none)
         return (element, classes)
     }
 
@@ -163,10 +175,15 @@ final class PageFacts {
         return made
     }
 
-    /// The panel words of `ArticleExtractor.Cues`, looked for in the class alone: whether an
-    /// element is hidden is asked of every element, its full cues (id, role, itemprop fetched)
-    /// only of the few the extraction weighs.
-    static let panelMatcher = WordMatcher([(ArticleExtractor.panels, 1)])
+    /// The words looked for in every element's class names: the panel words of
+    /// `ArticleExtractor.Cues` (whether an element is hidden is asked of every element, its
+    /// full cues — id, role, itemprop fetched — only of the few the extraction weighs), and what
+    /// marks captions, forum messages and signatures, and titles; forum and title words in ids too.
+    static let classWords = WordMatcher([
+        (ArticleExtractor.panels, panel), (["caption"], caption), (ForumPosts.messageWords, forumMessage),
+        (ForumPosts.signatureWords, forumSignature), (Headline.titleWords, title),
+    ])
+    static let panel: UInt8 = 1, caption: UInt8 = 2, forumMessage: UInt8 = 4, forumSignature: UInt8 = 8, title: UInt8 = 16
 
     /// Letters (code points that are not white space) and commas of a text node's UTF-8.
     static func count(_ content: UnsafePointer<xmlChar>?) -> TextCounts {

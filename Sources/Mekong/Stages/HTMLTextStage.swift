@@ -181,7 +181,8 @@ extension HTMLTextStage {
             extractor.wholePage = wholePage
             extractor.readStyleHidden = readStyleHidden
             extractor.discussion = page.discussion
-            extractor.headline = headline
+            extractor.headline = headline?.node
+            extractor.headlineByText = headline?.byText ?? false
             extractor.dated = page.fields["published"] != nil
             extractor.site = page.fields["url"].flatMap(ArticleExtractor.host)
             let selection = extractor.select(root: body)
@@ -239,7 +240,8 @@ extension HTMLTextStage {
         // leave out (forum posts are "comments"); read it again without class and id cues —
         // unless it is a brief under its headline, whose readers' comments are not its text.
         // A forum thread's messages are its text however short, found by the software's own markup.
-        let brief = (best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)) || best.forumMessages
+        // (Asked only of short texts: measuring prose costs a walk of the text.)
+        let brief = isShort(best) && ((best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)) || best.forumMessages)
         if isShort(best) && !brief {
             let relaxed = extract(readNoscript: best.readNoscript || noscriptHelps, ignoreCues: true)
             if Self.saysMore(relaxed.plain, than: best.plain) {
@@ -480,9 +482,12 @@ struct TextCollector {
     /// Set when the walk met elements nested deeper than `maxDepth` and left them out.
     private(set) var depthLimitHit = false
 
+    /// Lays out the text under one root; a root is a block of its own, whatever its tag (a
+    /// forum's messages may be `<span>`s), so its last paragraph ends with it.
     mutating func walk(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {
         if isHTML && facts == nil { facts = PageFacts() }
         visit(node, depth: depth, isHTML: isHTML, metadata: &metadata)
+        endParagraph()
     }
 
     private mutating func visit(_ node: xmlNodePtr, depth: Int, isHTML: Bool, metadata: inout JSONObject) {

@@ -1,0 +1,167 @@
+import Testing
+@testable import Mekong
+
+private let articlePipeline = #"{"name": "t", "stages": [{"use": "html"}]}"#
+
+private func page(_ html: String) -> Document {
+    let bytes = Array(html.utf8)
+    return Document(id: "page.html", source: Source(uri: "page.html", format: .html, size: bytes.count, raw: bytes))
+}
+
+/// A rail of teasers as old portals set them beside an article: a linked headline of another
+/// story of the site and its one-line summary, each in a cell of its own.
+private func teaserRail(_ topic: String, count: Int = 6) -> String {
+    "<table class='tinkhac'>" + (1...count).map {
+        "<tr><td><a href='/tin/\(topic)-\($0).html'><b>\(topic.capitalized) số \($0): một tin khác của trang báo</b></a><br>"
+            + "Tóm tắt ngắn của tin \(topic) số \($0), một câu dẫn vào bài, có dấu phẩy, rồi hết.</td></tr>"
+    }.joined() + "</table>"
+}
+
+/// A brief (two short paragraphs) in a 2010-style table layout: a left rail of latest news, a
+/// headline set in `<b>` inside a cell classed as a title, a date line, the brief, then more
+/// teasers below it — the shape that used to lose the brief to the page around it.
+private let oldPortalBrief = """
+    <html><head><meta charset="utf-8"><title>Báo Đồng Bằng - Nông dân An Giang trúng mùa cá linh đầu mùa lũ</title></head>
+    <body><table width="980"><tr>
+    <td width="200" valign="top"><div class="box">TIN MỚI NHẤT</div>\(teaserRail("thoi-su", count: 8))</td>
+    <td valign="top"><table width="100%">
+    <tr><td class="title_detail"><font size="4"><b>Nông dân An Giang trúng mùa cá linh đầu mùa lũ</b></font></td></tr>
+    <tr><td class="date">Cập nhật lúc 09:15, Thứ Ba, 14/09/2010 (GMT+7)</td></tr>
+    <tr><td>Nước lũ về sớm, nông dân các xã biên giới huyện Tân Châu đã bắt đầu mùa đánh bắt cá linh, mỗi ghe thu được vài chục ký mỗi đêm.<br><br>
+    Cá linh non được thương lái mua ngay tại bến với giá 60.000 đồng một ký, cao hơn năm ngoái chừng một phần ba, theo người dân trong xã.</td></tr>
+    <tr><td><div class="box">CÁC TIN KHÁC</div>\(teaserRail("kinh-te"))</td></tr>
+    </table></td></tr></table>
+    <div class="footer">Báo Đồng Bằng — Giấy phép số 123/GP-BVHTT. Ghi rõ nguồn khi phát hành lại thông tin từ website này.</div>
+    </body></html>
+    """
+
+@Suite("html stage: short articles")
+struct ShortArticleTests {
+    @Test func aBriefUnderItsHeadlineIsTheArticleNotThePageAroundIt() throws {
+        let d = try Support.process(page(oldPortalBrief), articlePipeline)
+        #expect(d.metadata["extraction"] == "article")
+        #expect(d.text.hasPrefix("Nước lũ về sớm"), "\(d.text)")
+        #expect(d.text.contains("60.000 đồng một ký"))
+        for furniture in ["TIN MỚI NHẤT", "Thoi-Su số 1", "Kinh-Te số 3", "CÁC TIN KHÁC", "Giấy phép", "Cập nhật lúc"] {
+            #expect(!d.text.contains(furniture), "\(furniture) in \(d.text)")
+        }
+    }
+
+    /// The same brief on a page that does not date it and whose title names only the site: no
+    /// headline is known, and the whole page's reading may take over; the brief stays in it.
+    @Test func withoutAHeadlineTheBriefIsStillRead() throws {
+        let html = oldPortalBrief.replacingOccurrences(of: "Báo Đồng Bằng - Nông dân An Giang trúng mùa cá linh đầu mùa lũ", with: "Báo Đồng Bằng")
+            .replacingOccurrences(of: "Cập nhật lúc 09:15, Thứ Ba, 14/09/2010 (GMT+7)", with: "")
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.contains("Nước lũ về sớm") && d.text.contains("60.000 đồng một ký"))
+    }
+
+    /// A block right under the headline that opens with a headed link to another article of
+    /// the site (`Bài tiếp theo: …` and its opening paragraph) is that article's teaser, however
+    /// much longer than the brief it is.
+    @Test func aTeaserOfTheNextStoryIsNotTheBrief() throws {
+        let next = String(repeating: "Ủy ban nhân dân tỉnh vừa họp bàn phương án di dời các hộ dân ven sông, dự kiến hoàn thành trước mùa mưa năm sau. ", count: 6)
+        let html = """
+            <html><head><title>Khánh thành cầu treo Bản Phố - Báo Lào Cai</title>
+            <meta property="article:published_time" content="2012-09-05T08:00:00+07:00"></head><body>
+            <div id="main"><h1>Khánh thành cầu treo Bản Phố</h1>
+            <div class="sapo"><p>Sáng nay, cầu treo Bản Phố dài 80 mét, nối hai thôn bên suối Chảy, đã được khánh thành sau bốn tháng thi công, giúp học sinh không phải lội suối đến trường.</p></div>
+            <div class="next"><h3><a href="/tin/di-doi-ho-dan-ven-song.html">Di dời các hộ dân ven sông trước mùa mưa</a></h3><p>\(next)</p></div>
+            </div></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.contains("cầu treo Bản Phố dài 80 mét"), "\(d.text)")
+        #expect(!d.text.contains("di dời các hộ dân"), "\(d.text)")
+    }
+
+    /// A photo story tells its story in the captions: they are its text when they say more than
+    /// its prose; an article's captions are still left out.
+    @Test func aPhotoStoryKeepsItsCaptions() throws {
+        let caption = "người dân xã Vĩnh Xương chèo xuồng ra đồng thăm lưới từ bốn giờ sáng, mỗi đêm đặt gần ba mươi tay lưới dọc bờ kênh."
+        var figures = ""
+        for n in 1...6 { figures += "<figure><img src='/anh/\(n).jpg'><figcaption>Ảnh \(n): " + caption + "</figcaption></figure>" }
+        let html = """
+            <html><head><title>Mùa nước nổi ở đầu nguồn</title><meta property="article:published_time" content="2010-09-14T09:15:00+07:00"></head>
+            <body><nav><a href="/">Trang chủ</a> <a href="/anh">Ảnh</a></nav><article><h1>Mùa nước nổi ở đầu nguồn</h1>
+            <p>Nước lũ tràn đồng, người dân biên giới bắt đầu mùa mưu sinh quen thuộc, theo ghi nhận của phóng viên.</p>\(figures)</article></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.metadata["captions"] == true)
+        #expect(d.text.contains("Nước lũ tràn đồng") && d.text.contains("Ảnh 1:") && d.text.contains("Ảnh 6:"))
+        #expect(!d.text.contains("Trang chủ"))
+    }
+
+    /// The forum software a thread is written by.
+    enum Forum: CaseIterable, Sendable {
+        case phpBB2, phpBB3
+
+        var opening: String { self == .phpBB2 ? "<table class='forumline'>" : "<div id='page-body'>" }
+        var closing: String { self == .phpBB2 ? "</table>" : "</div>" }
+
+        func post(_ n: Int, _ body: String) -> String {
+            switch self {
+            case .phpBB2:
+                let panel = "<td class='row1'><span class='name'><b>thanhvien\(n)</b></span><br><span class='postdetails'>Thành viên<br>Ngày tham gia: 19 Th9 2008<br>Bài gửi: 21\(n)</span></td>"
+                let header = "<span class='postdetails'>Gửi: 14/08/2009 21:0\(n) Tiêu đề: Re: Hỏi thủ tục ký túc xá</span><hr>"
+                let signature = "<span class='postbody'><br>_________________<br>Chữ ký của thành viên \(n)</span>"
+                return "<tr>" + panel + "<td class='row1'>" + header + "<span class='postbody'>" + body + "</span>" + signature + "</td></tr>"
+            case .phpBB3:
+                let header = "<h3><a href='#p\(n)'>Re: Hỏi thủ tục ký túc xá</a></h3><p class='author'>gửi bởi <a href='/u/\(n)'>thanhvien\(n)</a> » 14/08/2009</p>"
+                let signature = "<div class='signature'>Chữ ký của thành viên \(n)</div>"
+                let panel = "<dl class='postprofile'><dt>thanhvien\(n)</dt><dd>Bài viết: 21\(n)</dd><dd>Ngày tham gia: 19/09/2008</dd></dl>"
+                return "<div class='post bg1'><div class='inner'><div class='postbody'>" + header + "<div class='content'>" + body + "</div>" + signature + "</div>" + panel + "</div></div>"
+            }
+        }
+    }
+
+    /// A thread on phpBB 2's table layout and on phpBB 3's: the messages, quotations included,
+    /// without posters' panels, post headers, signatures or a quotation's "X wrote:".
+    @Test(arguments: Forum.allCases)
+    func aForumThreadIsItsMessages(forum: Forum) throws {
+        let bodies = [
+            "Em là tân sinh viên khóa 2009, cho em hỏi hồ sơ đăng ký ký túc xá cần những gì ạ?",
+            "Em chuẩn bị đơn theo mẫu, hai ảnh 3x4 và bản photo giấy báo nhập học.",
+            "<blockquote><div><cite>thanhvien2 đã viết:</cite>hai ảnh 3x4</div></blockquote>Dạ em cảm ơn anh chị, em sẽ nộp sớm.",
+        ]
+        var posts = ""
+        for (i, body) in bodies.enumerated() { posts += forum.post(i + 1, body) }
+        let rules = "<div class='rules'>Nội quy diễn đàn: thành viên phải đăng ký bằng tên hợp lệ, viết tiếng Việt có dấu, không spam, không đăng bài quảng cáo ngoài khu vực rao vặt, và tôn trọng các thành viên khác.</div>"
+        let html = "<html><head><title>Diễn đàn Sinh viên :: Hỏi thủ tục ký túc xá</title></head><body>"
+            + "<div class='navbar'><a href='/'>Diễn đàn</a> <a href='/f/5'>Tân sinh viên</a></div>"
+            + forum.opening + posts + forum.closing + rules + "</body></html>"
+        let d = try Support.process(page(html), articlePipeline)
+        let expected = "Em là tân sinh viên khóa 2009, cho em hỏi hồ sơ đăng ký ký túc xá cần những gì ạ?\n\n"
+            + "Em chuẩn bị đơn theo mẫu, hai ảnh 3x4 và bản photo giấy báo nhập học.\n\n"
+            + "hai ảnh 3x4\n\nDạ em cảm ơn anh chị, em sẽ nộp sớm."
+        #expect(d.text == expected, "\(d.text)")
+    }
+
+    /// One element classed as a post's body is a blog engine's article body, not a thread.
+    @Test func oneMessageIsNotAThread() throws {
+        let html = "<html><body><nav><a href='/'>Blog</a></nav><div class='postbody'><p>Bài viết duy nhất, đủ dài để là một đoạn văn, có dấu phẩy, và một câu nữa cho chắc.</p></div>"
+            + "<div class='sidebar'><a href='/1'>Bài cũ một</a> <a href='/2'>Bài cũ hai</a></div></body></html>"
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text == "Bài viết duy nhất, đủ dài để là một đoạn văn, có dấu phẩy, và một câu nữa cho chắc.")
+    }
+
+    @Test(arguments: [
+        ("Cập nhật lúc 09:15, Thứ Ba, 14/09/2010 (GMT+7)", true),
+        ("20/03/2009 08:15", true),
+        ("ngày 5 tháng 9 năm 2012", true),
+        ("March 4, 2013", true),
+        ("Gửi: 14/08/2009 21:05", true),
+        // A year alone, a sentence that names a date, a price.
+        ("2010", false),
+        ("Ngày 14/09/2010, Ủy ban nhân dân tỉnh An Giang đã tổ chức hội nghị tổng kết công tác phòng chống lũ lụt năm nay", false),
+        ("Giá 2.010.000 đồng", false),
+    ])
+    func dateLines(text: String, isDate: Bool) {
+        let matched = text.withCString { $0.withMemoryRebound(to: UInt8.self, capacity: text.utf8.count + 1) { DateLine.matches($0) } }
+        #expect(matched == isDate)
+    }
+
+    @Test func aTitlesPartsAreItsHeadlineCandidates() {
+        #expect(Headline.parts("Báo Đồng Bằng - Nông dân trúng mùa") == ["Báo Đồng Bằng - Nông dân trúng mùa", "Báo Đồng Bằng", "Nông dân trúng mùa"])
+        #expect(Headline.similarity(Headline.words("Nông dân trúng mùa cá linh"), Headline.words("nông dân TRÚNG mùa")) == 0.8)
+    }
+}
