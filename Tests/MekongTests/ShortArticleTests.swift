@@ -74,6 +74,27 @@ struct ShortArticleTests {
         #expect(!d.text.contains("di dời các hộ dân"), "\(d.text)")
     }
 
+    /// A brief's lead set apart from its body (`div.summary` before `div.entry`) is its first
+    /// paragraph; a picture's caption between them is not.
+    @Test func aBriefsLeadSetApartIsKept() throws {
+        let html = """
+            <html><head><title>Bắt xe tải chở hơn 2 tấn gà thải loại | Báo Cảng Thành</title>
+            <meta property="article:published_time" content="2015-01-09T10:15:00+07:00"></head><body>
+            <div class="menu"><a href="/">Trang chủ</a> <a href="/phap-luat">Pháp luật</a></div>
+            <div class="main-col"><h1>Bắt xe tải chở hơn 2 tấn gà thải loại</h1>
+            <div class="meta">09/01/2015 10:15</div>
+            <div class="summary"><p>Rạng sáng 9/1, Đội Quản lý thị trường số 3 phối hợp với Công an huyện An Dương bắt giữ một xe tải chở hơn 2 tấn gà thải loại.</p></div>
+            <div class="photo"><img src="/ga.jpg"><p>Số gà thải loại bị tạm giữ tại trụ sở đội, theo hình ảnh do cơ quan chức năng cung cấp cho báo chí.</p></div>
+            <div class="entry"><p>Xe tải do tài xế Nguyễn Văn Khoa điều khiển bị chặn lại trên quốc lộ 5, trên thùng xe có 68 thùng xốp chứa gà đã làm sẵn.</p>
+            <p>Tài xế không xuất trình được hóa đơn, giấy kiểm dịch; lực lượng chức năng đã lập biên bản, tạm giữ toàn bộ số hàng để tiêu hủy. Vụ việc đang được tiếp tục điều tra, xử lý.</p></div>
+            </div></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.hasPrefix("Rạng sáng 9/1"), "\(d.text)")
+        #expect(d.text.hasSuffix("tiếp tục điều tra, xử lý."))
+        #expect(!d.text.contains("Số gà thải loại bị tạm giữ"))
+    }
+
     /// A photo story tells its story in the captions: they are its text when they say more than
     /// its prose; an article's captions are still left out.
     @Test func aPhotoStoryKeepsItsCaptions() throws {

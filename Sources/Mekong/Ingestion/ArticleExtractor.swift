@@ -345,9 +345,66 @@ struct ArticleExtractor {
         if let h = headlineSpan, let first = roots.first.flatMap({ stats[key($0)] }) {
             followsHeadline = weighsStructure && first.end > h.start && first.lettersBefore - h.lettersAfter <= Self.briefDistance
         }
+        // A brief's lead, set apart from its body, is half of what it says (a long article's
+        // standfirst is left to the body's reading).
+        let bodyText = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
+        if followsHeadline, (200..<2_000).contains(bodyText), let h = headlineSpan, let first = roots.first.flatMap({ stats[key($0)] }), first.start >= h.end {
+            roots = lead(after: h, before: first, in: root) + roots
+        }
         if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
         return Selection(roots: roots, skipped: skipped)
+    }
+
+    /// The article's lead (its `sapo`, standfirst), when the page sets it apart from the body:
+    /// prose between the headline and the body's first block — a paragraph-sized block or two
+    /// of 80 to 1,000 letters, mostly not links, beginning within `briefDistance` of the
+    /// headline. A date line, a byline, a share bar and a caption lie there too, but are
+    /// short, links, or left out.
+    private func lead(after headline: Stats, before body: Stats, in root: xmlNodePtr) -> [xmlNodePtr] {
+        var found: [xmlNodePtr] = []
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)), let st = stats[key(c)] else { continue }
+                // Only the stretch between the two is looked into.
+                if st.end <= headline.end || st.start >= body.start { continue }
+                guard st.start >= headline.end && st.end <= body.start else { visit(c, depth: depth + 1); continue }
+                if listings.contains(key(c)) { continue }
+                if st.blockChildren > 0 { visit(c, depth: depth + 1); continue }
+                if st.text >= 80 && st.text <= 1_000 && st.links * 4 < st.text && st.lettersBefore - headline.lettersAfter <= Self.briefDistance && found.count < 2
+                    && !isCaption(c)
+                {
+                    found.append(c)
+                }
+            }
+        }
+        visit(root, depth: 0)
+        return found
+    }
+
+    /// Text set beside a picture — in the block that holds it, or a block of its own next to
+    /// it — is the picture's caption, even unmarked.
+    private func isCaption(_ node: xmlNodePtr) -> Bool {
+        func holdsPicture(_ n: xmlNodePtr) -> Bool {
+            var child = n.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                let tag = facts.element(c).tag
+                if tag == "img" || tag == "picture" || tag == "figure" { return true }
+            }
+            return false
+        }
+        var ancestor: xmlNodePtr? = node
+        for _ in 0..<2 {
+            guard let a = ancestor, a.pointee.type == XML_ELEMENT_NODE else { break }
+            if facts.element(a).tag == "figure" || holdsPicture(a) { return true }
+            ancestor = a.pointee.parent
+        }
+        return false
     }
 
     /// Scores the page again as a page, not an article: no listings set apart, nothing before
