@@ -46,7 +46,10 @@ enum Headline {
                 defer { child = c.pointee.next }
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
                 let element = facts.element(c)
-                if element.kinds.contains(.invisible) { continue }
+                // A page's headline is never in its navigation, footer, sidebar or forms, nor in a list
+                // (where teasers' headings are): those are not searched.
+                if element.kinds.contains(.invisible) || (element.kinds.contains(.furniture) && element.tag != "header")
+                    || element.tag == "ul" || element.tag == "ol" { continue }
                 if let rank = rank(element) {
                     // A headline says something: three words at least (a section's name does not).
                     if let text = text(of: c, facts: facts, limit: 400), case let candidate = words(text), candidate.count >= 3, !linksHome(c) {
