@@ -911,7 +911,6 @@ struct ArticleExtractor {
                 if tag == "h1" && !wholePage { drop = true }
                 if tag == "table" && !keepTables { drop = true }
                 if tag == "figure" && !keepCaptions && !holdsProse(c, depth: 0) { drop = true }
-                if drop && debugExtraction && st.text > 50 { StandardError.write("pruned \(tag) [\(Self.cues(c))] \(st.text): \(MarkupTree.content(c).prefix(80))\n") }
                 if drop { skipped.insert(key(c)) } else { visit(c, depth: depth + 1, headline: headline) }
             }
         }
@@ -935,5 +934,7 @@ struct ArticleExtractor {
     }
 }
 
-
+/// With `MEKONG_DEBUG_EXTRACTION` set, the extractor writes its decisions to standard error — the
+/// headline and date lines found, listings set apart, candidates and the block chosen — for
+/// working out why a page reads as it does.
 let debugExtraction = getenv("MEKONG_DEBUG_EXTRACTION") != nil
