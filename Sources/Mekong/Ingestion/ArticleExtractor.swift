@@ -353,6 +353,7 @@ struct ArticleExtractor {
         }
         if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
+        if let last = roots.last, let byline = Byline.closing(last, facts: facts, skipped: skipped) { skipped.insert(key(byline)) }
         return Selection(roots: roots, skipped: skipped)
     }
 

@@ -13,7 +13,8 @@ enum ForumPosts {
     }
 
     /// Class and id words of messages and of signatures (`PageFacts` looks for them).
-    static let messageWords = ["postbody", "post_message", "postcontent", "messagetext", "bbwrapper"]
+    static let messageWords = ["postbody", "post_message", "postcontent", "messagetext", "bbwrapper", "post_body", "postmsg",
+                               "js-post__content-text", "cooked"]
     static let signatureWords = ["signature"]
 
     /// The messages under `root` in document order, none inside another, when there are two or
