@@ -353,7 +353,9 @@ struct ArticleExtractor {
         }
         if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
-        if let last = roots.last, let byline = Byline.closing(last, facts: facts, skipped: skipped) { skipped.insert(key(byline)) }
+        if let last = roots.last, let byline = Byline.closing(last, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
+            skipped.insert(key(byline))
+        }
         return Selection(roots: roots, skipped: skipped)
     }
 

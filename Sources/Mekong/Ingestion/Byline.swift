@@ -8,9 +8,10 @@ import CLibXML2
 enum Byline {
     static let classWords = WordMatcher([(["author", "sign", "byline", "tacgia", "tac-gia", "tac_gia", "source"], 1)])
 
-    /// The last block under `root` if it is a byline.
-    static func closing(_ root: xmlNodePtr, facts: PageFacts, skipped: NodeSet) -> xmlNodePtr? {
-        guard let last = lastBlock(root, facts: facts, skipped: skipped, depth: 0) else { return nil }
+    /// The last block under `root` if it is a byline. `letters` gives an element's letters (the
+    /// extractor has counted them): no text is made but the last line's.
+    static func closing(_ root: xmlNodePtr, facts: PageFacts, skipped: NodeSet, letters: (xmlNodePtr) -> Int) -> xmlNodePtr? {
+        guard let last = lastBlock(root, facts: facts, skipped: skipped, letters: letters, depth: 0), letters(last) <= 40 else { return nil }
         let text = MarkupTree.content(last).trimmingCharacters(in: .whitespacesAndNewlines)
         let words = text.split(whereSeparator: \.isWhitespace)
         guard !text.isEmpty, text.count <= 40, words.count <= 6, let end = text.last, !".!?…:;,\"”)".contains(end),
@@ -21,7 +22,7 @@ enum Byline {
     }
 
     /// The last element child (not skipped, with text) of the deepest last block.
-    private static func lastBlock(_ node: xmlNodePtr, facts: PageFacts, skipped: NodeSet, depth: Int) -> xmlNodePtr? {
+    private static func lastBlock(_ node: xmlNodePtr, facts: PageFacts, skipped: NodeSet, letters: (xmlNodePtr) -> Int, depth: Int) -> xmlNodePtr? {
         guard depth < 64 else { return nil }
         var child = node.pointee.last
         while let c = child {
@@ -29,9 +30,9 @@ enum Byline {
             if c.pointee.type == XML_TEXT_NODE, facts.text(c).letters > 0 { return nil }
             guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(facts.index(c)) else { continue }
             let element = facts.element(c)
-            if element.kinds.contains(.invisible) || MarkupTree.content(c).allSatisfy(\.isWhitespace) { continue }
+            if element.kinds.contains(.invisible) || letters(c) == 0 { continue }
             guard element.kinds.contains(.block) else { return nil }
-            return lastBlock(c, facts: facts, skipped: skipped, depth: depth + 1) ?? c
+            return lastBlock(c, facts: facts, skipped: skipped, letters: letters, depth: depth + 1) ?? c
         }
         return nil
     }
