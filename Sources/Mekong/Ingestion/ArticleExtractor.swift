@@ -344,12 +344,12 @@ struct ArticleExtractor {
         roots = withSplitParts(of: top.node, root: root, roots: roots)
         if let h = headlineSpan, let first = roots.first.flatMap({ stats[key($0)] }) {
             followsHeadline = weighsStructure && first.end > h.start && first.lettersBefore - h.lettersAfter <= Self.briefDistance
-        }
-        // A brief's lead, set apart from its body, is half of what it says (a long article's
-        // standfirst is left to the body's reading).
-        let bodyText = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
-        if followsHeadline, (200..<2_000).contains(bodyText), let h = headlineSpan, let first = roots.first.flatMap({ stats[key($0)] }), first.start >= h.end {
-            roots = lead(after: h, before: first, in: root) + roots
+            // A brief's lead, set apart from its body, is half of what it says (a long article's
+            // standfirst is left to the body's reading).
+            let bodyText = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
+            if followsHeadline, (200..<2_000).contains(bodyText), first.start >= h.end {
+                roots = lead(after: h, before: first, in: root) + roots
+            }
         }
         if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
@@ -391,20 +391,10 @@ struct ArticleExtractor {
     /// Text set beside a picture — in the block that holds it, or a block of its own next to
     /// it — is the picture's caption, even unmarked.
     private func isCaption(_ node: xmlNodePtr) -> Bool {
-        func holdsPicture(_ n: xmlNodePtr) -> Bool {
-            var child = n.pointee.children
-            while let c = child {
-                defer { child = c.pointee.next }
-                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
-                let tag = facts.element(c).tag
-                if tag == "img" || tag == "picture" || tag == "figure" { return true }
-            }
-            return false
-        }
         var ancestor: xmlNodePtr? = node
         for _ in 0..<2 {
             guard let a = ancestor, a.pointee.type == XML_ELEMENT_NODE else { break }
-            if facts.element(a).tag == "figure" || holdsPicture(a) { return true }
+            if facts.element(a).tag == "figure" || hasChild(a, { $0 == "img" || $0 == "picture" || $0 == "figure" }) { return true }
             ancestor = a.pointee.parent
         }
         return false
@@ -702,10 +692,13 @@ struct ArticleExtractor {
     }
 
     /// Whether a table is among an element's children.
-    private func holdsTable(_ node: xmlNodePtr) -> Bool {
+    private func holdsTable(_ node: xmlNodePtr) -> Bool { hasChild(node) { $0 == "table" } }
+
+    /// Whether one of an element's children has a tag that `matches` accepts.
+    private func hasChild(_ node: xmlNodePtr, _ matches: (String) -> Bool) -> Bool {
         var child = node.pointee.children
         while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, facts.element(c).tag == "table" { return true }
+            if c.pointee.type == XML_ELEMENT_NODE, matches(facts.element(c).tag) { return true }
             child = c.pointee.next
         }
         return false

@@ -236,11 +236,6 @@ enum Headline {
 
     /// Dice's overlap of two bags of words.
     static func similarity(_ a: [Substring], _ b: [Substring]) -> Double {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var counts: [Substring: Int] = [:]
-        for w in b { counts[w, default: 0] += 1 }
-        var shared = 0
-        for w in a { if let n = counts[w], n > 0 { shared += 1; counts[w] = n - 1 } }
-        return 2 * Double(shared) / Double(a.count + b.count)
+        Bag(b).similarity(to: a, atLeast: 0)
     }
 }
