@@ -78,10 +78,28 @@ extension MekongCommand {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the JSON Schema of pipeline files (for editors).")
+            abstract: "Print the JSON Schema of pipeline files (for editors), or of output records.",
+            discussion: """
+                Without options: the schema of pipeline files, from the stages this command \
+                line knows (Pipelines/pipeline.schema.json is it for the built-in stages).
+
+                --records: the schema of one output record of `mekong run` — a document with \
+                its layers, or an error record. Built-in layers and fields have fixed types \
+                (numbers are numbers or absent; dates carry their normal form in `normal`), \
+                so tools such as Arrow, Parquet and Spark can type their columns from it; \
+                plugins' layers and free metadata stay open.
+
+                Examples:
+                  mekong schema > pipeline.schema.json
+                  mekong schema --records > record.schema.json
+                """)
+
+        @Flag(help: "Print the schema of output records instead of pipeline files.")
+        var records = false
 
         func run() throws {
-            print(JSONWriter.serialize(PipelineSchema.generate(MekongCommand.registry), indent: 2))
+            let schema = records ? RecordSchema.generate() : PipelineSchema.generate(MekongCommand.registry)
+            print(JSONWriter.serialize(schema, indent: 2))
         }
     }
 }
