@@ -199,7 +199,7 @@ struct ExportTests {
             sentences = conllu.parse(open(sys.argv[1], encoding="utf-8").read())
             print(len(sentences), sum(len(s) for s in sentences))
             print(sum(1 for s in sentences for t in s if t["misc"] and t["misc"].get("SpaceAfter") == "No"))
-            print(sorted({t["misc"]["Entity"] for s in sentences for t in s if t["misc"] and "Entity" in t["misc"]}))
+            print(sorted({t["misc"]["NE"] for s in sentences for t in s if t["misc"] and "NE" in t["misc"]}))
             print(sentences[0].metadata["text"])
             """
         Support.write(script, to: out + "/check.py")
@@ -214,6 +214,11 @@ struct ExportTests {
             #expect(lines[2].contains("'B-PER'") && lines[2].contains("'I-PER'") && lines[2].contains("'B-LOC'"))
             #expect(lines[3] == "Tổng thống Emmanuel Macron tuyên bố Pháp sẽ đầu tư 109 tỷ Euro vào AI.")
         }
+        // NE= is the key NER readers take; the old Entity= key is gone.
+        let conllu = String(decoding: try FileIO.readAll(out + "/corpus.conllu"), as: UTF8.self)
+        #expect(conllu.contains("\tEmmanuel\t_\t_\t_\t_\t_\t_\t_\tNE=B-PER|EntityId=Q3052772\n"))
+        #expect(conllu.contains("\tMacron\t_\t_\t_\t_\t_\t_\t_\tNE=I-PER|EntityId=Q3052772\n"))
+        #expect(!conllu.contains("Entity="))
     }
 
     @Test func anExportPathThatCannotBeWrittenStopsThePipeline() {
