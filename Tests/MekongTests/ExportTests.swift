@@ -67,7 +67,7 @@ struct ExportTests {
         let bytes = try FileIO.readAll(out + "/glossary.tbx")
         #expect(TBXBasicCheck.problems(bytes, expecting: .v2008).isEmpty, "\(TBXBasicCheck.problems(bytes))")
         let tbx = String(decoding: bytes, as: UTF8.self)
-        // No namespace and no DOCTYPE, as TBX-Basic 2008 files from tools come; the XCS named in the header.
+        // No namespace (TBX 2008 has none), no DOCTYPE (nothing to fetch), the XCS named in the header.
         #expect(tbx.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif type=\"TBX-Basic\" xml:lang=\"vi\">\n  <martifHeader>"))
         #expect(!tbx.contains("<!DOCTYPE") && !tbx.contains("xmlns"))
         #expect(tbx.contains(#"<p type="XCSURI">TBXBasicXCSV02.xcs</p>"#))
