@@ -8,7 +8,8 @@ private func export(_ texts: [(id: String, language: String, text: String)]) thr
     let json = """
         {"name": "x", "stages": [{"use": "normalize"}, {"use": "sentences"}, {"use": "tokens"}, {"use": "words"},
           {"use": "quantities", "with": {"targets": ["en"]}}, {"use": "entities"}, {"use": "link", "with": {"targets": ["vi", "en", "fr"]}},
-          {"use": "export.tbx", "with": {"path": "out/glossary.tbx"}}, {"use": "export.csv", "with": {"path": "out/glossary.csv"}},
+          {"use": "export.tbx", "with": {"path": "out/glossary.tbx"}}, {"use": "export.tbx", "with": {"path": "out/glossary-v3.tbx", "format": "tbx-basic-v3"}},
+          {"use": "export.csv", "with": {"path": "out/glossary.csv"}},
           {"use": "export.xliff", "with": {"dir": "out/xliff"}}, {"use": "export.conllu", "with": {"path": "out/corpus.conllu"}}]}
         """
     let p = try Support.pipeline(json, baseDirectory: dir)
@@ -56,22 +57,85 @@ struct ExportTests {
         #expect(text == sample[1].text, "segments and ignorables give back the text")
     }
 
-    @Test func tbxFollowsTBXBasicAndCarriesNamesIdsAndContexts() throws {
+    /// The text of every `<term>` of a TBX file, in order.
+    static func terms(_ tbx: String) -> [String] {
+        tbx.components(separatedBy: "<term>").dropFirst().map { String($0[..<$0.range(of: "</term>")!.lowerBound]) }
+    }
+
+    @Test func tbxBasic2008IsTheDefaultAndCarriesNamesIdsAndContexts() throws {
         let out = try export(sample)
         let bytes = try FileIO.readAll(out + "/glossary.tbx")
-        #expect(TBXBasicCheck.problems(bytes).isEmpty, "\(TBXBasicCheck.problems(bytes))")
+        #expect(TBXBasicCheck.problems(bytes, expecting: .v2008).isEmpty, "\(TBXBasicCheck.problems(bytes))")
+        let tbx = String(decoding: bytes, as: UTF8.self)
+        // No namespace (TBX 2008 has none), no DOCTYPE (nothing to fetch), the XCS named in the header.
+        #expect(tbx.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif type=\"TBX-Basic\" xml:lang=\"vi\">\n  <martifHeader>"))
+        #expect(!tbx.contains("<!DOCTYPE") && !tbx.contains("xmlns"))
+        #expect(tbx.contains(#"<p type="XCSURI">TBXBasicXCSV02.xcs</p>"#))
+        #expect(tbx.contains(#"<xref type="externalCrossReference" target="https://www.wikidata.org/wiki/Q3052772">Q3052772</xref>"#))
+        // Emmanuel Macron: found in Vietnamese and English text, French from the knowledge base.
+        let macron = tbx.components(separatedBy: "<termEntry ").first { $0.contains(">Q3052772</xref>") } ?? ""
+        #expect(macron.contains(#"<note>type: PER; frequency: 3</note>"#))
+        #expect(macron.contains("""
+                    <langSet xml:lang="vi">
+                      <tig>
+                        <term>Emmanuel Macron</term>
+                        <termNote type="partOfSpeech">properNoun</termNote>
+                        <termNote type="termType">fullForm</termNote>
+                        <descrip type="context">Tổng thống Emmanuel Macron tuyên bố Pháp sẽ đầu tư 109 tỷ Euro vào AI.</descrip>
+            """))
+        #expect(macron.contains("<langSet xml:lang=\"en\">") && macron.contains("""
+                    <langSet xml:lang="fr">
+                      <tig>
+                        <term>Emmanuel Macron</term>
+                        <termNote type="partOfSpeech">properNoun</termNote>
+                        <admin type="source">knowledge base</admin>
+                      </tig>
+                    </langSet>
+            """))
+        #expect(tbx.contains("<term>Commission européenne</term>") && tbx.contains("<term>Trần Minh Quang</term>"))
+        #expect(tbx.contains("NIL: not in the knowledge base"))
+        #expect(!tbx.contains("conceptEntry") && !tbx.contains("langSec") && !tbx.contains("termSec"))
+    }
+
+    @Test func tbxBasicV3FollowsTBXBasicAndCarriesWhat2008Carries() throws {
+        let out = try export(sample)
+        let bytes = try FileIO.readAll(out + "/glossary-v3.tbx")
+        #expect(TBXBasicCheck.problems(bytes, expecting: .v3).isEmpty, "\(TBXBasicCheck.problems(bytes))")
         let tbx = String(decoding: bytes, as: UTF8.self)
         #expect(tbx.contains(#"<tbx type="TBX-Basic" style="dca" xml:lang="vi" xmlns="urn:iso:std:iso:30042:ed-2">"#))
         #expect(tbx.contains(#"<xref type="externalCrossReference" target="https://www.wikidata.org/wiki/Q3052772">Q3052772</xref>"#))
         #expect(tbx.contains("<term>Commission européenne</term>") && tbx.contains("<term>Trần Minh Quang</term>"))
         #expect(tbx.contains("NIL: not in the knowledge base"))
         #expect(tbx.contains("<descrip type=\"context\">Tổng thống Emmanuel Macron tuyên bố"))
+        // v3's part-of-speech picklist has no properNoun: names are nouns there.
+        #expect(tbx.contains(#"<termNote type="partOfSpeech">noun</termNote>"#) && !tbx.contains("properNoun"))
+        // The same content as the 2008 file: entry for entry, term for term.
+        let v2008 = String(decoding: try FileIO.readAll(out + "/glossary.tbx"), as: UTF8.self)
+        #expect(Self.terms(tbx) == Self.terms(v2008) && Self.terms(tbx).count > 15)
+        #expect(tbx.components(separatedBy: "<conceptEntry ").count == v2008.components(separatedBy: "<termEntry ").count)
+        #expect(tbx.components(separatedBy: "<langSec ").count == v2008.components(separatedBy: "<langSet ").count)
+        #expect(tbx.components(separatedBy: "<descrip type=\"context\">").count == v2008.components(separatedBy: "<descrip type=\"context\">").count)
         // The official TBX core structure (RELAX NG), when the shared schemas are beside the repository.
         let rng = Support.root + "/../shared/data/schemas/tbx/TBXcoreStructV03.rng"
         if FileIO.exists(rng) {
             let errors = XMLValidation.errors(of: bytes, schema: rng, kind: .relaxNG)
             #expect(errors.isEmpty, "\(errors)")
         }
+    }
+
+    @Test func anUnknownTBXFormatIsRefusedWithTheChoices() {
+        #expect {
+            _ = try Support.pipeline(#"{"name": "x", "stages": [{"use": "tokens"}, {"use": "entities"}, {"use": "export.tbx", "with": {"path": "/tmp/x.tbx", "format": "tbx-v3"}}]}"#)
+        } throws: {
+            "\($0)".contains("$.stages[2].with.format: stage 'export.tbx', option 'format': 'tbx-v3' is not one of 'tbx-basic-2008', 'tbx-basic-v3'")
+        }
+        #expect {
+            _ = try Support.pipeline(#"{"name": "x", "stages": [{"use": "tokens"}, {"use": "entities"}, {"use": "export.tbx", "with": {"path": "/tmp/x.tbx", "format": "tbx-basic-v2"}}]}"#)
+        } throws: { "\($0)".hasSuffix("did you mean 'tbx-basic-v3'?") }
+        // What the option offers is in the JSON Schema editors use.
+        let schema = PipelineSchema.generate()
+        #expect("\(schema)".contains("tbx-basic-2008") && "\(schema)".contains("tbx-basic-v3"))
+        #expect(ExportTbxStage.descriptor.options.first { $0.name == "format" }?.defaultValue == .string("tbx-basic-2008"))
     }
 
     @Test func theTBXCheckFindsWhatTBXBasicForbids() {
@@ -85,6 +149,33 @@ struct ExportTests {
         #expect(problems.contains("c1: a <termSec> needs exactly one non-empty <term>"))
         #expect(problems.contains("c1: partOfSpeech may not be 'properNoun'"))
         #expect(problems.contains("concept id c1 is used twice"))
+        #expect(TBXBasicCheck.problems(Array(bad.utf8), expecting: .v2008) == ["expected TBX-Basic 2008 (<martif>), found <tbx>"])
+    }
+
+    @Test func theTBXCheckFindsWhatTBXBasic2008Forbids() {
+        // properNoun is fine in 2008; ntig, a v3 element name, a misplaced category and a missing language are not.
+        let bad = """
+            <martif type="TBX-Basic" xml:lang="vi"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>
+            <text><body><termEntry id="t1"><descrip type="context">at the wrong level</descrip><langSet xml:lang="vi"><tig><term>A</term><termNote type="partOfSpeech">properNoun</termNote><termNote type="termType">nickname</termNote></tig></langSet></termEntry>
+            <termEntry id="t2"><langSet><ntig><termGrp><term>B</term></termGrp></ntig></langSet></termEntry><conceptEntry id="t3"/></body></text></martif>
+            """
+        let problems = TBXBasicCheck.problems(Array(bad.utf8))
+        #expect(problems.contains("t1: context may not appear at termEntry level"))
+        #expect(problems.contains("t1: termType may not be 'nickname'"))
+        #expect(!problems.contains { $0.contains("properNoun") })
+        #expect(problems.contains("t2: a <langSet> without xml:lang"))
+        #expect(problems.contains("t2: <ntig> is not a TBX-Basic element at langSet level"))
+        #expect(problems.contains("t2: a <langSet> without a <tig>"))
+        #expect(problems.contains("<body> holds only <termEntry>, found <conceptEntry>"))
+        #expect(problems.count == 6, "\(problems)")
+        // A namespaced martif, a v3 header under martif, and a martif where v3 is expected.
+        let namespaced = #"<martif xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" xml:lang="vi"/>"#
+        #expect(TBXBasicCheck.problems(Array(namespaced.utf8)).first?.hasPrefix("the root must be") == true)
+        let v3Header = #"<martif type="TBX-Basic" xml:lang="vi"><tbxHeader/><text><body/></text></martif>"#
+        #expect(TBXBasicCheck.problems(Array(v3Header.utf8)) == ["<martif> must hold <martifHeader> then <text>"])
+        let good = #"<martif type="TBX-Basic" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body/></text></martif>"#
+        #expect(TBXBasicCheck.problems(Array(good.utf8)).isEmpty)
+        #expect(TBXBasicCheck.problems(Array(good.utf8), expecting: .v3) == ["expected TBX-Basic v3 (<tbx>), found <martif>"])
     }
 
     @Test func csvIsQuotedForCATTools() throws {
@@ -108,7 +199,7 @@ struct ExportTests {
             sentences = conllu.parse(open(sys.argv[1], encoding="utf-8").read())
             print(len(sentences), sum(len(s) for s in sentences))
             print(sum(1 for s in sentences for t in s if t["misc"] and t["misc"].get("SpaceAfter") == "No"))
-            print(sorted({t["misc"]["Entity"] for s in sentences for t in s if t["misc"] and "Entity" in t["misc"]}))
+            print(sorted({t["misc"]["NE"] for s in sentences for t in s if t["misc"] and "NE" in t["misc"]}))
             print(sentences[0].metadata["text"])
             """
         Support.write(script, to: out + "/check.py")
@@ -123,6 +214,11 @@ struct ExportTests {
             #expect(lines[2].contains("'B-PER'") && lines[2].contains("'I-PER'") && lines[2].contains("'B-LOC'"))
             #expect(lines[3] == "Tổng thống Emmanuel Macron tuyên bố Pháp sẽ đầu tư 109 tỷ Euro vào AI.")
         }
+        // NE= is the key NER readers take; the old Entity= key is gone.
+        let conllu = String(decoding: try FileIO.readAll(out + "/corpus.conllu"), as: UTF8.self)
+        #expect(conllu.contains("\tEmmanuel\t_\t_\t_\t_\t_\t_\t_\tNE=B-PER|EntityId=Q3052772\n"))
+        #expect(conllu.contains("\tMacron\t_\t_\t_\t_\t_\t_\t_\tNE=I-PER|EntityId=Q3052772\n"))
+        #expect(!conllu.contains("Entity="))
     }
 
     @Test func anExportPathThatCannotBeWrittenStopsThePipeline() {
@@ -178,11 +274,10 @@ struct TranslationPipelineTests {
             }
         }
         #expect(checked > 40, "marks checked: \(checked)")
-        // TBX: TBX-Basic, and the core RELAX NG when the shared schemas are there.
+        // TBX: TBX-Basic 2008, as the recipe asks (python/tests/test_tbx2008.py reads it with translate-toolkit).
         let tbx = try FileIO.readAll(dir + "/out/glossary.tbx")
-        #expect(TBXBasicCheck.problems(tbx).isEmpty, "\(TBXBasicCheck.problems(tbx))")
-        let rng = Support.root + "/../shared/data/schemas/tbx/TBXcoreStructV03.rng"
-        if FileIO.exists(rng) { #expect(XMLValidation.errors(of: tbx, schema: rng, kind: .relaxNG).isEmpty) }
+        #expect(TBXBasicCheck.problems(tbx, expecting: .v2008).isEmpty, "\(TBXBasicCheck.problems(tbx))")
+        #expect(String(decoding: tbx, as: UTF8.self).contains("<term>Ủy ban châu Âu</term>"))
         // CSV: a row per concept, the header first.
         let csv = String(decoding: try FileIO.readAll(dir + "/out/glossary.csv"), as: UTF8.self)
         #expect(csv.hasPrefix("\u{FEFF}vi,en,fr,type,note\r\n") && csv.contains("\r\nPháp,France,France,LOC,"))

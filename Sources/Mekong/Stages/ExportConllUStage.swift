@@ -1,7 +1,8 @@
 /// Writes sentences and words as CoNLL-U for NLP tools: `# newdoc id`, `# sent_id`, `# text`,
 /// one line per word (Vietnamese words keep their spaces inside FORM, as UD Vietnamese-VTB
 /// writes them), `SpaceAfter=No` where no space follows, and entities and quantities as BIO
-/// tags in MISC (`Entity=B-PER|EntityId=Q3052772`, `Quantity=B-money`).
+/// tags in MISC (`NE=B-PER|EntityId=Q3052772`, `Quantity=B-money`). `NE=` is the key CoNLL-U
+/// NER readers take the tag from (spaCy's `spacy convert` among them).
 public struct ExportConllUStage: Stage {
     public let name = "export.conllu"
     public let needs: [LayerName] = [.text, .tokens]
@@ -11,7 +12,7 @@ public struct ExportConllUStage: Stage {
 
     public static let descriptor = StageDescriptor(
         name: "export.conllu",
-        summary: "Writes sentences and words as CoNLL-U (SpaceAfter=No; entities and quantities as BIO tags in MISC).",
+        summary: "Writes sentences and words as CoNLL-U (SpaceAfter=No; entities and quantities as BIO tags in MISC: NE=B-PER, Quantity=B-money).",
         options: [OptionSpec("path", .path, required: true, help: "The .conllu file to write (documents in the order they finish; one worker keeps input order).")],
         needs: [.text, .tokens], adds: [],
         example: ["path": "out/corpus.conllu"],
@@ -45,7 +46,7 @@ public struct ExportConllUStage: Stage {
                 var misc: [String] = []
                 if w.end < view.count && !view.scalars[w.end].properties.isWhitespace { misc.append("SpaceAfter=No") }
                 if let e = entities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
-                    misc.append("Entity=\(e.start == w.start ? "B" : "I")-\(e.label ?? "MISC")")
+                    misc.append("NE=\(e.start == w.start ? "B" : "I")-\(e.label ?? "MISC")")
                     if let id = e["id"]?.stringValue { misc.append("EntityId=\(id)") }
                 }
                 if let q = quantities.first(where: { $0.start <= w.start && w.end <= $0.end }) {

@@ -1,11 +1,22 @@
 import Foundation
 
-/// Writes a TBX-Basic glossary (ISO 30042, DCA style) of the corpus's entities when the run
-/// ends: a concept per linked entity and per unknown name (flagged NIL), the source-language
-/// terms as found (every surface form, with its frequency and a context sentence), the
-/// knowledge base's names in the target languages, the entity type and the knowledge-base id as
-/// an external cross-reference.
+/// Writes a TBX-Basic glossary of the corpus's entities when the run ends: a concept per linked
+/// entity and per unknown name (flagged NIL), the source-language terms as found (every surface
+/// form, with its frequency and a context sentence), the knowledge base's names in the target
+/// languages, the entity type and the knowledge-base id as an external cross-reference.
+///
+/// Two flavours of the same content (`format`): TBX-Basic 2008 (ISO 30042:2008, `<martif>`,
+/// what translate-toolkit, Weblate and most CAT tools import; the default) and TBX-Basic v3
+/// (ISO 30042:2019, DCA style, `<tbx>`).
 public struct ExportTbxStage: Stage {
+    /// The TBX flavours the stage writes, by their option value.
+    public enum Format: String, Sendable, CaseIterable {
+        /// TBX-Basic after ISO 30042:2008: `<martif type="TBX-Basic">`, `termEntry`/`langSet`/`tig`, no namespace.
+        case basic2008 = "tbx-basic-2008"
+        /// TBX-Basic after ISO 30042:2019 (TBX v3), DCA style: `<tbx>`, `conceptEntry`/`langSec`/`termSec`.
+        case basicV3 = "tbx-basic-v3"
+    }
+
     public let name = "export.tbx"
     public let needs: [LayerName] = [.text, .entities]
     public let adds: [LayerName] = []
@@ -15,18 +26,21 @@ public struct ExportTbxStage: Stage {
     let targets: [String]
     let minimumFrequency: Int
     let includeNIL: Bool
+    let format: Format
 
     public static let descriptor = StageDescriptor(
         name: "export.tbx",
-        summary: "Writes a TBX-Basic glossary of the corpus's entities at the end of the run: terms as found, names in target languages, type, KB id, frequency, context.",
+        summary: "Writes a TBX-Basic glossary of the corpus's entities at the end of the run (TBX 2008 or v3): terms as found, names in target languages, type, KB id, frequency, context.",
         options: [
             OptionSpec("path", .path, required: true, help: "The .tbx file to write."),
+            OptionSpec("format", .choice(Format.allCases.map(\.rawValue)), default: .string(Format.basic2008.rawValue),
+                       help: "tbx-basic-2008: <martif>, ISO 30042:2008, what translate-toolkit/Weblate and most CAT tools read; tbx-basic-v3: <tbx>, ISO 30042:2019 (DCA)."),
             OptionSpec("targets", .stringList, default: ["en", "fr"], help: "Languages to give the knowledge base's names in."),
             OptionSpec("minFrequency", .integer, default: 1, minimum: 1, help: "Leave out entities seen fewer times."),
             OptionSpec("includeNIL", .boolean, default: true, help: "Keep names the knowledge base lacks, as NIL concepts."),
         ],
         needs: [.text, .entities], adds: [],
-        example: ["path": "out/glossary.tbx", "targets": ["en", "fr"]],
+        example: ["path": "out/glossary.tbx", "format": "tbx-basic-2008", "targets": ["en", "fr"]],
         make: { options in try ExportTbxStage(options: options) })
 
     init(options: StageOptions) throws(PipelineError) {
@@ -34,37 +48,93 @@ public struct ExportTbxStage: Stage {
         targets = options.strings("targets")!
         minimumFrequency = options.int("minFrequency")!
         includeNIL = options.bool("includeNIL")!
+        // The loader has checked the value against the choices.
+        format = Format(rawValue: options.string("format")!)!
     }
 
     public func process(_ document: inout Document) throws { glossary.add(document) }
 
     public func finish() {
         // A write error at the end has no document to report on: it goes to standard error.
-        do { try file.write(Self.render(glossary.sorted(minimumFrequency: minimumFrequency, includeNIL: includeNIL), source: glossary.sourceLanguage, targets: targets)) } catch {
+        do {
+            let concepts = glossary.sorted(minimumFrequency: minimumFrequency, includeNIL: includeNIL)
+            try file.write(Self.render(concepts, source: glossary.sourceLanguage, targets: targets, format: format))
+        } catch {
             StandardError.write("mekong: export.tbx: \(error)\n")
         }
         file.close()
     }
 
-    static func render(_ concepts: [Glossary.Concept], source: String, targets: [String]) -> String {
+    /// The element names and values that differ between the flavours; the data categories
+    /// (`descrip`, `admin`, `termNote`, `xref`, `note`) and their levels are the same in both.
+    struct Vocabulary {
+        var entry, language, term: String
+        /// What a name is: TBX-Basic 2008 has `properNoun`; v3 dropped it from the picklist.
+        var namePartOfSpeech: String
+
+        static func of(_ format: Format) -> Vocabulary {
+            switch format {
+            case .basic2008: Vocabulary(entry: "termEntry", language: "langSet", term: "tig", namePartOfSpeech: "properNoun")
+            case .basicV3: Vocabulary(entry: "conceptEntry", language: "langSec", term: "termSec", namePartOfSpeech: "noun")
+            }
+        }
+    }
+
+    static func header(_ format: Format, source: String) -> String {
+        let lang = XMLText.escape(source, attribute: true)
+        let description = "<p>Entities of a news corpus, found and linked by Mekong.</p>"
+        switch format {
+        case .basic2008:
+            // No namespace (TBX 2008 has none) and no DOCTYPE: the DTD is not shipped, and a
+            // reader that tried to fetch it would fail offline. `XCSURI` names the TBX-Basic
+            // constraint specification, as TBX-Basic files declare it.
+            return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <martif type="TBX-Basic" xml:lang="\(lang)">
+                  <martifHeader>
+                    <fileDesc>
+                      <sourceDesc>
+                        \(description)
+                      </sourceDesc>
+                    </fileDesc>
+                    <encodingDesc>
+                      <p type="XCSURI">TBXBasicXCSV02.xcs</p>
+                    </encodingDesc>
+                  </martifHeader>
+                  <text>
+                    <body>
+
+                """
+        case .basicV3:
+            return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <tbx type="TBX-Basic" style="dca" xml:lang="\(lang)" xmlns="urn:iso:std:iso:30042:ed-2">
+                  <tbxHeader>
+                    <fileDesc>
+                      <sourceDesc>
+                        \(description)
+                      </sourceDesc>
+                    </fileDesc>
+                  </tbxHeader>
+                  <text>
+                    <body>
+
+                """
+        }
+    }
+
+    static func render(_ concepts: [Glossary.Concept], source: String, targets: [String], format: Format) -> String {
         func e(_ s: String) -> String { XMLText.escape(s) }
         func a(_ s: String) -> String { XMLText.escape(s, attribute: true) }
-        var out = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <tbx type="TBX-Basic" style="dca" xml:lang="\(a(source))" xmlns="urn:iso:std:iso:30042:ed-2">
-              <tbxHeader>
-                <fileDesc>
-                  <sourceDesc>
-                    <p>Entities of a news corpus, found and linked by Mekong.</p>
-                  </sourceDesc>
-                </fileDesc>
-              </tbxHeader>
-              <text>
-                <body>
-
-            """
+        let v = Vocabulary.of(format)
+        var out = header(format, source: source)
+        func knowledgeBaseTerm(_ name: String) {
+            out += "          <\(v.term)>\n            <term>\(e(name))</term>\n"
+            out += "            <termNote type=\"partOfSpeech\">\(v.namePartOfSpeech)</termNote>\n"
+            out += "            <admin type=\"source\">knowledge base</admin>\n          </\(v.term)>\n"
+        }
         for (n, c) in concepts.enumerated() {
-            out += "      <conceptEntry id=\"c\(n + 1)\">\n"
+            out += "      <\(v.entry) id=\"c\(n + 1)\">\n"
             if let id = c.id {
                 out += "        <xref type=\"externalCrossReference\" target=\"\(a(ExportXliffStage.reference(id)))\">\(e(id))</xref>\n"
             }
@@ -73,34 +143,30 @@ public struct ExportTbxStage: Stage {
             // names in the target languages where the corpus did not already give one.
             let found = c.languages.sorted { ($0 == source ? 0 : 1, $0) < ($1 == source ? 0 : 1, $1) }
             for lang in found {
-                out += "        <langSec xml:lang=\"\(a(lang))\">\n"
+                out += "        <\(v.language) xml:lang=\"\(a(lang))\">\n"
                 for (i, f) in c.forms.filter({ $0.language == lang }).enumerated() {
-                    out += "          <termSec>\n"
+                    out += "          <\(v.term)>\n"
                     out += "            <term>\(e(f.text))</term>\n"
-                    out += "            <termNote type=\"partOfSpeech\">noun</termNote>\n"
+                    out += "            <termNote type=\"partOfSpeech\">\(v.namePartOfSpeech)</termNote>\n"
                     out += "            <termNote type=\"termType\">\(i == 0 ? "fullForm" : "variant")</termNote>\n"
                     if !f.context.isEmpty { out += "            <descrip type=\"context\">\(e(f.context))</descrip>\n" }
                     out += "            <note>frequency: \(f.count)</note>\n"
-                    out += "          </termSec>\n"
+                    out += "          </\(v.term)>\n"
                 }
                 if let name = c.names[lang], !c.forms.contains(where: { $0.language == lang && $0.text == name }) {
-                    out += "          <termSec>\n            <term>\(e(name))</term>\n"
-                    out += "            <termNote type=\"partOfSpeech\">noun</termNote>\n"
-                    out += "            <admin type=\"source\">knowledge base</admin>\n          </termSec>\n"
+                    knowledgeBaseTerm(name)
                 }
-                out += "        </langSec>\n"
+                out += "        </\(v.language)>\n"
             }
             for lang in targets where !found.contains(lang) {
                 guard let name = c.names[lang] else { continue }
-                out += "        <langSec xml:lang=\"\(a(lang))\">\n"
-                out += "          <termSec>\n            <term>\(e(name))</term>\n"
-                out += "            <termNote type=\"partOfSpeech\">noun</termNote>\n"
-                out += "            <admin type=\"source\">knowledge base</admin>\n          </termSec>\n"
-                out += "        </langSec>\n"
+                out += "        <\(v.language) xml:lang=\"\(a(lang))\">\n"
+                knowledgeBaseTerm(name)
+                out += "        </\(v.language)>\n"
             }
-            out += "      </conceptEntry>\n"
+            out += "      </\(v.entry)>\n"
         }
-        out += "    </body>\n  </text>\n</tbx>\n"
+        out += format == .basic2008 ? "    </body>\n  </text>\n</martif>\n" : "    </body>\n  </text>\n</tbx>\n"
         return out
     }
 }
