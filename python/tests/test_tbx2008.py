@@ -6,7 +6,7 @@ language Mekong wrote, translators' tools get the whole glossary. The file is al
 with the standard library's XML parser, independently, as the reference to compare with.
 
 Needs the `mekong` binary (`swift build`, or the path in $MEKONG) and translate-toolkit
-(`pip install translate-toolkit`); skipped without translate-toolkit.
+(`scripts/test` installs it from python/requirements-test.txt).
 """
 
 import json
@@ -16,8 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-tbx = pytest.importorskip("translate.storage.tbx", reason="translate-toolkit is not installed (pip install translate-toolkit)")
+from translate.storage import tbx
 
 REPO = Path(__file__).resolve().parents[2]
 MEKONG = os.environ.get("MEKONG", str(REPO / ".build" / "debug" / "mekong"))

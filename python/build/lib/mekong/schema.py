@@ -1,0 +1,201 @@
+"""Typed columns for Mekong's records, built from the record schema (``mekong schema --records``).
+
+The schema's fixed parts become typed columns; its open parts become JSON strings, so that a
+column never holds a string in one row and a number in the next:
+
+* ``integer`` → int64, ``number`` → float64 (an integral ``value`` is written as ``5`` and read
+  as ``5.0``), ``string`` → string, ``boolean`` → bool;
+* an object whose fields are all declared → a struct;
+* an object with declared fields that also admits others (``metadata``, ``layers``) → a struct of
+  the declared fields plus ``_other``: the remaining fields as a JSON object in a string (null
+  when there are none) — plugins' layers and free metadata land there;
+* an object of one value type (``names``, ``renderings``) → a map from string;
+* an array → a list of its items.
+
+A record is a document or an error record; the columns are the union of both, and ``error`` is
+null for documents.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
+
+OTHER = "_other"
+
+_here = os.path.dirname(os.path.abspath(__file__))
+
+
+@lru_cache(maxsize=None)
+def packaged_schema() -> Dict[str, Any]:
+    """The record schema this package was built with (a copy of ``mekong schema --records``)."""
+    with open(os.path.join(_here, "record.schema.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def binary_schema(binary: Optional[str] = None) -> Dict[str, Any]:
+    """The record schema the ``mekong`` binary prints."""
+    import subprocess
+    from ._process import find_binary
+
+    out = subprocess.run([find_binary(binary), "schema", "--records"], check=True, capture_output=True)
+    return json.loads(out.stdout)
+
+
+# A node of the type tree: (kind, payload)
+#   ("string"|"int"|"float"|"bool"|"json", None)
+#   ("list", node)   ("map", node)   ("struct", [(name, node), ...], open: bool)
+Node = Tuple[Any, ...]
+
+
+class RecordTypes:
+    """The column types of a record schema, and the conversion of records to rows of them."""
+
+    def __init__(self, schema: Optional[Dict[str, Any]] = None):
+        self.schema = schema or packaged_schema()
+        self._defs = self.schema.get("$defs", {})
+        variants = [self._resolve(v) for v in self.schema["oneOf"]]
+        fields: Dict[str, Node] = {}
+        for v in variants:  # document first, then the error record's own fields
+            for name, node in self._struct_fields(v):
+                fields.setdefault(name, node)
+        self.root: Node = ("struct", list(fields.items()), False)
+
+    # -- the schema as a tree of nodes --
+
+    def _resolve(self, s: Dict[str, Any]) -> Dict[str, Any]:
+        while "$ref" in s:
+            s = self._defs[s["$ref"].split("/")[-1]]
+        return s
+
+    def _struct_fields(self, s: Dict[str, Any]) -> List[Tuple[str, Node]]:
+        return [(name, self._node(sub)) for name, sub in s.get("properties", {}).items()]
+
+    def _node(self, s: Dict[str, Any]) -> Node:
+        s = self._resolve(s)
+        t = s.get("type")
+        if isinstance(t, list):  # ["string", "null"]: nullable is the default
+            t = next(x for x in t if x != "null")
+        if t == "string" or (t is None and "enum" in s):
+            return ("string", None)
+        if t == "integer":
+            return ("int", None)
+        if t == "number":
+            return ("float", None)
+        if t == "boolean":
+            return ("bool", None)
+        if t == "array":
+            return ("list", self._node(s.get("items", {})))
+        if t == "object":
+            props = s.get("properties")
+            extra = s.get("additionalProperties", True)
+            if props:
+                return ("struct", self._struct_fields(s), extra is not False)
+            if isinstance(extra, dict) and self._node(extra)[0] in ("string", "int", "float", "bool"):
+                return ("map", self._node(extra))
+        return ("json", None)
+
+    # -- rows --
+
+    def row(self, record: Dict[str, Any], maps_as_pairs: bool = False) -> Dict[str, Any]:
+        """``record`` with every value in its column's type (a dict per struct, a list per
+        array, a JSON string for open parts). ``maps_as_pairs`` writes maps as lists of
+        ``(key, value)``, as pyarrow takes them; Spark takes dicts."""
+        return _convert(self.root, record, maps_as_pairs)
+
+    # -- column types --
+
+    def arrow_schema(self):
+        """The records' schema as a ``pyarrow.Schema``."""
+        import pyarrow as pa
+
+        def typ(node: Node):
+            kind = node[0]
+            if kind == "string" or kind == "json":
+                return pa.string()
+            if kind == "int":
+                return pa.int64()
+            if kind == "float":
+                return pa.float64()
+            if kind == "bool":
+                return pa.bool_()
+            if kind == "list":
+                return pa.list_(typ(node[1]))
+            if kind == "map":
+                return pa.map_(pa.string(), typ(node[1]))
+            return pa.struct(fields(node))
+
+        def fields(node: Node):
+            out = [pa.field(name, typ(sub)) for name, sub in node[1]]
+            if node[2]:
+                out.append(pa.field(OTHER, pa.string()))
+            return out
+
+        return pa.schema(fields(self.root))
+
+    def spark_schema(self):
+        """The records' schema as a Spark ``StructType``."""
+        from pyspark.sql import types as T
+
+        def typ(node: Node):
+            kind = node[0]
+            if kind == "string" or kind == "json":
+                return T.StringType()
+            if kind == "int":
+                return T.LongType()
+            if kind == "float":
+                return T.DoubleType()
+            if kind == "bool":
+                return T.BooleanType()
+            if kind == "list":
+                return T.ArrayType(typ(node[1]), True)
+            if kind == "map":
+                return T.MapType(T.StringType(), typ(node[1]), True)
+            return struct(node)
+
+        def struct(node: Node):
+            out = [T.StructField(name, typ(sub), True) for name, sub in node[1]]
+            if node[2]:
+                out.append(T.StructField(OTHER, T.StringType(), True))
+            return T.StructType(out)
+
+        return struct(self.root)
+
+    @property
+    def column_names(self) -> List[str]:
+        return [name for name, _ in self.root[1]]
+
+
+def _convert(node: Node, value: Any, pairs: bool) -> Any:
+    if value is None:
+        return None
+    kind = node[0]
+    if kind == "string":
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if kind == "int":
+        return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if kind == "float":
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if kind == "bool":
+        return value if isinstance(value, bool) else None
+    if kind == "list":
+        if not isinstance(value, list):
+            return None
+        return [_convert(node[1], v, pairs) for v in value]
+    if kind == "map":
+        if not isinstance(value, dict):
+            return None
+        items = [(k, _convert(node[1], v, pairs)) for k, v in value.items()]
+        return items if pairs else dict(items)
+    # struct
+    if not isinstance(value, dict):
+        return None
+    out = {name: _convert(sub, value.get(name), pairs) for name, sub in node[1]}
+    if node[2]:
+        declared = {name for name, _ in node[1]}
+        rest = {k: v for k, v in value.items() if k not in declared}
+        out[OTHER] = json.dumps(rest, ensure_ascii=False, sort_keys=True) if rest else None
+    return out
