@@ -22,9 +22,11 @@ extension MekongCommand {
                 --max-memory gets an error record, and the batch goes on with a fresh worker.
 
                 Exit codes: 0 every document ok; 1 some documents failed (each has an error \
-                record); 2 usage or pipeline error (nothing was processed); 3 the output \
-                could not be written (the records so far are kept: rerun with --resume); 4 \
-                another run is writing the same output.
+                record) — with --fail-on never, failed documents leave the status 0, for Spark's \
+                rdd.pipe or a shell pipe that reads the error records itself; 2 usage or \
+                pipeline error (nothing was processed); 3 the output could not be written (the \
+                records so far are kept: rerun with --resume); 4 another run is writing the same \
+                output. --fail-on never changes only status 1: the others stay.
 
                 Examples:
                   mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
@@ -64,6 +66,9 @@ extension MekongCommand {
 
         @Flag(help: "Stop at the first document that fails.")
         var failFast = false
+
+        @Option(name: .customLong("fail-on"), help: ArgumentHelp("When failed documents make the exit status 1: 'error' (any failed document; the default) or 'never' (error records are output like any other: the status stays 0 unless the run itself fails with 2, 3 or 4).", valueName: "error|never"))
+        var failOn: FailurePolicy = .error
 
         @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error when it is a terminal.")
         var progress = true
@@ -121,7 +126,24 @@ extension MekongCommand {
                 throw ExitCode(error.exitStatus)
             }
             if !quiet { StandardError.write(summary.line + "\n") }
-            if summary.failed > 0 { throw ExitCode(1) }
+            if let status = failOn.exitStatus(failed: summary.failed) { throw ExitCode(status) }
+        }
+    }
+}
+
+/// `--fail-on`: whether documents that failed make the run's exit status 1.
+enum FailurePolicy: String, ExpressibleByArgument, CaseIterable {
+    /// Any failed document: exit status 1 (the default).
+    case error
+    /// Failed documents are records like any other: exit status 0. A Spark task (`rdd.pipe`)
+    /// fails its whole partition on a non-zero status, which the error records do not call for.
+    case never
+
+    /// The status a finished run ends with, or nil for 0.
+    func exitStatus(failed: Int) -> Int32? {
+        switch self {
+        case .error: return failed > 0 ? 1 : nil
+        case .never: return nil
         }
     }
 }

@@ -27,7 +27,8 @@ public struct InputFailure: Error, Sendable {
 }
 
 /// Streams the documents of files, folders (recursively, sorted by name) and standard
-/// input (`-`). JSON Lines files yield one document per line; other files one each.
+/// input (`-`). JSON Lines files yield one document per line; other files one each, an
+/// empty file included; standard input with no bytes at all yields none.
 /// Nothing is read ahead beyond the current file or line, so memory stays flat.
 ///
 /// No document larger than `maxDocumentBytes` is ever read into memory: a file is measured
@@ -166,10 +167,14 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         var got = 0
         while got < head.count {
             let n = head.withUnsafeMutableBytes { read(0, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             got += n
             if head[0..<got].contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { break }
         }
+        // Zero bytes hold no document (an upstream step that had nothing for us); a file
+        // that is empty is still named, and still one document.
+        if got == 0 { return nil }
         let prefix = Array(head[0..<got])
         if FormatSniffer.format(head: prefix) == .jsonl {
             lines = LineReader(fd: 0, path: "stdin", prefix: prefix)

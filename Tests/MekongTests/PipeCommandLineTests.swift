@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Mekong
+
+/// `mekong run` as a step of a shell pipe or of Spark's `rdd.pipe`: exit status policy,
+/// empty standard input, compressed inputs and outputs, statistics, resources.
+@Suite("mekong run in pipes and on clusters", .serialized)
+struct PipeCommandLineTests {
+    static let pipelineJSON = #"{"name": "t", "language": "vi", "stages": [{"use": "sentences"}, {"use": "tokens"}]}"#
+
+    func pipeline(in dir: String) -> String {
+        Support.write(Self.pipelineJSON, to: dir + "/p.json")
+        return dir + "/p.json"
+    }
+
+    @Test func failOnNeverKeepsTheStatusZeroWithErrorRecords() throws {
+        let dir = Support.temporaryDirectory()
+        let p = pipeline(in: dir)
+        let input = "{\"id\":\"a\",\"text\":\"Một.\"}\nnot json\n"
+        let strict = try Support.run([Support.mekong, "run", "-p", p, "-", "--quiet"], stdin: input)
+        #expect(strict.status == 1)
+        let explicit = try Support.run([Support.mekong, "run", "-p", p, "-", "--quiet", "--fail-on", "error"], stdin: input)
+        #expect(explicit.status == 1)
+        let lenient = try Support.run([Support.mekong, "run", "-p", p, "-", "--fail-on", "never"], stdin: input)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        let records = try Support.records(lenient.stdout)
+        #expect(records.map { $0["id"]?.stringValue } == ["a", "stdin#2"])
+        #expect(records[1]["error"]?["stage"] == "read")
+        #expect(lenient.stderr.contains("1 ok, 1 failed"))
+        // Usage errors keep their own status.
+        let bad = try Support.run([Support.mekong, "run", "-p", p, "-", "--fail-on", "sometimes"], stdin: input)
+        #expect(bad.status == 2 && bad.stderr.contains("fail-on"))
+        let badPipeline = try Support.run([Support.mekong, "run", "-p", dir + "/missing.json", "-", "--fail-on", "never"], stdin: input)
+        #expect(badPipeline.status == 2)
+        let help = try Support.run([Support.mekong, "run", "--help"])
+        #expect(help.stdout.contains("--fail-on"))
+    }
+
+    @Test func emptyStandardInputYieldsNoRecordButAnEmptyFileDoes() throws {
+        let dir = Support.temporaryDirectory()
+        let p = pipeline(in: dir)
+        let empty = try Support.run([Support.mekong, "run", "-p", p, "-"], stdin: "")
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.isEmpty)
+        #expect(empty.stderr.contains("mekong: 0 documents"))
+        // White space is bytes: a document with a text of no words, as a file of it would be.
+        let blank = try Support.run([Support.mekong, "run", "-p", p, "-", "--quiet"], stdin: " \n\n")
+        #expect(blank.status == 0)
+        let blankRecords = try Support.records(blank.stdout)
+        #expect(blankRecords.count == 1 && blankRecords[0]["id"] == "stdin")
+        Support.write("", to: dir + "/empty.txt")
+        let file = try Support.run([Support.mekong, "run", "-p", p, dir + "/empty.txt", "--quiet"])
+        #expect(file.status == 0)
+        let records = try Support.records(file.stdout)
+        #expect(records.count == 1 && records[0]["id"]?.stringValue == dir + "/empty.txt")
+        #expect(records[0]["text"] == "")
+        // Empty standard input beside a file: the file's record only.
+        let both = try Support.run([Support.mekong, "run", "-p", p, dir + "/empty.txt", "-", "--quiet"], stdin: "")
+        #expect(try Support.records(both.stdout).count == 1)
+    }
+}
