@@ -43,7 +43,7 @@ extension MekongCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends.", valueName: "out.jsonl"))
         var output: String?
 
-        @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))
         var jobs: Int?
 
         @Option(name: .customLong("max-document-bytes"), help: ArgumentHelp("Largest document in bytes, after decompression; a larger one becomes an error record without being read whole (default: the pipeline's limits.documentBytes, else \(Limits.defaultDocumentBytes)).", valueName: "bytes"))

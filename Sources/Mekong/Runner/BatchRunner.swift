@@ -4,7 +4,7 @@ import Glibc
 
 /// Settings of one batch run.
 public struct RunOptions: Sendable {
-    /// Worker threads; all cores by default.
+    /// Worker processes (or threads); the CPUs this process may use by default.
     public var jobs: Int
     /// Output file, or nil / "-" for standard output.
     public var output: String?
@@ -31,7 +31,9 @@ public struct RunOptions: Sendable {
         self.windowPerJob = windowPerJob
     }
 
-    public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// The CPUs this process may use: online cores, the affinity mask and the cgroup CPU
+    /// quota, the least of them (see `AvailableCores`).
+    public static var defaultJobs: Int { AvailableCores.count() }
 }
 
 /// What a run did.
