@@ -11,8 +11,11 @@ extension MekongCommand {
             discussion: """
                 INPUT may be files, folders (read recursively, in name order) or - for standard \
                 input. Formats are told from the name and the first bytes: plain text (.txt), \
-                HTML (.html), XML (.xml), and JSON Lines (.jsonl) where each line has "id" and \
-                "text" or "html".
+                HTML (.html), XML (.xml), WARC (.warc) and JSON Lines (.jsonl) where each line \
+                has "id" and "text" or "html". Compressed inputs (gzip, bzip2, zstd: a.jsonl.gz, \
+                b.html.zst, or compressed standard input) are decompressed as they are read, the \
+                format told from the name without .gz/.bz2/.zst; --max-document-bytes counts \
+                decompressed bytes. Empty standard input holds no document (no record).
 
                 Every input document yields exactly one output record, in input order: the \
                 document with its layers, or {"id", "source", "error": {"stage", "message"}}.
@@ -158,8 +161,8 @@ enum InputCounter {
             if FileIO.isDirectory(p) {
                 guard let entries = try? FileIO.listDirectory(p) else { continue }
                 pending.append(contentsOf: entries.reversed().map { p.hasSuffix("/") ? p + $0 : p + "/" + $0 })
-            } else if p.lowercased().hasSuffix(".jsonl") || p.lowercased().hasSuffix(".ndjson") {
-                guard let reader = try? LineReader(path: p) else { continue }
+            } else if FormatSniffer.format(name: p) == .jsonl {
+                guard let reader = try? LineReader(decompressing: p) else { continue }
                 while let line = try? reader.next() { if !line.isEmpty { total += 1 } }
             } else {
                 total += 1

@@ -59,3 +59,46 @@ struct PipeCommandLineTests {
         #expect(try Support.records(both.stdout).count == 1)
     }
 }
+
+extension PipeCommandLineTests {
+    /// Runs `mekong` with standard input read from a file (binary bytes).
+    static func run(_ arguments: [String], stdinFile: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Support.mekong)
+        process.arguments = arguments
+        process.standardInput = FileHandle(forReadingAtPath: stdinFile)
+        let out = Pipe()
+        let errPath = stdinFile + ".stderr"
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        process.standardOutput = out
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let err = FileManager.default.contents(atPath: errPath) ?? Data()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func compressedStandardInputIsDecompressed() throws {
+        let dir = Support.temporaryDirectory()
+        let p = pipeline(in: dir)
+        let jsonl = Array("{\"id\":\"a\",\"text\":\"Một.\"}\n{\"id\":\"b\",\"text\":\"Hai.\"}\n".utf8)
+        Support.write(Gzip.member(jsonl), to: dir + "/in.gz")
+        Support.write(Zstd.frame(Array("Xin chào Hà Nội.".utf8)), to: dir + "/in.zst")
+        Support.write(Gzip.member([]), to: dir + "/empty.gz")
+        let gz = try Self.run(["run", "-p", p, "-", "--quiet"], stdinFile: dir + "/in.gz")
+        #expect(gz.status == 0, "\(gz.stderr)")
+        #expect(try Support.records(gz.stdout).map { $0["id"]?.stringValue } == ["a", "b"])
+        let zst = try Self.run(["run", "-p", p, "-", "--quiet"], stdinFile: dir + "/in.zst")
+        #expect(zst.status == 0)
+        let records = try Support.records(zst.stdout)
+        #expect(records.count == 1 && records[0]["id"] == "stdin" && records[0]["text"] == "Xin chào Hà Nội.")
+        // Nothing inside the compression: no document, as for empty input.
+        let empty = try Self.run(["run", "-p", p, "-"], stdinFile: dir + "/empty.gz")
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+        // A compressed input file on the command line, its format from the name.
+        Support.write(Zstd.frame(jsonl), to: dir + "/docs.jsonl.zst")
+        let file = try Support.run([Support.mekong, "run", "-p", p, dir + "/docs.jsonl.zst", "--quiet"])
+        #expect(try Support.records(file.stdout).map { $0["id"]?.stringValue } == ["a", "b"])
+    }
+}
