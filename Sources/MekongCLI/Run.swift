@@ -43,7 +43,7 @@ extension MekongCommand {
         @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "input"))
         var inputs: [String]
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends.", valueName: "out.jsonl"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends; compressed when named .gz (gzip) or .zst (zstd), in members of about 1 MB of records, which --resume keeps.", valueName: "out.jsonl"))
         var output: String?
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))

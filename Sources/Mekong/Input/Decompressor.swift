@@ -77,6 +77,11 @@ final class Decompressor {
     var damage: [(offset: Int64, reason: String)] = []
     /// Whether a gzip member, bzip2 stream or zstd frame has begun and not ended.
     private var memberOpen = false
+    /// Whether the bytes `next()` returned last ended a gzip member or a zstd frame.
+    private(set) var memberJustEnded = false
+    /// The compressed bytes up to the end of the last gzip member or zstd frame that ended:
+    /// where a file of whole members can be cut (a resumed compressed output).
+    private(set) var compressedOffsetOfLastMemberEnd: Int64 = 0
 
     /// Whether a corrupt gzip member is left for the next one (noted in `damage`) rather than
     /// ending the stream with an error: for WARC files, where each member is a record.
@@ -193,6 +198,7 @@ final class Decompressor {
     /// The next bytes of the (decompressed) stream, possibly none this time; nil at its end.
     func next() throws(FileIOError) -> [UInt8]? {
         guard !ended else { return nil }
+        memberJustEnded = false
         var out = [UInt8](repeating: 0, count: Self.chunk)
         switch codec {
         case .plain:
@@ -234,6 +240,8 @@ final class Decompressor {
                 // Another member may follow (one per WARC record).
                 if skipsDamagedMembers { memberEnds.append(produced) }
                 memberOpen = false
+                memberJustEnded = true
+                compressedOffsetOfLastMemberEnd = bytesRead - Int64(zs.avail_in)
                 inflateReset(&zs)
             case Z_DATA_ERROR where skipsDamagedMembers:
                 // A corrupt member: its output stops here, and reading goes on at the next
@@ -304,7 +312,11 @@ final class Decompressor {
             }
             outputWasFull = count == out.count
             // 0: a frame ended and all of it was handed out; another may follow.
-            if rc == 0 { memberOpen = false }
+            if rc == 0 && memberOpen {
+                memberOpen = false
+                memberJustEnded = true
+                compressedOffsetOfLastMemberEnd = bytesRead - Int64(zin.size - zin.pos)
+            }
             produced += Int64(count)
             return Array(out[0..<count])
         }
