@@ -79,6 +79,12 @@ extension MekongCommand {
         @Flag(name: .shortAndLong, help: "Print no summary line.")
         var quiet = false
 
+        @Flag(help: "At the end, print a table on standard error of what each stage did: documents, errors, input bytes, annotations added, seconds (summed over documents) and milliseconds per document; 'read' is reading and decoding the inputs.")
+        var stats = false
+
+        @Option(name: .customLong("stats-json"), help: ArgumentHelp("Write the same statistics as JSON to FILE (- for standard error): {\"documents\", \"seconds\", \"jobs\", \"stages\": [{\"stage\", \"index\", \"documents\", \"errors\", \"inputBytes\", \"annotations\", \"seconds\"}]}.", valueName: "file"))
+        var statsJSON: String?
+
         func validate() throws {
             guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
             if let maxDocumentBytes, !(1...DocumentInputs.largestDocumentLimit).contains(maxDocumentBytes) {
@@ -129,7 +135,26 @@ extension MekongCommand {
                 throw ExitCode(error.exitStatus)
             }
             if !quiet { StandardError.write(summary.line + "\n") }
+            if stats { StandardError.write(summary.statistics.table) }
+            if let statsJSON { try writeStatistics(summary, jobs: runner.options.jobs, to: statsJSON) }
             if let status = failOn.exitStatus(failed: summary.failed) { throw ExitCode(status) }
+        }
+    }
+}
+
+extension MekongCommand.Run {
+    /// `--stats-json`: the statistics with the run's length and jobs, as one JSON object.
+    func writeStatistics(_ summary: RunSummary, jobs: Int, to path: String) throws {
+        guard case .object(var object) = summary.statistics.json else { return }
+        object["seconds"] = .number(summary.seconds)
+        object["jobs"] = .integer(jobs)
+        var w = JSONWriter()
+        w.write(.object(object))
+        let bytes = w.bytes + [0x0A]
+        if path == "-" { StandardError.write(String(decoding: bytes, as: UTF8.self)); return }
+        do { try FileIO.writeAll(path: path, bytes) } catch {
+            StandardError.write("mekong: \(error)\n")
+            throw ExitCode(3)
         }
     }
 }

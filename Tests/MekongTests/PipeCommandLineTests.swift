@@ -102,3 +102,48 @@ extension PipeCommandLineTests {
         #expect(try Support.records(file.stdout).map { $0["id"]?.stringValue } == ["a", "b"])
     }
 }
+
+extension PipeCommandLineTests {
+    /// The counts of `--stats-json`, by stage: [name: [documents, errors, annotations]].
+    static func statistics(_ json: JSONValue) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for s in json["stages"]?.arrayValue ?? [] {
+            out[s["stage"]?.stringValue ?? "?"] = ["documents", "errors", "annotations"].map { s[$0]?.intValue ?? -1 }
+        }
+        return out
+    }
+
+    @Test func statsNameEveryStageAndCountDocumentsInWorkersAndInProcess() throws {
+        let dir = Support.temporaryDirectory()
+        let p = pipeline(in: dir)
+        Support.write("{\"id\":\"a\",\"text\":\"Một. Hai.\"}\n{\"id\":\"b\",\"text\":\"Ba.\"}\nnot json\n{\"id\":\"c\",\"text\":\"Bốn năm.\"}\n", to: dir + "/a.jsonl")
+        // HTML with no html stage: the sentences stage fails on it.
+        Support.write("<html><body><p>Trang.</p></body></html>", to: dir + "/b.html")
+        var seen: [[String: [Int]]] = []
+        for mode in [["--jobs", "2"], ["--in-process"]] {
+            let r = try Support.run([Support.mekong, "run", "-p", p, dir + "/a.jsonl", dir + "/b.html", "-o", dir + "/out.jsonl",
+                                     "--stats", "--stats-json", dir + "/stats.json", "--fail-on", "never"] + mode)
+            #expect(r.status == 0, "\(r.stderr)")
+            // The table: a header, then read and every stage in order.
+            let table = r.stderr.split(separator: "\n").drop { !$0.hasPrefix("stage ") }.map { String($0.split(separator: " ").first!) }
+            #expect(table == ["stage", "read", "sentences", "tokens"], "\(r.stderr)")
+            let json = try JSONParser.parse(try FileIO.readAll(dir + "/stats.json"))
+            #expect(json["documents"] == 5 && json["jobs"]?.intValue == (mode.count == 2 ? 2 : RunOptions.defaultJobs))
+            #expect(json["stages"]?.arrayValue?.map { $0["index"]?.intValue ?? -9 } == [-1, 0, 1])
+            let counts = Self.statistics(json)
+            #expect(counts["read"]?[0...1] == [5, 1])
+            #expect(counts["sentences"]?[0...1] == [4, 1])
+            #expect(counts["tokens"]?[0...1] == [3, 0])
+            #expect((counts["sentences"]?[2] ?? 0) == 4 && (counts["tokens"]?[2] ?? 0) >= 8, "\(counts)")
+            #expect(json["stages"]?.arrayValue?.allSatisfy { ($0["seconds"]?.doubleValue ?? -1) >= 0 } == true)
+            seen.append(counts)
+        }
+        #expect(seen[0] == seen[1])
+        // A document that crashes its worker counts as an error of the stage it was in.
+        let crash = try Support.run([Support.mekong, "run", "-p", p, dir + "/a.jsonl", "--stats-json", "-", "--quiet"],
+                                    environment: ["MEKONG_FAULT": "crash:b"])
+        #expect(crash.status == 1)
+        let counts = Self.statistics(try JSONParser.parse(crash.stderr.split(separator: "\n").last.map(String.init) ?? ""))
+        #expect(counts["sentences"]?[0...1] == [3, 1] && counts["tokens"]?[0...1] == [2, 0], "\(crash.stderr)")
+    }
+}
