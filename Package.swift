@@ -28,18 +28,20 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // zlib, for gzip-compressed WARC files.
+        // zlib, for gzip-compressed inputs (WARC files one member per record) and outputs.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // SQLite, the knowledge base's store; bzip2, for Wikidata dumps.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+        // zstd, for compressed inputs and outputs (.zst).
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // Compact Language Detector 2 (C++) behind a C header.
         .target(name: "CMekongCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         // Process spawning for external stages (needs _GNU_SOURCE, which Swift's Glibc lacks).
         .target(name: "CMekongSystem"),
         .target(
             name: "Mekong",
-            dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib", "CSQLite", "CBzip2"],
+            dependencies: ["CMekongICU", "CLibXML2", "CMekongSystem", "CMekongCLD2", "CZlib", "CSQLite", "CBzip2", "CZstd"],
             // The Vietnamese word segmenter, trained on UD Vietnamese-VTB (CC BY-SA 4.0) with pyvi's word list (MIT).
             // Quantity words per language (vi, en, fr, de and the shared ones), extended by users' own files.
             resources: [.copy("Resources/vi-segmenter.mkseg"), .copy("Resources/quantities"), .copy("Resources/kb"), .copy("Resources/ner")]),

@@ -2,6 +2,7 @@
 #include "mekong_system.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -64,4 +65,22 @@ int mk_die_with_parent(void) {
 int mk_try_lock(int fd) {
     if (flock(fd, LOCK_EX | LOCK_NB) == 0) return 0;
     return errno == EWOULDBLOCK ? 1 : -1;
+}
+
+int mk_affinity_cpu_count(void) {
+    // A fixed cpu_set_t holds 1024 CPUs; larger machines need a bigger mask.
+    for (int cpus = 1024; cpus <= (1 << 16); cpus *= 2) {
+        cpu_set_t *set = CPU_ALLOC(cpus);
+        if (set == NULL) return -1;
+        size_t size = CPU_ALLOC_SIZE(cpus);
+        CPU_ZERO_S(size, set);
+        if (sched_getaffinity(0, size, set) == 0) {
+            int count = CPU_COUNT_S(size, set);
+            CPU_FREE(set);
+            return count;
+        }
+        CPU_FREE(set);
+        if (errno != EINVAL) return -1;
+    }
+    return -1;
 }

@@ -11,8 +11,11 @@ extension MekongCommand {
             discussion: """
                 INPUT may be files, folders (read recursively, in name order) or - for standard \
                 input. Formats are told from the name and the first bytes: plain text (.txt), \
-                HTML (.html), XML (.xml), and JSON Lines (.jsonl) where each line has "id" and \
-                "text" or "html".
+                HTML (.html), XML (.xml), WARC (.warc) and JSON Lines (.jsonl) where each line \
+                has "id" and "text" or "html". Compressed inputs (gzip, bzip2, zstd: a.jsonl.gz, \
+                b.html.zst, or compressed standard input) are decompressed as they are read, the \
+                format told from the name without .gz/.bz2/.zst; --max-document-bytes counts \
+                decompressed bytes. Empty standard input holds no document (no record).
 
                 Every input document yields exactly one output record, in input order: the \
                 document with its layers, or {"id", "source", "error": {"stage", "message"}}.
@@ -22,9 +25,11 @@ extension MekongCommand {
                 --max-memory gets an error record, and the batch goes on with a fresh worker.
 
                 Exit codes: 0 every document ok; 1 some documents failed (each has an error \
-                record); 2 usage or pipeline error (nothing was processed); 3 the output \
-                could not be written (the records so far are kept: rerun with --resume); 4 \
-                another run is writing the same output.
+                record) — with --fail-on never, failed documents leave the status 0, for Spark's \
+                rdd.pipe or a shell pipe that reads the error records itself; 2 usage or \
+                pipeline error (nothing was processed); 3 the output could not be written (the \
+                records so far are kept: rerun with --resume); 4 another run is writing the same \
+                output. --fail-on never changes only status 1: the others stay.
 
                 Examples:
                   mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
@@ -38,10 +43,10 @@ extension MekongCommand {
         @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "input"))
         var inputs: [String]
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends.", valueName: "out.jsonl"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends; compressed when named .gz (gzip) or .zst (zstd), in members of about 1 MB of records, which --resume keeps.", valueName: "out.jsonl"))
         var output: String?
 
-        @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))
         var jobs: Int?
 
         @Option(name: .customLong("max-document-bytes"), help: ArgumentHelp("Largest document in bytes, after decompression; a larger one becomes an error record without being read whole (default: the pipeline's limits.documentBytes, else \(Limits.defaultDocumentBytes)).", valueName: "bytes"))
@@ -65,11 +70,20 @@ extension MekongCommand {
         @Flag(help: "Stop at the first document that fails.")
         var failFast = false
 
+        @Option(name: .customLong("fail-on"), help: ArgumentHelp("When failed documents make the exit status 1: 'error' (any failed document; the default) or 'never' (error records are output like any other: the status stays 0 unless the run itself fails with 2, 3 or 4).", valueName: "error|never"))
+        var failOn: FailurePolicy = .error
+
         @Flag(inversion: .prefixedNo, help: "Show a progress line on standard error when it is a terminal.")
         var progress = true
 
         @Flag(name: .shortAndLong, help: "Print no summary line.")
         var quiet = false
+
+        @Flag(help: "At the end, print a table on standard error of what each stage did: documents, errors, input bytes, annotations added, seconds (summed over documents) and milliseconds per document; 'read' is reading and decoding the inputs.")
+        var stats = false
+
+        @Option(name: .customLong("stats-json"), help: ArgumentHelp("Write the same statistics as JSON to FILE (- for standard error): {\"documents\", \"seconds\", \"jobs\", \"stages\": [{\"stage\", \"index\", \"documents\", \"errors\", \"inputBytes\", \"annotations\", \"seconds\"}]}.", valueName: "file"))
+        var statsJSON: String?
 
         func validate() throws {
             guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -121,7 +135,43 @@ extension MekongCommand {
                 throw ExitCode(error.exitStatus)
             }
             if !quiet { StandardError.write(summary.line + "\n") }
-            if summary.failed > 0 { throw ExitCode(1) }
+            if stats { StandardError.write(summary.statistics.table) }
+            if let statsJSON { try writeStatistics(summary, jobs: runner.options.jobs, to: statsJSON) }
+            if let status = failOn.exitStatus(failed: summary.failed) { throw ExitCode(status) }
+        }
+    }
+}
+
+extension MekongCommand.Run {
+    /// `--stats-json`: the statistics with the run's length and jobs, as one JSON object.
+    func writeStatistics(_ summary: RunSummary, jobs: Int, to path: String) throws {
+        guard case .object(var object) = summary.statistics.json else { return }
+        object["seconds"] = .number(summary.seconds)
+        object["jobs"] = .integer(jobs)
+        var w = JSONWriter()
+        w.write(.object(object))
+        let bytes = w.bytes + [0x0A]
+        if path == "-" { StandardError.write(String(decoding: bytes, as: UTF8.self)); return }
+        do { try FileIO.writeAll(path: path, bytes) } catch {
+            StandardError.write("mekong: \(error)\n")
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// `--fail-on`: whether documents that failed make the run's exit status 1.
+enum FailurePolicy: String, ExpressibleByArgument, CaseIterable {
+    /// Any failed document: exit status 1 (the default).
+    case error
+    /// Failed documents are records like any other: exit status 0. A Spark task (`rdd.pipe`)
+    /// fails its whole partition on a non-zero status, which the error records do not call for.
+    case never
+
+    /// The status a finished run ends with, or nil for 0.
+    func exitStatus(failed: Int) -> Int32? {
+        switch self {
+        case .error: return failed > 0 ? 1 : nil
+        case .never: return nil
         }
     }
 }
@@ -136,8 +186,8 @@ enum InputCounter {
             if FileIO.isDirectory(p) {
                 guard let entries = try? FileIO.listDirectory(p) else { continue }
                 pending.append(contentsOf: entries.reversed().map { p.hasSuffix("/") ? p + $0 : p + "/" + $0 })
-            } else if p.lowercased().hasSuffix(".jsonl") || p.lowercased().hasSuffix(".ndjson") {
-                guard let reader = try? LineReader(path: p) else { continue }
+            } else if FormatSniffer.format(name: p) == .jsonl {
+                guard let reader = try? LineReader(decompressing: p) else { continue }
                 while let line = try? reader.next() { if !line.isEmpty { total += 1 } }
             } else {
                 total += 1

@@ -1,4 +1,6 @@
+import CBzip2
 import CZlib
+import CZstd
 
 /// Gzip members for tests of compressed inputs, through the zlib the readers use.
 enum Gzip {
@@ -20,5 +22,32 @@ enum Gzip {
             }
         }
         return Array(out[0..<produced])
+    }
+}
+
+/// Zstd frames for tests, through libzstd's one-shot call (not Mekong's streaming writer).
+enum Zstd {
+    static func frame(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: ZSTD_compressBound(bytes.count))
+        let n = bytes.withUnsafeBytes { i in out.withUnsafeMutableBytes { ZSTD_compress($0.baseAddress, $0.count, i.baseAddress, i.count, 3) } }
+        precondition(ZSTD_isError(n) == 0)
+        return Array(out[0..<n])
+    }
+}
+
+/// A bzip2 stream for tests.
+enum Bzip2 {
+    static func stream(_ bytes: [UInt8]) -> [UInt8] {
+        var input = bytes
+        var out = [UInt8](repeating: 0, count: bytes.count + bytes.count / 100 + 700)
+        var length = UInt32(out.count)
+        let rc = input.withUnsafeMutableBytes { i in
+            out.withUnsafeMutableBytes { o in
+                BZ2_bzBuffToBuffCompress(o.baseAddress!.assumingMemoryBound(to: CChar.self), &length,
+                                         i.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(i.count), 9, 0, 0)
+            }
+        }
+        precondition(rc == BZ_OK)
+        return Array(out[0..<Int(length)])
     }
 }

@@ -107,3 +107,19 @@ struct RunnerTests {
         #expect(records[1]["id"]?.stringValue == dir + "/missing.txt")
     }
 }
+
+@Suite("Worker frames")
+struct WorkerFrameTests {
+    @Test func timingsRoundTrip() throws {
+        let samples = [StageSample(stage: 0, seconds: 0.25, annotations: 12), StageSample(stage: 3, seconds: 5000.000001, annotations: 0, failed: true)]
+        let bytes = WorkerFrame.timings(samples).bytes + WorkerFrame.result(ok: true, line: [0x7B, 0x7D]).bytes
+        var at = 0
+        guard case .timings(let back)? = try WorkerFrame.take(from: bytes, at: &at) else { Issue.record("no timings"); return }
+        #expect(back.map(\.stage) == [0, 3] && back.map(\.annotations) == [12, 0] && back.map(\.failed) == [false, true])
+        #expect(abs(back[0].seconds - 0.25) < 1e-9 && abs(back[1].seconds - 5000.000001) < 1e-6)
+        #expect(try WorkerFrame.take(from: bytes, at: &at) == .result(ok: true, line: [0x7B, 0x7D]))
+        // Half a frame is not a frame yet.
+        var start = 0
+        #expect(try WorkerFrame.take(from: Array(bytes.prefix(20)), at: &start) == nil && start == 0)
+    }
+}

@@ -21,6 +21,11 @@ int mk_die_with_parent(void);
 /// 1 when another process holds it, -1 on any other error (errno set).
 int mk_try_lock(int fd);
 
+/// The number of CPUs this process may run on (its affinity mask, as `taskset` or a
+/// container's cpuset sets it), or -1 when the kernel does not say. CPU_COUNT is a macro
+/// behind _GNU_SOURCE, out of Swift's reach.
+int mk_affinity_cpu_count(void);
+
 /// Starts fetching the cache line at `address` for a read soon to come: the entity tagger
 /// looks some thirty features up per syllable in a table larger than the cache, and asking
 /// for them all first lets the loads overlap (Swift has no prefetch of its own).

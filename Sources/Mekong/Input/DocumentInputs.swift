@@ -27,7 +27,8 @@ public struct InputFailure: Error, Sendable {
 }
 
 /// Streams the documents of files, folders (recursively, sorted by name) and standard
-/// input (`-`). JSON Lines files yield one document per line; other files one each.
+/// input (`-`). JSON Lines files yield one document per line; other files one each, an
+/// empty file included; standard input with no bytes at all yields none.
 /// Nothing is read ahead beyond the current file or line, so memory stays flat.
 ///
 /// No document larger than `maxDocumentBytes` is ever read into memory: a file is measured
@@ -112,18 +113,26 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         guard FileIO.exists(path) else {
             return .failure(InputFailure(id: path, uri: path, format: .text, reason: "no such file or folder"))
         }
-        let lower = path.lowercased()
+        // The format from the name without a compression suffix (`a.jsonl.gz` is JSON Lines),
+        // then from the first (decompressed) bytes.
+        let name = Decompressor.Codec.strippingSuffix(path)
+        let lower = name.lowercased()
         if FormatSniffer.byExtension[0].0.contains(where: { lower.hasSuffix($0) }) {
             return startLines(path)
         }
         if FormatSniffer.isWARC(path) { return startWARC(path) }
-        // The format from the name or the first bytes, before the file is read: JSON Lines
-        // and WARC files are streamed, whatever their size; others are read whole, up to the limit.
+        // JSON Lines and WARC files are streamed, whatever their size; others are read
+        // whole, up to the limit.
         var head: [UInt8] = []
         do { if FileIO.isRegularFile(path) { head = try FileIO.readHead(path, count: 4096) } } catch {
             return .failure(InputFailure(id: path, uri: path, format: .text, reason: error.reason))
         }
-        var format = FormatSniffer.format(name: path, head: head)
+        if Decompressor.Codec.sniff(head) != .plain {
+            do { return readCompressed(try Decompressor(path: path), id: path, uri: path, name: name) } catch {
+                return .failure(InputFailure(id: path, uri: path, format: FormatSniffer.format(name: name, head: []), reason: error.reason))
+            }
+        }
+        var format = FormatSniffer.format(name: name, head: head)
         if format == .jsonl { return startLines(path) }
         if format == .warc { return startWARC(path) }
         let bytes: [UInt8]
@@ -131,12 +140,58 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             return .failure(InputFailure(id: path, uri: path, format: format, reason: error.reason))
         }
         // A pipe or device is sniffed from what was read.
-        if head.isEmpty { format = FormatSniffer.format(name: path, head: Array(bytes.prefix(4096))) }
-        if format == .xml, let items = XMLDocumentsReader.documents(path: path, bytes: bytes, mapping: xmlMapping) {
+        if head.isEmpty { format = FormatSniffer.format(name: name, head: Array(bytes.prefix(4096))) }
+        return documents(id: path, uri: path, bytes: bytes, format: format)
+    }
+
+    /// The documents of a whole source's bytes: an XML file's many (by its mapping), else one.
+    private func documents(id: String, uri: String, bytes: [UInt8], format: DocumentFormat) -> InputItem? {
+        if format == .xml, let items = XMLDocumentsReader.documents(path: id, bytes: bytes, mapping: xmlMapping) {
             queued = items
             return next()
         }
-        return Self.document(id: path, uri: path, bytes: bytes, format: format)
+        return Self.document(id: id, uri: uri, bytes: bytes, format: format)
+    }
+
+    /// A compressed source: JSON Lines streamed line by line, each line up to the limit; any
+    /// other format read whole up to the limit of decompressed bytes and no further. Nil for
+    /// standard input that decompresses to nothing (no document, as for empty input).
+    private func readCompressed(_ source: Decompressor, id: String, uri: String, name: String) -> InputItem? {
+        let isStandardInput = uri == "-"
+        var head: [UInt8] = []
+        do {
+            while head.count < 4096, let chunk = try source.next() { head.append(contentsOf: chunk) }
+        } catch {
+            return .failure(InputFailure(id: id, uri: uri, format: FormatSniffer.format(name: name, head: head), reason: error.reason))
+        }
+        if head.isEmpty && isStandardInput { return nil }
+        let format = FormatSniffer.format(name: name, head: head)
+        switch format {
+        case .jsonl:
+            lines = LineReader(source: source, path: id, prefix: head)
+            linesFormatPath = id
+            return next()
+        case .warc:
+            // The WARC reader decompresses a named file itself, member by member.
+            if isStandardInput {
+                return .failure(InputFailure(id: id, uri: uri, format: .warc, reason: "a WARC file must be named, not given on standard input"))
+            }
+            return startWARC(id)
+        default:
+            break
+        }
+        var bytes = head
+        let tooLarge = "the \(isStandardInput ? "input" : "file") is longer than the document limit of \(maxDocumentBytes) bytes once decompressed (--max-document-bytes)"
+        do {
+            // A compressed source's size says nothing of what it holds: stop at the limit.
+            while bytes.count <= maxDocumentBytes, let chunk = try source.next() { bytes.append(contentsOf: chunk) }
+        } catch {
+            return .failure(InputFailure(id: id, uri: uri, format: format, reason: error.reason))
+        }
+        if bytes.count > maxDocumentBytes { return .failure(InputFailure(id: id, uri: uri, format: format, reason: tooLarge)) }
+        // Standard input is one document, compressed or not.
+        if isStandardInput { return Self.document(id: id, uri: uri, bytes: bytes, format: format) }
+        return documents(id: id, uri: uri, bytes: bytes, format: format)
     }
 
     private func startWARC(_ path: String) -> InputItem? {
@@ -148,7 +203,7 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
 
     private func startLines(_ path: String) -> InputItem? {
         do {
-            lines = try LineReader(path: path)
+            lines = try LineReader(decompressing: path)
             linesFormatPath = path
             return next()
         } catch {
@@ -161,16 +216,26 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             return .failure(InputFailure(id: "-", uri: "-", format: .text, reason: "standard input named twice"))
         }
         stdinUsed = true
-        // Peek at the first bytes to tell JSON Lines (streamed) from one text document.
+        // Peek at the first bytes to tell JSON Lines (streamed) from one text document, and
+        // compressed input (its magic number: 4 bytes) from plain.
         var head = [UInt8](repeating: 0, count: 4096)
         var got = 0
         while got < head.count {
             let n = head.withUnsafeMutableBytes { read(0, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             got += n
-            if head[0..<got].contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { break }
+            if got >= 4 && head[0..<got].contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { break }
         }
+        // Zero bytes hold no document (an upstream step that had nothing for us); a file
+        // that is empty is still named, and still one document.
+        if got == 0 { return nil }
         let prefix = Array(head[0..<got])
+        if Decompressor.Codec.sniff(prefix) != .plain {
+            do { return readCompressed(try Decompressor(fd: 0, path: "stdin", prefix: prefix), id: "stdin", uri: "-", name: "") } catch {
+                return .failure(InputFailure(id: "stdin", uri: "-", format: .text, reason: error.reason))
+            }
+        }
         if FormatSniffer.format(head: prefix) == .jsonl {
             lines = LineReader(fd: 0, path: "stdin", prefix: prefix)
             linesFormatPath = "stdin"

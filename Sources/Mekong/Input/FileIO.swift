@@ -169,6 +169,8 @@ public enum FileIO {
 public final class LineReader {
     private let fd: Int32
     private let ownsDescriptor: Bool
+    /// Where the bytes come from when they are decompressed on the way.
+    private let source: Decompressor?
     public let path: String
     private var buffer: [UInt8] = []
     private var start = 0
@@ -181,12 +183,30 @@ public final class LineReader {
         guard fd >= 0 else { throw .errno(path, "cannot open") }
         self.fd = fd
         self.ownsDescriptor = true
+        self.source = nil
         self.path = path
     }
 
     public init(fd: Int32, path: String, prefix: [UInt8] = []) {
         self.fd = fd
         self.ownsDescriptor = false
+        self.source = nil
+        self.path = path
+        self.buffer = prefix
+    }
+
+    /// The lines of a file that may be compressed (gzip, bzip2, zstd: told by its first
+    /// bytes), decompressed as they are read.
+    public convenience init(decompressing path: String) throws(FileIOError) {
+        self.init(source: try Decompressor(path: path), path: path)
+    }
+
+    /// The lines of a decompressing source, after `prefix` (decompressed bytes already taken
+    /// from it).
+    init(source: Decompressor, path: String, prefix: [UInt8] = []) {
+        self.fd = -1
+        self.ownsDescriptor = false
+        self.source = source
         self.path = path
         self.buffer = prefix
     }
@@ -241,6 +261,10 @@ public final class LineReader {
             if start > 0 {
                 buffer.removeFirst(start)
                 start = 0
+            }
+            if let source {
+                if let chunk = try source.next() { buffer.append(contentsOf: chunk) } else { eof = true }
+                continue
             }
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

@@ -8,6 +8,13 @@ public enum FormatSniffer {
         return format(head: head)
     }
 
+    /// The format a name says, after any compression suffix (`a.jsonl.gz` → JSON Lines); nil
+    /// when it says none.
+    public static func format(name: String) -> DocumentFormat? {
+        let lower = Decompressor.Codec.strippingSuffix(name.lowercased())
+        return byExtension.first { $0.0.contains(where: { lower.hasSuffix($0) }) }?.1
+    }
+
     static let byExtension: [([String], DocumentFormat)] = [
         ([".jsonl", ".ndjson", ".jsonl.txt"], .jsonl),
         ([".warc", ".warc.gz", ".arc.gz"], .warc),
@@ -16,10 +23,10 @@ public enum FormatSniffer {
         ([".txt", ".text", ".md"], .text),
     ]
 
-    /// WARC by name: `.warc`, `.warc.gz`, `.arc.gz`.
+    /// WARC by name: `.warc`, compressed or not (`.warc.gz`, `.warc.zst`, `.warc.bz2`), and `.arc.gz`.
     public static func isWARC(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz") || lower.hasSuffix(".arc.gz")
+        return Decompressor.Codec.strippingSuffix(lower).hasSuffix(".warc") || lower.hasSuffix(".arc.gz")
     }
 
     /// Sniffs the first bytes of a source (after a BOM and white space).

@@ -196,20 +196,36 @@ public final class Pipeline: Sendable {
     /// Runs some of the stages over one document, in order; `willRun` hears each stage's
     /// index just before it runs (a worker process reports it, so a crash names its stage).
     public func process(_ document: inout Document, stages range: Range<Int>, willRun: (Int) -> Void = { _ in }) throws(StageError) {
+        var samples: [StageSample] = []
+        try process(&document, stages: range, willRun: willRun, samples: &samples)
+    }
+
+    /// Runs stages as above, and appends what each took to `samples` (for `--stats`): a
+    /// clock read per stage, and the count of the annotations in the layers it adds.
+    func process(_ document: inout Document, stages range: Range<Int>, willRun: (Int) -> Void,
+                 samples: inout [StageSample]) throws(StageError) {
         if document.language == nil { document.language = language }
         for i in range {
             let stage = stages[i]
             willRun(i)
-            if stage.needs.contains(.text) && !document.hasText {
-                throw StageError(stage: stage.name, reason: "the document has no text yet: its format is '\(document.source.format)' and no ingestion stage (such as 'html') comes before '\(stage.name)'")
-            }
-            do {
-                try stage.process(&document)
-            } catch let e as StageError {
-                throw e
+            let started = Clock.now()
+            do throws(StageError) {
+                if stage.needs.contains(.text) && !document.hasText {
+                    throw StageError(stage: stage.name, reason: "the document has no text yet: its format is '\(document.source.format)' and no ingestion stage (such as 'html') comes before '\(stage.name)'")
+                }
+                do {
+                    try stage.process(&document)
+                } catch let e as StageError {
+                    throw e
+                } catch {
+                    throw StageError(stage: stage.name, reason: "\(error)")
+                }
             } catch {
-                throw StageError(stage: stage.name, reason: "\(error)")
+                samples.append(StageSample(stage: i, seconds: Clock.now() - started, annotations: 0, failed: true))
+                throw error
             }
+            let annotations = stage.adds.reduce(0) { $0 + document.layers[$1].count }
+            samples.append(StageSample(stage: i, seconds: Clock.now() - started, annotations: annotations))
         }
         // The raw bytes served ingestion; records never carry them.
         document.source.raw = nil

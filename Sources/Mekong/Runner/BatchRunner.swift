@@ -4,7 +4,7 @@ import Glibc
 
 /// Settings of one batch run.
 public struct RunOptions: Sendable {
-    /// Worker threads; all cores by default.
+    /// Worker processes (or threads); the CPUs this process may use by default.
     public var jobs: Int
     /// Output file, or nil / "-" for standard output.
     public var output: String?
@@ -31,7 +31,9 @@ public struct RunOptions: Sendable {
         self.windowPerJob = windowPerJob
     }
 
-    public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// The CPUs this process may use: online cores, the affinity mask and the cgroup CPU
+    /// quota, the least of them (see `AvailableCores`).
+    public static var defaultJobs: Int { AvailableCores.count() }
 }
 
 /// What a run did.
@@ -48,6 +50,8 @@ public struct RunSummary: Sendable {
     public var peakMemoryBytes: Int?
     /// True when `--fail-fast` stopped the run early.
     public var stoppedEarly = false
+    /// What each stage did (`mekong run --stats`); empty of documents until the run ends.
+    public var statistics = RunStatistics(stageNames: [])
 
     public var processed: Int { ok + failed }
 
@@ -85,6 +89,7 @@ public final class BatchRunner {
         let started = Clock.now()
         let sink = try RecordSink(output: options.output, resume: options.resume)
         var summary = RunSummary()
+        summary.statistics = RunStatistics(stageNames: pipeline.stages.map(\.name))
 
         // Skip what a resumed run already wrote, checking that the input is the same.
         var skipped = 0
@@ -108,6 +113,7 @@ public final class BatchRunner {
             if stop { return }
             try sink.append(outcome.line)
             summary.bytes += outcome.bytes
+            summary.statistics.add(outcome)
             if let kind = outcome.failure {
                 summary.failed += 1
                 summary.failures[kind, default: 0] += 1
@@ -120,16 +126,24 @@ public final class BatchRunner {
             }
             progress?.update(done: summary.processed, failed: summary.failed)
         }
+        // Reading is timed here, where documents are taken: a clock read each.
+        var readSeconds = 0.0
+        let next = { () -> InputItem? in
+            let started = Clock.now()
+            defer { readSeconds += Clock.now() - started }
+            return inputs.next()
+        }
         do {
             if let isolation = options.isolation {
-                try runSupervised(inputs, isolation: isolation, stop: { stop }, deliver: deliver)
+                try runSupervised(next, isolation: isolation, stop: { stop }, deliver: deliver)
             } else {
-                try runThreaded(inputs, stop: { stop }, deliver: deliver)
+                try runThreaded(next, stop: { stop }, deliver: deliver)
             }
         } catch {
             sink.abandon()
             throw error
         }
+        summary.statistics.addReading(seconds: readSeconds)
         progress?.update(done: summary.processed, failed: summary.failed, force: true)
         progress?.clear()
         try sink.commit()
@@ -141,7 +155,7 @@ public final class BatchRunner {
     }
 
     /// Every stage on worker threads of this process.
-    private func runThreaded(_ inputs: DocumentInputs, stop: () -> Bool, deliver: (DocumentOutcome) throws(RunError) -> Void) throws(RunError) {
+    private func runThreaded(_ next: () -> InputItem?, stop: () -> Bool, deliver: (DocumentOutcome) throws(RunError) -> Void) throws(RunError) {
         let pipeline = self.pipeline
         let queue = OrderedWorkQueue<InputItem, DocumentOutcome>(workers: options.jobs, window: options.jobs * options.windowPerJob) { item in
             switch item {
@@ -150,7 +164,7 @@ public final class BatchRunner {
             }
         }
         do {
-            while !stop(), let item = inputs.next() {
+            while !stop(), let item = next() {
                 try queue.submit(item, deliver: deliver)
             }
             if stop() { queue.stop() } else { try queue.finish(deliver: deliver) }
@@ -165,7 +179,7 @@ public final class BatchRunner {
 
     /// The document stages in worker processes, one document each at a time; the stages that
     /// gather across documents here, in input order, as records are written.
-    private func runSupervised(_ inputs: DocumentInputs, isolation: ProcessIsolation, stop: () -> Bool,
+    private func runSupervised(_ next: () -> InputItem?, isolation: ProcessIsolation, stop: () -> Bool,
                                deliver: (DocumentOutcome) throws(RunError) -> Void) throws(RunError) {
         let pool = try WorkerPool(size: options.jobs, isolation: isolation, stageNames: pipeline.stages.map(\.name))
         defer { pool.shutdown() }
@@ -180,7 +194,7 @@ public final class BatchRunner {
             // Hand out documents while a worker is free and the window has room.
             handOut: while !inputEnded && nextSequence - nextDelivery < window {
                 if lookahead == nil {
-                    lookahead = inputs.next()
+                    lookahead = next()
                     if lookahead == nil { inputEnded = true; break }
                 }
                 switch lookahead! {
@@ -215,6 +229,7 @@ public final class BatchRunner {
         }
         var result = DocumentOutcome.process(doc, pipeline: pipeline, stages: stages)
         result.bytes = outcome.bytes
+        result.samples = outcome.samples + result.samples
         return result
     }
 }

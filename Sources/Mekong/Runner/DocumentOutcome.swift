@@ -5,6 +5,8 @@ struct DocumentOutcome: Sendable {
     var line: [UInt8]
     var failure: FailureKind?
     var bytes: Int
+    /// What each stage the document began took (for `--stats`).
+    var samples: [StageSample] = []
 
     var ok: Bool { failure == nil }
 
@@ -30,14 +32,15 @@ struct DocumentOutcome: Sendable {
                         willRun: (Int) -> Void = { _ in }) -> DocumentOutcome {
         var doc = document
         let bytes = doc.source.size
+        var samples: [StageSample] = []
         do {
-            try pipeline.process(&doc, stages: stages, willRun: willRun)
-            return DocumentOutcome(line: Records.line(for: doc), failure: nil, bytes: bytes)
+            try pipeline.process(&doc, stages: stages, willRun: willRun, samples: &samples)
+            return DocumentOutcome(line: Records.line(for: doc), failure: nil, bytes: bytes, samples: samples)
         } catch {
             var source = doc.source
             source.raw = nil
             return DocumentOutcome(line: Records.errorLine(id: doc.id, source: source, stage: error.stage, reason: error.reason, detail: error.detail),
-                                   failure: .stage, bytes: bytes)
+                                   failure: .stage, bytes: bytes, samples: samples)
         }
     }
 }

@@ -8,11 +8,22 @@ import Glibc
 ///
 /// With `resume`, an existing `FILE.part` (or a finished `FILE`) is kept: a torn last line
 /// is cut off and the run skips the documents whose records are already there.
+///
+/// A file named `.gz` or `.zst` is written compressed: records are gathered up to
+/// `memberBytes` and written as one gzip member or zstd frame, in one `write`. A resumed
+/// compressed output keeps its whole members and cuts off a torn one; the records that were
+/// still gathering when a run died are processed again.
 final class RecordSink {
     let path: String?
     private let partPath: String?
     private let fd: Int32
     private let lock: OutputLock?
+    private let compressor: RecordCompressor?
+    /// Records gathered for the next member of a compressed output.
+    private var pending: [UInt8] = []
+    /// Uncompressed bytes of records per member: large enough to compress well, small
+    /// enough that little is redone after a crash.
+    static let memberBytes = 1 << 20
     /// Records already in the file when a resumed run started.
     let resumedCount: Int
     /// The id of the last of them, to check the input is the same.
@@ -21,9 +32,14 @@ final class RecordSink {
     init(output: String?, resume: Bool) throws(RunError) {
         guard let output, output != "-" else {
             if resume { throw RunError.usage("--resume needs an output file (-o FILE)") }
-            path = nil; partPath = nil; fd = 1; resumedCount = 0; resumedLastID = nil; lock = nil
+            path = nil; partPath = nil; fd = 1; resumedCount = 0; resumedLastID = nil; lock = nil; compressor = nil
             return
         }
+        let lower = output.lowercased()
+        if lower.hasSuffix(".bz2") || lower.hasSuffix(".xz") || lower.hasSuffix(".lz4") {
+            throw RunError.usage("\(output): Mekong writes gzip (.gz) and zstd (.zst) outputs, not \(FilePath.fileName(of: output).split(separator: ".").last.map { "." + $0 } ?? "this compression")")
+        }
+        compressor = try RecordCompressor.Codec.forOutput(output).map { codec throws(RunError) in try RecordCompressor(codec: codec) }
         path = output
         let part = output + ".part"
         partPath = part
@@ -38,7 +54,7 @@ final class RecordSink {
                     guard rename(output, part) == 0 else { throw RunError.io(.errno(output, "cannot reopen for --resume")) }
                 }
                 if FileIO.exists(part) {
-                    (count, lastID) = try Self.recover(part)
+                    (count, lastID) = try compressor == nil ? Self.recover(part) : Self.recoverCompressed(part)
                 }
             } catch {
                 lock.release()
@@ -84,14 +100,64 @@ final class RecordSink {
         return (count, lastID)
     }
 
+    /// Counts the records of a compressed partial output in its whole members and cuts off
+    /// what follows the last one (a member torn by a crash, or cut short by a full disk).
+    private static func recoverCompressed(_ part: String) throws(RunError) -> (Int, String?) {
+        let source: Decompressor
+        do { source = try Decompressor(path: part) } catch { throw RunError.io(error) }
+        let size = Int64(FileIO.fileSize(part) ?? 0)
+        if source.codec == .plain && size > 0 {
+            throw RunError.usage("\(part) is not compressed, though the output's name asks for it; cannot resume it")
+        }
+        var count = 0
+        var lastLine: ArraySlice<UInt8>?
+        var member: [UInt8] = []
+        var keep: Int64 = 0
+        while true {
+            // A member that does not decompress is where a crash tore the file: cut it there.
+            guard let chunk = try? source.next() else { break }
+            member.append(contentsOf: chunk)
+            guard source.memberJustEnded else { continue }
+            // Every member this sink writes holds whole records.
+            guard member.last == 0x0A else { break }
+            let lines = member.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+            count += lines.count
+            lastLine = lines.last
+            keep = source.compressedOffsetOfLastMemberEnd
+            member = []
+        }
+        if keep < size {
+            guard truncate(part, off_t(keep)) == 0 else { throw RunError.io(.errno(part, "cannot cut off a torn member")) }
+        }
+        let lastID = lastLine.flatMap { try? JSONParser.parse(Array($0)) }?["id"]?.stringValue
+        return (count, lastID)
+    }
+
     func append(_ line: [UInt8]) throws(RunError) {
+        if compressor != nil {
+            pending.append(contentsOf: line)
+            if pending.count >= Self.memberBytes { try flush() }
+            return
+        }
         do { try FileIO.writeAll(fd: fd, line, path: partPath ?? "stdout") } catch { throw RunError.io(error) }
+    }
+
+    /// Writes the gathered records of a compressed output as one member.
+    private func flush() throws(RunError) {
+        guard let compressor, !pending.isEmpty else { return }
+        let member = compressor.member(pending)
+        pending.removeAll(keepingCapacity: true)
+        do { try FileIO.writeAll(fd: fd, member, path: partPath ?? "stdout") } catch { throw RunError.io(error) }
     }
 
     /// Flushes the file to disk and moves it to its final name.
     func commit() throws(RunError) {
         guard let path, let partPath else { return }
         defer { lock?.release() }
+        do { try flush() } catch {
+            close(fd)
+            throw error
+        }
         guard fsync(fd) == 0 || errno == EINVAL else {
             let e = FileIOError.errno(partPath, "cannot write to disk")
             close(fd)
@@ -103,6 +169,9 @@ final class RecordSink {
 
     /// Leaves the partial file for a later `--resume`.
     func abandon() {
+        // The records gathered so far are whole: keep them (after a failed write, the torn
+        // member is cut off by the resume).
+        try? flush()
         if partPath != nil { fsync(fd); close(fd) }
         lock?.release()
     }

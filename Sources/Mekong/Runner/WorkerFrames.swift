@@ -3,13 +3,17 @@
 /// Supervisor → worker: `D` and a document (its JSON form, then its raw bytes, which the JSON
 /// form leaves out). Worker → supervisor: `H` once the pipeline is loaded, `S` and a stage
 /// index as each stage begins (so a crash can be blamed on its stage), and `R` with the
-/// finished record line. Lengths are little-endian `UInt32`; a document over 4 GiB cannot be
-/// sent, and the document size limit keeps far below that.
+/// finished record line, just after `T` with what each stage took (for `--stats`). Lengths are
+/// little-endian `UInt32`; a document over 4 GiB cannot be sent, and the document size limit
+/// keeps far below that.
 enum WorkerFrame: Equatable {
     case hello
     case document(json: [UInt8], raw: [UInt8]?)
     case stage(Int)
     case result(ok: Bool, line: [UInt8])
+    /// Per stage: its index, nanoseconds, annotations (`UInt32`, `UInt64`, `UInt32`) and 1 if
+    /// the document failed there.
+    case timings([StageSample])
 
     static let noRaw = UInt32.max
 
@@ -29,6 +33,18 @@ enum WorkerFrame: Equatable {
         case .stage(let i):
             out.append(UInt8(ascii: "S"))
             Self.append(UInt32(i), to: &out)
+        case .timings(let samples):
+            out.reserveCapacity(5 + 17 * samples.count)
+            out.append(UInt8(ascii: "T"))
+            Self.append(UInt32(samples.count), to: &out)
+            for s in samples {
+                Self.append(UInt32(s.stage), to: &out)
+                let nanoseconds = UInt64(max(0, s.seconds * 1e9))
+                Self.append(UInt32(truncatingIfNeeded: nanoseconds), to: &out)
+                Self.append(UInt32(truncatingIfNeeded: nanoseconds >> 32), to: &out)
+                Self.append(UInt32(min(s.annotations, Int(UInt32.max))), to: &out)
+                out.append(s.failed ? 1 : 0)
+            }
         case .result(let ok, let line):
             out.reserveCapacity(6 + line.count)
             out.append(UInt8(ascii: "R"))
@@ -86,6 +102,18 @@ enum WorkerFrame: Equatable {
             guard let n = u32().map(Int.init), buffer.count - i >= n else { return nil }
             frame = .result(ok: ok, line: Array(buffer[i..<i + n]))
             i += n
+        case UInt8(ascii: "T"):
+            guard let n = u32().map(Int.init), buffer.count - i >= n * 17 else { return nil }
+            var samples: [StageSample] = []
+            samples.reserveCapacity(n)
+            for _ in 0..<n {
+                let stage = Int(u32()!)
+                let nanoseconds = UInt64(u32()!) | UInt64(u32()!) << 32
+                let annotations = Int(u32()!)
+                samples.append(StageSample(stage: stage, seconds: Double(nanoseconds) / 1e9, annotations: annotations, failed: buffer[i] == 1))
+                i += 1
+            }
+            frame = .timings(samples)
         case UInt8(ascii: "D"):
             guard let n = u32().map(Int.init), buffer.count - i >= n else { return nil }
             let json = Array(buffer[i..<i + n])

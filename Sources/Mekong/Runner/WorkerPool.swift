@@ -140,11 +140,13 @@ final class WorkerPool {
             switch e {
             case .hello, .stage:
                 break
+            case .timings(let samples):
+                w.job?.samples = samples
             case .result(let ok, let line):
                 guard let job = w.job else { continue }
                 w.job = nil
                 w.finished += 1
-                finished.append((job.sequence, DocumentOutcome(line: line, failure: ok ? nil : .stage, bytes: job.source.size)))
+                finished.append((job.sequence, DocumentOutcome(line: line, failure: ok ? nil : .stage, bytes: job.source.size, samples: job.samples)))
                 // A worker that grew large on one document gives its memory back by starting anew.
                 if let limit = isolation.workerMemoryBytes, let rss = w.residentBytes, rss > limit / 2 { w.stop() }
             case .ended, .garbled:
@@ -153,7 +155,8 @@ final class WorkerPool {
                     w.job = nil
                     let detail = w.recentStandardError
                     finished.append((job.sequence, .failed(.crashed, id: job.id, source: job.source, stage: stageName(job),
-                                                            reason: w.endDescription, detail: detail.isEmpty ? nil : String(detail.suffix(2000)))))
+                                                            reason: w.endDescription, detail: detail.isEmpty ? nil : String(detail.suffix(2000)))
+                                                    .blaming(job)))
                 }
                 return
             }
@@ -177,12 +180,12 @@ final class WorkerPool {
                 w.kill()
                 w.job = nil
                 finished.append((job.sequence, .failed(.timedOut, id: job.id, source: job.source, stage: stageName(job),
-                                                        reason: "timed out after \(Limits.format(limit)) s (--timeout)")))
+                                                        reason: "timed out after \(Limits.format(limit)) s (--timeout)").blaming(job)))
             } else if checkMemory, let limit = isolation.workerMemoryBytes, let rss = w.residentBytes, rss > limit {
                 w.kill()
                 w.job = nil
                 finished.append((job.sequence, .failed(.memory, id: job.id, source: job.source, stage: stageName(job),
-                                                        reason: "used more than \(limit / 1_048_576) MB of memory (--max-memory)")))
+                                                        reason: "used more than \(limit / 1_048_576) MB of memory (--max-memory)").blaming(job)))
             }
         }
     }
@@ -204,3 +207,14 @@ final class WorkerPool {
     }
 }
 
+
+extension DocumentOutcome {
+    /// The outcome of a document its worker died on, with a failed sample for the stage it was
+    /// in (from its `S` frame to now): the worker could not report its timings.
+    func blaming(_ job: WorkerProcess.Job) -> DocumentOutcome {
+        guard let stage = job.stage else { return self }
+        var outcome = self
+        outcome.samples = [StageSample(stage: stage, seconds: Clock.now() - job.stageStarted, annotations: 0, failed: true)]
+        return outcome
+    }
+}

@@ -13,8 +13,11 @@ final class WorkerProcess {
         var id: String
         var source: Source
         var started: Double
-        /// The index of the stage it last said it began, if any.
+        /// The index of the stage it last said it began, if any, and when it said so.
         var stage: Int?
+        var stageStarted = 0.0
+        /// What each stage took, as the worker reported it before the record.
+        var samples: [StageSample] = []
     }
 
     let pid: pid_t
@@ -75,7 +78,7 @@ final class WorkerProcess {
         outgoing = []; outgoingOffset = 0
     }
 
-    enum Event { case hello, stage(Int), result(ok: Bool, line: [UInt8]), ended, garbled }
+    enum Event { case hello, stage(Int), timings([StageSample]), result(ok: Bool, line: [UInt8]), ended, garbled }
 
     /// Reads what the worker wrote and returns the events it makes, in order; `.ended` when
     /// its output closed (it exited or was killed).
@@ -95,7 +98,8 @@ final class WorkerProcess {
                 guard let frame = try WorkerFrame.take(from: incoming, at: &incomingOffset) else { break }
                 switch frame {
                 case .hello: ready = true; events.append(.hello)
-                case .stage(let i): job?.stage = i; events.append(.stage(i))
+                case .stage(let i): job?.stage = i; job?.stageStarted = Clock.now(); events.append(.stage(i))
+                case .timings(let samples): events.append(.timings(samples))
                 case .result(let ok, let line): events.append(.result(ok: ok, line: line))
                 case .document: events.append(.garbled)
                 }

@@ -50,7 +50,9 @@ public enum WorkerService {
                 outcome = .failed(.stage, id: document.id, source: document.source, stage: stages.isEmpty ? "worker" : pipeline.stages[stages.upperBound - 1].name,
                                   reason: "the record has \(outcome.line.count) bytes, more than one record may have (4 GiB)")
             }
-            guard send(WorkerFrame.resultHeader(ok: outcome.ok, count: outcome.line.count)), send(outcome.line) else { return 0 }
+            // The timings and the record's header in one write, then the record as it is.
+            guard send(WorkerFrame.timings(outcome.samples).bytes + WorkerFrame.resultHeader(ok: outcome.ok, count: outcome.line.count)),
+                  send(outcome.line) else { return 0 }
         }
     }
 

@@ -1,0 +1,2 @@
+// libzstd (Debian's libzstd-dev), for zstd-compressed inputs and outputs (.zst).
+#include <zstd.h>
