@@ -61,6 +61,9 @@ extension MekongCommand {
         @Flag(help: "Let the pipeline's stages read files outside the pipeline file's folder and Mekong's resources.")
         var allowPathsOutside = false
 
+        @Option(help: ArgumentHelp("A resources folder laid out like the shipped one (kb/, ner/, quantities/, vi-segmenter.mkseg, a prebuilt kb/store/ from 'mekong kb prebuild'): its files are used before the shipped ones, here and in the worker processes. The same as MEKONG_RESOURCES=DIR, which it overrides.", valueName: "dir"))
+        var resources: String?
+
         @Flag(help: "Run documents on threads of this process instead of worker processes: no crash isolation, no --timeout or --max-memory.")
         var inProcess = false
 
@@ -96,6 +99,12 @@ extension MekongCommand {
         }
 
         func run() throws {
+            // Before any resource is loaded; the workers inherit it with the environment.
+            if let resources { MekongResources.use(resources) }
+            if let problem = MekongResources.overrideProblem {
+                StandardError.write("mekong: \(problem)\n")
+                throw ExitCode(2)
+            }
             let loaded: Pipeline
             do {
                 loaded = try Pipeline.load(contentsOf: pipeline, registry: MekongCommand.registry,
