@@ -22,9 +22,10 @@ public enum MekongResources {
         return value.count > 1 && value.hasSuffix("/") ? String(value.dropLast()) : value
     }
 
-    /// Names a resources folder for this process and the workers it starts (what `--resources` does).
+    /// Names a resources folder for this process and the workers it starts (what `--resources`
+    /// does), as an absolute path: a child that starts elsewhere finds it too.
     public static func use(_ directory: String) {
-        setenv(environmentVariable, directory, 1)
+        setenv(environmentVariable, ResourcePolicy.realPath(directory) ?? directory, 1)
     }
 
     /// Why the folder `MEKONG_RESOURCES` names cannot serve, or nil when it can (or none is named).
