@@ -35,6 +35,8 @@ extension MekongCommand {
                   mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
                   mekong run -p Pipelines/news.json big.jsonl -o out.jsonl --resume
                   cat page.html | mekong run -p Pipelines/news.json - > out.jsonl
+                  mekong run -p Pipelines/news.json crawl.jsonl.zst -o out.jsonl.gz --stats
+                  (Spark) rdd.pipe("mekong run -p news.json - --jobs 1 --fail-on never --resources mekong-resources")
                 """)
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline file.", valueName: "pipeline.json"))
@@ -46,7 +48,7 @@ extension MekongCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends; compressed when named .gz (gzip) or .zst (zstd), in members of about 1 MB of records, which --resume keeps.", valueName: "out.jsonl"))
         var output: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (threads with --in-process) (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))
         var jobs: Int?
 
         @Option(name: .customLong("max-document-bytes"), help: ArgumentHelp("Largest document in bytes, after decompression; a larger one becomes an error record without being read whole (default: the pipeline's limits.documentBytes, else \(Limits.defaultDocumentBytes)).", valueName: "bytes"))
