@@ -98,6 +98,8 @@ extension MekongCommand {
             if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
             if let maxMemory, maxMemory < 16 { throw ValidationError("--max-memory must be at least 16 (megabytes)") }
             if resume && (output == nil || output == "-") { throw ValidationError("--resume needs an output file (-o FILE)") }
+            // A run stopped at its first failure did not do its work: that cannot end in 0.
+            if failFast && failOn == .never { throw ValidationError("--fail-fast stops at the first failure, which --fail-on never says is no failure of the run; use one or the other") }
         }
 
         func run() throws {

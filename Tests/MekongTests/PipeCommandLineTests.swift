@@ -32,6 +32,8 @@ struct PipeCommandLineTests {
         #expect(bad.status == 2 && bad.stderr.contains("fail-on"))
         let badPipeline = try Support.run([Support.mekong, "run", "-p", dir + "/missing.json", "-", "--fail-on", "never"], stdin: input)
         #expect(badPipeline.status == 2)
+        let contradiction = try Support.run([Support.mekong, "run", "-p", p, "-", "--fail-on", "never", "--fail-fast"], stdin: input)
+        #expect(contradiction.status == 2 && contradiction.stdout.isEmpty)
         let help = try Support.run([Support.mekong, "run", "--help"])
         #expect(help.stdout.contains("--fail-on"))
     }
