@@ -83,6 +83,24 @@ struct ResourcesTests {
         #expect(badEnvironment.status == 2 && badEnvironment.stderr.contains("MEKONG_RESOURCES"))
     }
 
+    /// A store folder without this build's store is passed over with a warning: the cache's
+    /// serves (here a tiny one already there, so nothing is built).
+    @Test func aStoreForAnotherBuildIsNotUsed() throws {
+        let res = try resourcesWithPrebuiltStore()
+        let name = FilePath.fileName(of: DefaultKnowledgeBase.cachePath)
+        let other = name.replacingOccurrences(of: "-v\(DefaultKnowledgeBase.version)-", with: "-v1-")
+        try FileManager.default.moveItem(atPath: res + "/kb/store/" + name, toPath: res + "/kb/store/" + other)
+        let cache = Support.temporaryDirectory()
+        do {
+            let kb = try KnowledgeBase(path: cache + "/" + name, create: true)
+            try kb.add(KBEntity(id: "mekong:cached", type: "ORG", prior: 0.6, labels: ["vi": "Tiki"]))
+            try kb.writeAliasIndex()
+        }
+        let info = try Support.run([Support.mekong, "kb", "info"], environment: ["MEKONG_RESOURCES": res, "MEKONG_CACHE_DIR": cache])
+        #expect(info.status == 0 && info.stdout.hasPrefix(cache + "/" + name), "\(info.stdout)")
+        #expect(info.stderr.contains("holds no knowledge base for this build"), "\(info.stderr)")
+    }
+
     /// `kb prebuild` keeps a store already there (the build itself is the cache's, tested
     /// elsewhere: too large for a unit test) and copies the shipped files beside it.
     @Test func prebuildFillsAResourcesFolder() throws {
