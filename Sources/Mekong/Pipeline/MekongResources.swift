@@ -35,7 +35,15 @@ public enum MekongResources {
     }
 
     /// The shipped folder (the bundle beside the executable).
-    static var bundleDirectory: String? { Bundle.module.resourceURL?.path }
+    static var bundleDirectory: String? {
+        // `Bundle.module` stops the process when it finds no bundle. With a resources folder
+        // named, the executable may have been shipped alone (to a cluster): then there is none.
+        if overrideDirectory != nil && !FileIO.isDirectory(Bundle.main.bundleURL.appendingPathComponent(bundleName).path) { return nil }
+        return Bundle.module.resourceURL?.path
+    }
+
+    /// The bundle SwiftPM builds beside the executable: package `Mekong`, target `Mekong`.
+    static let bundleName = "Mekong_Mekong.resources"
 
     /// The path of a resource, `relative` to a resources folder (`kb/cues.json`,
     /// `vi-segmenter.mkseg`): in the `MEKONG_RESOURCES` folder when it has the file, else in
