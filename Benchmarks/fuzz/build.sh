@@ -69,7 +69,7 @@ EOF
 cmp -s "$OUT/gen/BundleModule.swift.new" "$OUT/gen/BundleModule.swift" 2>/dev/null \
     && rm "$OUT/gen/BundleModule.swift.new" || mv "$OUT/gen/BundleModule.swift.new" "$OUT/gen/BundleModule.swift"
 
-INCLUDES=(-I "$ROOT/Sources/CLibXML2" -I "$ROOT/Sources/CZlib" -I "$ROOT/Sources/CSQLite" -I "$ROOT/Sources/CBzip2"
+INCLUDES=(-I "$ROOT/Sources/CLibXML2" -I "$ROOT/Sources/CZlib" -I "$ROOT/Sources/CSQLite" -I "$ROOT/Sources/CBzip2" -I "$ROOT/Sources/CZstd"
           -I "$OUT/modules/CMekongICU" -I "$OUT/modules/CMekongSystem" -I "$OUT/modules/CMekongCLD2"
           $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g'))
 SWIFTFLAGS=(-O -sanitize=fuzzer,address -g -module-cache-path "$OUT/module-cache")
@@ -100,7 +100,7 @@ fi
 if [ $# -eq 0 ]; then
     set -- $(cd "$ROOT/Benchmarks/fuzz" && ls *.swift | sed 's/\.swift$//')
 fi
-LIBS=(-lxml2 -licui18n -licuuc -licudata -lcld2 -lz -lsqlite3 -lbz2 -lstdc++)
+LIBS=(-lxml2 -licui18n -licuuc -licudata -lcld2 -lz -lsqlite3 -lbz2 -lzstd -lstdc++)
 for name in "$@"; do
     src=$ROOT/Benchmarks/fuzz/$name.swift
     [ -e "$src" ] || { echo "fuzz build: no harness $src" >&2; exit 2; }

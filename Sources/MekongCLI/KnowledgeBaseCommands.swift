@@ -13,9 +13,10 @@ extension MekongCommand {
                 list of people, organizations and places in the news; and some 335,000 places \
                 and organizations of the world from GeoNames, Natural Earth and ROR (see \
                 DATA-LICENSES.md). It is built on first use into the cache folder \
-                ($MEKONG_CACHE_DIR, else ~/.cache/mekong), once, in well under a minute.
+                ($MEKONG_CACHE_DIR, else ~/.cache/mekong), once, in well under a minute — \
+                unless the resources folder ($MEKONG_RESOURCES) holds it prebuilt (kb prebuild).
                 """,
-            subcommands: [Build.self, Add.self, Lookup.self, Info.self, Bench.self])
+            subcommands: [Build.self, Add.self, Lookup.self, Info.self, Prebuild.self, Bench.self])
 
         static func open(_ path: String?, create: Bool = false) throws -> KnowledgeBase {
             do {
@@ -174,6 +175,41 @@ extension MekongCommand {
                 let counts = try store.count()
                 print("\(counts.entities) entities, \(counts.aliases) alias keys")
                 if let peak = PeakMemory.bytes { print("peak memory: \(peak / 1_048_576) MB") }
+            }
+        }
+
+        struct Prebuild: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write the default knowledge base into a resources folder, so that runs using it never build it.",
+                discussion: """
+                    Writes the store and its alias index (about 230 MB) to DIR/kb/store/, named as \
+                    the cache names it (by Mekong's version, ICU's and the shipped entity files), \
+                    and copies the other shipped resources (kb/, ner/, quantities/, \
+                    vi-segmenter.mkseg) beside it unless --store-only. Then point MEKONG_RESOURCES \
+                    (or mekong run --resources) at DIR: each executor of a cluster job opens the \
+                    store read-only from there and builds nothing. A store made by another \
+                    version of Mekong or of ICU is not used (a warning says so).
+
+                    Example:
+                      mekong kb prebuild --into mekong-resources/
+                      spark-submit … (ship mekong-resources/, set MEKONG_RESOURCES to it)
+                    """)
+
+            @Option(help: ArgumentHelp("The resources folder to write into (created when missing).", valueName: "dir")) var into: String
+            @Flag(help: "Write only kb/store/, not a copy of the other shipped resources.") var storeOnly = false
+
+            func run() throws {
+                do {
+                    try FileIO.makeDirectories(into)
+                    let copied = storeOnly ? [] : try MekongResources.copyShipped(into: into)
+                    let store = try DefaultKnowledgeBase.prebuild(into: into)
+                    if !copied.isEmpty { print("\(copied.count) shipped resource files copied into \(into)") }
+                    print("\(store)\n\(store).keys")
+                    print("use it with: MEKONG_RESOURCES=\(into) (or mekong run --resources \(into))")
+                } catch {
+                    StandardError.write("mekong kb prebuild: \(error)\n")
+                    throw ExitCode(3)
+                }
             }
         }
 

@@ -35,6 +35,8 @@ extension MekongCommand {
                   mekong run -p Pipelines/news.json Corpus/ -o out.jsonl
                   mekong run -p Pipelines/news.json big.jsonl -o out.jsonl --resume
                   cat page.html | mekong run -p Pipelines/news.json - > out.jsonl
+                  mekong run -p Pipelines/news.json crawl.jsonl.zst -o out.jsonl.gz --stats
+                  (Spark) rdd.pipe("mekong run -p news.json - --jobs 1 --fail-on never --resources mekong-resources")
                 """)
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline file.", valueName: "pipeline.json"))
@@ -46,7 +48,7 @@ extension MekongCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output JSON Lines file (default: standard output). Written as FILE.part and renamed when the run ends; compressed when named .gz (gzip) or .zst (zstd), in members of about 1 MB of records, which --resume keeps.", valueName: "out.jsonl"))
         var output: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once, each in a worker process (threads with --in-process) (default: the CPUs this process may use, the least of the online cores, its CPU affinity mask and its cgroup's CPU quota: here \(RunOptions.defaultJobs)). Under Spark, where each task has a core of its own, pass 1.", valueName: "N"))
         var jobs: Int?
 
         @Option(name: .customLong("max-document-bytes"), help: ArgumentHelp("Largest document in bytes, after decompression; a larger one becomes an error record without being read whole (default: the pipeline's limits.documentBytes, else \(Limits.defaultDocumentBytes)).", valueName: "bytes"))
@@ -60,6 +62,9 @@ extension MekongCommand {
 
         @Flag(help: "Let the pipeline's stages read files outside the pipeline file's folder and Mekong's resources.")
         var allowPathsOutside = false
+
+        @Option(help: ArgumentHelp("A resources folder laid out like the shipped one (kb/, ner/, quantities/, vi-segmenter.mkseg, a prebuilt kb/store/ from 'mekong kb prebuild'): its files are used before the shipped ones, here and in the worker processes. The same as MEKONG_RESOURCES=DIR, which it overrides.", valueName: "dir"))
+        var resources: String?
 
         @Flag(help: "Run documents on threads of this process instead of worker processes: no crash isolation, no --timeout or --max-memory.")
         var inProcess = false
@@ -93,9 +98,17 @@ extension MekongCommand {
             if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
             if let maxMemory, maxMemory < 16 { throw ValidationError("--max-memory must be at least 16 (megabytes)") }
             if resume && (output == nil || output == "-") { throw ValidationError("--resume needs an output file (-o FILE)") }
+            // A run stopped at its first failure did not do its work: that cannot end in 0.
+            if failFast && failOn == .never { throw ValidationError("--fail-fast stops at the first failure, which --fail-on never says is no failure of the run; use one or the other") }
         }
 
         func run() throws {
+            // Before any resource is loaded; the workers inherit it with the environment.
+            if let resources { MekongResources.use(resources) }
+            if let problem = MekongResources.overrideProblem {
+                StandardError.write("mekong: \(problem)\n")
+                throw ExitCode(2)
+            }
             let loaded: Pipeline
             do {
                 loaded = try Pipeline.load(contentsOf: pipeline, registry: MekongCommand.registry,

@@ -32,6 +32,8 @@ struct PipeCommandLineTests {
         #expect(bad.status == 2 && bad.stderr.contains("fail-on"))
         let badPipeline = try Support.run([Support.mekong, "run", "-p", dir + "/missing.json", "-", "--fail-on", "never"], stdin: input)
         #expect(badPipeline.status == 2)
+        let contradiction = try Support.run([Support.mekong, "run", "-p", p, "-", "--fail-on", "never", "--fail-fast"], stdin: input)
+        #expect(contradiction.status == 2 && contradiction.stdout.isEmpty)
         let help = try Support.run([Support.mekong, "run", "--help"])
         #expect(help.stdout.contains("--fail-on"))
     }
@@ -139,6 +141,12 @@ extension PipeCommandLineTests {
             seen.append(counts)
         }
         #expect(seen[0] == seen[1])
+        // A stage that gathers across documents runs in the supervisor: it is counted too.
+        Support.write(#"{"name": "x", "language": "vi", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "export.conllu", "with": {"path": "c.conllu"}}]}"#, to: dir + "/x.json")
+        let gathered = try Support.run([Support.mekong, "run", "-p", dir + "/x.json", dir + "/a.jsonl", "--stats-json", dir + "/x-stats.json", "--quiet"])
+        #expect(gathered.status == 1)
+        let exported = Self.statistics(try JSONParser.parse(try FileIO.readAll(dir + "/x-stats.json")))
+        #expect(exported["export.conllu"]?[0...1] == [3, 0] && exported["tokens"]?[0...1] == [3, 0], "\(exported)")
         // A document that crashes its worker counts as an error of the stage it was in.
         let crash = try Support.run([Support.mekong, "run", "-p", p, dir + "/a.jsonl", "--stats-json", "-", "--quiet"],
                                     environment: ["MEKONG_FAULT": "crash:b"])

@@ -6,7 +6,9 @@ import Synchronization
 /// has (from CLDR), plus a curated list of people, organizations, places and events that news
 /// keeps naming (`Resources/kb/curated.jsonl`, `curated-vi.jsonl`) and Vietnam's districts, cities and
 /// towns (`vn-units.jsonl`, generated from the gazetteers). It is written once to a cache folder
-/// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused.
+/// (`$MEKONG_CACHE_DIR`, else `$XDG_CACHE_HOME/mekong`, else `~/.cache/mekong`) and reused —
+/// unless the resources folder (`MEKONG_RESOURCES`) holds it prebuilt under `kb/store/` with
+/// the cache file's name (`mekong kb prebuild`), which is then used read-only, never built.
 public enum DefaultKnowledgeBase {
     /// Bumped when what the default holds or how it is stored changes.
     static let version = 8
@@ -20,13 +22,11 @@ public enum DefaultKnowledgeBase {
     static let worldFile = "world"
 
     static func bytes(of file: String) -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: file, withExtension: "jsonl", subdirectory: "kb"),
-              let data = try? Data(contentsOf: url) else { return [] }
-        return Array(data)
+        MekongResources.bytes("kb/\(file).jsonl") ?? []
     }
 
     public static var worldPath: String? {
-        Bundle.module.url(forResource: worldFile, withExtension: "jsonl.gz", subdirectory: "kb")?.path
+        MekongResources.path("kb/\(worldFile).jsonl.gz")
     }
 
     static var curatedBytes: [UInt8] { entityFiles.flatMap { bytes(of: $0) + [UInt8(0x0A)] } }
@@ -52,9 +52,31 @@ public enum DefaultKnowledgeBase {
     /// One build at a time in a process (stages of several pipelines may ask at once).
     private static let building = Mutex(())
 
-    /// The path of the default knowledge base, built first when it is not in the cache yet. When
-    /// the cache folder cannot be written (a read-only home), the system's temporary folder serves.
+    /// Where a resources folder keeps a prebuilt default knowledge base.
+    static let storeFolder = "kb/store"
+
+    /// The prebuilt store in the `MEKONG_RESOURCES` folder, when it has one for this version,
+    /// this ICU and these entity files (its alias index beside it, `.keys`, makes it open fast;
+    /// without one the keys are read from the store).
+    public static var prebuiltPath: String? {
+        MekongResources.overridePath(storeFolder + "/" + FilePath.fileName(of: cachePath))
+    }
+
+    /// Warned once: a resources folder with a store folder but no store for this build.
+    private static let warnedAboutStore = Mutex(false)
+
+    /// The path of the default knowledge base: the prebuilt one in the resources folder, else the
+    /// cache's, built first when it is not there yet. When the cache folder cannot be written (a
+    /// read-only home), the system's temporary folder serves.
     public static func path() throws -> String {
+        if let prebuilt = prebuiltPath { return prebuilt }
+        if let stores = MekongResources.overridePath(storeFolder) {
+            // Built elsewhere for another version or ICU: say so, or every executor builds in silence.
+            let first = warnedAboutStore.withLock { warned in defer { warned = true }; return !warned }
+            if first {
+                StandardError.write("mekong: \(stores) holds no knowledge base for this build (\(FilePath.fileName(of: cachePath))); building the default one into the cache. Run 'mekong kb prebuild --into' with this build to make it\n")
+            }
+        }
         do { return try path(at: cachePath) } catch {
             let fallback = NSTemporaryDirectory() + "mekong-cache/" + FilePath.fileName(of: cachePath)
             return try path(at: fallback)
@@ -87,6 +109,13 @@ public enum DefaultKnowledgeBase {
             }
             return path
         }
+    }
+
+    /// Builds the default knowledge base and its alias index into a resources folder, under
+    /// `kb/store/` with the cache file's name, for `MEKONG_RESOURCES` (one already there is kept).
+    /// Returns the store's path.
+    public static func prebuild(into directory: String) throws -> String {
+        try path(at: directory + "/" + storeFolder + "/" + FilePath.fileName(of: cachePath))
     }
 
     /// Writes the CLDR entities, the curated lists and the world-scale entities into `kb`, which

@@ -119,8 +119,7 @@ public struct EntityCues: Sendable {
     }
 
     public static let shipped: EntityCues = {
-        guard let url = Bundle.module.url(forResource: "cues", withExtension: "json", subdirectory: "kb"),
-              let data = try? Data(contentsOf: url), let cues = try? parse(Array(data), name: "kb/cues.json") else { return EntityCues() }
+        guard let bytes = MekongResources.bytes("kb/cues.json"), let cues = try? parse(bytes, name: "kb/cues.json") else { return EntityCues() }
         return cues
     }()
 }

@@ -26,8 +26,7 @@ public struct WikidataDump {
 
     /// The classes in `Resources/kb/wikidata-types.json`.
     public static let shippedClasses: [String: String] = {
-        guard let url = Bundle.module.url(forResource: "wikidata-types", withExtension: "json", subdirectory: "kb"),
-              let data = try? Data(contentsOf: url), let map = try? classMap(Array(data), name: "kb/wikidata-types.json") else { return [:] }
+        guard let bytes = MekongResources.bytes("kb/wikidata-types.json"), let map = try? classMap(bytes, name: "kb/wikidata-types.json") else { return [:] }
         return map
     }()
 

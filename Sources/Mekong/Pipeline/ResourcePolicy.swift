@@ -51,9 +51,7 @@ public struct ResourcePolicy: Sendable {
         return String(cString: p)
     }
 
-    /// Mekong's shipped resources (the segmenter model, quantity words, the knowledge base's sources).
-    static let resourceRoots: [String] = {
-        guard let dir = Bundle.module.resourceURL?.path, let real = realPath(dir) else { return [] }
-        return [real]
-    }()
+    /// Mekong's resources (the segmenter model, quantity words, the knowledge base's sources):
+    /// the `MEKONG_RESOURCES` folder and the shipped one.
+    static var resourceRoots: [String] { MekongResources.roots.compactMap(realPath) }
 }

@@ -345,10 +345,9 @@ public struct QuantityLexicon: Sendable {
     public static let shippedLanguages = ["vi", "en", "fr", "de"]
 
     private static func shippedFile(_ name: String) -> QuantityLexicon? {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "quantities"),
-              let data = try? Data(contentsOf: url) else { return nil }
+        guard let bytes = MekongResources.bytes("quantities/\(name).json") else { return nil }
         // The shipped files are checked by the tests; a broken one is a build defect.
-        return try? parse(Array(data), name: "quantities/\(name).json")
+        return try? parse(bytes, name: "quantities/\(name).json")
     }
 }
 

@@ -192,7 +192,7 @@ public final class EntityModel: Sendable {
 
     /// The path of the model that ships (`Resources/ner/vi-entities.mkner`).
     public static var shippedPath: String? {
-        Bundle.module.url(forResource: "vi-entities", withExtension: "mkner", subdirectory: "ner")?.path
+        MekongResources.path("ner/vi-entities.mkner")
     }
 
     /// The model that ships, loaded once; nil when missing.

@@ -56,6 +56,6 @@ extension NameLists {
     }
 
     static var shippedNamesPath: String? {
-        Bundle.module.url(forResource: "names-vi", withExtension: "tsv", subdirectory: "ner")?.path
+        MekongResources.path("ner/names-vi.tsv")
     }
 }

@@ -7,7 +7,8 @@ import CMekongSystem
 ///
 /// The least of three counts: the cores online, the CPU affinity mask (`taskset`, a
 /// container's cpuset, a YARN or Kubernetes CPU pinning) and the cgroup v2 CPU quota
-/// (`cpu.max`, as `docker --cpus` or a Kubernetes limit sets it). Online cores alone would
+/// (`cpu.max`, as `docker --cpus` or a Kubernetes limit sets it; cgroup v1's
+/// `cpu.cfs_quota_us` too). Online cores alone would
 /// start a worker per core of the whole machine inside a container allowed two, and each
 /// worker would get a slice of a throttled quota.
 public enum AvailableCores {
@@ -46,7 +47,20 @@ public enum AvailableCores {
             if parts.isEmpty { break }
             parts.removeLast()
         }
+        if let v1 = cgroupV1Quota() { quotas.append(v1) }
         return quotas.min()
+    }
+
+    /// The cgroup v1 CPU quota (`cpu.cfs_quota_us` over `cpu.cfs_period_us`, -1 for none), which
+    /// older YARN and Docker hosts still set; nil when there is none.
+    static func cgroupV1Quota() -> Int? {
+        for dir in ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"] {
+            guard let quota = try? FileIO.readAll(dir + "/cpu.cfs_quota_us"),
+                  let period = try? FileIO.readAll(dir + "/cpu.cfs_period_us") else { continue }
+            let text = String(decoding: quota, as: UTF8.self).trimmingTrailingWhitespace + " " + String(decoding: period, as: UTF8.self)
+            return parseCPUMax(text)
+        }
+        return nil
     }
 
     /// Whole CPUs from a cgroup v2 `cpu.max` text, "QUOTA PERIOD" in microseconds: quota over

@@ -163,10 +163,10 @@ public final class WordSegmenter: Sendable {
 
     /// Loads the shipped model, or says why it cannot.
     public static func loadShipped() throws -> WordSegmenter {
-        guard let url = Bundle.module.url(forResource: "vi-segmenter", withExtension: "mkseg") else {
-            throw ModelError(description: "the shipped model is missing from the build")
+        guard let path = MekongResources.path("vi-segmenter.mkseg") else {
+            throw ModelError(description: "the shipped model is missing from the build (and from \(MekongResources.environmentVariable))")
         }
-        return try load(path: url.path)
+        return try load(path: path)
     }
 }
 
