@@ -7,8 +7,9 @@ column never holds a string in one row and a number in the next:
   as ``5.0``), ``string`` → string, ``boolean`` → bool;
 * an object whose fields are all declared → a struct;
 * an object with declared fields that also admits others (``metadata``, ``layers``) → a struct of
-  the declared fields plus ``_other``: the remaining fields as a JSON object in a string (null
-  when there are none) — plugins' layers and free metadata land there;
+  the declared fields plus ``_other``: a map from each remaining field's name to its value — the
+  string itself, or the JSON text of anything else (null when there are none) — plugins' layers
+  and free metadata land there (``json.loads(row["layers"]["_other"]["keywords"])``);
 * an object of one value type (``names``, ``renderings``) → a map from string;
 * an array → a list of its items.
 
@@ -129,7 +130,7 @@ class RecordTypes:
         def fields(node: Node):
             out = [pa.field(name, typ(sub)) for name, sub in node[1]]
             if node[2]:
-                out.append(pa.field(OTHER, pa.string()))
+                out.append(pa.field(OTHER, pa.map_(pa.string(), pa.string())))
             return out
 
         return pa.schema(fields(self.root))
@@ -157,7 +158,7 @@ class RecordTypes:
         def struct(node: Node):
             out = [T.StructField(name, typ(sub), True) for name, sub in node[1]]
             if node[2]:
-                out.append(T.StructField(OTHER, T.StringType(), True))
+                out.append(T.StructField(OTHER, T.MapType(T.StringType(), T.StringType(), True), True))
             return T.StructType(out)
 
         return struct(self.root)
@@ -196,6 +197,7 @@ def _convert(node: Node, value: Any, pairs: bool) -> Any:
     out = {name: _convert(sub, value.get(name), pairs) for name, sub in node[1]}
     if node[2]:
         declared = {name for name, _ in node[1]}
-        rest = {k: v for k, v in value.items() if k not in declared}
-        out[OTHER] = json.dumps(rest, ensure_ascii=False, sort_keys=True) if rest else None
+        rest = [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+                for k, v in value.items() if k not in declared]
+        out[OTHER] = (rest if pairs else dict(rest)) if rest else None
     return out

@@ -54,8 +54,8 @@ def test_plugin_layers_and_free_metadata_stay_open():
     jsonschema.validate(record, mekong.packaged_schema())
     row = types.row(record)
     assert row["metadata"]["title"] == "T"
-    assert json.loads(row["metadata"][OTHER]) == {"desk": {"name": "economy"}}
-    assert json.loads(row["layers"][OTHER]) == {"keywords": [{"start": 0, "end": 3, "label": "kw", "weight": 0.5}]}
+    assert json.loads(row["metadata"][OTHER]["desk"]) == {"name": "economy"}
+    assert json.loads(row["layers"][OTHER]["keywords"]) == [{"start": 0, "end": 3, "label": "kw", "weight": 0.5}]
     # An integral value is a float in its column, like every other value.
     assert row["layers"]["quantities"][0]["value"] == 5.0 and isinstance(row["layers"]["quantities"][0]["value"], float)
     assert row["error"] is None

@@ -67,3 +67,33 @@ def test_empty_partitions_start_no_process(spark, news_pipeline, mekong_bin):
     df = spark.createDataFrame([("Hà Nội.",)], ["text"]).repartition(4)
     (row,) = annotate(df, pipeline=news_pipeline).collect()
     assert row["text"] == "Hà Nội."
+
+
+def test_open_parts_land_in_other(spark):
+    from pyspark.sql import types as T
+    from mekong.spark import _OpenParts, record_columns
+    from mekong.schema import RecordTypes
+
+    records = [
+        '{"id":"a","source":{"uri":"a","format":"jsonl","size":1},"language":"vi","metadata":{"title":"T","desk":{"name":"x"},"tag":"y"},'
+        '"text":"abc","layers":{"keywords":[{"start":0,"end":3,"weight":0.5}],"quantities":[{"start":0,"end":1,"label":"number","text":"a","kind":"number","value":5}]}}',
+        '{"id":"b","source":{"uri":"b","format":"jsonl","size":0},"error":{"stage":"read","message":"bad"}}',
+        '{"id":"c","source":{"uri":"c","format":"text","size":1},"language":"vi","metadata":{},"text":"\\":[ x","layers":{"tokens":[{"start":0,"end":1,"label":"word"}]}}',
+    ]
+    record_type = RecordTypes().spark_schema()
+    parts = _OpenParts(record_type)
+    assert parts.fields == ["metadata", "layers"]
+    text_map = T.MapType(T.StringType(), T.StringType())
+    schema = T.StructType([T.StructField("_mekong_record", T.StringType())] + [T.StructField(f"_other_{n}", text_map) for n in parts.fields])
+    df = spark.createDataFrame([(r, *parts.of(r)) for r in records], schema)
+    a, b, c = record_columns(df, record_type).collect()
+    assert a["metadata"]["title"] == "T"
+    assert a["metadata"]["_other"] == {"desk": '{"name":"x"}', "tag": "y"}
+    assert set(a["layers"]["_other"]) == {"keywords"}
+    assert a["layers"]["quantities"][0]["value"] == 5.0
+    assert a["error"] is None
+    assert b["error"]["message"] == "bad" and b["metadata"] is None and b["layers"] is None
+    assert c["layers"]["_other"] is None and c["metadata"]["_other"] is None and len(c["layers"]["tokens"]) == 1
+    # The Python conversion gives the same open parts.
+    row = RecordTypes().row(__import__("json").loads(records[0]))
+    assert row["metadata"]["_other"] == a["metadata"]["_other"]
