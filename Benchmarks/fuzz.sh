@@ -85,6 +85,10 @@ seed_corpus() {
                     i=$((i + 1)); printf '%s\n' "$line" > "$OUT/corpus/jsonl/seed-golden-$i"
                 done < "$FIXTURES"/golden/corpus-news.jsonl
             fi ;;
+        compressed)
+            for p in '\x00' '\x01' '\x02' '\x0a'; do seed compressed "$p" "$ROOT"/Corpus/*.jsonl; done
+            for p in '\x03' '\x04' '\x05' '\x16'; do seed compressed "$p" "$ROOT"/Corpus/*.txt; done
+            for p in '\x06' '\x07' '\x08' '\x0e'; do seed compressed "$p" "$ROOT"/Corpus/*.html; done ;;
         charset)
             for p in '\x00' '\x01' '\x05' '\x08'; do seed charset "$p" "$ROOT"/Corpus/*.txt "$ROOT"/Corpus/*.html; done
             seed_text charset $'\xffwindows-1258\nTi\xea\xcc\x81ng Vi\xea\xf2t' $'\xffutf-16le\n\xff\xfeV\x00i\x00' ;;
@@ -114,7 +118,7 @@ seed_corpus() {
 }
 dict_for() {
     case $1 in
-        html) echo html ;; xml) echo "xml html" ;; warc) echo "warc html" ;; jsonl) echo "json html" ;;
+        html) echo html ;; xml) echo "xml html" ;; warc) echo "warc html" ;; jsonl|compressed) echo "json html" ;;
         charset) echo charset ;; normalize|quantities|entities) echo vietnamese ;;
         language_tags) echo "tags vietnamese" ;; pipeline_json) echo "json pipeline" ;;
     esac

@@ -21,20 +21,20 @@ struct FuzzReplayTests {
         for path in try inputs(harness) { target(try FileIO.readAll(path)) }
     }
 
-    @Test(arguments: ["html", "xml", "warc", "jsonl", "charset", "normalize", "quantities", "entities", "language_tags", "pipeline_json"])
+    @Test(arguments: ["html", "xml", "warc", "jsonl", "compressed", "charset", "normalize", "quantities", "entities", "language_tags", "pipeline_json"])
     func crashInputsNoLongerCrash(harness: String) throws {
         try Self.replay(harness)
     }
 
     /// The targets themselves run (as after a fresh clone, with no fixture yet): empty input,
     /// a page and a text behind a few variant bytes, a pipeline file.
-    @Test(arguments: ["html", "xml", "warc", "jsonl", "charset", "normalize", "quantities", "entities", "pipeline_json"])
+    @Test(arguments: ["html", "xml", "warc", "jsonl", "compressed", "charset", "normalize", "quantities", "entities", "pipeline_json"])
     func targetsRunOnSamples(harness: String) throws {
         let target = try #require(FuzzTargets.all[harness])
         let page = try FileIO.readAll(Support.path("Corpus/vi-dau-tu-ai-phap.html"))
         let text = try FileIO.readAll(Support.path("Corpus/en-ai-summit.txt"))
         target([])
-        for variant: UInt8 in [0x00, 0x01, 0x03, 0x81] { target([variant] + page); target([variant] + text) }
+        for variant: UInt8 in [0x00, 0x01, 0x03, 0x0a, 0x16, 0x81] { target([variant] + page); target([variant] + text) }
         target(try FileIO.readAll(Support.path("Pipelines/news.json")))
     }
 

@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CBzip2
 import CZlib
+import CZstd
 import Foundation
 import Synchronization
 @testable import Mekong
@@ -15,7 +17,8 @@ enum FuzzTargets {
     /// The harness names and their targets (the name is the harness file's and the fixture
     /// folder's).
     static let all: [String: @Sendable ([UInt8]) -> Void] = [
-        "html": { html($0) }, "xml": { xml($0) }, "warc": { warc($0) }, "jsonl": { jsonl($0) }, "charset": { charset($0) },
+        "html": { html($0) }, "xml": { xml($0) }, "warc": { warc($0) }, "jsonl": { jsonl($0) }, "compressed": { compressed($0) },
+        "charset": { charset($0) },
         "normalize": { normalize($0) },
         "quantities": { quantities($0) }, "entities": { entities($0) }, "language_tags": { languageTags($0) },
         "pipeline_json": { pipelineJSON($0) },
@@ -114,6 +117,31 @@ enum FuzzTargets {
             guard case .document(var d) = item else { continue }
             _ = d.jsonValue()
             if !d.hasText { run(pagePipeline, &d) }
+        }
+    }
+
+    /// A compressed input file through the input reader: the first byte picks the codec (gzip,
+    /// bzip2, zstd), the format inside (JSON Lines, text, HTML) and what the rest becomes — the
+    /// rest compressed whole, compressed and cut short, or the codec's magic number followed by
+    /// the rest as it is (garbage to decode). A 64 KB document limit keeps bombs small.
+    static func compressed(_ data: [UInt8]) {
+        guard let first = data.first else { return }
+        let rest = Array(data.dropFirst())
+        let codec = Int(first) % 3, format = Int(first) / 3 % 3, mode = Int(first) / 9 % 3
+        var bytes: [UInt8]
+        switch mode {
+        case 0, 1:
+            bytes = codec == 0 ? Gzip.member(rest) : codec == 1 ? Bzip2.stream(rest) : Zstd.frame(rest)
+            if mode == 1 { bytes = Array(bytes.prefix(bytes.count * 2 / 3)) }
+        default:
+            bytes = [[0x1F, 0x8B, 0x08], Array("BZh9".utf8), [0x28, 0xB5, 0x2F, 0xFD]][codec] + rest
+        }
+        let path = temporaryPath([".jsonl", ".txt", ".html"][format] + [".gz", ".bz2", ".zst"][codec])
+        defer { unlink(path) }
+        writeFile(path, bytes)
+        for item in DocumentInputs(paths: [path], maxDocumentBytes: 1 << 16).prefix(64) {
+            guard case .document(var d) = item else { continue }
+            if !d.hasText { run(pagePipeline, &d) } else { check(d) }
         }
     }
 
@@ -298,5 +326,55 @@ enum FuzzTargets {
         }
         parts.append(bytes[start...])
         return parts
+    }
+}
+
+/// Gzip members for tests and fuzz targets of compressed inputs, through the zlib the readers use.
+enum Gzip {
+    /// One gzip member holding `bytes`.
+    static func member(_ bytes: [UInt8]) -> [UInt8] {
+        var zs = z_stream()
+        precondition(deflateInit2_(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&zs) }
+        var input = bytes
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&zs, UInt(bytes.count))) + 64)
+        let produced = input.withUnsafeMutableBufferPointer { i in
+            out.withUnsafeMutableBufferPointer { o -> Int in
+                zs.next_in = i.baseAddress
+                zs.avail_in = UInt32(i.count)
+                zs.next_out = o.baseAddress
+                zs.avail_out = UInt32(o.count)
+                precondition(deflate(&zs, Z_FINISH) == Z_STREAM_END)
+                return o.count - Int(zs.avail_out)
+            }
+        }
+        return Array(out[0..<produced])
+    }
+}
+
+/// Zstd frames for tests, through libzstd's one-shot call (not Mekong's streaming writer).
+enum Zstd {
+    static func frame(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: ZSTD_compressBound(bytes.count))
+        let n = bytes.withUnsafeBytes { i in out.withUnsafeMutableBytes { ZSTD_compress($0.baseAddress, $0.count, i.baseAddress, i.count, 3) } }
+        precondition(ZSTD_isError(n) == 0)
+        return Array(out[0..<n])
+    }
+}
+
+/// A bzip2 stream for tests.
+enum Bzip2 {
+    static func stream(_ bytes: [UInt8]) -> [UInt8] {
+        var input = bytes
+        var out = [UInt8](repeating: 0, count: bytes.count + bytes.count / 100 + 700)
+        var length = UInt32(out.count)
+        let rc = input.withUnsafeMutableBytes { i in
+            out.withUnsafeMutableBytes { o in
+                BZ2_bzBuffToBuffCompress(o.baseAddress!.assumingMemoryBound(to: CChar.self), &length,
+                                         i.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(i.count), 9, 0, 0)
+            }
+        }
+        precondition(rc == BZ_OK)
+        return Array(out[0..<Int(length)])
     }
 }
