@@ -54,6 +54,27 @@ struct ResourcesTests {
         #expect(info.status == 0 && info.stdout.hasPrefix(res + "/kb/store/") && info.stdout.contains("1 entities"), "\(info.stdout)\(info.stderr)")
     }
 
+    /// The layout `scripts/package.sh` ships: the executable copied elsewhere with its resources
+    /// beside it (`Mekong_Mekong.resources`, a prebuilt store in `kb/store/`), and no
+    /// environment pointing anywhere: it finds both and builds nothing.
+    @Test func anExecutableWithItsResourcesBesideItUsesTheirPrebuiltStore() throws {
+        let res = try resourcesWithPrebuiltStore()
+        let bin = Support.temporaryDirectory() + "/bin"
+        try FileIO.makeDirectories(bin)
+        try FileManager.default.copyItem(atPath: Support.mekong, toPath: bin + "/mekong")
+        _ = try MekongResources.copyShipped(into: res)
+        try FileManager.default.moveItem(atPath: res, toPath: bin + "/" + MekongResources.bundleName)
+        let dir = Support.temporaryDirectory()
+        let cache = Support.temporaryDirectory()
+        Support.write(#"{"name": "e", "language": "vi", "stages": [{"use": "tokens"}, {"use": "entities"}, {"use": "link"}]}"#, to: dir + "/p.json")
+        Support.write("Khách hàng của Tiki tăng mạnh.", to: dir + "/a.txt")
+        let r = try Support.run([bin + "/mekong", "run", "-p", dir + "/p.json", dir + "/a.txt", "--jobs", "1", "--quiet"],
+                                environment: ["MEKONG_CACHE_DIR": cache])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Support.records(r.stdout).first?["layers"]?["entities"]?.arrayValue?.first?["id"] == "mekong:tiki", "\(r.stdout)")
+        #expect(try FileIO.listDirectory(cache).isEmpty)
+    }
+
     @Test func aResourcesFolderOverridesTheShippedFilesPerFile() throws {
         let res = Support.temporaryDirectory()
         let dir = Support.temporaryDirectory()

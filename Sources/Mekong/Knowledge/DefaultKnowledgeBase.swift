@@ -55,11 +55,12 @@ public enum DefaultKnowledgeBase {
     /// Where a resources folder keeps a prebuilt default knowledge base.
     static let storeFolder = "kb/store"
 
-    /// The prebuilt store in the `MEKONG_RESOURCES` folder, when it has one for this version,
-    /// this ICU and these entity files (its alias index beside it, `.keys`, makes it open fast;
-    /// without one the keys are read from the store).
+    /// The prebuilt store for this version, this ICU and these entity files, in the
+    /// `MEKONG_RESOURCES` folder or in the resources beside the executable (where
+    /// `scripts/package.sh` puts it, so an unpacked archive builds nothing). Its alias index
+    /// beside it, `.keys`, makes it open fast; without one the keys are read from the store.
     public static var prebuiltPath: String? {
-        MekongResources.overridePath(storeFolder + "/" + FilePath.fileName(of: cachePath))
+        MekongResources.path(storeFolder + "/" + FilePath.fileName(of: cachePath))
     }
 
     /// Warned once: a resources folder with a store folder but no store for this build.
@@ -70,7 +71,7 @@ public enum DefaultKnowledgeBase {
     /// read-only home), the system's temporary folder serves.
     public static func path() throws -> String {
         if let prebuilt = prebuiltPath { return prebuilt }
-        if let stores = MekongResources.overridePath(storeFolder) {
+        if let stores = MekongResources.path(storeFolder) {
             // Built elsewhere for another version or ICU: say so, or every executor builds in silence.
             let first = warnedAboutStore.withLock { warned in defer { warned = true }; return !warned }
             if first {
