@@ -101,67 +101,50 @@ class RecordTypes:
 
     def row(self, record: Dict[str, Any], maps_as_pairs: bool = False) -> Dict[str, Any]:
         """``record`` with every value in its column's type (a dict per struct, a list per
-        array, a JSON string for open parts). ``maps_as_pairs`` writes maps as lists of
+        array, a JSON string for a value of no fixed type, a map for open parts). ``maps_as_pairs`` writes maps as lists of
         ``(key, value)``, as pyarrow takes them; Spark takes dicts."""
         return _convert(self.root, record, maps_as_pairs)
 
     # -- column types --
 
+    def _types(self, leaves: Dict[str, Any], list_of, map_of, struct_of):
+        """The record's type in one library's terms: ``leaves`` by kind (``string``, ``json``,
+        ``int``, ``float``, ``bool``), and how that library makes a list, a map from string and a
+        struct (from ``(name, type)`` pairs)."""
+
+        def typ(node: Node):
+            kind = node[0]
+            if kind == "list":
+                return list_of(typ(node[1]))
+            if kind == "map":
+                return map_of(typ(node[1]))
+            if kind == "struct":
+                fields = [(name, typ(sub)) for name, sub in node[1]]
+                if node[2]:
+                    fields.append((OTHER, map_of(leaves["string"])))
+                return struct_of(fields)
+            return leaves[kind]
+
+        return typ(self.root)
+
     def arrow_schema(self):
         """The records' schema as a ``pyarrow.Schema``."""
         import pyarrow as pa
 
-        def typ(node: Node):
-            kind = node[0]
-            if kind == "string" or kind == "json":
-                return pa.string()
-            if kind == "int":
-                return pa.int64()
-            if kind == "float":
-                return pa.float64()
-            if kind == "bool":
-                return pa.bool_()
-            if kind == "list":
-                return pa.list_(typ(node[1]))
-            if kind == "map":
-                return pa.map_(pa.string(), typ(node[1]))
-            return pa.struct(fields(node))
-
-        def fields(node: Node):
-            out = [pa.field(name, typ(sub)) for name, sub in node[1]]
-            if node[2]:
-                out.append(pa.field(OTHER, pa.map_(pa.string(), pa.string())))
-            return out
-
-        return pa.schema(fields(self.root))
+        record = self._types({"string": pa.string(), "json": pa.string(), "int": pa.int64(), "float": pa.float64(),
+                              "bool": pa.bool_()},
+                             pa.list_, lambda value: pa.map_(pa.string(), value),
+                             lambda fields: pa.struct([pa.field(name, t) for name, t in fields]))
+        return pa.schema([record.field(i) for i in range(record.num_fields)])
 
     def spark_schema(self):
         """The records' schema as a Spark ``StructType``."""
         from pyspark.sql import types as T
 
-        def typ(node: Node):
-            kind = node[0]
-            if kind == "string" or kind == "json":
-                return T.StringType()
-            if kind == "int":
-                return T.LongType()
-            if kind == "float":
-                return T.DoubleType()
-            if kind == "bool":
-                return T.BooleanType()
-            if kind == "list":
-                return T.ArrayType(typ(node[1]), True)
-            if kind == "map":
-                return T.MapType(T.StringType(), typ(node[1]), True)
-            return struct(node)
-
-        def struct(node: Node):
-            out = [T.StructField(name, typ(sub), True) for name, sub in node[1]]
-            if node[2]:
-                out.append(T.StructField(OTHER, T.MapType(T.StringType(), T.StringType(), True), True))
-            return T.StructType(out)
-
-        return struct(self.root)
+        return self._types({"string": T.StringType(), "json": T.StringType(), "int": T.LongType(),
+                            "float": T.DoubleType(), "bool": T.BooleanType()},
+                           lambda item: T.ArrayType(item, True), lambda value: T.MapType(T.StringType(), value, True),
+                           lambda fields: T.StructType([T.StructField(name, t, True) for name, t in fields]))
 
     @property
     def column_names(self) -> List[str]:
