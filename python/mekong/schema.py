@@ -151,6 +151,13 @@ class RecordTypes:
         return [name for name, _ in self.root[1]]
 
 
+def other_fields(value: Dict[str, Any], declared) -> List[Tuple[str, str]]:
+    """The fields of an open object that its schema does not declare, as ``_other`` holds them:
+    a string as it is, anything else as its compact JSON text."""
+    return [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+            for k, v in value.items() if k not in declared]
+
+
 def _convert(node: Node, value: Any, pairs: bool) -> Any:
     if value is None:
         return None
@@ -180,7 +187,6 @@ def _convert(node: Node, value: Any, pairs: bool) -> Any:
     out = {name: _convert(sub, value.get(name), pairs) for name, sub in node[1]}
     if node[2]:
         declared = {name for name, _ in node[1]}
-        rest = [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":")))
-                for k, v in value.items() if k not in declared]
+        rest = other_fields(value, declared)
         out[OTHER] = (rest if pairs else dict(rest)) if rest else None
     return out

@@ -19,7 +19,7 @@ import tempfile
 from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 from ._process import find_binary, paired
-from .schema import OTHER, RecordTypes
+from .schema import OTHER, RecordTypes, other_fields
 
 
 def annotate(df, column: str = "text", pipeline: str = "Pipelines/news.json", *, id_column: Optional[str] = None,
@@ -124,25 +124,20 @@ class _OpenParts:
 
         walk(record_type)
 
-    @staticmethod
-    def _texts(o, declared):
-        rest = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
-                for k, v in o.items() if k not in declared}
-        return rest or None
-
     def of(self, line: str):
         found = {}
         whole = None
         for name in self.fields:
             part = None
             if name != "layers":
+                # Inside a string the key's closing quote is escaped: this finds the key itself.
                 i = line.find(f'"{name}":{{')
                 if i >= 0:
                     part, _ = _DECODER.raw_decode(line, i + len(name) + 3)
             elif any(k not in self.arrays for k in _array_keys(line)):
                 whole = whole or json.loads(line)
                 part = whole.get(name)
-            found[name] = self._texts(part, self.declared[name]) if isinstance(part, dict) else None
+            found[name] = (dict(other_fields(part, self.declared[name])) or None) if isinstance(part, dict) else None
         return [found[name] for name in self.fields]
 
 

@@ -79,6 +79,8 @@ def test_open_parts_land_in_other(spark):
         '"text":"abc","layers":{"keywords":[{"start":0,"end":3,"weight":0.5}],"quantities":[{"start":0,"end":1,"label":"number","text":"a","kind":"number","value":5}]}}',
         '{"id":"b","source":{"uri":"b","format":"jsonl","size":0},"error":{"stage":"read","message":"bad"}}',
         '{"id":"c","source":{"uri":"c","format":"text","size":1},"language":"vi","metadata":{},"text":"\\":[ x","layers":{"tokens":[{"start":0,"end":1,"label":"word"}]}}',
+        # An id holding the metadata key, escaped as JSON escapes it: the real key is found.
+        '{"id":"d\\",\\"metadata\\":{x","source":{"uri":"d","format":"text","size":1},"language":"vi","metadata":{"tag":"z"},"text":"a","layers":{}}',
     ]
     record_type = RecordTypes().spark_schema()
     parts = _OpenParts(record_type)
@@ -86,7 +88,7 @@ def test_open_parts_land_in_other(spark):
     text_map = T.MapType(T.StringType(), T.StringType())
     schema = T.StructType([T.StructField("_mekong_record", T.StringType())] + [T.StructField(f"_other_{n}", text_map) for n in parts.fields])
     df = spark.createDataFrame([(r, *parts.of(r)) for r in records], schema)
-    a, b, c = record_columns(df, record_type).collect()
+    a, b, c, d = record_columns(df, record_type).collect()
     assert a["metadata"]["title"] == "T"
     assert a["metadata"]["_other"] == {"desk": '{"name":"x"}', "tag": "y"}
     assert set(a["layers"]["_other"]) == {"keywords"}
@@ -94,6 +96,7 @@ def test_open_parts_land_in_other(spark):
     assert a["error"] is None
     assert b["error"]["message"] == "bad" and b["metadata"] is None and b["layers"] is None
     assert c["layers"]["_other"] is None and c["metadata"]["_other"] is None and len(c["layers"]["tokens"]) == 1
+    assert d["id"] == 'd","metadata":{x' and d["metadata"]["_other"] == {"tag": "z"}
     # The Python conversion gives the same open parts.
     row = RecordTypes().row(__import__("json").loads(records[0]))
     assert row["metadata"]["_other"] == a["metadata"]["_other"]
