@@ -70,8 +70,7 @@ def annotate(df, column: str = "text", pipeline: str = "Pipelines/news.json", *,
                     yield [row[field_of[k]] for k in kept], record
 
             for kept_values, line in paired(documents(), path, binary=find_binary(binary), jobs=1, env=env):
-                text = line.decode("utf-8")
-                yield (*kept_values, text, *others.of(text))
+                yield (*kept_values, others.line(line.decode("utf-8")))
         finally:
             if temp:
                 os.unlink(temp)
@@ -80,12 +79,11 @@ def annotate(df, column: str = "text", pipeline: str = "Pipelines/news.json", *,
 
     # The records travel to the JVM as text and are parsed there once, by Spark's JSON reader
     # with the record schema: parsing them in Python and converting nested rows cost more than
-    # Mekong's own work. Python only finds the open parts (`_other`), cheaply.
+    # Mekong's own work. Python only gathers the open parts' undeclared fields under `_other`
+    # (a record that has none, the usual case, passes as it is).
     record_type = types.spark_schema()
     others = _OpenParts(record_type)
-    text_map = T.MapType(T.StringType(), T.StringType(), True)
-    raw_schema = T.StructType(list(kept_types) + [T.StructField(_RECORD, T.StringType(), False)]
-                              + [T.StructField(f"_other_{name}", text_map, True) for name in others.fields])
+    raw_schema = T.StructType(list(kept_types) + [T.StructField(_RECORD, T.StringType(), False)])
     raw = df.sparkSession.createDataFrame(source.rdd.mapPartitionsWithIndex(run_partition), raw_schema)
     return record_columns(raw, record_type, kept)
 
@@ -95,18 +93,22 @@ _DECODER = json.JSONDecoder()  # at module level: a decoder cannot be pickled to
 
 
 class _OpenParts:
-    """The fields of a record's open structs (``metadata``, ``layers``) that the schema does not
-    declare, as ``_other`` maps (a string as it is, anything else as JSON text), found without
-    parsing the whole record: ``metadata`` is small and parsed alone; ``layers`` are looked at
-    by name (``"name":[``), and only a record with a name outside the schema is parsed whole."""
+    """Puts the fields of a record's open structs (``metadata``, ``layers``) that the schema does
+    not declare under their ``_other`` map (a string as it is, anything else as JSON text), so
+    that ``from_json`` reads the record with the full schema in one pass.
+
+    A record without such fields — almost every one — is found cheaply and passed unchanged:
+    ``metadata`` is small and parsed alone; ``layers`` are looked at by name (``"name":[``).
+    Only a record with undeclared fields is parsed whole and written again."""
 
     def __init__(self, record_type):
         from pyspark.sql import types as T
 
         self.fields = [f.name for f in record_type.fields
                        if isinstance(f.dataType, T.StructType) and OTHER in f.dataType.names]
-        self.declared = {f.name: {x.name for x in record_type[f.name].dataType.fields} for f in record_type.fields
-                         if f.name in self.fields}
+        # `_other` itself is no declared field: a record's own key of that name goes into the map.
+        self.declared = {f.name: {x.name for x in record_type[f.name].dataType.fields} - {OTHER}
+                         for f in record_type.fields if f.name in self.fields}
         # Names of every array-valued field anywhere in the schema: a record whose array-valued
         # keys are all among them has no layer the schema lacks.
         self.arrays = set()
@@ -124,21 +126,34 @@ class _OpenParts:
 
         walk(record_type)
 
-    def of(self, line: str):
-        found = {}
-        whole = None
+    def line(self, line: str) -> str:
+        """The record's JSON text as ``from_json`` should read it."""
+        if not self._has_undeclared(line):
+            return line
+        record = json.loads(line)
         for name in self.fields:
-            part = None
-            if name != "layers":
-                # Inside a string the key's closing quote is escaped: this finds the key itself.
-                i = line.find(f'"{name}":{{')
-                if i >= 0:
-                    part, _ = _DECODER.raw_decode(line, i + len(name) + 3)
-            elif any(k not in self.arrays for k in _array_keys(line)):
-                whole = whole or json.loads(line)
-                part = whole.get(name)
-            found[name] = (dict(other_fields(part, self.declared[name])) or None) if isinstance(part, dict) else None
-        return [found[name] for name in self.fields]
+            part = record.get(name)
+            if isinstance(part, dict):
+                declared = self.declared[name]
+                other = dict(other_fields(part, declared))
+                record[name] = {k: v for k, v in part.items() if k in declared}
+                if other:
+                    record[name][OTHER] = other
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+    def _has_undeclared(self, line: str) -> bool:
+        for name in self.fields:
+            if name == "layers":
+                if any(k not in self.arrays for k in _array_keys(line)):
+                    return True
+                continue
+            # Inside a string the key's closing quote is escaped: this finds the key itself.
+            i = line.find(f'"{name}":{{')
+            if i >= 0:
+                part, _ = _DECODER.raw_decode(line, i + len(name) + 3)
+                if any(k not in self.declared[name] for k in part):
+                    return True
+        return False
 
 
 def _array_keys(line: str) -> Iterator[str]:
@@ -152,30 +167,17 @@ def _array_keys(line: str) -> Iterator[str]:
 
 
 def record_columns(raw, record_type, kept=()):
-    """``raw`` (kept columns, the record's JSON text in ``_mekong_record``, and the open parts in
-    ``_other_<field>``) as the record's typed columns: the text parsed once by ``from_json``."""
+    """``raw`` (kept columns, and the record's JSON text in ``_mekong_record`` with its open
+    parts' undeclared fields under ``_other``, as ``_OpenParts.line`` writes it) as the
+    record's typed columns: the text parsed once by ``from_json``.
+
+    One parse and a plain projection: rebuilding the open structs around a separate ``_other``
+    column made Spark generate methods too long for the JVM to compile, and the job ran
+    interpreted (about 1.5x slower)."""
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
-    def closed(t):
-        if isinstance(t, T.StructType):
-            return T.StructType([T.StructField(f.name, closed(f.dataType), True) for f in t.fields if f.name != OTHER])
-        if isinstance(t, T.ArrayType):
-            return T.ArrayType(closed(t.elementType), True)
-        return t
-
-    open_fields = [c[len("_other_"):] for c in raw.columns if c.startswith("_other_")]
-    parsed = raw.select(*kept, F.from_json(F.col(_RECORD), closed(record_type)).alias("_r"),
-                        *[F.col(f"_other_{n}") for n in open_fields])
-    out = []
-    for f in record_type.fields:
-        if f.name not in open_fields:
-            out.append(F.col(f"_r.{f.name}").alias(f.name))
-            continue
-        declared = [x.name for x in f.dataType.fields if x.name != OTHER]
-        value = F.struct(*[F.col(f"_r.{f.name}.{d}").alias(d) for d in declared], F.col(f"_other_{f.name}").alias(OTHER))
-        out.append(F.when(F.col(f"_r.{f.name}").isNotNull(), value).alias(f.name))
-    return parsed.select(*kept, *out)
+    parsed = raw.select(*kept, F.from_json(F.col(_RECORD), record_type).alias("_r"))
+    return parsed.select(*kept, *[F.col(f"_r.{f.name}").alias(f.name) for f in record_type.fields])
 
 
 def _read_pipeline(pipeline: str) -> str:

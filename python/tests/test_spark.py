@@ -81,14 +81,17 @@ def test_open_parts_land_in_other(spark):
         '{"id":"c","source":{"uri":"c","format":"text","size":1},"language":"vi","metadata":{},"text":"\\":[ x","layers":{"tokens":[{"start":0,"end":1,"label":"word"}]}}',
         # An id holding the metadata key, escaped as JSON escapes it: the real key is found.
         '{"id":"d\\",\\"metadata\\":{x","source":{"uri":"d","format":"text","size":1},"language":"vi","metadata":{"tag":"z"},"text":"a","layers":{}}',
+        # A record's own `_other` key is one more undeclared field.
+        '{"id":"e","source":{"uri":"e","format":"text","size":1},"language":"vi","metadata":{"_other":"q","title":"U"},"text":"a","layers":{}}',
     ]
     record_type = RecordTypes().spark_schema()
     parts = _OpenParts(record_type)
     assert parts.fields == ["metadata", "layers"]
-    text_map = T.MapType(T.StringType(), T.StringType())
-    schema = T.StructType([T.StructField("_mekong_record", T.StringType())] + [T.StructField(f"_other_{n}", text_map) for n in parts.fields])
-    df = spark.createDataFrame([(r, *parts.of(r)) for r in records], schema)
-    a, b, c, d = record_columns(df, record_type).collect()
+    lines = [parts.line(r) for r in records]
+    assert lines[1:3] == records[1:3]  # nothing undeclared: passed as they are
+    schema = T.StructType([T.StructField("_mekong_record", T.StringType())])
+    df = spark.createDataFrame([(line,) for line in lines], schema)
+    a, b, c, d, e = record_columns(df, record_type).collect()
     assert a["metadata"]["title"] == "T"
     assert a["metadata"]["_other"] == {"desk": '{"name":"x"}', "tag": "y"}
     assert set(a["layers"]["_other"]) == {"keywords"}
@@ -97,6 +100,7 @@ def test_open_parts_land_in_other(spark):
     assert b["error"]["message"] == "bad" and b["metadata"] is None and b["layers"] is None
     assert c["layers"]["_other"] is None and c["metadata"]["_other"] is None and len(c["layers"]["tokens"]) == 1
     assert d["id"] == 'd","metadata":{x' and d["metadata"]["_other"] == {"tag": "z"}
+    assert e["metadata"]["title"] == "U" and e["metadata"]["_other"] == {"_other": "q"}
     # The Python conversion gives the same open parts.
     row = RecordTypes().row(__import__("json").loads(records[0]))
     assert row["metadata"]["_other"] == a["metadata"]["_other"]
