@@ -111,8 +111,10 @@ extension MekongCommand {
             }
             let loaded: Pipeline
             do {
+                // With worker processes, the document stages' models load there, not here too.
                 loaded = try Pipeline.load(contentsOf: pipeline, registry: MekongCommand.registry,
-                                           resources: ResourcePolicy(allowOutside: allowPathsOutside))
+                                           resources: ResourcePolicy(allowOutside: allowPathsOutside),
+                                           preparing: inProcess ? .all : .recordStages)
             } catch {
                 StandardError.write(error.description + "\n")
                 throw ExitCode(2)

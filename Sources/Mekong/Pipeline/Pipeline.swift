@@ -34,7 +34,7 @@ public final class Pipeline: Sendable {
     /// `stageLimit` builds only the first stages (a worker process runs only those before the
     /// first that gathers across documents); `resources` says which files the stages may read.
     public static func load(contentsOf file: String, registry: StageRegistry = .builtIn, stageLimit: Int? = nil,
-                            resources: ResourcePolicy = ResourcePolicy()) throws(PipelineValidationError) -> Pipeline {
+                            resources: ResourcePolicy = ResourcePolicy(), preparing: StagePreparation = .all) throws(PipelineValidationError) -> Pipeline {
         let bytes: [UInt8]
         do { bytes = try FileIO.readAll(file) } catch {
             throw PipelineValidationError(file: file, errors: [PipelineError(path: "$", message: "cannot read the file: \(error)")])
@@ -44,7 +44,8 @@ public final class Pipeline: Sendable {
             throw PipelineValidationError(file: file, errors: [PipelineError(path: "$", message: "malformed JSON at \(error)")])
         }
         do {
-            return try build(json, registry: registry, baseDirectory: FilePath.directory(of: file), stageLimit: stageLimit, resources: resources)
+            return try build(json, registry: registry, baseDirectory: FilePath.directory(of: file), stageLimit: stageLimit, resources: resources,
+                             preparing: preparing)
         } catch {
             throw PipelineValidationError(file: file, errors: error.errors)
         }
@@ -55,7 +56,7 @@ public final class Pipeline: Sendable {
     /// Validates and builds a pipeline from its JSON. Relative paths in options resolve
     /// against `baseDirectory`.
     public static func build(_ json: JSONValue, registry: StageRegistry = .builtIn, baseDirectory: String = ".", stageLimit: Int? = nil,
-                             resources: ResourcePolicy = ResourcePolicy()) throws(PipelineValidationError) -> Pipeline {
+                             resources: ResourcePolicy = ResourcePolicy(), preparing: StagePreparation = .all) throws(PipelineValidationError) -> Pipeline {
         var errors: [PipelineError] = []
         guard let root = json.objectValue else {
             throw PipelineValidationError(file: nil, errors: [PipelineError(path: "$", message: "a pipeline is a JSON object, found \(json.typeName)")])
@@ -129,6 +130,12 @@ public final class Pipeline: Sendable {
             }
         case let v?:
             errors.append(PipelineError(path: "$.stages", message: "expected an array of stages, found \(v.typeName)"))
+        }
+        if errors.isEmpty {
+            let first = preparing == .all ? 0 : (stages.firstIndex(where: \.gathersAcrossDocuments) ?? stages.count)
+            for stage in stages[first...] {
+                do { try stage.prepare() } catch { errors.append(error) }
+            }
         }
         if !errors.isEmpty {
             stages.forEach { $0.finish() }

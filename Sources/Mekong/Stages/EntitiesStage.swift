@@ -7,11 +7,11 @@ public struct EntitiesStage: Stage {
     public let name = "entities"
     public let needs: [LayerName] = [.text, .tokens]
     public let adds: [LayerName] = [.entities]
-    let pool: KnowledgeBasePool
+    let knowledgeBase: LoadOnce<KnowledgeBasePool>
     let cues: EntityCues
     let minimumConfidence: Double
     /// The trained recognizer for Vietnamese (nil: cue rules everywhere).
-    let model: EntityModel?
+    let recognizer: LoadOnce<EntityModel?>
 
     public static let descriptor = StageDescriptor(
         name: "entities",
@@ -29,7 +29,7 @@ public struct EntitiesStage: Stage {
         make: { options in try EntitiesStage(options: options) })
 
     init(options: StageOptions) throws(PipelineError) {
-        pool = try Self.openPool(options.string("kb"), option: "\(options.path).kb")
+        knowledgeBase = Self.pool(options.string("kb"), option: "\(options.path).kb")
         var cues = EntityCues.shipped
         if let path = options.string("cues") {
             let bytes: [UInt8]
@@ -39,19 +39,28 @@ public struct EntitiesStage: Stage {
         self.cues = cues
         minimumConfidence = options.double("minConfidence")!
         if options.string("recognizer") == "rules" {
-            model = nil
+            recognizer = LoadOnce(loaded: nil)
         } else if let path = options.string("model") {
-            do { model = try EntityModel.load(path: path) } catch { throw PipelineError(path: "\(options.path).model", message: "\(error)") }
+            let option = "\(options.path).model"
+            recognizer = LoadOnce {
+                do { return try EntityModel.load(path: path) } catch { throw PipelineError(path: option, message: "\(error)") }
+            }
         } else {
-            model = EntityModel.shipped
+            recognizer = LoadOnce { EntityModel.shipped }
         }
     }
 
     public init(kb: String? = nil, cues: EntityCues = .shipped, minimumConfidence: Double = 0, model: EntityModel? = EntityModel.shipped) throws(PipelineError) {
-        pool = try Self.openPool(kb, option: "kb")
+        knowledgeBase = Self.pool(kb, option: "kb")
+        try Self.load(knowledgeBase)
         self.cues = cues
         self.minimumConfidence = minimumConfidence
-        self.model = model
+        recognizer = LoadOnce(loaded: model)
+    }
+
+    public func prepare() throws(PipelineError) {
+        try Self.load(knowledgeBase)
+        try Self.load(recognizer)
     }
 
     /// Tokens a piece of a long document holds before the next sentence starts a new one:
@@ -84,7 +93,7 @@ public struct EntitiesStage: Stage {
     /// knowledge-base connection of its own.
     func byPieces(_ doc: Document, language: String, words: Bool, _ body: (EntityRecognizer) throws -> Void) throws {
         do {
-            try pool.with { kb in
+            try knowledgeBase.get().with { kb in
                 let cues = cues.cues(for: language)
                 let pieces = Self.pieces(of: doc)
                 let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
@@ -97,12 +106,22 @@ public struct EntitiesStage: Stage {
         }
     }
 
-    static func openPool(_ path: String?, option: String) throws(PipelineError) -> KnowledgeBasePool {
-        do {
-            let resolved = try path ?? DefaultKnowledgeBase.path()
-            return try KnowledgeBasePool(path: resolved)
-        } catch {
-            throw PipelineError(path: option, message: "cannot open the knowledge base: \(error)")
+    /// The knowledge base at `path` (the default one when nil), opened when first needed.
+    static func pool(_ path: String?, option: String) -> LoadOnce<KnowledgeBasePool> {
+        LoadOnce {
+            do {
+                let resolved = try path ?? DefaultKnowledgeBase.path()
+                return try KnowledgeBasePool(path: resolved)
+            } catch {
+                throw PipelineError(path: option, message: "cannot open the knowledge base: \(error)")
+            }
+        }
+    }
+
+    /// Loads `resource` now; its loader throws only `PipelineError`s.
+    static func load<T>(_ resource: LoadOnce<T>) throws(PipelineError) {
+        do { _ = try resource.get() } catch let e as PipelineError { throw e } catch {
+            throw PipelineError(path: "$", message: "\(error)")
         }
     }
 
@@ -110,7 +129,7 @@ public struct EntitiesStage: Stage {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         let doc = document
         let mentions: [EntityMention]
-        if language == "vi", let model {
+        if language == "vi", let model = try recognizer.get() {
             let found = ModelRecognizer(model: model, cues: cues.cues(for: language)).recognize(doc)
             // Names the knowledge base knows complete the model's (a user's own entities,
             // foreign names the data never showed); currencies and languages stay out.

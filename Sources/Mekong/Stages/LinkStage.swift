@@ -5,7 +5,7 @@ public struct LinkStage: Stage {
     public let name = "link"
     public let needs: [LayerName] = [.text, .entities]
     public let adds: [LayerName] = [.entities]
-    let pool: KnowledgeBasePool
+    let knowledgeBase: LoadOnce<KnowledgeBasePool>
     let targets: [String]
     let threshold: Double
 
@@ -22,15 +22,20 @@ public struct LinkStage: Stage {
         make: { options in try LinkStage(options: options) })
 
     init(options: StageOptions) throws(PipelineError) {
-        pool = try EntitiesStage.openPool(options.string("kb"), option: "\(options.path).kb")
+        knowledgeBase = EntitiesStage.pool(options.string("kb"), option: "\(options.path).kb")
         targets = try options.languageTags("targets")!
         threshold = options.double("threshold")!
     }
 
     public init(kb: String? = nil, targets: [String] = ["vi", "en", "fr"], threshold: Double = 0.35) throws(PipelineError) {
-        pool = try EntitiesStage.openPool(kb, option: "kb")
+        knowledgeBase = EntitiesStage.pool(kb, option: "kb")
+        try EntitiesStage.load(knowledgeBase)
         self.targets = targets
         self.threshold = threshold
+    }
+
+    public func prepare() throws(PipelineError) {
+        try EntitiesStage.load(knowledgeBase)
     }
 
     public func process(_ document: inout Document) throws {
@@ -42,7 +47,7 @@ public struct LinkStage: Stage {
         let words = DocumentWords(document.text)
         let links: [EntityLinker.Link]
         do {
-            links = try pool.with { kb in
+            links = try knowledgeBase.get().with { kb in
                 try EntityLinker(kb: kb, language: language, targets: targets, threshold: threshold).link(mentions, documentWords: words)
             }
         } catch {
