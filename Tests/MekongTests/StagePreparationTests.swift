@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 @testable import Mekong
@@ -96,5 +97,22 @@ struct StagePreparationTests {
             #expect(r.status == 2 && r.stdout.isEmpty, "\(mode)")
             #expect(r.stderr.contains("$.stages[1].with.model") && r.stderr.contains("not an entity model"), "\(r.stderr)")
         }
+    }
+
+    /// A damaged shipped model (here, one in a resources folder that overrides the shipped
+    /// files) is the pipeline's error, not a silent fall-back to cue rules.
+    @Test func aDamagedShippedModelIsAPipelineError() throws {
+        let dir = Support.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/resources/ner", withIntermediateDirectories: true)
+        Support.write("junk", to: dir + "/resources/ner/vi-entities.mkner")
+        Support.write(#"{"name": "p", "stages": [{"use": "tokens"}, {"use": "entities"}]}"#, to: dir + "/p.json")
+        Support.write("Hà Nội.", to: dir + "/a.txt")
+        let r = try Support.run([Support.mekong, "run", "-p", dir + "/p.json", dir + "/a.txt", "--resources", dir + "/resources"])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("$.stages[1].with.model: the shipped entity model does not load"), "\(r.stderr)")
+        let rules = #"{"name": "p", "stages": [{"use": "tokens"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
+        Support.write(rules, to: dir + "/rules.json")
+        let ok = try Support.run([Support.mekong, "run", "-p", dir + "/rules.json", dir + "/a.txt", "--resources", dir + "/resources", "-q"])
+        #expect(ok.status == 0 && ok.stdout.contains("\"entities\""), "\(ok.stderr)")
     }
 }

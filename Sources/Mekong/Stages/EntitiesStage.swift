@@ -46,7 +46,17 @@ public struct EntitiesStage: Stage {
                 do { return try EntityModel.load(path: path) } catch { throw PipelineError(path: option, message: "\(error)") }
             }
         } else {
-            recognizer = LoadOnce { EntityModel.shipped }
+            // A damaged or missing shipped model is the pipeline's error, not a silent
+            // fall-back to cue rules.
+            let option = "\(options.path).model"
+            recognizer = LoadOnce {
+                if let shipped = EntityModel.shipped { return shipped }
+                var reason = "the shipped entity model is missing from the build (and from \(MekongResources.environmentVariable))"
+                if let path = EntityModel.shippedPath {
+                    do { _ = try EntityModel.load(path: path) } catch { reason = "the shipped entity model does not load: \(error)" }
+                }
+                throw PipelineError(path: option, message: "\(reason); give a model, or \"recognizer\": \"rules\"")
+            }
         }
     }
 
