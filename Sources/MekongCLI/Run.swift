@@ -201,6 +201,8 @@ enum InputCounter {
             if FileIO.isDirectory(p) {
                 guard let entries = try? FileIO.listDirectory(p) else { continue }
                 pending.append(contentsOf: entries.reversed().map { p.hasSuffix("/") ? p + $0 : p + "/" + $0 })
+            } else if FileIO.exists(p) && !FileIO.isRegularFile(p) {
+                return nil  // a pipe can be read once: by the run, not by this count
             } else if FormatSniffer.format(name: p) == .jsonl {
                 guard let reader = try? LineReader(decompressing: p) else { continue }
                 while let line = try? reader.next() { if !line.isEmpty { total += 1 } }

@@ -94,9 +94,22 @@ final class Decompressor {
         self.fd = fd
         self.ownsDescriptor = true
         self.path = path
-        self.prefix = []
         var magic = [UInt8](repeating: 0, count: 4)
-        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, 0) }
+        var n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, 0) }
+        if n < 0 && errno == ESPIPE {
+            // A pipe (a FIFO, `<(zcat …)`): its first bytes can only be read once; they are
+            // handed out again before the rest.
+            n = 0
+            while n < 4 {
+                let got = magic.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + n, 4 - n) }
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                n += got
+            }
+            self.prefix = Array(magic.prefix(n))
+        } else {
+            self.prefix = []
+        }
         codec = Codec.sniff(magic.prefix(max(0, n)))
         do { try startCodec() } catch { close(fd); throw error }
     }

@@ -123,8 +123,15 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         if FormatSniffer.isWARC(path) { return startWARC(path) }
         // JSON Lines and WARC files are streamed, whatever their size; others are read
         // whole, up to the limit.
-        var head: [UInt8] = []
-        do { if FileIO.isRegularFile(path) { head = try FileIO.readHead(path, count: 4096) } } catch {
+        // A pipe or a device (`<(zcat news.jsonl.gz)`, a FIFO) is streamed like standard
+        // input: sniffed from its first bytes, JSON Lines line by line, compressed or not.
+        if !FileIO.isRegularFile(path) {
+            do { return readCompressed(try Decompressor(path: path), id: path, uri: path, name: name) } catch {
+                return .failure(InputFailure(id: path, uri: path, format: FormatSniffer.format(name: name, head: []), reason: error.reason))
+            }
+        }
+        let head: [UInt8]
+        do { head = try FileIO.readHead(path, count: 4096) } catch {
             return .failure(InputFailure(id: path, uri: path, format: .text, reason: error.reason))
         }
         if Decompressor.Codec.sniff(head) != .plain {
@@ -132,15 +139,13 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
                 return .failure(InputFailure(id: path, uri: path, format: FormatSniffer.format(name: name, head: []), reason: error.reason))
             }
         }
-        var format = FormatSniffer.format(name: name, head: head)
+        let format = FormatSniffer.format(name: name, head: head)
         if format == .jsonl { return startLines(path) }
         if format == .warc { return startWARC(path) }
         let bytes: [UInt8]
         do { bytes = try FileIO.readAll(path, limit: maxDocumentBytes) } catch {
             return .failure(InputFailure(id: path, uri: path, format: format, reason: error.reason))
         }
-        // A pipe or device is sniffed from what was read.
-        if head.isEmpty { format = FormatSniffer.format(name: name, head: Array(bytes.prefix(4096))) }
         return documents(id: path, uri: path, bytes: bytes, format: format)
     }
 
@@ -153,9 +158,10 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         return Self.document(id: id, uri: uri, bytes: bytes, format: format)
     }
 
-    /// A compressed source: JSON Lines streamed line by line, each line up to the limit; any
-    /// other format read whole up to the limit of decompressed bytes and no further. Nil for
-    /// standard input that decompresses to nothing (no document, as for empty input).
+    /// A compressed source, or a pipe: JSON Lines streamed line by line, each line up to the
+    /// limit; any other format read whole up to the limit of (decompressed) bytes and no
+    /// further. Nil for standard input that decompresses to nothing (no document, as for
+    /// empty input).
     private func readCompressed(_ source: Decompressor, id: String, uri: String, name: String) -> InputItem? {
         let isStandardInput = uri == "-"
         var head: [UInt8] = []
@@ -176,12 +182,15 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             if isStandardInput {
                 return .failure(InputFailure(id: id, uri: uri, format: .warc, reason: "a WARC file must be named, not given on standard input"))
             }
+            if !FileIO.isRegularFile(id) {
+                return .failure(InputFailure(id: id, uri: uri, format: .warc, reason: "a WARC file must be a file, not a pipe: it is read record by record, and a damaged one is passed over"))
+            }
             return startWARC(id)
         default:
             break
         }
         var bytes = head
-        let tooLarge = "the \(isStandardInput ? "input" : "file") is longer than the document limit of \(maxDocumentBytes) bytes once decompressed (--max-document-bytes)"
+        let tooLarge = "the \(isStandardInput ? "input" : "file") is longer than the document limit of \(maxDocumentBytes) bytes\(source.codec == .plain ? "" : " once decompressed") (--max-document-bytes)"
         do {
             // A compressed source's size says nothing of what it holds: stop at the limit.
             while bytes.count <= maxDocumentBytes, let chunk = try source.next() { bytes.append(contentsOf: chunk) }
