@@ -115,4 +115,33 @@ struct StagePreparationTests {
         let ok = try Support.run([Support.mekong, "run", "-p", dir + "/rules.json", dir + "/a.txt", "--resources", dir + "/resources", "-q"])
         #expect(ok.status == 0 && ok.stdout.contains("\"entities\""), "\(ok.stderr)")
     }
+
+    /// Writes the layers it is told to, whatever it declares.
+    struct Overreaching: Stage {
+        let name = "overreaching"
+        let needs: [LayerName] = [.text]
+        let adds: [LayerName] = ["declared"]
+        let writes: [LayerName]
+        let removes: [LayerName]
+        func process(_ document: inout Document) throws {
+            for layer in writes { document.layers.set(layer, [Annotation(start: 0, end: 1, label: "x")]) }
+            for layer in removes { document.layers.remove(layer) }
+        }
+    }
+
+    /// A stage adds, changes or removes only the layers it declares in `adds`: anything else
+    /// fails the document, naming the stage and the layer.
+    @Test func aStageTouchesOnlyTheLayersItDeclares() throws {
+        func run(_ stage: Overreaching) -> String? {
+            let tokens = TokensStage(locale: "vi")
+            let pipeline = Pipeline(name: "t", language: "vi", stages: [tokens, stage])
+            var document = Document(id: "d", text: "Hà Nội.")
+            do { try pipeline.process(&document); return nil } catch { return "\(error)" }
+        }
+        #expect(run(Overreaching(writes: ["declared"], removes: [])) == nil)
+        #expect(run(Overreaching(writes: ["keywords"], removes: []))?.contains("overreaching") == true)
+        #expect(run(Overreaching(writes: ["keywords"], removes: []))?.contains("added the 'keywords' layer") == true)
+        #expect(run(Overreaching(writes: [.tokens], removes: []))?.contains("changed the 'tokens' layer") == true)
+        #expect(run(Overreaching(writes: [], removes: [.tokens]))?.contains("removed the 'tokens' layer") == true)
+    }
 }

@@ -220,12 +220,16 @@ public final class Pipeline: Sendable {
                 if stage.needs.contains(.text) && !document.hasText {
                     throw StageError(stage: stage.name, reason: "the document has no text yet: its format is '\(document.source.format)' and no ingestion stage (such as 'html') comes before '\(stage.name)'")
                 }
+                let before = document.layers
                 do {
                     try stage.process(&document)
                 } catch let e as StageError {
                     throw e
                 } catch {
                     throw StageError(stage: stage.name, reason: "\(error)")
+                }
+                if let undeclared = Self.undeclaredChange(by: stage, before: before, after: document.layers) {
+                    throw StageError(stage: stage.name, reason: undeclared)
                 }
             } catch {
                 samples.append(StageSample(stage: i, seconds: Clock.now() - started, annotations: 0, failed: true))
@@ -236,6 +240,26 @@ public final class Pipeline: Sendable {
         }
         // The raw bytes served ingestion; records never carry them.
         document.source.raw = nil
+    }
+
+    /// Why a stage's work breaks its declaration, or nil: a stage adds or changes only the
+    /// layers in its `adds`, so that validation (`needs`), the record schema and other stages
+    /// can rely on them. A stage that rewrites the text may move every layer's spans (through
+    /// `Document.rewriteText`), but adds none it does not declare. Cheap when the stage keeps
+    /// its word: an untouched layer is the same array.
+    static func undeclaredChange(by stage: any Stage, before: Layers, after: Layers) -> String? {
+        for name in after.names where !stage.adds.contains(name) {
+            guard let old = before.layer(name) else {
+                return "it added the '\(name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
+            }
+            if !stage.rewritesText && old != after[name] {
+                return "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)"
+            }
+        }
+        for name in before.names where !stage.adds.contains(name) && !after.contains(name) {
+            return "it removed the '\(name)' layer, which it does not declare in 'adds'"
+        }
+        return nil
     }
 
     /// The stages a worker runs: those before the first that gathers across documents
