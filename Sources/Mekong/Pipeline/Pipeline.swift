@@ -215,7 +215,7 @@ public final class Pipeline: Sendable {
         for i in range {
             let stage = stages[i]
             willRun(i)
-            let started = Clock.now()
+            let started = MonotonicClock.seconds()
             do throws(StageError) {
                 if stage.needs.contains(.text) && !document.hasText {
                     throw StageError(stage: stage.name, reason: "the document has no text yet: its format is '\(document.source.format)' and no ingestion stage (such as 'html') comes before '\(stage.name)'")
@@ -232,11 +232,11 @@ public final class Pipeline: Sendable {
                     throw StageError(stage: stage.name, reason: undeclared)
                 }
             } catch {
-                samples.append(StageSample(stage: i, seconds: Clock.now() - started, annotations: 0, failed: true))
+                samples.append(StageSample(stage: i, seconds: MonotonicClock.seconds() - started, annotations: 0, failed: true))
                 throw error
             }
             let annotations = stage.adds.reduce(0) { $0 + document.layers[$1].count }
-            samples.append(StageSample(stage: i, seconds: Clock.now() - started, annotations: annotations))
+            samples.append(StageSample(stage: i, seconds: MonotonicClock.seconds() - started, annotations: annotations))
         }
         // The raw bytes served ingestion; records never carry them.
         document.source.raw = nil

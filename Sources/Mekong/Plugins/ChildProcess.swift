@@ -52,7 +52,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Sends one line and waits for one line back.
     func exchange(_ line: [UInt8], timeout: Double) throws(Failure) -> [UInt8] {
-        let deadline = Clock.now() + timeout
+        let deadline = MonotonicClock.seconds() + timeout
         var pending = line[...]
         while true {
             if let nl = stdoutBuffer.firstIndex(of: 0x0A) {
@@ -61,7 +61,7 @@ final class ChildProcess: @unchecked Sendable {
                 return answer
             }
             if exited { throw .exited(status: statusText) }
-            let remaining = deadline - Clock.now()
+            let remaining = deadline - MonotonicClock.seconds()
             if remaining <= 0 { throw .timedOut(seconds: timeout) }
             var fds = [
                 pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0),
@@ -142,8 +142,8 @@ final class ChildProcess: @unchecked Sendable {
     func shutdown(grace: Double) {
         guard !exited else { closeAll(); return }
         closeStdin()
-        let deadline = Clock.now() + grace
-        while Clock.now() < deadline {
+        let deadline = MonotonicClock.seconds() + grace
+        while MonotonicClock.seconds() < deadline {
             reap()
             if exited { closeAll(); return }
             usleep(5_000)

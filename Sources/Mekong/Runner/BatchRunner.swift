@@ -86,7 +86,7 @@ public final class BatchRunner {
     /// resume over different input, a write that failed); documents that fail become error
     /// records.
     public func run(_ inputs: DocumentInputs, total: Int? = nil) throws(RunError) -> RunSummary {
-        let started = Clock.now()
+        let started = MonotonicClock.seconds()
         let sink = try RecordSink(output: options.output, resume: options.resume)
         var summary = RunSummary()
         summary.statistics = RunStatistics(stageNames: pipeline.stages.map(\.name))
@@ -129,8 +129,8 @@ public final class BatchRunner {
         // Reading is timed here, where documents are taken: a clock read each.
         var readSeconds = 0.0
         let next = { () -> InputItem? in
-            let started = Clock.now()
-            defer { readSeconds += Clock.now() - started }
+            let started = MonotonicClock.seconds()
+            defer { readSeconds += MonotonicClock.seconds() - started }
             return inputs.next()
         }
         do {
@@ -147,8 +147,8 @@ public final class BatchRunner {
         progress?.update(done: summary.processed, failed: summary.failed, force: true)
         progress?.clear()
         try sink.commit()
-        summary.seconds = Clock.now() - started
-        let own = ProcessStats.peakResidentBytes()
+        summary.seconds = MonotonicClock.seconds() - started
+        let own = PeakMemory.bytes
         let workers = options.isolation != nil ? WorkerPool.peakChildResidentBytes() : nil
         summary.peakMemoryBytes = [own, workers].compactMap { $0 }.max()
         return summary

@@ -98,13 +98,13 @@ final class WorkerPool {
         var w = JSONWriter()
         w.write(doc.jsonValue())
         worker.send(.document(json: w.bytes, raw: raw),
-                    job: WorkerProcess.Job(sequence: sequence, id: doc.id, source: doc.source, started: Clock.now()))
+                    job: WorkerProcess.Job(sequence: sequence, id: doc.id, source: doc.source, started: MonotonicClock.seconds()))
     }
 
     /// Waits up to `timeout` seconds for something to happen, and returns the documents that
     /// finished (in whatever order they did).
     func wait(timeout: Double) -> [(Int, DocumentOutcome)] {
-        let now = Clock.now()
+        let now = MonotonicClock.seconds()
         var wait = timeout
         if let limit = isolation.documentSeconds {
             for w in workers { if let job = w.job { wait = min(wait, max(0, job.started + limit - now)) } }
@@ -174,7 +174,7 @@ final class WorkerPool {
     /// Kills the workers whose document ran past the time limit or whose memory grew past the
     /// limit; their documents fail with the reason.
     private func enforceLimits() {
-        let now = Clock.now()
+        let now = MonotonicClock.seconds()
         let checkMemory = isolation.workerMemoryBytes != nil && now - lastMemoryCheck >= 0.2
         if checkMemory { lastMemoryCheck = now }
         for w in workers where !w.exited {
@@ -217,7 +217,7 @@ extension DocumentOutcome {
     func blaming(_ job: WorkerProcess.Job) -> DocumentOutcome {
         guard let stage = job.stage else { return self }
         var outcome = self
-        outcome.samples = [StageSample(stage: stage, seconds: Clock.now() - job.stageStarted, annotations: 0, failed: true)]
+        outcome.samples = [StageSample(stage: stage, seconds: MonotonicClock.seconds() - job.stageStarted, annotations: 0, failed: true)]
         return outcome
     }
 }

@@ -98,7 +98,7 @@ final class WorkerProcess {
                 guard let frame = try WorkerFrame.take(from: incoming, at: &incomingOffset) else { break }
                 switch frame {
                 case .hello: ready = true; events.append(.hello)
-                case .stage(let i): job?.stage = i; job?.stageStarted = Clock.now(); events.append(.stage(i))
+                case .stage(let i): job?.stage = i; job?.stageStarted = MonotonicClock.seconds(); events.append(.stage(i))
                 case .timings(let samples): events.append(.timings(samples))
                 case .result(let ok, let line): events.append(.result(ok: ok, line: line))
                 case .document: events.append(.garbled)
@@ -168,9 +168,9 @@ final class WorkerProcess {
     func stop(grace: Double = 5) {
         guard !exited else { return }
         closeInput()
-        let deadline = Clock.now() + grace
+        let deadline = MonotonicClock.seconds() + grace
         var st: Int32 = 0
-        while Clock.now() < deadline {
+        while MonotonicClock.seconds() < deadline {
             if waitpid(pid, &st, WNOHANG) == pid { return ended(status: st) }
             usleep(2_000)
         }
