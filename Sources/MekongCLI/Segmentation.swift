@@ -32,13 +32,9 @@ extension MekongCommand {
                 case .text:
                     return Self.underscored(spans, doc.view.scalars)
                 case .conllu:
+                    // A line is a sentence; the line after the block ends it with its blank line.
                     sentence += 1
-                    var lines = ["# sent_id = \(sentence)", "# text = \(doc.text)"]
-                    for (i, w) in spans.enumerated() {
-                        let spaceAfter = i + 1 < spans.count && spans[i + 1].start == w.end
-                        lines.append("\(i + 1)\t\(doc.text(in: w.range))\t_\t_\t_\t_\t_\t_\t_\t\(spaceAfter ? "SpaceAfter=No" : "_")")
-                    }
-                    return lines.joined(separator: "\n") + "\n"
+                    return String(CoNLLUWriter.sentence(id: "\(sentence)", range: 0..<doc.length, words: spans, view: doc.view).dropLast())
                 }
             }
         }

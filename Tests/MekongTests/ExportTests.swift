@@ -192,6 +192,22 @@ struct ExportTests {
         }
     }
 
+    /// `mekong segment --format conllu` writes through the same writer: a sentence per line,
+    /// words with their spaces in FORM, and no empty sentence for an empty line.
+    @Test func segmentWritesTheSameCoNLLU() throws {
+        let r = try Support.run([Support.mekong, "segment", "--format", "conllu"], stdin: "Hà Nội là thủ đô.\n\nCó 9 triệu\tdân.\n")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("# sent_id = 1\n# text = Hà Nội là thủ đô.\n1\tHà Nội\t_\t_\t_\t_\t_\t_\t_\t_\n"))
+        #expect(r.stdout.contains("\tthủ đô\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n4\t.\t"))
+        #expect(!r.stdout.contains("# sent_id = 2"))
+        #expect(r.stdout.contains("# sent_id = 3\n# text = Có 9 triệu\tdân.\n"))
+        let dir = Support.temporaryDirectory()
+        Support.write(r.stdout, to: dir + "/s.conllu")
+        Support.write("import sys, conllu\nprint(len(conllu.parse(open(sys.argv[1], encoding='utf-8').read())))\n", to: dir + "/check.py")
+        let check = try Support.run(["/usr/bin/env", "python3", dir + "/check.py", dir + "/s.conllu"])
+        #expect(check.status == 0 && check.stdout == "2\n", "\(check.stderr)")
+    }
+
     @Test func conlluReadsWithTheConlluPackage() throws {
         let out = try export(sample)
         let script = """

@@ -44,7 +44,7 @@ final class Glossary: Sendable {
             if let names = e["names"]?.objectValue {
                 for m in names { if let s = m.value.stringValue { c.names[m.key] = s } }
             }
-            let sentence = sentences.first { $0.contains(e.start) }.map { ExportConllUStage.oneLine(view.string($0)) } ?? ""
+            let sentence = sentences.first { $0.contains(e.start) }.map { CoNLLUWriter.oneLine(view.string($0)) } ?? ""
             found.append((key, c, text, sentence))
         }
         if !found.isEmpty { languageCounts.withLock { $0[language, default: 0] += found.count } }

@@ -33,18 +33,14 @@ public struct ExportConllUStage: Stage {
         let units = document.exportUnits
         let entities = document.layers[.entities]
         let quantities = document.layers[.quantities]
-        var out = "# newdoc id = \(oneLine(document.id))\n"
+        var out = "# newdoc id = \(CoNLLUWriter.oneLine(document.id))\n"
         var u = 0
         for (n, sentence) in document.exportSentences.enumerated() {
             while u < units.count, units[u].end <= sentence.lowerBound { u += 1 }
             var words: [Annotation] = []
             while u < units.count, units[u].start < sentence.upperBound { words.append(units[u]); u += 1 }
-            guard !words.isEmpty else { continue }
-            out += "# sent_id = \(oneLine(document.id))-\(n + 1)\n"
-            out += "# text = \(oneLine(view.string(sentence)))\n"
-            for (i, w) in words.enumerated() {
+            out += CoNLLUWriter.sentence(id: "\(document.id)-\(n + 1)", range: sentence, words: words, view: view) { w in
                 var misc: [String] = []
-                if w.end < view.count && !view.scalars[w.end].properties.isWhitespace { misc.append("SpaceAfter=No") }
                 if let e = entities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
                     misc.append("NE=\(e.start == w.start ? "B" : "I")-\(e.label ?? "MISC")")
                     if let id = e["id"]?.stringValue { misc.append("EntityId=\(id)") }
@@ -52,19 +48,9 @@ public struct ExportConllUStage: Stage {
                 if let q = quantities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
                     misc.append("Quantity=\(q.start == w.start ? "B" : "I")-\(q.label ?? "number")")
                 }
-                let form = oneLine(view.string(w.range)).replacingTabs()
-                out += "\(i + 1)\t\(form)\t_\t_\t_\t_\t_\t_\t_\t\(misc.isEmpty ? "_" : misc.joined(separator: "|"))\n"
+                return misc
             }
-            out += "\n"
         }
         return out
     }
-
-    static func oneLine(_ s: String) -> String {
-        String(s.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
-    }
-}
-
-extension String {
-    fileprivate func replacingTabs() -> String { String(map { $0 == "\t" ? " " : $0 }) }
 }
