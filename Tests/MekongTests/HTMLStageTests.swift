@@ -468,89 +468,6 @@ struct HTMLStageTests {
     }
 }
 
-@Suite("sentences and tokens stages")
-struct SegmentationStageTests {
-    @Test func sentencesEndAtParagraphBreaksAndExcludeSpace() throws {
-        let text = "Hôm nay trời đẹp. Chúng tôi đi chơi\n\nĐoạn mới không có dấu chấm\n\n  Câu cuối!  "
-        let d = try Support.process(Document(id: "s", text: text, language: "vi"), #"{"name": "t", "stages": [{"use": "sentences"}]}"#)
-        #expect(d.layers[.sentences].map { d.text(in: $0.range) } == ["Hôm nay trời đẹp.", "Chúng tôi đi chơi", "Đoạn mới không có dấu chấm", "Câu cuối!"])
-    }
-
-    @Test func tokensForMixedScripts() throws {
-        let text = "Giá 112,6 tỷ USD — ภาษาไทย 東京都 😀!"
-        let d = try Support.process(Document(id: "s", text: text, language: "vi"), #"{"name": "t", "stages": [{"use": "tokens"}]}"#)
-        let tokens = d.layers[.tokens].map { (d.text(in: $0.range), $0.label ?? "") }
-        #expect(tokens.contains { $0 == ("112,6", "number") })
-        #expect(tokens.contains { $0 == ("tỷ", "word") })
-        #expect(tokens.contains { $0 == ("—", "punct") })
-        #expect(tokens.contains { $0 == ("!", "punct") })
-        #expect(tokens.contains { $0 == ("😀", "symbol") })
-        // Thai is split by ICU's dictionary into two words; no token is white space.
-        #expect(tokens.contains { $0.0 == "ภาษา" })
-        #expect(!tokens.contains { $0.0.allSatisfy(\.isWhitespace) })
-        // Offsets are code points: the emoji is one.
-        let emoji = try #require(d.layers[.tokens].first { d.text(in: $0.range) == "😀" })
-        #expect(emoji.length == 1)
-    }
-}
-
-@Suite("gazetteer stage")
-struct GazetteerStageTests {
-    func pipeline(_ tsv: String, options: String = "") throws -> Pipeline {
-        let dir = Support.temporaryDirectory()
-        Support.write(tsv, to: dir + "/g.tsv")
-        return try Support.pipeline(#"{"name": "t", "stages": [{"use": "gazetteer", "with": {"file": "g.tsv"\#(options)}}]}"#, baseDirectory: dir)
-    }
-
-    @Test func longestMatchOnWordBoundariesIgnoringCase() throws {
-        let p = try pipeline("# comment\nHà Nội\tLOC\tQ1858\nhà\tX\nUAE\tLOC\tQ878\nCác Tiểu vương quốc Ả Rập Thống nhất\tLOC\tQ878\n")
-        var d = Document(id: "d", text: "Từ HÀ NỘI tới Các Tiểu vương quốc Ả Rập Thống nhất (UAE), không phải UAEX hay nhà.")
-        try p.process(&d)
-        let found = d.layers[.entities].map { (d.text(in: $0.range), $0.label ?? "", $0["id"]?.stringValue ?? "") }
-        #expect(found.map(\.0) == ["HÀ NỘI", "Các Tiểu vương quốc Ả Rập Thống nhất", "UAE"])
-        #expect(found.map(\.2) == ["Q1858", "Q878", "Q878"])
-    }
-
-    @Test func caseSensitiveAndCustomLayer() throws {
-        let p = try pipeline("Apple\tORG\n", options: #", "caseSensitive": true, "layer": "orgs""#)
-        var d = Document(id: "d", text: "Apple sells apple juice.")
-        try p.process(&d)
-        #expect(d.layers["orgs"].map(\.range) == [0..<5])
-        #expect(p.stages[0].adds == ["orgs"])
-    }
-}
-
-@Suite("attribute names libxml2 cannot read")
-struct AttributeNameRepairTests {
-    func repaired(_ html: String) -> (String, Int) {
-        var bytes = Array(html.utf8)
-        let count = AttributeNameRepair.repair(&bytes)
-        return (String(decoding: bytes, as: UTF8.self), count)
-    }
-
-    @Test func namesAreRewrittenByteForByte() {
-        let (out, count) = repaired("<a @click.prevent=\"f('>')\" (keyup)=g [x]=\"1\" *ngIf=y #slot v-on:click=z :class=c data-é=1 href=/p>x @y=1 (z)</a>")
-        #expect(out == "<a _click.prevent=\"f('>')\" _keyup_=g _x_=\"1\" _ngIf=y _slot v-on:click=z :class=c data-__=1 href=/p>x @y=1 (z)</a>")
-        #expect(count == 6)
-    }
-
-    @Test func textCommentsScriptsAndStylesAreLeftAlone() {
-        for html in [
-            "<p>a @b=c (d) [e]</p>",
-            "<!-- <a @click=x> --><p>t</p>",
-            "<script>if (a < b) { el.innerHTML = '<a @click=\"x\">'; }</script><p @x=1>t</p>",
-            "<STYLE>a[b] > c { }</Style><p>t</p>",
-            "<!DOCTYPE html><?xml version='1.0'?></p @x>",
-            "<p title='a @b (c)'>t</p>",
-            "<a href=x>",
-            "<script>never closed <a @x=1>",
-        ] {
-            let (out, _) = repaired(html)
-            #expect(out == html.replacingOccurrences(of: "<p @x=1>", with: "<p _x=1>"), "\(html)")
-        }
-    }
-}
-
 @Suite("html stage: offsets into the source")
 struct SourceOffsetTests {
     /// Every word of the extracted (and normalized) text maps back to the characters of the
@@ -626,5 +543,3 @@ struct SourceOffsetTests {
         }
     }
 }
-
-import Foundation
