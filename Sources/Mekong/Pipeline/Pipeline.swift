@@ -131,17 +131,21 @@ public final class Pipeline: Sendable {
         case let v?:
             errors.append(PipelineError(path: "$.stages", message: "expected an array of stages, found \(v.typeName)"))
         }
-        if errors.isEmpty {
-            let first = preparing == .all ? 0 : (stages.firstIndex(where: \.gathersAcrossDocuments) ?? stages.count)
-            for stage in stages[first...] {
-                do { try stage.prepare() } catch { errors.append(error) }
-            }
-        }
         if !errors.isEmpty {
             stages.forEach { $0.finish() }
             throw PipelineValidationError(file: nil, errors: errors)
         }
-        return Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages, xmlMapping: xmlMapping, limits: limits)
+        let pipeline = Pipeline(name: name ?? "pipeline", language: language, description: description, stages: stages, xmlMapping: xmlMapping,
+                                limits: limits)
+        let prepared = preparing == .all ? stages.indices : pipeline.documentStages.upperBound..<stages.count
+        for i in prepared {
+            do { try stages[i].prepare() } catch { errors.append(error) }
+        }
+        if !errors.isEmpty {
+            pipeline.finish()
+            throw PipelineValidationError(file: nil, errors: errors)
+        }
+        return pipeline
     }
 
     private static func buildStage(_ entry: JSONValue, path: String, registry: StageRegistry, baseDirectory: String,
