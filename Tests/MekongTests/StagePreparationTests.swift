@@ -60,12 +60,12 @@ struct StagePreparationTests {
 
     @Test func aResourceLoadsOnceForAllThreads() async throws {
         let loads = Mutex(0)
-        let resource = LoadOnce<[Int]> {
+        let resource = LoadOnce<[Int], Never> {
             loads.withLock { $0 += 1 }
             return Array(0..<1000)
         }
         await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<16 { group.addTask { (try? resource.get().count) ?? 0 } }
+            for _ in 0..<16 { group.addTask { resource.get().count } }
             for await n in group { #expect(n == 1000) }
         }
         #expect(loads.withLock { $0 } == 1)
@@ -74,7 +74,7 @@ struct StagePreparationTests {
     @Test func aFailedLoadIsTriedAgain() throws {
         struct Missing: Error {}
         let attempts = Mutex(0)
-        let resource = LoadOnce<Int> {
+        let resource = LoadOnce<Int, Missing> { () throws(Missing) in
             let n = attempts.withLock { $0 += 1; return $0 }
             if n == 1 { throw Missing() }
             return 7

@@ -195,8 +195,16 @@ public final class EntityModel: Sendable {
         MekongResources.path("ner/vi-entities.mkner")
     }
 
-    /// The model that ships, loaded once; nil when missing.
-    public static let shipped: EntityModel? = shippedPath.flatMap { try? load(path: $0) }
+    /// The model that ships, loaded once; nil when missing or damaged (`loadShipped` says why).
+    public static let shipped: EntityModel? = try? loadShipped()
+
+    /// Loads the model that ships, or says why it cannot.
+    public static func loadShipped() throws -> EntityModel {
+        guard let path = shippedPath else {
+            throw ModelError(description: "the shipped entity model is missing from the build (and from \(MekongResources.environmentVariable))")
+        }
+        do { return try load(path: path) } catch { throw ModelError(description: "the shipped entity model does not load: \(error)") }
+    }
 }
 
 /// Buffers the tagger reuses from sentence to sentence.

@@ -7,11 +7,11 @@ public struct EntitiesStage: Stage {
     public let name = "entities"
     public let needs: [LayerName] = [.text, .tokens]
     public let adds: [LayerName] = [.entities]
-    let knowledgeBase: LoadOnce<KnowledgeBasePool>
+    let knowledgeBase: LoadOnce<KnowledgeBasePool, PipelineError>
     let cues: EntityCues
     let minimumConfidence: Double
     /// The trained recognizer for Vietnamese (nil: cue rules everywhere).
-    let recognizer: LoadOnce<EntityModel?>
+    let recognizer: LoadOnce<EntityModel?, PipelineError>
 
     public static let descriptor = StageDescriptor(
         name: "entities",
@@ -42,35 +42,33 @@ public struct EntitiesStage: Stage {
             recognizer = LoadOnce(loaded: nil)
         } else if let path = options.string("model") {
             let option = "\(options.path).model"
-            recognizer = LoadOnce {
+            recognizer = LoadOnce { () throws(PipelineError) in
                 do { return try EntityModel.load(path: path) } catch { throw PipelineError(path: option, message: "\(error)") }
             }
         } else {
             // A damaged or missing shipped model is the pipeline's error, not a silent
             // fall-back to cue rules.
             let option = "\(options.path).model"
-            recognizer = LoadOnce {
+            recognizer = LoadOnce { () throws(PipelineError) in
                 if let shipped = EntityModel.shipped { return shipped }
-                var reason = "the shipped entity model is missing from the build (and from \(MekongResources.environmentVariable))"
-                if let path = EntityModel.shippedPath {
-                    do { _ = try EntityModel.load(path: path) } catch { reason = "the shipped entity model does not load: \(error)" }
+                do { return try EntityModel.loadShipped() } catch {
+                    throw PipelineError(path: option, message: "\(error); give a model, or \"recognizer\": \"rules\"")
                 }
-                throw PipelineError(path: option, message: "\(reason); give a model, or \"recognizer\": \"rules\"")
             }
         }
     }
 
     public init(kb: String? = nil, cues: EntityCues = .shipped, minimumConfidence: Double = 0, model: EntityModel? = EntityModel.shipped) throws(PipelineError) {
         knowledgeBase = Self.pool(kb, option: "kb")
-        try Self.load(knowledgeBase)
+        _ = try knowledgeBase.get()
         self.cues = cues
         self.minimumConfidence = minimumConfidence
         recognizer = LoadOnce(loaded: model)
     }
 
     public func prepare() throws(PipelineError) {
-        try Self.load(knowledgeBase)
-        try Self.load(recognizer)
+        _ = try knowledgeBase.get()
+        _ = try recognizer.get()
     }
 
     /// Tokens a piece of a long document holds before the next sentence starts a new one:
@@ -117,21 +115,14 @@ public struct EntitiesStage: Stage {
     }
 
     /// The knowledge base at `path` (the default one when nil), opened when first needed.
-    static func pool(_ path: String?, option: String) -> LoadOnce<KnowledgeBasePool> {
-        LoadOnce {
+    static func pool(_ path: String?, option: String) -> LoadOnce<KnowledgeBasePool, PipelineError> {
+        LoadOnce { () throws(PipelineError) in
             do {
                 let resolved = try path ?? DefaultKnowledgeBase.path()
                 return try KnowledgeBasePool(path: resolved)
             } catch {
                 throw PipelineError(path: option, message: "cannot open the knowledge base: \(error)")
             }
-        }
-    }
-
-    /// Loads `resource` now; its loader throws only `PipelineError`s.
-    static func load<T>(_ resource: LoadOnce<T>) throws(PipelineError) {
-        do { _ = try resource.get() } catch let e as PipelineError { throw e } catch {
-            throw PipelineError(path: "$", message: "\(error)")
         }
     }
 

@@ -5,7 +5,7 @@ public struct LinkStage: Stage {
     public let name = "link"
     public let needs: [LayerName] = [.text, .entities]
     public let adds: [LayerName] = [.entities]
-    let knowledgeBase: LoadOnce<KnowledgeBasePool>
+    let knowledgeBase: LoadOnce<KnowledgeBasePool, PipelineError>
     let targets: [String]
     let threshold: Double
 
@@ -29,13 +29,13 @@ public struct LinkStage: Stage {
 
     public init(kb: String? = nil, targets: [String] = ["vi", "en", "fr"], threshold: Double = 0.35) throws(PipelineError) {
         knowledgeBase = EntitiesStage.pool(kb, option: "kb")
-        try EntitiesStage.load(knowledgeBase)
+        _ = try knowledgeBase.get()
         self.targets = targets
         self.threshold = threshold
     }
 
     public func prepare() throws(PipelineError) {
-        try EntitiesStage.load(knowledgeBase)
+        _ = try knowledgeBase.get()
     }
 
     public func process(_ document: inout Document) throws {
