@@ -68,7 +68,7 @@ final class WorkerPool {
                         w.reap()
                         // Status 2: the pipeline did not load there (its models are loaded only
                         // in workers), and the worker's own message above says why.
-                        if w.status == 2 << 8 { throw .usage("the pipeline could not be loaded in a worker process (the reason is above)") }
+                        if w.exitStatus == 2 { throw .usage("the pipeline could not be loaded in a worker process (the reason is above)") }
                         throw .usage("a worker process could not start (it \(w.endDescription))")
                     }
                 }

@@ -193,11 +193,16 @@ final class WorkerProcess {
         close(errorsFromWorker)
     }
 
+    /// The status the process exited with; nil when a signal ended it.
+    var exitStatus: Int32? { status & 0x7F == 0 ? (status >> 8) & 0xFF : nil }
+
     /// How the process ended, for an error record: `crashed the process (signal 11, SIGSEGV)`.
     var endDescription: String {
-        let signal = status & 0x7F
-        if signal != 0 { return "crashed the process (signal \(signal), \(Self.signalName(signal)))" }
-        return "ended the process (exit status \((status >> 8) & 0xFF))"
+        guard let exitStatus else {
+            let signal = status & 0x7F
+            return "crashed the process (signal \(signal), \(Self.signalName(signal)))"
+        }
+        return "ended the process (exit status \(exitStatus))"
     }
 
     static func signalName(_ s: Int32) -> String {
