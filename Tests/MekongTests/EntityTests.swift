@@ -78,6 +78,17 @@ struct EntityTests {
         #expect(macron.count == 2 && macron.allSatisfy { $0["id"]?.stringValue == "Q3052772" })
     }
 
+    /// A bare compass name after a word that makes it a region (`giọng Bắc`, `vào Nam`) is that
+    /// region of the country; a Chinese name shortened to its first word (`ông Tập`) follows the
+    /// full one, though places spelled alike without diacritics (Tapa) exist.
+    @Test func regionsAndShortenedChineseNamesLink() throws {
+        let e = try entities("Hai người đàn ông nói giọng Bắc đứng bán. Chủ tịch Trung Quốc Tập Cận Bình thăm Hà Nội. Ông Tập nói với báo chí.")
+        let north = try #require(e.first { $0["text"]?.stringValue == "Bắc" }, "\(e.map { $0["text"]?.stringValue ?? "" })")
+        #expect(north["id"]?.stringValue == "mekong:northern-vietnam")
+        let xi = e.filter { $0["text"]?.stringValue?.hasPrefix("Tập") == true }
+        #expect(xi.count == 2 && xi.allSatisfy { $0["id"]?.stringValue == "Q15031" }, "\(xi)")
+    }
+
     @Test func currenciesAndCommonWordsAreNotEntities() throws {
         let e = try entities("Anh ấy nói giá 109 tỷ Euro và 5 triệu USD là hợp lý. Du khách đến đông.")
         #expect(e.isEmpty, "\(e.map { $0["text"]?.stringValue ?? "" })")

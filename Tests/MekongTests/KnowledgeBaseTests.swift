@@ -181,6 +181,19 @@ struct KnowledgeBaseTests {
             #expect(try kb.entity(id: "Q100000001")?.labels["en"] == "WWF Denmark")
             #expect(try kb.entity(id: "ror:000000002") == nil, "withdrawn records are left out")
             #expect(try kb.meta("built") != nil && kb.meta("sources")?.contains("ROR") == true)
+            // Listed companies: titled as English Wikipedia titles them, joined to ROR's branch in the
+            // listing's country or to the curated entity of that English name, sized by employees.
+            let fondue = try #require(try kb.entity(id: "Q100000003"))
+            #expect(fondue.labels["en"] == "Fondue SA" && fondue.externalIDs["isin"] == "CH0000000001" && fondue.prior == 0.62)
+            #expect(try kb.entity(id: "Q100000004")?.externalIDs["isin"] == nil, "the Canadian branch stays apart")
+            let curated = try #require(try kb.entity(id: "Q100000005"))
+            #expect(curated.labels.isEmpty && Set(curated.aliases["en"] ?? []) == ["Quả Táo Inc.", "Quả Táo"] && curated.externalIDs["enwiki"] == "Quả Táo Inc.",
+                    "the curated entity keeps its own labels: the listing's names arrive as aliases")
+            // One word cut from a longer name links, but is no name of its own for the recognizer.
+            #expect(try kb.candidates(for: "Aim").first?.id == "enwiki:Aim_Corporation")
+            #expect(try kb.entity(id: "enwiki:Aim_Corporation")?.aliases["mul"] == ["Aim"])
+            #expect(try kb.entity(id: "isin:DE0000000004")?.labels["en"] == "Werk AG", "a German page gives no English title")
+            #expect(try kb.candidates(for: "Small Trust").isEmpty, "a company without a Wikipedia page is left out")
         }
         // Read-only, the index file is mapped; a write makes it stale and it is no longer used.
         do {

@@ -28,6 +28,9 @@ struct EntityLinker {
     /// name holds (`miền Bắc` → Northern Vietnam, `sông Hồng`, `biển Đông`, `đèo Hải Vân`): the
     /// head and the name are looked up together first.
     static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
+    /// Words before a bare `Bắc`, `Trung` or `Nam` that make it a region of the country, as
+    /// `miền` does (`giọng Bắc` a northern accent, `ra Bắc`, `vào Nam`, `đất Bắc`).
+    static let regionCues: Set<String> = ["giọng", "ra", "vào", "đất", "dân"]
 
     /// `before`: up to three words before each mention, lower-cased, the nearest last.
     func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: DocumentWords) throws -> [Link] {
@@ -51,7 +54,7 @@ struct EntityLinker {
                 let phrase = before + " " + key
                 let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
                 if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages }
-            } else if m.type == "LOC", let head = Self.placeHead(preceding) {
+            } else if m.type == "LOC", let head = Self.placeHead(preceding) ?? preceding.last.flatMap({ Self.regionCues.contains($0) ? "miền" : nil }) {
                 let phrase = head + " " + key
                 let places = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.type == "LOC" }
                 if !places.isEmpty { key = phrase; candidatesByKey[key] = places }
@@ -86,7 +89,10 @@ struct EntityLinker {
                 links.append(earlier)
                 continue
             }
-            if m.type == "PER", words.count == 1, candidates.isEmpty, let earlier = peopleByFirstWord[words[0]] {
+            // Only a person the knowledge base has under this very word stands in the way: places
+            // spelled alike without diacritics ("Tập" ~ Tapa) do not.
+            if m.type == "PER", words.count == 1, !candidates.contains(where: { $0.type == "PER" && !$0.folded }),
+               let earlier = peopleByFirstWord[words[0]] {
                 links.append(earlier)
                 continue
             }
