@@ -21,6 +21,24 @@ struct PipelineTests {
         #expect(p.stages.map(\.name) == ["sentences", "tokens"])
     }
 
+    /// Each built-in stage is declared once: the stage that runs reads its name and layers from
+    /// the descriptor the registry, `mekong stages` and the pipeline schema read.
+    @Test func builtInStagesAreTheirDeclarations() throws {
+        for file in ["news.json", "translation-glossary.json", "custom-xml.json"] {
+            let p = try Pipeline.load(contentsOf: Support.root + "/Pipelines/" + file, registry: .builtIn, preparing: .recordStages)
+            defer { p.finish() }
+            for stage in p.stages {
+                let declared = try #require(stage as? any DeclaredStage, "\(stage.name) in \(file)")
+                let d = type(of: declared).descriptor
+                #expect(StageRegistry.builtIn.descriptor(named: stage.name)?.summary == d.summary)
+                #expect(stage.name == d.name)
+                // Their layers follow their options; the declaration gives the defaults.
+                if ["language", "gazetteer", "external"].contains(stage.name) { continue }
+                #expect(stage.needs == d.needs && stage.adds == d.adds, "\(stage.name) in \(file)")
+            }
+        }
+    }
+
     @Test func unknownStageGetsASuggestion() {
         let e = errors(#"{"name": "t", "stages": [{"use": "tokns"}]}"#)
         #expect(e.count == 1)

@@ -10,8 +10,7 @@ import Synchronization
 /// A crash fails the document it was working on and the program is started again for the
 /// next one; a timeout or an answer that is not a document fails that document alone. One
 /// child runs per worker thread that needs one.
-public final class ExternalStage: Stage {
-    public let name = "external"
+public final class ExternalStage: DeclaredStage {
     public let needs: [LayerName]
     public let adds: [LayerName]
     let command: [String]

@@ -3,10 +3,7 @@
 /// languages (or with `"recognizer": "rules"`), knowledge-base names over the words (or tokens),
 /// then capitalized names the knowledge base lacks, typed by cues. Titles stay out of the span
 /// and are kept as `title`.
-public struct EntitiesStage: Stage {
-    public let name = "entities"
-    public let needs: [LayerName] = [.text, .tokens]
-    public let adds: [LayerName] = [.entities]
+public struct EntitiesStage: DeclaredStage {
     let knowledgeBase: LoadOnce<KnowledgeBasePool, PipelineError>
     let cues: EntityCues
     let minimumConfidence: Double

@@ -3,10 +3,7 @@
 /// writes them), `SpaceAfter=No` where no space follows, and entities and quantities as BIO
 /// tags in MISC (`NE=B-PER|EntityId=Q3052772`, `Quantity=B-money`). `NE=` is the key CoNLL-U
 /// NER readers take the tag from (spaCy's `spacy convert` among them).
-public struct ExportConllUStage: Stage {
-    public let name = "export.conllu"
-    public let needs: [LayerName] = [.text, .tokens]
-    public let adds: [LayerName] = []
+public struct ExportConllUStage: DeclaredStage {
     public var gathersAcrossDocuments: Bool { true }
     let file: ExportFile
 

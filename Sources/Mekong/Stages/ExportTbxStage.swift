@@ -8,7 +8,7 @@ import Foundation
 /// Two flavours of the same content (`format`): TBX-Basic 2008 (ISO 30042:2008, `<martif>`,
 /// what translate-toolkit, Weblate and most CAT tools import; the default) and TBX-Basic v3
 /// (ISO 30042:2019, DCA style, `<tbx>`).
-public struct ExportTbxStage: Stage {
+public struct ExportTbxStage: DeclaredStage {
     /// The TBX flavours the stage writes, by their option value.
     public enum Format: String, Sendable, CaseIterable {
         /// TBX-Basic after ISO 30042:2008: `<martif type="TBX-Basic">`, `termEntry`/`langSet`/`tig`, no namespace.
@@ -17,9 +17,6 @@ public struct ExportTbxStage: Stage {
         case basicV3 = "tbx-basic-v3"
     }
 
-    public let name = "export.tbx"
-    public let needs: [LayerName] = [.text, .entities]
-    public let adds: [LayerName] = []
     public var gathersAcrossDocuments: Bool { true }
     let file: ExportFile
     let glossary = Glossary()
@@ -173,10 +170,7 @@ public struct ExportTbxStage: Stage {
 
 /// Glossary rows for CAT tools (source term, a column per target language, type, note), as CSV
 /// (RFC 4180 quoting) or TSV, UTF-8 with a byte-order mark so spreadsheet tools read it right.
-public struct ExportCsvStage: Stage {
-    public let name = "export.csv"
-    public let needs: [LayerName] = [.text, .entities]
-    public let adds: [LayerName] = []
+public struct ExportCsvStage: DeclaredStage {
     public var gathersAcrossDocuments: Bool { true }
     let file: ExportFile
     let glossary = Glossary()

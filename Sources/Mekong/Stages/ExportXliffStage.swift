@@ -5,10 +5,7 @@
 /// rendering in the target language as `value`. Every mark carries its span in the document's
 /// text (`mk:start`, `mk:end` in the `urn:mekong:xliff` namespace, code points), so a tool can
 /// map it back to the source exactly.
-public struct ExportXliffStage: Stage {
-    public let name = "export.xliff"
-    public let needs: [LayerName] = [.text, .sentences]
-    public let adds: [LayerName] = []
+public struct ExportXliffStage: DeclaredStage {
     public var gathersAcrossDocuments: Bool { true }
     let directory: String
     let targetLanguage: String

@@ -2,9 +2,7 @@
 /// TSV file (`phrase<TAB>label[<TAB>id]`, `#` comments) or JSON Lines
 /// (`{"phrase": …, "label": …, "id": …}`). Matching is longest-first, on word boundaries,
 /// case-insensitive unless asked otherwise, and adds the matches to a layer of your choice.
-public struct GazetteerStage: Stage {
-    public let name = "gazetteer"
-    public let needs: [LayerName] = [.text]
+public struct GazetteerStage: DeclaredStage {
     public let adds: [LayerName]
     let layer: LayerName
     let trie: PhraseTrie

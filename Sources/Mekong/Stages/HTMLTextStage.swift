@@ -9,10 +9,7 @@ import Glibc
 /// blank line between them, and a `paragraphs` layer), `<br>` into a line break, white
 /// space folded; the page's metadata read. The network is never touched and no external
 /// entity or DTD is loaded.
-public struct HTMLTextStage: Stage {
-    public let name = "html"
-    public let needs: [LayerName] = []
-    public let adds: [LayerName] = [.text, .paragraphs]
+public struct HTMLTextStage: DeclaredStage {
     /// Largest source accepted, in bytes.
     let maxBytes: Int
     let mode: Mode

@@ -3,9 +3,7 @@
 /// for short or unclear text only: a Vietnamese page that says English comes out `vi`.
 /// A language the input record states (JSON Lines `language`) is the user's word and is
 /// kept: CLD2 guesses wrong on short sentences (`Kuala lumpur ngày thứ 39 .` reads as Malay).
-public struct LanguageStage: Stage {
-    public let name = "language"
-    public let needs: [LayerName] = [.text]
+public struct LanguageStage: DeclaredStage {
     public let adds: [LayerName]
     let perParagraph: Bool
     let keepGiven: Bool

@@ -1,10 +1,7 @@
 /// Links each entity mention to the knowledge base: adds `id` (or `nil: true` and a `cluster`
 /// shared by the same unknown name in the document), `score`, and the entity's `names` in the
 /// target languages, to the mentions of the `entities` layer.
-public struct LinkStage: Stage {
-    public let name = "link"
-    public let needs: [LayerName] = [.text, .entities]
-    public let adds: [LayerName] = [.entities]
+public struct LinkStage: DeclaredStage {
     let knowledgeBase: LoadOnce<KnowledgeBasePool, PipelineError>
     let targets: [String]
     let threshold: Double

@@ -2,10 +2,7 @@
 /// space and invisible characters, optional quote and dash unification, legacy TCVN3/VNI
 /// repair — and keeps the text as ingested in the record's `revisions`, with an offset map
 /// so every later span maps back to it (and, through ingestion, to the source).
-public struct NormalizeStage: Stage {
-    public let name = "normalize"
-    public let needs: [LayerName] = [.text]
-    public let adds: [LayerName] = []
+public struct NormalizeStage: DeclaredStage {
     public var rewritesText: Bool { true }
     let options: NormalizationOptions
 

@@ -5,10 +5,7 @@ import Synchronization
 /// USD; `30 - 50 tỷ Euro` → a range of money; `hôm 9/2` → date `--02-09`). The words come from
 /// data files per language, shipped (vi, en, fr, de) and the user's own, plus CLDR through
 /// ICU for every language ICU knows.
-public struct QuantitiesStage: Stage {
-    public let name = "quantities"
-    public let needs: [LayerName] = [.text, .tokens]
-    public let adds: [LayerName] = [.quantities]
+public struct QuantitiesStage: DeclaredStage {
     let language: String?
     let targets: [String]
     let tables: QuantityTablesCache

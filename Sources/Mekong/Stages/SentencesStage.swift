@@ -1,10 +1,7 @@
 /// Splits the text into sentences by the sentence rules of UAX #29 (ICU's root rules).
 /// A paragraph break (a blank line, or the end of a `paragraphs` span) always ends a
 /// sentence; white space around sentences is left out of their spans.
-public struct SentencesStage: Stage {
-    public let name = "sentences"
-    public let needs: [LayerName] = [.text]
-    public let adds: [LayerName] = [.sentences]
+public struct SentencesStage: DeclaredStage {
     let locale: String?
     let abbreviations: Abbreviations
     let breaker: SentenceBreaker

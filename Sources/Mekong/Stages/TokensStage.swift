@@ -4,10 +4,7 @@
 /// not a token. Labels: `word`, `number`, `punct`, `symbol`, `url`, `email`, `hashtag`,
 /// `mention`, `abbreviation`. For Vietnamese a word token is one syllable, joined into
 /// words by a later stage.
-public struct TokensStage: Stage {
-    public let name = "tokens"
-    public let needs: [LayerName] = [.text]
-    public let adds: [LayerName] = [.tokens]
+public struct TokensStage: DeclaredStage {
     let locale: String?
     let special: SpecialTokens
     let breaker: WordBreaker

@@ -2,10 +2,7 @@
 /// your own), adding a `words` layer whose spans start and end on token boundaries; the
 /// text is never rewritten. Numbers, URLs and other single tokens are never split. A user
 /// lexicon forces its entries to be words (domain terms, names).
-public struct WordsStage: Stage {
-    public let name = "words"
-    public let needs: [LayerName] = [.tokens]
-    public let adds: [LayerName] = [.words]
+public struct WordsStage: DeclaredStage {
     let segmenter: WordSegmenter
     /// Forced words, as their syllables' key hashes, by their first syllable's.
     let forced: [UInt64: [[UInt64]]]
