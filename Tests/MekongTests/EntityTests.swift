@@ -89,6 +89,15 @@ struct EntityTests {
         #expect(xi.count == 2 && xi.allSatisfy { $0["id"]?.stringValue == "Q15031" }, "\(xi)")
     }
 
+    /// Products link to the article that covers them, variants included (Resources/kb/products.jsonl).
+    @Test func productsLinkToTheirFamilyArticle() throws {
+        let e = try entities("Samsung ra mắt Galaxy S25 Ultra, còn Apple bán iPhone 16 Pro Max chạy iOS. Vietnam Airlines nhận thêm Airbus A350.")
+        let byText = Dictionary(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue) }, uniquingKeysWith: { a, _ in a })
+        #expect(byText["Galaxy S25 Ultra"] == "Samsung Galaxy S25", "\(byText)")
+        #expect(byText["iPhone 16 Pro Max"] == "iPhone 16 Pro", "\(byText)")
+        #expect(byText["Airbus A350"] == "Airbus A350", "\(byText)")
+    }
+
     @Test func currenciesAndCommonWordsAreNotEntities() throws {
         let e = try entities("Anh ấy nói giá 109 tỷ Euro và 5 triệu USD là hợp lý. Du khách đến đông.")
         #expect(e.isEmpty, "\(e.map { $0["text"]?.stringValue ?? "" })")
