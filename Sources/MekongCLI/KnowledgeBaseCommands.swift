@@ -10,9 +10,9 @@ extension MekongCommand {
             discussion: """
                 Without --kb, commands use the default knowledge base: countries, currencies, \
                 languages and scripts with their names in every language ICU has; a curated \
-                list of people, organizations and places in the news; and some 335,000 places \
-                and organizations of the world from GeoNames, Natural Earth and ROR (see \
-                DATA-LICENSES.md). It is built on first use into the cache folder \
+                list of people, organizations, places, events and products in the news; and some \
+                336,000 places and organizations of the world from GeoNames, Natural Earth, ROR \
+                and the companies listed in twenty stock indices (see DATA-LICENSES.md). It is built on first use into the cache folder \
                 ($MEKONG_CACHE_DIR, else ~/.cache/mekong), once, in well under a minute — \
                 unless the resources folder ($MEKONG_RESOURCES) holds it prebuilt (kb prebuild).
                 """,

@@ -17,7 +17,7 @@ public enum DefaultKnowledgeBase {
     /// entities with the same id).
     static let entityFiles = ["curated", "curated-vi", "vn-units", "events", "products"]
 
-    /// The world-scale entities built by `scripts/build-kb` from GeoNames, Natural Earth and ROR
+    /// The world-scale entities built by `scripts/build-kb` from GeoNames, Natural Earth, ROR and listed companies
     /// (gzip; its first line lists the sources, the counts and the build date).
     static let worldFile = "world"
 
