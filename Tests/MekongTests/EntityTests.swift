@@ -98,6 +98,15 @@ struct EntityTests {
         #expect(byText["Airbus A350"] == "Airbus A350", "\(byText)")
     }
 
+    /// A language named with `tiếng` is that language, however rare (the languages of Vietnam's
+    /// peoples); a car model named without its make links when the recognizer finds it.
+    @Test func languagesOfVietnamsPeoplesAndBareModelsLink() throws {
+        let e = try entities("Ông nói với thông gia bằng tiếng Mường, còn các em học tiếng Chăm. Doanh số tăng nhờ mẫu Vios bán chạy.")
+        let byText = Dictionary(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue) }, uniquingKeysWith: { a, _ in a })
+        #expect(byText["Mường"] == "Mường language" && byText["Chăm"] == "Cham language", "\(byText)")
+        #expect(byText["Vios"] == "Toyota Vios", "\(byText)")
+    }
+
     @Test func currenciesAndCommonWordsAreNotEntities() throws {
         let e = try entities("Anh ấy nói giá 109 tỷ Euro và 5 triệu USD là hợp lý. Du khách đến đông.")
         #expect(e.isEmpty, "\(e.map { $0["text"]?.stringValue ?? "" })")

@@ -47,13 +47,15 @@ struct EntityLinker {
             // Text from the normalize stage needs no normalization pass; other text gets one when
             // its quick key finds nothing.
             var key = AliasKey.quick(m.text[...])
+            // A language named with `tiếng` is that language whatever its popularity.
+            var named = false
             // Up to three words before the mention, the nearest last.
             let preceding = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = preceding.last, Self.languageWords.contains(before) {
                 let phrase = before + " " + key
                 let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
-                if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages }
+                if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages; named = true }
             } else if m.type == "LOC", let head = Self.placeHead(preceding) ?? preceding.last.flatMap({ Self.regionCues.contains($0) ? "miền" : nil }) {
                 let phrase = head + " " + key
                 let places = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.type == "LOC" }
@@ -112,7 +114,7 @@ struct EntityLinker {
             }
             candidates.removeAll()
             var link: Link
-            if let (c, score) = best, score >= threshold {
+            if let (c, score) = best, score >= threshold || named {
                 let names: [String: String]
                 if let known = labelsByID[c.id] { names = known } else {
                     names = try kb.labels(of: c, languages: targets)
