@@ -8,6 +8,11 @@ private func entities(_ text: String, language: String = "vi") throws -> [Annota
     try Support.process(Document(id: "e", text: text, language: language), pipelineJSON).layers[.entities]
 }
 
+/// The English name each mention text links to (the first mention of a text wins).
+private func englishNames(_ e: [Annotation]) -> [String: String?] {
+    Dictionary(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue) }, uniquingKeysWith: { a, _ in a })
+}
+
 @Suite("entities and linking")
 struct EntityTests {
     /// The document's words the linker weighs candidates by: runs of letters with their
@@ -92,7 +97,7 @@ struct EntityTests {
     /// Products link to the article that covers them, variants included (Resources/kb/products.jsonl).
     @Test func productsLinkToTheirFamilyArticle() throws {
         let e = try entities("Samsung ra mắt Galaxy S25 Ultra, còn Apple bán iPhone 16 Pro Max chạy iOS. Vietnam Airlines nhận thêm Airbus A350.")
-        let byText = Dictionary(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue) }, uniquingKeysWith: { a, _ in a })
+        let byText = englishNames(e)
         #expect(byText["Galaxy S25 Ultra"] == "Samsung Galaxy S25", "\(byText)")
         #expect(byText["iPhone 16 Pro Max"] == "iPhone 16 Pro", "\(byText)")
         #expect(byText["Airbus A350"] == "Airbus A350", "\(byText)")
@@ -102,7 +107,7 @@ struct EntityTests {
     /// peoples); a car model named without its make links when the recognizer finds it.
     @Test func languagesOfVietnamsPeoplesAndBareModelsLink() throws {
         let e = try entities("Ông nói với thông gia bằng tiếng Mường, còn các em học tiếng Chăm. Doanh số tăng nhờ mẫu Vios bán chạy.")
-        let byText = Dictionary(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue) }, uniquingKeysWith: { a, _ in a })
+        let byText = englishNames(e)
         #expect(byText["Mường"] == "Mường language" && byText["Chăm"] == "Cham language", "\(byText)")
         #expect(byText["Vios"] == "Toyota Vios", "\(byText)")
     }

@@ -56,7 +56,7 @@ struct EntityLinker {
                 let phrase = before + " " + key
                 let languages = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.id.hasPrefix("iso639:") }
                 if !languages.isEmpty { key = phrase; candidatesByKey[key] = languages; named = true }
-            } else if m.type == "LOC", let head = Self.placeHead(preceding) ?? preceding.last.flatMap({ Self.regionCues.contains($0) ? "miền" : nil }) {
+            } else if m.type == "LOC", let head = Self.placeHead(preceding) {
                 let phrase = head + " " + key
                 let places = try kb.candidates(exactKey: phrase, folded: false, limit: 3).filter { $0.type == "LOC" }
                 if !places.isEmpty { key = phrase; candidatesByKey[key] = places }
@@ -137,9 +137,11 @@ struct EntityLinker {
     }
 
     /// The head of a place's name among the words before it ("sông", "cao nguyên"), if any.
+    /// A word that makes a bare compass name a region reads as `miền`.
     static func placeHead(_ preceding: [String]) -> String? {
         if preceding.count >= 2, case let two = preceding.suffix(2).joined(separator: " "), placeHeads.contains(two) { return two }
-        return preceding.last.flatMap { placeHeads.contains($0) ? $0 : nil }
+        guard let last = preceding.last else { return nil }
+        return placeHeads.contains(last) ? last : regionCues.contains(last) ? "miền" : nil
     }
 
     /// Types that may name one thing: the same, anything and MISC, and places and organizations
