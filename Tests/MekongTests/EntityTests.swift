@@ -112,6 +112,22 @@ struct EntityTests {
         #expect(byText["Vios"] == "Toyota Vios", "\(byText)")
     }
 
+    /// A person's name is no people's or language's, and a short acronym of a little-known
+    /// organization links only when the document speaks of it.
+    @Test func peopleAndShortAcronymsNeedTheRightEvidence() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:viet-people", type: "MISC", prior: 0.9, labels: ["vi": "Việt", "en": "Vietnamese people"]))
+        try kb.add(KBEntity(id: "x:tomtec", type: "ORG", prior: 0.2, labels: ["en": "TOMTEC Imaging Systems"], aliases: ["mul": ["TT"]]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        func link(_ text: String, _ mentions: [(String, String)]) throws -> [String?] {
+            try linker.link(mentions.map { (text: $0.0, type: $0.1, before: nil) }, documentWords: DocumentWords(text)).map(\.id)
+        }
+        #expect(try link("Anh Việt đến.", [("Việt", "PER")]) == [nil])
+        #expect(try link("Người Việt đến.", [("Việt", "MISC")]) == ["x:viet-people"])
+        #expect(try link("Theo TT, giá tăng.", [("TT", "ORG")]) == [nil])
+        #expect(try link("TT (TOMTEC Imaging Systems) ra mắt máy siêu âm.", [("TT", "ORG")]) == ["x:tomtec"])
+    }
+
     @Test func currenciesAndCommonWordsAreNotEntities() throws {
         let e = try entities("Anh ấy nói giá 109 tỷ Euro và 5 triệu USD là hợp lý. Du khách đến đông.")
         #expect(e.isEmpty, "\(e.map { $0["text"]?.stringValue ?? "" })")

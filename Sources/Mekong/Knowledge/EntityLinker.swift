@@ -99,7 +99,11 @@ struct EntityLinker {
                 continue
             }
             var best: (KBCandidate, Double)?
-            for c in candidates {
+            // A short acronym ("TT", "MIT") names hundreds of things: a little-known one needs the
+            // document to speak of it.
+            let acronym = m.text.count <= 3 && m.text.allSatisfy(\.isUppercase)
+            // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
+            for c in candidates where !(m.type == "PER" && c.type == "MISC") {
                 var score = 0.45 * c.prior
                 if c.type == m.type { score += 0.3 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
                 let shared: Double
@@ -108,6 +112,7 @@ struct EntityLinker {
                     overlapByID[c.id] = shared
                 }
                 score += 0.2 * shared
+                if acronym && c.prior < 0.3 && shared == 0 { continue }
                 if linkedIDs[c.id] != nil { score += 0.1 }
                 if c.folded { score -= 0.15 }
                 if best == nil || score > best!.1 { best = (c, score) }
