@@ -49,7 +49,7 @@ extension QuantityRecognizer {
             return dateMatch(k, e + 1, Self.four(y))
         }
         // "9/2", "1/8/2014", "2025-02-09"; "23-3" where a word before says it is a day
-        if tok.kind == .numeral, let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) || dayAlone(Self.parts($0).day ?? 0) ? $0 : nil }) {
+        if tok.kind == .numeral, !slashFraction(tok.raw, at: k), let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) || dayAlone(Self.parts($0).day ?? 0) ? $0 : nil }) {
             return dateMatch(k, k + 1, iso)
         }
         // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
@@ -239,6 +239,33 @@ extension QuantityRecognizer {
         return (m, e)
     }
 
+    /// Whether one token `a/b` at `k` is a fraction (see `fractionLike`).
+    func slashFraction(_ raw: String, at k: Int) -> Bool {
+        let parts = raw.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let a = Int(parts[0]), let b = Int(parts[1]) else { return false }
+        return fractionLike(a, b, at: k)
+    }
+
+    /// A fraction written with a slash, as one token or spaced: `1/3`, `2 / 3`.
+    func fraction(at k: Int) -> Match? {
+        guard k < tokens.count else { return nil }
+        var a = 0, b = 0, end = k + 1
+        if tokens[k].kind == .numeral, slashFraction(tokens[k].raw, at: k) {
+            let parts = tokens[k].raw.split(separator: "/")
+            (a, b) = (Int(parts[0])!, Int(parts[1])!)
+        } else if tokens[k].kind == .digits, tokens[k].raw.count <= 2, isSlash(k + 1), k + 2 < tokens.count, tokens[k + 2].kind == .digits,
+                  tokens[k + 2].raw.count <= 2, let x = Int(tokens[k].raw), let y = Int(tokens[k + 2].raw), fractionLike(x, y, at: k) {
+            (a, b, end) = (x, y, k + 3)
+        } else {
+            return nil
+        }
+        // "1/3/2009" is a date; "2/3 số hộ" a fraction of something counted.
+        if end < tokens.count, tokens[end].raw == "/" || isDash(end) { return nil }
+        var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .number)
+        q.value = Double(a) / Double(b)
+        return Match(quantity: q, next: end)
+    }
+
     /// "9/2", "1/8/2014", "2/2025", "2025-02-09", "9-2-2025" in the language's order.
     func slashDate(_ raw: String) -> String? {
         let slash = raw.contains("/")
@@ -271,12 +298,22 @@ extension QuantityRecognizer {
             guard j < tokens.count, tokens[j].kind == .digits, tokens[j].raw.count <= 2 else { return nil }
             return Int(tokens[j].raw)
         }
-        guard let a = small(k), isDash(k + 1) else { return nil }
+        // Slashes as tokenized text spaces them ("30 / 4 / 1975", "dịp 20 / 11") join what
+        // dashes join, and a day and month anywhere: a slash makes no range.
+        let slash = isSlash(k + 1)
+        guard let a = small(k), slash || isDash(k + 1) else { return nil }
+        func joined(_ j: Int) -> Bool { slash ? isSlash(j) : isDash(j) }
         if let y = yearNumber(at: k + 2), (1...12).contains(a) { return (Self.iso(year: y, month: a, day: nil), k + 3) }
         guard let b = small(k + 2), Self.valid(day: a, month: b) else { return nil }
-        if isDash(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
-        // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km").
-        guard !isDash(k + 3), known ?? (afterDayContext(k) || dayAlone(a)), suffix(at: k + 3) == nil else { return nil }
+        if joined(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
+        // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km"), nor
+        // a fraction ("giảm 1 / 3").
+        guard !joined(k + 3), suffix(at: k + 3) == nil else { return nil }
+        if slash {
+            guard known == true || !fractionLike(a, b, at: k) else { return nil }
+        } else {
+            guard known ?? (afterDayContext(k) || dayAlone(a)) else { return nil }
+        }
         return (Self.iso(year: nil, month: b, day: a), k + 3)
     }
 
@@ -286,6 +323,12 @@ extension QuantityRecognizer {
         guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let d = Int(parts[0]), let m = Int(parts[1]),
               Self.valid(day: d, month: m) else { return nil }
         return Self.iso(year: nil, month: m, day: d)
+    }
+
+    /// Whether `a / b` at token `k` reads as a fraction, not a day and month: a proper fraction
+    /// with a small denominator (`1 / 3`, `3/4`), unless a word before says a day is meant.
+    func fractionLike(_ a: Int, _ b: Int, at k: Int) -> Bool {
+        a >= 1 && a < b && b <= 10 && !afterDayContext(k)
     }
 
     /// A day no month can be, where the language writes day–month with a dash (`23 - 3`): a

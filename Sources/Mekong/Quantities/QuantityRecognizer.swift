@@ -111,7 +111,7 @@ struct QuantityRecognizer {
         if let qualifier, tables.lexicon.bareScaleOnlyQualifiers.contains(qualifier.key), !isBareScale(at: k) {
             return nil
         }
-        guard var m = dateRange(at: k) ?? date(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
+        guard var m = dateRange(at: k) ?? date(at: k) ?? fraction(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
                 ?? openedDate(at: k) ?? ageWord(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
             return nil
         }
@@ -591,6 +591,7 @@ struct QuantityRecognizer {
 
     /// A hyphen or an en dash, as a separate token.
     func isDash(_ j: Int) -> Bool { j < tokens.count && (tokens[j].id == tables.hyphenID || tokens[j].id == tables.dashID) }
+    func isSlash(_ j: Int) -> Bool { j < tokens.count && tokens[j].raw == "/" }
 
     /// Whether a word written before a number belongs with it: a month, a currency, a date or
     /// time word, a qualifier ("July 2024", "Euro 5", "Tháng 5", German "Jahr 1998").
