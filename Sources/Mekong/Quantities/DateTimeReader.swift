@@ -451,6 +451,8 @@ extension QuantityRecognizer {
             // After a rank noun it ranks ("lần thứ ba ,"), though it reads like a weekday.
             if !phrase(tables.ordinalRankNouns, endsAt: k), let (_, we) = match(tables.weekdays, at: k) {
                 if tokens[e].capitalized { return nil }
+                // "sáng thứ hai", "vào thứ bảy", "thứ tư hằng tuần": the day of the week.
+                if phrase(tables.weekdayBefore, endsAt: k) || (we < tokens.count && match(tables.weekdayAfter, at: we) != nil) { return nil }
                 if we < tokens.count {
                     let next = tokens[we]
                     // "Thứ hai , dù sao …" opening a sentence counts its points ("secondly");

@@ -136,6 +136,12 @@ public struct QuantityLexicon: Sendable {
     /// Ordinary words that begin with a unit or currency word: no unit there (`hai đồng đội`,
     /// `một bảng giá`).
     public var notUnitWords: Set<String> = []
+    /// Words that end in a hedge but hedge nothing (`nhiệt độ 40`, `tốc độ 80 km`).
+    public var notHedges: Set<String> = []
+    /// Words before a weekday (`sáng thứ hai`, `vào thứ bảy`) and after it (`thứ tư hằng tuần`)
+    /// that make `thứ` + a number the day of the week, not an ordinal.
+    public var weekdayBefore: Set<String> = []
+    public var weekdayAfter: Set<String> = []
     /// Words before an amount that make it a multiplier (`gấp ba`) …
     public var multiplierPrefixes: Set<String> = []
     /// … and words worth a factor after them (`gấp đôi` = 2, `gấp rưỡi` = 1.5).
@@ -294,6 +300,9 @@ public struct QuantityLexicon: Sendable {
         durationPrefixes.merge(other.durationPrefixes) { $1 }
         countNouns.formUnion(other.countNouns)
         notUnitWords.formUnion(other.notUnitWords)
+        notHedges.formUnion(other.notHedges)
+        weekdayBefore.formUnion(other.weekdayBefore)
+        weekdayAfter.formUnion(other.weekdayAfter)
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
         multiplierWords.merge(other.multiplierWords) { $1 }
         bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
@@ -422,7 +431,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
         var lx = QuantityLexicon()
@@ -506,6 +515,9 @@ private struct LexiconReader {
         }
         lx.countNouns = try phrases(root["countNouns"], "$.countNouns")
         lx.notUnitWords = try phrases(root["notUnitWords"], "$.notUnitWords")
+        lx.notHedges = try phrases(root["notHedges"], "$.notHedges")
+        lx.weekdayBefore = try phrases(root["weekdayBefore"], "$.weekdayBefore")
+        lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
         if let v = root["multipliers"] {
             let o = try object(v, "$.multipliers")
             try checkKeys(o, "$.multipliers", ["prefixes", "words", "alone", "suffixes", "comparisons"])

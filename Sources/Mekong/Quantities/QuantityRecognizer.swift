@@ -102,8 +102,18 @@ struct QuantityRecognizer {
         // The hedge as the lexicon keys it (its text is built only when it is kept).
         var qualifier: (key: String, meaning: String)?
         if let (meaning, e) = match(tables.approximate, at: k), e < tokens.count {
+            // "nhiệt độ 40", "độ tuổi 20": a word that ends or begins like a hedge; "tuyến trên trong
+            // khoảng": a range opener after a preposition-like hedge says it hedges nothing.
+            if phrase(tables.notHedges, endsAt: e) || (match(tables.notHedges, at: k)?.1 ?? e) > e { return nil }
+            if tables.lexicon.weakHedges.contains(key(k, e)), match(tables.rangeOpeners, at: e) != nil { return nil }
             qualifier = (key(k, e), meaning)
             k = e
+            // Two hedges on one amount ("chừng vài chục", "khoảng hơn"): the second a vague word
+            // on the scale, the surface holds both.
+            if let (_, e2) = match(tables.approximate, at: k), e2 < tokens.count,
+               tables.lexicon.bareScaleQualifiers.contains(key(k, e2)), match(tables.rangeOpeners, at: e2) == nil, isBareScale(at: e2) {
+                k = e2
+            }
         }
         let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains($0.key) } ?? false
         // A hedge only before a scale word ("cả trăm"): elsewhere the word means something else

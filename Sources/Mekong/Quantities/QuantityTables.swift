@@ -42,6 +42,9 @@ final class QuantityTables: Sendable {
     let durationPrefixes: PhraseTable<String>
     let countNouns: PhraseTable<Bool>
     let notUnitWords: PhraseTable<Bool>
+    let notHedges: PhraseTable<Bool>
+    let weekdayBefore: PhraseTable<Bool>
+    let weekdayAfter: PhraseTable<Bool>
     let multiplierPrefixes: PhraseTable<Bool>
     let multiplierWords: PhraseTable<Double>
     let countBefore: PhraseTable<Bool>
@@ -183,6 +186,9 @@ final class QuantityTables: Sendable {
         durationPrefixes = PhraseTable(lexicon.durationPrefixes, vocabulary: &vocabulary)
         countNouns = PhraseTable(set: lexicon.countNouns, vocabulary: &vocabulary)
         notUnitWords = PhraseTable(set: lexicon.notUnitWords, vocabulary: &vocabulary)
+        notHedges = PhraseTable(set: lexicon.notHedges, vocabulary: &vocabulary)
+        weekdayBefore = PhraseTable(set: lexicon.weekdayBefore, vocabulary: &vocabulary)
+        weekdayAfter = PhraseTable(set: lexicon.weekdayAfter, vocabulary: &vocabulary)
         multiplierPrefixes = PhraseTable(set: lexicon.multiplierPrefixes, vocabulary: &vocabulary)
         multiplierWords = PhraseTable(lexicon.multiplierWords, vocabulary: &vocabulary)
         countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
