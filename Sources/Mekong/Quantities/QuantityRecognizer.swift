@@ -669,12 +669,21 @@ struct QuantityRecognizer {
         if k > 0, tokens[k - 1].raw == "+", !tokens[k].spaceBefore { return true }
         // Seven digits or more, ungrouped: a phone or account number (amounts are grouped).
         if tokens[k].kind == .digits, s.count >= 7 { return true }
+        // A number plate's last part ("51C - 234 . 56"): dots group thousands in threes.
+        if isPlateEnd(k) { return true }
         let digitCount = s.filter(QuantityTokenizer.isDigit).count
         return digitCount >= 9 && s.contains(where: { $0 == "." || $0 == "-" || $0 == " " }) && numeral(tokens[k].raw) == nil
     }
 
+    /// Three digits after a dash, a dot and two digits, tokenized apart: the end of a number
+    /// plate ("51C - 234 . 56"), never an amount (dots group thousands in threes).
+    func isPlateEnd(_ k: Int) -> Bool {
+        k >= 1 && k + 2 < tokens.count && isDash(k - 1) && tokens[k].kind == .digits && tokens[k].raw.count == 3
+            && tokens[k + 1].raw == "." && tokens[k + 2].kind == .digits && tokens[k + 2].raw.count == 2
+    }
+
     /// Skips an identifier, the letters glued to it ("1A") and, with `groups`, the digit
-    /// groups spaced after it ("0912 345 678").
+    /// groups spaced after it ("0912 345 678", "08 . 3822 . 4567").
     func skipIdentifier(from k: Int, groups: Bool) -> Int {
         var e = k + 1
         // Glued pieces, also across a hyphen or a dot glued on both sides ("54N-7", "QL1A.2").
@@ -687,11 +696,13 @@ struct QuantityRecognizer {
         // "( 84 . 4 ) 8529126", "5727780 - ( 84 . 4 )": marks between the groups of one number;
         // a dot only inside brackets, where it cannot end the sentence ("quốc lộ 1 . 5 người").
         var open = k > 0 && tokens[k - 1].raw == "("
+        // A phone number opening with its zero, or a plate, is grouped with dots too.
+        let dotted = tokens[k].raw.hasPrefix("0") || isPlateEnd(k)
         while groups, e < tokens.count {
             let raw = tokens[e].raw
             if tokens[e].kind == .digits, tokens[e].spaceBefore,
-               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw) || (open && tokens[e - 1].raw == ".") { e += 1; continue }
-            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || (raw == "." && open), e + 1 < tokens.count else { break }
+               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw) || ((open || dotted || isPlateEnd(e - 2)) && tokens[e - 1].raw == ".") { e += 1; continue }
+            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || (raw == "." && (open || dotted || isPlateEnd(e - 1))), e + 1 < tokens.count else { break }
             if raw == ")", isNumberToken(e - 1) { open = false; e += 1; continue }
             guard isNumberToken(e + 1) || (tokens[e + 1].raw == "(" && e + 2 < tokens.count && isNumberToken(e + 2)) else { break }
             if raw == "(" { open = true }
