@@ -398,10 +398,12 @@ extension QuantityRecognizer {
                 } else if end < tokens.count, tables.lexicon.times.half.contains(tokens[end].lower) {
                     minute = 30; end += 1; clock = true
                 }
-                // A marker with nothing more ("8 giờ") is clock time only after "lúc" or before a day period.
+                // A marker with nothing more ("8 giờ") is clock time only after "lúc", before a day
+                // period or before a date.
                 // One that is also a unit ("9 g", gram) is one too where nothing is weighed:
                 // before punctuation, at a sentence start, after a hedge or a time word.
-                if !clock && !licensed && match(tables.dayPeriods, at: end) == nil {
+                // A date after it makes it the hour of that day ("8 g ngày 15 - 6").
+                if !clock && !licensed && match(tables.dayPeriods, at: end) == nil && date(at: end) == nil {
                     guard tables.lexicon.times.markersLikeUnits.contains(tokens[e - 1].lower), clockAlone(k, end) else { return nil }
                 }
             } else if match(tables.dayPeriods, at: end) == nil {

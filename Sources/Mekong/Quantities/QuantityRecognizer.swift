@@ -217,7 +217,9 @@ struct QuantityRecognizer {
         if first.spelled, suffix == nil, high == nil, !first.scaled, first.words == 1,
            tables.lexicon.numberWords?.notAlone.contains(tokens[first.start].lower) ?? (first.value == 1) {
             let counts = first.value >= 2 && match(tables.countNouns, at: end) != nil
-            if closers == nil && !counts && !countedAlone(first.start, end) { return nil }
+            // An age word before it ("mới lên ba") vouches too: the age reading follows.
+            let age = first.value >= 2 && phrase(tables.agesAfter, endsAt: first.start)
+            if closers == nil && !counts && !age && !countedAlone(first.start, end) { return nil }
         }
         if first.spelled, isName(first.start) { return nil }
 
