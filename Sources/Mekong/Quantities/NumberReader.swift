@@ -145,7 +145,7 @@ extension QuantityRecognizer {
             // unit, currency or scale word, since "3 , 4 người" is a list.
             if end + 2 <= tokens.count, end + 1 < tokens.count, tokens[end].raw == String(tables.decimalMark), tokens[end].spaceBefore,
                tokens[end + 1].spaceBefore, tokens[end + 1].kind == .digits, tokens[end + 1].raw.count <= 3,
-               suffix(at: end + 2) != nil || match(tables.scales, at: end + 2) != nil,
+               suffix(at: end + 2) != nil || match(tables.scales, at: end + 2) != nil || rangeEndWithUnit(from: end + 2),
                let v = Double(joined + "." + tokens[end + 1].raw) {
                 value = v
                 decimal = joined + "." + tokens[end + 1].raw
@@ -153,6 +153,15 @@ extension QuantityRecognizer {
             }
         }
         return Amount(value: value, start: k, end: end, decimal: decimal)
+    }
+
+    /// A dash and a number with a unit or scale after it ("1 , 5 - 2 triệu đồng"), at `j`: the
+    /// other end of a range, which vouches for a decimal mark written apart before it.
+    private func rangeEndWithUnit(from j: Int) -> Bool {
+        guard isDash(j), j + 1 < tokens.count, tokens[j + 1].kind == .digits else { return false }
+        var e = j + 2
+        if e + 1 < tokens.count, tokens[e].raw == String(tables.decimalMark), tokens[e + 1].kind == .digits { e += 2 }
+        return suffix(at: e) != nil || match(tables.scales, at: e) != nil
     }
 
     func gapIsOnlySpace(_ k: Int) -> Bool {

@@ -336,9 +336,10 @@ struct QuantityRecognizer {
                match(tables.scales, at: e + 1) != nil || suffix(at: e + 1) != nil {
                 amount.end = e + 1
             }
-        } else if let a = spelledAmount(k) {
+        } else if let a = spelledAmount(k), a.end >= (match(tables.vagueScales, at: k)?.1 ?? k) {
             amount = a
         } else if let (v, e) = match(tables.vagueScales, at: k) {
+            // ("mười mấy", ten-odd, is longer than the number it begins with.)
             // "hundreds of protesters", "tens of thousands": the scale's value, approximately.
             amount = Amount(value: v, start: k, end: e, decimal: Amount.decimalString(v))
             amount.scaled = true
