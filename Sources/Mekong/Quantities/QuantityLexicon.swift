@@ -142,6 +142,9 @@ public struct QuantityLexicon: Sendable {
     /// that make `thứ` + a number the day of the week, not an ordinal.
     public var weekdayBefore: Set<String> = []
     public var weekdayAfter: Set<String> = []
+    /// Street words after a number and before a capitalized name that make the number a house
+    /// number (`số 12 đường Lê Lợi`, `45 phố Hàng Bài`).
+    public var streetWords: Set<String> = []
     /// Words before an amount that make it a multiplier (`gấp ba`) …
     public var multiplierPrefixes: Set<String> = []
     /// … and words worth a factor after them (`gấp đôi` = 2, `gấp rưỡi` = 1.5).
@@ -303,6 +306,7 @@ public struct QuantityLexicon: Sendable {
         notHedges.formUnion(other.notHedges)
         weekdayBefore.formUnion(other.weekdayBefore)
         weekdayAfter.formUnion(other.weekdayAfter)
+        streetWords.formUnion(other.streetWords)
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
         multiplierWords.merge(other.multiplierWords) { $1 }
         bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
@@ -431,7 +435,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
         var lx = QuantityLexicon()
@@ -518,6 +522,7 @@ private struct LexiconReader {
         lx.notHedges = try phrases(root["notHedges"], "$.notHedges")
         lx.weekdayBefore = try phrases(root["weekdayBefore"], "$.weekdayBefore")
         lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
+        lx.streetWords = try phrases(root["streetWords"], "$.streetWords")
         if let v = root["multipliers"] {
             let o = try object(v, "$.multipliers")
             try checkKeys(o, "$.multipliers", ["prefixes", "words", "alone", "suffixes", "comparisons"])

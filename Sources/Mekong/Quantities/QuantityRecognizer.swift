@@ -56,6 +56,11 @@ struct QuantityRecognizer {
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
+            // A house number: "số 12 đường Lê Lợi", "45 phố Hàng Bài".
+            if tok.kind == .digits, let (_, e) = match(tables.streetWords, at: i + 1), e < tokens.count, tokens[e].capitalized {
+                i += 1
+                continue
+            }
             if tok.kind == .digits, isLabel(i) {
                 i += 1
                 continue
@@ -463,7 +468,10 @@ struct QuantityRecognizer {
         guard k < tokens.count else { return nil }
         var found: (String, Int)?
         if isISOCode(tokens[k]) { found = (tokens[k].raw, k + 1) }
-        else if let (code, e) = match(tables.currencies, at: k) { found = (code, e) }
+        // A currency written before the amount is a sign, a code or a name written as one
+        // ("$5", "USD 5", "Euro 5"); a lower-case word there names something ("Nhi đồng 2").
+        else if tokens[k].kind != .word || tokens[k].raw.unicodeScalars.first.map({ !$0.properties.isLowercase }) == true,
+                let (code, e) = match(tables.currencies, at: k) { found = (code, e) }
         guard let (code, e) = found, e < tokens.count, tokens[e].kind == .digits || tokens[e].kind == .numeral else { return nil }
         return (code, e)
     }

@@ -45,6 +45,7 @@ final class QuantityTables: Sendable {
     let notHedges: PhraseTable<Bool>
     let weekdayBefore: PhraseTable<Bool>
     let weekdayAfter: PhraseTable<Bool>
+    let streetWords: PhraseTable<Bool>
     let multiplierPrefixes: PhraseTable<Bool>
     let multiplierWords: PhraseTable<Double>
     let countBefore: PhraseTable<Bool>
@@ -189,6 +190,7 @@ final class QuantityTables: Sendable {
         notHedges = PhraseTable(set: lexicon.notHedges, vocabulary: &vocabulary)
         weekdayBefore = PhraseTable(set: lexicon.weekdayBefore, vocabulary: &vocabulary)
         weekdayAfter = PhraseTable(set: lexicon.weekdayAfter, vocabulary: &vocabulary)
+        streetWords = PhraseTable(set: lexicon.streetWords, vocabulary: &vocabulary)
         multiplierPrefixes = PhraseTable(set: lexicon.multiplierPrefixes, vocabulary: &vocabulary)
         multiplierWords = PhraseTable(lexicon.multiplierWords, vocabulary: &vocabulary)
         countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
