@@ -9,6 +9,7 @@ extension QuantityRecognizer {
         let values = [q.value, q.min, q.max].compactMap { $0 }
         guard !values.isEmpty, values.allSatisfy({ $0 >= 1 && $0 <= 120 && $0 == $0.rounded() }) else { return nil }
         var age = phrase(tables.agesAfter, endsAt: i)
+            || (q.qualifier == "over" && values.allSatisfy { $0 >= 20 } && phrase(tables.agesHedgedAfter, endsAt: i))
         if !age, tables.lexicon.ages.appositive, q.kind == .number, q.approximate == nil, tokens[i].kind == .digits, i >= 2,
            tokens[i - 1].raw == ",", tokens[i - 2].kind == .word, !isNumberToken(i - 2),
            next < tokens.count, tokens[next].raw == "," {

@@ -387,6 +387,8 @@ extension QuantityRecognizer {
         } else if tok.kind == .digits, tok.raw.count <= 2, let h = Int(tok.raw), h <= 24 {
             hour = h
             end = k + 1
+            // A capital "G" glued on is a generation ("3G"), not an hour.
+            if end < tokens.count, !tokens[end].spaceBefore, tokens[end].raw == "G" { return nil }
             if let (_, e) = match(tables.hourMarkers, at: end) {
                 // A glued "h" ("8h", "8h30") is a clock time.
                 if !tokens[end].spaceBefore, tokens[end].lower == "h" { clock = true }

@@ -196,6 +196,8 @@ public struct QuantityLexicon: Sendable {
     public struct AgeWords: Sendable {
         public var after: Set<String> = []
         public var decadesAfter: Set<String> = []
+        /// Words before an amount hedged upwards that make it an age (`đã ngoài 70`).
+        public var hedgedAfter: Set<String> = []
         public var appositive = false
     }
 
@@ -316,6 +318,7 @@ public struct QuantityLexicon: Sendable {
         vagueScales.merge(other.vagueScales) { $1 }
         ages.after.formUnion(other.ages.after)
         ages.decadesAfter.formUnion(other.ages.decadesAfter)
+        ages.hedgedAfter.formUnion(other.ages.hedgedAfter)
         ages.appositive = ages.appositive || other.ages.appositive
         currencySubunits.merge(other.currencySubunits) { $1 }
         countOf.formUnion(other.countOf)
@@ -535,9 +538,10 @@ private struct LexiconReader {
         lx.bareScaleOnlyQualifiers = try phrases(root["bareScaleOnlyQualifiers"], "$.bareScaleOnlyQualifiers")
         if let v = root["ages"] {
             let o = try object(v, "$.ages")
-            try checkKeys(o, "$.ages", ["after", "decadesAfter", "appositive"])
+            try checkKeys(o, "$.ages", ["after", "decadesAfter", "hedgedAfter", "appositive"])
             lx.ages.after = try phrases(o["after"], "$.ages.after")
             lx.ages.decadesAfter = try phrases(o["decadesAfter"], "$.ages.decadesAfter")
+            lx.ages.hedgedAfter = try phrases(o["hedgedAfter"], "$.ages.hedgedAfter")
             lx.ages.appositive = try flag(o["appositive"], "$.ages.appositive")
         }
         lx.currencySubunits = try map(root["currencySubunits"], "$.currencySubunits", "an object {\"code\": ISO 4217, \"factor\": number}") { v in

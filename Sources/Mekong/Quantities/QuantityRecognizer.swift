@@ -680,10 +680,35 @@ struct QuantityRecognizer {
         if k > 0, tokens[k - 1].raw == "+", !tokens[k].spaceBefore { return true }
         // Seven digits or more, ungrouped: a phone or account number (amounts are grouped).
         if tokens[k].kind == .digits, s.count >= 7 { return true }
-        // A number plate's last part ("51C - 234 . 56"): dots group thousands in threes.
+        // A number plate's last part ("51C - 234 . 56"): dots group thousands in threes, so a
+        // group of four after one is a phone number ("3862 . 4127").
         if isPlateEnd(k) { return true }
+        if tokens[k].kind == .digits, s.count >= 3, k + 2 < tokens.count, tokens[k + 1].raw == ".",
+           tokens[k + 2].kind == .digits, tokens[k + 2].raw.count == 4 { return true }
+        // A document number: "17 / 2008 / QH12", "92 / 2009 / NĐ - CP", "64 / CP".
+        if tokens[k].kind == .digits, isSlash(k + 1), k + 2 < tokens.count,
+           isCode(k + 2) || (tokens[k + 2].kind == .digits && tokens[k + 2].raw.count == 4 && isSlash(k + 3)) { return true }
+        // A model or a series: a name, a dash, a number ("Vinasat - 1", "Su - 30", "U - 19").
+        if tokens[k].kind == .digits, k >= 2, isDash(k - 1), tokens[k - 2].kind == .word, tokens[k - 2].capitalized,
+           !isSentenceStart(k - 2), !startsDateOrAmount(k - 2), !isISOCode(tokens[k - 2]) { return true }
         let digitCount = s.filter(QuantityTokenizer.isDigit).count
         return digitCount >= 9 && s.contains(where: { $0 == "." || $0 == "-" || $0 == " " }) && numeral(tokens[k].raw) == nil
+    }
+
+    /// Whether digits at `j`, after a dot, are no group of thousands: four digits or more
+    /// ("3733 . 6214"), or fewer than three where no word follows ("phiên bản 4 . 0 ,"; in
+    /// "quốc lộ 1 . 5 người" the dot may end a sentence).
+    func groupsNoThousands(_ j: Int) -> Bool {
+        guard j < tokens.count, tokens[j].kind == .digits else { return false }
+        let n = tokens[j].raw.count
+        return n >= 4 || (n < 3 && (j + 1 >= tokens.count || tokens[j + 1].kind != .word))
+    }
+
+    /// A code in capitals, digits allowed ("CP", "QH12", "HSST", "NĐ"): part of a document number.
+    func isCode(_ j: Int) -> Bool {
+        guard j < tokens.count, tokens[j].kind == .word else { return false }
+        let s = tokens[j].raw.unicodeScalars
+        return s.count >= 2 && s.allSatisfy { $0.properties.isUppercase || QuantityTokenizer.isDigit($0) } && s.contains { $0.properties.isUppercase }
     }
 
     /// Three digits after a dash, a dot and two digits, tokenized apart: the end of a number
@@ -712,8 +737,12 @@ struct QuantityRecognizer {
         while groups, e < tokens.count {
             let raw = tokens[e].raw
             if tokens[e].kind == .digits, tokens[e].spaceBefore,
-               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw) || ((open || dotted || isPlateEnd(e - 2)) && tokens[e - 1].raw == ".") { e += 1; continue }
-            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || (raw == "." && (open || dotted || isPlateEnd(e - 1))), e + 1 < tokens.count else { break }
+               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw)
+                || ((open || dotted || isPlateEnd(e - 2) || groupsNoThousands(e)) && tokens[e - 1].raw == ".") { e += 1; continue }
+            // A code after a slash or dash ("/ QH12", "- CP") belongs to a document number.
+            if (raw == "/" || raw == "-"), isCode(e + 1) { e += 2; continue }
+            let notThousands = groupsNoThousands(e + 1)
+            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || (raw == "." && (open || dotted || notThousands || isPlateEnd(e - 1))), e + 1 < tokens.count else { break }
             if raw == ")", isNumberToken(e - 1) { open = false; e += 1; continue }
             guard isNumberToken(e + 1) || (tokens[e + 1].raw == "(" && e + 2 < tokens.count && isNumberToken(e + 2)) else { break }
             if raw == "(" { open = true }

@@ -63,6 +63,7 @@ final class QuantityTables: Sendable {
     let multiplierSuffixes: PhraseTable<Bool>
     let multiplierComparisons: PhraseTable<Bool>
     let agesAfter: PhraseTable<Bool>
+    let agesHedgedAfter: PhraseTable<Bool>
     let decadeAgesAfter: PhraseTable<Bool>
     let currencySubunits: PhraseTable<QuantityLexicon.Subunit>
     let countOf: PhraseTable<Bool>
@@ -204,6 +205,7 @@ final class QuantityTables: Sendable {
         multiplierSuffixes = PhraseTable(set: lexicon.multiplierSuffixes, vocabulary: &vocabulary)
         multiplierComparisons = PhraseTable(set: lexicon.multiplierComparisons, vocabulary: &vocabulary)
         agesAfter = PhraseTable(set: lexicon.ages.after, vocabulary: &vocabulary)
+        agesHedgedAfter = PhraseTable(set: lexicon.ages.hedgedAfter, vocabulary: &vocabulary)
         decadeAgesAfter = PhraseTable(set: lexicon.ages.decadesAfter, vocabulary: &vocabulary)
         currencySubunits = PhraseTable(lexicon.currencySubunits, vocabulary: &vocabulary)
         countOf = PhraseTable(set: lexicon.countOf, vocabulary: &vocabulary)
