@@ -107,10 +107,10 @@ struct QuantityRecognizer {
         // The hedge as the lexicon keys it (its text is built only when it is kept).
         var qualifier: (key: String, meaning: String)?
         if let (meaning, e) = match(tables.approximate, at: k), e < tokens.count {
-            // "nhiệt độ 40", "độ tuổi 20": a word that ends or begins like a hedge; "tuyến trên trong
-            // khoảng": a range opener after a preposition-like hedge says it hedges nothing.
+            // "nhiệt độ 40", "độ tuổi 20": a word that ends or begins like a hedge; "tuyến trên lúc
+            // 23 g": a range opener or "lúc" after a preposition-like hedge says it hedges nothing.
             if phrase(tables.notHedges, endsAt: e) || (match(tables.notHedges, at: k)?.1 ?? e) > e { return nil }
-            if tables.lexicon.weakHedges.contains(key(k, e)), match(tables.rangeOpeners, at: e) != nil { return nil }
+            if tables.lexicon.weakHedges.contains(key(k, e)), match(tables.rangeOpeners, at: e) != nil || match(tables.timePrefixes, at: e) != nil { return nil }
             qualifier = (key(k, e), meaning)
             k = e
             // Two hedges on one amount ("chừng vài chục", "khoảng hơn"): the second a vague word
@@ -264,7 +264,8 @@ struct QuantityRecognizer {
                     if suffix != nil { q.end = tokens[end - 1].end }
                     return Match(quantity: q, next: Swift.max(end, first.end))
                 }
-                if compatible, low.value < second.value {
+                // "thua 0 - 2": no range of bare numbers starts at nothing; a score ("0 - 6 tuổi" is a range).
+                if compatible, low.value < second.value, low.value > 0 || !dashed || closers != nil || suffix != nil || s2 != nil {
                     first = low
                     second.end = e2
                     high = second
