@@ -411,6 +411,14 @@ extension QuantityRecognizer {
             } else if match(tables.dayPeriods, at: end) == nil {
                 return nil
             }
+            // "trong 2 giờ 35 phút", "mất 1 giờ 20 phút": how long, not what time.
+            if marked, !licensed, match(tables.dayPeriods, at: end) == nil, phrase(tables.timeDurationContext, endsAt: k) { return nil }
+        } else if tok.kind == .word, let a = spelledAmount(k), a.value >= 1, a.value <= 12, a.value == a.value.rounded(),
+                  a.end < tokens.count, tokens[a.end].lower == "giờ", match(tables.dayPeriods, at: a.end + 1) != nil {
+            // "Bốn giờ chiều": a spelled hour with the part of the day.
+            hour = Int(a.value)
+            end = a.end + 1
+            marked = true
         } else {
             return nil
         }

@@ -68,6 +68,8 @@ public struct QuantityLexicon: Sendable {
         /// Hour markers that are also unit symbols (`g`, gram): a clock time only where the
         /// words around say so (`lúc 9 g`, `9 g ,`, `khoảng 10 g mới về`), else the unit.
         public var markersLikeUnits: Set<String> = []
+        /// Words before an hour and minutes that make them a duration (`trong 2 giờ 35 phút`).
+        public var durationContext: Set<String> = []
     }
 
     public struct UnitDefinition: Sendable, Hashable {
@@ -331,6 +333,7 @@ public struct QuantityLexicon: Sendable {
         labelsAfterWords = labelsAfterWords || other.labelsAfterWords
         ageWords.merge(other.ageWords) { $1 }
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
+        times.durationContext.formUnion(other.times.durationContext)
     }
 
     /// Checks what only the merged whole can tell: every unit phrase names a defined unit.
@@ -588,8 +591,9 @@ private struct LexiconReader {
         }
         if let v = root["times"] {
             let o = try object(v, "$.times")
-            try checkKeys(o, "$.times", ["hourMarkers", "minuteMarkers", "prefixes", "half", "dayPeriods", "markersLikeUnits"])
+            try checkKeys(o, "$.times", ["hourMarkers", "minuteMarkers", "prefixes", "half", "dayPeriods", "markersLikeUnits", "durationContext"])
             lx.times.markersLikeUnits = try phrases(o["markersLikeUnits"], "$.times.markersLikeUnits")
+            lx.times.durationContext = try phrases(o["durationContext"], "$.times.durationContext")
             lx.times.hourMarkers = try phrases(o["hourMarkers"], "$.times.hourMarkers")
             lx.times.minuteMarkers = try phrases(o["minuteMarkers"], "$.times.minuteMarkers")
             lx.times.prefixes = try phrases(o["prefixes"], "$.times.prefixes")

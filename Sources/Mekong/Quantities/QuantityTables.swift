@@ -54,6 +54,7 @@ final class QuantityTables: Sendable {
     /// "rưỡi", "and a half": half of the unit more.
     let halves: PhraseTable<Bool>
     let dayContext: PhraseTable<Bool>
+    let timeDurationContext: PhraseTable<Bool>
     let ordinalRankNouns: PhraseTable<Bool>
     /// The vocabulary numbers of "-" and "–", which the hot loops compare tokens with.
     let hyphenID: Int32
@@ -199,6 +200,7 @@ final class QuantityTables: Sendable {
         countAfter = PhraseTable(set: lexicon.countAfter, vocabulary: &vocabulary)
         halves = PhraseTable(set: lexicon.numberWords?.half ?? [], vocabulary: &vocabulary)
         dayContext = PhraseTable(set: lexicon.dates.dayContext, vocabulary: &vocabulary)
+        timeDurationContext = PhraseTable(set: lexicon.times.durationContext, vocabulary: &vocabulary)
         ordinalRankNouns = PhraseTable(set: lexicon.ordinalRankNouns, vocabulary: &vocabulary)
         idioms = PhraseTable(set: lexicon.idioms, vocabulary: &vocabulary)
         multiplierAlone = PhraseTable(lexicon.multiplierAlone, vocabulary: &vocabulary)
