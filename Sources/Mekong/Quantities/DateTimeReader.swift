@@ -49,7 +49,7 @@ extension QuantityRecognizer {
             return dateMatch(k, e + 1, Self.four(y))
         }
         // "9/2", "1/8/2014", "2025-02-09"; "23-3" where a word before says it is a day
-        if tok.kind == .numeral, !slashFraction(tok.raw, at: k), let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) || dayAlone(Self.parts($0).day ?? 0) ? $0 : nil }) {
+        if tok.kind == .numeral, slashFraction(tok.raw, at: k) == nil, let iso = slashDate(tok.raw) ?? dashedDate(tok.raw).flatMap({ afterDayContext(k) || dayAlone(Self.parts($0).day ?? 0) ? $0 : nil }) {
             return dateMatch(k, k + 1, iso)
         }
         // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
@@ -239,20 +239,20 @@ extension QuantityRecognizer {
         return (m, e)
     }
 
-    /// Whether one token `a/b` at `k` is a fraction (see `fractionLike`).
-    func slashFraction(_ raw: String, at k: Int) -> Bool {
+    /// The numerator and denominator of one token `a/b` at `k` that is a fraction (see `fractionLike`).
+    func slashFraction(_ raw: String, at k: Int) -> (Int, Int)? {
         let parts = raw.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let a = Int(parts[0]), let b = Int(parts[1]) else { return false }
-        return fractionLike(a, b, at: k)
+        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }), let a = Int(parts[0]), let b = Int(parts[1]),
+              fractionLike(a, b, at: k) else { return nil }
+        return (a, b)
     }
 
     /// A fraction written with a slash, as one token or spaced: `1/3`, `2 / 3`.
     func fraction(at k: Int) -> Match? {
         guard k < tokens.count else { return nil }
         var a = 0, b = 0, end = k + 1
-        if tokens[k].kind == .numeral, slashFraction(tokens[k].raw, at: k) {
-            let parts = tokens[k].raw.split(separator: "/")
-            (a, b) = (Int(parts[0])!, Int(parts[1])!)
+        if tokens[k].kind == .numeral, let (x, y) = slashFraction(tokens[k].raw, at: k) {
+            (a, b) = (x, y)
         } else if tokens[k].kind == .digits, tokens[k].raw.count <= 2, isSlash(k + 1), k + 2 < tokens.count, tokens[k + 2].kind == .digits,
                   tokens[k + 2].raw.count <= 2, let x = Int(tokens[k].raw), let y = Int(tokens[k + 2].raw), fractionLike(x, y, at: k) {
             (a, b, end) = (x, y, k + 3)
@@ -260,7 +260,7 @@ extension QuantityRecognizer {
             return nil
         }
         // "1/3/2009" is a date; "2/3 số hộ" a fraction of something counted.
-        if end < tokens.count, tokens[end].raw == "/" || isDash(end) { return nil }
+        if isSlash(end) || isDash(end) { return nil }
         var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .number)
         q.value = Double(a) / Double(b)
         return Match(quantity: q, next: end)
@@ -414,10 +414,10 @@ extension QuantityRecognizer {
             // "trong 2 giờ 35 phút", "mất 1 giờ 20 phút": how long, not what time.
             if marked, !licensed, match(tables.dayPeriods, at: end) == nil, phrase(tables.timeDurationContext, endsAt: k) { return nil }
         } else if tok.kind == .word, let a = spelledAmount(k), a.value >= 1, a.value <= 12, a.value == a.value.rounded(),
-                  a.end < tokens.count, tokens[a.end].lower == "giờ", match(tables.dayPeriods, at: a.end + 1) != nil {
+                  let (_, e) = match(tables.hourMarkers, at: a.end), match(tables.dayPeriods, at: e) != nil {
             // "Bốn giờ chiều": a spelled hour with the part of the day.
             hour = Int(a.value)
-            end = a.end + 1
+            end = e
             marked = true
         } else {
             return nil

@@ -735,15 +735,15 @@ struct QuantityRecognizer {
         var open = k > 0 && tokens[k - 1].raw == "("
         // A phone number opening with its zero, or a plate, is grouped with dots too.
         let dotted = tokens[k].raw.hasPrefix("0") || isPlateEnd(k)
+        // Whether the dot at `d` joins the groups around it.
+        func dotJoins(_ d: Int) -> Bool { tokens[d].raw == "." && (open || dotted || isPlateEnd(d - 1) || groupsNoThousands(d + 1)) }
         while groups, e < tokens.count {
             let raw = tokens[e].raw
             if tokens[e].kind == .digits, tokens[e].spaceBefore,
-               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw)
-                || ((open || dotted || isPlateEnd(e - 2) || groupsNoThousands(e)) && tokens[e - 1].raw == ".") { e += 1; continue }
+               isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw) || dotJoins(e - 1) { e += 1; continue }
             // A code after a slash or dash ("/ QH12", "- CP") belongs to a document number.
             if (raw == "/" || raw == "-"), isCode(e + 1) { e += 2; continue }
-            let notThousands = groupsNoThousands(e + 1)
-            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || (raw == "." && (open || dotted || notThousands || isPlateEnd(e - 1))), e + 1 < tokens.count else { break }
+            guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || dotJoins(e), e + 1 < tokens.count else { break }
             if raw == ")", isNumberToken(e - 1) { open = false; e += 1; continue }
             guard isNumberToken(e + 1) || (tokens[e + 1].raw == "(" && e + 2 < tokens.count && isNumberToken(e + 2)) else { break }
             if raw == "(" { open = true }
