@@ -9,16 +9,19 @@ map.json listing each document's sent_ids, as ../shared/tools/conllu_to_input.py
 one sentence a record), lines.txt (the held-out sentences, one a line), warm.txt (the training
 sentences, one a line), gold.jsonl (their mentions), scope.txt and ids.json (the held-out sent_ids).
 With PART=training in the environment the roles swap: the training part is scored (for error analysis
-that must not look at the held-out part), the held-out sentences are the warm-up lines."""
+that must not look at the held-out part), the held-out sentences are the warm-up lines. With PART=all
+every sentence is scored (a development-only set such as Data/entities-links has no held-out list)."""
 import json, os, sys
 root, work = sys.argv[1], sys.argv[2]
 size = int(sys.argv[3]) if len(sys.argv) > 3 else None
-held = [l.strip() for l in open(os.path.join(root, "heldout.txt")) if l.strip() and not l.startswith("#")]
-if os.environ.get("PART") == "training":
+part = os.environ.get("PART", "heldout")
+listed = os.path.join(root, "heldout.txt")
+held = [l.strip() for l in open(listed) if l.strip() and not l.startswith("#")] if os.path.exists(listed) else []
+if part in ("training", "all"):
     held_set = set(held)
     held = [json.loads(l)["sent_id"] for src in sorted(os.listdir(root)) if os.path.isfile(os.path.join(root, src, "sentences.jsonl"))
             for l in open(os.path.join(root, src, "sentences.jsonl"), encoding="utf-8")]
-    held = [s for s in held if s not in held_set]
+    held = [s for s in held if part == "all" or s not in held_set]
 want, texts, gold, training = set(held), {}, [], []
 for src in sorted(os.listdir(root)):
     d = os.path.join(root, src)

@@ -5,6 +5,8 @@
 #
 #   Benchmarks/entities-heldout.sh [PIPELINE] [SHOW]     (default Pipelines/news.json; SHOW errors listed)
 #   PART=training Benchmarks/entities-heldout.sh …   scores the training part instead (for error analysis)
+#   DATA=Data/entities-links PART=all Benchmarks/entities-heldout.sh …   scores every sentence of another set
+#                                                    (Benchmarks/entities-links.sh does this for the linking set)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TOOLS=${SHARED:-$ROOT/../shared}/tools
@@ -14,7 +16,7 @@ MEKONG=${MEKONG:-$ROOT/.build/release/mekong}
 [ -x "$MEKONG" ] || (cd "$ROOT" && swift build -c release --product mekong >/dev/null)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-python3 "$ROOT/Benchmarks/entities-heldout-data.py" "$ROOT/Data/entities" "$WORK" 25
+python3 "$ROOT/Benchmarks/entities-heldout-data.py" "${DATA:-$ROOT/Data/entities}" "$WORK" 25
 "$MEKONG" run -p "$PIPELINE" "$WORK/in.jsonl" -o "$WORK/out.jsonl" 2>"$WORK/run.log" || { cat "$WORK/run.log"; exit 1; }
 python3 "$TOOLS/mekong_to_mentions.py" entities "$WORK/out.jsonl" "$WORK/map.json" > "$WORK/sys.jsonl"
 python3 "$TOOLS/mention_score.py" entities "$WORK/sys.jsonl" --gold "$WORK/gold.jsonl" --scope "$WORK/scope.txt" --show "$SHOW"

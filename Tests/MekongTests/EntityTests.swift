@@ -128,6 +128,22 @@ struct EntityTests {
         #expect(try link("TT (TOMTEC Imaging Systems) ra mắt máy siêu âm.", [("TT", "ORG")]) == ["x:tomtec"])
     }
 
+    @Test func abbreviatedHeadsFindTheNameWrittenInFull() throws {
+        #expect(NameVariants.alternatives(of: "tp . hcm") == ["tp.hcm", "tp hcm", "thành phố hcm"])
+        #expect(NameVariants.alternatives(of: "tp hồ chí minh") == ["thành phố hồ chí minh"])
+        #expect(NameVariants.alternatives(of: "đh bách khoa") == ["đại học bách khoa"])
+        // A head must end its word, and a one-letter head needs its dot.
+        #expect(NameVariants.alternatives(of: "tphcm").isEmpty)
+        #expect(NameVariants.alternatives(of: "hà nội").isEmpty)
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:hcmc", type: "LOC", prior: 0.8, labels: ["vi": "Thành phố Hồ Chí Minh", "en": "Ho Chi Minh City"]))
+        try kb.add(KBEntity(id: "x:tp", type: "ORG", prior: 0.5, labels: ["vi": "TP Hồ Chí Minh FC"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let links = try linker.link([(text: "tp Hồ Chí Minh", type: "LOC", before: nil), (text: "TP Hồ Chí Minh FC", type: "ORG", before: nil)],
+                                    documentWords: DocumentWords("Ở tp Hồ Chí Minh, TP Hồ Chí Minh FC thắng."))
+        #expect(links.map(\.id) == ["x:hcmc", "x:tp"])
+    }
+
     @Test func currenciesAndCommonWordsAreNotEntities() throws {
         let e = try entities("Anh ấy nói giá 109 tỷ Euro và 5 triệu USD là hợp lý. Du khách đến đông.")
         #expect(e.isEmpty, "\(e.map { $0["text"]?.stringValue ?? "" })")

@@ -66,8 +66,10 @@ struct EntityLinker {
                 // It wins unless the name alone has a more popular reading; the longest head first.
                 for n in stride(from: preceding.count, through: 1, by: -1) {
                     let phrase = preceding.suffix(n).joined(separator: " ") + " " + key
+                    // A named thing the words make is not the place or person they name (`chống Mỹ`
+                    // is in the war's names, `Mỹ` is still the country).
                     let known = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
-                        .filter { Self.compatible($0.type, m.type) }
+                        .filter { Self.compatible($0.type, m.type) && ($0.type != "MISC" || m.type == "MISC") }
                     guard let top = known.first else { continue }
                     if try top.prior >= (kb.candidates(exactKey: key, folded: false, limit: 1).first?.prior ?? 0) {
                         key = phrase
@@ -81,6 +83,10 @@ struct EntityLinker {
                 candidates = try kb.candidates(exactKey: key, folded: true, limit: 10)
                 if candidates.isEmpty, case let exact = AliasKey.exact(m.text), exact != key {
                     candidates = try kb.candidates(exactKey: exact, folded: true, limit: 10)
+                }
+                // `tp Hồ Chí Minh`, `TP . HCM`, `ĐH Bách khoa`, `Thừa Thiên - Huế`: the name spelled another way.
+                for other in NameVariants.alternatives(of: key) where candidates.isEmpty {
+                    candidates = try kb.candidates(exactKey: other, folded: true, limit: 10)
                 }
                 candidatesByKey[key] = candidates
             }

@@ -139,7 +139,7 @@ public final class KnowledgeBase {
         let addName = try statement("INSERT OR IGNORE INTO name(rid, lang, kind, text) VALUES (?, ?, ?, ?)")
         let addAlias = try statement("INSERT OR IGNORE INTO alias(key, folded, prior, rid, lang) VALUES (?, ?, (SELECT prior FROM entity WHERE rid = ?), ?, ?)")
         func index(_ name: String, _ lang: String) throws(SQLiteDatabase.Failure) {
-            for (key, folded) in AliasKey.indexKeys(of: name) {
+            for (key, folded) in NameVariants.indexKeys(of: name, language: lang) {
                 try addAlias.run([.text(key), .integer(folded ? 1 : 0), .integer(r), .integer(r), .text(lang)])
             }
         }

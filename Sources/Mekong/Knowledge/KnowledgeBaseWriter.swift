@@ -62,12 +62,8 @@ final class KnowledgeBaseWriter {
         func name(_ text: String, _ lang: String, _ kind: KnowledgeBase.NameKind) throws(SQLiteDatabase.Failure) {
             try stageName.run([.integer(rid), .text(lang), .integer(kind.rawValue), .text(text)])
             guard kind != .description else { return }
-            for (key, folded) in AliasKey.indexKeys(of: text) {
+            for (key, folded) in NameVariants.indexKeys(of: text, language: lang) {
                 try stageAlias.run([.text(key), .integer(folded ? 1 : 0), .integer(rid), .text(lang)])
-                // Vietnamese news shortens "Việt Nam" inside names to "VN" ("Thông tấn xã VN").
-                if !folded, lang == "vi", key != "việt nam", let short = Self.shortenedVietnam(key) {
-                    try stageAlias.run([.text(short), .integer(0), .integer(rid), .text(lang)])
-                }
             }
         }
         for (lang, label) in e.labels.sorted(by: { $0.key < $1.key }) {
@@ -82,13 +78,6 @@ final class KnowledgeBaseWriter {
             rowByXref[scheme + "\u{1}" + value] = rowByXref[scheme + "\u{1}" + value] ?? r
         }
         return entities[r].id
-    }
-
-    /// The key with the words "việt nam" written "vn", or nil when it has none.
-    static func shortenedVietnam(_ key: String) -> String? {
-        let words = key.split(separator: " ")
-        guard let i = words.indices.dropLast().first(where: { words[$0] == "việt" && words[$0 + 1] == "nam" }) else { return nil }
-        return (words[..<i] + ["vn"] + words[(i + 2)...]).joined(separator: " ")
     }
 
     /// Writes the entities and moves the staged rows into the indexed tables, sorted; commits.

@@ -1,0 +1,88 @@
+/// The spellings of a name that Vietnamese news varies and no knowledge base lists one by one:
+/// a head written short (`tp Hồ Chí Minh` and `TP . HCM` for `thành phố …`, `ĐH Bách khoa` for
+/// `Đại học …`, `BV Chợ Rẫy` for `Bệnh viện …`), spaces around a dash (`Thừa Thiên - Huế`) or a
+/// dot, and transliterations written with or without their hyphens (`In-đô-nê-xi-a`, `Inđônêxia`).
+/// The linker asks for the other keys of a mention only when its own key names nothing, so a name
+/// the knowledge base has as written is never read another way.
+enum NameVariants {
+    /// Abbreviated heads (keys, lower case) and the words they stand for.
+    static let heads: [(short: String, full: String)] = [
+        ("tp", "thành phố"), ("t.p", "thành phố"), ("tx", "thị xã"),
+        ("đh", "đại học"), ("đhqg", "đại học quốc gia"), ("cđ", "cao đẳng"),
+        ("bv", "bệnh viện"), ("ubnd", AliasKey.exact("ủy ban nhân dân")), ("hđnd", "hội đồng nhân dân"),
+        ("cty", "công ty"), ("tct", "tổng công ty"), ("nh", "ngân hàng"), ("clb", "câu lạc bộ"),
+        ("q", "quận"), ("h", "huyện"), ("p", "phường"),
+    ]
+
+    /// Other keys to try for a key that names nothing, most literal first: the key with the spaces
+    /// around its dots closed (`tp . hcm` → `tp.hcm`) and those around its dashes too
+    /// (`thừa thiên - huế` → `thừa thiên-huế`), then the dash read as a space, then with an
+    /// abbreviated head (followed by a dot, a space or both) read as its head and as its full words
+    /// (`tp.hcm` → `tp hcm`, `thành phố hcm`). Empty when the key has nothing to read another way.
+    static func alternatives(of key: String) -> [String] {
+        var out: [String] = []
+        let closed = closingDots(key).replacingOccurrences(of: " - ", with: "-")
+        if closed != key { out.append(closed) }
+        if closed.contains("-"), case let spaced = closed.replacingOccurrences(of: "-", with: " "), spaced != key {
+            out.append(spaced)
+        }
+        for (short, full) in heads {
+            guard closed.hasPrefix(short) else { continue }
+            var rest = closed.dropFirst(short.count)
+            let dotted = rest.first == "."
+            if dotted { rest = rest.dropFirst() }
+            let spaced = rest.first == " "
+            if spaced { rest = rest.dropFirst() }
+            // `tp` must end a word: `tphcm` and `tpp` are not `tp` + a name; one-letter heads need their dot.
+            guard dotted || spaced, !rest.isEmpty, short.count > 1 || dotted else { continue }
+            for candidate in [short + " " + rest, full + " " + rest] where candidate != key && !out.contains(candidate) {
+                out.append(candidate)
+            }
+        }
+        return out
+    }
+
+    /// The keys a name in a language is indexed under: `AliasKey.indexKeys`, and for Vietnamese the
+    /// name with "Việt Nam" inside it written "VN" ("Thông tấn xã VN") and a transliteration
+    /// without its hyphens.
+    static func indexKeys(of name: String, language: String) -> [(key: String, folded: Bool)] {
+        var keys = AliasKey.indexKeys(of: name)
+        guard language == "vi" else { return keys }
+        for (key, folded) in keys {
+            if !folded, key != "việt nam", let short = shortenedVietnam(key) { keys.append((short, false)) }
+            if let joined = joinedTransliteration(key) { keys.append((joined, folded)) }
+        }
+        return keys
+    }
+
+    /// The key with the words "việt nam" written "vn", or nil when it has none.
+    static func shortenedVietnam(_ key: String) -> String? {
+        let words = key.split(separator: " ")
+        guard let i = words.indices.dropLast().first(where: { words[$0] == "việt" && words[$0 + 1] == "nam" }) else { return nil }
+        return (words[..<i] + ["vn"] + words[(i + 2)...]).joined(separator: " ")
+    }
+
+    /// The other key a transliteration written with hyphens between its syllables is indexed under:
+    /// without them (`in-đô-nê-xi-a` → `inđônêxia`, `mát-xcơ-va` → `mátxcơva`), as Vietnamese papers
+    /// write it as often. Nil for a key with no hyphen between two letters, and for one whose
+    /// parts are words of their own (`thừa thiên-huế` has a space).
+    static func joinedTransliteration(_ key: String) -> String? {
+        guard key.contains("-"), !key.contains(" ") else { return nil }
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isLetter) }) else { return nil }
+        return parts.joined()
+    }
+
+    /// The key without the spaces tokenized text puts around dots inside a name (`tp . hcm`, `tp .hcm`).
+    static func closingDots(_ key: String) -> String {
+        guard key.contains(" .") || key.contains(". ") else { return key }
+        var out = ""
+        out.reserveCapacity(key.utf8.count)
+        let chars = Array(key)
+        for (i, c) in chars.enumerated() {
+            if c == " ", (i > 0 && chars[i - 1] == ".") || (i + 1 < chars.count && chars[i + 1] == ".") { continue }
+            out.append(c)
+        }
+        return out
+    }
+}
