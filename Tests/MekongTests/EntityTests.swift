@@ -128,6 +128,24 @@ struct EntityTests {
         #expect(try link("TT (TOMTEC Imaging Systems) ra mắt máy siêu âm.", [("TT", "ORG")]) == ["x:tomtec"])
     }
 
+    @Test func aWellKnownEntityRetypesAForeignName() throws {
+        #expect(EntityLinker.foreignShaped("Pari") && EntityLinker.foreignShaped("Saddam Hussein") && EntityLinker.foreignShaped("CHDC Đức"))
+        #expect(!EntityLinker.foreignShaped("Đức") && !EntityLinker.foreignShaped("Phan Bội Châu") && !EntityLinker.foreignShaped("Nguyễn Thị Minh Khai"))
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:paris", type: "LOC", prior: 0.9, labels: ["vi": "Paris", "en": "Paris"], aliases: ["vi": ["Pa-ri"]]))
+        try kb.add(KBEntity(id: "x:lindi", type: "LOC", prior: 0.53, labels: ["en": "Lindi"], aliases: ["mul": ["Linda"]]))
+        try kb.add(KBEntity(id: "x:germany", type: "LOC", prior: 0.8, labels: ["vi": "Đức", "en": "Germany"]))
+        try kb.add(KBEntity(id: "x:cpc", type: "ORG", prior: 0.9, labels: ["en": "Chinese Communist Party"], aliases: ["en": ["CPC"]]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let text = "Anh Đức sang Pari rồi gặp Linda ở CPC."
+        let links = try linker.link([("Pari", "PER"), ("Pari", "PER"), ("Linda", "PER"), ("Đức", "PER"), ("CPC", "LOC")].map { (text: $0.0, type: $0.1, before: nil) },
+                                    documentWords: DocumentWords(text))
+        // `Pari` (written without hyphens) is the city however the recognizer typed it; a small place
+        // does not take a person's given name, nor the country a Vietnamese given name, nor an acronym its type.
+        #expect(links[0].id == "x:paris" && links[1].id == "x:paris" && links[2].id == nil && links[4].id == "x:cpc")
+        #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
+    }
+
     @Test func abbreviatedHeadsFindTheNameWrittenInFull() throws {
         #expect(NameVariants.alternatives(of: "tp . hcm") == ["tp.hcm", "tp hcm", "thành phố hcm"])
         #expect(NameVariants.alternatives(of: "tp hồ chí minh") == ["thành phố hồ chí minh"])

@@ -9,6 +9,8 @@ struct EntityLinker {
         var score: Double
         var names: [String: String]
         var cluster: String?
+        /// The entity's type when it overrules the recognizer's (`retype(from:to:text:)`).
+        var type: String?
     }
 
     let kb: KnowledgeBase
@@ -109,9 +111,14 @@ struct EntityLinker {
             // document to speak of it.
             let acronym = m.text.count <= 3 && m.text.allSatisfy(\.isUppercase)
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
+            // The recognizer types a foreign name by little more than its neighbours; a well-known
+            // entity of that name is better evidence (`Pari`, `Zidane`, `Real Madrid`).
+            let foreign = Self.foreignShaped(m.text)
             for c in candidates where !(m.type == "PER" && c.type == "MISC") {
                 var score = 0.45 * c.prior
-                if c.type == m.type { score += 0.3 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
+                if c.type == m.type || (foreign && Self.retypes(from: m.type, to: c, text: m.text)) {
+                    score += 0.3
+                } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
                 let shared: Double
                 if let o = overlapByID[c.id] { shared = o } else {
                     shared = try overlap(c, documentWords)
@@ -131,7 +138,8 @@ struct EntityLinker {
                     names = try kb.labels(of: c, languages: targets)
                     labelsByID[c.id] = names
                 }
-                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names)
+                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names,
+                            type: c.type != m.type && foreign && Self.retypes(from: m.type, to: c, text: m.text) ? c.type : nil)
                 linkedIDs[c.id, default: 0] += 1
             } else {
                 let cluster = nilClusters[key] ?? "NIL-\(nilClusters.count + 1)"
@@ -153,6 +161,23 @@ struct EntityLinker {
         if preceding.count >= 2, case let two = preceding.suffix(2).joined(separator: " "), placeHeads.contains(two) { return two }
         guard let last = preceding.last else { return nil }
         return placeHeads.contains(last) ? last : regionCues.contains(last) ? "miền" : nil
+    }
+
+    /// Whether a knowledge-base entity's type overrules the recognizer's for a foreign-shaped name:
+    /// a popular entity matched as written (prior 0.55 or more: a big city, not a small place that
+    /// shares a given name, as Lindi has `Linda`), of a type the recognizer confuses foreign names
+    /// with — person, place, organization. Never for an acronym (`CPC`), never a brand typed MISC
+    /// made a company.
+    static func retypes(from type: String, to c: KBCandidate, text: String) -> Bool {
+        guard c.type != type, c.prior >= 0.55, !c.folded, ["PER", "LOC", "ORG"].contains(c.type) else { return false }
+        if type == "MISC" && c.type == "ORG" { return false }
+        return !(text.count <= 5 && text.allSatisfy { $0.isUppercase || !$0.isLetter })
+    }
+
+    /// True when a word of the name is not a Vietnamese syllable (`Pari`, `Saddam Hussein`, `CHDC Đức`):
+    /// a name written in or transliterated from another language.
+    static func foreignShaped(_ text: String) -> Bool {
+        text.split(whereSeparator: { !$0.isLetter }).contains { VietnameseSyllable($0.unicodeScalars) == nil }
     }
 
     /// Types that may name one thing: the same, anything and MISC, and places and organizations

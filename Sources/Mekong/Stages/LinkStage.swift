@@ -52,6 +52,10 @@ public struct LinkStage: DeclaredStage {
         }
         for (i, link) in links.enumerated() {
             if let id = link.id {
+                if let type = link.type {
+                    layer[i].label = type
+                    layer[i]["type"] = .string(type)
+                }
                 layer[i]["id"] = .string(id)
                 var names = JSONObject()
                 for (lang, label) in link.names.sorted(by: { $0.key < $1.key }) { names[lang] = .string(label) }
