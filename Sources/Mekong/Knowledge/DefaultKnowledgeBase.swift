@@ -15,7 +15,7 @@ public enum DefaultKnowledgeBase {
 
     /// The curated entity files, in the order they are added (later lines add names to earlier
     /// entities with the same id).
-    static let entityFiles = ["curated", "curated-vi", "vn-units", "events", "products", "people", "history-works", "places-orgs", "former-provinces", "spellings"]
+    static let entityFiles = ["curated", "curated-vi", "vn-units", "events", "products", "people", "works-events", "places-orgs", "former-provinces", "spellings"]
 
     /// The world-scale entities built by `scripts/build-kb` from GeoNames, Natural Earth, ROR and listed companies
     /// (gzip; its first line lists the sources, the counts and the build date).
@@ -128,7 +128,7 @@ public enum DefaultKnowledgeBase {
             for e in try EntityFile.parse(bytes(of: file), name: "kb/\(file).jsonl", tsv: false) { try writer.add(e) }
         }
         var sources = ["CLDR (through ICU \(ICU.version)): countries, currencies, languages and scripts, Unicode licence",
-                       "Mekong's curated lists (Resources/kb/curated.jsonl, curated-vi.jsonl, events.jsonl, products.jsonl, people.jsonl, history-works.jsonl, places-orgs.jsonl, former-provinces.jsonl, spellings.jsonl)",
+                       "Mekong's curated lists (Resources/kb/curated.jsonl, curated-vi.jsonl, events.jsonl, products.jsonl, people.jsonl, works-events.jsonl, places-orgs.jsonl, former-provinces.jsonl, spellings.jsonl)",
                        "Vietnam's districts (vietnamese-provinces-database v2.4.1), MIT"]
         var built: String?
         if let world {
