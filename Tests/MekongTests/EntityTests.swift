@@ -146,6 +146,24 @@ struct EntityTests {
         #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
     }
 
+    @Test func aHyphenatedNameIsOneName() throws {
+        // The model takes pieces of a word joined by hyphens; the knowledge base's whole name wins.
+        let text = Array("Quân I-rắc và V-League".unicodeScalars)
+        let model = [EntityMention(start: 5, end: 6, type: "LOC", confidence: 0.9, source: "model"),
+                     EntityMention(start: 14, end: 15, type: "PER", confidence: 0.8, source: "model"),
+                     EntityMention(start: 16, end: 22, type: "LOC", confidence: 0.8, source: "model")]
+        let known = [EntityMention(start: 5, end: 10, type: "LOC", confidence: 0.75, source: "kb"),
+                     EntityMention(start: 14, end: 22, type: "MISC", confidence: 0.9, source: "kb")]
+        let merged = ModelRecognizer.merge(model, known: known, blocked: [], scalars: text)
+        #expect(merged.map { String(String.UnicodeScalarView(text[$0.start..<$0.end])) } == ["I-rắc", "V-League"])
+        #expect(merged.map(\.type) == ["LOC", "MISC"])
+        // The recognizer's pass over the knowledge base reads on into the glued pieces.
+        let e = try entities("Quân đội Mỹ rút khỏi I-rắc.")
+        #expect(e.contains { $0["text"]?.stringValue == "I-rắc" && $0["id"]?.stringValue == "iso3166:IQ" }, "\(e)")
+        // `quân đội Mỹ` is a name the base holds, but `Mỹ` has a reading of its own type: the country.
+        #expect(e.contains { $0["text"]?.stringValue == "Mỹ" && $0["id"]?.stringValue == "iso3166:US" }, "\(e)")
+    }
+
     @Test func abbreviatedHeadsFindTheNameWrittenInFull() throws {
         #expect(NameVariants.alternatives(of: "tp . hcm") == ["tp.hcm", "tp hcm", "thành phố hcm"])
         #expect(NameVariants.alternatives(of: "tp hồ chí minh") == ["thành phố hồ chí minh"])

@@ -69,11 +69,14 @@ struct EntityLinker {
                 for n in stride(from: preceding.count, through: 1, by: -1) {
                     let phrase = preceding.suffix(n).joined(separator: " ") + " " + key
                     // A named thing the words make is not the place or person they name (`chống Mỹ`
-                    // is in the war's names, `Mỹ` is still the country).
+                    // is in the war's names, `Mỹ` is still the country), and a name that has a reading
+                    // of its own type keeps it (`quân đội Mỹ`: the country, not the army).
+                    let alone = try kb.candidates(exactKey: key, folded: false, limit: 3)
+                    let ownType = alone.contains { $0.type == m.type }
                     let known = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
-                        .filter { Self.compatible($0.type, m.type) && ($0.type != "MISC" || m.type == "MISC") }
+                        .filter { Self.compatible($0.type, m.type) && ($0.type != "MISC" || m.type == "MISC") && ($0.type == m.type || !ownType) }
                     guard let top = known.first else { continue }
-                    if try top.prior >= (kb.candidates(exactKey: key, folded: false, limit: 1).first?.prior ?? 0) {
+                    if top.prior >= (alone.first?.prior ?? 0) {
                         key = phrase
                         candidatesByKey[key] = known
                     }

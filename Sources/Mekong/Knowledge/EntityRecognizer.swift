@@ -246,7 +246,11 @@ struct EntityRecognizer {
                 let found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3,
                                               languages: j == i + 1 ? [language, "en"] : nil)
                 if !found.isEmpty { best = (j, found) }
-                guard j < units.count, try kb.hasAlias(withPrefix: k) else { break }
+                guard j < units.count else { break }
+                // The prefix index knows names by whole words; a unit glued to the last one ("I" "-"
+                // "rắc") goes on into the same word.
+                let glued = units[j].start == units[j - 1].end
+                guard try glued || kb.hasAlias(withPrefix: k) else { break }
                 j += 1
             }
             guard let (end, found) = best else { i += 1; continue }

@@ -173,6 +173,15 @@ struct ModelRecognizer {
                 out.append(name)
                 continue
             }
+            // One word joined by hyphens is one name ("I-rắc", "Al-Qaeda", "V-League"): the model,
+            // which reads syllables, takes a piece of it; the knowledge base knows the whole.
+            let span = scalars[name.start..<name.end]
+            if span.contains("-"), !span.contains(" "),
+               overlapping.allSatisfy({ kept[$0].start >= name.start && kept[$0].end <= name.end }) {
+                kept.removeSubrange(overlapping[0]...overlapping[overlapping.count - 1])
+                out.append(name)
+                continue
+            }
             if overlapping.count == 1, kept[overlapping[0]].start == name.start, kept[overlapping[0]].end == name.end {
                 let i = overlapping[0]
                 // The model takes a known company or paper for a person ("Tuổi Trẻ"); but people
