@@ -66,17 +66,20 @@ struct EntityLinker {
                 // The conventions leave a title or head outside the span ("bác Hồ", "chùa Hương",
                 // "sân bay Tân Sơn Nhất"); a name the knowledge base holds with it is the more precise.
                 // It wins unless the name alone has a more popular reading; the longest head first.
+                var alone: [KBCandidate]?
                 for n in stride(from: preceding.count, through: 1, by: -1) {
                     let phrase = preceding.suffix(n).joined(separator: " ") + " " + key
+                    let found = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
+                    if found.isEmpty { continue }
                     // A named thing the words make is not the place or person they name (`chống Mỹ`
                     // is in the war's names, `Mỹ` is still the country), and a name that has a reading
                     // of its own type keeps it (`quân đội Mỹ`: the country, not the army).
-                    let alone = try kb.candidates(exactKey: key, folded: false, limit: 3)
-                    let ownType = alone.contains { $0.type == m.type }
-                    let known = try kb.candidates(exactKey: phrase, folded: false, limit: 3)
-                        .filter { Self.compatible($0.type, m.type) && ($0.type != "MISC" || m.type == "MISC") && ($0.type == m.type || !ownType) }
+                    let bare = try alone ?? kb.candidates(exactKey: key, folded: false, limit: 3)
+                    alone = bare
+                    let ownType = bare.contains { $0.type == m.type }
+                    let known = found.filter { Self.compatible($0.type, m.type) && ($0.type != "MISC" || m.type == "MISC") && ($0.type == m.type || !ownType) }
                     guard let top = known.first else { continue }
-                    if top.prior >= (alone.first?.prior ?? 0) {
+                    if top.prior >= (bare.first?.prior ?? 0) {
                         key = phrase
                         candidatesByKey[key] = known
                     }
