@@ -9,7 +9,7 @@ struct EntityLinker {
         var score: Double
         var names: [String: String]
         var cluster: String?
-        /// The entity's type when it overrules the recognizer's (`retype(from:to:text:)`).
+        /// The entity's type when it overrules the recognizer's (`retypes(from:to:)`).
         var type: String?
     }
 
@@ -112,17 +112,19 @@ struct EntityLinker {
                 links.append(earlier)
                 continue
             }
-            var best: (KBCandidate, Double)?
+            var best: (candidate: KBCandidate, score: Double, retyped: Bool)?
             // A short acronym ("TT", "MIT") names hundreds of things: a little-known one needs the
             // document to speak of it.
             let acronym = m.text.count <= 3 && m.text.allSatisfy(\.isUppercase)
-            // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             // The recognizer types a foreign name by little more than its neighbours; a well-known
-            // entity of that name is better evidence (`Pari`, `Zidane`, `Real Madrid`).
-            let foreign = Self.foreignShaped(m.text)
+            // entity of that name is better evidence (`Pari`, `Zidane`, `Real Madrid`) — but an
+            // acronym of up to five letters (`CPC`) says nothing of its type.
+            let retypable = !(m.text.count <= 5 && m.text.allSatisfy { $0.isUppercase || !$0.isLetter }) && Self.foreignShaped(m.text)
+            // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             for c in candidates where !(m.type == "PER" && c.type == "MISC") {
                 var score = 0.45 * c.prior
-                if c.type == m.type || (foreign && Self.retypes(from: m.type, to: c, text: m.text)) {
+                let retyped = retypable && Self.retypes(from: m.type, to: c)
+                if c.type == m.type || retyped {
                     score += 0.3
                 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
                 let shared: Double
@@ -134,18 +136,17 @@ struct EntityLinker {
                 if acronym && c.prior < 0.3 && shared == 0 { continue }
                 if linkedIDs[c.id] != nil { score += 0.1 }
                 if c.folded { score -= 0.15 }
-                if best == nil || score > best!.1 { best = (c, score) }
+                if best == nil || score > best!.score { best = (c, score, retyped) }
             }
             candidates.removeAll()
             var link: Link
-            if let (c, score) = best, score >= threshold || named {
+            if let (c, score, retyped) = best, score >= threshold || named {
                 let names: [String: String]
                 if let known = labelsByID[c.id] { names = known } else {
                     names = try kb.labels(of: c, languages: targets)
                     labelsByID[c.id] = names
                 }
-                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names,
-                            type: c.type != m.type && foreign && Self.retypes(from: m.type, to: c, text: m.text) ? c.type : nil)
+                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names, type: retyped ? c.type : nil)
                 linkedIDs[c.id, default: 0] += 1
             } else {
                 let cluster = nilClusters[key] ?? "NIL-\(nilClusters.count + 1)"
@@ -169,15 +170,13 @@ struct EntityLinker {
         return placeHeads.contains(last) ? last : regionCues.contains(last) ? "miền" : nil
     }
 
-    /// Whether a knowledge-base entity's type overrules the recognizer's for a foreign-shaped name:
-    /// a popular entity matched as written (prior 0.55 or more: a big city, not a small place that
-    /// shares a given name, as Lindi has `Linda`), of a type the recognizer confuses foreign names
-    /// with — person, place, organization. Never for an acronym (`CPC`), never a brand typed MISC
-    /// made a company.
-    static func retypes(from type: String, to c: KBCandidate, text: String) -> Bool {
+    /// Whether a knowledge-base entity's type overrules the recognizer's for a foreign-shaped name
+    /// that is no acronym: a popular entity matched as written (prior 0.55 or more: a big city, not a
+    /// small place that shares a given name, as Lindi has `Linda`), of a type the recognizer confuses
+    /// foreign names with — person, place, organization; a brand typed MISC is not made a company.
+    static func retypes(from type: String, to c: KBCandidate) -> Bool {
         guard c.type != type, c.prior >= 0.55, !c.folded, ["PER", "LOC", "ORG"].contains(c.type) else { return false }
-        if type == "MISC" && c.type == "ORG" { return false }
-        return !(text.count <= 5 && text.allSatisfy { $0.isUppercase || !$0.isLetter })
+        return !(type == "MISC" && c.type == "ORG")
     }
 
     /// True when a word of the name is not a Vietnamese syllable (`Pari`, `Saddam Hussein`, `CHDC Đức`):
