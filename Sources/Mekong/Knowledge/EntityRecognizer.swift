@@ -242,15 +242,23 @@ struct EntityRecognizer {
             var j = i + 1
             while j <= units.count && j - i <= 8 {
                 let k = key(i, j)
+                // Tokenized text spaces the dots inside a name ("TP . HCM", "TP .HCM"): the name
+                // is also looked up with them closed, as the knowledge base writes it.
+                let closed = k.contains(" .") || k.contains(". ") ? NameVariants.closingDots(k) : nil
                 // A one-word name counts in the text's language or English only.
-                let found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3,
+                var found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3,
                                               languages: j == i + 1 ? [language, "en"] : nil)
+                if found.isEmpty, let closed {
+                    found = try kb.candidates(exactKey: closed, folded: closed == AliasKey.fold(closed), limit: 3, languages: nil)
+                }
                 if !found.isEmpty { best = (j, found) }
                 guard j < units.count else { break }
                 // The prefix index knows names by whole words; a unit glued to the last one ("I" "-"
                 // "rắc") goes on into the same word.
                 let glued = units[j].start == units[j - 1].end
-                guard try glued || kb.hasAlias(withPrefix: k) else { break }
+                // A short head and its dot ("TP .", "Q .") go on to the name after them.
+                let dotAfterHead = units[i + 1].text == "." && j <= i + 2 && units[i].text.unicodeScalars.count <= 3
+                guard try glued || dotAfterHead || kb.hasAlias(withPrefix: k) else { break }
                 j += 1
             }
             guard let (end, found) = best else { i += 1; continue }

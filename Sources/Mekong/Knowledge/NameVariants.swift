@@ -14,11 +14,16 @@ enum NameVariants {
         ("q", "quận"), ("h", "huyện"), ("p", "phường"),
     ]
 
+    /// The heads of districts, towns and wards: a unit is also known by its bare name (`Q.Bình Thạnh`,
+    /// `TX Sơn Tây`), as the knowledge base often holds it. Not a city's: `TP Hồ Chí Minh` is no person.
+    static let unitHeads: Set<String> = ["tx", "q", "h", "p"]
+
     /// Other keys to try for a key that names nothing, most literal first: the key with the spaces
     /// around its dots closed (`tp . hcm` → `tp.hcm`) and those around its dashes too
     /// (`thừa thiên - huế` → `thừa thiên-huế`), then the dash read as a space, then with an
     /// abbreviated head (followed by a dot, a space or both) read as its head and as its full words
-    /// (`tp.hcm` → `tp hcm`, `thành phố hcm`). Empty when the key has nothing to read another way.
+    /// (`tp.hcm` → `tp hcm`, `thành phố hcm`), and for a unit's head, the bare name (`q.bình thạnh` →
+    /// `bình thạnh`). Empty when the key has nothing to read another way.
     static func alternatives(of key: String) -> [String] {
         var out: [String] = []
         let closed = closingDots(key).replacingOccurrences(of: " - ", with: "-")
@@ -35,7 +40,8 @@ enum NameVariants {
             if spaced { rest = rest.dropFirst() }
             // `tp` must end a word: `tphcm` and `tpp` are not `tp` + a name; one-letter heads need their dot.
             guard dotted || spaced, !rest.isEmpty, short.count > 1 || dotted else { continue }
-            for candidate in [short + " " + rest, full + " " + rest] where candidate != key && !out.contains(candidate) {
+            let bare = unitHeads.contains(short) ? [String(rest)] : []
+            for candidate in [short + " " + rest, full + " " + rest] + bare where candidate != key && !out.contains(candidate) {
                 out.append(candidate)
             }
         }

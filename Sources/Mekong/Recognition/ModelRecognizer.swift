@@ -35,6 +35,7 @@ struct ModelRecognizer {
             while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= offset { hi = mid } else { lo = mid + 1 } }
             return lo < tokens.count && tokens[lo].range.lowerBound == offset ? lo : nil
         }
+        spans = spans.map { trimmed($0, tokens, view) }
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
             guard var i = tokenIndex(at: span.start) else { return }
@@ -91,6 +92,52 @@ struct ModelRecognizer {
         }
         return mentions
     }
+
+    /// A span without what the model took in by mistake:
+    /// - a score after a team's name (`Thái Lan 2 - 1`);
+    /// - where the model is unsure of the span, a person's title at its start, which may begin
+    ///   before it (`Tổng thống G. Bush`, `[Bộ trưởng] Quốc phòng Mỹ Donald Rumsfeld`): the rest
+    ///   is a person (or names side by side, which the merge with the knowledge base splits).
+    func trimmed(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> EntityModel.Span {
+        func index(at offset: Int) -> Int? {
+            var lo = 0, hi = tokens.count
+            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= offset { hi = mid } else { lo = mid + 1 } }
+            return lo < tokens.count && tokens[lo].range.lowerBound == offset ? lo : nil
+        }
+        guard let first = index(at: span.start) else { return span }
+        var last = first
+        while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.end { last += 1 }
+        func text(_ i: Int) -> String { view.string(tokens[i].range) }
+        func isNumber(_ i: Int) -> Bool { text(i).allSatisfy(\.isASCII) && text(i).allSatisfy(\.isNumber) }
+        var span = span
+        if last > first, isNumber(last), last + 2 < tokens.count, ["-", "–"].contains(text(last + 1)), isNumber(last + 2),
+           tokens[last + 1].sentence == tokens[last].sentence {
+            last -= 1
+            span.end = tokens[last].range.upperBound
+        }
+        if span.confidence < Self.unsure {
+            // The longest title that ends inside the span, leaving a capitalized word after it.
+            var cut: Int?
+            for end in first..<last where text(end + 1).first?.isUppercase == true {
+                var key = ""
+                var k = end
+                while k >= 0 && end - k < cues.longest && tokens[k].sentence == tokens[first].sentence {
+                    key = key.isEmpty ? AliasKey.quick(text(k)[...]) : AliasKey.quick(text(k)[...]) + " " + key
+                    // Not a kinship word ("Hai Bà Trưng", "Hoàng Anh Gia Lai" have them inside).
+                    if cues.personTitles.contains(key), key.contains(" ") || ModelRecognizer.isAcronym(text(k)) { cut = end + 1 }
+                    k -= 1
+                }
+            }
+            if let cut {
+                span.start = tokens[cut].range.lowerBound
+                span.type = "PER"
+            }
+        }
+        return span
+    }
+
+    /// The confidence under which the model's span is open to correction.
+    static let unsure = 0.2
 
     static func isAcronym(_ s: String) -> Bool {
         let letters = s.unicodeScalars.filter(\.properties.isAlphabetic)
@@ -182,6 +229,15 @@ struct ModelRecognizer {
                 out.append(name)
                 continue
             }
+            // A name written with its later words in lower case, as older writing has it ("Tây nguyên",
+            // "Bắc bộ"), or a head's dot and a number ("Q.2"): the model, which leans on capitals,
+            // takes the first word; the knowledge base knows the whole.
+            if overlapping.count == 1, kept[overlapping[0]].start == name.start, kept[overlapping[0]].end < name.end,
+               kept[overlapping[0]].type == name.type, continuesWithoutCapital(scalars[kept[overlapping[0]].end..<name.end]) {
+                kept[overlapping[0]].end = name.end
+                kept[overlapping[0]].confidence = max(kept[overlapping[0]].confidence, name.confidence)
+                continue
+            }
             if overlapping.count == 1, kept[overlapping[0]].start == name.start, kept[overlapping[0]].end == name.end {
                 let i = overlapping[0]
                 // The model takes a known company or paper for a person ("Tuổi Trẻ"); but people
@@ -195,5 +251,21 @@ struct ModelRecognizer {
         }
         out += kept
         return out.sorted { $0.start < $1.start }
+    }
+
+    /// Whether text goes on a name without a capital: words after a space, each starting with a
+    /// lower-case letter, or a dot and a number glued to the name ("Q.2").
+    static func continuesWithoutCapital(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        if text.first == ".", text.count > 1, text.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) { return true }
+        guard text.first == " " else { return false }
+        var atWordStart = false
+        for c in text {
+            if c == " " { atWordStart = true; continue }
+            if atWordStart {
+                guard c.properties.isLowercase else { return false }
+                atWordStart = false
+            }
+        }
+        return !atWordStart
     }
 }
