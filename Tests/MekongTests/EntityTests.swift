@@ -146,6 +146,18 @@ struct EntityTests {
         #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
     }
 
+    /// A Vietnamese name typed a place: the person after a title, a street after `phố`, and
+    /// without either what the recognizer said (streets in lists and addresses).
+    @Test func aTitleOrAHeadDecidesBetweenAPersonAndWhatIsNamedAfterThem() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:ly-thai-to", type: "PER", prior: 0.9, labels: ["vi": "Lý Thái Tổ", "en": "Lý Thái Tổ"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let links = try linker.link([("vua", "LOC"), ("phố", "LOC"), (nil, "LOC"), ("vua", "PER")].map { (text: "Lý Thái Tổ", type: $0.1, before: $0.0) },
+                                    documentWords: DocumentWords("Vua Lý Thái Tổ dời đô; phố Lý Thái Tổ."))
+        #expect(links.map(\.id) == ["x:ly-thai-to", nil, "x:ly-thai-to", "x:ly-thai-to"])
+        #expect(links.map(\.type) == ["PER", nil, nil, nil])
+    }
+
     @Test func aHyphenatedNameIsOneName() throws {
         // The model takes pieces of a word joined by hyphens; the knowledge base's whole name wins.
         let text = Array("Quân I-rắc và V-League".unicodeScalars)

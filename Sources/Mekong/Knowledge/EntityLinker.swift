@@ -30,6 +30,9 @@ struct EntityLinker {
     /// name holds (`miền Bắc` → Northern Vietnam, `sông Hồng`, `biển Đông`, `đèo Hải Vân`): the
     /// head and the name are looked up together first.
     static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
+    /// Words before a person's name that make it the name of a street, a school, a tomb or a
+    /// prize named after the person (`phố Nguyễn Thái Học`, `trường chuyên Phan Bội Châu`).
+    static let namedAfterHeads: Set<String> = ["đường", "phố", "ngõ", "hẻm", "trường", "lăng", "đền", "giải", "quận", "phường", "xã", "huyện", "làng", "cầu", "chợ", "bến", "tàu", "công viên", "quảng trường", "bệnh viện", "nhà văn hóa"]
     /// Words before a bare `Bắc`, `Trung` or `Nam` that make it a region of the country, as
     /// `miền` does (`giọng Bắc` a northern accent, `ra Bắc`, `vào Nam`, `đất Bắc`).
     static let regionCues: Set<String> = ["giọng", "ra", "vào", "đất", "dân"]
@@ -45,6 +48,7 @@ struct EntityLinker {
         var candidatesByKey: [String: [KBCandidate]] = [:]
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
+        let titles = EntityCues.shipped.cues(for: language).personTitles
         for m in mentions {
             // Text from the normalize stage needs no normalization pass; other text gets one when
             // its quick key finds nothing.
@@ -120,10 +124,20 @@ struct EntityLinker {
             // entity of that name is better evidence (`Pari`, `Zidane`, `Real Madrid`) — but an
             // acronym of up to five letters (`CPC`) says nothing of its type.
             let retypable = !(m.text.count <= 5 && m.text.allSatisfy { $0.isUppercase || !$0.isLetter }) && Self.foreignShaped(m.text)
+            // A Vietnamese name the recognizer took for a place or an organization: a street or a school
+            // named after a person when a head says so ("phố Nguyễn Thái Học"), the person when a title
+            // does ("vua Lý Thái Tổ", "cụ Phan Bội Châu") and no place or organization of some note has
+            // the name ("Hồ Chí Minh" is a city too). Without either, streets in a list or an address
+            // ("93 Nguyễn Công Trứ") stay what the recognizer said.
+            let placeOrOrg = m.type == "LOC" || m.type == "ORG"
+            let namedAfter = placeOrOrg && preceding.suffix(2).contains { Self.namedAfterHeads.contains($0) }
+            let titled = placeOrOrg && !namedAfter && !Self.foreignShaped(m.text)
+                && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
+                && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
-            for c in candidates where !(m.type == "PER" && c.type == "MISC") {
+            for c in candidates where !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
                 var score = 0.45 * c.prior
-                let retyped = retypable && Self.retypes(from: m.type, to: c)
+                let retyped = (retypable || titled && c.type == "PER") && Self.retypes(from: m.type, to: c)
                 if c.type == m.type || retyped {
                     score += 0.3
                 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
