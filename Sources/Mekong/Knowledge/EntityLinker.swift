@@ -131,9 +131,9 @@ struct EntityLinker {
             // ("93 Nguyễn Công Trứ") stay what the recognizer said.
             let placeOrOrg = m.type == "LOC" || m.type == "ORG"
             let namedAfter = placeOrOrg && preceding.suffix(2).contains { Self.namedAfterHeads.contains($0) }
-            let titled = placeOrOrg && !namedAfter && !Self.foreignShaped(m.text)
+            let titled = placeOrOrg && !namedAfter
                 && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
-                && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
+                && !Self.foreignShaped(m.text) && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             for c in candidates where !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
                 var score = 0.45 * c.prior

@@ -257,7 +257,7 @@ struct EntityRecognizer {
                 // "rắc") goes on into the same word.
                 let glued = units[j].start == units[j - 1].end
                 // A short head and its dot ("TP .", "Q .") go on to the name after them.
-                let dotAfterHead = units[i + 1].text == "." && j <= i + 2 && units[i].text.unicodeScalars.count <= 3
+                let dotAfterHead = j <= i + 2 && NameVariants.shortHeads.contains(units[i].key) && units[i + 1].text == "."
                 guard try glued || dotAfterHead || kb.hasAlias(withPrefix: k) else { break }
                 j += 1
             }

@@ -14,6 +14,9 @@ enum NameVariants {
         ("q", "quận"), ("h", "huyện"), ("p", "phường"),
     ]
 
+    /// The abbreviated heads' keys.
+    static let shortHeads = Set(heads.map(\.short))
+
     /// The heads of districts, towns and wards: a unit is also known by its bare name (`Q.Bình Thạnh`,
     /// `TX Sơn Tây`), as the knowledge base often holds it. Not a city's: `TP Hồ Chí Minh` is no person.
     static let unitHeads: Set<String> = ["tx", "q", "h", "p"]
