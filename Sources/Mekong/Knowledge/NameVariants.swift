@@ -84,7 +84,9 @@ enum NameVariants {
 
     /// The key without the spaces tokenized text puts around dots inside a name (`tp . hcm`, `tp .hcm`).
     static func closingDots(_ key: String) -> String {
-        guard key.contains(" .") || key.contains(". ") else { return key }
+        // A byte scan: String.contains(String) goes through Foundation on Linux, and hot loops call this.
+        let bytes = key.utf8
+        guard zip(bytes, bytes.dropFirst()).contains(where: { ($0 == 0x20 && $1 == 0x2E) || ($0 == 0x2E && $1 == 0x20) }) else { return key }
         var out = ""
         out.reserveCapacity(key.utf8.count)
         let chars = Array(key)
