@@ -244,7 +244,7 @@ struct EntityRecognizer {
                 let k = key(i, j)
                 // Tokenized text spaces the dots inside a name ("TP . HCM", "TP .HCM"): the name
                 // is also looked up with them closed, as the knowledge base writes it.
-                let dotsClosed = k.utf8.contains(UInt8(ascii: ".")) ? NameVariants.closingDots(k) : k
+                let dotsClosed = NameVariants.closingDots(k)
                 let closed = dotsClosed != k ? dotsClosed : nil
                 // A one-word name counts in the text's language or English only.
                 var found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3,

@@ -30,11 +30,7 @@ struct ModelRecognizer {
             previous = t.range
         }
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
-        func tokenIndex(at offset: Int) -> Int? {
-            var lo = 0, hi = tokens.count
-            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= offset { hi = mid } else { lo = mid + 1 } }
-            return lo < tokens.count && tokens[lo].range.lowerBound == offset ? lo : nil
-        }
+        func tokenIndex(at offset: Int) -> Int? { Self.tokens(of: offset..<offset, in: tokens)?.first }
         spans = spans.map { trimmed($0, tokens, view) }
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
@@ -46,9 +42,7 @@ struct ModelRecognizer {
         // Names that recur: the last word of a person's name, an acronym defined in parentheses.
         var recurring: [String: String] = [:]
         for span in spans {
-            guard let first = tokenIndex(at: span.start) else { continue }
-            var last = first
-            while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.end { last += 1 }
+            guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens) else { continue }
             if span.type == "PER", last > first, case let name = text(last), name.first?.isUppercase == true, name.count > 1 {
                 recurring[name] = recurring[name] ?? "PER"
             }
@@ -99,16 +93,10 @@ struct ModelRecognizer {
     ///   before it (`Tổng thống G. Bush`, `[Bộ trưởng] Quốc phòng Mỹ Donald Rumsfeld`): the rest
     ///   is a person (or names side by side, which the merge with the knowledge base splits).
     func trimmed(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> EntityModel.Span {
-        func index(at offset: Int) -> Int? {
-            var lo = 0, hi = tokens.count
-            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= offset { hi = mid } else { lo = mid + 1 } }
-            return lo < tokens.count && tokens[lo].range.lowerBound == offset ? lo : nil
-        }
-        guard let first = index(at: span.start) else { return span }
-        var last = first
-        while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.end { last += 1 }
+        guard let (first, spanLast) = Self.tokens(of: span.start..<span.end, in: tokens) else { return span }
+        var last = spanLast
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
-        func isNumber(_ i: Int) -> Bool { text(i).allSatisfy(\.isASCII) && text(i).allSatisfy(\.isNumber) }
+        func isNumber(_ i: Int) -> Bool { text(i).allSatisfy { $0.isASCII && $0.isNumber } }
         var span = span
         if last > first, isNumber(last), last + 2 < tokens.count, ["-", "–"].contains(text(last + 1)), isNumber(last + 2),
            tokens[last + 1].sentence == tokens[last].sentence {
@@ -134,6 +122,17 @@ struct ModelRecognizer {
             }
         }
         return span
+    }
+
+    /// The first and last of the tokens a span covers (tokens in text order), or nil when no token
+    /// starts where it starts.
+    static func tokens(of span: Range<Int>, in tokens: [Token]) -> (first: Int, last: Int)? {
+        var lo = 0, hi = tokens.count
+        while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].range.lowerBound >= span.lowerBound { hi = mid } else { lo = mid + 1 } }
+        guard lo < tokens.count, tokens[lo].range.lowerBound == span.lowerBound else { return nil }
+        var last = lo
+        while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.upperBound { last += 1 }
+        return (lo, last)
     }
 
     /// The confidence under which the model's span is open to correction.
