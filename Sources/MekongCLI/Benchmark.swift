@@ -96,7 +96,7 @@ extension MekongCommand {
                 for d in documents {
                     var doc = Document(id: "b", text: d, language: language)
                     try p.process(&doc)
-                    for (_, layer) in doc.layers { count += layer.count }
+                    for name in doc.layers.names { count += doc.layers.count(of: name) }
                 }
                 return (t.seconds, count)
             }
@@ -136,12 +136,12 @@ extension MekongCommand {
                 for (d, layers) in zip(documents, recorded) {
                     var doc = Document(id: "b", text: d, language: language)
                     for (name, spans) in layers {
-                        var annotations: [Annotation] = []
-                        annotations.reserveCapacity(spans.count)
-                        for (start, end, label) in spans { annotations.append(Annotation(start: start, end: end, label: label)) }
-                        doc.layers.set(name, annotations)
+                        var layer = SpanLayer()
+                        layer.reserveCapacity(spans.count)
+                        for (start, end, label) in spans { layer.append(start: start, end: end, label: label) }
+                        doc.layers.set(name, layer)
                     }
-                    for (_, layer) in doc.layers { checksum &+= layer.count }
+                    for name in doc.layers.names { checksum &+= doc.layers.count(of: name) }
                 }
                 modelFloor = min(modelFloor, t.seconds)
             }

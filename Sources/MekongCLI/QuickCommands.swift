@@ -104,9 +104,9 @@ extension MekongCommand {
             try QuickPath.eachLine(p) { doc in
                 if format == .jsonl { return JSONWriter.serialize(doc.jsonValue()) }
                 let view = TextView(doc.text)
-                let tokens = doc.layers[.tokens]
+                let tokens = doc.layers.spans(.tokens)
                 guard split else { return tokens.map { view.string($0.range) }.joined(separator: " ") }
-                return doc.layers[.sentences].map { s in
+                return doc.layers.spans(.sentences).map { s in
                     tokens.filter { $0.start >= s.start && $0.end <= s.end }.map { view.string($0.range) }.joined(separator: " ")
                 }.joined(separator: "\n")
             }

@@ -25,7 +25,7 @@ extension MekongCommand {
             var sentence = 0
             let format = self.format
             try QuickPath.eachLine(p) { doc in
-                let spans = doc.layers[.words]
+                let spans = Array(doc.layers.spans(.words))
                 switch format {
                 case .jsonl:
                     return JSONWriter.serialize(doc.jsonValue())
@@ -41,7 +41,7 @@ extension MekongCommand {
 
         /// Words separated by spaces, the space inside a word (a no-break space too) written `_` — built as UTF-8
         /// bytes in one pass, not a string per word.
-        static func underscored(_ words: [Annotation], _ scalars: [Unicode.Scalar]) -> String {
+        static func underscored(_ words: [SpanLayer.Span], _ scalars: [Unicode.Scalar]) -> String {
             var out: [UInt8] = []
             out.reserveCapacity(scalars.count + scalars.count / 2)
             for (n, w) in words.enumerated() {

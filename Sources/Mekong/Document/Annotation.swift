@@ -53,8 +53,32 @@ public struct LayerName: RawRepresentable, Hashable, Comparable, Sendable, Expre
 }
 
 /// The annotation layers of one document, kept in the order they were added.
+///
+/// A layer of plain spans (no attributes: tokens, words, sentences, paragraphs) is kept as
+/// columns (`SpanLayer`); any other layer — entities, quantities, a plugin's — as
+/// annotations. Both read as annotations through the subscript; stages that read spans by
+/// the million ask for `spans(_:)`, which costs nothing for a column layer.
 public struct Layers: Sendable, Hashable, Sequence {
-    private var storage: [LayerName: [Annotation]] = [:]
+    /// How one layer is kept.
+    enum Content: Sendable, Hashable {
+        case spans(SpanLayer)
+        case annotations([Annotation])
+
+        var count: Int {
+            switch self {
+            case .spans(let s): s.count
+            case .annotations(let a): a.count
+            }
+        }
+        var annotations: [Annotation] {
+            switch self {
+            case .spans(let s): s.annotations
+            case .annotations(let a): a
+            }
+        }
+    }
+
+    private var storage: [LayerName: Content] = [:]
     public private(set) var names: [LayerName] = []
 
     public init() {}
@@ -64,26 +88,75 @@ public struct Layers: Sendable, Hashable, Sequence {
 
     /// The annotations of a layer, or an empty array when the layer is absent.
     public subscript(name: LayerName) -> [Annotation] {
-        get { storage[name] ?? [] }
+        get { storage[name]?.annotations ?? [] }
         set { set(name, newValue) }
     }
 
     /// The annotations of a layer, or nil when no stage added it.
-    public func layer(_ name: LayerName) -> [Annotation]? { storage[name] }
+    public func layer(_ name: LayerName) -> [Annotation]? { storage[name]?.annotations }
 
-    /// Adds or replaces a layer. Annotations are kept sorted by start, then end.
+    /// The spans of a layer (start, end, label; attributes left out), empty when the layer
+    /// is absent. Free for a layer kept as columns.
+    public func spans(_ name: LayerName) -> SpanLayer { spanLayer(name) ?? SpanLayer() }
+
+    /// The spans of a layer, or nil when no stage added it.
+    public func spanLayer(_ name: LayerName) -> SpanLayer? {
+        switch storage[name] {
+        case nil: return nil
+        case .spans(let s)?: return s
+        case .annotations(let a)?:
+            var s = SpanLayer()
+            s.reserveCapacity(a.count)
+            for x in a where x.start >= 0 && x.end <= SpanLayer.largestOffset { s.append(start: x.start, end: x.end, label: x.label) }
+            return s
+        }
+    }
+
+    /// The number of annotations in a layer (0 when absent).
+    public func count(of name: LayerName) -> Int { storage[name]?.count ?? 0 }
+
+    /// How a layer is kept, for the record writer.
+    func content(_ name: LayerName) -> Content? { storage[name] }
+
+    /// Adds or replaces a layer. Annotations are kept sorted by start, then end; a layer
+    /// whose annotations carry no attributes is kept as columns.
     public mutating func set(_ name: LayerName, _ annotations: [Annotation]) {
+        if let spans = SpanLayer(annotations) { set(name, spans); return }
         if storage[name] == nil { names.append(name) }
         var sorted = annotations
         if !isSorted(sorted) {
             sorted.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         }
-        storage[name] = sorted
+        storage[name] = .annotations(sorted)
+    }
+
+    /// Adds or replaces a layer of plain spans, sorted by start, then end.
+    public mutating func set(_ name: LayerName, _ spans: SpanLayer) {
+        if storage[name] == nil { names.append(name) }
+        storage[name] = .spans(spans.isSorted ? spans : spans.sorted())
     }
 
     public mutating func remove(_ name: LayerName) {
         storage[name] = nil
         names.removeAll { $0 == name }
+    }
+
+    /// Moves every span through `move` (a text rewrite's offset map).
+    mutating func moveSpans(_ move: (Range<Int>) -> Range<Int>) {
+        for name in names {
+            switch storage[name]! {
+            case .spans(let s):
+                set(name, s.mapped(move))
+            case .annotations(let a):
+                set(name, a.map { x in
+                    var moved = x
+                    let r = move(x.range)
+                    moved.start = r.lowerBound
+                    moved.end = r.upperBound
+                    return moved
+                })
+            }
+        }
     }
 
     private func isSorted(_ a: [Annotation]) -> Bool {
@@ -95,6 +168,7 @@ public struct Layers: Sendable, Hashable, Sequence {
         return true
     }
 
+    /// The layers as annotations, in the order they were added.
     public func makeIterator() -> AnyIterator<(name: LayerName, annotations: [Annotation])> {
         var i = 0
         let names = self.names
@@ -102,7 +176,7 @@ public struct Layers: Sendable, Hashable, Sequence {
         return AnyIterator {
             guard i < names.count else { return nil }
             defer { i += 1 }
-            return (names[i], storage[names[i]]!)
+            return (names[i], storage[names[i]]!.annotations)
         }
     }
 }

@@ -92,15 +92,7 @@ public struct Document: Sendable {
         revisions.append(TextRevision(stage: stage, text: text, map: map))
         text = newText
         length = newLength
-        for (name, annotations) in layers {
-            layers.set(name, annotations.map { a in
-                var moved = a
-                let r = map.newRange(a.range)
-                moved.start = r.lowerBound
-                moved.end = r.upperBound
-                return moved
-            })
-        }
+        layers.moveSpans(map.newRange)
     }
 
     /// Maps a range of the current text back to the text as first ingested.

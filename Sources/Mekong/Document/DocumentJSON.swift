@@ -45,7 +45,14 @@ extension Document {
         var w = JSONWriter()
         // Room for all of it at once: a buffer that outgrows its room is copied into one twice
         // its size, and for a big record both are alive at that moment.
-        w.reserveCapacity(text.utf8.count + text.utf8.count / 16 + layers.reduce(0) { $0 + Self.estimatedBytes(of: $1.annotations) } + 4096)
+        var room = text.utf8.count + text.utf8.count / 16 + 4096
+        for name in layers.names {
+            switch layers.content(name)! {
+            case .spans(let spans): room += Self.estimatedBytes(of: spans)
+            case .annotations(let annotations): room += Self.estimatedBytes(of: annotations)
+            }
+        }
+        w.reserveCapacity(room)
         write(into: &w)
         w.raw("\n")
         return w.bytes
@@ -62,6 +69,14 @@ extension Document {
             taken += 1
         }
         return (sample.bytes.count + taken) * annotations.count / taken * 21 / 20 + 64
+    }
+
+    /// The bytes a span layer takes at most: the widest offsets and label for every span.
+    static func estimatedBytes(of spans: SpanLayer) -> Int {
+        let label = spans.labels.reduce(0) { max($0, $1.utf8.count) }
+        let offset = String(spans.ends.last ?? 0).utf8.count
+        let attribute = spans.attribute.map { $0.utf8.count + 14 } ?? 0
+        return spans.count * (#"{"start":,"end":,"label":""},"#.utf8.count + 2 * offset + label + attribute) + 2
     }
 
     /// Writes `jsonValue()` into a compact writer without building it (an indenting writer
@@ -81,17 +96,22 @@ extension Document {
         w.raw(",\"layers\":")
         if layers.isEmpty { w.raw("{}") } else {
             w.raw("{")
-            for (n, layer) in layers.enumerated() {
+            for (n, name) in layers.names.enumerated() {
                 if n > 0 { w.raw(",") }
-                w.writeString(layer.name.rawValue)
+                w.writeString(name.rawValue)
                 w.raw(":")
-                if layer.annotations.isEmpty { w.raw("[]"); continue }
-                w.raw("[")
-                for (k, a) in layer.annotations.enumerated() {
-                    if k > 0 { w.raw(",") }
-                    a.write(into: &w)
+                switch layers.content(name)! {
+                case .spans(let spans):
+                    spans.write(into: &w)
+                case .annotations(let annotations):
+                    if annotations.isEmpty { w.raw("[]"); continue }
+                    w.raw("[")
+                    for (k, a) in annotations.enumerated() {
+                        if k > 0 { w.raw(",") }
+                        a.write(into: &w)
+                    }
+                    w.raw("]")
                 }
-                w.raw("]")
             }
             w.raw("}")
         }
@@ -229,9 +249,9 @@ extension Annotation {
             return
         }
         w.raw("{\"start\":")
-        w.raw(String(start))
+        w.writeInteger(start)
         w.raw(",\"end\":")
-        w.raw(String(end))
+        w.writeInteger(end)
         if let label {
             w.raw(",\"label\":")
             w.writeString(label)
@@ -283,4 +303,42 @@ public struct DocumentDecodingError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
+}
+
+extension SpanLayer {
+    /// Writes the layer as `Annotation.jsonValue()` would write each span, straight from the
+    /// columns: each label's JSON is made once, offsets are written as digits.
+    func write(into w: inout JSONWriter) {
+        guard !isEmpty else { w.raw("[]"); return }
+        // What follows the end: the label's member, made once per label.
+        var tails: [[UInt8]] = [[]]
+        for label in labels {
+            var t = JSONWriter()
+            t.raw(",\"label\":")
+            t.writeString(label)
+            tails.append(t.bytes)
+        }
+        var attributeKey: [UInt8] = []
+        if let attribute {
+            var t = JSONWriter()
+            t.raw(",")
+            t.writeString(attribute)
+            t.raw(":")
+            attributeKey = t.bytes
+        }
+        w.raw("[")
+        for i in 0..<count {
+            w.raw(i == 0 ? "{\"start\":" : ",{\"start\":")
+            w.writeInteger(Int(starts[i]))
+            w.raw(",\"end\":")
+            w.writeInteger(Int(ends[i]))
+            w.raw(bytes: tails[Int(labelNumbers[i])])
+            if attribute != nil, values[i] != Self.absent {
+                w.raw(bytes: attributeKey)
+                w.writeInteger(Int(values[i]))
+            }
+            w.raw("}")
+        }
+        w.raw("]")
+    }
 }

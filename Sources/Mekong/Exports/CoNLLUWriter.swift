@@ -6,8 +6,8 @@ public enum CoNLLUWriter {
     /// Vietnamese-VTB writes them; a tab becomes a space); MISC has `SpaceAfter=No` where no
     /// white space follows, then `misc(word)`'s fields. Empty when there are no words: CoNLL-U
     /// has no empty sentences.
-    public static func sentence(id: String, range: Range<Int>, words: [Annotation], view: TextView,
-                                misc: (Annotation) -> [String] = { _ in [] }) -> String {
+    public static func sentence(id: String, range: Range<Int>, words: [SpanLayer.Span], view: TextView,
+                                misc: (SpanLayer.Span) -> [String] = { _ in [] }) -> String {
         guard !words.isEmpty else { return "" }
         var out = "# sent_id = \(oneLine(id))\n"
         out += "# text = \(oneLine(view.string(range)))\n"

@@ -57,14 +57,14 @@ enum XMLText {
 /// sentence (words, else tokens), and the spans of a layer inside a range.
 extension Document {
     var exportSentences: [Range<Int>] {
-        let s = layers[.sentences]
+        let s = layers.spans(.sentences)
         if !s.isEmpty { return s.map(\.range) }
         let count = view.count
         return count > 0 ? [0..<count] : []
     }
 
-    var exportUnits: [Annotation] {
-        let words = layers[.words]
-        return words.isEmpty ? layers[.tokens] : words
+    var exportUnits: SpanLayer {
+        let words = layers.spans(.words)
+        return words.isEmpty ? layers.spans(.tokens) : words
     }
 }

@@ -22,7 +22,7 @@ public struct JSONWriter {
         switch value {
         case .null: raw("null")
         case .bool(let b): raw(b ? "true" : "false")
-        case .integer(let i): raw(String(i))
+        case .integer(let i): writeInteger(i)
         case .number(let d): writeNumber(d)
         case .string(let s): writeString(s)
         case .array(let a):
@@ -65,23 +65,59 @@ public struct JSONWriter {
         raw(d.description)
     }
 
+    /// Writes an integer in decimal, without making a String of it.
+    public mutating func writeInteger(_ i: Int) {
+        if i < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            // Int.min has no positive counterpart: its magnitude fits in a UInt.
+            writeDigits(UInt(bitPattern: 0 &- i))
+        } else {
+            writeDigits(UInt(i))
+        }
+    }
+
+    private mutating func writeDigits(_ n: UInt) {
+        if n < 10 { bytes.append(0x30 &+ UInt8(n)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits; UInt.max has 20
+        var count = 0
+        var rest = n
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                count += 1
+                buffer[24 - count] = 0x30 &+ UInt8(rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
     public mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
-            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0x00..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
-            default: bytes.append(b)
+        var s = s
+        s.withUTF8 { utf8 in
+            // Runs that need no escape go in at once; most text is one run.
+            var runStart = 0
+            for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                runStart = i + 1
+                bytes.append(0x5C)
+                switch b {
+                case 0x22, 0x5C: bytes.append(b)
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
+                    bytes.append(hex.utf8Start[Int(b >> 4)])
+                    bytes.append(hex.utf8Start[Int(b & 0xF)])
+                }
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Appends bytes written beforehand (a fragment of JSON made once and reused).
+    public mutating func raw(bytes fragment: [UInt8]) { bytes.append(contentsOf: fragment) }
 }

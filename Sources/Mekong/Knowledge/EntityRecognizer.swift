@@ -68,18 +68,18 @@ struct EntityRecognizer {
         self.language = language
         let view = document.view
         scalars = view.scalars
-        var sentenceStarts = given ?? Set(document.layers[.sentences].map(\.start))
+        var sentenceStarts = given ?? Set(document.layers.spans(.sentences).map(\.start))
         if sentenceStarts.isEmpty { sentenceStarts.insert(0) }
         let range = range ?? 0..<document.length
-        tokenUnits = Self.units(Self.slice(document.layers[.tokens], range), view, sentenceStarts)
+        tokenUnits = Self.units(Self.slice(document.layers.spans(.tokens), range), view, sentenceStarts)
         // Words for Vietnamese (a name's words are what is capitalized: "Ngân_hàng Nhà_nước"), tokens otherwise.
-        let words = wantWords ? document.layers.layer(.words).flatMap { $0.isEmpty ? nil : $0 } : nil
+        let words = wantWords ? document.layers.spanLayer(.words).flatMap { $0.isEmpty ? nil : $0 } : nil
         wordUnits = words.map { Self.units(Self.slice($0, range), view, sentenceStarts) } ?? tokenUnits
         units = tokenUnits
     }
 
     /// The annotations of a sorted layer that start in `range`.
-    static func slice(_ layer: [Annotation], _ range: Range<Int>) -> ArraySlice<Annotation> {
+    static func slice(_ layer: SpanLayer, _ range: Range<Int>) -> Slice<SpanLayer> {
         func first(_ offset: Int) -> Int {
             var lo = 0, hi = layer.count
             while lo < hi {
@@ -91,7 +91,7 @@ struct EntityRecognizer {
         return layer[first(range.lowerBound)..<first(range.upperBound)]
     }
 
-    static func units(_ layer: ArraySlice<Annotation>, _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
+    static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
         var previous: String?

@@ -239,7 +239,7 @@ public final class Pipeline: Sendable {
                 samples.append(StageSample(stage: i, seconds: MonotonicClock.seconds() - started, annotations: 0, failed: true))
                 throw error
             }
-            let annotations = stage.adds.reduce(0) { $0 + document.layers[$1].count }
+            let annotations = stage.adds.reduce(0) { $0 + document.layers.count(of: $1) }
             samples.append(StageSample(stage: i, seconds: MonotonicClock.seconds() - started, annotations: annotations))
         }
         // The raw bytes served ingestion; records never carry them.
@@ -253,10 +253,10 @@ public final class Pipeline: Sendable {
     /// its word: an untouched layer is the same array.
     static func undeclaredChange(by stage: any Stage, before: Layers, after: Layers) -> String? {
         for name in after.names where !stage.adds.contains(name) {
-            guard let old = before.layer(name) else {
+            guard let old = before.content(name) else {
                 return "it added the '\(name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
             }
-            if !stage.rewritesText && old != after[name] {
+            if !stage.rewritesText && old != after.content(name) {
                 return "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)"
             }
         }

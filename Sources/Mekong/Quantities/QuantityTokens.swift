@@ -62,7 +62,7 @@ enum QuantityTokenizer {
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "’" }
 
     /// The quantity tokens of a text, from its tokens layer.
-    static func tokens(_ scalars: [Unicode.Scalar], _ layer: [Annotation], vocabulary: QuantityVocabulary) -> [QuantityToken] {
+    static func tokens(_ scalars: [Unicode.Scalar], _ layer: SpanLayer, vocabulary: QuantityVocabulary) -> [QuantityToken] {
         var out: [QuantityToken] = []
         out.reserveCapacity(layer.count + layer.count / 8)
         var previousEnd = 0

@@ -127,7 +127,7 @@ struct DocumentCase {
     private(set) var keys: [(hash: UInt64, shape: UInt8)] = []
 
     /// Reads every token of the document (by sentence: a token opening one says nothing).
-    init(scalars: [Unicode.Scalar], tokens: [Annotation], sentences: [Range<Int>]) {
+    init(scalars: [Unicode.Scalar], tokens: SpanLayer, sentences: [Range<Int>]) {
         var s = 0
         var previous: Range<Int>?
         keys.reserveCapacity(tokens.count)

@@ -16,9 +16,9 @@ struct EntityTagger {
     static func forEachSentence(of document: Document, lists: NameLists, _ body: (Sentence) -> Void) {
         let view = document.view
         let scalars = view.scalars
-        let tokens = document.layers[.tokens]
-        let words = document.layers.layer(.words) ?? []
-        var sentences = document.layers[.sentences].map(\.range)
+        let tokens = document.layers.spans(.tokens)
+        let words = document.layers.spans(.words)
+        var sentences = document.layers.spans(.sentences).map(\.range)
         if sentences.isEmpty { sentences = [0..<document.length] }
         let documentCase = DocumentCase(scalars: scalars, tokens: tokens, sentences: sentences)
         var t = 0

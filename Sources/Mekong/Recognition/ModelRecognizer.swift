@@ -19,10 +19,10 @@ struct ModelRecognizer {
         var spans = model.spans(in: document)
         // The document's tokens, in order, with their sentence.
         var tokens: [Token] = []
-        let sentences = document.layers[.sentences]
+        let sentences = document.layers.spans(.sentences)
         var s = 0
         var previous: Range<Int>?
-        let layer = document.layers[.tokens]
+        let layer = document.layers.spans(.tokens)
         tokens.reserveCapacity(layer.count)
         for t in layer {
             while s + 1 < sentences.count && sentences[s + 1].start <= t.start { s += 1; previous = nil }
@@ -54,7 +54,7 @@ struct ModelRecognizer {
         if !recurring.isEmpty {
             // Tokens the segmenter joined to a neighbour are part of a word ("An" in "An_ninh").
             var joined = Set<Int>()
-            for w in document.layers.layer(.words) ?? [] where view.scalars[w.range].contains(" ") {
+            for w in document.layers.spans(.words) where view.scalars[w.range].contains(" ") {
                 joined.insert(w.start)
             }
             for (i, t) in tokens.enumerated() where !covered[i] {

@@ -49,7 +49,7 @@ public enum CoNLLUSegmentation {
             var syllables: [String] = []
             var joins: [Bool] = []
             var previous = -1
-            for token in document.layers[.tokens] {
+            for token in document.layers.spans(.tokens) {
                 let w = wordOf[token.start]
                 syllables.append(view.string(token.range))
                 joins.append(syllables.count > 1 && w == previous)

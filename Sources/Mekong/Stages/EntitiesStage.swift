@@ -75,8 +75,8 @@ public struct EntitiesStage: DeclaredStage {
     /// The document in pieces of whole sentences of about `pieceTokens` tokens (one piece
     /// for a document shorter than two pieces).
     static func pieces(of document: Document) -> [Range<Int>] {
-        let tokens = document.layers[.tokens]
-        let sentences = document.layers[.sentences]
+        let tokens = document.layers.spans(.tokens)
+        let sentences = document.layers.spans(.sentences)
         guard tokens.count >= 2 * pieceTokens, sentences.count > 1 else { return [0..<document.length] }
         var pieces: [Range<Int>] = []
         var start = 0
@@ -101,7 +101,7 @@ public struct EntitiesStage: DeclaredStage {
             try knowledgeBase.get().with { kb in
                 let cues = cues.cues(for: language)
                 let pieces = Self.pieces(of: doc)
-                let starts = pieces.count > 1 ? Set(doc.layers[.sentences].map(\.start)) : nil
+                let starts = pieces.count > 1 ? Set(doc.layers.spans(.sentences).map(\.start)) : nil
                 for piece in pieces {
                     try body(EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts, words: words))
                 }

@@ -34,7 +34,7 @@ public struct ExportConllUStage: DeclaredStage {
         var u = 0
         for (n, sentence) in document.exportSentences.enumerated() {
             while u < units.count, units[u].end <= sentence.lowerBound { u += 1 }
-            var words: [Annotation] = []
+            var words: [SpanLayer.Span] = []
             while u < units.count, units[u].start < sentence.upperBound { words.append(units[u]); u += 1 }
             out += CoNLLUWriter.sentence(id: "\(document.id)-\(n + 1)", range: sentence, words: words, view: view) { w in
                 var misc: [String] = []

@@ -51,7 +51,7 @@ public struct ExportXliffStage: DeclaredStage {
     func render(_ document: Document) -> String {
         let view = document.view
         let source = document.language.map(LanguageIdentifier.primarySubtag) ?? "und"
-        let paragraphs = document.layers[.paragraphs].map(\.range)
+        let paragraphs = document.layers.spans(.paragraphs).map(\.range)
         let units = paragraphs.isEmpty ? [0..<view.count] : paragraphs
         let sentences = document.exportSentences
         // Marks: entities (terms) and quantities (protected), outermost first, never crossing.

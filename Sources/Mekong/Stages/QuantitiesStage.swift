@@ -89,7 +89,7 @@ public struct QuantitiesStage: DeclaredStage {
     public func quantities(in document: Document, language: String) -> [Quantity] {
         let scalars = document.view.scalars
         let table = tables.tables(for: language)
-        let tokens = QuantityTokenizer.tokens(scalars, document.layers[.tokens], vocabulary: table.vocabulary)
+        let tokens = QuantityTokenizer.tokens(scalars, document.layers.spans(.tokens), vocabulary: table.vocabulary)
         return QuantityRecognizer(tables: table, scalars: scalars, tokens: tokens).recognize()
     }
 

@@ -48,7 +48,7 @@ public struct SentencesStage: DeclaredStage {
         do { allEnds = try breaker.boundaries(view.scalars, locale: locale) } catch {
             throw StageError(stage: name, reason: "\(error)")
         }
-        var sentences: [Annotation] = []
+        var sentences = SpanLayer()
         var cut = 0, pieces = 0
         var k = 0
         for block in TextBlocks.paragraphs(of: document, view: view) {
@@ -62,7 +62,7 @@ public struct SentencesStage: DeclaredStage {
                     // At least a space and a letter a word: shorter spans cannot hold too many.
                     let parts = span.count > splitter.maxWords * 2 - 1 ? splitter.split(span, in: view.scalars) : [span]
                     if parts.count > 1 { cut += 1; pieces += parts.count }
-                    for p in parts { sentences.append(Annotation(start: p.lowerBound, end: p.upperBound)) }
+                    for p in parts { sentences.append(start: p.lowerBound, end: p.upperBound, labelNumber: 0) }
                 }
                 start = end
             }
@@ -153,7 +153,7 @@ public struct SentencesStage: DeclaredStage {
 enum TextBlocks {
     /// The `paragraphs` layer when there is one, else the text split at blank lines.
     static func paragraphs(of document: Document, view: TextView) -> [Range<Int>] {
-        if let layer = document.layers.layer(.paragraphs), !layer.isEmpty {
+        if let layer = document.layers.spanLayer(.paragraphs), !layer.isEmpty {
             return layer.map(\.range)
         }
         var blocks: [Range<Int>] = []

@@ -37,8 +37,10 @@ public struct TokensStage: DeclaredStage {
             throw StageError(stage: name, reason: "\(error)")
         }
         let classes = CharacterClass.lookup
-        var tokens: [Annotation] = []
+        var tokens = SpanLayer()
         tokens.reserveCapacity(bounds.count / 2)
+        let number = tokens.number(of: "number"), word = tokens.number(of: "word")
+        let symbol = tokens.number(of: "symbol"), punct = tokens.number(of: "punct")
         let protected = special.scan(scalars)
         var p = 0
         var start = 0
@@ -55,33 +57,33 @@ public struct TokensStage: DeclaredStage {
                 while q < protected.count, protected[q].range.lowerBound < end {
                     let span = protected[q].range
                     if span.lowerBound > cursor, let label = Self.label(scalars[cursor], classes) {
-                        tokens.append(Annotation(start: cursor, end: span.lowerBound, label: label))
+                        tokens.append(start: cursor, end: span.lowerBound, label: label)
                     }
-                    if tokens.last.map({ $0.end > span.lowerBound }) != true {
-                        tokens.append(Annotation(start: span.lowerBound, end: span.upperBound, label: protected[q].label))
+                    if tokens.ends.last.map({ Int($0) > span.lowerBound }) != true {
+                        tokens.append(start: span.lowerBound, end: span.upperBound, label: protected[q].label)
                     }
                     cursor = max(cursor, span.upperBound)
                     if span.upperBound > end { break }
                     q += 1
                 }
                 if cursor < end, let label = Self.label(scalars[cursor], classes) {
-                    tokens.append(Annotation(start: cursor, end: end, label: label))
+                    tokens.append(start: cursor, end: end, label: label)
                 }
                 continue
             }
-            let label: String
+            let label: UInt32
             switch b.status {
-            case 100..<200: label = "number"
-            case 200..<500: label = "word"
+            case 100..<200: label = number
+            case 200..<500: label = word
             default:
                 let c = classes.of(scalars[start])
                 if c.contains(.whitespace) || c.contains(.removable) { continue }
-                if c.contains(.symbol) { label = "symbol" }
-                else if c.contains(.numeric) { label = "number" }
-                else if c.contains(.letter) { label = "word" }
-                else { label = "punct" }
+                if c.contains(.symbol) { label = symbol }
+                else if c.contains(.numeric) { label = number }
+                else if c.contains(.letter) { label = word }
+                else { label = punct }
             }
-            tokens.append(Annotation(start: start, end: end, label: label))
+            tokens.append(start: start, end: end, labelNumber: label)
         }
         document.layers.set(.tokens, tokens)
     }

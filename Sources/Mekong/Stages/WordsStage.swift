@@ -47,13 +47,13 @@ public struct WordsStage: DeclaredStage {
     }
 
     public func process(_ document: inout Document) throws {
-        let tokens = document.layers[.tokens]
+        let tokens = document.layers.spans(.tokens)
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         var joins = [Bool](repeating: false, count: tokens.count)
         if languages.contains(language) {
             let view = document.view
             // Segment sentence by sentence when sentences are known, else paragraph by paragraph.
-            let blocks = document.layers.layer(.sentences)?.map(\.range) ?? TextBlocks.paragraphs(of: document, view: view)
+            let blocks = document.layers.spanLayer(.sentences)?.map(\.range) ?? TextBlocks.paragraphs(of: document, view: view)
             var t = 0
             // Working arrays kept across the blocks of the document.
             var sentence = SentenceContext()
@@ -82,24 +82,23 @@ public struct WordsStage: DeclaredStage {
                 t = end
             }
         }
-        var words: [Annotation] = []
+        var words = SpanLayer(attribute: Self.syllablesAttribute)
         // Sized first: grown by doubling, a million words held room for two.
         words.reserveCapacity(tokens.count - joins.count { $0 })
+        let starts = tokens.starts, ends = tokens.ends
         var i = 0
         while i < tokens.count {
             var j = i + 1
             while j < tokens.count, joins[j] { j += 1 }
             let n = j - i
-            let attributes: JSONObject = n == 1 ? [:] : n < Self.syllableCounts.count ? Self.syllableCounts[n] : ["syllables": .integer(n)]
-            words.append(Annotation(start: tokens[i].start, end: tokens[j - 1].end, attributes: attributes))
+            words.append(start: Int(starts[i]), end: Int(ends[j - 1]), labelNumber: 0, value: n == 1 ? nil : n)
             i = j
         }
         document.layers.set(.words, words)
     }
 
-    /// The attributes of words of 2, 3, … syllables, made once: every word of a count shares
-    /// one (a million words each with its own took some 20 MB).
-    static let syllableCounts: [JSONObject] = (0..<16).map { ["syllables": .integer($0)] }
+    /// The words layer's integer attribute: the number of syllables of a word of more than one.
+    public static let syllablesAttribute = "syllables"
 
     /// Forces the user's words: longest match wins, inside joined, at the edges apart.
     private func applyLexicon(_ keys: [UInt64], _ joins: inout [Bool]) {
