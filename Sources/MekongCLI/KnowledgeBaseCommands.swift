@@ -292,7 +292,7 @@ extension MekongCommand {
                     score.add(s, document: doc)
                     total.add(s, document: doc)
                     if verbose {
-                        let got = doc.layers[.entities].map { "\(doc.text(in: $0.range))|\($0.label ?? "")|\($0["id"]?.stringValue ?? "NIL")" }
+                        let got = doc.layers.entities.map { "\(doc.text(in: $0.range))|\($0.annotation.label ?? "")|\($0.id ?? "NIL")" }
                         let want = s.mentions.map { "\($0.text)|\($0.type)|\($0.id ?? "NIL")" }
                         if got != want { print("\(file):\(s.line)\n  gold: \(want.joined(separator: " ;; "))\n  got:  \(got.joined(separator: " ;; "))") }
                     }

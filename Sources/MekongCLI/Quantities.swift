@@ -29,14 +29,14 @@ extension MekongCommand {
             let p = try QuickPath.pipeline([("normalize", [:]), ("tokens", [:]), ("quantities", options)], language: language)
             try QuickPath.eachLine(p) { doc in
                 if format == .jsonl { return JSONWriter.serialize(doc.jsonValue()) }
-                return doc.layers[.quantities].map { q in
-                    var parts = [q["text"]?.stringValue ?? "", "⟶", q.label ?? ""]
-                    if let n = q["normal"]?.stringValue { parts.append(n) } else if let v = q["value"] { parts.append(JSONWriter.serialize(v)) }
-                    if let lo = q["min"], let hi = q["max"] { parts.append("\(JSONWriter.serialize(lo))…\(JSONWriter.serialize(hi))") }
-                    if let of = q["of"]?.stringValue { parts.append(of) }
-                    if let u = q["unit"]?.stringValue { parts.append(u) }
-                    if let a = q["approximate"]?.stringValue { parts.append("(\(a))") }
-                    if let r = q["renderings"]?.objectValue { parts.append(r.map { "\($0.key): \($0.value.stringValue ?? "")" }.joined(separator: ", ")) }
+                return doc.layers.quantities.map { q in
+                    var parts = [q.text ?? "", "⟶", q.annotation.label ?? ""]
+                    if let n = q.normal { parts.append(n) } else if let v = q[.value] { parts.append(JSONWriter.serialize(v)) }
+                    if let lo = q[.min], let hi = q[.max] { parts.append("\(JSONWriter.serialize(lo))…\(JSONWriter.serialize(hi))") }
+                    if let of = q[.of]?.stringValue { parts.append(of) }
+                    if let u = q.unit { parts.append(u) }
+                    if let a = q.approximate { parts.append("(\(a))") }
+                    if let r = q[.renderings]?.objectValue { parts.append(r.map { "\($0.key): \($0.value.stringValue ?? "")" }.joined(separator: ", ")) }
                     return parts.joined(separator: " ")
                 }.joined(separator: " | ")
             }

@@ -159,39 +159,23 @@ public enum RecordSchema {
         ])
     }
 
-    static let quantityKinds: JSONValue = ["number", "ordinal", "money", "percent", "measure", "date", "time", "duration", "range"]
-
     static var quantity: JSONValue {
-        annotation(.object(["type": "string", "enum": quantityKinds]), [
-            "text": string("The span's text."),
-            "kind": .object(["type": "string", "enum": quantityKinds]),
-            "value": number("The amount (durations in seconds)."),
-            "min": number("A range's low end."),
-            "max": number("A range's high end."),
-            "normal": string("ISO 8601 normal form of a date, time or duration (`2026-02-09`, `PT3H`)."),
-            "of": .object(["type": "string", "enum": quantityKinds, "description": "What a range is a range of."]),
-            "unit": string("ISO 4217 code for money, the unit's symbol for measures."),
-            "approximate": string("The hedge that makes the amount approximate (`khoảng`, `about`)."),
-            "qualifier": string("A bound (`at least`, `hơn`)."),
-            "renderings": .object(["type": "object", "additionalProperties": ["type": "string"],
-                                   "description": "The amount written for each target locale."]),
-        ], required: ["label", "text", "kind"])
+        let kinds = JSONValue.array(QuantityField.kinds.map(JSONValue.string))
+        return annotation(.object(["type": "string", "enum": kinds]),
+                          properties(QuantityField.allCases.map { ($0.rawValue, $0.schema) }),
+                          required: ["label", QuantityField.text.rawValue, QuantityField.kind.rawValue])
     }
 
     static var entity: JSONValue {
-        annotation(string("The entity's type (PER, LOC, ORG, MISC, or a finer one)."), [
-            "text": string("The mention's text."),
-            "type": string("The entity's type."),
-            "confidence": number("The recognizer's confidence, 0–1."),
-            "title": string("A title or role kept apart from the name (`Phó Tổng thống`)."),
-            "source": string("What found it: `model`, `kb`, `pattern`, `rules`, `gazetteer`."),
-            "id": .object(["type": ["string", "null"], "description": "The linked knowledge-base id (a Wikidata QID where known); null when it links to nothing."]),
-            "names": .object(["type": "object", "additionalProperties": ["type": "string"],
-                              "description": "The linked entity's names by language."]),
-            "nil": .object(["type": "boolean", "description": "True when the mention links to nothing."]),
-            "cluster": string("For an unlinked mention: the id it shares with other mentions of the same thing."),
-            "score": number("The linker's score."),
-        ], required: ["label", "text", "type"])
+        annotation(string("The entity's type (PER, LOC, ORG, MISC, or a finer one)."),
+                   properties(EntityField.allCases.map { ($0.rawValue, $0.schema) }),
+                   required: ["label", EntityField.text.rawValue, EntityField.type.rawValue])
+    }
+
+    private static func properties(_ fields: [(String, JSONValue)]) -> JSONObject {
+        var o = JSONObject()
+        for (name, schema) in fields { o[name] = schema }
+        return o
     }
 
     static var edits: JSONValue {

@@ -38,22 +38,22 @@ public struct CorpusReport {
             layerCounts[m.key, default: 0] += items.count
             if m.key == "entities" {
                 for e in items {
-                    let type = e["label"]?.stringValue ?? "MISC"
-                    let text = e["text"]?.stringValue ?? ""
-                    let id = e["id"]?.stringValue
+                    let type = e["label"]?.stringValue ?? EntityAnnotation.untyped
+                    let text = e[EntityField.text.rawValue]?.stringValue ?? ""
+                    let id = e[EntityField.id.rawValue]?.stringValue
                     let key = id ?? "NIL:" + AliasKey.quick(text[...])
                     entityTypes[type, default: 0] += 1
                     var row = entities[type, default: [:]][key] ?? EntityRow(text: text, id: id, names: [:], count: 0)
                     row.count += 1
-                    for n in e["names"]?.objectValue ?? JSONObject() { if let s = n.value.stringValue { row.names[n.key] = s } }
+                    for n in e[EntityField.names.rawValue]?.objectValue ?? JSONObject() { if let s = n.value.stringValue { row.names[n.key] = s } }
                     entities[type, default: [:]][key] = row
                 }
             }
             if m.key == "quantities" {
                 for q in items {
-                    let kind = q["kind"]?.stringValue ?? q["label"]?.stringValue ?? "number"
-                    quantityKinds[kind == "range" ? "range of \(q["of"]?.stringValue ?? "numbers")" : kind, default: 0] += 1
-                    if kind == "money", let code = q["unit"]?.stringValue, let v = q["value"]?.doubleValue {
+                    let kind = q[QuantityField.kind.rawValue]?.stringValue ?? q["label"]?.stringValue ?? "number"
+                    quantityKinds[kind == "range" ? "range of \(q[QuantityField.of.rawValue]?.stringValue ?? "numbers")" : kind, default: 0] += 1
+                    if kind == "money", let code = q[QuantityField.unit.rawValue]?.stringValue, let v = q[QuantityField.value.rawValue]?.doubleValue {
                         money[code, default: (0, 0)].sum += v
                         money[code, default: (0, 0)].count += 1
                     }

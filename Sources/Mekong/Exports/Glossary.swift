@@ -36,14 +36,12 @@ final class Glossary: Sendable {
         let sentences = document.exportSentences
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "und"
         var found: [(String, Concept, String, String)] = []
-        for e in document.layers[.entities] {
+        for e in document.layers.entities {
             let text = view.string(e.range)
-            let id = e["id"]?.stringValue
-            let key = id ?? "NIL:\(e.label ?? "MISC"):\(AliasKey.quick(text[...]))"
-            var c = Concept(key: key, id: id, type: e.label ?? "MISC")
-            if let names = e["names"]?.objectValue {
-                for m in names { if let s = m.value.stringValue { c.names[m.key] = s } }
-            }
+            let id = e.id
+            let key = id ?? "NIL:\(e.type):\(AliasKey.quick(text[...]))"
+            var c = Concept(key: key, id: id, type: e.type)
+            for (language, name) in e.names { c.names[language] = name }
             let sentence = sentences.first { $0.contains(e.start) }.map { CoNLLUWriter.oneLine(view.string($0)) } ?? ""
             found.append((key, c, text, sentence))
         }

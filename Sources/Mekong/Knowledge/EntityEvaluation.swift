@@ -87,15 +87,15 @@ public struct EntityEvaluation: Sendable {
             goldSpans.append(GoldMention(start: start, end: start + needle.count, type: m.type, id: m.id))
             from = start + needle.count
         }
-        let predictedMentions = document.layers[.entities]
+        let predictedMentions = document.layers.entities
         gold += goldSpans.count
         predicted += predictedMentions.count
         for g in goldSpans {
             if g.id == nil { nils += 1 } else { linkable += 1 }
             guard let p = predictedMentions.first(where: { $0.start == g.start && $0.end == g.end }) else { continue }
             matched += 1
-            if Self.scored(p.label) == Self.scored(g.type) { typedMatched += 1 }
-            let id = p["id"]?.stringValue
+            if Self.scored(p.type) == Self.scored(g.type) { typedMatched += 1 }
+            let id = p.id
             if id == g.id {
                 linksRight += 1
                 if g.id == nil { nilRight += 1 } else { linkableRight += 1 }

@@ -126,9 +126,9 @@ public enum EntityModelScore {
             var document = Document(id: d.id, text: d.text, language: "vi")
             try pipeline.process(&document)
             let view = document.view
-            return document.layers[.entities].map { a in
-                let type = ["PER", "ORG", "LOC", "MISC"].contains(a.label ?? "") ? a.label! : "MISC"
-                return (start: a.start, mention: EntityScore.Mention(surface: view.string(a.range), type: type, en: a["names"]?["en"]?.stringValue))
+            return document.layers.entities.map { a in
+                let type = ["PER", "ORG", "LOC", "MISC"].contains(a.type) ? a.type : EntityAnnotation.untyped
+                return (start: a.start, mention: EntityScore.Mention(surface: view.string(a.range), type: type, en: a.name(in: "en")))
             }
         }
     }

@@ -145,16 +145,9 @@ public struct EntitiesStage: DeclaredStage {
             mentions = found
         }
         let view = document.view
-        var layer: [Annotation] = []
-        for m in mentions where m.confidence >= minimumConfidence {
-            var a = JSONObject()
-            a["text"] = .string(view.string(m.start..<m.end))
-            a["type"] = .string(m.type)
-            a["confidence"] = .number((m.confidence * 100).rounded() / 100)
-            if let t = m.title { a["title"] = .string(t) }
-            a["source"] = .string(m.source)
-            layer.append(Annotation(start: m.start, end: m.end, label: m.type, attributes: a))
+        document.layers.entities = mentions.filter { $0.confidence >= minimumConfidence }.map { m in
+            EntityAnnotation(start: m.start, end: m.end, text: view.string(m.start..<m.end), type: m.type,
+                             confidence: m.confidence, title: m.title, source: m.source)
         }
-        document.layers.set(.entities, layer)
     }
 }

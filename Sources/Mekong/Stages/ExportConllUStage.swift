@@ -28,8 +28,8 @@ public struct ExportConllUStage: DeclaredStage {
     static func render(_ document: Document) -> String {
         let view = document.view
         let units = document.exportUnits
-        let entities = document.layers[.entities]
-        let quantities = document.layers[.quantities]
+        let entities = document.layers.entities
+        let quantities = document.layers.quantities
         var out = "# newdoc id = \(CoNLLUWriter.oneLine(document.id))\n"
         var u = 0
         for (n, sentence) in document.exportSentences.enumerated() {
@@ -39,11 +39,11 @@ public struct ExportConllUStage: DeclaredStage {
             out += CoNLLUWriter.sentence(id: "\(document.id)-\(n + 1)", range: sentence, words: words, view: view) { w in
                 var misc: [String] = []
                 if let e = entities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
-                    misc.append("NE=\(e.start == w.start ? "B" : "I")-\(e.label ?? "MISC")")
-                    if let id = e["id"]?.stringValue { misc.append("EntityId=\(id)") }
+                    misc.append("NE=\(e.start == w.start ? "B" : "I")-\(e.type)")
+                    if let id = e.id { misc.append("EntityId=\(id)") }
                 }
                 if let q = quantities.first(where: { $0.start <= w.start && w.end <= $0.end }) {
-                    misc.append("Quantity=\(q.start == w.start ? "B" : "I")-\(q.label ?? "number")")
+                    misc.append("Quantity=\(q.start == w.start ? "B" : "I")-\(q.kind)")
                 }
                 return misc
             }

@@ -57,14 +57,14 @@ public struct ExportXliffStage: DeclaredStage {
         // Marks: entities (terms) and quantities (protected), outermost first, never crossing.
         struct Mark { var range: Range<Int>; var open: String }
         var marks: [Mark] = []
-        for e in document.layers[.entities] {
+        for e in document.layers.entities {
             var attributes = "type=\"term\""
-            if let id = e["id"]?.stringValue { attributes += " ref=\"\(XMLText.escape(Self.reference(id), attribute: true))\"" }
+            if let id = e.id { attributes += " ref=\"\(XMLText.escape(Self.reference(id), attribute: true))\"" }
             marks.append(Mark(range: e.range, open: attributes))
         }
-        for q in document.layers[.quantities] where !marks.contains(where: { $0.range.overlaps(q.range) }) {
+        for q in document.layers.quantities where !marks.contains(where: { $0.range.overlaps(q.range) }) {
             var attributes = "translate=\"no\""
-            if let r = q["renderings"]?[targetLanguage]?.stringValue { attributes += " value=\"\(XMLText.escape(r, attribute: true))\"" }
+            if let r = q.rendering(in: targetLanguage) { attributes += " value=\"\(XMLText.escape(r, attribute: true))\"" }
             marks.append(Mark(range: q.range, open: attributes))
         }
         marks.sort { $0.range.lowerBound < $1.range.lowerBound }

@@ -37,9 +37,9 @@ public struct LinkStage: DeclaredStage {
 
     public func process(_ document: inout Document) throws {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
-        var layer = document.layers[.entities]
+        var layer = document.layers.entities
         let view = document.view
-        let mentions = layer.map { (text: $0["text"]?.stringValue ?? view.string($0.range), type: $0.label ?? "MISC",
+        let mentions = layer.map { (text: $0.text ?? view.string($0.range), type: $0.type,
                                     before: Self.wordBefore($0.start, view.scalars)) }
         let words = DocumentWords(document.text)
         let links: [EntityLinker.Link]
@@ -52,22 +52,12 @@ public struct LinkStage: DeclaredStage {
         }
         for (i, link) in links.enumerated() {
             if let id = link.id {
-                if let type = link.type {
-                    layer[i].label = type
-                    layer[i]["type"] = .string(type)
-                }
-                layer[i]["id"] = .string(id)
-                var names = JSONObject()
-                for (lang, label) in link.names.sorted(by: { $0.key < $1.key }) { names[lang] = .string(label) }
-                layer[i]["names"] = .object(names)
+                layer[i].link(id: id, type: link.type, names: link.names, score: link.score)
             } else {
-                layer[i]["id"] = .null
-                layer[i]["nil"] = .bool(true)
-                layer[i]["cluster"] = .string(link.cluster ?? "NIL")
+                layer[i].linkToNothing(cluster: link.cluster, score: link.score)
             }
-            layer[i]["score"] = .number(link.score)
         }
-        document.layers.set(.entities, layer)
+        document.layers.entities = layer
     }
 
     /// Up to `count` words right before `offset` (across spaces), lower-cased and joined by

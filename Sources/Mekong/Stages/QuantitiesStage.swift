@@ -56,33 +56,19 @@ public struct QuantitiesStage: DeclaredStage {
         let lang = language ?? document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         let found = quantities(in: document, language: lang)
         let table = tables.tables(for: lang)
-        var layer: [Annotation] = []
-        layer.reserveCapacity(found.count)
         let view = document.view
-        for q in found {
-            var a = JSONObject()
-            a["text"] = .string(view.string(q.start..<q.end))
-            a["kind"] = .string(q.kind.rawValue)
+        document.layers.quantities = found.map { q in
             // Numbers are numbers; a date, time or duration also has its normal form.
             let ofDurations = q.kind == .duration || q.rangeOf == .duration
             let unit = ofDurations ? q.unit.flatMap(Quantity.durationUnit) : nil
             let factor = unit?.factor ?? 1
-            if let v = q.value { a["value"] = Self.json(v * factor) }
-            if let v = q.min { a["min"] = Self.json(v * factor) }
-            if let v = q.max { a["max"] = Self.json(v * factor) }
-            if let n = q.normal { a["normal"] = .string(n) }
-            if let of = q.rangeOf { a["of"] = .string(of.rawValue) }
-            if let u = unit?.word ?? q.unit { a["unit"] = .string(u) }
-            if let t = q.approximate { a["approximate"] = .string(t) }
-            if let m = q.qualifier { a["qualifier"] = .string(m) }
-            if !targets.isEmpty {
-                var renderings = JSONObject()
-                for t in targets { if let s = QuantityRendering.render(q, locale: t, tables: table) { renderings[t] = .string(s) } }
-                if !renderings.isEmpty { a["renderings"] = .object(renderings) }
-            }
-            layer.append(Annotation(start: q.start, end: q.end, label: q.kind.rawValue, attributes: a))
+            return QuantityAnnotation(
+                start: q.start, end: q.end, text: view.string(q.start..<q.end), kind: q.kind.rawValue,
+                value: q.value.map { $0 * factor }, min: q.min.map { $0 * factor }, max: q.max.map { $0 * factor },
+                normal: q.normal, of: q.rangeOf?.rawValue, unit: unit?.word ?? q.unit, approximate: q.approximate,
+                qualifier: q.qualifier,
+                renderings: targets.compactMap { t in QuantityRendering.render(q, locale: t, tables: table).map { (t, $0) } })
         }
-        document.layers.set(.quantities, layer)
     }
 
     /// The quantities of a document read as `language` (its tokens layer must exist).
@@ -94,10 +80,6 @@ public struct QuantitiesStage: DeclaredStage {
     }
 
     /// Integral values as JSON integers (money in đồng runs past 2³¹ but stays exact).
-    static func json(_ v: Double) -> JSONValue {
-        if v == v.rounded(), abs(v) < 9e15 { return .integer(Int(v)) }
-        return .number(v)
-    }
 }
 
 /// The compiled tables per language, built on first use and shared by all workers.
