@@ -452,7 +452,9 @@ struct ArticleExtractor {
         }
         // Pages also repeat the article (a copy for another layout, a "what others are reading"
         // rail that embeds it): a part must be mostly new text.
-        var takenText = ""
+        // The words of what is taken, the roots' read on first need.
+        var takenWords = WordBag()
+        var tookRoots = false
         var parts: [xmlNodePtr] = []
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256 else { return }
@@ -464,12 +466,15 @@ struct ArticleExtractor {
                     let st = stats[key(c)] ?? Stats()
                     let density = st.text > 0 ? Double(st.links) / Double(st.text) : 1
                     if st.text >= 200 && density < 0.25 && st.commas > 0 {
-                        if takenText.isEmpty { takenText = roots.map(MarkupTree.content).joined(separator: " ") }
-                        let text = MarkupTree.content(c)
-                        if HTMLTextStage.wordRecall(of: text, in: takenText) < 0.8 {
+                        if !tookRoots {
+                            for r in roots { takenWords.add(WordBag.words(MarkupTree.content(r))) }
+                            tookRoots = true
+                        }
+                        let words = WordBag.words(MarkupTree.content(c))
+                        if takenWords.recall(of: words) < 0.8 {
                             parts.append(c)
                             taken.insert(key(c))
-                            takenText += " " + text
+                            takenWords.add(words)
                         }
                         continue
                     }

@@ -73,7 +73,7 @@ enum Headline {
     }
 
     /// The element around the first visible text node (of 15 to 400 letters) whose words match.
-    private static func text(in body: xmlNodePtr, facts: PageFacts, matching: ([Substring]) -> Bool) -> xmlNodePtr? {
+    private static func text(in body: xmlNodePtr, facts: PageFacts, matching: ([Word]) -> Bool) -> xmlNodePtr? {
         var found: xmlNodePtr?
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256, found == nil else { return }
@@ -83,7 +83,8 @@ enum Headline {
                 switch c.pointee.type {
                 case XML_TEXT_NODE:
                     let letters = facts.text(c).letters
-                    if letters >= 15 && letters <= 400, let content = c.pointee.content, matching(words(String(cString: content))) {
+                    if letters >= 15 && letters <= 400, let content = c.pointee.content,
+                       matching(WordBag.words(utf8: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))) {
                         found = node
                     }
                 case XML_ELEMENT_NODE:
@@ -187,55 +188,13 @@ enum Headline {
         return parts
     }
 
-    /// Lower-cased runs of letters, digits and combining marks (a decomposed `ệ` stays in its
-    /// word), read scalar by scalar: grapheme breaking costs more and tells nothing more here.
-    static func words(_ text: String) -> [Substring] {
-        let lower = text.lowercased()
-        var result: [Substring] = []
-        var start: String.Index?
-        let scalars = lower.unicodeScalars
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            let inWord: Bool
-            if s.value < 0x80 {
-                inWord = (s.value >= 0x61 && s.value <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
-            } else {
-                let p = s.properties
-                inWord = p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
-            }
-            if inWord { if start == nil { start = i } } else if let b = start { result.append(lower[b..<i]); start = nil }
-            i = scalars.index(after: i)
-        }
-        if let b = start { result.append(lower[b...]) }
-        return result
-    }
+    typealias Word = WordBag.Word
+    static func words(_ text: String) -> [Word] { WordBag.words(text) }
 
-    /// A title's words, counted once for all the page's candidates.
-    struct Bag {
-        let counts: [Substring: Int]
-        let size: Int
-
-        init(_ words: [Substring]) {
-            var counts: [Substring: Int] = [:]
-            for w in words { counts[w, default: 0] += 1 }
-            self.counts = counts
-            size = words.count
-        }
-
-        /// Dice's overlap with a candidate's words, or 0 when their lengths alone keep it
-        /// below `minimum` (most of a page's titled elements are teasers of other lengths).
-        func similarity(to candidate: [Substring], atLeast minimum: Double) -> Double {
-            guard size > 0, !candidate.isEmpty, 2 * Double(min(size, candidate.count)) >= minimum * Double(size + candidate.count) else { return 0 }
-            var left = counts
-            var shared = 0
-            for w in candidate { if let n = left[w], n > 0 { shared += 1; left[w] = n - 1 } }
-            return 2 * Double(shared) / Double(size + candidate.count)
-        }
-    }
+    typealias Bag = WordBag
 
     /// Dice's overlap of two bags of words.
-    static func similarity(_ a: [Substring], _ b: [Substring]) -> Double {
+    static func similarity(_ a: [Word], _ b: [Word]) -> Double {
         Bag(b).similarity(to: a, atLeast: 0)
     }
 }

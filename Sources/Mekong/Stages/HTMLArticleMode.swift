@@ -203,13 +203,6 @@ extension HTMLTextStage {
 
     /// The share of `reference`'s words that `text` has.
     static func wordRecall(of reference: String, in text: String) -> Double {
-        func words(_ s: String) -> [Substring] { s.lowercased().split { !$0.isLetter && !$0.isNumber } }
-        var counts: [Substring: Int] = [:]
-        for w in words(text) { counts[w, default: 0] += 1 }
-        let ref = words(reference)
-        guard !ref.isEmpty else { return 1 }
-        var hits = 0
-        for w in ref { if let c = counts[w], c > 0 { hits += 1; counts[w] = c - 1 } }
-        return Double(hits) / Double(ref.count)
+        WordBag(text: text).recall(of: WordBag.words(reference))
     }
 }
