@@ -50,6 +50,8 @@ extension HTMLTextStage {
             var readStyleHidden: Bool
             var text: TextCollector
             var plain: String
+            /// `plain`'s length in characters, counted once (counting walks the text).
+            var length: Int
             var pageLetters: Int
             var aligned: Bool
             /// The selection follows the page's headline: an article, however short.
@@ -75,7 +77,7 @@ extension HTMLTextStage {
             let selection = extractor.select(root: body)
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
-                        plain: text.peekText, pageLetters: extractor.pageLetters, aligned: aligned,
+                        plain: text.peekText, length: text.peekText.count, pageLetters: extractor.pageLetters, aligned: aligned,
                         followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters,
                         forumMessages: extractor.forumMessages)
         }
@@ -95,9 +97,9 @@ extension HTMLTextStage {
         var method = "article"
         // A photo story under its headline tells its story in the captions, and they say more
         // than its prose: read them as its text.
-        if best.followsHeadline && best.captionLetters > best.plain.count {
+        if best.followsHeadline && best.captionLetters > best.length {
             let story = extract(readNoscript: false, aligned: collector.aligner != nil, keepCaptions: true)
-            if story.plain.count > best.plain.count {
+            if story.length > best.length {
                 best = story
                 document.metadata["captions"] = true
             }
@@ -105,7 +107,7 @@ extension HTMLTextStage {
         // The page's letters, <noscript> included once a pass has read it.
         var pageLetters = best.pageLetters
         func isShort(_ pass: Pass) -> Bool {
-            let length = pass.plain.count
+            let length = pass.length
             return length < Self.fallbackLength && Double(length) <= 0.25 * Double(max(pass.pageLetters, pageLetters))
         }
         // Little text, and <noscript> on the page: it may be rendered by scripts, with its
@@ -114,13 +116,13 @@ extension HTMLTextStage {
         // The passes below read <noscript> too when it gave more text, if not much more: a
         // forum whose posts are all there, classed as comments, needs both.
         var noscriptHelps = false
-        if best.plain.count < Self.fallbackLength, MarkupTree.contains(body, tag: "noscript") {
+        if best.length < Self.fallbackLength, MarkupTree.contains(body, tag: "noscript") {
             let withNoscript = extract(readNoscript: true)
             pageLetters = max(pageLetters, withNoscript.pageLetters)
-            if Self.isMuchLonger(withNoscript.plain, than: best.plain) {
+            if Self.isMuchLonger(withNoscript.length, than: best.length) {
                 best = withNoscript
             } else {
-                noscriptHelps = withNoscript.plain.count > best.plain.count
+                noscriptHelps = withNoscript.length > best.length
             }
         }
         // Still little of the page's text: its content may all be classed as what articles
@@ -131,7 +133,7 @@ extension HTMLTextStage {
         let brief = isShort(best) && ((best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)) || best.forumMessages)
         if isShort(best) && !brief {
             let relaxed = extract(readNoscript: best.readNoscript || noscriptHelps, ignoreCues: true)
-            if Self.saysMore(relaxed.plain, than: best.plain) {
+            if Self.saysMore(relaxed.plain, than: best.plain, lengths: (relaxed.length, best.length)) {
                 best = relaxed
                 document.metadata["extractionCues"] = "ignored"
             }
@@ -142,7 +144,7 @@ extension HTMLTextStage {
         let datedArticle = page.fields["published"] != nil
         if isShort(best) && !brief && !(datedArticle && Self.hasProse(best.plain)) {
             let whole = extract(readNoscript: best.readNoscript || noscriptHelps, wholePage: true)
-            if Self.saysMore(whole.plain, than: best.plain) {
+            if Self.saysMore(whole.plain, than: best.plain, lengths: (whole.length, best.length)) {
                 best = whole
                 method = "page"
             }
@@ -150,9 +152,9 @@ extension HTMLTextStage {
         // Still little: content may be hidden by inline styles for scripts to reveal (shops
         // hide a whole product description so, and then it is not even counted among the
         // page's letters); read it as shown, and keep it if it says much more.
-        if best.plain.count < Self.fallbackLength {
+        if best.length < Self.fallbackLength {
             let revealed = extract(readNoscript: best.readNoscript, readStyleHidden: true)
-            if Self.saysMore(revealed.plain, than: best.plain) {
+            if Self.saysMore(revealed.plain, than: best.plain, lengths: (revealed.length, best.length)) {
                 best = revealed
                 method = "revealed"
             }
@@ -179,9 +181,11 @@ extension HTMLTextStage {
     /// what the first found unless that was a mere line or a few short ones (a banner, a
     /// thread's header) — a pass that traded a short article, prose, for its comment section
     /// is no better.
-    static func saysMore(_ text: String, than found: String) -> Bool {
-        guard isMuchLonger(text, than: found) else { return false }
-        let mereLines = found.count < 200 || (found.count < 600 && !found.split(separator: "\n").contains { $0.count >= 200 })
+    /// `lengths` are the two texts' lengths in characters, when already counted.
+    static func saysMore(_ text: String, than found: String, lengths: (text: Int, found: Int)? = nil) -> Bool {
+        let (length, foundLength) = lengths ?? (text.count, found.count)
+        guard isMuchLonger(length, than: foundLength) else { return false }
+        let mereLines = foundLength < 200 || (foundLength < 600 && !found.split(separator: "\n").contains { $0.count >= 200 })
         return mereLines || wordRecall(of: found, in: text) >= 0.8
     }
 
@@ -198,7 +202,12 @@ extension HTMLTextStage {
 
     /// More than twice as long, and by 200 characters at least.
     static func isMuchLonger(_ text: String, than other: String) -> Bool {
-        text.count > 2 * other.count + 200
+        isMuchLonger(text.count, than: other.count)
+    }
+
+    /// The same, of two lengths in characters.
+    static func isMuchLonger(_ length: Int, than other: Int) -> Bool {
+        length > 2 * other + 200
     }
 
     /// The share of `reference`'s words that `text` has.
