@@ -23,6 +23,14 @@ struct EntityModelTests {
         #expect(!tags.allows(0, tags.inside(1)) && tags.allows(tags.begin(1), tags.inside(1)) && !tags.allows(-1, tags.inside(0)))
     }
 
+    @Test func aNameTakesItsMostFrequentTypeAndTiesBreakTheSameWayEveryRun() {
+        let m: [(name: String, type: String)] = [("Zepbound", "ORG"), ("Zepbound", "MISC"), ("Zepbound", "PER"),
+                                                 ("Zepbound", "MISC"), ("Zepbound", "ORG"), ("Hà Nội", "LOC")]
+        // ORG and MISC tie at two: each keeps its own, and the PER mention takes ORG, met first.
+        #expect(ModelRecognizer.oneTypeAName(m) == ["ORG", "MISC", "ORG", "MISC", "ORG", "LOC"])
+        #expect(ModelRecognizer.oneTypeAName([("Minh", "PER"), ("Minh", "PER"), ("Minh", "LOC")]) == ["PER", "PER", "PER"])
+    }
+
     @Test func viterbiKeepsTagsWellFormed() {
         let tags = EntityTags.standard
         // Emissions that favour I-PER everywhere: the search must open with B-PER.

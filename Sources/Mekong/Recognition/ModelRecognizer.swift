@@ -72,19 +72,34 @@ struct ModelRecognizer {
 
         var spansByEnd: [Int: EntityModel.Span] = [:]
         for span in spans { spansByEnd[span.end] = span }
-        // One name, one type: the most frequent (ties keep each mention's own).
-        var votes: [String: [String: Int]] = [:]
-        for span in spans { votes[view.string(span.start..<span.end), default: [:]][span.type, default: 0] += 1 }
+        let types = Self.oneTypeAName(spans.map { (view.string($0.start..<$0.end), $0.type) })
         var mentions: [EntityMention] = []
-        for span in spans {
-            var type = span.type
-            if let v = votes[view.string(span.start..<span.end)], v.count > 1,
-               let (best, n) = v.max(by: { $0.value < $1.value }), n > v[type] ?? 0 { type = best }
+        for (span, type) in zip(spans, types) {
             var m = EntityMention(start: span.start, end: span.end, type: type, confidence: span.confidence, source: "model")
             if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd, view) }
             mentions.append(m)
         }
         return mentions
+    }
+
+    /// One name, one type: each mention's type becomes its name's most frequent one in the
+    /// document. A tie keeps a mention's own type; between other types tied, the one met first
+    /// wins — never a dictionary's order, which changes from run to run.
+    static func oneTypeAName(_ mentions: [(name: String, type: String)]) -> [String] {
+        var votes: [String: [(type: String, count: Int)]] = [:]
+        for m in mentions {
+            if let k = votes[m.name]?.firstIndex(where: { $0.type == m.type }) {
+                votes[m.name]![k].count += 1
+            } else {
+                votes[m.name, default: []].append((m.type, 1))
+            }
+        }
+        return mentions.map { m in
+            guard let v = votes[m.name], v.count > 1 else { return m.type }
+            var best = v[0]
+            for candidate in v.dropFirst() where candidate.count > best.count { best = candidate }
+            return best.count > v.first(where: { $0.type == m.type })?.count ?? 0 ? best.type : m.type
+        }
     }
 
     /// A span without what the model took in by mistake:
