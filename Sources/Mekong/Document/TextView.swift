@@ -106,7 +106,7 @@ final class TextForms: Sendable {
                         k += 8
                         continue
                     }
-                    let (s, len) = TextNormalizer.decode(bytes, i)
+                    let (s, len) = ValidUTF8.scalar(bytes, at: i)
                     out[k] = s
                     k += 1
                     i += len

@@ -7,12 +7,12 @@ final class ExportFile: Sendable {
     let path: String
     private let fd: Mutex<Int32>
 
-    init(path: String, option: String) throws(PipelineError) {
+    init(path: String, option: String) throws(LocatedError) {
         self.path = path
         let dir = FilePath.directory(of: path)
-        do { try FileIO.makeDirectories(dir) } catch { throw PipelineError(path: option, message: "\(error)") }
+        do { try FileIO.makeDirectories(dir) } catch { throw LocatedError(path: option, message: "\(error)") }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PipelineError(path: option, message: "\(path): cannot write (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw LocatedError(path: option, message: "\(path): cannot write (\(String(cString: strerror(errno))))") }
         self.fd = Mutex(fd)
     }
 

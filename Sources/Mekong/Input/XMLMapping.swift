@@ -56,17 +56,17 @@ public struct XMLMapping: Sendable, Hashable {
 
     /// Reads a mapping from pipeline JSON (`input.xml`): a preset name, or an object with
     /// `documents`, fields and `namespaces`.
-    public init(json: JSONValue, path: String) throws(PipelineError) {
+    public init(json: JSONValue, path: String) throws(LocatedError) {
         if let name = json.stringValue {
             guard let preset = Self.presets[name] else {
                 var message = "unknown XML preset '\(name)' (presets: rss, atom, tei)"
                 if let s = Suggestion.closest(to: name, in: Array(Self.presets.keys)) { message += "; did you mean '\(s)'?" }
-                throw PipelineError(path: path, message: message)
+                throw LocatedError(path: path, message: message)
             }
             self = preset
             return
         }
-        guard let o = json.objectValue else { throw PipelineError(path: path, message: "expected a preset name or an object with 'documents'") }
+        guard let o = json.objectValue else { throw LocatedError(path: path, message: "expected a preset name or an object with 'documents'") }
         var base: XMLMapping?
         if let p = o["preset"] {
             base = try XMLMapping(json: p, path: "\(path).preset")
@@ -79,38 +79,38 @@ public struct XMLMapping: Sendable, Hashable {
             switch m.key {
             case "preset": continue
             case "documents":
-                guard let s = m.value.stringValue else { throw PipelineError(path: p, message: "expected an XPath string") }
+                guard let s = m.value.stringValue else { throw LocatedError(path: p, message: "expected an XPath string") }
                 documents = s
             case "namespaces":
-                guard let ns = m.value.objectValue else { throw PipelineError(path: p, message: "expected an object of prefix → URI") }
+                guard let ns = m.value.objectValue else { throw LocatedError(path: p, message: "expected an object of prefix → URI") }
                 for n in ns {
-                    guard let uri = n.value.stringValue else { throw PipelineError(path: "\(p).\(n.key)", message: "expected a namespace URI") }
+                    guard let uri = n.value.stringValue else { throw LocatedError(path: "\(p).\(n.key)", message: "expected a namespace URI") }
                     namespaces[n.key] = uri
                 }
             case let name where Self.fieldNames.contains(name):
                 if let s = m.value.stringValue { fields[name] = [s] }
                 else if let a = m.value.arrayValue, a.allSatisfy({ $0.stringValue != nil }) { fields[name] = a.compactMap(\.stringValue) }
-                else { throw PipelineError(path: p, message: "expected an XPath string or a list of them") }
+                else { throw LocatedError(path: p, message: "expected an XPath string or a list of them") }
             default:
                 var message = "unknown key '\(m.key)' in an XML mapping"
                 if let s = Suggestion.closest(to: m.key, in: Self.fieldNames + ["documents", "namespaces", "preset"]) { message += "; did you mean '\(s)'?" }
-                throw PipelineError(path: p, message: message)
+                throw LocatedError(path: p, message: message)
             }
         }
-        guard let documents else { throw PipelineError(path: path, message: "an XML mapping needs 'documents', the XPath of the document nodes") }
+        guard let documents else { throw LocatedError(path: path, message: "an XML mapping needs 'documents', the XPath of the document nodes") }
         self.init(documents: documents, fields: fields, namespaces: namespaces)
         try validate(path: path)
     }
 
     /// Compiles every XPath once, so that a typo is reported when the pipeline loads.
-    func validate(path: String) throws(PipelineError) {
+    func validate(path: String) throws(LocatedError) {
         let all = [("documents", documents)] + fields.flatMap { k, v in v.map { (k, $0) } }
         let ctxt = xmlXPathNewContext(nil)
         defer { xmlXPathFreeContext(ctxt) }
         for (prefix, uri) in namespaces { _ = xmlXPathRegisterNs(ctxt, prefix, uri) }
         for (field, expression) in all {
             guard let compiled = xmlXPathCtxtCompile(ctxt, expression) else {
-                throw PipelineError(path: "\(path).\(field)", message: "'\(expression)' is not a valid XPath expression")
+                throw LocatedError(path: "\(path).\(field)", message: "'\(expression)' is not a valid XPath expression")
             }
             xmlXPathFreeCompExpr(compiled)
         }

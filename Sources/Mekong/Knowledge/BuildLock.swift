@@ -13,9 +13,9 @@ final class BuildLock {
 
     /// Waits until the lock is free; `timeout` seconds at most, then builds anyway (a lock
     /// held that long is a stuck process, and building twice is safe: the second rename wins).
-    init(path: String, timeout: Double = 300) throws(PipelineError) {
+    init(path: String, timeout: Double = 300) throws(LocatedError) {
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PipelineError(path: path, message: "cannot create the build lock (errno \(errno))") }
+        guard fd >= 0 else { throw LocatedError(path: path, message: "cannot create the build lock (errno \(errno))") }
         var waited = 0.0
         while mk_try_lock(fd) == 1 && waited < timeout {
             usleep(50_000)

@@ -106,7 +106,7 @@ public enum DefaultKnowledgeBase {
                 try kb.writeAliasIndex(to: temporary + ".keys")
             }
             guard rename(temporary + ".keys", KnowledgeBase.aliasIndexPath(path)) == 0, rename(temporary, path) == 0 else {
-                throw PipelineError(path: path, message: "cannot move the built knowledge base into place (errno \(errno))")
+                throw LocatedError(path: path, message: "cannot move the built knowledge base into place (errno \(errno))")
             }
             return path
         }

@@ -62,22 +62,22 @@ public struct EntityCues: Sendable {
     static let keys = ["personTitles", "orgHeads", "locHeads", "orgTails", "locTails", "eventHeads", "eventTails",
                        "orgCues", "locCues", "eventCues", "productCues", "miscCues", "familyNames", "notNames"]
 
-    public static func parse(_ bytes: [UInt8], name: String) throws(PipelineError) -> EntityCues {
+    public static func parse(_ bytes: [UInt8], name: String) throws(LocatedError) -> EntityCues {
         guard let json = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)), let root = json.objectValue else {
-            throw PipelineError(path: name, message: "expected a JSON object of language → cue lists")
+            throw LocatedError(path: name, message: "expected a JSON object of language → cue lists")
         }
         var cues = EntityCues()
         for m in root where !m.key.hasPrefix("_") {
-            guard let o = m.value.objectValue else { throw PipelineError(path: "\(name): $.\(m.key)", message: "expected an object of cue lists") }
+            guard let o = m.value.objectValue else { throw LocatedError(path: "\(name): $.\(m.key)", message: "expected an object of cue lists") }
             var l = Language()
             for k in o.keys where !keys.contains(k) && !k.hasPrefix("_") {
                 let hint = Suggestion.closest(to: k, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
-                throw PipelineError(path: "\(name): $.\(m.key)", message: "unknown key '\(k)'\(hint)")
+                throw LocatedError(path: "\(name): $.\(m.key)", message: "unknown key '\(k)'\(hint)")
             }
-            func list(_ key: String, folded: Bool) throws(PipelineError) -> Set<String> {
+            func list(_ key: String, folded: Bool) throws(LocatedError) -> Set<String> {
                 guard let v = o[key] else { return [] }
                 guard let a = v.arrayValue, a.allSatisfy({ $0.stringValue != nil }) else {
-                    throw PipelineError(path: "\(name): $.\(m.key).\(key)", message: "expected a list of strings")
+                    throw LocatedError(path: "\(name): $.\(m.key).\(key)", message: "expected a list of strings")
                 }
                 return Set(a.compactMap(\.stringValue).map { folded ? AliasKey.exact($0) : $0 })
             }

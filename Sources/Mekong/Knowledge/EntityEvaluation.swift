@@ -46,20 +46,20 @@ public struct EntityEvaluation: Sendable {
         switch type { case "PER", "ORG", "LOC": return type!; default: return "MISC" }
     }
 
-    public static func read(_ path: String) throws(PipelineError) -> [Sentence] {
+    public static func read(_ path: String) throws(LocatedError) -> [Sentence] {
         let bytes: [UInt8]
-        do { bytes = try FileIO.readAll(path) } catch { throw PipelineError(path: path, message: "cannot read: \(error)") }
+        do { bytes = try FileIO.readAll(path) } catch { throw LocatedError(path: path, message: "cannot read: \(error)") }
         var out: [Sentence] = []
         for (n, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if raw.isEmpty || raw.hasPrefix("#") { continue }
             let f = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 3 else { throw PipelineError(path: "\(path):\(n + 1)", message: "expected language<TAB>sentence<TAB>mentions") }
+            guard f.count == 3 else { throw LocatedError(path: "\(path):\(n + 1)", message: "expected language<TAB>sentence<TAB>mentions") }
             var mentions: [(String, String, String?)] = []
             if f[2] != "-" {
                 for item in f[2].components(separatedBy: " ;; ") {
                     let p = item.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
                     guard p.count == 3, KBEntity.types.contains(p[1]) else {
-                        throw PipelineError(path: "\(path):\(n + 1)", message: "expected TEXT|TYPE|ID, found '\(item)'")
+                        throw LocatedError(path: "\(path):\(n + 1)", message: "expected TEXT|TYPE|ID, found '\(item)'")
                     }
                     mentions.append((p[0], p[1], p[2] == "NIL" ? nil : p[2]))
                 }

@@ -7,14 +7,14 @@
 ///
 /// Every line is checked; a mistake names the file and line.
 public enum EntityFile {
-    public static func load(_ path: String) throws(PipelineError) -> [KBEntity] {
+    public static func load(_ path: String) throws(LocatedError) -> [KBEntity] {
         let bytes: [UInt8]
-        do { bytes = try FileIO.readAll(path) } catch { throw PipelineError(path: path, message: "cannot read: \(error)") }
+        do { bytes = try FileIO.readAll(path) } catch { throw LocatedError(path: path, message: "cannot read: \(error)") }
         return try parse(bytes, name: path, tsv: path.lowercased().hasSuffix(".tsv"))
     }
 
-    public static func parse(_ bytes: [UInt8], name: String, tsv: Bool) throws(PipelineError) -> [KBEntity] {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw PipelineError(path: name, message: "not valid UTF-8") }
+    public static func parse(_ bytes: [UInt8], name: String, tsv: Bool) throws(LocatedError) -> [KBEntity] {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw LocatedError(path: name, message: "not valid UTF-8") }
         var entities: [KBEntity] = []
         var index: [String: Int] = [:]
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -24,12 +24,12 @@ public enum EntityFile {
             if tsv {
                 let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 guard f.count == 4 || f.count == 5, !f[0].isEmpty, !f[2].isEmpty, !f[3].isEmpty else {
-                    throw PipelineError(path: at, message: "expected id<TAB>type<TAB>language<TAB>name[<TAB>prior], found \(f.count) fields")
+                    throw LocatedError(path: at, message: "expected id<TAB>type<TAB>language<TAB>name[<TAB>prior], found \(f.count) fields")
                 }
-                guard KBEntity.types.contains(f[1]) else { throw PipelineError(path: at, message: "type '\(f[1])' is not one of \(KBEntity.types.sorted().joined(separator: ", "))") }
+                guard KBEntity.types.contains(f[1]) else { throw LocatedError(path: at, message: "type '\(f[1])' is not one of \(KBEntity.types.sorted().joined(separator: ", "))") }
                 var prior = 0.0
                 if f.count == 5 {
-                    guard let p = Double(f[4]), (0...1).contains(p) else { throw PipelineError(path: at, message: "prior '\(f[4])' is not a number in 0…1") }
+                    guard let p = Double(f[4]), (0...1).contains(p) else { throw LocatedError(path: at, message: "prior '\(f[4])' is not a number in 0…1") }
                     prior = p
                 }
                 if let i = index[f[0]] {
@@ -51,12 +51,12 @@ public enum EntityFile {
     @discardableResult
     static func forEachEntity<E: Error>(path: String, _ body: (KBEntity) throws(E) -> Void) throws -> JSONObject {
         let lines: CompressedLines
-        do { lines = try CompressedLines(path: path) } catch { throw PipelineError(path: path, message: "cannot read: \(error)") }
+        do { lines = try CompressedLines(path: path) } catch { throw LocatedError(path: path, message: "cannot read: \(error)") }
         var header = JSONObject()
         var n = 0
         while let raw = try lines.next() {
             n += 1
-            guard let line = String(validating: raw, as: UTF8.self) else { throw PipelineError(path: "\(path):\(n)", message: "not valid UTF-8") }
+            guard let line = String(validating: raw, as: UTF8.self) else { throw LocatedError(path: "\(path):\(n)", message: "not valid UTF-8") }
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             if let e = try entity(json: line[...], at: "\(path):\(n)") {
                 try body(e)
@@ -68,29 +68,29 @@ public enum EntityFile {
     }
 
     /// One JSON Lines entity; nil for a comment line (`{"_about": …}`). `at` names the file and line.
-    static func entity(json line: Substring, at: String) throws(PipelineError) -> KBEntity? {
+    static func entity(json line: Substring, at: String) throws(LocatedError) -> KBEntity? {
         let json: JSONValue
-        do { json = try JSONParser.parse(String(line)) } catch { throw PipelineError(path: at, message: "\(error)") }
-        guard let o = json.objectValue else { throw PipelineError(path: at, message: "expected a JSON object") }
+        do { json = try JSONParser.parse(String(line)) } catch { throw LocatedError(path: at, message: "\(error)") }
+        guard let o = json.objectValue else { throw LocatedError(path: at, message: "expected a JSON object") }
         if o.keys.allSatisfy({ $0.hasPrefix("_") }) { return nil }  // a comment line
         for key in o.keys where !key.hasPrefix("_") && !["id", "type", "prior", "labels", "aliases", "descriptions", "ids"].contains(key) {
             let hint = Suggestion.closest(to: key, in: ["id", "type", "prior", "labels", "aliases", "descriptions", "ids"]).map { " (did you mean '\($0)'?)" } ?? ""
-            throw PipelineError(path: at, message: "unknown key '\(key)'\(hint)")
+            throw LocatedError(path: at, message: "unknown key '\(key)'\(hint)")
         }
-        guard let id = o["id"]?.stringValue, !id.isEmpty else { throw PipelineError(path: at, message: "expected an \"id\"") }
+        guard let id = o["id"]?.stringValue, !id.isEmpty else { throw LocatedError(path: at, message: "expected an \"id\"") }
         let type = o["type"]?.stringValue ?? "MISC"
-        guard KBEntity.types.contains(type) else { throw PipelineError(path: at, message: "type '\(type)' is not one of \(KBEntity.types.sorted().joined(separator: ", "))") }
+        guard KBEntity.types.contains(type) else { throw LocatedError(path: at, message: "type '\(type)' is not one of \(KBEntity.types.sorted().joined(separator: ", "))") }
         var e = KBEntity(id: id, type: type)
         if let p = o["prior"] {
-            guard let v = p.doubleValue, (0...1).contains(v) else { throw PipelineError(path: at, message: "\"prior\" must be a number in 0…1") }
+            guard let v = p.doubleValue, (0...1).contains(v) else { throw LocatedError(path: at, message: "\"prior\" must be a number in 0…1") }
             e.prior = v
         }
-        func strings(_ key: String) throws(PipelineError) -> [String: String] {
+        func strings(_ key: String) throws(LocatedError) -> [String: String] {
             guard let v = o[key] else { return [:] }
-            guard let obj = v.objectValue else { throw PipelineError(path: at, message: "\"\(key)\" must map languages to strings") }
+            guard let obj = v.objectValue else { throw LocatedError(path: at, message: "\"\(key)\" must map languages to strings") }
             var out: [String: String] = [:]
             for m in obj {
-                guard let s = m.value.stringValue else { throw PipelineError(path: at, message: "\"\(key)\".\(m.key) must be a string") }
+                guard let s = m.value.stringValue else { throw LocatedError(path: at, message: "\"\(key)\".\(m.key) must be a string") }
                 out[m.key] = s
             }
             return out
@@ -99,15 +99,15 @@ public enum EntityFile {
         e.descriptions = try strings("descriptions")
         e.externalIDs = try strings("ids")
         if let v = o["aliases"] {
-            guard let obj = v.objectValue else { throw PipelineError(path: at, message: "\"aliases\" must map languages to lists of names") }
+            guard let obj = v.objectValue else { throw LocatedError(path: at, message: "\"aliases\" must map languages to lists of names") }
             for m in obj {
                 guard let list = m.value.arrayValue?.compactMap(\.stringValue), list.count == m.value.arrayValue?.count else {
-                    throw PipelineError(path: at, message: "\"aliases\".\(m.key) must be a list of strings")
+                    throw LocatedError(path: at, message: "\"aliases\".\(m.key) must be a list of strings")
                 }
                 e.aliases[m.key] = list
             }
         }
-        guard !e.labels.isEmpty || !e.aliases.isEmpty else { throw PipelineError(path: at, message: "an entity needs at least one label or alias") }
+        guard !e.labels.isEmpty || !e.aliases.isEmpty else { throw LocatedError(path: at, message: "an entity needs at least one label or alias") }
         return e
     }
 }

@@ -31,19 +31,19 @@ public struct WikidataDump {
     }()
 
     /// Reads a class map file: `{"PER": ["Q5", …], "ORG": […], …}`.
-    public static func classMap(_ bytes: [UInt8], name: String) throws(PipelineError) -> [String: String] {
+    public static func classMap(_ bytes: [UInt8], name: String) throws(LocatedError) -> [String: String] {
         guard let json = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)), let o = json.objectValue else {
-            throw PipelineError(path: name, message: "expected a JSON object of type → list of Wikidata classes")
+            throw LocatedError(path: name, message: "expected a JSON object of type → list of Wikidata classes")
         }
         var map: [String: String] = [:]
         for m in o where !m.key.hasPrefix("_") {
             guard KBEntity.types.contains(m.key) else {
-                throw PipelineError(path: "\(name): $.\(m.key)", message: "unknown type; expected one of \(KBEntity.types.sorted().joined(separator: ", "))")
+                throw LocatedError(path: "\(name): $.\(m.key)", message: "unknown type; expected one of \(KBEntity.types.sorted().joined(separator: ", "))")
             }
-            guard let list = m.value.arrayValue else { throw PipelineError(path: "\(name): $.\(m.key)", message: "expected a list of Q-ids") }
+            guard let list = m.value.arrayValue else { throw LocatedError(path: "\(name): $.\(m.key)", message: "expected a list of Q-ids") }
             for (i, q) in list.enumerated() {
                 guard let s = q.stringValue, s.hasPrefix("Q"), Int(s.dropFirst()) != nil else {
-                    throw PipelineError(path: "\(name): $.\(m.key)[\(i)]", message: "expected a Wikidata id such as \"Q5\"")
+                    throw LocatedError(path: "\(name): $.\(m.key)[\(i)]", message: "expected a Wikidata id such as \"Q5\"")
                 }
                 map[s] = m.key
             }
@@ -120,7 +120,7 @@ public struct WikidataDump {
             let e: KBEntity?
             do { e = try entity(line: line) } catch {
                 try? kb.db.execute("ROLLBACK")
-                throw PipelineError(path: "\(path):\(report.lines)", message: "not a Wikidata entity line: \(error)")
+                throw LocatedError(path: "\(path):\(report.lines)", message: "not a Wikidata entity line: \(error)")
             }
             if let e {
                 let kept = try kb.add(e, mergeOn: ["iso3166", "iso4217", "iso639", "iso15924"])

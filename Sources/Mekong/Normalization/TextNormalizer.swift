@@ -89,16 +89,7 @@ public enum TextNormalizer {
 
     /// Decodes the scalar at byte `i` of valid UTF-8; returns it and its length in bytes.
     @inline(__always)
-    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
-        let b0 = UInt32(p[i])
-        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
-        if b0 < 0xE0 { return (Unicode.Scalar(((b0 & 0x1F) << 6) | (UInt32(p[i + 1]) & 0x3F))!, 2) }
-        if b0 < 0xF0 {
-            return (Unicode.Scalar(((b0 & 0x0F) << 12) | ((UInt32(p[i + 1]) & 0x3F) << 6) | (UInt32(p[i + 2]) & 0x3F))!, 3)
-        }
-        let v = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12) | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)
-        return (Unicode.Scalar(v)!, 4)
-    }
+    static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) { ValidUTF8.scalar(p, at: i) }
 
     /// What the main pass returns: the output bytes (only when something changed), the map,
     /// and the counts of bytes that suggest legacy-font mojibake (Latin-1 letters) or proper

@@ -1,13 +1,6 @@
-/// A problem in a pipeline file, located by its JSON path (`$.stages[2].with.timeout`).
-public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-    public var description: String { "\(path): \(message)" }
-}
+/// A problem in a pipeline file, located by its JSON path (`$.stages[2].with.timeout`): the
+/// located error every layer uses for its files (`Support/LocatedError.swift`).
+public typealias PipelineError = LocatedError
 
 /// Everything wrong with a pipeline file, found before any document is read.
 public struct PipelineValidationError: Error, Sendable, CustomStringConvertible {

@@ -45,11 +45,7 @@ public struct ResourcePolicy: Sendable {
         root == "/" || path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let p = realpath(path, nil) else { return nil }
-        defer { free(p) }
-        return String(cString: p)
-    }
+    static func realPath(_ path: String) -> String? { FilePath.realPath(path) }
 
     /// Mekong's resources (the segmenter model, quantity words, the knowledge base's sources):
     /// the `MEKONG_RESOURCES` folder and the shipped one.

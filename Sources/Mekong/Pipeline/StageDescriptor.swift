@@ -42,11 +42,4 @@ public struct StageRegistry: Sendable {
     public func descriptor(named name: String) -> StageDescriptor? { byName[name] }
 
     public var descriptors: [StageDescriptor] { names.map { byName[$0]! } }
-
-    /// Mekong's built-in stages.
-    public static var builtIn: StageRegistry {
-        var r = StageRegistry()
-        for d in BuiltinStages.all { r.register(d) }
-        return r
-    }
 }

@@ -40,7 +40,7 @@ public struct EntityCorpus: Sendable {
     public init(documents: [Document]) { self.documents = documents }
 
     /// Reads every folder of `root` that holds a `sentences.jsonl` (or `root` itself).
-    public static func read(_ root: String) throws(PipelineError) -> EntityCorpus {
+    public static func read(_ root: String) throws(LocatedError) -> EntityCorpus {
         var folders: [String] = []
         let files = FileManager.default
         if files.fileExists(atPath: root + "/sentences.jsonl") { folders = [root] } else {
@@ -48,7 +48,7 @@ public struct EntityCorpus: Sendable {
                 folders.append("\(root)/\(name)")
             }
         }
-        guard !folders.isEmpty else { throw PipelineError(path: root, message: "no sentences.jsonl here or in its folders") }
+        guard !folders.isEmpty else { throw LocatedError(path: root, message: "no sentences.jsonl here or in its folders") }
         var documents: [Document] = []
         for folder in folders.sorted() {
             let sentences = try readSource(folder)
@@ -60,43 +60,43 @@ public struct EntityCorpus: Sendable {
         return EntityCorpus(documents: documents)
     }
 
-    static func lines(_ path: String) throws(PipelineError) -> [(Int, JSONObject)] {
+    static func lines(_ path: String) throws(LocatedError) -> [(Int, JSONObject)] {
         let bytes: [UInt8]
-        do { bytes = try FileIO.readAll(path) } catch { throw PipelineError(path: path, message: "cannot read: \(error)") }
+        do { bytes = try FileIO.readAll(path) } catch { throw LocatedError(path: path, message: "cannot read: \(error)") }
         var out: [(Int, JSONObject)] = []
         for (n, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             guard let v = try? JSONParser.parse(String(line)), let o = v.objectValue else {
-                throw PipelineError(path: "\(path):\(n + 1)", message: "not a JSON object")
+                throw LocatedError(path: "\(path):\(n + 1)", message: "not a JSON object")
             }
             out.append((n + 1, o))
         }
         return out
     }
 
-    static func readSource(_ folder: String) throws(PipelineError) -> [Sentence] {
+    static func readSource(_ folder: String) throws(LocatedError) -> [Sentence] {
         var sentences: [Sentence] = []
         var index: [String: Int] = [:]
         for (n, o) in try lines(folder + "/sentences.jsonl") {
             guard let id = o["sent_id"]?.stringValue, let text = o["text"]?.stringValue else {
-                throw PipelineError(path: "\(folder)/sentences.jsonl:\(n)", message: "needs sent_id and text")
+                throw LocatedError(path: "\(folder)/sentences.jsonl:\(n)", message: "needs sent_id and text")
             }
-            guard index[id] == nil else { throw PipelineError(path: "\(folder)/sentences.jsonl:\(n)", message: "sent_id \(id) twice") }
+            guard index[id] == nil else { throw LocatedError(path: "\(folder)/sentences.jsonl:\(n)", message: "sent_id \(id) twice") }
             index[id] = sentences.count
             sentences.append(Sentence(id: id, text: text, mentions: []))
         }
         let path = folder + "/mentions.jsonl"
         for (n, o) in try lines(path) {
             guard let id = o["sent_id"]?.stringValue, let k = index[id] else {
-                throw PipelineError(path: "\(path):\(n)", message: "sent_id missing or not in sentences.jsonl")
+                throw LocatedError(path: "\(path):\(n)", message: "sent_id missing or not in sentences.jsonl")
             }
             guard let surface = o["surface"]?.stringValue, let start = o["start"]?.intValue, let type = o["type"]?.stringValue else {
-                throw PipelineError(path: "\(path):\(n)", message: "needs surface, start and type")
+                throw LocatedError(path: "\(path):\(n)", message: "needs surface, start and type")
             }
             let scalars = Array(sentences[k].text.unicodeScalars)
             let length = surface.unicodeScalars.count
             guard start >= 0, start + length <= scalars.count,
                   String(String.UnicodeScalarView(scalars[start..<(start + length)])) == surface else {
-                throw PipelineError(path: "\(path):\(n)", message: "'\(surface)' is not at \(start) in \(id)")
+                throw LocatedError(path: "\(path):\(n)", message: "'\(surface)' is not at \(start) in \(id)")
             }
             sentences[k].mentions.append(Mention(start: start, end: start + length, type: type, en: o["en"]?.stringValue,
                                                  optional: o["optional"]?.boolValue ?? false))

@@ -109,30 +109,6 @@ public struct EntityScore: Sendable {
 
 /// Scores a model alone (no knowledge base, no document-level pass) on labelled documents.
 public enum EntityModelScore {
-    public static func evaluate(_ model: EntityModel, on corpus: EntityCorpus) throws -> EntityScore {
-        let prepare = try EntityTraining.preparation()
-        return try score(corpus) { d in
-            var document = Document(id: d.id, text: d.text, language: "vi")
-            try prepare.process(&document)
-            let view = document.view
-            return model.spans(in: document).map { (start: $0.start, mention: EntityScore.Mention(surface: view.string($0.start..<$0.end), type: $0.type)) }
-        }
-    }
-
-    /// Scores a whole pipeline (its `entities` layer, with `names.en` from linking) on labelled
-    /// documents, as the scoring harness does: documents of consecutive sentences.
-    public static func evaluate(_ pipeline: Pipeline, on corpus: EntityCorpus) throws -> EntityScore {
-        try score(corpus) { d in
-            var document = Document(id: d.id, text: d.text, language: "vi")
-            try pipeline.process(&document)
-            let view = document.view
-            return document.layers.entities.map { a in
-                let type = ["PER", "ORG", "LOC", "MISC"].contains(a.type) ? a.type : EntityAnnotation.untyped
-                return (start: a.start, mention: EntityScore.Mention(surface: view.string(a.range), type: type, en: a.name(in: "en")))
-            }
-        }
-    }
-
     /// Scores what `find` gives for each document (mentions with their start in the document's
     /// text, the sentences joined by blank lines).
     static func score(_ corpus: EntityCorpus, _ find: (EntityCorpus.Document) throws -> [(start: Int, mention: EntityScore.Mention)]) throws -> EntityScore {

@@ -21,12 +21,12 @@ public enum EntityTraining {
 
     /// Runs `prepare` (sentences, tokens, words) on each document of `corpus` and pairs its
     /// sentences with gold tags. Mentions of types not in `tags` are left out; optional ones too.
-    static func examples(_ corpus: EntityCorpus, tags: EntityTags, lists: NameLists, prepare: Pipeline,
+    static func examples(_ corpus: EntityCorpus, tags: EntityTags, lists: NameLists, prepare: (inout Document) throws -> Void,
                          report: inout Report) throws -> [Example] {
         var out: [Example] = []
         for d in corpus.documents {
             var document = Document(id: d.id, text: d.text, language: "vi")
-            try prepare.process(&document)
+            try prepare(&document)
             var spans: [(Range<Int>, Int)] = []
             for (s, offset) in zip(d.sentences, d.offsets) {
                 for m in s.mentions where !m.optional {
@@ -68,17 +68,13 @@ public enum EntityTraining {
         return out
     }
 
-    /// The pipeline that prepares text for the model: sentences, tokens, Vietnamese words.
-    public static func preparation() throws -> Pipeline {
-        let json = try JSONParser.parse(#"{"name": "entity-data", "language": "vi", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}]}"#)
-        return try Pipeline.build(json)
-    }
-
-    /// Trains on `corpus` and returns the model.
+    /// Trains on `corpus`, its documents prepared by `prepare` (sentences, tokens and words,
+    /// as `preparation()` makes them), and returns the model.
     public static func train(_ corpus: EntityCorpus, lists: NameLists, tags: EntityTags = .standard, epochs: Int = 12, seed: UInt64 = 1,
-                             about: String = "", progress: (String) -> Void = { _ in }) throws -> (EntityModel, Report) {
+                             about: String = "", prepare: (inout Document) throws -> Void,
+                             progress: (String) -> Void = { _ in }) throws -> (EntityModel, Report) {
         var report = Report()
-        let examples = try self.examples(corpus, tags: tags, lists: lists, prepare: preparation(), report: &report)
+        let examples = try self.examples(corpus, tags: tags, lists: lists, prepare: prepare, report: &report)
         let t = tags.count
         var rowOf: [UInt64: Int] = [:]
         var hashes: [UInt64] = []

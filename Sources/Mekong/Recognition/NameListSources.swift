@@ -35,12 +35,12 @@ extension NameLists {
         for path in [shippedNamesPath].compactMap({ $0 }) + extra {
             let text: String
             do { text = String(decoding: try FileIO.readAll(path), as: UTF8.self) } catch {
-                throw PipelineError(path: path, message: "cannot read: \(error)")
+                throw LocatedError(path: path, message: "cannot read: \(error)")
             }
             for (n, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
                 let f = line.split(separator: "\t", maxSplits: 1)
                 guard f.count == 2, let c = classIndex(String(f[0])) else {
-                    throw PipelineError(path: "\(path):\(n + 1)", message: "expected class<TAB>phrase with a class of \(classes.joined(separator: ", "))")
+                    throw LocatedError(path: "\(path):\(n + 1)", message: "expected class<TAB>phrase with a class of \(classes.joined(separator: ", "))")
                 }
                 phrases.append((String(f[1]), c))
             }

@@ -18,3 +18,12 @@ public enum BuiltinStages {
         ExternalStage.descriptor,
     ]
 }
+
+extension StageRegistry {
+    /// Mekong's built-in stages.
+    public static var builtIn: StageRegistry {
+        var r = StageRegistry()
+        for d in BuiltinStages.all { r.register(d) }
+        return r
+    }
+}

@@ -25,7 +25,7 @@ public enum MekongResources {
     /// Names a resources folder for this process and the workers it starts (what `--resources`
     /// does), as an absolute path: a child that starts elsewhere finds it too.
     public static func use(_ directory: String) {
-        setenv(environmentVariable, ResourcePolicy.realPath(directory) ?? directory, 1)
+        setenv(environmentVariable, FilePath.realPath(directory) ?? directory, 1)
     }
 
     /// Why the folder `MEKONG_RESOURCES` names cannot serve, or nil when it can (or none is named).
