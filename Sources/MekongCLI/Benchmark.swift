@@ -166,7 +166,7 @@ extension MekongCommand {
             print("ICU sentence break alone:       \(String(format2: megabytes / sentenceBreak)) MB/s (\(String(format2: sentenceBreak / floor))× the bare NFC time)")
             print("the same layers built, no text work: \(String(format2: modelFloor)) s (\(String(format2: modelFloor / floor))× the bare NFC time)")
             print("\(stages): \(String(format2: megabytes / best)) MB/s (\(String(format2: best)) s, \(annotations) annotations)")
-            print("time ratio stages / bare NFC: \(String(format2: best / floor))× (target ≤ 3×); / NFC through Swift strings: \(String(format2: best / bridged))×")
+            print("time ratio stages / bare NFC: \(String(format2: best / floor))× (the target for normalize,sentences,tokens: ≤ 4×); / NFC through Swift strings: \(String(format2: best / bridged))×")
             if let peak { print("peak memory: \(peak / 1_048_576) MB") }
             if checksum == 42 { print("") }
         }
