@@ -70,11 +70,18 @@ public struct Document: Sendable {
 
     /// Sets the text of a document that has none yet (ingestion).
     public mutating func setText(_ newText: String, by stage: String) throws(StageError) {
+        try setText(newText, scalars: nil, by: stage)
+    }
+
+    /// Sets the text as above, with its code points when the caller has them already (the
+    /// markup's text collector builds the text from them): they are not decoded again.
+    mutating func setText(_ newText: String, scalars: [Unicode.Scalar]?, by stage: String) throws(StageError) {
         guard !hasText || (text.isEmpty && layers.isEmpty) else {
             throw StageError(stage: stage, reason: "the document already has text; use rewriteText to change it")
         }
         text = newText
-        length = newText.codePointCount
+        if let scalars { forms = TextForms(newText, scalars: scalars) }
+        length = scalars?.count ?? newText.codePointCount
         hasText = true
     }
 

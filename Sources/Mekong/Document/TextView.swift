@@ -71,6 +71,12 @@ final class TextForms: Sendable {
 
     init(_ text: String) { self.text = text }
 
+    /// Forms of a text whose code points are known already.
+    init(_ text: String, scalars: [Unicode.Scalar]) {
+        self.text = text
+        scalarsCache.withLock { $0 = scalars }
+    }
+
     var scalars: [Unicode.Scalar] {
         scalarsCache.withLock { cached in
             if let cached { return cached }

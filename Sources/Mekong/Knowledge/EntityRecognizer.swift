@@ -71,10 +71,11 @@ struct EntityRecognizer {
         var sentenceStarts = given ?? Set(document.layers.spans(.sentences).map(\.start))
         if sentenceStarts.isEmpty { sentenceStarts.insert(0) }
         let range = range ?? 0..<document.length
-        tokenUnits = Self.units(Self.slice(document.layers.spans(.tokens), range), view, sentenceStarts)
+        let tokens = Self.units(Self.slice(document.layers.spans(.tokens), range), view, sentenceStarts)
+        tokenUnits = tokens
         // Words for Vietnamese (a name's words are what is capitalized: "Ngân_hàng Nhà_nước"), tokens otherwise.
         let words = wantWords ? document.layers.spanLayer(.words).flatMap { $0.isEmpty ? nil : $0 } : nil
-        wordUnits = words.map { Self.units(Self.slice($0, range), view, sentenceStarts) } ?? tokenUnits
+        wordUnits = words.map { Self.units(Self.slice($0, range), view, sentenceStarts, tokens: tokens) } ?? tokens
         units = tokenUnits
     }
 
@@ -91,11 +92,22 @@ struct EntityRecognizer {
         return layer[first(range.lowerBound)..<first(range.upperBound)]
     }
 
-    static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: Set<Int>) -> [Unit] {
+    /// The units of a layer's spans. Given the token units, a span that is one token (most
+    /// words) takes its text, key and shape from the token's unit instead of making them again.
+    static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: Set<Int>, tokens: [Unit] = []) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
         var previous: String?
+        var t = 0
         for var a in layer {
+            while t < tokens.count, tokens[t].start < a.start { t += 1 }
+            if t < tokens.count, tokens[t].start == a.start, tokens[t].end == a.end, a.label == nil {
+                var unit = tokens[t]
+                unit.sentenceStart = sentenceStarts.contains(a.start) || previous.map { Self.openers.contains($0) } ?? true
+                out.append(unit)
+                previous = unit.text
+                continue
+            }
             // "Á." at a sentence's end came as an abbreviation: the letter is the word.
             if a.label == "abbreviation", a.end - a.start == 2, view.scalars[a.end - 1] == "." { a.end -= 1 }
             let classes = CharacterClass.lookup

@@ -175,8 +175,9 @@ struct TextCollector {
         }
     }
 
-    mutating func finish() -> (String, [Annotation]) {
+    /// The text, its code points (so the document need not decode them again) and its paragraphs.
+    mutating func finish() -> (text: String, scalars: [Unicode.Scalar], paragraphs: [Annotation]) {
         endParagraph()
-        return (String(scalars: text), paragraphs)
+        return (String(scalars: text), text, paragraphs)
     }
 }

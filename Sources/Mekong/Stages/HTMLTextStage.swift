@@ -105,13 +105,13 @@ public struct HTMLTextStage: DeclaredStage {
         if collector.depthLimitHit || XMLDocumentsReader.lastError().contains("depth") {
             document.warn(stage: name, "the markup nests deeper than \(TextCollector.maxDepth) levels; what lies deeper was left out")
         }
-        let (text, paragraphs) = collector.finish()
+        let (text, scalars, paragraphs) = collector.finish()
         if text.unicodeScalars.allSatisfy(\.isSpace) {
             // Not an error (an empty page is a page), but a record with no text should say why.
             document.warn(stage: name, "no visible text in the \(isXML ? "XML" : "page")\(isXML || mode == .all ? "" : ", even without its furniture or from <noscript>"); its text may be loaded by scripts")
         }
         if sourceMap { document.source.textMap = SourceAligner.map(origins: collector.origins, sourceLength: sourceScalars.count) }
-        try document.setText(text, by: name)
+        try document.setText(text, scalars: scalars, by: name)
         document.layers.set(.paragraphs, paragraphs)
     }
 }
