@@ -25,12 +25,7 @@ pages=${1:-300}
 shared=../shared
 swift build -c release --product mekong >/dev/null
 bin=$PWD/.build/release/mekong
-venv="$HOME/.cache/mekong-bench-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import trafilatura' 2>/dev/null; then
-  python3 -m venv "$venv"
-  # justext (a trafilatura dependency) needs lxml_html_clean, which newer lxml no longer bundles.
-  "$venv/bin/pip" install -q trafilatura==2.3.1 lxml_html_clean
-fi
+. Benchmarks/trafilatura-venv.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cc -O2 Benchmarks/libxml2-parse.c -o "$work/libxml2-parse" $(pkg-config --cflags --libs libxml-2.0)

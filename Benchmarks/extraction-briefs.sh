@@ -14,11 +14,7 @@ cd "$(dirname "$0")/.."
 part=${1:?dev or test}
 baseline=${2:-}
 swift build -c release --product mekong >/dev/null
-venv="$HOME/.cache/mekong-bench-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import trafilatura' 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q trafilatura==2.3.1 lxml_html_clean
-fi
+. Benchmarks/trafilatura-venv.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pages=Data/extraction-briefs/$part

@@ -13,12 +13,7 @@ sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(aeb wcxb)
 data=../shared/data/html-extraction
 swift build -c release --product mekong >/dev/null
-venv="$HOME/.cache/mekong-bench-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import trafilatura' 2>/dev/null; then
-  python3 -m venv "$venv"
-  # justext (a trafilatura dependency) needs lxml_html_clean, which newer lxml no longer bundles.
-  "$venv/bin/pip" install -q trafilatura==2.3.1 lxml_html_clean
-fi
+. Benchmarks/trafilatura-venv.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # libxml2's parser alone, in C: the ceiling for any extractor built on it.

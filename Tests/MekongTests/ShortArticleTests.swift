@@ -184,6 +184,6 @@ struct ShortArticleTests {
 
     @Test func aTitlesPartsAreItsHeadlineCandidates() {
         #expect(Headline.parts("Báo Đồng Bằng - Nông dân trúng mùa") == ["Báo Đồng Bằng - Nông dân trúng mùa", "Báo Đồng Bằng", "Nông dân trúng mùa"])
-        #expect(Headline.similarity(Headline.words("Nông dân trúng mùa cá linh"), Headline.words("nông dân TRÚNG mùa")) == 0.8)
+        #expect(Headline.similarity(WordBag.words("Nông dân trúng mùa cá linh"), WordBag.words("nông dân TRÚNG mùa")) == 0.8)
     }
 }

@@ -18,13 +18,13 @@ enum Headline {
     /// that opens with it stands for the headline then.
     static func find(in body: xmlNodePtr, titles: [String], site: String?, description: String?, facts: PageFacts) -> Found? {
         // The site's name is one of the title's parts, never the headline.
-        let siteWords = site.map(words) ?? []
-        let targets = titles.flatMap(parts).map(words).filter { $0.count >= 3 && !(similarity($0, siteWords) >= 0.6) }.map(Bag.init)
+        let siteWords = site.map(WordBag.words) ?? []
+        let targets = titles.flatMap(parts).map(WordBag.words).filter { $0.count >= 3 && !(similarity($0, siteWords) >= 0.6) }.map(WordBag.init)
         if let heading = heading(in: body, targets: targets, facts: facts) { return Found(node: heading, byText: false) }
         if let text = text(in: body, facts: facts, matching: { candidate in targets.contains { $0.similarity(to: candidate, atLeast: 0.8) >= 0.8 } }) {
             return Found(node: text, byText: true)
         }
-        guard let description = description.map(words), description.count >= 6 else { return nil }
+        guard let description = description.map(WordBag.words), description.count >= 6 else { return nil }
         let opening = description.prefix(8)
         return text(in: body, facts: facts) { $0.count >= opening.count && $0.prefix(opening.count).elementsEqual(opening) }.map { Found(node: $0, byText: true) }
     }
@@ -36,7 +36,7 @@ enum Headline {
         let byText: Bool
     }
 
-    private static func heading(in body: xmlNodePtr, targets: [Bag], facts: PageFacts) -> xmlNodePtr? {
+    private static func heading(in body: xmlNodePtr, targets: [WordBag], facts: PageFacts) -> xmlNodePtr? {
         guard !targets.isEmpty else { return nil }
         var best: (node: xmlNodePtr, score: Double)?
         func visit(_ node: xmlNodePtr, depth: Int) {
@@ -52,7 +52,7 @@ enum Headline {
                     || element.tag == "ul" || element.tag == "ol" { continue }
                 if let rank = rank(element) {
                     // A headline says something: three words at least (a section's name does not).
-                    if let text = text(of: c, facts: facts, limit: 400), case let candidate = words(text), candidate.count >= 3, !linksHome(c) {
+                    if let text = text(of: c, facts: facts, limit: 400), case let candidate = WordBag.words(text), candidate.count >= 3, !linksHome(c) {
                         let match = targets.map { $0.similarity(to: candidate, atLeast: minimumMatch) }.max() ?? 0
                         // The more of the title's words a heading says the better: a title's
                         // parts hold the site's name too, shorter than the headline.
@@ -73,7 +73,7 @@ enum Headline {
     }
 
     /// The element around the first visible text node (of 15 to 400 letters) whose words match.
-    private static func text(in body: xmlNodePtr, facts: PageFacts, matching: ([Word]) -> Bool) -> xmlNodePtr? {
+    private static func text(in body: xmlNodePtr, facts: PageFacts, matching: ([WordBag.Word]) -> Bool) -> xmlNodePtr? {
         var found: xmlNodePtr?
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256, found == nil else { return }
@@ -188,13 +188,8 @@ enum Headline {
         return parts
     }
 
-    typealias Word = WordBag.Word
-    static func words(_ text: String) -> [Word] { WordBag.words(text) }
-
-    typealias Bag = WordBag
-
     /// Dice's overlap of two bags of words.
-    static func similarity(_ a: [Word], _ b: [Word]) -> Double {
-        Bag(b).similarity(to: a, atLeast: 0)
+    static func similarity(_ a: [WordBag.Word], _ b: [WordBag.Word]) -> Double {
+        WordBag(b).similarity(to: a, atLeast: 0)
     }
 }

@@ -22,20 +22,22 @@ struct WordBag {
     /// for a reference without words).
     func recall(of reference: [Word]) -> Double {
         guard !reference.isEmpty else { return 1 }
-        var left = counts
-        var hits = 0
-        for w in reference { if let n = left[w], n > 0 { hits += 1; left[w] = n - 1 } }
-        return Double(hits) / Double(reference.count)
+        return Double(shared(with: reference)) / Double(reference.count)
     }
 
     /// Dice's overlap with a candidate's words, or 0 when their lengths alone keep it
     /// below `minimum` (most of a page's titled elements are teasers of other lengths).
     func similarity(to candidate: [Word], atLeast minimum: Double) -> Double {
         guard size > 0, !candidate.isEmpty, 2 * Double(min(size, candidate.count)) >= minimum * Double(size + candidate.count) else { return 0 }
+        return 2 * Double(shared(with: candidate)) / Double(size + candidate.count)
+    }
+
+    /// How many of `words` the bag holds, each word of the bag matched once.
+    private func shared(with words: [Word]) -> Int {
         var left = counts
         var shared = 0
-        for w in candidate { if let n = left[w], n > 0 { shared += 1; left[w] = n - 1 } }
-        return 2 * Double(shared) / Double(size + candidate.count)
+        for w in words { if let n = left[w], n > 0 { shared += 1; left[w] = n - 1 } }
+        return shared
     }
 
 

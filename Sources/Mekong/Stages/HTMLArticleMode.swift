@@ -201,11 +201,6 @@ extension HTMLTextStage {
     }
 
     /// More than twice as long, and by 200 characters at least.
-    static func isMuchLonger(_ text: String, than other: String) -> Bool {
-        isMuchLonger(text.count, than: other.count)
-    }
-
-    /// The same, of two lengths in characters.
     static func isMuchLonger(_ length: Int, than other: Int) -> Bool {
         length > 2 * other + 200
     }
