@@ -634,3 +634,16 @@ int32_t mk_display_names(int32_t which, const char *codes, const char *display_l
     uldn_close(names);
     return written;
 }
+
+int32_t mk_likely_subtags(const char *tag, char *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    char locale[ULOC_FULLNAME_CAPACITY];
+    char maximal[ULOC_FULLNAME_CAPACITY];
+    int32_t n = uloc_forLanguageTag(tag, locale, (int32_t)sizeof locale, NULL, &status);
+    if (U_FAILURE(status) || n <= 0 || n >= (int32_t)sizeof locale) return 0;
+    n = uloc_addLikelySubtags(locale, maximal, (int32_t)sizeof maximal, &status);
+    if (U_FAILURE(status) || n <= 0 || n >= (int32_t)sizeof maximal) return 0;
+    n = uloc_toLanguageTag(maximal, out, capacity, 0, &status);
+    if (U_FAILURE(status) || n <= 0 || n >= capacity) return 0;
+    return n;
+}

@@ -87,4 +87,46 @@ struct LanguageTests {
         #expect(doc.metadata["languageSource"] == "detected")
         #expect(doc.metadata["givenLanguage"] == "vi")
     }
+
+    /// Fragments too short to tell by their letters (navigation, captions, one-line records):
+    /// CLD2 alone calls `Brooklyn, NY` Malagasy and `Rotterdam movers` Dutch, "reliably".
+    @Test func shortFragmentsKeepTheExpectedLanguageOrEnglish() throws {
+        let vi = try Support.pipeline(#"{"name": "l", "language": "vi", "stages": [{"use": "language"}]}"#)
+        let none = try Support.pipeline(#"{"name": "l", "stages": [{"use": "language"}]}"#)
+        func language(_ text: String, _ p: Pipeline) throws -> (String?, Document) {
+            var d = Document(id: "s", text: text)
+            try p.process(&d)
+            return (d.language, d)
+        }
+        // In the pipeline's language's script and unclear: the pipeline's language, unreliable,
+        // with CLD2's own guess kept as an alternative.
+        let (rotterdam, d) = try language("Rotterdam movers", vi)
+        #expect(rotterdam == "vi")
+        #expect(d.metadata["languageReliable"] == false)
+        #expect(d.metadata["languageConfidence"] == .number(0))
+        #expect(d.metadata["languageAlternatives"]?.arrayValue?.first?.objectValue?["code"] == "nl")
+        // English is the other likely language of short Latin text on the web.
+        #expect(try language("Thank you very much", vi).0 == "en")
+        #expect(try language("Brooklyn, NY", vi).0 == "en")
+        #expect(try language("Brooklyn, NY", none).0 == "en")
+        #expect(try language("Xin chào các bạn", vi).0 == "vi")
+        // Another script than the pipeline language's: CLD2's guess, else the script's likeliest language.
+        #expect(try language("Москва", vi).0 == "ru")
+        #expect(try language("東京都", vi).0 == "ja")
+        let (_, short) = try language("Xin chào các bạn", none)
+        #expect(short.metadata["languageReliable"] == false)
+        // Long enough, the text decides against the pipeline's language as before.
+        #expect(try language(languageParagraphs[2].text, vi).0 == "fr")
+    }
+
+    @Test func scriptsAndLikelyLanguagesComeFromCLDR() {
+        #expect(LanguageIdentifier.likelyScript(of: "vi") == "Latn")
+        #expect(LanguageIdentifier.likelyScript(of: "sr") == "Cyrl")
+        #expect(LanguageIdentifier.likelyLanguage(script: "Cyrl") == "ru")
+        #expect(LanguageIdentifier.likelyLanguage(script: "Hang") == "ko")
+        #expect(LanguageIdentifier.writes("zh-TW", in: "Hani"))
+        #expect(LanguageIdentifier.writes("ja", in: "Hira"))
+        #expect(!LanguageIdentifier.writes("vi", in: "Cyrl"))
+        #expect(LanguageIdentifier.likelyScript(of: "not a tag!") == nil)
+    }
 }

@@ -123,6 +123,10 @@ int64_t mk_break_count(mk_break_kind kind, const char *locale, const uint16_t *t
 /// Returns the code's length (4), or 0 when unknown.
 int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity);
 
+/// CLDR's likely subtags for a BCP 47 tag: "vi" → "vi-Latn-VN", "und-Cyrl" → "ru-Cyrl-RU".
+/// Returns the length written, or 0 when ICU knows none.
+int32_t mk_likely_subtags(const char *tag, char *out, int32_t capacity);
+
 // ---- Numbers, currencies and calendar names from CLDR (through ICU) ----
 // Text crosses as UTF-8 (`char *`) unless a UTF-16 offset matters. Functions that write a
 // string return its length in bytes (which may exceed `capacity`: retry with more room), or

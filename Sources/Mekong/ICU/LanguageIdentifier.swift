@@ -23,9 +23,15 @@ public enum LanguageIdentifier {
     static let minimumLetters = 24
 
     /// Guesses the language of `text`. A declared language (an HTML `lang`, a
-    /// Content-Language) and a country domain are hints only: they are used when the text
-    /// alone is too short or unclear, never against clear evidence.
-    public static func identify(_ text: String, declared: String? = nil, domain: String? = nil) -> LanguageGuess? {
+    /// Content-Language), the language the text is expected in (a pipeline's default) and a
+    /// country domain are hints only: they are used when the text alone is too short or
+    /// unclear, never against clear evidence.
+    ///
+    /// On fewer than `minimumLetters` letters no guess is reliable: CLD2 calls `Brooklyn, NY`
+    /// Malagasy and `Rotterdam movers` Dutch with confidence. There the hint decides when the text
+    /// is in the hint's script; otherwise CLD2's guess stands, or, when it has none, the language
+    /// CLDR finds likeliest for the text's script (`Москва` → `ru`), marked unreliable.
+    public static func identify(_ text: String, declared: String? = nil, domain: String? = nil, expected: String? = nil) -> LanguageGuess? {
         var plain = detect(text, hint: nil, tld: nil)
         // On a sentence or two, CLD2 takes Spanish and Portuguese for Galician; in news,
         // Galician is far rarer than either. Ask again with both as hints and keep their
@@ -36,9 +42,72 @@ public enum LanguageIdentifier {
             plain = again
         }
         if let plain, plain.guess.reliable, plain.textBytes >= minimumLetters { return plain.guess }
-        let hinted = (declared != nil || domain != nil) ? detect(text, hint: declared.map(primarySubtag), tld: domain) : nil
-        if let hinted, hinted.guess.reliable { return hinted.guess }
-        return plain?.guess ?? hinted?.guess
+        let hint = declared ?? expected
+        let letters = plain?.textBytes ?? 0
+        guard letters < minimumLetters else {
+            let hinted = (hint != nil || domain != nil) ? detect(text, hint: hint.map(primarySubtag), tld: domain) : nil
+            if let hinted, hinted.guess.reliable { return hinted.guess }
+            return plain?.guess ?? hinted?.guess
+        }
+        // Too few letters: CLD2 is asked again with the hint and English, the lingua franca of the
+        // web's navigation and captions, as likelier than the rest.
+        let likely = [hint.map(primarySubtag), "en"].compactMap { $0 }.filter { !$0.isEmpty }
+        let hinted = detect(text, hint: Array(Set(likely)).sorted().joined(separator: ","), tld: domain)
+        return shortText(text, guess: hinted?.guess ?? plain?.guess, hint: hint, likely: likely)
+    }
+
+    /// The answer for text too short to tell by its letters (see `identify`): a guess among the
+    /// likely languages stands; another one only when the text is not in the hint's script.
+    private static func shortText(_ text: String, guess: LanguageGuess?, hint: String?, likely: [String]) -> LanguageGuess? {
+        if let guess, likely.contains(primarySubtag(guess.code)) { return unreliable(guess) }
+        let script = dominantScript(text)
+        if let hint, case let language = primarySubtag(hint), !language.isEmpty, script.map({ writes(hint, in: $0) }) ?? true {
+            return LanguageGuess(code: language, confidence: 0, reliable: false,
+                                 alternatives: guess.map { [($0.code, Int(($0.confidence * 100).rounded()))] } ?? [])
+        }
+        if let guess { return unreliable(guess) }
+        // Latin script is shared by too many languages for its likeliest (English) to mean anything.
+        guard let script, script != "Latn", let language = likelyLanguage(script: script) else { return nil }
+        return LanguageGuess(code: language, confidence: 0, reliable: false, alternatives: [])
+    }
+
+    private static func unreliable(_ guess: LanguageGuess) -> LanguageGuess {
+        var g = guess
+        if g.reliable { g.confidence /= 2 }
+        g.reliable = false
+        return g
+    }
+
+    /// Whether `language` is written in `script` (the text's dominant script, by code point), by
+    /// the script CLDR gives it; Han, kana and Hangul count for Chinese, Japanese and Korean.
+    static func writes(_ language: String, in script: String) -> Bool {
+        guard let own = likelyScript(of: language) else { return false }
+        switch own {
+        case "Hans", "Hant": return script == "Hani"
+        case "Jpan": return ["Hani", "Hira", "Kana"].contains(script)
+        case "Kore": return ["Hang", "Hani"].contains(script)
+        default: return own == script
+        }
+    }
+
+    /// The script CLDR gives a language by default: "Latn" for "vi", "Cyrl" for "ru",
+    /// "Hant" for "zh-TW". Nil when ICU has no likely subtags for it.
+    static func likelyScript(of tag: String) -> String? {
+        likelySubtags(tag)?.split(separator: "-").dropFirst().first { $0.count == 4 }.map(String.init)
+    }
+
+    /// The language CLDR finds likeliest for a script: "ru" for "Cyrl", "zh" for "Hani".
+    static func likelyLanguage(script: String) -> String? {
+        guard let tag = likelySubtags("und-" + script), let language = tag.split(separator: "-").first,
+              language != "und" else { return nil }
+        return String(language)
+    }
+
+    private static func likelySubtags(_ tag: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let n = mk_likely_subtags(tag, &buffer, Int32(buffer.count))
+        guard n > 0 else { return nil }
+        return String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func detect(_ text: String, hint: String?, tld: String?) -> (guess: LanguageGuess, textBytes: Int)? {

@@ -29,17 +29,18 @@ public struct LanguageStage: DeclaredStage {
     public func process(_ document: inout Document) throws {
         // A given tag that was invalid (and dropped) is no given language: detect instead.
         let given = document.metadata["languageSource"] == "given" && document.droppedLanguageTag == nil ? document.language : nil
-        if !keepGiven || given == nil { detect(&document, given: given) }
+        // Before detection, a language not given by the record is the pipeline's default.
+        if !keepGiven || given == nil { detect(&document, given: given, expected: given ?? document.language) }
         if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
         if perParagraph { labelParagraphs(&document) }
     }
 
-    /// The document's language by CLD2, with the page's declared language and country domain as
-    /// hints; a language the record gave and CLD2 overrode is kept as `givenLanguage`.
-    private func detect(_ document: inout Document, given: String?) {
+    /// The document's language by CLD2, with the page's declared language, the language expected
+    /// (the pipeline's default) and the country domain as hints; a language the record gave and CLD2 overrode is kept as `givenLanguage`.
+    private func detect(_ document: inout Document, given: String?, expected: String?) {
         let declared = document.metadata["declaredLanguage"]?.stringValue.flatMap { LanguageTag($0) }
         let domain = document.metadata["url"]?.stringValue.flatMap(Self.countryDomain)
-        if let guess = LanguageIdentifier.identify(document.text, declared: declared?.description, domain: domain) {
+        if let guess = LanguageIdentifier.identify(document.text, declared: declared?.description, domain: domain, expected: expected) {
             document.setLanguage(guess.code, by: name)
             if let given, given != document.language { document.metadata["givenLanguage"] = .string(given) }
             if given != nil { document.metadata["languageSource"] = "detected" }
