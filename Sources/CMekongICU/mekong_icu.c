@@ -291,11 +291,14 @@ const char *mk_error_name(int32_t error) {
     return u_errorName((UErrorCode)error);
 }
 
-int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity) {
+int32_t mk_script_number(uint32_t code_point) {
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript((UChar32)code_point, &status);
-    if (U_FAILURE(status)) return 0;
-    const char *name = uscript_getShortName(script);
+    return U_FAILURE(status) ? -1 : (int32_t)script;
+}
+
+int32_t mk_script_name(int32_t number, char *code, int32_t capacity) {
+    const char *name = uscript_getShortName((UScriptCode)number);
     if (!name || capacity < 5) return 0;
     strncpy(code, name, (size_t)capacity - 1);
     code[capacity - 1] = 0;

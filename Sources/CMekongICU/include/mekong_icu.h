@@ -119,9 +119,11 @@ int32_t mk_convert_to_utf8(const char *charset, const char *source, int32_t leng
 /// own cost, with nothing around it). Returns -1 on error.
 int64_t mk_break_count(mk_break_kind kind, const char *locale, const uint16_t *text, int32_t length);
 
-/// The ISO 15924 code ("Latn", "Hani", "Zyyy" for common) of a code point's script.
-/// Returns the code's length (4), or 0 when unknown.
-int32_t mk_script_code(uint32_t code_point, char *code, int32_t capacity);
+/// ICU's number for a code point's script (a UScriptCode), or -1 on error; `mk_script_name`
+/// writes its ISO 15924 code ("Latn", "Hani", "Zyyy" for common) and returns its length (4),
+/// or 0 when unknown.
+int32_t mk_script_number(uint32_t code_point);
+int32_t mk_script_name(int32_t number, char *code, int32_t capacity);
 
 /// CLDR's likely subtags for a BCP 47 tag: "vi" → "vi-Latn-VN", "und-Cyrl" → "ru-Cyrl-RU".
 /// Returns the length written, or 0 when ICU knows none.

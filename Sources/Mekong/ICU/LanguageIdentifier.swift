@@ -138,22 +138,30 @@ public enum LanguageIdentifier {
     }
 
     /// The dominant script of `text` as an ISO 15924 code ("Latn", "Cyrl", "Hani"), from
-    /// ICU's script property of its letters.
+    /// ICU's script property of its letters (common and inherited ones left out).
     public static func dominantScript(_ text: String, sample: Int = 4_096) -> String? {
-        var counts: [String: Int] = [:]
+        // Latin letters (all of Vietnamese) are counted without asking ICU; other scripts by
+        // ICU's number for them, named at the end.
+        var latin = 0
+        var counts: [Int32: Int] = [:]
         var seen = 0
-        var buffer = [CChar](repeating: 0, count: 8)
         for s in text.unicodeScalars where s.characterClass.contains(.alphabetic) {
-            if s.isASCII { counts["Latn", default: 0] += 1 } else {
-                let n = mk_script_code(s.value, &buffer, 8)
-                if n > 0 {
-                    let code = String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                    if code != "Zyyy" && code != "Zinh" { counts[code, default: 0] += 1 }
-                }
+            let v = s.value
+            if (v < 0x250 && v != 0xB5) || (0x1E00...0x1EFF).contains(v) { latin += 1 } else {
+                let n = mk_script_number(v)
+                if n >= 0 { counts[n, default: 0] += 1 }
             }
             seen += 1
             if seen >= sample { break }
         }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+        var named: [String: Int] = latin > 0 ? ["Latn": latin] : [:]
+        var buffer = [CChar](repeating: 0, count: 8)
+        for (number, count) in counts {
+            let n = mk_script_name(number, &buffer, 8)
+            guard n > 0 else { continue }
+            let code = String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if code != "Zyyy" && code != "Zinh" { named[code, default: 0] += count }
+        }
+        return named.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
     }
 }
