@@ -20,24 +20,40 @@ public enum AliasKey {
     /// The key of text the `normalize` stage has already made NFC with modern tone marks: lower
     /// case, ASCII dashes and quotes, one space — no normalization pass (hot loops call this).
     public static func quick(_ text: Substring) -> String {
-        var out = String.UnicodeScalarView()
-        var space = false
         let lower = KeyScalars.lower
-        for c in text.unicodeScalars {
-            guard c.value < KeyScalars.limit, case let l = lower[Int(c.value)], l != KeyScalars.general else {
-                return generalQuick(text)
+        var general = false
+        // Written as UTF-8 straight into the key (a lower-case letter takes at most half as
+        // many bytes again as its capital; dashes and quotes shrink).
+        let key = String(unsafeUninitializedCapacity: text.utf8.count * 2) { out in
+            var k = 0
+            var space = false
+            for c in text.unicodeScalars {
+                guard c.value < KeyScalars.limit, case let l = lower[Int(c.value)], l != KeyScalars.general else {
+                    general = true
+                    return 0
+                }
+                if l == 0x20 || l == 0x0A || l == 0x09 || l == 0xA0 { space = k > 0; continue }
+                if space { out[k] = 0x20; k += 1; space = false }
+                var v = l
+                switch v {
+                case 0x2013, 0x2014, 0x2012, 0x2015: v = 0x2D  // dashes → -
+                case 0x2018, 0x2019: v = 0x27  // ‘ ’ → '
+                case 0x201C, 0x201D: v = 0x22  // “ ” → "
+                default: break
+                }
+                if v < 0x80 {
+                    out[k] = UInt8(v); k += 1
+                } else if v < 0x800 {
+                    out[k] = UInt8(0xC0 | (v >> 6)); out[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
+                } else {
+                    // Code points below the table's limit (U+2100) lower-case within the BMP.
+                    out[k] = UInt8(0xE0 | (v >> 12)); out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
+                }
             }
-            let s = Unicode.Scalar(l).unsafelyUnwrapped
-            if s == " " || s == "\n" || s == "\t" || s == "\u{00A0}" { space = !out.isEmpty; continue }
-            if space { out.append(" "); space = false }
-            switch s {
-            case "–", "—", "‒", "―": out.append("-")
-            case "‘", "’": out.append("'")
-            case "“", "”": out.append("\"")
-            default: out.append(s)
-            }
+            return k
         }
-        return String(out)
+        return general ? generalQuick(text) : key
     }
 
     /// `quick` for any text: lower case by the whole string's rules.

@@ -97,15 +97,16 @@ struct EntityRecognizer {
     static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: Set<Int>, tokens: [Unit] = []) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
-        var previous: String?
+        // Whether the unit before opens a phrase (the first unit starts one).
+        var afterOpener = true
         var t = 0
         for var a in layer {
             while t < tokens.count, tokens[t].start < a.start { t += 1 }
             if t < tokens.count, tokens[t].start == a.start, tokens[t].end == a.end, a.label == nil {
                 var unit = tokens[t]
-                unit.sentenceStart = sentenceStarts.contains(a.start) || previous.map { Self.openers.contains($0) } ?? true
+                unit.sentenceStart = afterOpener || sentenceStarts.contains(a.start)
                 out.append(unit)
-                previous = unit.text
+                afterOpener = Self.opens(view.scalars[a.start..<a.end])
                 continue
             }
             // "Á." at a sentence's end came as an abbreviation: the letter is the word.
@@ -127,15 +128,22 @@ struct EntityRecognizer {
             // "iPhone", "eBay": a capital inside a single token counts.
             let cap = classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper)
             let acronym = letters >= 2 && upper == letters
-            let starts = sentenceStarts.contains(a.start) || previous.map { Self.openers.contains($0) } ?? true
+            let starts = afterOpener || sentenceStarts.contains(a.start)
             out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
-            previous = text
+            afterOpener = Self.opens(scalars)
         }
         return out
     }
 
     /// Tokens after which a capital starts a phrase, as at a sentence's start.
     static let openers: Set<String> = [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("]
+    static let openerScalars = Set(openers.map { $0.unicodeScalars.first! })
+
+    /// Whether a unit's code points are one of `openers`.
+    @inline(__always)
+    static func opens(_ unit: ArraySlice<Unicode.Scalar>) -> Bool {
+        unit.count == 1 && openerScalars.contains(unit.first!)
+    }
 
     /// The segmenter's word list: a lone capitalized word in it is a word capitalized, not a name.
     static let segmenter = WordSegmenter.shipped
