@@ -158,6 +158,57 @@ struct EntityTests {
         #expect(links.map(\.type) == ["PER", nil, nil, nil])
     }
 
+    /// A known name of several words that the model's edges cut across is whole; an organization
+    /// cut inside a place's name holds it; at a sentence's start, or with no name beyond, the
+    /// model's edges stand.
+    @Test func aKnownNameTheModelCutsAcrossIsWhole() throws {
+        func spans(_ s: String, _ model: [(String, String)], _ known: [(String, String)]) -> [String] {
+            let text = Array(s.unicodeScalars)
+            func mention(_ piece: (String, String), _ source: String) -> EntityMention {
+                let start = text.indices.first { text[$0...].starts(with: piece.0.unicodeScalars) }!
+                return EntityMention(start: start, end: start + piece.0.unicodeScalars.count, type: piece.1, confidence: 0.8, source: source)
+            }
+            let merged = ModelRecognizer.merge(model.map { mention($0, "model") }, known: known.map { mention($0, "kb") }, blocked: [], scalars: text)
+            return merged.map { String(String.UnicodeScalarView(text[$0.start..<$0.end])) + "/" + $0.type }
+        }
+        #expect(spans("HLV người Bồ Đào Nha Henrique Calisto .", [("Bồ", "LOC"), ("Đào Nha Henrique Calisto", "PER")], [("Bồ Đào Nha", "LOC")])
+                == ["Bồ Đào Nha/LOC", "Henrique Calisto/PER"])
+        #expect(spans("thăm Viện Pasteur TP .HCM hôm qua", [("Viện Pasteur TP", "ORG")], [("TP .HCM", "LOC")]) == ["Viện Pasteur TP .HCM/ORG"])
+        #expect(spans("Ngày Giỗ Tổ Hùng Vương là ngày lễ", [("Giỗ Tổ Hùng Vương", "MISC")], [("Ngày Giỗ Tổ", "MISC")]) == ["Giỗ Tổ Hùng Vương/MISC"])
+        #expect(spans("khánh thành Cầu Cần Thơ 2 .", [("Cần Thơ 2", "LOC")], [("Cầu Cần Thơ", "LOC")]) == ["Cần Thơ 2/LOC"])
+    }
+
+    /// Hyphens glued to a lower-case piece stay inside a name (Korean given names), but not a
+    /// Japanese honorific; the capitalized first syllable of a common word is no name.
+    @Test func hyphenatedGivenNamesAndCapitalizedWordHeads() throws {
+        let e = try entities("Tổng thống Hàn Quốc Lee Myung-bak gặp Tổng thư ký Ban Ki-moon . Khán giả phủ kín Sân vận động Mỹ Đình .")
+        let texts = e.compactMap { $0["text"]?.stringValue }
+        #expect(texts.contains("Lee Myung-bak") && texts.contains("Ban Ki-moon"), "\(texts)")
+        #expect(!texts.contains("Sân") && texts.contains("Mỹ Đình"), "\(texts)")
+        let honorific = try entities("\"Cúc-san , chị đi đâu ?\" ông hỏi .")
+        #expect(!honorific.contains { $0["text"]?.stringValue == "Cúc-san" }, "\(honorific)")
+    }
+
+    /// A part of a name is the most named of the people it could be, the latest on a tie; a
+    /// known person's foreign full name and an organization typed a place take the base's type,
+    /// but not a street after a house number.
+    @Test func aPartOfANameIsTheMostNamedPersonAndWholeNamesRetype() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:gwb", type: "PER", prior: 0.9, labels: ["vi": "George W. Bush", "en": "George W. Bush"]))
+        try kb.add(KBEntity(id: "x:spitz", type: "PER", prior: 0.5, labels: ["vi": "Mark Spitz", "en": "Mark Spitz"]))
+        try kb.add(KBEntity(id: "x:slna", type: "ORG", prior: 0.75, labels: ["vi": "Sông Lam Nghệ An", "en": "Song Lam Nghe An FC"]))
+        try kb.add(KBEntity(id: "x:hoang-dieu", type: "ORG", prior: 0.6, labels: ["vi": "Hoàng Diệu", "en": "Hoàng Diệu Company"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let mentions: [(text: String, type: String, before: String?)] = [
+            ("George W. Bush", "PER", nil), ("Bush", "PER", nil), ("Jeb Bush", "PER", nil), ("Bush", "PER", nil),
+            ("Mark Spitz", "MISC", nil), ("Sông Lam Nghệ An", "LOC", nil), ("Hoàng Diệu", "LOC", "số 18"),
+        ]
+        let links = try linker.link(mentions, documentWords: DocumentWords("George W. Bush … Jeb Bush … Mark Spitz … Sông Lam Nghệ An … số 18 Hoàng Diệu"))
+        #expect(Array(links.map(\.id).prefix(6)) == ["x:gwb", "x:gwb", nil, "x:gwb", "x:spitz", "x:slna"])
+        #expect(links.map(\.type) == [nil, nil, nil, nil, "PER", "ORG", nil])
+        #expect(LinkStage.wordBefore(8, Array("ở số 18 Hoàng Diệu".unicodeScalars)) == "ở số 18")
+    }
+
     @Test func aHyphenatedNameIsOneName() throws {
         // The model takes pieces of a word joined by hyphens; the knowledge base's whole name wins.
         let text = Array("Quân I-rắc và V-League".unicodeScalars)

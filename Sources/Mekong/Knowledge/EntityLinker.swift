@@ -42,8 +42,14 @@ struct EntityLinker {
         var links: [Link] = []
         var linkedIDs: [String: Int] = [:]
         var nilClusters: [String: String] = [:]
-        // The latest person whose name ends with these words (fewer words than the name has).
-        var peopleByEnding: [[Substring]: Link] = [:]
+        // The people met so far (their link and how often the document named them), and by the
+        // endings of their names (fewer words than the name has): a part of a name is the most
+        // named of them, the latest on a tie ("Bush" after "George W. Bush" four times and
+        // "Jeb Bush" once is George W. Bush).
+        var people: [(link: Link, mentions: Int)] = []
+        var personByReferent: [String: Int] = [:]
+        var peopleByEnding: [[Substring]: [Int]] = [:]
+        func salient(_ ids: [Int]) -> Int { ids.max { (people[$0].mentions, $0) < (people[$1].mentions, $1) }! }
         var peopleByFirstWord: [Substring: Link] = [:]
         var candidatesByKey: [String: [KBCandidate]] = [:]
         var overlapByID: [String: Double] = [:]
@@ -106,7 +112,9 @@ struct EntityLinker {
             // A part of an earlier person's name: its ending ("Macron", "ông Minh"), or for a single
             // word its first word, as Chinese and Korean names are shortened ("ông Tập", "ông Lee").
             if m.type == "PER" || candidates.isEmpty, let earlier = peopleByEnding[words] {
-                links.append(earlier)
+                let p = salient(earlier)
+                people[p].mentions += 1
+                links.append(people[p].link)
                 continue
             }
             // Only a person the knowledge base has under this very word stands in the way: places
@@ -131,13 +139,16 @@ struct EntityLinker {
             // ("93 Nguyễn Công Trứ") stay what the recognizer said.
             let placeOrOrg = m.type == "LOC" || m.type == "ORG"
             let namedAfter = placeOrOrg && preceding.suffix(2).contains { Self.namedAfterHeads.contains($0) }
+            // A house number before a name makes it a street ("số 18 Hoàng Diệu").
+            let afterNumber = preceding.last?.first?.isNumber == true
             let titled = placeOrOrg && !namedAfter
                 && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
                 && !Self.foreignShaped(m.text) && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             for c in candidates where !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
                 var score = 0.45 * c.prior
-                let retyped = (retypable || titled && c.type == "PER") && Self.retypes(from: m.type, to: c)
+                let retyped = ((retypable || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
+                    || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
                 if c.type == m.type || retyped {
                     score += 0.3
                 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
@@ -168,7 +179,20 @@ struct EntityLinker {
                 link = Link(id: nil, score: best.map { ($0.1 * 100).rounded() / 100 } ?? 0, names: [:], cluster: cluster)
             }
             if m.type == "PER" {
-                for n in stride(from: 1, to: min(words.count, Self.longestRememberedName + 1), by: 1) { peopleByEnding[Array(words.suffix(n))] = link }
+                let referent = link.id ?? link.cluster ?? key
+                let p: Int
+                if let known = personByReferent[referent] {
+                    p = known
+                    people[p].mentions += 1
+                } else {
+                    p = people.count
+                    people.append((link, 1))
+                    personByReferent[referent] = p
+                }
+                for n in stride(from: 1, to: min(words.count, Self.longestRememberedName + 1), by: 1) {
+                    let ending = Array(words.suffix(n))
+                    if peopleByEnding[ending]?.contains(p) != true { peopleByEnding[ending, default: []].append(p) }
+                }
                 if words.count >= 2, link.id != nil { peopleByFirstWord[words[0]] = link }
             }
             links.append(link)
@@ -191,6 +215,18 @@ struct EntityLinker {
     static func retypes(from type: String, to c: KBCandidate) -> Bool {
         guard c.type != type, c.prior >= 0.55, !c.folded, ["PER", "LOC", "ORG"].contains(c.type) else { return false }
         return !(type == "MISC" && c.type == "ORG")
+    }
+
+    /// Whether an entity the knowledge base has under the whole of a name of two words or more,
+    /// as written, overrules the recognizer's type: a known person's foreign full name is that
+    /// person (`Mark Spitz`, `Jacques Rogge` typed a thing or a place; Vietnamese streets bear
+    /// Vietnamese people's names), and a name typed a place that only an organization has is the
+    /// organization (`Sông Lam Nghệ An` the club). Not the other way: companies are named after
+    /// places (`công ty Trường Sơn`), and a name the recognizer calls a person keeps that.
+    static func retypesWholeName(_ name: String, from type: String, to c: KBCandidate, among candidates: [KBCandidate]) -> Bool {
+        guard c.type != type, !c.folded, c.prior >= 0.5, type != "PER" else { return false }
+        if c.type == "PER" { return foreignShaped(name) }
+        return type == "LOC" && c.type == "ORG" && !candidates.contains { $0.type == type }
     }
 
     /// True when a word of the name is not a Vietnamese syllable (`Pari`, `Saddam Hussein`, `CHDC Đức`):

@@ -31,7 +31,7 @@ struct ModelRecognizer {
         }
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
         func tokenIndex(at offset: Int) -> Int? { Self.tokens(of: offset..<offset, in: tokens)?.first }
-        spans = spans.map { trimmed($0, tokens, view) }
+        spans = spans.map { trimmed($0, tokens, view) }.filter { !isCapitalizedWordHead($0, tokens, view) }
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
             guard var i = tokenIndex(at: span.start) else { return }
@@ -118,6 +118,21 @@ struct ModelRecognizer {
             last -= 1
             span.end = tokens[last].range.upperBound
         }
+        // A name goes on through a hyphen glued on both sides to a lower-case piece ("Lee Myung-bak",
+        // "Kim Jong-il", "Ban Ki-moon"): the model, which leans on capitals, stops before or after
+        // the hyphen. A capital after it ("Barré-Sinoussi", "Hà Nội-Hải Phòng") is the model's call.
+        func glued(_ a: Int, _ b: Int) -> Bool { tokens[a].range.upperBound == tokens[b].range.lowerBound }
+        func lowerPiece(_ i: Int) -> Bool {
+            view.scalars[tokens[i].range].first?.properties.isLowercase == true && !Self.honorifics.contains(text(i))
+        }
+        let unhyphenated = last
+        if text(last) == "-", last > first, last + 1 < tokens.count, glued(last, last + 1), lowerPiece(last + 1) {
+            last += 1
+        }
+        while last + 2 < tokens.count, text(last + 1) == "-", glued(last, last + 1), glued(last + 1, last + 2), lowerPiece(last + 2) {
+            last += 2
+        }
+        if last != unhyphenated { span.end = tokens[last].range.upperBound }
         if span.confidence < Self.unsure {
             // The longest title that ends inside the span, leaving a capitalized word after it.
             var cut: Int?
@@ -138,6 +153,37 @@ struct ModelRecognizer {
         }
         return span
     }
+
+    /// Whether a one-syllable span is only the capitalized first syllable of a common word that
+    /// goes on in lower case (`Sân` of `Sân vận động Mỹ Đình`, `Quả` of `Quả bóng vàng`, `Nhà` of
+    /// `Nhà lãnh đạo`): the segmenter's lexicon has the word, and the syllable is no given or
+    /// family name (`Dũng cảm thấy`, `Lan can` stay the model's call).
+    func isCapitalizedWordHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
+        guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), first == last,
+              first + 1 < tokens.count, tokens[first + 1].sentence == tokens[first].sentence,
+              tokens[first + 1].range.lowerBound > tokens[first].range.upperBound,
+              let segmenter = Self.segmenter else { return false }
+        let head = view.scalars[tokens[first].range]
+        guard head.count > 1, head.first!.properties.isUppercase, head.dropFirst().allSatisfy({ $0.properties.isLowercase }),
+              view.scalars[tokens[first + 1].range].first?.properties.isLowercase == true else { return false }
+        let key = SyllableKey.of(head).hash
+        let names = model.lists.classes(ofPhrase: [key][...])
+        let personal = UInt32(1) << UInt32(NameLists.classIndex("given")!) | UInt32(1) << UInt32(NameLists.classIndex("family")!)
+        guard names & personal == 0 else { return false }
+        var word = String(String.UnicodeScalarView(head))
+        for next in (first + 1)..<min(first + 3, tokens.count) where tokens[next].sentence == tokens[first].sentence {
+            let syllable = view.scalars[tokens[next].range]
+            guard syllable.first?.properties.isLowercase == true else { break }
+            word += " " + String(String.UnicodeScalarView(syllable))
+            if segmenter.lists(word.lowercased()) { return true }
+        }
+        return false
+    }
+
+    static let segmenter = WordSegmenter.shipped
+
+    /// Japanese honorifics glued to a name by a hyphen (`Cúc-san`): not part of it.
+    static let honorifics: Set<String> = ["san", "sama", "kun", "chan", "sensei", "senpai", "dono"]
 
     /// The first and last of the tokens a span covers (tokens in text order), or nil when no token
     /// starts where it starts.
@@ -188,6 +234,8 @@ struct ModelRecognizer {
     ///   knowledge-base pass's own checks let it through);
     /// - a model mention made of known names side by side is split into them ("Pháp Emmanuel
     ///   Macron" → "Pháp", "Emmanuel Macron");
+    /// - a known name of several words that the model's edges cut across is taken whole, and the
+    ///   rest of the cut mentions kept ("Bồ | Đào Nha Henrique Calisto" → "Bồ Đào Nha", "Henrique Calisto");
     /// - a known name that overlaps a mention otherwise leaves it as it is: the model's edges
     ///   follow the annotation conventions (heads outside, the outer name whole), the knowledge
     ///   base's names do not ("thành phố Hồ Chí Minh"), and letting them win cost 1.4 points of
@@ -202,6 +250,17 @@ struct ModelRecognizer {
         let model = found.filter { !blockedSet.contains($0.start..<$0.end) }.sorted { $0.start < $1.start }
         let known = known.sorted { $0.start < $1.start }
         func onlySpaces(_ r: Range<Int>) -> Bool { r.isEmpty || scalars[r].allSatisfy { $0 == " " } }
+        func opensSentence(_ offset: Int) -> Bool {
+            var i = offset
+            while i > 0 && scalars[i - 1].properties.isWhitespace { i -= 1 }
+            return i == 0 || EntitySentence.openerScalars.contains(scalars[i - 1])
+        }
+        /// Whether the first thing after the spaces at `offset` (before `end`) is a capital.
+        func capitalAfter(_ offset: Int, _ end: Int) -> Bool {
+            var i = offset
+            while i < end && scalars[i] == " " { i += 1 }
+            return i < end && scalars[i].properties.isUppercase
+        }
         var out: [EntityMention] = []
         var kept: [EntityMention] = []
         var used = Set<Range<Int>>()
@@ -240,6 +299,40 @@ struct ModelRecognizer {
             if span.contains("-"), !span.contains(" "),
                overlapping.allSatisfy({ kept[$0].start >= name.start && kept[$0].end <= name.end }) {
                 kept.removeSubrange(overlapping[0]...overlapping[overlapping.count - 1])
+                out.append(name)
+                continue
+            }
+            // A known name of several words that the model's edges cut across ("Bồ" + "Đào Nha Henrique
+            // Calisto" for "Bồ Đào Nha Henrique Calisto"): no mention holds the name whole, and one
+            // starts or ends inside it. The name is taken whole; what the model read beyond it stays
+            // a mention of the model's type when it opens with a capital.
+            // Not for a name at a sentence's start, whose capital may be any word's ("Ngày Giỗ Tổ"
+            // of "Ngày Giỗ Tổ Hùng Vương"), nor when what the model read beyond the name is no name.
+            if span.contains(" "), span.first!.properties.isUppercase, !opensSentence(name.start),
+               !overlapping.contains(where: { kept[$0].start <= name.start && kept[$0].end >= name.end }),
+               overlapping.contains(where: { (kept[$0].start > name.start && kept[$0].end > name.end && capitalAfter(name.end, kept[$0].end))
+                   || (kept[$0].start < name.start && kept[$0].end < name.end) }) {
+                // An organization cut inside a place's name is the outer name, which holds the place
+                // ("Sở Giao dịch Chứng khoán TP" + "TP .HCM").
+                if overlapping.count == 1, case let m = kept[overlapping[0]], m.type == "ORG", name.type == "LOC",
+                   m.start < name.start, m.end < name.end {
+                    kept[overlapping[0]].end = name.end
+                    continue
+                }
+                var rest: [EntityMention] = []
+                for i in overlapping {
+                    var m = kept[i]
+                    if m.start < name.start {
+                        m.end = name.start
+                        while m.end > m.start && scalars[m.end - 1] == " " { m.end -= 1 }
+                        if m.end > m.start { rest.append(m) }
+                    } else if m.end > name.end {
+                        m.start = name.end
+                        while m.start < m.end && scalars[m.start] == " " { m.start += 1 }
+                        if m.start < m.end, scalars[m.start].properties.isUppercase { rest.append(m) }
+                    }
+                }
+                kept.replaceSubrange(overlapping[0]...overlapping[overlapping.count - 1], with: rest)
                 out.append(name)
                 continue
             }

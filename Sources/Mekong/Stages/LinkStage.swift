@@ -70,6 +70,8 @@ public struct LinkStage: DeclaredStage {
             while end > 0 && scalars[end - 1] == " " { end -= 1 }
             var start = end
             while start > 0 && (scalars[start - 1].properties.isAlphabetic || scalars[start - 1].properties.generalCategory == .nonspacingMark) { start -= 1 }
+            // A house number is a word too: it makes the name after it a street ("số 18 Hoàng Diệu").
+            if start == end { while start > 0 && ("0"..."9").contains(scalars[start - 1]) { start -= 1 } }
             guard start < end, end - start <= 16 else { break }
             words.append(String(String.UnicodeScalarView(scalars[start..<end])).lowercased())
             end = start
