@@ -189,6 +189,20 @@ struct EntityTests {
         #expect(!honorific.contains { $0["text"]?.stringValue == "Cúc-san" }, "\(honorific)")
     }
 
+    @Test func aSpanEndingInsideAWordEndsWithIt() {
+        // "Giải Nobel Y học cùng năm": words Giải | Nobel_Y_học | cùng; "Thượng viện Mỹ": Thượng_viện | Mỹ.
+        var words = SpanLayer()
+        for (a, b) in [(0, 4), (5, 16), (17, 21)] { words.append(start: a, end: b, label: nil) }
+        let spans = [EntityModel.Span(start: 5, end: 12, type: "MISC", sentence: 0, confidence: 0.5)]
+        #expect(ModelRecognizer.endingOnWords(spans, words: words).map(\.end) == [16])
+        // Not across the next span.
+        var senate = SpanLayer()
+        for (a, b) in [(0, 12), (13, 15)] { senate.append(start: a, end: b, label: nil) }
+        let two = [EntityModel.Span(start: 0, end: 7, type: "ORG", sentence: 0, confidence: 0.5),
+                   EntityModel.Span(start: 8, end: 12, type: "LOC", sentence: 0, confidence: 0.5)]
+        #expect(ModelRecognizer.endingOnWords(two, words: senate).map(\.end) == [7, 12])
+    }
+
     /// A part of a name is the most named of the people it could be, the latest on a tie; a
     /// known person's foreign full name and an organization typed a place take the base's type,
     /// but not a street after a house number.

@@ -31,7 +31,8 @@ struct ModelRecognizer {
         }
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
         func tokenIndex(at offset: Int) -> Int? { Self.tokens(of: offset..<offset, in: tokens)?.first }
-        spans = spans.map { trimmed($0, tokens, view) }.filter { !isCapitalizedWordHead($0, tokens, view) }
+        spans = Self.endingOnWords(spans.map { trimmed($0, tokens, view) }.filter { !isCapitalizedWordHead($0, tokens, view) },
+                                   words: document.layers.spans(.words))
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
             guard var i = tokenIndex(at: span.start) else { return }
@@ -181,6 +182,23 @@ struct ModelRecognizer {
     }
 
     static let segmenter = WordSegmenter.shipped
+
+    /// Spans that end inside a word the segmenter made end with it (`Nobel Y` of `Nobel_Y_học`,
+    /// `Thượng` of `Thượng_viện`): the model reads syllables, and a name is made of whole words.
+    /// Not across the next span. `spans` and `words` are in text order.
+    static func endingOnWords(_ spans: [EntityModel.Span], words: SpanLayer) -> [EntityModel.Span] {
+        guard !words.isEmpty else { return spans }
+        var out = spans
+        var w = 0
+        for i in out.indices {
+            let end = out[i].end
+            while w < words.count && words[w].end < end { w += 1 }
+            guard w < words.count, words[w].start < end, words[w].end > end else { continue }
+            if i + 1 < out.count && out[i + 1].start < words[w].end { continue }
+            out[i].end = words[w].end
+        }
+        return out
+    }
 
     /// Japanese honorifics glued to a name by a hyphen (`Cúc-san`): not part of it.
     static let honorifics: Set<String> = ["san", "sama", "kun", "chan", "sensei", "senpai", "dono"]
