@@ -176,6 +176,20 @@ struct EntityTests {
         #expect(spans("thăm Viện Pasteur TP .HCM hôm qua", [("Viện Pasteur TP", "ORG")], [("TP .HCM", "LOC")]) == ["Viện Pasteur TP .HCM/ORG"])
         #expect(spans("Ngày Giỗ Tổ Hùng Vương là ngày lễ", [("Giỗ Tổ Hùng Vương", "MISC")], [("Ngày Giỗ Tổ", "MISC")]) == ["Giỗ Tổ Hùng Vương/MISC"])
         #expect(spans("khánh thành Cầu Cần Thơ 2 .", [("Cần Thơ 2", "LOC")], [("Cầu Cần Thơ", "LOC")]) == ["Cần Thơ 2/LOC"])
+        // A known name of the mention's type that starts where it starts and goes on.
+        #expect(spans("thăm Bộ Công an Trung Quốc .", [("Bộ Công an", "ORG")], [("Bộ Công an Trung Quốc", "ORG")]) == ["Bộ Công an Trung Quốc/ORG"])
+    }
+
+    @Test func aForeignGivenNameMakesAPerson() {
+        let text = Array("hậu vệ Marco Materazzi và sân Marco Polo , phim Harry Potter".unicodeScalars)
+        func at(_ s: String) -> Int { text.indices.first { text[$0...].starts(with: s.unicodeScalars) }! }
+        func m(_ s: String, _ type: String, _ source: String = "model") -> EntityMention {
+            EntityMention(start: at(s), end: at(s) + s.unicodeScalars.count, type: type, confidence: 0.5, source: source)
+        }
+        let out = ModelRecognizer.peopleByGivenName([m("Marco Materazzi", "LOC"), m("Marco Polo", "LOC"), m("Harry Potter", "MISC")],
+                                                    known: [m("Marco Polo", "LOC", "kb")], givenNames: ["Marco", "Harry"], scalars: text)
+        #expect(out.map(\.type) == ["PER", "LOC", "MISC"])
+        #expect(ForeignGivenNames.shipped.contains("Mark") && !ForeignGivenNames.shipped.contains("Nguyễn"))
     }
 
     /// Hyphens glued to a lower-case piece stay inside a name (Korean given names), but not a

@@ -44,12 +44,14 @@ struct EntityLinker {
         var nilClusters: [String: String] = [:]
         // The people met so far (their link and how often the document named them), and by the
         // endings of their names (fewer words than the name has): a part of a name is the most
-        // named of them, the latest on a tie ("Bush" after "George W. Bush" four times and
-        // "Jeb Bush" once is George W. Bush).
+        // named of them, then the surer link, then the latest ("Bush" after "George W. Bush" four
+        // times and "Jeb Bush" once is George W. Bush).
         var people: [(link: Link, mentions: Int)] = []
         var personByReferent: [String: Int] = [:]
         var peopleByEnding: [[Substring]: [Int]] = [:]
-        func salient(_ ids: [Int]) -> Int { ids.max { (people[$0].mentions, $0) < (people[$1].mentions, $1) }! }
+        func salient(_ ids: [Int]) -> Int {
+            ids.max { (people[$0].mentions, people[$0].link.score, $0) < (people[$1].mentions, people[$1].link.score, $1) }!
+        }
         var peopleByFirstWord: [Substring: Link] = [:]
         var candidatesByKey: [String: [KBCandidate]] = [:]
         var overlapByID: [String: Double] = [:]

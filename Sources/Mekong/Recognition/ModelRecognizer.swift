@@ -357,8 +357,10 @@ struct ModelRecognizer {
             // A name written with its later words in lower case, as older writing has it ("Tây nguyên",
             // "Bắc bộ"), or a head's dot and a number ("Q.2"): the model, which leans on capitals,
             // takes the first word; the knowledge base knows the whole.
+            // The same goes for a known name of the mention's type that starts where it starts: the
+            // model stopped inside it ("Viện Pasteur TP" of "Viện Pasteur TP .HCM").
             if overlapping.count == 1, kept[overlapping[0]].start == name.start, kept[overlapping[0]].end < name.end,
-               kept[overlapping[0]].type == name.type, continuesWithoutCapital(scalars[kept[overlapping[0]].end..<name.end]) {
+               kept[overlapping[0]].type == name.type {
                 kept[overlapping[0]].end = name.end
                 kept[overlapping[0]].confidence = max(kept[overlapping[0]].confidence, name.confidence)
                 continue
@@ -376,6 +378,25 @@ struct ModelRecognizer {
         }
         out += kept
         return out.sorted { $0.start < $1.start }
+    }
+
+    /// A name of two to four capitalized words that opens with a foreign given name (`Marco
+    /// Materazzi`, `Roger Tsien`) is a person, though the model typed it a place or an
+    /// organization — unless the knowledge base knows that very span as one. A thing named after
+    /// a person (`Harry Potter`, typed MISC) stays the model's.
+    static func peopleByGivenName(_ mentions: [EntityMention], known: [EntityMention], givenNames: Set<String>,
+                                  scalars: [Unicode.Scalar]) -> [EntityMention] {
+        guard !givenNames.isEmpty else { return mentions }
+        let knownSpans = Set(known.map { $0.start..<$0.end })
+        return mentions.map { m in
+            guard m.source == "model", m.type == "LOC" || m.type == "ORG", !knownSpans.contains(m.start..<m.end) else { return m }
+            let words = scalars[m.start..<m.end].split(separator: " ")
+            guard (2...4).contains(words.count), words.allSatisfy({ $0.first?.properties.isUppercase == true }),
+                  givenNames.contains(String(String.UnicodeScalarView(words[0]))) else { return m }
+            var person = m
+            person.type = "PER"
+            return person
+        }
     }
 
     /// Whether text goes on a name without a capital: words after a space, each starting with a

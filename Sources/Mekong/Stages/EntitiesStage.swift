@@ -138,7 +138,8 @@ public struct EntitiesStage: DeclaredStage {
                 known += k
                 blocked += b
             }
-            mentions = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars)
+            let merged = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars)
+            mentions = ModelRecognizer.peopleByGivenName(merged, known: known, givenNames: ForeignGivenNames.shipped, scalars: doc.view.scalars)
         } else {
             var found: [EntityMention] = []
             try byPieces(doc, language: language, words: true) { found += try $0.recognize() }
