@@ -129,4 +129,15 @@ struct LanguageTests {
         #expect(!LanguageIdentifier.writes("vi", in: "Cyrl"))
         #expect(LanguageIdentifier.likelyScript(of: "not a tag!") == nil)
     }
+
+    /// Every ISO code list comes whole: the last entry of a list that filled the buffer exactly
+    /// was once dropped, leaving NULs (Zimbabwe missing, Zambia `ZM\0\0\0`).
+    @Test func isoCodeListsAreWholeAndClean() {
+        for kind in [CLDR.CodeKind.region, .language, .script] {
+            let codes = CLDR.codes(kind)
+            #expect(codes.count > 100)
+            #expect(codes.allSatisfy { !$0.isEmpty && !$0.unicodeScalars.contains("\u{0}") }, "\(kind)")
+        }
+        #expect(CLDR.codes(.region).suffix(2) == ["ZM", "ZW"])
+    }
 }

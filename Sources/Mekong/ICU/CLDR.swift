@@ -14,10 +14,12 @@ public enum CLDR {
             var buffer = [CChar](repeating: 0, count: Int(capacity) + 1)
             let n = buffer.withUnsafeMutableBufferPointer { call($0.baseAddress!, capacity) }
             if n < 0 { return nil }
-            if n <= capacity {
+            // Room for the terminating NUL too: a list that fills the buffer exactly had its last
+            // entry dropped, leaving NULs in its place (Zimbabwe was missing, Zambia "ZM\0\0\0").
+            if n < capacity {
                 return String(decoding: buffer[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             }
-            capacity = n
+            capacity = n + 1
         }
     }
 

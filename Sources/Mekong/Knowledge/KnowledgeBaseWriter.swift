@@ -84,7 +84,9 @@ final class KnowledgeBaseWriter {
     func finish() throws(SQLiteDatabase.Failure) {
         let insert = try kb.db.prepare("INSERT INTO entity(rid, id, type, prior) VALUES (?, ?, ?, ?)")
         for (n, e) in entities.enumerated() {
-            try insert.run([.integer(n + 1), .text(e.id), .text(e.type), .real(e.prior)])
+            do { try insert.run([.integer(n + 1), .text(e.id), .text(e.type), .real(e.prior)]) } catch {
+                throw SQLiteDatabase.Failure(message: "entity '\(e.id)' (\(e.type)): \(error.message)")
+            }
         }
         try kb.db.execute("""
             INSERT OR IGNORE INTO name(rid, lang, kind, text) SELECT rid, lang, kind, text FROM stage_name ORDER BY rid, kind, lang, text;
