@@ -124,26 +124,31 @@ final class TextForms: Sendable {
     }
 }
 
+extension UnsafeMutableBufferPointer<UInt8> {
+    /// Writes code point `v` as UTF-8 at `k` and moves `k` past it (the caller leaves room).
+    @inline(__always)
+    func putUTF8(_ v: UInt32, at k: inout Int) {
+        if v < 0x80 {
+            self[k] = UInt8(v); k += 1
+        } else if v < 0x800 {
+            self[k] = UInt8(0xC0 | (v >> 6)); self[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
+        } else if v < 0x10000 {
+            self[k] = UInt8(0xE0 | (v >> 12)); self[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            self[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
+        } else {
+            self[k] = UInt8(0xF0 | (v >> 18)); self[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            self[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); self[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
+        }
+    }
+}
+
 extension String {
     /// The string of code points, encoded to UTF-8 in one buffer (appending to a string's
     /// scalar view costs far more per code point).
     init<C: Collection<Unicode.Scalar>>(scalars: C) {
         self.init(unsafeUninitializedCapacity: scalars.count * 4) { out in
             var k = 0
-            for s in scalars {
-                let v = s.value
-                if v < 0x80 {
-                    out[k] = UInt8(v); k += 1
-                } else if v < 0x800 {
-                    out[k] = UInt8(0xC0 | (v >> 6)); out[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
-                } else if v < 0x10000 {
-                    out[k] = UInt8(0xE0 | (v >> 12)); out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
-                } else {
-                    out[k] = UInt8(0xF0 | (v >> 18)); out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
-                }
-            }
+            for s in scalars { out.putUTF8(s.value, at: &k) }
             return k
         }
     }

@@ -23,7 +23,8 @@ public enum AliasKey {
         let lower = KeyScalars.lower
         var general = false
         // Written as UTF-8 straight into the key (a lower-case letter takes at most half as
-        // many bytes again as its capital; dashes and quotes shrink).
+        // many bytes again as its capital, and code points below the table's limit lower-case
+        // within the BMP; dashes and quotes shrink).
         let key = String(unsafeUninitializedCapacity: text.utf8.count * 2) { out in
             var k = 0
             var space = false
@@ -41,15 +42,7 @@ public enum AliasKey {
                 case 0x201C, 0x201D: v = 0x22  // “ ” → "
                 default: break
                 }
-                if v < 0x80 {
-                    out[k] = UInt8(v); k += 1
-                } else if v < 0x800 {
-                    out[k] = UInt8(0xC0 | (v >> 6)); out[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
-                } else {
-                    // Code points below the table's limit (U+2100) lower-case within the BMP.
-                    out[k] = UInt8(0xE0 | (v >> 12)); out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
-                }
+                out.putUTF8(v, at: &k)
             }
             return k
         }

@@ -163,7 +163,7 @@ struct ModelRecognizer {
         guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), first == last,
               first + 1 < tokens.count, tokens[first + 1].sentence == tokens[first].sentence,
               tokens[first + 1].range.lowerBound > tokens[first].range.upperBound,
-              let segmenter = Self.segmenter else { return false }
+              let segmenter = WordSegmenter.shipped else { return false }
         let head = view.scalars[tokens[first].range]
         guard head.count > 1, head.first!.properties.isUppercase, head.dropFirst().allSatisfy({ $0.properties.isLowercase }),
               view.scalars[tokens[first + 1].range].first?.properties.isLowercase == true else { return false }
@@ -180,8 +180,6 @@ struct ModelRecognizer {
         }
         return false
     }
-
-    static let segmenter = WordSegmenter.shipped
 
     /// Spans that end inside a word the segmenter made end with it (`Nobel Y` of `Nobel_Y_học`,
     /// `Thượng` of `Thượng_viện`): the model reads syllables, and a name is made of whole words.

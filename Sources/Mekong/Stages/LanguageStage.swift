@@ -30,7 +30,7 @@ public struct LanguageStage: DeclaredStage {
         // A given tag that was invalid (and dropped) is no given language: detect instead.
         let given = document.metadata["languageSource"] == "given" && document.droppedLanguageTag == nil ? document.language : nil
         // Before detection, a language not given by the record is the pipeline's default.
-        if !keepGiven || given == nil { detect(&document, given: given, expected: given ?? document.language) }
+        if !keepGiven || given == nil { detect(&document, given: given, expected: document.language) }
         if let script = LanguageIdentifier.dominantScript(document.text) { document.metadata["script"] = .string(script) }
         if perParagraph { labelParagraphs(&document) }
     }
