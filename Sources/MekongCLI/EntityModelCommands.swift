@@ -23,6 +23,7 @@ extension MekongCommand {
         @Option(help: "More name lists: class<TAB>phrase files (classes: \(NameLists.classes.joined(separator: ", "))).") var names: [String] = []
         @Option(help: "Training passes.") var epochs = 12
         @Option(help: "Seed for the order of sentences.") var seed: UInt64 = 1
+        @Option(help: "Perceptrons to train (seeds SEED, SEED+1, …) and average: steadier than one.") var runs = 8
         @Option(name: .shortAndLong, help: "Where to write the model.") var output: String
 
         func run() throws {
@@ -31,8 +32,8 @@ extension MekongCommand {
             let (train, test) = corpus.split(heldOut: held)
             let lists = try NameLists.standard(extra: names)
             StandardError.write("training on \(train.sentenceCount) sentences (\(train.mentionCount) mentions), \(lists.count) listed names; \(test.sentenceCount) sentences held out\n")
-            let about = "trained on \(train.sentenceCount) sentences, \(train.mentionCount) mentions of \(data); \(epochs) epochs, seed \(seed)"
-            let (model, report) = try EntityTraining.train(train, lists: lists, epochs: epochs, seed: seed, about: about) { StandardError.write($0 + "\n") }
+            let about = "trained on \(train.sentenceCount) sentences, \(train.mentionCount) mentions of \(data); \(epochs) epochs, seed \(seed)\(runs > 1 ? ", \(runs) runs averaged" : "")"
+            let (model, report) = try EntityTraining.train(train, lists: lists, epochs: epochs, seed: seed, runs: runs, about: about) { StandardError.write($0 + "\n") }
             try model.save(to: output)
             StandardError.write("\(report.tokens) tokens; \(report.misaligned) mentions do not end on token edges; \(model.featureCount) features\n")
             if test.sentenceCount > 0 {

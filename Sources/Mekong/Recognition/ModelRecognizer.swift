@@ -277,6 +277,28 @@ struct ModelRecognizer {
             while i < end && scalars[i] == " " { i += 1 }
             return i < end && scalars[i].properties.isUppercase
         }
+        /// Whether what lies between two mentions joins them into one name: capitalized words and
+        /// the particles of names (`de`, `van`, `bin`), not a Vietnamese word in lower case
+        /// (`Đại hội XII của Đảng` is two names).
+        func joinsAName(_ r: Range<Int>) -> Bool {
+            String(String.UnicodeScalarView(scalars[r])).split(separator: " ").allSatisfy { w in
+                w.first!.isUppercase || w.first!.isNumber || w == "-" || EntityRecognizer.connectors.contains(String(w)) || w == "bin" || w == "al"
+            }
+        }
+        /// Whether the words before a mention are a short head in capitals (`TP`, `TX`, `Q.`), which
+        /// the conventions keep out of the name (`TP Thủ Đức` → `Thủ Đức`).
+        func abbreviatedHead(_ r: Range<Int>) -> Bool {
+            let words = String(String.UnicodeScalarView(scalars[r])).split(separator: " ")
+            return words.count == 1 && words[0].count <= 3 && words[0].allSatisfy { $0.isUppercase || $0 == "." }
+        }
+        /// The word that ends right before `offset`, not reaching before `floor`.
+        func wordBefore(_ offset: Int, in floor: Int) -> String {
+            var end = offset
+            while end > floor && scalars[end - 1] == " " { end -= 1 }
+            var start = end
+            while start > floor && scalars[start - 1] != " " { start -= 1 }
+            return String(String.UnicodeScalarView(scalars[start..<end]))
+        }
         var out: [EntityMention] = []
         var kept: [EntityMention] = []
         var used = Set<Range<Int>>()
@@ -349,6 +371,27 @@ struct ModelRecognizer {
                     }
                 }
                 kept.replaceSubrange(overlapping[0]...overlapping[overlapping.count - 1], with: rest)
+                out.append(name)
+                continue
+            }
+            // A known name of several words, capitalized, that holds the model's mentions and more
+            // ("Ngoại hạng Anh" over "Anh", "Euro 2008" over "Euro", "Christian de Castries" over
+            // "Christian" and "Castries"): the capital and the base agree that the name goes on.
+            // Not at a sentence's start unless the model starts there too; not a person's name grown
+            // forwards (a title the base lists with the name is no part of it) nor over a short head
+            // in capitals (`TP Thủ Đức`); after the model's mentions and between them only capitals,
+            // numbers and name particles (`Đại liên` is no `Đại` + `liên`, `Đại hội XII của Đảng`
+            // two names); and not over `của` before the mention: a work and its author (`Giao
+            // hưởng số 9 của Beethoven`) are two names.
+            if span.contains(" "), span.first!.properties.isUppercase,
+               overlapping.allSatisfy({ kept[$0].start >= name.start && kept[$0].end <= name.end }),
+               !overlapping.contains(where: { kept[$0].start == name.start && kept[$0].end == name.end }),
+               case let first = kept[overlapping[0]],
+               first.start == name.start || (!opensSentence(name.start) && name.type != "PER" && !abbreviatedHead(name.start..<first.start)),
+               zip(overlapping, overlapping.dropFirst()).allSatisfy({ joinsAName(kept[$0].end..<kept[$1].start) }),
+               joinsAName(kept[overlapping[overlapping.count - 1]].end..<name.end),
+               wordBefore(first.start, in: name.start) != "của" {
+                kept.removeSubrange(overlapping[0]...overlapping[overlapping.count - 1])
                 out.append(name)
                 continue
             }

@@ -10,9 +10,9 @@ extension EntityTraining {
 
     /// Trains on `corpus` prepared by `preparation()` and returns the model.
     public static func train(_ corpus: EntityCorpus, lists: NameLists, tags: EntityTags = .standard, epochs: Int = 12, seed: UInt64 = 1,
-                             about: String = "", progress: (String) -> Void = { _ in }) throws -> (EntityModel, Report) {
+                             runs: Int = 1, about: String = "", progress: (String) -> Void = { _ in }) throws -> (EntityModel, Report) {
         let prepare = try preparation()
-        return try train(corpus, lists: lists, tags: tags, epochs: epochs, seed: seed, about: about,
+        return try train(corpus, lists: lists, tags: tags, epochs: epochs, seed: seed, runs: runs, about: about,
                          prepare: { try prepare.process(&$0) }, progress: progress)
     }
 }
