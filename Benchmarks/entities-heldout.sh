@@ -20,9 +20,10 @@ python3 "$ROOT/Benchmarks/entities-heldout-data.py" "${DATA:-$ROOT/Data/entities
 "$MEKONG" run -p "$PIPELINE" "$WORK/in.jsonl" -o "$WORK/out.jsonl" 2>"$WORK/run.log" || { cat "$WORK/run.log"; exit 1; }
 python3 "$TOOLS/mekong_to_mentions.py" entities "$WORK/out.jsonl" "$WORK/map.json" > "$WORK/sys.jsonl"
 python3 "$TOOLS/mention_score.py" entities "$WORK/sys.jsonl" --gold "$WORK/gold.jsonl" --scope "$WORK/scope.txt" --show "$SHOW"
-# Per type, and by how many knowledge-base candidates the gold mention's name has.
+# Per type, and by the knowledge-base candidates of the gold mention's name: how many, and what makes
+# them ambiguous (mekong kb lookup --json: one JSON line a candidate).
 python3 -c 'import json,sys; print("\n".join(sorted({json.loads(l)["surface"] for l in open(sys.argv[1], encoding="utf-8") if json.loads(l).get("en")})))' "$WORK/gold.jsonl" > "$WORK/names.txt"
 while IFS= read -r name; do
-  printf '%s\t%s\n' "$name" "$("$MEKONG" kb lookup "$name" 2>/dev/null | grep -c $'\t' || true)"
-done < "$WORK/names.txt" | python3 -c 'import json,sys; print(json.dumps({l.split("\t")[0]: int(l.split("\t")[1]) for l in sys.stdin if "\t" in l}))' > "$WORK/candidates.json"
-python3 "$ROOT/Benchmarks/entities-links-by-type.py" "$WORK/sys.jsonl" "$WORK/gold.jsonl" "$WORK/scope.txt" "$WORK/candidates.json"
+  "$MEKONG" kb lookup "$name" --json --languages en 2>/dev/null | python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "candidates": [json.loads(l) for l in sys.stdin]}, ensure_ascii=False))' "$name"
+done < "$WORK/names.txt" > "$WORK/candidates.jsonl"
+python3 "$ROOT/Benchmarks/entities-links-by-type.py" "$WORK/sys.jsonl" "$WORK/gold.jsonl" "$WORK/scope.txt" "$WORK/candidates.jsonl"

@@ -129,14 +129,31 @@ extension MekongCommand {
             @Option(help: "The knowledge base (default: the default knowledge base).") var kb: String?
             @Option(help: "Show names in these languages, comma-separated.") var languages = "vi,en,fr"
             @Option(help: "At most this many entities.") var limit = 10
+            @Flag(help: "One JSON object a line: id, type, prior, whether matched without diacritics, names in the languages asked for, descriptions and the sources' ids.") var json = false
 
             func run() throws {
                 let store = try KB.open(kb)
                 let langs = languages.split(separator: ",").map(String.init)
                 let found = try store.candidates(for: name, limit: limit)
-                if found.isEmpty { print("no entity is named '\(name)'"); throw ExitCode(1) }
+                if found.isEmpty {
+                    if json { return }
+                    print("no entity is named '\(name)'"); throw ExitCode(1)
+                }
                 for c in found {
                     let labels = try store.labels(of: c, languages: langs)
+                    if json {
+                        let entity = try store.entity(id: c.id)
+                        func object(_ d: [String: String]) -> JSONValue {
+                            var o = JSONObject()
+                            for (k, v) in d.sorted(by: { $0.key < $1.key }) { o[k] = .string(v) }
+                            return .object(o)
+                        }
+                        var o = JSONObject()
+                        o["id"] = .string(c.id); o["type"] = .string(c.type); o["prior"] = .number(c.prior); o["folded"] = .bool(c.folded)
+                        o["names"] = object(labels); o["descriptions"] = object(entity?.descriptions ?? [:]); o["ids"] = object(entity?.externalIDs ?? [:])
+                        print(JSONWriter.serialize(.object(o)))
+                        continue
+                    }
                     let names = langs.compactMap { l in labels[l].map { "\(l): \($0)" } }.joined(separator: "  ")
                     print("\(c.id)\t\(c.type)\t\(String(format: "%.2f", c.prior))\(c.folded ? "\t(without diacritics)" : "")\t\(names)")
                 }

@@ -132,7 +132,9 @@ public enum DefaultKnowledgeBase {
                        "Vietnam's districts (vietnamese-provinces-database v2.4.1), MIT"]
         var built: String?
         if let world {
-            let header = try EntityFile.forEachEntity(path: world) { e throws(SQLiteDatabase.Failure) in try writer.add(e) }
+            // A subdivision the curated lists hold under another id (GeoNames' municipality of Hà Nội
+            // beside the city, which Wikipedia treats as one) joins it by its ISO 3166-2 code.
+            let header = try EntityFile.forEachEntity(path: world) { e throws(SQLiteDatabase.Failure) in try writer.add(e, mergeOn: ["iso3166-2"]) }
             sources += header["_sources"]?.arrayValue?.compactMap(\.stringValue) ?? []
             built = header["_built"]?.stringValue
         }

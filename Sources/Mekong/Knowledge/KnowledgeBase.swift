@@ -309,9 +309,14 @@ public final class KnowledgeBase {
             case nil: break
             }
         }
-        let xrefs = try statement("SELECT scheme, value FROM xref WHERE rid = ?")
+        // One value a scheme: where merged records brought several (a city and the municipality of
+        // the same name), the first in order; all of them stay in `xref` for lookups by identifier.
+        let xrefs = try statement("SELECT scheme, value FROM xref WHERE rid = ? ORDER BY scheme, value")
         try xrefs.bind([.integer(row)])
-        while try xrefs.step() { e.externalIDs[xrefs.text(0) ?? ""] = xrefs.text(1) ?? "" }
+        while try xrefs.step() {
+            let scheme = xrefs.text(0) ?? ""
+            if e.externalIDs[scheme] == nil { e.externalIDs[scheme] = xrefs.text(1) ?? "" }
+        }
         return e
     }
 
