@@ -242,6 +242,8 @@ extension MekongCommand {
                 print("by type: " + byType.map { "\($0.type) \($0.count)" }.joined(separator: ", "))
                 let english = try store.countWithLabel(in: "en")
                 print("with an English name: \(english)")
+                let others = try ["vi", "fr", "de", "es", "ru", "zh", "ja"].map { "\($0) \(try store.countWithLabel(in: $0))" }
+                print("with a name in: " + others.joined(separator: ", "))
                 if let d = try store.meta("default") { print("default entities: \(d)") }
                 if let b = try store.meta("built") { print("world data built: \(b)") }
                 if let b = try store.meta("built-from") { print("built from: \(b)") }
