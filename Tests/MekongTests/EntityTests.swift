@@ -158,6 +158,20 @@ struct EntityTests {
         #expect(links.map(\.type) == ["PER", nil, nil, nil])
     }
 
+    /// A better-known entity of another type overrules the recognizer's type only when nothing of
+    /// that type comes near it: the city where one lives, the footballer typed a place.
+    @Test func aBetterKnownEntityOfAnotherTypeNeedsNoRivalOfTheRecognizersType() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:liverpool", type: "LOC", prior: 0.58, labels: ["vi": "Liverpool", "en": "Liverpool"]))
+        try kb.add(KBEntity(id: "x:liverpool-fc", type: "ORG", prior: 0.7, labels: ["vi": "Liverpool", "en": "Liverpool F.C."]))
+        try kb.add(KBEntity(id: "x:zidane", type: "PER", prior: 0.8, labels: ["vi": "Zidane", "en": "Zinedine Zidane"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let links = try linker.link([("Liverpool", "LOC"), ("Liverpool", "ORG"), ("Zidane", "LOC")].map { (text: $0.0, type: $0.1, before: nil) },
+                                    documentWords: DocumentWords("Ông sống ở Liverpool ; Liverpool thắng ; Zidane ghi bàn ."))
+        #expect(links.map(\.id) == ["x:liverpool", "x:liverpool-fc", "x:zidane"])
+        #expect(links.map(\.type) == [nil, nil, "PER"])
+    }
+
     /// A known name of several words that the model's edges cut across is whole; an organization
     /// cut inside a place's name holds it; at a sentence's start, or with no name beyond, the
     /// model's edges stand.
