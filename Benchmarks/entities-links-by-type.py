@@ -14,6 +14,7 @@ the ambiguous ones by what makes them so:
   abroad      places abroad only (Washington the capital or the state);
   namesakes   organizations or things of one type."""
 import json, re, sys, unicodedata, collections
+from kb_places import in_vietnam
 def norm(s):
     """Names compared as mention_score.py compares them: no diacritics or case, no trailing
     administrative word, letters and digits only."""
@@ -26,9 +27,6 @@ scope = set(l.strip() for l in open(sys.argv[3]) if l.strip())
 system = collections.defaultdict(list)
 for l in open(sys.argv[1], encoding="utf-8"):
     o = json.loads(l); system[(o["sent_id"], surface(o["surface"]))].append(o)
-def in_vietnam(c):
-    d = c.get("descriptions", {})
-    return c["id"].startswith("mekong:vn") or "gso" in c.get("ids", {}) or "Vietnam" in d.get("en", "") or "Việt Nam" in d.get("vi", "")
 def source(cands):
     """What makes a name's candidates ambiguous (None for fewer than two)."""
     if len(cands) < 2: return None

@@ -10,6 +10,7 @@ own name, a city or town under its name with the province in its description or 
 A country counts when its `iso3166:` entity in the store has a `vi` and an `en` label. Prints the counts
 and every unit missed; exits 1 when any is."""
 import json, os, sqlite3, subprocess, sys
+from kb_places import in_vietnam
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 mekong = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, ".build/release/mekong")
@@ -21,12 +22,6 @@ def lookup(name):
     out = subprocess.run([mekong, "kb", "lookup", name, "--json", "--languages", "vi,en", "--limit", "40"],
                          capture_output=True, text=True).stdout
     return [json.loads(l) for l in out.splitlines() if l.strip()]
-
-
-def in_vietnam(c):
-    d = c.get("descriptions", {})
-    return c["id"].startswith("mekong:vn") or "gso" in c.get("ids", {}) or "Vietnam" in d.get("en", "") \
-        or "Việt Nam" in d.get("vi", "")
 
 
 def named(c):

@@ -139,15 +139,15 @@ extension MekongCommand {
                     if json { return }
                     print("no entity is named '\(name)'"); throw ExitCode(1)
                 }
+                func object(_ d: [String: String]) -> JSONValue {
+                    var o = JSONObject()
+                    for (k, v) in d.sorted(by: { $0.key < $1.key }) { o[k] = .string(v) }
+                    return .object(o)
+                }
                 for c in found {
                     let labels = try store.labels(of: c, languages: langs)
                     if json {
                         let entity = try store.entity(id: c.id)
-                        func object(_ d: [String: String]) -> JSONValue {
-                            var o = JSONObject()
-                            for (k, v) in d.sorted(by: { $0.key < $1.key }) { o[k] = .string(v) }
-                            return .object(o)
-                        }
                         var o = JSONObject()
                         o["id"] = .string(c.id); o["type"] = .string(c.type); o["prior"] = .number(c.prior); o["folded"] = .bool(c.folded)
                         o["names"] = object(labels); o["descriptions"] = object(entity?.descriptions ?? [:]); o["ids"] = object(entity?.externalIDs ?? [:])

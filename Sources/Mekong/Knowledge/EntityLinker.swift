@@ -146,12 +146,12 @@ struct EntityLinker {
             let titled = placeOrOrg && !namedAfter
                 && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
                 && !Self.foreignShaped(m.text) && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
-            // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             // A well-known entity of another type overrules the recognizer only when nothing of the
             // recognizer's type comes near it: `sống ở Liverpool` is the city, though the club is better known.
             func rivalOfType(_ c: KBCandidate) -> Bool {
                 candidates.contains { $0.type == m.type && !$0.folded && $0.prior >= c.prior - 0.15 }
             }
+            // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             for c in candidates where !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
                 var score = 0.45 * c.prior
                 let retyped = ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
