@@ -141,11 +141,11 @@ extension QuantityRecognizer {
                 decimal = joined
                 end = e
             }
-            // A decimal mark written apart, as tokenized text has it ("2 , 5 kg"): only before a
-            // unit, currency or scale word, since "3 , 4 người" is a list.
+            // A decimal mark written apart, as tokenized text has it ("2 , 5 kg"): only where the
+            // reading is sure, since "3 , 4 người" is a list.
             if end + 2 <= tokens.count, end + 1 < tokens.count, tokens[end].raw == String(tables.decimalMark), tokens[end].spaceBefore,
                tokens[end + 1].spaceBefore, tokens[end + 1].kind == .digits, tokens[end + 1].raw.count <= 3,
-               suffix(at: end + 2) != nil || match(tables.scales, at: end + 2) != nil || rangeEndWithUnit(from: end + 2),
+               spacedDecimalIsSure(k, whole: joined, fraction: tokens[end + 1].raw, after: end + 2),
                let v = Double(joined + "." + tokens[end + 1].raw) {
                 value = v
                 decimal = joined + "." + tokens[end + 1].raw
@@ -153,6 +153,20 @@ extension QuantityRecognizer {
             }
         }
         return Amount(value: value, start: k, end: end, decimal: decimal)
+    }
+
+    /// Whether `whole , fraction` written apart is one decimal number, not a list of two: a unit,
+    /// currency or scale word follows (`2 , 5 kg`, `1 , 5 - 2 triệu`); a multiplier word precedes
+    /// (`gấp 2 , 5 lần`); a zero leads or ends a part, which no listed count has (`0 , 7`,
+    /// `8 , 0 trở lên`); or a noun that takes fractional amounts follows and the two are not
+    /// neighbours (`29 , 5 điểm`, but `3 , 4 điểm` stays three or four).
+    private func spacedDecimalIsSure(_ k: Int, whole: String, fraction: String, after j: Int) -> Bool {
+        if suffix(at: j) != nil || match(tables.scales, at: j) != nil || rangeEndWithUnit(from: j) { return true }
+        if k > 0, tables.lexicon.multiplierPrefixes.contains(tokens[k - 1].lower) { return true }
+        if whole == "0" || fraction.hasPrefix("0") { return true }
+        guard j < tokens.count, tables.lexicon.fractionalNouns.contains(tokens[j].lower) else { return false }
+        guard let a = Int(whole), let b = Int(fraction) else { return false }
+        return b != a + 1
     }
 
     /// A dash and a number with a unit or scale after it ("1 , 5 - 2 triệu đồng"), at `j`: the

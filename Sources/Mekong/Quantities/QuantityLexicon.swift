@@ -147,6 +147,9 @@ public struct QuantityLexicon: Sendable {
     /// Street words after a number and before a capitalized name that make the number a house
     /// number (`số 12 đường Lê Lợi`, `45 phố Hàng Bài`).
     public var streetWords: Set<String> = []
+    /// Nouns counted in fractions (`điểm`: `29 , 5 điểm`), which vouch for a decimal mark
+    /// written apart before them.
+    public var fractionalNouns: Set<String> = []
     /// Words before an amount that make it a multiplier (`gấp ba`) …
     public var multiplierPrefixes: Set<String> = []
     /// … and words worth a factor after them (`gấp đôi` = 2, `gấp rưỡi` = 1.5).
@@ -311,6 +314,7 @@ public struct QuantityLexicon: Sendable {
         weekdayBefore.formUnion(other.weekdayBefore)
         weekdayAfter.formUnion(other.weekdayAfter)
         streetWords.formUnion(other.streetWords)
+        fractionalNouns.formUnion(other.fractionalNouns)
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
         multiplierWords.merge(other.multiplierWords) { $1 }
         bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
@@ -441,7 +445,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
         var lx = QuantityLexicon()
@@ -529,6 +533,7 @@ private struct LexiconReader {
         lx.weekdayBefore = try phrases(root["weekdayBefore"], "$.weekdayBefore")
         lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
         lx.streetWords = try phrases(root["streetWords"], "$.streetWords")
+        lx.fractionalNouns = try phrases(root["fractionalNouns"], "$.fractionalNouns")
         if let v = root["multipliers"] {
             let o = try object(v, "$.multipliers")
             try checkKeys(o, "$.multipliers", ["prefixes", "words", "alone", "suffixes", "comparisons"])
