@@ -307,12 +307,15 @@ extension QuantityRecognizer {
         guard let b = small(k + 2), Self.valid(day: a, month: b) else { return nil }
         if joined(k + 3), let y = yearNumber(at: k + 4) { return (Self.iso(year: y, month: b, day: a), k + 5) }
         // "29 - 10 - 5" is no date; nor is a day and month before a unit ("10 - 12 km"), nor
-        // a fraction ("giảm 1 / 3").
-        guard !joined(k + 3), suffix(at: k + 3) == nil else { return nil }
+        // a fraction ("giảm 1 / 3") — but where a word before says a day is meant, a year
+        // word after begins the year ("Quốc khánh 2 - 9 năm nay").
+        guard !joined(k + 3) else { return nil }
+        let dayMeant = known ?? afterDayContext(k)
+        guard suffix(at: k + 3) == nil || (dayMeant && !slash && match(tables.yearMarkers, at: k + 3) != nil) else { return nil }
         if slash {
             guard known == true || !fractionLike(a, b, at: k) else { return nil }
         } else {
-            guard known ?? (afterDayContext(k) || dayAlone(a)) else { return nil }
+            guard dayMeant || dayAlone(a) else { return nil }
         }
         return (Self.iso(year: nil, month: b, day: a), k + 3)
     }

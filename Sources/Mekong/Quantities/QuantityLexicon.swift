@@ -160,6 +160,9 @@ public struct QuantityLexicon: Sendable {
     public var countAfter: Set<String> = []
     /// … and words shortly after it (`một bàn tay duy nhất`).
     public var countBefore: Set<String> = []
+    /// Words right before a lone spelled number of two or more that make it all of a group
+    /// (`cả ba`, `cả chín đều`), unless the number word names a unit too (`cả năm`: all year).
+    public var allOf: Set<String> = []
     /// Vague multiples written as the amount → the scale's value (`hundreds`, `tens of thousands`).
     public var vagueScales: [String: Double] = [:]
     /// Words of one that make a time unit beside an amount its rate (`7,5% một năm`: a year).
@@ -315,6 +318,7 @@ public struct QuantityLexicon: Sendable {
         weekdayAfter.formUnion(other.weekdayAfter)
         streetWords.formUnion(other.streetWords)
         fractionalNouns.formUnion(other.fractionalNouns)
+        allOf.formUnion(other.allOf)
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
         multiplierWords.merge(other.multiplierWords) { $1 }
         bareScaleOnlyQualifiers.formUnion(other.bareScaleOnlyQualifiers)
@@ -445,7 +449,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
         var lx = QuantityLexicon()
@@ -534,6 +538,7 @@ private struct LexiconReader {
         lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
         lx.streetWords = try phrases(root["streetWords"], "$.streetWords")
         lx.fractionalNouns = try phrases(root["fractionalNouns"], "$.fractionalNouns")
+        lx.allOf = try phrases(root["allOf"], "$.allOf")
         if let v = root["multipliers"] {
             let o = try object(v, "$.multipliers")
             try checkKeys(o, "$.multipliers", ["prefixes", "words", "alone", "suffixes", "comparisons"])

@@ -29,9 +29,11 @@ struct QuantityRecognizer {
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
                 if tokens[e].raw == "(", e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
-                // ... unless a unit says what it measures ("cuộc điện thoại 39 giây") or a noun what
-                // it counts ("con đường 24 khúc cua"; not a street: "ngách 115 đường …").
-                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: e + 1) == nil && (match(tables.countNouns, at: e + 1) == nil || match(tables.notQuantityAfter, at: e + 1) != nil)) || date(at: e + 1) != nil {
+                // ... unless a unit says what it measures ("cuộc điện thoại 39 giây", "quãng đường
+                // 42 , 195 km") or a noun what it counts ("con đường 24 khúc cua"; not a street:
+                // "ngách 115 đường …").
+                let after = isNumberToken(e) ? (digitAmount(e)?.end ?? e + 1) : e + 1
+                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && (match(tables.countNouns, at: e + 1) == nil || match(tables.notQuantityAfter, at: e + 1) != nil)) || date(at: e + 1) != nil {
                     i = skipIdentifier(from: e, groups: true)
                     continue
                 }
@@ -224,7 +226,9 @@ struct QuantityRecognizer {
             let counts = first.value >= 2 && match(tables.countNouns, at: end) != nil
             // An age word before it ("mới lên ba") vouches too: the age reading follows.
             let age = first.value >= 2 && phrase(tables.agesAfter, endsAt: first.start)
-            if closers == nil && !counts && !age && !countedAlone(first.start, end) { return nil }
+            // "cả ba", "cả chín đều …": all of a group (not "cả năm", the whole year).
+            let all = first.value >= 2 && phrase(tables.allOf, endsAt: first.start) && self.suffix(at: first.start) == nil
+            if closers == nil && !counts && !age && !all && !countedAlone(first.start, end) { return nil }
         }
         if first.spelled, isName(first.start) { return nil }
 

@@ -51,6 +51,7 @@ final class QuantityTables: Sendable {
     let countBefore: PhraseTable<Bool>
     let vagueScales: PhraseTable<Double>
     let countAfter: PhraseTable<Bool>
+    let allOf: PhraseTable<Bool>
     /// "rưỡi", "and a half": half of the unit more.
     let halves: PhraseTable<Bool>
     let dayContext: PhraseTable<Bool>
@@ -198,6 +199,7 @@ final class QuantityTables: Sendable {
         countBefore = PhraseTable(set: lexicon.countBefore, vocabulary: &vocabulary)
         vagueScales = PhraseTable(lexicon.vagueScales, vocabulary: &vocabulary)
         countAfter = PhraseTable(set: lexicon.countAfter, vocabulary: &vocabulary)
+        allOf = PhraseTable(set: lexicon.allOf, vocabulary: &vocabulary)
         halves = PhraseTable(set: lexicon.numberWords?.half ?? [], vocabulary: &vocabulary)
         dayContext = PhraseTable(set: lexicon.dates.dayContext, vocabulary: &vocabulary)
         timeDurationContext = PhraseTable(set: lexicon.times.durationContext, vocabulary: &vocabulary)
@@ -255,7 +257,7 @@ final class QuantityTables: Sendable {
         for word in lexicon.ordinalDeterminers { vocabulary.intern(word) }
         for word in lexicon.fractionFollowers { vocabulary.intern(word) }
         for word in lexicon.times.markersLikeUnits { vocabulary.intern(word) }
-        for phrase in lexicon.countAfter { for piece in QuantityTokenizer.pieces(of: phrase) { vocabulary.intern(piece) } }
+        for phrase in lexicon.countAfter.union(lexicon.allOf) { for piece in QuantityTokenizer.pieces(of: phrase) { vocabulary.intern(piece) } }
         if let w = lexicon.numberWords {
             for word in Array(w.digitsAfterTens.keys) + Array(w.tensMultiplier) + Array(w.link) + Array(w.half) + Array(w.point) { vocabulary.intern(word) }
         }
