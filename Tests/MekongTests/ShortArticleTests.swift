@@ -56,6 +56,34 @@ struct ShortArticleTests {
         #expect(d.text.contains("Nước lũ về sớm") && d.text.contains("60.000 đồng một ký"))
     }
 
+    /// An old portal's "Tin khác" listing written in the body's own paragraph markup — each
+    /// `<p class="pBody">` a bold headline link, a line break and a summary — is a listing, not
+    /// the brief's continuation; a single paragraph that opens with a bold link stays prose.
+    @Test func teasersWrittenAsTheBodysParagraphsAreAListing() throws {
+        let teasers = (1...12).map {
+            "<p class='pBody'><a href='/giao-thong/\(48200 - $0)'><b>Tin giao thông số \($0) của chuyên mục trong tuần</b></a><br>"
+                + "Tóm tắt tin số \($0): đoạn đường dài hơn \($0) km sẽ được nâng cấp, dự kiến khởi công vào quý IV năm nay.</p>"
+        }.joined(separator: "\n")
+        let html = """
+            <html><head><meta charset="utf-8"><title>Cầu treo Phước Thạnh thông xe - Báo Cửu Long</title>
+            <meta property="article:published_time" content="2011-09-15T08:12:00+07:00"></head><body>
+            <div id="colLeft"><div class="detail"><h1>Cầu treo Phước Thạnh chính thức thông xe</h1>
+            <p class="pBody"><strong>Sau gần năm tháng thi công, cây cầu treo bắc qua rạch Cái Sơn đã chính thức thông xe sáng 14/9.</strong></p>
+            <p class="pBody"><a href="/tag/cau-treo"><b>Cầu dài 86 m</b></a>, mặt cầu rộng 2,5 m, tổng vốn đầu tư hơn 2,1 tỷ đồng, trong đó người dân đóng góp gần 400 triệu đồng.</p>
+            <p class="pBody">Ông Trần Văn Út, Trưởng ấp Phước Thạnh, cho biết bà con mong huyện sớm lắp đèn chiếu sáng ở hai đầu cầu.</p>
+            </div>
+            <div class="otherTitle">Các tin khác</div>
+            \(teasers)
+            </div></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.contains("Sau gần năm tháng thi công"), "\(d.text)")
+        #expect(d.text.contains("Cầu dài 86 m"), "\(d.text)")
+        #expect(d.text.contains("Trưởng ấp Phước Thạnh"), "\(d.text)")
+        #expect(!d.text.contains("Tóm tắt tin số"), "\(d.text)")
+        #expect(!d.text.contains("Tin giao thông số"), "\(d.text)")
+    }
+
     /// A block right under the headline that opens with a headed link to another article of
     /// the site (`Bài tiếp theo: …` and its opening paragraph) is that article's teaser, however
     /// much longer than the brief it is.

@@ -678,8 +678,9 @@ struct ArticleExtractor {
             !(weighsStructure && isBefore(st, headline)) {
             credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
         }
-        for (c, tag, st) in children {
-            if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st))) {
+        let listedParagraphs = weighsStructure ? Self.teaserParagraphs(children) : []
+        for (i, (c, tag, st)) in children.enumerated() {
+            if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st)) || listedParagraphs.contains(i)) {
                 if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
                 listings.insert(key(c))
                 listingSpans.append(st)
@@ -854,6 +855,32 @@ struct ArticleExtractor {
 
     /// One block that lists three headlines or more with a line or two after each (old layouts
     /// write a listing as links and text between `<br>`s in one cell).
+    /// Paragraphs written as teasers, three or more in a row: each opens with a headline set
+    /// as a link in bold (`<p><a><b>Tiêu đề</b></a><br>Tóm tắt</p>`) and says a summary's worth
+    /// after it, and no two open with the same words. One paragraph that opens with a link is
+    /// prose; a run of them is an old portal's "Tin khác" listing, written in the body's own
+    /// paragraph markup. The indices of `children` that are such teasers.
+    private static func teaserParagraphs(_ children: [(node: xmlNodePtr, tag: String, stats: Stats)]) -> Set<Int> {
+        var found = Set<Int>()
+        var run: [Int] = []
+        var leads = Set<Int>()
+        func close() {
+            if run.count >= 3 && leads.count == run.count { found.formUnion(run) }
+            run = []
+            leads = []
+        }
+        for (i, (_, tag, st)) in children.enumerated() where st.text > 0 {
+            if tag == "p" && st.lead == .headedLink && (1...2).contains(st.headlineLinks) && st.text - st.links <= 400 {
+                run.append(i)
+                leads.insert(st.leadText)
+            } else {
+                close()
+            }
+        }
+        close()
+        return found
+    }
+
     private static func isListing(_ tag: String, _ st: Stats) -> Bool {
         (tag == "td" || tag == "div") && st.blockChildren == 0 && (st.lead == .link || st.lead == .headedLink) && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
             && st.links * 100 >= 15 * st.text
