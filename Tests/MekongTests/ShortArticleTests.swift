@@ -143,10 +143,41 @@ struct ShortArticleTests {
 
     /// The forum software a thread is written by.
     enum Forum: CaseIterable, Sendable {
-        case phpBB2, phpBB3
+        case phpBB2, phpBB3, invision, vBulletin4
 
-        var opening: String { self == .phpBB2 ? "<table class='forumline'>" : "<div id='page-body'>" }
-        var closing: String { self == .phpBB2 ? "</table>" : "</div>" }
+        var opening: String {
+            switch self {
+            case .phpBB2: return "<table class='forumline'>"
+            case .phpBB3, .invision: return "<div id='page-body'>"
+            case .vBulletin4: return "<ol id='posts'>"
+            }
+        }
+        var closing: String {
+            switch self {
+            case .phpBB2: return "</table>"
+            case .phpBB3, .invision: return "</div>"
+            case .vBulletin4: return "</ol>"
+            }
+        }
+
+        /// A quotation of `who`'s words, with the line that says whose they are.
+        func quote(_ who: String, _ words: String) -> String {
+            switch self {
+            case .phpBB2, .phpBB3: return "<blockquote><div><cite>\(who) đã viết:</cite>\(words)</div></blockquote>"
+            case .invision: return "<blockquote class='ipsBlockquote'><p class='citation'>\(who), vào lúc 14/08/2009 - 21:02, đã nói:</p><div class='blockquote'><p>\(words)</p></div></blockquote>"
+            case .vBulletin4: return "<div class='bbcode_container'><div class='bbcode_quote'><div class='quote_container'><div class='bbcode_postedby'>Nguyên văn bởi <strong>\(who)</strong></div><div class='message'>\(words)</div></div></div></div>"
+            }
+        }
+
+        /// A sponsor's advertisement set among the posts, written as one.
+        var advertisement: String {
+            let offer = "<a href='http://quangcao.example.vn/?ref=forum' rel='nofollow'><b>Nhà trọ Sinh Viên Xanh</b></a> – phòng mới, gần trường, giá ưu đãi cho tân sinh viên đặt trước."
+            switch self {
+            case .phpBB2, .phpBB3: return ""
+            case .invision: return "<div class='post_block'><div class='post_body'><div class='post entry-content'><p>" + offer + "</p></div></div></div>"
+            case .vBulletin4: return "<li class='postbitlegacy postcontainer'><div class='postbody'><div class='postrow'><div class='content'><blockquote class='postcontent'>" + offer + "</blockquote></div></div></div></li>"
+            }
+        }
 
         func post(_ n: Int, _ body: String) -> String {
             switch self {
@@ -160,21 +191,34 @@ struct ShortArticleTests {
                 let signature = "<div class='signature'>Chữ ký của thành viên \(n)</div>"
                 let panel = "<dl class='postprofile'><dt>thanhvien\(n)</dt><dd>Bài viết: 21\(n)</dd><dd>Ngày tham gia: 19/09/2008</dd></dl>"
                 return "<div class='post bg1'><div class='inner'><div class='postbody'>" + header + "<div class='content'>" + body + "</div>" + signature + "</div>" + panel + "</div></div>"
+            case .invision:
+                // The message is a "comment" to schema.org, as Invision Power Board writes it.
+                let panel = "<div class='author_info'><span class='author vcard'>thanhvien\(n)</span><ul class='basic_info'><li class='post_count'>21\(n) bài viết</li></ul></div>"
+                let header = "<p class='posted_info'>Đã gửi 14 Tháng 8 2009 - 21:0\(n)</p>"
+                let signature = "<div class='signature'>Chữ ký của thành viên \(n)</div>"
+                return "<div class='post_block'>" + panel + "<div class='post_body'>" + header + "<div itemprop='commentText' class='post entry-content'>" + body + "</div>" + signature + "</div></div>"
+            case .vBulletin4:
+                let panel = "<div class='userinfo'><a class='username'>thanhvien\(n)</a><dl class='userinfo_extra'><dt>Tham gia</dt><dd>09-2008</dd><dt>Bài viết</dt><dd>21\(n)</dd></dl></div>"
+                let title = "<h2 class='title icon'>Re: Hỏi thủ tục ký túc xá</h2>"
+                let signature = "<blockquote class='signature restore'>Chữ ký của thành viên \(n)</blockquote>"
+                return "<li class='postbitlegacy postcontainer'><div class='postdetails'>" + panel + "<div class='postbody'><div class='postrow'>" + title
+                    + "<div class='content'><blockquote class='postcontent restore'>" + body + "</blockquote></div></div>" + signature + "</div></div></li>"
             }
         }
     }
 
-    /// A thread on phpBB 2's table layout and on phpBB 3's: the messages, quotations included,
-    /// without posters' panels, post headers, signatures or a quotation's "X wrote:".
+    /// A thread on phpBB 2's table layout, phpBB 3's, Invision Power Board's and vBulletin 4's:
+    /// the messages, quotations included, without posters' panels, post headers and titles,
+    /// signatures, a quotation's "X wrote:", or a sponsor's advertisement set among the posts.
     @Test(arguments: Forum.allCases)
     func aForumThreadIsItsMessages(forum: Forum) throws {
         let bodies = [
             "Em là tân sinh viên khóa 2009, cho em hỏi hồ sơ đăng ký ký túc xá cần những gì ạ?",
             "Em chuẩn bị đơn theo mẫu, hai ảnh 3x4 và bản photo giấy báo nhập học.",
-            "<blockquote><div><cite>thanhvien2 đã viết:</cite>hai ảnh 3x4</div></blockquote>Dạ em cảm ơn anh chị, em sẽ nộp sớm.",
+            forum.quote("thanhvien2", "hai ảnh 3x4") + "Dạ em cảm ơn anh chị, em sẽ nộp sớm.",
         ]
         var posts = ""
-        for (i, body) in bodies.enumerated() { posts += forum.post(i + 1, body) }
+        for (i, body) in bodies.enumerated() { posts += forum.post(i + 1, body) + (i == 0 ? forum.advertisement : "") }
         let rules = "<div class='rules'>Nội quy diễn đàn: thành viên phải đăng ký bằng tên hợp lệ, viết tiếng Việt có dấu, không spam, không đăng bài quảng cáo ngoài khu vực rao vặt, và tôn trọng các thành viên khác.</div>"
         let html = "<html><head><title>Diễn đàn Sinh viên :: Hỏi thủ tục ký túc xá</title></head><body>"
             + "<div class='navbar'><a href='/'>Diễn đàn</a> <a href='/f/5'>Tân sinh viên</a></div>"

@@ -112,7 +112,8 @@ struct ArticleExtractor {
                            "credit", "author-bio", "about-author", "donate", "membership", "relacionad", "lien-quan", "lienquan",
                            "yarpp", "you-may", "also-like",
                            "taboola", "most-read", "mostread", "trending", "tags", "tag-list", "byline", "author-info", "dateline",
-                           "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "login"]
+                           "print-only", "skip-link", "signup", "paywall", "rss", "toolbar", "caption-credit", "login",
+                           "ad_unit", "ad-unit", "adunit"]
     /// Content folded away until a click: an accordion's answers, a tab's panel. Hidden by
     /// markup or by a `hidden` class, it is still the page's content.
     static let panels = ["accordion", "tabpanel", "tab-pane", "tab-panel", "tabs-panel", "tab-content", "collapse", "expandable", "disclosure"]
@@ -614,7 +615,7 @@ struct ArticleExtractor {
     }
 
     /// Page furniture by tag or by class and id cues.
-    private mutating func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
+    private mutating func isFurniture(_ node: xmlNodePtr, tag: String, inMessage: Bool) -> Bool {
         if facts.element(node).kinds.contains(.furniture) && !(tag == "header" && Self.isSectionHeader(node)) { return true }
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
@@ -622,7 +623,9 @@ struct ArticleExtractor {
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" || ignoreCues { return false }
         let cues = cues(of: node)
         if cues.contains(.blank) { return false }
-        let bad = isUnlikely(cues)
+        // Inside a forum's message, a "comment" is the message's text (Invision Power Board
+        // writes `itemprop="commentText"` on it).
+        let bad = inMessage ? cues.isUnlikely : isUnlikely(cues)
         let good = cues.contains(.likely) && !cues.contains(.comment)
         return bad && !good
     }
@@ -630,7 +633,7 @@ struct ArticleExtractor {
     /// Leaves out furniture that holds less than 40 % of the page's text (a wrapper whose
     /// class happens to say "advertisement-pusher" around the whole page stays), and takes
     /// its text out of its ancestors' counts.
-    private mutating func markFurniture(_ node: xmlNodePtr, pageText: Int, depth: Int) {
+    private mutating func markFurniture(_ node: xmlNodePtr, pageText: Int, depth: Int, inMessage: Bool = false) {
         guard depth < 256 else { return }
         var child = node.pointee.children
         while let c = child {
@@ -639,7 +642,7 @@ struct ArticleExtractor {
             let st = stats[key(c)] ?? Stats()
             let tag = facts.element(c).tag
             // A page footer is never the content, however much fine print it holds.
-            if isFurniture(c, tag: tag) && (Double(st.text) < 0.4 * Double(pageText) || tag == "footer") {
+            if isFurniture(c, tag: tag, inMessage: inMessage) && (Double(st.text) < 0.4 * Double(pageText) || tag == "footer") {
                 skipped.insert(key(c))
                 if debugExtraction && st.text > 300 { StandardError.write("furniture \(MarkupTree.name(c)) [\(Self.cues(c))] \(st.text)\n") }
                 var ancestor: xmlNodePtr? = node
@@ -653,7 +656,7 @@ struct ArticleExtractor {
                 }
                 continue
             }
-            markFurniture(c, pageText: pageText, depth: depth + 1)
+            markFurniture(c, pageText: pageText, depth: depth + 1, inMessage: inMessage || facts.element(c).forum == .message)
         }
     }
 

@@ -9,13 +9,17 @@ import CLibXML2
 enum ForumPosts {
     /// What an element is to forum software, by its class and id.
     enum Part: UInt8 {
-        case none, message, signature
+        /// `attribution`: the line that says whose words a quotation are (`X đã viết:`).
+        case none, message, signature, attribution
     }
 
     /// Class and id words of messages and of signatures (`PageFacts` looks for them).
     static let messageWords = ["postbody", "post_message", "postcontent", "messagetext", "bbwrapper", "post_body", "postmsg",
                                "js-post__content-text", "cooked"]
     static let signatureWords = ["signature"]
+    /// Class words of a quotation's attribution line: Invision Power Board's `citation`,
+    /// vBulletin 4's `bbcode_postedby`, and the quote headers of other boards.
+    static let attributionWords = ["citation", "postedby", "quotetitle", "quote-title", "quoteheader", "quote_header", "quote-header"]
 
     /// The messages under `root` in document order, none inside another, when there are two or
     /// more (one is an article's body that a blog engine classes so). Elements in `skipped`
@@ -31,8 +35,10 @@ enum ForumPosts {
                 let element = facts.element(c)
                 if element.kinds.contains(.invisible) || element.forum == .signature { continue }
                 if element.forum == .message {
-                    // phpBB 2 writes the signature as a message of its own, opened by a rule of underscores.
-                    if !opensWithRule(c) { found.append(content(of: c, facts: facts)) }
+                    // phpBB 2 writes the signature as a message of its own, opened by a rule of
+                    // underscores; boards set a sponsor's advertisement among the posts as one.
+                    let message = content(of: c, facts: facts)
+                    if !opensWithRule(c) && !isAdvertisement(message, facts: facts) { found.append(message) }
                     continue
                 }
                 visit(c, depth: depth + 1)
@@ -43,15 +49,28 @@ enum ForumPosts {
     }
 
     /// phpBB 3's `postbody` holds the post's title, author line and signature around its
-    /// `content`: the message is that.
+    /// `content`, Invision Power Board's `post_body` its "Đã gửi" date line around its
+    /// `entry-content` (`itemprop="commentText"`): the message is that.
+    /// vBulletin 4 sets it two levels down (`postbody` › `postrow` › `content`), after the
+    /// post's title.
     private static func content(of message: xmlNodePtr, facts: PageFacts) -> xmlNodePtr {
-        var child = message.pointee.children
-        while let c = child {
-            defer { child = c.pointee.next }
-            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
-            if facts.cueClasses(c).split(separator: " ").contains("content") { return c }
+        func find(_ node: xmlNodePtr, depth: Int) -> xmlNodePtr? {
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                if facts.cueClasses(c).split(separator: " ").contains(where: { $0 == "content" || $0 == "entry-content" })
+                    || MarkupTree.attribute(c, "itemprop") == "commentText" { return c }
+            }
+            guard depth < 2 else { return nil }
+            child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                if c.pointee.type == XML_ELEMENT_NODE, facts.element(c).tag == "div", let found = find(c, depth: depth + 1) { return found }
+            }
+            return nil
         }
-        return message
+        return find(message, depth: 0) ?? message
     }
 
     /// What to leave out inside a message: signatures, and the attribution of a quotation
@@ -64,7 +83,8 @@ enum ForumPosts {
                 defer { child = c.pointee.next }
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
                 let element = facts.element(c)
-                if element.forum == .signature || (inQuote && element.tag == "cite") || (element.forum == .message && opensWithRule(c)) {
+                if element.forum == .signature || element.forum == .attribution || (inQuote && element.tag == "cite")
+                    || (element.forum == .message && opensWithRule(c)) {
                     skipped.insert(facts.index(c))
                     continue
                 }
@@ -72,6 +92,46 @@ enum ForumPosts {
             }
         }
         visit(message, depth: 0, inQuote: false)
+    }
+
+    /// A message that opens with a link set in bold to an address of its own (`<a
+    /// href="http://…"><b>Sponsor</b></a> – the offer`) and says little more: an advertisement
+    /// set among the posts, as boards do after the first post. A reply that opens with a link
+    /// opens with its bare address, or with a link that is not a heading.
+    static func isAdvertisement(_ message: xmlNodePtr, facts: PageFacts) -> Bool {
+        guard let (link, letters) = firstLink(message, facts: facts, depth: 0), letters < 400,
+              let href = MarkupTree.attribute(link, "href"), href.hasPrefix("http://") || href.hasPrefix("https://") else { return false }
+        var bold = false
+        var child = link.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, ["b", "strong"].contains(facts.element(c).tag) { bold = true }
+            child = c.pointee.next
+        }
+        return bold || link.pointee.parent.map { ["b", "strong"].contains(MarkupTree.name($0)) } == true
+    }
+
+    /// The link that holds an element's first words, if its first words are in one, and the
+    /// element's letters (at most 400 are counted).
+    private static func firstLink(_ node: xmlNodePtr, facts: PageFacts, depth: Int) -> (xmlNodePtr, Int)? {
+        var link: xmlNodePtr?
+        var seenText = false
+        var letters = 0
+        func visit(_ n: xmlNodePtr, inLink: xmlNodePtr?, depth: Int) {
+            guard depth < 32, letters < 400 else { return }
+            var child = n.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                if c.pointee.type == XML_TEXT_NODE {
+                    let counts = PageFacts.count(c.pointee.content)
+                    if counts.letters > 0 && !seenText { seenText = true; link = inLink }
+                    letters += counts.letters
+                } else if c.pointee.type == XML_ELEMENT_NODE, !facts.element(c).kinds.contains(.invisible) {
+                    visit(c, inLink: inLink ?? (facts.element(c).tag == "a" ? c : nil), depth: depth + 1)
+                }
+            }
+        }
+        visit(node, inLink: nil, depth: depth)
+        return link.map { ($0, letters) }
     }
 
     /// Whether an element's first text is a rule of eight underscores or more (`________`),

@@ -145,7 +145,7 @@ final class PageFacts {
         let id = found.id.map(MarkupTree.value)
         // The words looked for in class names (and ids), in one pass over each.
         var words = found.class == nil ? 0 : Self.classWords.tags(in: classes)
-        if let id { words |= Self.classWords.tags(in: id) & (Self.forumMessage | Self.forumSignature | Self.title) }
+        if let id { words |= Self.classWords.tags(in: id) & (Self.forumMessage | Self.forumSignature | Self.quoteAttribution | Self.title) }
         // A folded panel (an accordion's answer, a tab) is hidden until a click: it is content.
         let folded = role == "tabpanel" || (found.class != nil && words & Self.panel != 0)
         let element = Element(
@@ -155,7 +155,8 @@ final class PageFacts {
             hiddenAttribute: !folded && found.hidden,
             styleHidden: !folded && (found.style.map { ArticleExtractor.isStyleHidden(MarkupTree.value($0)) } ?? false),
             modal: found.ariaModal.map(MarkupTree.value) == "true" || role == "dialog" || role == "alertdialog",
-            forum: words & Self.forumSignature != 0 ? .signature : words & Self.forumMessage != 0 ? .message : .none,
+            forum: words & Self.forumSignature != 0 ? .signature : words & Self.quoteAttribution != 0 ? .attribution
+                : words & Self.forumMessage != 0 ? .message : .none,
             title: found.itemprop.map({ MarkupTree.value($0).lowercased() == "headline" }) == true ? .headlineProperty
                 : words & Self.title != 0 ? .titleClass : .none)
         return (element, classes)
@@ -181,9 +182,10 @@ final class PageFacts {
     /// marks captions, forum messages and signatures, and titles; forum and title words in ids too.
     static let classWords = WordMatcher([
         (ArticleExtractor.panels, panel), (["caption"], caption), (ForumPosts.messageWords, forumMessage),
-        (ForumPosts.signatureWords, forumSignature), (Headline.titleWords, title),
+        (ForumPosts.signatureWords, forumSignature), (Headline.titleWords, title), (ForumPosts.attributionWords, quoteAttribution),
     ])
-    static let panel: UInt8 = 1, caption: UInt8 = 2, forumMessage: UInt8 = 4, forumSignature: UInt8 = 8, title: UInt8 = 16
+    static let panel: UInt8 = 1, caption: UInt8 = 2, forumMessage: UInt8 = 4, forumSignature: UInt8 = 8, title: UInt8 = 16,
+        quoteAttribution: UInt8 = 32
 
     /// Letters (code points that are not white space) and commas of a text node's UTF-8.
     static func count(_ content: UnsafePointer<xmlChar>?) -> TextCounts {
