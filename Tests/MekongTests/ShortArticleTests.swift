@@ -230,6 +230,35 @@ struct ShortArticleTests {
         #expect(d.text == expected, "\(d.text)")
     }
 
+    /// A board whose markup no forum software wrote: each post is a row of a poster's panel
+    /// (rank, join date, post count) and a cell with the post's date line, the post and the
+    /// signature — after a rule of dashes, or in a block of the post's own class. The posts are
+    /// the thread's text; a quotation's bold "Trích dẫn của X:" is not.
+    @Test func aHomeMadeBoardsPostsAreFoundBesideThePostersPanels() throws {
+        func row(_ n: Int, _ post: String, signature: String) -> String {
+            "<tr><td class='nho' width='150'><span class='ten'>thanhvien\(n)</span><br>Cấp bậc: Thành viên<br>Ngày gia nhập: 19/08/2008<br>Số bài: 2\(n)<br>Quê quán: Huế</td>"
+                + "<td><div class='nho'>Gửi lúc: 21:3\(n) - 25/08/2008 <a href='traloi.asp?id=\(n)'>[Trích dẫn]</a></div><hr>"
+                + "<div class='noidung'>\(post)</div>\(signature)</td></tr>"
+        }
+        let posts = [
+            row(1, "Em là tân sinh viên khóa 32, cần tìm phòng trọ gần trường, giá khoảng 400 nghìn một tháng.", signature: ""),
+            row(2, "Em thử vô kiệt đường Nguyễn Trường Tộ xem, bên đó nhiều nhà cho sinh viên thuê.<br><br>-----------------<br><font size='1'>Nhận dạy kèm toán lớp 9, học phí thỏa thuận.</font>", signature: ""),
+            row(3, "<table><tr><td><b>Trích dẫn của thanhvien2:</b><br><i>nhiều nhà cho sinh viên thuê</i></td></tr></table>Dạ em cảm ơn anh, mai em đi xem phòng.",
+                signature: "<div class='noidung' style='border-top:1px dotted #ccc'>Dù mai ni răng rồi, xin nhớ dòng sông Hương.</div>"),
+        ]
+        let rules = "<table class='khung'><tr><td>Nội quy diễn đàn: viết tiếng Việt có dấu, không đăng bài rao vặt sai chuyên mục, tôn trọng các thành viên khác trong mọi trao đổi.</td></tr></table>"
+        let html = "<html><head><title>Diễn đàn Sinh viên Huế - Tìm phòng trọ gần trường</title></head><body>"
+            + "<table class='khung'><tr><td colspan='2'><b>Tìm phòng trọ gần trường (Đã xem: 1.208 lần)</b></td></tr>" + posts.joined() + "</table>" + rules + "</body></html>"
+        let d = try Support.process(page(html), articlePipeline)
+        let expected = "Em là tân sinh viên khóa 32, cần tìm phòng trọ gần trường, giá khoảng 400 nghìn một tháng.\n\n"
+            + "Em thử vô kiệt đường Nguyễn Trường Tộ xem, bên đó nhiều nhà cho sinh viên thuê."
+        #expect(d.text.hasPrefix(expected), "\(d.text)")
+        #expect(d.text.contains("nhiều nhà cho sinh viên thuê\n") && d.text.hasSuffix("Dạ em cảm ơn anh, mai em đi xem phòng."), "\(d.text)")
+        for furniture in ["Cấp bậc", "Gửi lúc", "Trích dẫn của", "Nhận dạy kèm", "dòng sông Hương", "Nội quy", "Đã xem"] {
+            #expect(!d.text.contains(furniture), "\(furniture) in \(d.text)")
+        }
+    }
+
     /// One element classed as a post's body is a blog engine's article body, not a thread.
     @Test func oneMessageIsNotAThread() throws {
         let html = "<html><body><nav><a href='/'>Blog</a></nav><div class='postbody'><p>Bài viết duy nhất, đủ dài để là một đoạn văn, có dấu phẩy, và một câu nữa cho chắc.</p></div>"

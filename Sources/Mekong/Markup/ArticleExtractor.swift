@@ -273,6 +273,14 @@ struct ArticleExtractor {
             pruneInside(messages)
             return Selection(roots: messages, skipped: skipped)
         }
+        // A board whose markup is its own: the posts beside the posters' panels.
+        let posts = PosterPanels.messages(in: root, facts: facts, skipped: skipped) { stats[key($0)]?.text ?? 0 }
+        if !posts.isEmpty {
+            forumMessages = true
+            for p in posts { PosterPanels.leftOut(in: p, facts: facts, into: &skipped) }
+            pruneInside(posts)
+            return Selection(roots: posts, skipped: skipped)
+        }
         headlineSpan = headline.flatMap { skipped.contains(key($0)) ? nil : stats[key($0)] }
         if headlineByText, let h = headlineSpan, Double(h.lettersBefore) > Self.textHeadlineShare * Double(total.text) {
             headlineSpan = nil

@@ -92,6 +92,7 @@ enum ForumPosts {
             }
         }
         visit(message, depth: 0, inQuote: false)
+        signatureAfterRule(in: message, facts: facts, into: &skipped)
     }
 
     /// A message that opens with a link set in bold to an address of its own (`<a
@@ -132,6 +133,35 @@ enum ForumPosts {
         }
         visit(node, inLink: nil, depth: depth)
         return link.map { ($0, letters) }
+    }
+
+    /// A signature written after a rule inside the post's own block (`-----------<br><font>…`):
+    /// the elements after a text that is only a rule of eight dashes, underscores or equals
+    /// signs or more, to the block's end.
+    static func signatureAfterRule(in message: xmlNodePtr, facts: PageFacts, into skipped: inout NodeSet) {
+        func isRule(_ text: UnsafePointer<xmlChar>) -> Bool {
+            var marks = 0
+            var p = text
+            while p.pointee != 0 {
+                let b = p.pointee
+                if b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "=") { marks += 1 }
+                else if b != 0x20 && b != 0x0A && b != 0x0D && b != 0x09 { return false }
+                p += 1
+            }
+            return marks >= 8
+        }
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 32 else { return }
+            var afterRule = false
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                if c.pointee.type == XML_TEXT_NODE, let content = c.pointee.content, isRule(content) { afterRule = true }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                if afterRule { skipped.insert(facts.index(c)) } else { visit(c, depth: depth + 1) }
+            }
+        }
+        visit(message, depth: 0)
     }
 
     /// Whether an element's first text is a rule of eight underscores or more (`________`),
