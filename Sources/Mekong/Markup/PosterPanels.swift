@@ -7,33 +7,52 @@ import CLibXML2
 /// post's header line and a quotation's attribution left out), and a later block of the same
 /// kind after it is the poster's signature.
 enum PosterPanels {
-    /// Labels of a poster's panel (lower case); a panel has two or more of them.
-    static let labels = ["gia nhập", "tham gia", "số bài", "bài viết:", "bài gửi", "cấp bậc", "quê quán", "đến từ", "nơi ở",
-                         "join date", "joined:", "posts:", "location:", "registered:"]
+    /// Labels of a poster's panel (matched in any ASCII case), by what they tell: when the
+    /// poster joined, how much they posted, their rank, where they live. A panel tells two.
+    /// The Vietnamese ones also as windows-1258 writes them — the tone mark a combining
+    /// character after its vowel — since the page's text is read as decoded, before
+    /// normalization.
+    static let labels = WordMatcher([
+        (["gia nhập", "gia nh\u{00E2}\u{0323}p", "tham gia", "join date", "joined:", "registered:"], 1),
+        (["số bài", "s\u{00F4}\u{0301} ba\u{0300}i", "bài viết:", "ba\u{0300}i vi\u{00EA}\u{0301}t:", "bài gửi", "ba\u{0300}i g\u{01B0}\u{0309}i",
+          "posts:"], 2),
+        (["cấp bậc", "c\u{00E2}\u{0301}p b\u{00E2}\u{0323}c"], 4),
+        (["quê quán", "qu\u{00EA} qua\u{0301}n", "đến từ", "Đến từ", "\u{0111}\u{00EA}\u{0301}n t\u{01B0}\u{0300}",
+          "\u{0110}\u{00EA}\u{0301}n t\u{01B0}\u{0300}", "nơi ở", "n\u{01A1}i \u{01A1}\u{0309}", "location:"], 8),
+    ])
     /// Openings of a quotation's attribution written as plain bold text (`Trích dẫn của X:`).
     static let attributionOpenings = ["trích dẫn", "nguyên văn", "quote", "originally posted"]
 
     /// The posts beside poster panels under `root`, in document order, when there are two or
     /// more panels of one kind (the same tag and class); `letters` gives an element's letters.
+    /// One walk over the page's text nodes, with no string made (this runs on every page that
+    /// no forum software's markup claims).
     static func messages(in root: xmlNodePtr, facts: PageFacts, skipped: NodeSet, letters: (xmlNodePtr) -> Int) -> [xmlNodePtr] {
         var panels: [xmlNodePtr] = []
-        func visit(_ node: xmlNodePtr, depth: Int) {
-            guard depth < 256 else { return }
+        /// The labels' tags under `node`, and whether a panel lies under it.
+        func visit(_ node: xmlNodePtr, depth: Int) -> (tags: UInt8, panel: Bool) {
+            guard depth < 256 else { return (0, false) }
+            var tags: UInt8 = 0
+            var panelBelow = false
             var child = node.pointee.children
             while let c = child {
                 defer { child = c.pointee.next }
-                guard c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(facts.index(c)) else { continue }
-                let n = letters(c)
-                guard n >= 20 else { continue }
-                // The smallest element that reads as a panel: a cell or box of short lines.
-                if n <= 400, ["td", "div", "dl"].contains(facts.element(c).tag), isPanel(c), !hasPanelChild(c, facts: facts, letters: letters) {
-                    panels.append(c)
-                    continue
+                if c.pointee.type == XML_TEXT_NODE, let content = c.pointee.content {
+                    tags |= labels.tags(in: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                } else if c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(facts.index(c)) {
+                    let below = visit(c, depth: depth + 1)
+                    tags |= below.tags
+                    panelBelow = panelBelow || below.panel
                 }
-                visit(c, depth: depth + 1)
             }
+            // The smallest element that reads as a panel: a cell or box of short lines.
+            if !panelBelow, tags.nonzeroBitCount >= 2, ["td", "div", "dl"].contains(facts.element(node).tag), (20...400).contains(letters(node)) {
+                panels.append(node)
+                return (tags, true)
+            }
+            return (tags, panelBelow)
         }
-        visit(root, depth: 0)
+        _ = visit(root, depth: 0)
         guard panels.count >= 2 else { return [] }
         let kind = { (n: xmlNodePtr) in facts.element(n).tag + " " + facts.cueClasses(n) }
         let first = kind(panels[0])
@@ -70,20 +89,6 @@ enum PosterPanels {
     static func isAttribution(_ text: String) -> Bool {
         let t = text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         return t.count <= 80 && t.hasSuffix(":") && attributionOpenings.contains { t.hasPrefix($0) }
-    }
-
-    private static func isPanel(_ node: xmlNodePtr) -> Bool {
-        let text = MarkupTree.content(node).lowercased()
-        return labels.reduce(0) { $0 + (text.contains($1) ? 1 : 0) } >= 2
-    }
-
-    private static func hasPanelChild(_ node: xmlNodePtr, facts: PageFacts, letters: (xmlNodePtr) -> Int) -> Bool {
-        var child = node.pointee.children
-        while let c = child {
-            defer { child = c.pointee.next }
-            if c.pointee.type == XML_ELEMENT_NODE, letters(c) >= 20, ["td", "div", "dl"].contains(facts.element(c).tag), isPanel(c) { return true }
-        }
-        return false
     }
 
     private static func nextElement(after node: xmlNodePtr) -> xmlNodePtr? {

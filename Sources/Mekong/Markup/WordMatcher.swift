@@ -27,19 +27,22 @@ struct WordMatcher: Sendable {
     /// The tags of the words found in `text`, or-ed together.
     func tags(in text: String) -> UInt8 {
         var text = text
-        return text.withUTF8 { t in
-            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-            var found: UInt8 = 0
-            for i in 0..<t.count {
-                for w in byFirst[Int(lower(t[i]))] where found & wordTags[w] != wordTags[w] {
-                    let word = words[w]
-                    guard i + word.count <= t.count else { continue }
-                    var k = 1
-                    while k < word.count, lower(t[i + k]) == word[k] { k += 1 }
-                    if k == word.count { found |= wordTags[w] }
-                }
+        return text.withUTF8 { tags(in: $0) }
+    }
+
+    /// The tags of the words found in UTF-8 bytes (a text node's, with no string made).
+    func tags(in t: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        var found: UInt8 = 0
+        for i in 0..<t.count {
+            for w in byFirst[Int(lower(t[i]))] where found & wordTags[w] != wordTags[w] {
+                let word = words[w]
+                guard i + word.count <= t.count else { continue }
+                var k = 1
+                while k < word.count, lower(t[i + k]) == word[k] { k += 1 }
+                if k == word.count { found |= wordTags[w] }
             }
-            return found
         }
+        return found
     }
 }
