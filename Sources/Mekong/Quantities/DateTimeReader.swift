@@ -363,6 +363,13 @@ extension QuantityRecognizer {
 
     // MARK: Times
 
+    /// The part of the day at `k` (`sáng`, `tối`, `pm`), unless the word only begins like one
+    /// (`tối đa`, `sáng kiến`: the lexicon's `notUnitWords`).
+    func dayPeriod(at k: Int) -> (String, Int)? {
+        guard let found = match(tables.dayPeriods, at: k), match(tables.notUnitWords, at: k) == nil else { return nil }
+        return found
+    }
+
     /// "8 giờ 30", "8h30", "8:30", "8 giờ sáng", "lúc 8 giờ", "8 pm", "8 o'clock", "8 Uhr".
     func time(at start: Int) -> Match? {
         var k = start
@@ -381,7 +388,7 @@ extension QuantityRecognizer {
             if parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 24, m < 60 {
                 hour = h; minute = m; end = k + 1; clock = true
             } else if dotted.count == 2, dotted[1].count == 2, let h = Int(dotted[0]), let m = Int(dotted[1]), h <= 24, m < 60,
-                      k + 1 < tokens.count, match(tables.hourMarkers, at: k + 1) != nil || match(tables.dayPeriods, at: k + 1) != nil {
+                      k + 1 < tokens.count, match(tables.hourMarkers, at: k + 1) != nil || dayPeriod(at: k + 1) != nil {
                 hour = h; minute = m; end = k + 1; clock = true
             } else {
                 return nil
@@ -408,16 +415,16 @@ extension QuantityRecognizer {
                 // One that is also a unit ("9 g", gram) is one too where nothing is weighed:
                 // before punctuation, at a sentence start, after a hedge or a time word.
                 // A date after it makes it the hour of that day ("8 g ngày 15 - 6").
-                if !clock && !licensed && match(tables.dayPeriods, at: end) == nil && date(at: end) == nil {
+                if !clock && !licensed && dayPeriod(at: end) == nil && date(at: end) == nil {
                     guard tables.lexicon.times.markersLikeUnits.contains(tokens[e - 1].lower), clockAlone(k, end) else { return nil }
                 }
-            } else if match(tables.dayPeriods, at: end) == nil {
+            } else if dayPeriod(at: end) == nil {
                 return nil
             }
             // "trong 2 giờ 35 phút", "mất 1 giờ 20 phút": how long, not what time.
-            if marked, !licensed, match(tables.dayPeriods, at: end) == nil, phrase(tables.timeDurationContext, endsAt: k) { return nil }
+            if marked, !licensed, dayPeriod(at: end) == nil, phrase(tables.timeDurationContext, endsAt: k) { return nil }
         } else if tok.kind == .word, let a = spelledAmount(k), a.value >= 1, a.value <= 12, a.value == a.value.rounded(),
-                  let (_, e) = match(tables.hourMarkers, at: a.end), match(tables.dayPeriods, at: e) != nil {
+                  let (_, e) = match(tables.hourMarkers, at: a.end), dayPeriod(at: e) != nil {
             // "Bốn giờ chiều": a spelled hour with the part of the day.
             hour = Int(a.value)
             end = e
@@ -425,7 +432,7 @@ extension QuantityRecognizer {
         } else {
             return nil
         }
-        if let (period, e) = match(tables.dayPeriods, at: end) {
+        if let (period, e) = dayPeriod(at: end) {
             switch period {
             case "pm": if hour < 12 { hour += 12 }
             case "am": if hour == 12 { hour = 0 }

@@ -138,6 +138,12 @@ struct QuantityRecognizer {
            tokens[k].kind == .word, (m.quantity.value ?? 0) < 10 {
             return m
         }
+        // "5 luật sư trên 100 . 000 dân": after a count, a weak hedge before a power of ten is
+        // "per", a rate's base, not "over".
+        if let qualifier, tables.lexicon.weakHedges.contains(qualifier.key), let v = m.quantity.value, v >= 100,
+           Amount.exponent(of: v) != nil, countJustBefore(i) {
+            return m
+        }
         // "over three years" (across), "above 600 metres": a hedge kept for other kinds only.
         if let qualifier, let kinds = tables.lexicon.hedgesOnlyFor[qualifier.key],
            !kinds.contains((m.quantity.kind == .range ? m.quantity.rangeOf ?? .number : m.quantity.kind).rawValue) {
@@ -603,6 +609,18 @@ struct QuantityRecognizer {
         while j >= 0 && k - j <= 12 && !stop(j) { if countOfNoun(j) { return true }; j -= 1 }
         j = end
         while j < tokens.count && j - k <= 12 && !stop(j) { if countOfNoun(j) { return true }; j += 1 }
+        return false
+    }
+
+    /// Whether digits stand within the three tokens before `k`, with no punctuation between
+    /// (`5 luật sư` before `trên`).
+    func countJustBefore(_ k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0 && k - j <= 3 {
+            if tokens[j].kind == .digits { return true }
+            if tokens[j].kind == .other { return false }
+            j -= 1
+        }
         return false
     }
 
