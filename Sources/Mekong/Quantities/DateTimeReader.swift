@@ -477,9 +477,11 @@ extension QuantityRecognizer {
                 if phrase(tables.weekdayBefore, endsAt: k) || (we < tokens.count && match(tables.weekdayAfter, at: we) != nil) { return nil }
                 if we < tokens.count {
                     let next = tokens[we]
-                    // "Thứ hai , dù sao …" opening a sentence counts its points ("secondly");
-                    // a date after the comma makes it the weekday ("Thứ hai , 5/3").
-                    let enumerating = isSentenceStart(k) && tokens[k].capitalized && [",", ":"].contains(next.raw)
+                    // "Thứ hai , dù sao …" opening a sentence — or a clause after a semicolon,
+                    // "… ; thứ hai , …" — counts its points ("secondly"); a date after the comma
+                    // makes it the weekday ("Thứ hai , 5/3").
+                    let opensPoint = (isSentenceStart(k) && tokens[k].capitalized) || (k > 0 && tokens[k - 1].raw == ";")
+                    let enumerating = opensPoint && [",", ":"].contains(next.raw)
                         && !(we + 1 < tokens.count && (date(at: we + 1) != nil || match(tables.dayMarkers, at: we + 1) != nil))
                     if !enumerating, next.raw == "," || match(tables.dayMarkers, at: we) != nil || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
                 }
