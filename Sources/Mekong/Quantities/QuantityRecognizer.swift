@@ -108,6 +108,8 @@ struct QuantityRecognizer {
         var k = i
         // The hedge as the lexicon keys it (its text is built only when it is kept).
         var qualifier: (key: String, meaning: String)?
+        // A vague word on the scale after the hedge ("lên đến vài triệu"): the scale stands alone.
+        var vagueScale = false
         if let (meaning, e) = match(tables.approximate, at: k), e < tokens.count {
             // "nhiệt độ 40", "độ tuổi 20": a word that ends or begins like a hedge; "tuyến trên lúc
             // 23 g": a range opener or "lúc" after a preposition-like hedge says it hedges nothing.
@@ -117,12 +119,16 @@ struct QuantityRecognizer {
             k = e
             // Two hedges on one amount ("chừng vài chục", "khoảng hơn"): the second a vague word
             // on the scale, the surface holds both.
-            if let (_, e2) = match(tables.approximate, at: k), e2 < tokens.count,
+            if let (second, e2) = match(tables.approximate, at: k), e2 < tokens.count,
                tables.lexicon.bareScaleQualifiers.contains(key(k, e2)), match(tables.rangeOpeners, at: e2) == nil, isBareScale(at: e2) {
                 k = e2
+                // Only a vague count ("vài", "mấy", "hàng") makes the scale the amount; after
+                // "ước tính", "hơn" is the hedge and the span starts there.
+                guard second == "a few" || second == "order of" else { return nil }
+                vagueScale = true
             }
         }
-        let bareScaleAllowed = qualifier.map { tables.lexicon.bareScaleQualifiers.contains($0.key) } ?? false
+        let bareScaleAllowed = vagueScale || (qualifier.map { tables.lexicon.bareScaleQualifiers.contains($0.key) } ?? false)
         // A hedge only before a scale word ("cả trăm"): elsewhere the word means something else
         // ("cả hai", both), and the amount after it stands alone.
         if let qualifier, tables.lexicon.bareScaleOnlyQualifiers.contains(qualifier.key), !isBareScale(at: k) {
