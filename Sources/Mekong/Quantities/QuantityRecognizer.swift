@@ -238,8 +238,10 @@ struct QuantityRecognizer {
             let counts = first.value >= 2 && match(tables.countNouns, at: end) != nil
             // An age word before it ("mới lên ba") vouches too: the age reading follows.
             let age = first.value >= 2 && phrase(tables.agesAfter, endsAt: first.start)
-            // "cả ba", "cả chín đều …": all of a group (not "cả năm", the whole year).
-            let all = first.value >= 2 && phrase(tables.allOf, endsAt: first.start) && self.suffix(at: first.start) == nil
+            // "cả ba", "cả chín đều …": all of a group — not "cả năm", the whole year, unless the
+            // sentence counted that many before ("có năm con thì cả năm …").
+            let all = first.value >= 2 && phrase(tables.allOf, endsAt: first.start)
+                && (self.suffix(at: first.start) == nil || countedBefore(first.start))
             if closers == nil && !counts && !age && !all && !countedAlone(first.start, end) { return nil }
         }
         if first.spelled, isName(first.start) { return nil }
@@ -615,6 +617,18 @@ struct QuantityRecognizer {
         while j >= 0 && k - j <= 12 && !stop(j) { if countOfNoun(j) { return true }; j -= 1 }
         j = end
         while j < tokens.count && j - k <= 12 && !stop(j) { if countOfNoun(j) { return true }; j += 1 }
+        return false
+    }
+
+    /// Whether the number word at `k` counted a noun earlier in the sentence (`năm con` before
+    /// `cả năm`), within twelve tokens.
+    func countedBefore(_ k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0 && k - j <= 12 {
+            if tokens[j].kind == .other && [".", "!", "?", ";"].contains(tokens[j].raw) { return false }
+            if tokens[j].id == tokens[k].id, match(tables.countNouns, at: j + 1) != nil { return true }
+            j -= 1
+        }
         return false
     }
 
