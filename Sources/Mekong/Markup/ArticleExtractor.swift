@@ -676,11 +676,21 @@ struct ArticleExtractor {
     private mutating func score(_ node: xmlNodePtr, headline: Stats?, depth: Int) {
         guard depth < 256 else { return }
         let children = elementChildren(node)
-        if weighsStructure && Self.isTeaserList(children) {
-            if debugExtraction { StandardError.write("teaser list \(MarkupTree.name(node)) [\(Self.cues(node))] \(stats[key(node)]?.text ?? 0)\n") }
-            listings.insert(key(node))
-            listingSpans.append(stats[key(node)] ?? Stats())
-            return
+        var listedChildren: Set<Int> = []
+        if weighsStructure, let teasers = Self.teaserChildren(children) {
+            // A column that holds the article's headline or a block of prose that is no teaser
+            // (an old portal's brief above the section's teasers, in one box or one table) is
+            // the article's: its teasers are listings, the rest is read.
+            let prose = children.indices.contains { !teasers.contains($0) && children[$0].stats.text - children[$0].stats.links >= 100 }
+            if holdsHeadline(node, headline) || prose {
+                if debugExtraction { StandardError.write("teasers inside \(MarkupTree.name(node)) [\(Self.cues(node))]: \(teasers.count)\n") }
+                listedChildren = teasers
+            } else {
+                if debugExtraction { StandardError.write("teaser list \(MarkupTree.name(node)) [\(Self.cues(node))] \(stats[key(node)]?.text ?? 0)\n") }
+                listings.insert(key(node))
+                listingSpans.append(stats[key(node)] ?? Stats())
+                return
+            }
         }
         // The element's own text between its blocks, if a paragraph's worth (a label beside a
         // heading is not), is a paragraph of its own (a paragraph-like element is credited
@@ -689,9 +699,9 @@ struct ArticleExtractor {
             !(weighsStructure && isBefore(st, headline)) {
             credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
         }
-        let listedParagraphs = weighsStructure ? Self.teaserParagraphs(children) : []
+        if weighsStructure { listedChildren.formUnion(Self.teaserParagraphs(children)) }
         for (i, (c, tag, st)) in children.enumerated() {
-            if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st)) || listedParagraphs.contains(i)) {
+            if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st)) || listedChildren.contains(i)) {
                 if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
                 listings.insert(key(c))
                 listingSpans.append(st)
@@ -842,26 +852,35 @@ struct ArticleExtractor {
     /// read stories — holding most of their parent's text. A bare headline followed by its
     /// summary in the next block (`<h3><a>…</a></h3><p>…</p>`) is one teaser too.
     private static func isTeaserList(_ children: [(node: xmlNodePtr, tag: String, stats: Stats)]) -> Bool {
+        teaserChildren(children) != nil
+    }
+
+    /// The indices of `children` that are teasers (and the summaries set after a teaser's
+    /// headline as blocks of their own), when the children make a teaser list.
+    private static func teaserChildren(_ children: [(node: xmlNodePtr, tag: String, stats: Stats)]) -> Set<Int>? {
         var teasers = 0
         var teaserText = 0
         var headlines = Set<Int>()
         var text = 0
         var afterHeadline = false
-        for (_, tag, st) in children where st.text > 0 {
+        var found = Set<Int>()
+        for (i, (_, tag, st)) in children.enumerated() where st.text > 0 {
             text += st.text
             if isTeaser(tag, st) {
                 teasers += 1
                 headlines.insert(st.leadText)
                 teaserText += st.text
                 afterHeadline = st.links == st.text
+                found.insert(i)
             } else if afterHeadline && st.links * 2 < st.text && st.text <= 400 {
                 teaserText += st.text
                 afterHeadline = false
+                found.insert(i)
             } else {
                 afterHeadline = false
             }
         }
-        return teasers >= 3 && headlines.count * 10 >= teasers * 7 && teaserText * 10 >= text * 6
+        return teasers >= 3 && headlines.count * 10 >= teasers * 7 && teaserText * 10 >= text * 6 ? found : nil
     }
 
     /// One block that lists three headlines or more with a line or two after each (old layouts
