@@ -84,6 +84,28 @@ struct ShortArticleTests {
         #expect(!d.text.contains("Tin giao thông số"), "\(d.text)")
     }
 
+    /// A box that holds the headline, the date line, the brief and, below it, the section's
+    /// teasers (all `div.item`) is the article's column: the teasers are set aside one by one,
+    /// the brief is read — not the whole box set aside as a teaser list.
+    @Test func teasersInTheHeadlinesOwnBoxAreSetAsideOneByOne() throws {
+        let teasers = (1...8).map {
+            "<div class='item'><h3><a href='/tuyen-sinh/2011080\($0).htm'>Trường số \($0) công bố điểm chuẩn nguyện vọng hai năm nay</a></h3>"
+                + "<span class='time'>12/08/2011</span><p>Tóm tắt số \($0): trường dự kiến tuyển thêm chỉ tiêu, hồ sơ nộp qua bưu điện đến hết tháng chín.</p></div>"
+        }.joined()
+        let html = """
+            <html><head><meta charset="utf-8"><title>Trường ĐH Phú Lâm xét tuyển 650 chỉ tiêu nguyện vọng 2 | Học Đường</title></head><body>
+            <div class="box-content"><div class="title">Trường ĐH Phú Lâm xét tuyển 650 chỉ tiêu nguyện vọng 2</div>
+            <div class="date">12/08/2011 07:30 - Kim Dung</div>
+            <div class="item"><p>Trường Đại học Phú Lâm vừa thông báo xét tuyển 650 chỉ tiêu nguyện vọng 2, trong đó hệ đại học 500 chỉ tiêu, cao đẳng 150.</p>
+            <p>Thí sinh có thể nộp hồ sơ trực tiếp tại phòng đào tạo của trường hoặc gửi qua bưu điện đến hết ngày 10/9.</p></div>
+            \(teasers)</div></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.hasPrefix("Trường Đại học Phú Lâm vừa thông báo"), "\(d.text)")
+        #expect(d.text.contains("đến hết ngày 10/9."), "\(d.text)")
+        #expect(!d.text.contains("Tóm tắt số"), "\(d.text)")
+    }
+
     /// A block right under the headline that opens with a headed link to another article of
     /// the site (`Bài tiếp theo: …` and its opening paragraph) is that article's teaser, however
     /// much longer than the brief it is.

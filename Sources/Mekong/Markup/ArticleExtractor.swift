@@ -678,11 +678,10 @@ struct ArticleExtractor {
         let children = elementChildren(node)
         var listedChildren: Set<Int> = []
         if weighsStructure, let teasers = Self.teaserChildren(children) {
-            // A column that holds the article's headline or a block of prose that is no teaser
-            // (an old portal's brief above the section's teasers, in one box or one table) is
-            // the article's: its teasers are listings, the rest is read.
-            let prose = children.indices.contains { !teasers.contains($0) && children[$0].stats.text - children[$0].stats.links >= 100 }
-            if holdsHeadline(node, headline) || prose {
+            // A column that holds the article's headline (an old portal's brief between its
+            // headline and the section's teasers, in one box or one table) is the article's:
+            // its teasers are listings, the rest is read.
+            if holdsHeadline(node, headline) {
                 if debugExtraction { StandardError.write("teasers inside \(MarkupTree.name(node)) [\(Self.cues(node))]: \(teasers.count)\n") }
                 listedChildren = teasers
             } else {
