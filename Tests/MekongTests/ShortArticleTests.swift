@@ -165,13 +165,14 @@ struct ShortArticleTests {
 
     /// The forum software a thread is written by.
     enum Forum: CaseIterable, Sendable {
-        case phpBB2, phpBB3, invision, vBulletin4
+        case phpBB2, phpBB3, invision, vBulletin4, xenForo
 
         var opening: String {
             switch self {
             case .phpBB2: return "<table class='forumline'>"
             case .phpBB3, .invision: return "<div id='page-body'>"
             case .vBulletin4: return "<ol id='posts'>"
+            case .xenForo: return "<form class='InlineModForm section'><ol class='messageList' id='messageList'>"
             }
         }
         var closing: String {
@@ -179,6 +180,7 @@ struct ShortArticleTests {
             case .phpBB2: return "</table>"
             case .phpBB3, .invision: return "</div>"
             case .vBulletin4: return "</ol>"
+            case .xenForo: return "</ol></form>"
             }
         }
 
@@ -188,6 +190,7 @@ struct ShortArticleTests {
             case .phpBB2, .phpBB3: return "<blockquote><div><cite>\(who) đã viết:</cite>\(words)</div></blockquote>"
             case .invision: return "<blockquote class='ipsBlockquote'><p class='citation'>\(who), vào lúc 14/08/2009 - 21:02, đã nói:</p><div class='blockquote'><p>\(words)</p></div></blockquote>"
             case .vBulletin4: return "<div class='bbcode_container'><div class='bbcode_quote'><div class='quote_container'><div class='bbcode_postedby'>Nguyên văn bởi <strong>\(who)</strong></div><div class='message'>\(words)</div></div></div></div>"
+            case .xenForo: return "<div class='bbCodeBlock bbCodeQuote'><aside><div class='attribution type'>\(who) nói:</div><blockquote class='quoteContainer'><div class='quote'>\(words)</div></blockquote></aside></div>"
             }
         }
 
@@ -195,7 +198,7 @@ struct ShortArticleTests {
         var advertisement: String {
             let offer = "<a href='http://quangcao.example.vn/?ref=forum' rel='nofollow'><b>Nhà trọ Sinh Viên Xanh</b></a> – phòng mới, gần trường, giá ưu đãi cho tân sinh viên đặt trước."
             switch self {
-            case .phpBB2, .phpBB3: return ""
+            case .phpBB2, .phpBB3, .xenForo: return ""
             case .invision: return "<div class='post_block'><div class='post_body'><div class='post entry-content'><p>" + offer + "</p></div></div></div>"
             case .vBulletin4: return "<li class='postbitlegacy postcontainer'><div class='postbody'><div class='postrow'><div class='content'><blockquote class='postcontent'>" + offer + "</blockquote></div></div></div></li>"
             }
@@ -225,11 +228,18 @@ struct ShortArticleTests {
                 let signature = "<blockquote class='signature restore'>Chữ ký của thành viên \(n)</blockquote>"
                 return "<li class='postbitlegacy postcontainer'><div class='postdetails'>" + panel + "<div class='postbody'><div class='postrow'>" + title
                     + "<div class='content'><blockquote class='postcontent restore'>" + body + "</blockquote></div></div>" + signature + "</div></div></li>"
+            case .xenForo:
+                // The signature in the post's own class, right after it; the thread in a form.
+                let panel = "<div class='messageUserInfo'><h3 class='userText'><a class='username'>thanhvien\(n)</a><em class='userTitle'>Thành viên</em></h3></div>"
+                let signature = "<blockquote class='messageText ugc baseHtml'>Chữ ký của thành viên \(n), một câu dài cho đủ một dòng.</blockquote>"
+                return "<li id='post-\(n)' class='message'>" + panel + "<div class='messageInfo primaryContent'><div class='messageContent'><article><blockquote class='messageText ugc baseHtml'>"
+                    + body + "<div class='messageTextEndMarker'>&nbsp;</div></blockquote></article>" + signature + "</div><div class='messageMeta'><span class='DateTime'>14/08/2009</span></div></div></li>"
             }
         }
     }
 
-    /// A thread on phpBB 2's table layout, phpBB 3's, Invision Power Board's and vBulletin 4's:
+    /// A thread on phpBB 2's table layout, phpBB 3's, Invision Power Board's, vBulletin 4's and
+    /// XenForo's (in a moderation form, signatures in the posts' own class):
     /// the messages, quotations included, without posters' panels, post headers and titles,
     /// signatures, a quotation's "X wrote:", or a sponsor's advertisement set among the posts.
     @Test(arguments: Forum.allCases)

@@ -47,6 +47,8 @@ struct ArticleExtractor {
     private(set) var followsHeadline = false
     /// Whether the selection is a forum thread's messages (`ForumPosts`).
     private(set) var forumMessages = false
+    /// Whether forum software marked two messages or more on the page.
+    private var threadPage = false
     /// Climb from the best block until the candidate holds this share of the page's prose.
     /// 0.4 measured best across both benchmarks (ScrapingHub articles and WCXB's mixed types).
     var climbShare = 0.4
@@ -260,6 +262,10 @@ struct ArticleExtractor {
         // reading prunes from the root and asks whether it is a listing).
         stats[key(root)] = total
         pageLetters = total.text
+        // A blog's one `postBody` (around its `postContent`) is no thread: only where forum
+        // software marked two messages or more, none inside another, are messages read as
+        // such while furniture is marked (the count first: most pages have none).
+        threadPage = facts.forumMessageElements >= 2 && !ForumPosts.messages(in: root, facts: facts, skipped: skipped).isEmpty
         markFurniture(root, pageText: max(1, total.text), depth: 0)
         if wholePage {
             pruneInside([root])
@@ -624,7 +630,11 @@ struct ArticleExtractor {
 
     /// Page furniture by tag or by class and id cues.
     private mutating func isFurniture(_ node: xmlNodePtr, tag: String, inMessage: Bool) -> Bool {
-        if facts.element(node).kinds.contains(.furniture) && !(tag == "header" && Self.isSectionHeader(node)) { return true }
+        // XenForo wraps a thread's messages in a moderation `<form>`: a form that holds forum
+        // messages is the thread.
+        // Inside a message, XenForo sets a quotation in an `<aside>`: it is the post's.
+        if facts.element(node).kinds.contains(.furniture) && !(tag == "header" && Self.isSectionHeader(node))
+            && !(tag == "form" && threadPage && holdsForumMessage(node, depth: 0)) && !(tag == "aside" && inMessage) { return true }
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
         if facts.element(node).hiddenAttribute { return true }
@@ -664,7 +674,7 @@ struct ArticleExtractor {
                 }
                 continue
             }
-            markFurniture(c, pageText: pageText, depth: depth + 1, inMessage: inMessage || facts.element(c).forum == .message)
+            markFurniture(c, pageText: pageText, depth: depth + 1, inMessage: inMessage || (threadPage && facts.element(c).forum == .message))
         }
     }
 
@@ -715,6 +725,18 @@ struct ArticleExtractor {
             }
             score(c, headline: headline, depth: depth + 1)
         }
+    }
+
+    /// Whether an element holds a forum message (`ForumPosts`) within a few levels.
+    private func holdsForumMessage(_ node: xmlNodePtr, depth: Int) -> Bool {
+        guard depth < 12 else { return false }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            if facts.element(c).forum == .message || holdsForumMessage(c, depth: depth + 1) { return true }
+        }
+        return false
     }
 
     /// Whether a table is among an element's children.

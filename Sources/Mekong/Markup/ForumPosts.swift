@@ -17,9 +17,9 @@ enum ForumPosts {
     static let messageWords = ["postbody", "post_message", "postcontent", "messagetext", "bbwrapper", "post_body", "postmsg",
                                "js-post__content-text", "cooked"]
     static let signatureWords = ["signature"]
-    /// Class words of a quotation's attribution line: Invision Power Board's `citation`,
+    /// Class words of a quotation's attribution line: Invision Power Board's `citation`, XenForo's `attribution`,
     /// vBulletin 4's `bbcode_postedby`, and the quote headers of other boards.
-    static let attributionWords = ["citation", "postedby", "quotetitle", "quote-title", "quoteheader", "quote_header", "quote-header"]
+    static let attributionWords = ["citation", "attribution", "postedby", "quotetitle", "quote-title", "quoteheader", "quote_header", "quote-header"]
 
     /// The messages under `root` in document order, none inside another, when there are two or
     /// more (one is an article's body that a blog engine classes so). Elements in `skipped`
@@ -36,9 +36,11 @@ enum ForumPosts {
                 if element.kinds.contains(.invisible) || element.forum == .signature { continue }
                 if element.forum == .message {
                     // phpBB 2 writes the signature as a message of its own, opened by a rule of
-                    // underscores; boards set a sponsor's advertisement among the posts as one.
+                    // underscores, and XenForo in a `messageText` right after the post's (the
+                    // post's own block, or the block holding it, just before); boards set a
+                    // sponsor's advertisement among the posts as one.
                     let message = content(of: c, facts: facts)
-                    if !opensWithRule(c) && !isAdvertisement(message, facts: facts) { found.append(message) }
+                    if !opensWithRule(c) && !followsMessage(c, facts: facts) && !isAdvertisement(message, facts: facts) { found.append(message) }
                     continue
                 }
                 visit(c, depth: depth + 1)
@@ -93,6 +95,25 @@ enum ForumPosts {
         }
         visit(message, depth: 0, inQuote: false)
         signatureAfterRule(in: message, facts: facts, into: &skipped)
+    }
+
+    /// Whether the element just before a message is a message or holds one: the message is
+    /// then the poster's signature, set after the post in the post's own markup.
+    static func followsMessage(_ node: xmlNodePtr, facts: PageFacts) -> Bool {
+        var previous = node.pointee.prev
+        while let p = previous, p.pointee.type != XML_ELEMENT_NODE { previous = p.pointee.prev }
+        guard let p = previous else { return false }
+        func holds(_ n: xmlNodePtr, depth: Int) -> Bool {
+            guard depth < 8 else { return false }
+            if facts.element(n).forum == .message { return true }
+            var child = n.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                if c.pointee.type == XML_ELEMENT_NODE, holds(c, depth: depth + 1) { return true }
+            }
+            return false
+        }
+        return holds(p, depth: 0)
     }
 
     /// A message that opens with a link set in bold to an address of its own (`<a

@@ -86,6 +86,10 @@ final class PageFacts {
         return e
     }
 
+    /// How many of the elements read so far forum software marks as messages (`ForumPosts`):
+    /// two or more, and the page may be a thread.
+    var forumMessageElements: Int { elements.reduce(0) { $0 + ($1.forum == .message ? 1 : 0) } }
+
     /// What an element's class, id, role and itemprop say.
     func cues(_ node: xmlNodePtr) -> ArticleExtractor.Cues {
         let index = index(node)
