@@ -14,7 +14,7 @@ enum ForumPosts {
     }
 
     /// Class and id words of messages and of signatures (`PageFacts` looks for them).
-    static let messageWords = ["postbody", "post_message", "postcontent", "messagetext", "bbwrapper", "post_body", "postmsg",
+    static let messageWords = ["postbody", "post_message", "postmessage", "postcontent", "messagetext", "bbwrapper", "post_body", "postmsg",
                                "js-post__content-text", "cooked"]
     static let signatureWords = ["signature"]
     /// Class words of a quotation's attribution line: Invision Power Board's `citation`, XenForo's `attribution`,
