@@ -165,7 +165,7 @@ struct ShortArticleTests {
 
     /// The forum software a thread is written by.
     enum Forum: CaseIterable, Sendable {
-        case phpBB2, phpBB3, invision, vBulletin4, xenForo
+        case phpBB2, phpBB3, invision, vBulletin4, xenForo, smf
 
         var opening: String {
             switch self {
@@ -173,6 +173,7 @@ struct ShortArticleTests {
             case .phpBB3, .invision: return "<div id='page-body'>"
             case .vBulletin4: return "<ol id='posts'>"
             case .xenForo: return "<form class='InlineModForm section'><ol class='messageList' id='messageList'>"
+            case .smf: return "<div id='forumposts'>"
             }
         }
         var closing: String {
@@ -181,13 +182,14 @@ struct ShortArticleTests {
             case .phpBB3, .invision: return "</div>"
             case .vBulletin4: return "</ol>"
             case .xenForo: return "</ol></form>"
+            case .smf: return "</div>"
             }
         }
 
         /// A quotation of `who`'s words, with the line that says whose they are.
         func quote(_ who: String, _ words: String) -> String {
             switch self {
-            case .phpBB2, .phpBB3: return "<blockquote><div><cite>\(who) đã viết:</cite>\(words)</div></blockquote>"
+            case .phpBB2, .phpBB3, .smf: return "<blockquote><div><cite>\(who) đã viết:</cite>\(words)</div></blockquote>"
             case .invision: return "<blockquote class='ipsBlockquote'><p class='citation'>\(who), vào lúc 14/08/2009 - 21:02, đã nói:</p><div class='blockquote'><p>\(words)</p></div></blockquote>"
             case .vBulletin4: return "<div class='bbcode_container'><div class='bbcode_quote'><div class='quote_container'><div class='bbcode_postedby'>Nguyên văn bởi <strong>\(who)</strong></div><div class='message'>\(words)</div></div></div></div>"
             case .xenForo: return "<div class='bbCodeBlock bbCodeQuote'><aside><div class='attribution type'>\(who) nói:</div><blockquote class='quoteContainer'><div class='quote'>\(words)</div></blockquote></aside></div>"
@@ -198,7 +200,7 @@ struct ShortArticleTests {
         var advertisement: String {
             let offer = "<a href='http://quangcao.example.vn/?ref=forum' rel='nofollow'><b>Nhà trọ Sinh Viên Xanh</b></a> – phòng mới, gần trường, giá ưu đãi cho tân sinh viên đặt trước."
             switch self {
-            case .phpBB2, .phpBB3, .xenForo: return ""
+            case .phpBB2, .phpBB3, .xenForo, .smf: return ""
             case .invision: return "<div class='post_block'><div class='post_body'><div class='post entry-content'><p>" + offer + "</p></div></div></div>"
             case .vBulletin4: return "<li class='postbitlegacy postcontainer'><div class='postbody'><div class='postrow'><div class='content'><blockquote class='postcontent'>" + offer + "</blockquote></div></div></div></li>"
             }
@@ -228,6 +230,13 @@ struct ShortArticleTests {
                 let signature = "<blockquote class='signature restore'>Chữ ký của thành viên \(n)</blockquote>"
                 return "<li class='postbitlegacy postcontainer'><div class='postdetails'>" + panel + "<div class='postbody'><div class='postrow'>" + title
                     + "<div class='content'><blockquote class='postcontent restore'>" + body + "</blockquote></div></div>" + signature + "</div></div></li>"
+            case .smf:
+                // The message is marked only by its id, `msg_` and the post's number.
+                let panel = "<div class='poster'><h4>thanhvien\(n)</h4><ul class='reset smalltext' id='msg_\(n)_extra_info'><li>Bài viết: 21\(n)</li><li>Tham gia: 09-2008</li></ul></div>"
+                let header = "<div class='keyinfo'><h5>Re: Hỏi thủ tục ký túc xá</h5><div class='smalltext'>« Trả lời #\(n) vào lúc: 14/08/2009 »</div></div>"
+                let signature = "<div class='signature' id='msg_\(n)_signature'>Chữ ký của thành viên \(n)</div>"
+                return "<div class='windowbg'><div class='post_wrapper'>" + panel + "<div class='postarea'>" + header + "<div class='post'><div class='inner' id='msg_\(n)'>"
+                    + body + "</div></div>" + signature + "</div></div></div>"
             case .xenForo:
                 // The signature in the post's own class, right after it; the thread in a form.
                 let panel = "<div class='messageUserInfo'><h3 class='userText'><a class='username'>thanhvien\(n)</a><em class='userTitle'>Thành viên</em></h3></div>"
@@ -238,8 +247,9 @@ struct ShortArticleTests {
         }
     }
 
-    /// A thread on phpBB 2's table layout, phpBB 3's, Invision Power Board's, vBulletin 4's and
-    /// XenForo's (in a moderation form, signatures in the posts' own class):
+    /// A thread on phpBB 2's table layout, phpBB 3's, Invision Power Board's, vBulletin 4's,
+    /// XenForo's (in a moderation form, signatures in the posts' own class) and SMF's (messages
+    /// marked by their id alone):
     /// the messages, quotations included, without posters' panels, post headers and titles,
     /// signatures, a quotation's "X wrote:", or a sponsor's advertisement set among the posts.
     @Test(arguments: Forum.allCases)

@@ -17,6 +17,13 @@ enum ForumPosts {
     static let messageWords = ["postbody", "post_message", "postmessage", "postcontent", "messagetext", "bbwrapper", "post_body", "postmsg",
                                "js-post__content-text", "cooked"]
     static let signatureWords = ["signature"]
+
+    /// SMF's message id, `msg_` and the post's number alone (`msg_41502`; not its
+    /// `msg_41502_extra_info` or `msg_41502_signature`).
+    static func isMessageID(_ id: String) -> Bool {
+        let digits = id.utf8.dropFirst(4)
+        return id.utf8.starts(with: "msg_".utf8) && !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
     /// Class words of a quotation's attribution line: Invision Power Board's `citation`, XenForo's `attribution`,
     /// vBulletin 4's `bbcode_postedby`, and the quote headers of other boards.
     static let attributionWords = ["citation", "attribution", "postedby", "quotetitle", "quote-title", "quoteheader", "quote_header", "quote-header"]

@@ -149,7 +149,10 @@ final class PageFacts {
         let id = found.id.map(MarkupTree.value)
         // The words looked for in class names (and ids), in one pass over each.
         var words = found.class == nil ? 0 : Self.classWords.tags(in: classes)
-        if let id { words |= Self.classWords.tags(in: id) & (Self.forumMessage | Self.forumSignature | Self.quoteAttribution | Self.title) }
+        if let id {
+            words |= Self.classWords.tags(in: id) & (Self.forumMessage | Self.forumSignature | Self.quoteAttribution | Self.title)
+            if ForumPosts.isMessageID(id) { words |= Self.forumMessage }
+        }
         // A folded panel (an accordion's answer, a tab) is hidden until a click: it is content.
         let folded = role == "tabpanel" || (found.class != nil && words & Self.panel != 0)
         let element = Element(
