@@ -630,11 +630,11 @@ struct ArticleExtractor {
 
     /// Page furniture by tag or by class and id cues.
     private mutating func isFurniture(_ node: xmlNodePtr, tag: String, inMessage: Bool) -> Bool {
-        // XenForo wraps a thread's messages in a moderation `<form>`: a form that holds forum
-        // messages is the thread.
-        // Inside a message, XenForo sets a quotation in an `<aside>`: it is the post's.
+        // On a thread, XenForo wraps the messages in a moderation `<form>` (the thread, then)
+        // and sets a quotation inside a message in an `<aside>` (the post's).
         if facts.element(node).kinds.contains(.furniture) && !(tag == "header" && Self.isSectionHeader(node))
-            && !(tag == "form" && threadPage && holdsForumMessage(node, depth: 0)) && !(tag == "aside" && inMessage) { return true }
+            && !(tag == "form" && threadPage && ForumPosts.holdsMessage(node, facts: facts, levels: 12))
+            && !(tag == "aside" && inMessage) { return true }
         // `hidden` content is usually furniture, but streaming renderers (Next.js) park the
         // whole page in a hidden element for scripts to move: the text-share rule decides.
         if facts.element(node).hiddenAttribute { return true }
@@ -725,18 +725,6 @@ struct ArticleExtractor {
             }
             score(c, headline: headline, depth: depth + 1)
         }
-    }
-
-    /// Whether an element holds a forum message (`ForumPosts`) within a few levels.
-    private func holdsForumMessage(_ node: xmlNodePtr, depth: Int) -> Bool {
-        guard depth < 12 else { return false }
-        var child = node.pointee.children
-        while let c = child {
-            defer { child = c.pointee.next }
-            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
-            if facts.element(c).forum == .message || holdsForumMessage(c, depth: depth + 1) { return true }
-        }
-        return false
     }
 
     /// Whether a table is among an element's children.
@@ -904,8 +892,6 @@ struct ArticleExtractor {
         return teasers >= 3 && headlines.count * 10 >= teasers * 7 && teaserText * 10 >= text * 6 ? found : nil
     }
 
-    /// One block that lists three headlines or more with a line or two after each (old layouts
-    /// write a listing as links and text between `<br>`s in one cell).
     /// Paragraphs written as teasers, three or more in a row: each opens with a headline set
     /// as a link in bold (`<p><a><b>Tiêu đề</b></a><br>Tóm tắt</p>`) and says a summary's worth
     /// after it, and no two open with the same words. One paragraph that opens with a link is
@@ -932,6 +918,8 @@ struct ArticleExtractor {
         return found
     }
 
+    /// One block that lists three headlines or more with a line or two after each (old layouts
+    /// write a listing as links and text between `<br>`s in one cell).
     private static func isListing(_ tag: String, _ st: Stats) -> Bool {
         (tag == "td" || tag == "div") && st.blockChildren == 0 && (st.lead == .link || st.lead == .headedLink) && st.headlineLinks >= 3 && st.text - st.links <= 250 * st.headlineLinks
             && st.links * 100 >= 15 * st.text

@@ -110,17 +110,19 @@ enum ForumPosts {
         var previous = node.pointee.prev
         while let p = previous, p.pointee.type != XML_ELEMENT_NODE { previous = p.pointee.prev }
         guard let p = previous else { return false }
-        func holds(_ n: xmlNodePtr, depth: Int) -> Bool {
-            guard depth < 8 else { return false }
-            if facts.element(n).forum == .message { return true }
-            var child = n.pointee.children
-            while let c = child {
-                defer { child = c.pointee.next }
-                if c.pointee.type == XML_ELEMENT_NODE, holds(c, depth: depth + 1) { return true }
-            }
-            return false
+        return facts.element(p).forum == .message || holdsMessage(p, facts: facts, levels: 7)
+    }
+
+    /// Whether a message lies under an element, at most `levels` levels down.
+    static func holdsMessage(_ node: xmlNodePtr, facts: PageFacts, levels: Int) -> Bool {
+        guard levels > 0 else { return false }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+            if facts.element(c).forum == .message || holdsMessage(c, facts: facts, levels: levels - 1) { return true }
         }
-        return holds(p, depth: 0)
+        return false
     }
 
     /// A message that opens with a link set in bold to an address of its own (`<a

@@ -612,20 +612,23 @@ struct QuantityRecognizer {
             guard let a = spelledAmount(j), a.end == j + 1 else { return false }
             return a.value >= 2
         }
-        func stop(_ j: Int) -> Bool { tokens[j].kind == .other && [".", "!", "?", ";"].contains(tokens[j].raw) }
         var j = k - 1
-        while j >= 0 && k - j <= 12 && !stop(j) { if countOfNoun(j) { return true }; j -= 1 }
+        while j >= 0 && k - j <= 12 && !endsClause(j) { if countOfNoun(j) { return true }; j -= 1 }
         j = end
-        while j < tokens.count && j - k <= 12 && !stop(j) { if countOfNoun(j) { return true }; j += 1 }
+        while j < tokens.count && j - k <= 12 && !endsClause(j) { if countOfNoun(j) { return true }; j += 1 }
         return false
     }
+
+    /// Whether token `j` ends a sentence or clause (`.`, `!`, `?`, `;`): counts are compared
+    /// within one.
+    func endsClause(_ j: Int) -> Bool { tokens[j].kind == .other && [".", "!", "?", ";"].contains(tokens[j].raw) }
 
     /// Whether the number word at `k` counted a noun earlier in the sentence (`năm con` before
     /// `cả năm`), within twelve tokens.
     func countedBefore(_ k: Int) -> Bool {
         var j = k - 1
         while j >= 0 && k - j <= 12 {
-            if tokens[j].kind == .other && [".", "!", "?", ";"].contains(tokens[j].raw) { return false }
+            if endsClause(j) { return false }
             if tokens[j].id == tokens[k].id, match(tables.countNouns, at: j + 1) != nil { return true }
             j -= 1
         }
