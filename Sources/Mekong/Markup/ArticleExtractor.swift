@@ -65,6 +65,8 @@ struct ArticleExtractor {
         var commas = 0
         var blockChildren = 0
         var words = 0
+        /// Letters set in a heading or in bold (`<b>`, `<h3>`): a block all of it is a label.
+        var headed = 0
         /// Links that read as a headline: 15 letters and three words or more (a user name, `»`
         /// or `Xem tiếp` is not one).
         var headlineLinks = 0
@@ -127,6 +129,9 @@ struct ArticleExtractor {
     private var listings = NodeSet()
     /// The listings' places in document order, and their text, as found.
     private var listingSpans: [Stats] = []
+    /// Listings written in the body's own paragraphs (`Tin khác` teasers as `<p>`s): they sit
+    /// inside the article's block, and say nothing of how much of it is links.
+    private var paragraphListings: [Stats] = []
     /// Whether listings and prose before the headline are kept out of the scores.
     private var weighsStructure = true
     /// The headline's place, once measured.
@@ -419,7 +424,7 @@ struct ArticleExtractor {
     /// a headline left out.
     private mutating func readWithoutStructure(_ root: xmlNodePtr) {
         weighsStructure = false
-        scores = NodeTable(); mass = NodeTable(); listings = NodeSet(); listingSpans = []
+        scores = NodeTable(); mass = NodeTable(); listings = NodeSet(); listingSpans = []; paragraphListings = []
         score(root, headline: nil, depth: 0)
     }
 
@@ -534,6 +539,7 @@ struct ArticleExtractor {
                 total.words += counts.words
                 total.own.text += counts.letters
                 total.own.commas += counts.commas
+                if inHeading { total.headed += counts.letters }
                 if counts.letters >= 6, headlineLetters.map({ lettersSoFar - $0.upperBound <= Self.briefDistance }) ?? true,
                     let content = c.pointee.content, DateLine.matches(content) {
                     dateLines.append((node, lettersSoFar..<lettersSoFar + counts.letters))
@@ -564,6 +570,7 @@ struct ArticleExtractor {
                 total.commas += st.commas
                 total.words += st.words
                 total.headlineLinks += st.headlineLinks
+                total.headed += st.headed
                 if total.lead == .none { total.lead = st.lead; total.leadText = st.leadText }
                 if element.kinds.contains(.block) {
                     total.blockChildren += 1
@@ -704,11 +711,13 @@ struct ArticleExtractor {
         // The element's own text between its blocks, if a paragraph's worth (a label beside a
         // heading is not), is a paragraph of its own (a paragraph-like element is credited
         // whole, from its parent).
-        if let st = stats[key(node)], st.blockChildren > 0, st.own.text >= 80, !Self.paragraphTags.contains(facts.element(node).tag) || (facts.element(node).tag == "td" && holdsTable(node)),
+        if let st = stats[key(node)], st.blockChildren > 0, st.own.text >= 80, !Self.paragraphTags.contains(facts.element(node).tag) || (facts.element(node).tag == "td" && isColumn(node, st)),
             !(weighsStructure && isBefore(st, headline)) {
             credit(node, parent: node, text: st.own.text, links: st.own.links, commas: st.own.commas)
         }
-        if weighsStructure { listedChildren.formUnion(Self.teaserParagraphs(children)) }
+        let teaserParagraphs = weighsStructure ? Self.teaserParagraphs(children) : []
+        listedChildren.formUnion(teaserParagraphs)
+        for i in teaserParagraphs { paragraphListings.append(children[i].stats) }
         for (i, (c, tag, st)) in children.enumerated() {
             if weighsStructure && (Self.isListing(tag, st) || (Self.teaserTags.contains(tag) && isTeaserOpening(c, st)) || listedChildren.contains(i)) {
                 if debugExtraction { StandardError.write("listing \(tag) [\(Self.cues(c))] \(st.text)\n") }
@@ -718,7 +727,7 @@ struct ArticleExtractor {
             }
             // A cell that holds a table is a column of a table layout, not a paragraph (its own
             // text between blocks is credited as one, below).
-            let paragraphLike = (Self.paragraphTags.contains(tag) && !(tag == "td" && holdsTable(c)))
+            let paragraphLike = (Self.paragraphTags.contains(tag) && !(tag == "td" && isColumn(c, st)))
                 || ((tag == "div" || tag == "section") && st.blockChildren == 0)
             if paragraphLike && st.text >= 25 && !(weighsStructure && isBefore(st, headline)) {
                 credit(c, parent: node, text: st.text, links: st.links, commas: st.commas)
@@ -729,6 +738,18 @@ struct ArticleExtractor {
 
     /// Whether a table is among an element's children.
     private func holdsTable(_ node: xmlNodePtr) -> Bool { hasChild(node) { $0 == "table" } }
+
+    /// A cell that holds a table, or a page's worth of text in blocks of its own, is a column
+    /// of a table layout, not a paragraph: its blocks are weighed one by one (a brief's
+    /// paragraphs apart from the listing below them), and its own text between them as a
+    /// paragraph. A data table's cell with a block or two in it is still one value.
+    private func isColumn(_ node: xmlNodePtr, _ st: Stats) -> Bool {
+        holdsTable(node) || (st.blockChildren >= 2 && st.text >= Self.columnText)
+    }
+
+    /// Letters from which a cell of blocks holds a page's worth: more than any one value of a
+    /// data table, less than a brief with its listing.
+    static let columnText = 1_000
 
     /// Whether one of an element's children has a tag that `matches` accepts.
     private func hasChild(_ node: xmlNodePtr, _ matches: (String) -> Bool) -> Bool {
@@ -896,26 +917,37 @@ struct ArticleExtractor {
     /// as a link in bold (`<p><a><b>Tiêu đề</b></a><br>Tóm tắt</p>`) and says a summary's worth
     /// after it, and no two open with the same words. One paragraph that opens with a link is
     /// prose; a run of them is an old portal's "Tin khác" listing, written in the body's own
-    /// paragraph markup. The indices of `children` that are such teasers.
+    /// paragraph markup. A plain link opens them too where a label in bold heads the run
+    /// (`<p><b>Tin cùng chuyên mục</b></p>` then `<p><a>Tiêu đề</a> - Tóm tắt</p>`…): prose
+    /// that opens with links has no label of its own. The indices of `children` that are such teasers.
     private static func teaserParagraphs(_ children: [(node: xmlNodePtr, tag: String, stats: Stats)]) -> Set<Int> {
         var found = Set<Int>()
         var run: [Int] = []
         var leads = Set<Int>()
+        var labelled = false
         func close() {
             if run.count >= 3 && leads.count == run.count { found.formUnion(run) }
             run = []
             leads = []
         }
         for (i, (_, tag, st)) in children.enumerated() where st.text > 0 {
-            if tag == "p" && st.lead == .headedLink && (1...2).contains(st.headlineLinks) && st.text - st.links <= 400 {
+            let summary = tag == "p" && (1...2).contains(st.headlineLinks) && st.text - st.links <= 400
+            if summary && (st.lead == .headedLink || (labelled && st.lead == .link && st.text - st.links >= 30)) {
                 run.append(i)
                 leads.insert(st.leadText)
-            } else {
-                close()
+                continue
             }
+            close()
+            labelled = isLabel(st)
         }
         close()
         return found
+    }
+
+    /// A label over what follows (`Tin cùng chuyên mục`, `Các tin khác:`): a few words, all in
+    /// bold or a heading, no link.
+    private static func isLabel(_ st: Stats) -> Bool {
+        st.text <= 40 && st.links == 0 && st.headed == st.text
     }
 
     /// One block that lists three headlines or more with a line or two after each (old layouts
@@ -953,8 +985,17 @@ struct ArticleExtractor {
         // Link-heavy blocks inside an article are furniture (related links, tags); but where
         // links carry much of the selection's text — a listing, a collection, an index — they
         // are its content, and stay.
-        let text = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
-        let links = roots.reduce(0) { $0 + (stats[key($1)]?.links ?? 0) }
+        var text = roots.reduce(0) { $0 + (stats[key($1)]?.text ?? 0) }
+        var links = roots.reduce(0) { $0 + (stats[key($1)]?.links ?? 0) }
+        // On an article page, teasers written as the selection's own paragraphs (a brief's
+        // `Tin cùng chuyên mục` below it) are not what it says: weigh its links without them.
+        if weighsStructure {
+            let spans = roots.compactMap { stats[key($0)] }
+            for l in paragraphListings where spans.contains(where: { $0.start <= l.start && l.end <= $0.end }) {
+                text -= l.text
+                links -= l.links
+            }
+        }
         let linkHeavySelection = Double(links) > Self.linkHeavySelection * Double(max(1, text))
         func visit(_ node: xmlNodePtr, depth: Int, headline: Stats?) {
             guard depth < 256 else { return }
