@@ -84,6 +84,35 @@ struct ShortArticleTests {
         #expect(!d.text.contains("Tin giao thông số"), "\(d.text)")
     }
 
+    /// The same listing with plain links (`<a>Tiêu đề</a> - Tóm tắt`) in the brief's own
+    /// `<p class="tinbai">`, inside the brief's block, in a layout table's cell: a bold label
+    /// over the run makes it a listing, and the brief's block is read without it.
+    @Test func plainLinkTeasersUnderABoldLabelAreAListing() throws {
+        let teasers = (1...14).map {
+            "<p class='tinbai'><a href='/nong-nghiep/\(3400 + $0).html'>Tin nông nghiệp số \($0) của chuyên mục trong tuần</a> - "
+                + "Tóm tắt tin số \($0): giá lúa tại ruộng tăng nhẹ, thương lái vào mua khá đông ở các huyện.</p>"
+        }.joined(separator: "\n")
+        let html = """
+            <html><head><meta charset="utf-8"><title>Hậu Giang: Nông dân thu hoạch lúa sớm - Báo Miền Tây</title></head><body>
+            <table width="960"><tr><td class="cot-trai" width="650">
+            <div class="duongdan"><a href="/">Trang chủ</a> » <a href="/kinh-te">Kinh tế</a></div>
+            <div class="chitiet"><h1>Hậu Giang: Nông dân thu hoạch lúa sớm</h1>
+            <div class="ngaydang">Cập nhật lúc 08:42, Thứ Sáu, 09/07/2010 (GMT+7)</div>
+            <p class="tinbai">Từ đầu tuần này, nông dân huyện Phụng Hiệp đã bắt đầu thu hoạch khoảng 1.200 ha lúa Hè Thu xuống giống sớm.</p>
+            <p class="tinbai">Giá lúa tươi tại ruộng hiện dao động từ 3.900 đến 4.100 đồng/kg, thương lái vào mua khá đông.</p>
+            <p class="tinbai" align="right"><b>Ngọc Hân</b></p>
+            <p class="tinbai"><b>Tin cùng chuyên mục</b></p>
+            \(teasers)
+            </div></td><td class="cot-phai" width="300"><div class="hop">Giá vàng SJC: 27,9 triệu đồng/lượng</div></td></tr></table>
+            </body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.contains("nông dân huyện Phụng Hiệp"), "\(d.text)")
+        #expect(d.text.contains("thương lái vào mua khá đông."), "\(d.text)")
+        #expect(!d.text.contains("Tóm tắt tin số"), "\(d.text)")
+        #expect(!d.text.contains("Tin nông nghiệp số"), "\(d.text)")
+    }
+
     /// A box that holds the headline, the date line, the brief and, below it, the section's
     /// teasers (all `div.item`) is the article's column: the teasers are set aside one by one,
     /// the brief is read — not the whole box set aside as a teaser list.
