@@ -8,8 +8,17 @@ extension QuantityRecognizer {
         guard q.unit == nil, q.kind == .number || (q.kind == .range && q.rangeOf == .number) else { return nil }
         let values = [q.value, q.min, q.max].compactMap { $0 }
         guard !values.isEmpty, values.allSatisfy({ $0 >= 1 && $0 <= 120 && $0 == $0.rounded() }) else { return nil }
-        var age = phrase(tables.agesAfter, endsAt: i)
+        // What it counts, if a noun follows, is no age ("năm nay 30 hộ dân").
+        let counts = next < tokens.count && match(tables.countNouns, at: next) != nil
+        var age = (phrase(tables.agesAfter, endsAt: i) && !counts)
             || (q.qualifier == "over" && values.allSatisfy { $0 >= 20 } && phrase(tables.agesHedgedAfter, endsAt: i))
+        // "ngoại bảy mươi", "ngoài đôi mươi": round tens spelled after "over", counting nothing,
+        // are how old someone is.
+        if !age, q.qualifier == "over", q.kind == .number, !counts, tokens[next - 1].kind == .word,
+           values.allSatisfy({ $0 >= 20 && $0.truncatingRemainder(dividingBy: 10) == 0 }),
+           tables.lexicon.ages.overTens.contains(tokens[i].lower) {
+            age = true
+        }
         if !age, tables.lexicon.ages.appositive, q.kind == .number, q.approximate == nil, tokens[i].kind == .digits, i >= 2,
            tokens[i - 1].raw == ",", tokens[i - 2].kind == .word, !isNumberToken(i - 2),
            next < tokens.count, tokens[next].raw == "," {

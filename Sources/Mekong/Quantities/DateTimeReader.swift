@@ -94,7 +94,7 @@ extension QuantityRecognizer {
         guard found.count > 1 else { return }
         for j in stride(from: found.count - 2, through: 0, by: -1) {
             let next = found[j + 1]
-            guard next.kind == .date, let full = next.iso, joinsList(found[j].end, next.start, orRange: true) else { continue }
+            guard next.kind == .date, let full = next.iso, joinsDates(found[j].end, next.start) else { continue }
             let (nextYear, nextMonth, nextDay) = Self.parts(full)
             guard let nextMonth else { continue }
             var q = found[j]
@@ -103,6 +103,10 @@ extension QuantityRecognizer {
                 q.kind = .date
                 q.value = nil
                 q.iso = Self.iso(year: nextYear, month: nextMonth, day: Int(v))
+            } else if q.kind == .date, let iso = q.iso, Self.parts(iso).month == nil, let day = Self.parts(iso).day, nextDay != nil,
+                      Self.valid(day: day, month: nextMonth) {
+                // "từ ngày 5 đến ngày 20 - 4": the first day is of the second's month.
+                q.iso = Self.iso(year: nextYear, month: nextMonth, day: day)
             } else if q.kind == .date, let iso = q.iso, nextYear != nil {
                 let (year, month, day) = Self.parts(iso)
                 guard year == nil, let month, (day == nil) == (nextDay == nil) else { continue }
@@ -121,6 +125,19 @@ extension QuantityRecognizer {
             found[j].value = nil
             found[j].iso = "---" + Self.two(Int(v))
         }
+    }
+
+    /// Whether two dates are joined as a list or a range, the second's day word and part of
+    /// the day aside ("ngày 5 đến ngày 20 - 4", "chiều 26 - 4 đến trưa 30 - 4 - 1975").
+    func joinsDates(_ a: Int, _ b: Int) -> Bool {
+        if joinsList(a, b, orRange: true) { return true }
+        guard a <= b, b - a <= 24 else { return false }
+        var words = String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
+        while let last = words.last, tables.lexicon.dates.dayMarkers.contains(last) || tables.lexicon.dates.dayContext.contains(last) {
+            words.removeLast()
+        }
+        guard words.count == 1, let word = words.first else { return false }
+        return tables.lexicon.dates.listConnectors.contains(word) || tables.lexicon.rangeConnectors.contains(word)
     }
 
     /// Whether only a comma or a list word stands between two offsets.
@@ -457,11 +474,15 @@ extension QuantityRecognizer {
         if end >= tokens.count || tokens[end].kind == .other { return true }
         if isSentenceStart(k) { return true }
         if phrase(tables.timePrefixes, endsAt: k) { return true }
+        // "khoảng 9 g", "gần 9 g"; but a bound ("không quá 5 g muối") weighs.
         for n in 1...3 where k - n >= 0 {
-            if let (_, e) = match(tables.approximate, at: k - n), e == k { return true }
+            if let (meaning, e) = match(tables.approximate, at: k - n), e == k { return !Self.bounds.contains(meaning) }
         }
         return false
     }
+
+    /// Hedges that bound an amount rather than round it: said of weights, not of hours.
+    static let bounds: Set<String> = ["at most", "at least", "under"]
 
     // MARK: Ordinals
 
@@ -471,7 +492,7 @@ extension QuantityRecognizer {
         let lx = tables.lexicon
         if let (_, e) = match(tables.ordinalPrefixes, at: k), e < tokens.count {
             // After a rank noun it ranks ("lần thứ ba ,"), though it reads like a weekday.
-            if !phrase(tables.ordinalRankNouns, endsAt: k), let (_, we) = match(tables.weekdays, at: k) {
+            if !phrase(tables.ordinalRankNouns, endsAt: k), !phrase(tables.ordinalNounsBeforePrefix, endsAt: k), let (_, we) = match(tables.weekdays, at: k) {
                 if tokens[e].capitalized { return nil }
                 // "sáng thứ hai", "vào thứ bảy", "thứ tư hằng tuần": the day of the week.
                 if phrase(tables.weekdayBefore, endsAt: k) || (we < tokens.count && match(tables.weekdayAfter, at: we) != nil) { return nil }
@@ -502,7 +523,8 @@ extension QuantityRecognizer {
             return ordinalMatch(k + 1, k + 2, Double(v))
         }
         // "giải nhì", "hạng ba": after a prize or rank noun an ordinal or digit word ranks.
-        if tokens[k].kind == .word, phrase(tables.ordinalRankNouns, endsAt: k),
+        // A unit after it makes it an amount ("trong vòng hai giờ", within two hours).
+        if tokens[k].kind == .word, phrase(tables.ordinalRankNouns, endsAt: k), suffix(at: k + 1) == nil,
            let v = lx.ordinalWords[tokens[k].lower] ?? lx.numberWords?.digits[tokens[k].lower], v >= 1 {
             return ordinalMatch(k, k + 1, Double(v))
         }

@@ -107,6 +107,9 @@ public struct QuantityLexicon: Sendable {
     public var multiplierComparisons: Set<String> = []
     /// Prize and rank nouns after which an ordinal word or a digit word ranks (`giải nhì`, `hạng ba`).
     public var ordinalRankNouns: Set<String> = []
+    /// Nouns after which a prefixed ordinal ranks though it reads like a weekday (`con thứ tư`,
+    /// the fourth child; `năm thứ ba`, the third year of study).
+    public var ordinalNounsBeforePrefix: Set<String> = []
     /// Qualifier phrase → what it says of the amount (`about`, `over`, `under`, `at least`, …).
     public var approximate: [String: String] = [:]
     /// Qualifiers that may stand before a scale word with no number (`hàng tỷ`).
@@ -206,6 +209,8 @@ public struct QuantityLexicon: Sendable {
         public var decadesAfter: Set<String> = []
         /// Words before an amount hedged upwards that make it an age (`đã ngoài 70`).
         public var hedgedAfter: Set<String> = []
+        /// Hedges upwards after which round tens spelled out are an age (`ngoại bảy mươi`).
+        public var overTens: Set<String> = []
         public var appositive = false
     }
 
@@ -304,6 +309,7 @@ public struct QuantityLexicon: Sendable {
         dates.listConnectors.formUnion(other.dates.listConnectors)
         dates.dashedDaysAlone = dates.dashedDaysAlone || other.dates.dashedDaysAlone
         ordinalRankNouns.formUnion(other.ordinalRankNouns)
+        ordinalNounsBeforePrefix.formUnion(other.ordinalNounsBeforePrefix)
         ordinalDeterminers.formUnion(other.ordinalDeterminers)
         fractionFollowers.formUnion(other.fractionFollowers)
         idioms.formUnion(other.idioms)
@@ -329,6 +335,7 @@ public struct QuantityLexicon: Sendable {
         ages.after.formUnion(other.ages.after)
         ages.decadesAfter.formUnion(other.ages.decadesAfter)
         ages.hedgedAfter.formUnion(other.ages.hedgedAfter)
+        ages.overTens.formUnion(other.ages.overTens)
         ages.appositive = ages.appositive || other.ages.appositive
         currencySubunits.merge(other.currencySubunits) { $1 }
         countOf.formUnion(other.countOf)
@@ -485,9 +492,10 @@ private struct LexiconReader {
         lx.fractions = try numbers(root["fractions"], "$.fractions")
         if let v = root["ordinals"] {
             let o = try object(v, "$.ordinals")
-            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "determiners", "fractionFollowers"])
+            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "nounsBeforePrefix", "determiners", "fractionFollowers"])
             lx.ordinalDeterminers = try phrases(o["determiners"], "$.ordinals.determiners")
             lx.ordinalRankNouns = try phrases(o["rankNouns"], "$.ordinals.rankNouns")
+            lx.ordinalNounsBeforePrefix = try phrases(o["nounsBeforePrefix"], "$.ordinals.nounsBeforePrefix")
             lx.ordinalPrefixes = try phrases(o["prefixes"], "$.ordinals.prefixes")
             lx.ordinalWords = try integers(o["words"], "$.ordinals.words", 1...1_000_000)
             lx.ordinalSuffixes = try phrases(o["suffixes"], "$.ordinals.suffixes")
@@ -551,10 +559,11 @@ private struct LexiconReader {
         lx.bareScaleOnlyQualifiers = try phrases(root["bareScaleOnlyQualifiers"], "$.bareScaleOnlyQualifiers")
         if let v = root["ages"] {
             let o = try object(v, "$.ages")
-            try checkKeys(o, "$.ages", ["after", "decadesAfter", "hedgedAfter", "appositive"])
+            try checkKeys(o, "$.ages", ["after", "decadesAfter", "hedgedAfter", "overTens", "appositive"])
             lx.ages.after = try phrases(o["after"], "$.ages.after")
             lx.ages.decadesAfter = try phrases(o["decadesAfter"], "$.ages.decadesAfter")
             lx.ages.hedgedAfter = try phrases(o["hedgedAfter"], "$.ages.hedgedAfter")
+            lx.ages.overTens = try phrases(o["overTens"], "$.ages.overTens")
             lx.ages.appositive = try flag(o["appositive"], "$.ages.appositive")
         }
         lx.currencySubunits = try map(root["currencySubunits"], "$.currencySubunits", "an object {\"code\": ISO 4217, \"factor\": number}") { v in

@@ -33,10 +33,12 @@ struct QuantityRecognizer {
                 // 42 , 195 km") or a noun what it counts ("con đường 24 khúc cua"; not a street:
                 // "ngách 115 đường …").
                 let after = isNumberToken(e) ? (digitAmount(e)?.end ?? e + 1) : e + 1
-                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && (match(tables.countNouns, at: e + 1) == nil || match(tables.notQuantityAfter, at: e + 1) != nil)) || date(at: e + 1) != nil {
+                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !countsNoun(e + 1)) || date(at: e + 1) != nil {
                     i = skipIdentifier(from: e, groups: true)
                     continue
                 }
+                // "cả xóm ba chân bốn cẳng": an idiom after the head is still one.
+                if let (_, ie) = match(tables.idioms, at: e) { i = ie; continue }
                 // "ngã ba" (a junction), "tầng hai": a number word there names too.
                 if tokens[e].kind == .word, let a = spelledAmount(e) {
                     i = a.end
@@ -195,7 +197,11 @@ struct QuantityRecognizer {
         guard var first = scaledAmount(at: k, bareScale: bareScale, afterCurrency: prefixCurrency != nil) else { return nil }
         var end = first.end
         var suffix: Suffix?
-        if let p = prefixCurrency {
+        // "bốn năm tiếng", "bốn năm tấm": a number word that is also a unit ("năm", five or
+        // years) is the range's second number when a unit or a counted noun follows it.
+        let pairedWord = prefixCurrency == nil && closers == nil ? sideBySide(first) : nil
+        if pairedWord != nil {
+        } else if let p = prefixCurrency {
             suffix = .currency(p.code)
         } else if first.appliedScale == nil, let (_, h) = match(tables.halves, at: end), let (s, e) = self.suffix(at: h) {
             // "three and a half hours": a half of the unit, said before it.
@@ -218,16 +224,8 @@ struct QuantityRecognizer {
         var dashed = false
         // "ba bốn cây số", "ba , bốn chiếc xe": two number words side by side, one apart,
         // before a unit or a counted noun are a range.
-        if first.spelled, first.words == 1, !first.scaled, first.high == nil, suffix == nil, closers == nil {
-            var j = first.end
-            if j < tokens.count, tokens[j].raw == "," { j += 1 }
-            if j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j), b.words == 1, b.end == j + 1, b.value == first.value + 1 {
-                if let (s2, e2) = self.suffix(at: b.end) {
-                    b.end = e2; high = b; highSuffix = s2; end = e2
-                } else if match(tables.countNouns, at: b.end) != nil {
-                    high = b; end = b.end
-                }
-            }
+        if suffix == nil, closers == nil, let pair = pairedWord ?? sideBySide(first) {
+            high = pair.high; highSuffix = pair.suffix; end = pair.end
         }
         // A lone spelled word is a number only when something vouches for it: a range, or a
         // noun it counts ("ba đứa trẻ") — not for one, which is then the article, nor for zero,
@@ -345,6 +343,21 @@ struct QuantityRecognizer {
 
     /// An amount with the scale words after it: "109 tỷ", "1,5 nghìn tỷ", "2 triệu 500 nghìn",
     /// "hai triệu rưỡi", "$5m"; after a bare-scale qualifier also "tỷ" alone (`hàng tỷ`).
+    /// The second of two number words side by side, one apart ("ba bốn", "ba , bốn"), with
+    /// the unit after it, when a unit or a counted noun follows.
+    func sideBySide(_ first: Amount) -> (high: Amount, suffix: Suffix?, end: Int)? {
+        guard first.spelled, first.words == 1, !first.scaled, first.high == nil else { return nil }
+        var j = first.end
+        if j < tokens.count, tokens[j].raw == "," { j += 1 }
+        guard j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j), b.words == 1, b.end == j + 1,
+              b.value == first.value + 1 else { return nil }
+        if let (s2, e2) = self.suffix(at: b.end) {
+            b.end = e2
+            return (b, s2, e2)
+        }
+        return match(tables.countNouns, at: b.end) != nil ? (b, nil, b.end) : nil
+    }
+
     func scaledAmount(at k: Int, bareScale: Bool, afterCurrency: Bool) -> Amount? {
         guard k < tokens.count else { return nil }
         var amount: Amount
@@ -489,7 +502,9 @@ struct QuantityRecognizer {
         if isISOCode(tokens[k]) { found = (tokens[k].raw, k + 1) }
         // A currency written before the amount is a sign, a code or a name written as one
         // ("$5", "USD 5", "Euro 5"); a lower-case word there names something ("Nhi đồng 2").
+        // After a capitalized word it is the name's ("Bệnh viện Nhi Đồng 1").
         else if tokens[k].kind != .word || tokens[k].raw.unicodeScalars.first.map({ !$0.properties.isLowercase }) == true,
+                !(tokens[k].kind == .word && k > 0 && tokens[k - 1].kind == .word && tokens[k - 1].capitalized && !isSentenceStart(k - 1)),
                 let (code, e) = match(tables.currencies, at: k) { found = (code, e) }
         guard let (code, e) = found, e < tokens.count, tokens[e].kind == .digits || tokens[e].kind == .numeral else { return nil }
         return (code, e)
@@ -663,7 +678,7 @@ struct QuantityRecognizer {
     /// Whether a word written before a number belongs with it: a month, a currency, a date or
     /// time word, a qualifier ("July 2024", "Euro 5", "Tháng 5", German "Jahr 1998").
     func startsDateOrAmount(_ k: Int) -> Bool {
-        match(tables.monthNames, at: k) != nil || match(tables.currencies, at: k) != nil || match(tables.monthMarkers, at: k) != nil
+        match(tables.monthNames, at: k) != nil || currencyPrefix(at: k) != nil || match(tables.monthMarkers, at: k) != nil
             || match(tables.dayMarkers, at: k) != nil || match(tables.yearMarkers, at: k) != nil || match(tables.timePrefixes, at: k) != nil
             || match(tables.approximate, at: k) != nil || match(tables.rangeOpeners, at: k) != nil || match(tables.ordinalPrefixes, at: k) != nil
             || match(tables.durations, at: k) != nil
@@ -717,6 +732,14 @@ struct QuantityRecognizer {
 
     func isNumberToken(_ k: Int) -> Bool { tokens[k].kind == .digits || tokens[k].kind == .numeral }
 
+    /// Whether the words at `k` are a noun that a number before them counts: not a name
+    /// ("điều 139 Bộ luật"), nor a word that only begins like one ("bệnh viện 115 cấp cứu"),
+    /// nor another identifier's head.
+    func countsNoun(_ k: Int) -> Bool {
+        guard k < tokens.count, !tokens[k].capitalized, match(tables.countNouns, at: k) != nil else { return false }
+        return match(tables.notUnitWords, at: k) == nil && match(tables.notQuantityAfter, at: k) == nil
+    }
+
     /// Phone numbers and codes: a leading zero before more digits ("0912 345 678",
     /// "024.3825.1234"), or a "+" right before the digits ("+84 …").
     func isIdentifierLike(_ k: Int) -> Bool {
@@ -729,6 +752,9 @@ struct QuantityRecognizer {
         // A number plate's last part ("51C - 234 . 56"): dots group thousands in threes, so a
         // group of four after one is a phone number ("3862 . 4127").
         if isPlateEnd(k) { return true }
+        // Glued, after a code with digits: "59F1 - 276.81".
+        if k >= 2, isDash(k - 1), tokens[k].kind == .numeral, s.count == 6, Array(s)[3] == ".",
+           s.filter(QuantityTokenizer.isDigit).count == 5, isPlateCode(endingAt: k - 2) { return true }
         if tokens[k].kind == .digits, s.count >= 3, k + 2 < tokens.count, tokens[k + 1].raw == ".",
            tokens[k + 2].kind == .digits, tokens[k + 2].raw.count == 4 { return true }
         // A document number: "17 / 2008 / QH12", "92 / 2009 / NĐ - CP", "64 / CP".
@@ -739,6 +765,15 @@ struct QuantityRecognizer {
            !isSentenceStart(k - 2), !startsDateOrAmount(k - 2), !isISOCode(tokens[k - 2]) { return true }
         let digitCount = s.filter(QuantityTokenizer.isDigit).count
         return digitCount >= 9 && s.contains(where: { $0 == "." || $0 == "-" || $0 == " " }) && numeral(tokens[k].raw) == nil
+    }
+
+    /// Whether the pieces glued together up to `j` mix letters and digits, as a number
+    /// plate's first part does ("59F1", "51B").
+    func isPlateCode(endingAt j: Int) -> Bool {
+        var k = j
+        while k > 0, !tokens[k].spaceBefore, tokens[k - 1].kind != .other { k -= 1 }
+        let pieces = tokens[k...j]
+        return pieces.contains { $0.kind == .word } && pieces.contains { $0.kind == .digits }
     }
 
     /// Whether digits at `j`, after a dot, are no group of thousands: four digits or more

@@ -57,6 +57,7 @@ final class QuantityTables: Sendable {
     let dayContext: PhraseTable<Bool>
     let timeDurationContext: PhraseTable<Bool>
     let ordinalRankNouns: PhraseTable<Bool>
+    let ordinalNounsBeforePrefix: PhraseTable<Bool>
     /// The vocabulary numbers of "-" and "–", which the hot loops compare tokens with.
     let hyphenID: Int32
     let dashID: Int32
@@ -204,6 +205,7 @@ final class QuantityTables: Sendable {
         dayContext = PhraseTable(set: lexicon.dates.dayContext, vocabulary: &vocabulary)
         timeDurationContext = PhraseTable(set: lexicon.times.durationContext, vocabulary: &vocabulary)
         ordinalRankNouns = PhraseTable(set: lexicon.ordinalRankNouns, vocabulary: &vocabulary)
+        ordinalNounsBeforePrefix = PhraseTable(set: lexicon.ordinalNounsBeforePrefix, vocabulary: &vocabulary)
         idioms = PhraseTable(set: lexicon.idioms, vocabulary: &vocabulary)
         multiplierAlone = PhraseTable(lexicon.multiplierAlone, vocabulary: &vocabulary)
         multiplierSuffixes = PhraseTable(set: lexicon.multiplierSuffixes, vocabulary: &vocabulary)
