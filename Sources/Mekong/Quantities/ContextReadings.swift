@@ -63,8 +63,14 @@ extension QuantityRecognizer {
     }
 
     /// A word that is an age by itself: `ngũ tuần` (fifty), in `ngoại ngũ tuần`.
+    /// So is twenty said alone after "over" (`ngoài đôi mươi`), where it counts nothing.
     func ageWord(at k: Int) -> Match? {
-        guard let (v, e) = match(tables.ageWords, at: k) else { return nil }
+        var word = match(tables.ageWords, at: k)
+        if word == nil, k > 0, tables.lexicon.ages.overTens.contains(tokens[k - 1].lower), let (v, e) = match(tables.standaloneTens, at: k),
+           v >= 20, e >= tokens.count || (suffix(at: e) == nil && match(tables.countNouns, at: e) == nil) {
+            word = (v, e)
+        }
+        guard let (v, e) = word else { return nil }
         var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .number)
         q.value = v
         return Match(quantity: asDuration(q, "Y"), next: e)

@@ -356,8 +356,13 @@ extension QuantityRecognizer {
     private func dayAlone(_ day: Int) -> Bool { tables.lexicon.dates.dashedDaysAlone && day > 12 }
 
     /// Whether the word before token `k` makes a day and month there a date (`sáng`, `hôm`).
+    /// Whether a word before `k` says a day is meant: a part of the day, or a list of days
+    /// that a day word opens ("hai ngày 2 và 3 - 11").
     private func afterDayContext(_ k: Int) -> Bool {
-        phrase(tables.dayContext, endsAt: k)
+        if phrase(tables.dayContext, endsAt: k) { return true }
+        guard k >= 3, tokens[k - 2].kind == .digits, tokens[k - 2].raw.count <= 2,
+              tokens[k - 1].raw == "," || tables.lexicon.dates.listConnectors.contains(tokens[k - 1].lower) else { return false }
+        return match(tables.dayMarkers, at: k - 3).map { $0.1 == k - 2 } ?? false
     }
 
     static func valid(day: Int, month: Int) -> Bool {

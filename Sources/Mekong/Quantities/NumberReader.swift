@@ -161,6 +161,8 @@ extension QuantityRecognizer {
     /// `8 , 0 trở lên`); or a noun that takes fractional amounts follows and the two are not
     /// neighbours (`29 , 5 điểm`, but `3 , 4 điểm` stays three or four).
     private func spacedDecimalIsSure(_ k: Int, whole: String, fraction: String, after j: Int) -> Bool {
+        // "15 , 16 tuổi": neighbours before an age word are two ages, never a fraction of a year.
+        if let a = Int(whole), let b = Int(fraction), b == a + 1, j < tokens.count && match(tables.durationPrefixes, at: j) != nil { return false }
         if suffix(at: j) != nil || match(tables.scales, at: j) != nil || rangeEndWithUnit(from: j) { return true }
         if k > 0, tables.lexicon.multiplierPrefixes.contains(tokens[k - 1].lower) { return true }
         if whole == "0" || fraction.hasPrefix("0") { return true }

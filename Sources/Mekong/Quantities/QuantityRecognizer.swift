@@ -345,11 +345,19 @@ struct QuantityRecognizer {
     /// "hai triệu rưỡi", "$5m"; after a bare-scale qualifier also "tỷ" alone (`hàng tỷ`).
     /// The second of two number words side by side, one apart ("ba bốn", "ba , bốn"), with
     /// the unit after it, when a unit or a counted noun follows.
+    /// Digits need the comma between them, and an age word after: "15 , 16 tuổi".
     func sideBySide(_ first: Amount) -> (high: Amount, suffix: Suffix?, end: Int)? {
-        guard first.spelled, first.words == 1, !first.scaled, first.high == nil else { return nil }
+        guard !first.scaled, first.high == nil else { return nil }
         var j = first.end
         if j < tokens.count, tokens[j].raw == "," { j += 1 }
-        guard j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j), b.words == 1, b.end == j + 1,
+        if !first.spelled {
+            guard j > first.end, first.end == first.start + 1, tokens[first.start].kind == .digits, j < tokens.count, tokens[j].kind == .digits,
+                  var b = digitAmount(j), b.end == j + 1, b.value == first.value + 1, b.end < tokens.count, match(tables.durationPrefixes, at: b.end) != nil,
+                  let (s2, e2) = self.suffix(at: b.end) else { return nil }
+            b.end = e2
+            return (b, s2, e2)
+        }
+        guard first.words == 1, j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j), b.words == 1, b.end == j + 1,
               b.value == first.value + 1 else { return nil }
         if let (s2, e2) = self.suffix(at: b.end) {
             b.end = e2
