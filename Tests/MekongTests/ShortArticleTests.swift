@@ -113,6 +113,35 @@ struct ShortArticleTests {
         #expect(!d.text.contains("Tin nông nghiệp số"), "\(d.text)")
     }
 
+    /// A 2008 layout writes the brief as bare text in its `<div>`, then, in the same `<div>`,
+    /// a rule, a bold label and the section's teasers as links and text between `<br>`s: the
+    /// text ends at the rule.
+    @Test func aListingWrittenAsBareTextAfterARuleEndsTheBrief() throws {
+        let teasers = (1...12).map {
+            "<a href='/tintuc.asp?id=\(5500 - $0)'>Tin giao thông số \($0) của tỉnh trong tuần</a> <font color='#999'>(2\($0 % 9)/05/2008)</font><br>"
+                + "Tóm tắt tin số \($0): đoạn đường dài hơn \($0) km được nâng cấp, dự kiến xong cuối năm.<br><br>"
+        }.joined(separator: "\n")
+        let html = """
+            <html><head><meta charset="utf-8"><title>Mỹ Tho: Cấm xe tải qua cầu Quay - Sông Tiền điện tử</title></head><body>
+            <table width="760"><tr><td width="200"><a href="/">Trang chủ</a><br><a href="/gt">Giao thông</a></td>
+            <td width="438"><font size="4"><b>Mỹ Tho: Cấm xe tải qua cầu Quay</b></font><br>
+            <font size="1">Cập nhật lúc 14:20 ngày 29/05/2008</font><br><br>
+            <div id="noidung">UBND thành phố Mỹ Tho vừa quyết định cấm xe tải có tải trọng trên 5 tấn lưu thông qua cầu Quay kể từ ngày 1/6.<br><br>
+            Các phương tiện này phải đi vòng theo đường Lý Thường Kiệt, cảnh sát giao thông sẽ chốt chặn ở hai đầu cầu.<br><br>
+            <div align="right"><b>T. Hùng</b></div>
+            <hr size="1">
+            <b>Các tin khác:</b><br><br>
+            \(teasers)
+            </div></td></tr></table></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.contains("cấm xe tải có tải trọng trên 5 tấn"), "\(d.text)")
+        #expect(d.text.contains("chốt chặn ở hai đầu cầu"), "\(d.text)")
+        for listing in ["Các tin khác", "Tin giao thông số", "Tóm tắt tin số"] {
+            #expect(!d.text.contains(listing), "\(listing) in \(d.text)")
+        }
+    }
+
     /// A box that holds the headline, the date line, the brief and, below it, the section's
     /// teasers (all `div.item`) is the article's column: the teasers are set aside one by one,
     /// the brief is read — not the whole box set aside as a teaser list.

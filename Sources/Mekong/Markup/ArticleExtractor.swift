@@ -57,6 +57,9 @@ struct ArticleExtractor {
     struct Selection {
         var roots: [xmlNodePtr]
         var skipped: NodeSet
+        /// Elements where the text of their parent ends: what follows them among its children,
+        /// text between tags too, is a listing written into the article's own block.
+        var stops = NodeSet()
     }
 
     private struct Stats {
@@ -376,7 +379,43 @@ struct ArticleExtractor {
         if let last = roots.last, let byline = Byline.closing(last, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
             skipped.insert(key(byline))
         }
-        return Selection(roots: roots, skipped: skipped)
+        var stops = NodeSet()
+        if weighsStructure { for r in roots { if let cut = listingTail(in: r) { stops.insert(key(cut)) } } }
+        return Selection(roots: roots, skipped: skipped, stops: stops)
+    }
+
+    /// Where a listing begins that an old layout wrote as bare text into the article's own
+    /// block, after the brief: a rule or a label in bold (`<hr><b>Các tin khác:</b>`), then
+    /// three headline links or more, each with a summary's worth of text after it, to the
+    /// block's end — the element that opens it, or nil.
+    private func listingTail(in root: xmlNodePtr) -> xmlNodePtr? {
+        guard let st = stats[key(root)], st.own.text >= 100 else { return nil }
+        var before = 0
+        var cut: xmlNodePtr?
+        var headlines = 0, text = 0, links = 0
+        var child = root.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            let letters: Int, linkLetters: Int, headlineLinks: Int
+            if c.pointee.type == XML_ELEMENT_NODE {
+                if skipped.contains(key(c)) { continue }
+                let cs = stats[key(c)] ?? Stats()
+                (letters, linkLetters, headlineLinks) = (cs.text, cs.links, cs.headlineLinks)
+                let tag = facts.element(c).tag
+                if cut == nil, before >= 100, tag == "hr" || (Self.headingTags.contains(tag) && cs.text > 0 && Self.isLabel(cs)) {
+                    cut = c
+                    continue
+                }
+                if cut == nil, facts.element(c).kinds.contains(.block) { before += letters; continue }
+            } else if c.pointee.type == XML_TEXT_NODE {
+                (letters, linkLetters, headlineLinks) = (facts.text(c).letters, 0, 0)
+            } else {
+                continue
+            }
+            if cut == nil { before += letters } else { headlines += headlineLinks; text += letters; links += linkLetters }
+        }
+        guard let cut, headlines >= 3, text - links <= 250 * headlines, links * 100 >= 15 * text else { return nil }
+        return cut
     }
 
     /// The article's lead (its `sapo`, standfirst), when the page sets it apart from the body:

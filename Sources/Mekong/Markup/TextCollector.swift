@@ -7,6 +7,8 @@ import Glibc
 struct TextCollector {
     /// Elements left out (by their number in `facts`), for article mode.
     var skipped = NodeSet()
+    /// Elements at which their parent's text ends (`ArticleExtractor.Selection.stops`).
+    var stops = NodeSet()
     /// What each node of an HTML page is, found once for all the page's readings.
     var facts: PageFacts?
     /// Places text nodes in the decoded source, when the source map is wanted.
@@ -71,6 +73,7 @@ struct TextCollector {
             if isBlock { endParagraph() }
             var child = node.pointee.children
             while let c = child {
+                if !stops.isEmpty, c.pointee.type == XML_ELEMENT_NODE, let facts, stops.contains(facts.index(c)) { break }
                 // Siblings are walked in a loop and children by recursion, so depth bounds the stack.
                 if depth + 1 < Self.maxDepth { visit(c, depth: depth + 1, isHTML: isHTML, metadata: &metadata) } else { depthLimitHit = true }
                 child = c.pointee.next

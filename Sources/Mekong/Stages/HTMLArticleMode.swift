@@ -87,6 +87,7 @@ extension HTMLTextStage {
             text.facts = facts
             text.aligner = aligner
             text.skipped = selection.skipped
+            text.stops = selection.stops
             text.isJunk = BoilerplateLines.matches
             text.readNoscript = readNoscript
             text.readStyleHidden = readStyleHidden
