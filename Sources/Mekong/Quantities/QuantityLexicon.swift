@@ -150,6 +150,9 @@ public struct QuantityLexicon: Sendable {
     /// Street words after a number and before a capitalized name that make the number a house
     /// number (`số 12 đường Lê Lợi`, `45 phố Hàng Bài`).
     public var streetWords: Set<String> = []
+    /// Words for "number" before an identifier's digits (`số`): after an identifier's head or a
+    /// name (`xe buýt số 19`, `Trung tâm số 2`) they name, they do not count.
+    public var numberSigns: Set<String> = []
     /// Nouns counted in fractions (`điểm`: `29 , 5 điểm`), which vouch for a decimal mark
     /// written apart before them.
     public var fractionalNouns: Set<String> = []
@@ -323,6 +326,7 @@ public struct QuantityLexicon: Sendable {
         weekdayBefore.formUnion(other.weekdayBefore)
         weekdayAfter.formUnion(other.weekdayAfter)
         streetWords.formUnion(other.streetWords)
+        numberSigns.formUnion(other.numberSigns)
         fractionalNouns.formUnion(other.fractionalNouns)
         allOf.formUnion(other.allOf)
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
@@ -456,7 +460,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
         var lx = QuantityLexicon()
@@ -545,6 +549,7 @@ private struct LexiconReader {
         lx.weekdayBefore = try phrases(root["weekdayBefore"], "$.weekdayBefore")
         lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
         lx.streetWords = try phrases(root["streetWords"], "$.streetWords")
+        lx.numberSigns = try phrases(root["numberSigns"], "$.numberSigns")
         lx.fractionalNouns = try phrases(root["fractionalNouns"], "$.fractionalNouns")
         lx.allOf = try phrases(root["allOf"], "$.allOf")
         if let v = root["multipliers"] {

@@ -28,6 +28,8 @@ struct QuantityRecognizer {
             // A number after "quốc lộ", "route", "số", "phone" names or identifies something.
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
+                // "xe buýt số 19": the word for "number" between the head and its digits.
+                if tables.lexicon.numberSigns.contains(tokens[e].lower), e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
                 if tokens[e].raw == "(", e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
                 // ... unless a unit says what it measures ("cuộc điện thoại 39 giây", "quãng đường
                 // 42 , 195 km") or a noun what it counts ("con đường 24 khúc cua"; not a street:
@@ -58,6 +60,11 @@ struct QuantityRecognizer {
                !isSentenceStart(i - 1), !isISOCode(tokens[i - 1]), tok.kind == .digits, suffix(at: i + 1) == nil,
                match(tables.scales, at: i + 1) == nil, !startsDateOrAmount(i - 1), !isYearAlone(i) {
                 i = skipIdentifier(from: i, groups: false)
+                continue
+            }
+            // "Trung tâm số 2", "Công ty Xây dựng số 4": the number of a name.
+            if numeric, i >= 2, tables.lexicon.numberSigns.contains(tokens[i - 1].lower), namedBefore(i - 1) {
+                i = skipIdentifier(from: i, groups: true)
                 continue
             }
             // A house number: "số 12 đường Lê Lợi", "45 phố Hàng Bài".
@@ -233,7 +240,8 @@ struct QuantityRecognizer {
         // "hai người … một người").
         if first.spelled, suffix == nil, high == nil, !first.scaled, first.words == 1,
            tables.lexicon.numberWords?.notAlone.contains(tokens[first.start].lower) ?? (first.value == 1) {
-            let counts = first.value >= 2 && match(tables.countNouns, at: end) != nil
+            // A noun with its own number after it is a label, not what is counted ("năm lớp 6").
+            let counts = first.value >= 2 && match(tables.countNouns, at: end).map { $0.1 >= tokens.count || !isNumberToken($0.1) } ?? false
             // An age word before it ("mới lên ba") vouches too: the age reading follows.
             let age = first.value >= 2 && phrase(tables.agesAfter, endsAt: first.start)
             // "cả ba", "cả chín đều …": all of a group — not "cả năm", the whole year, unless the
@@ -245,6 +253,8 @@ struct QuantityRecognizer {
         if first.spelled, isName(first.start) { return nil }
 
         // A range: "30 - 50 tỷ Euro", "từ 5 đến 7%", "between $5 and $7 billion".
+        // A unit written after the low end makes its value whole ("700 . 000 đồng đến 1 triệu").
+        let unitAfterLow = suffix != nil && prefixCurrency == nil
         if first.high == nil, high == nil, end < tokens.count, let (joint, c) = connector(at: end, closers: closers) {
             var m = c
             let secondCurrency = currencyPrefix(at: m)
@@ -262,15 +272,16 @@ struct QuantityRecognizer {
                     && !["-", "–", "—"].contains(joint)
                 let compatible = (suffix == nil || s2 == nil || sameSuffix(suffix!, s2!))
                     && (suffix != nil || s2 != nil || isYear(first) == isYear(second)) && !eachWritten
-                // The scale of the high end applies to the low one when only it has one.
+                // The scale of the high end applies to the low one when only it has one and the
+                // low one writes no unit of its own ("từ 700 . 000 đồng đến 1 triệu đồng").
                 var low = first
-                if !low.scaled, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
+                if !low.scaled, !unitAfterLow, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
                 dashed = ["-", "–", "—"].contains(joint)
                 // "từ 5 đến 7 triệu đồng", "from 4.6 to 4.1 percent": an opener closed by a word
                 // gives two amounts, the first in the unit and scale of the second ("5 triệu đồng").
                 if compatible, !dashed, closers != nil, tables.lexicon.splitOpeners.contains(key(start, openerEnd)) {
                     var one = first
-                    if !one.scaled, second.scaled, let factor = second.appliedScale { one.scale(by: factor) }
+                    if !one.scaled, !unitAfterLow, second.scaled, let factor = second.appliedScale { one.scale(by: factor) }
                     let (kind, unit, factor) = kindAndUnit(suffix ?? s2)
                     var q = Quantity(start: tokens[openerEnd].start, end: tokens[first.end - 1].end, kind: kind)
                     q.unit = unit
@@ -357,8 +368,10 @@ struct QuantityRecognizer {
             b.end = e2
             return (b, s2, e2)
         }
-        guard first.words == 1, j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j), b.words == 1, b.end == j + 1,
-              b.value == first.value + 1 else { return nil }
+        // Two words each ("mười bốn , mười lăm tuổi") only with the comma between them.
+        let comma = j > first.end
+        guard first.words == 1 || (comma && first.words == 2), j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j),
+              b.words == first.words, b.end == j + b.words, b.value == first.value + 1 else { return nil }
         if let (s2, e2) = self.suffix(at: b.end) {
             b.end = e2
             return (b, s2, e2)
@@ -571,6 +584,14 @@ struct QuantityRecognizer {
         if let (v, e2) = match(tables.multiplierWords, at: e) { (value, end) = (v, e2) }
         else if let a = digitAmount(e) ?? spelledAmount(e), a.value > 0 { (value, end) = (a.value, a.end) }
         else { return nil }
+        // "gấp 10 - 15 lần": a range of multiples.
+        if isDash(end), end + 1 < tokens.count, let b = digitAmount(end + 1) ?? spelledAmount(end + 1), b.value > value {
+            var q = Quantity(start: tokens[k].start, end: tokens[b.end - 1].end, kind: .range)
+            q.rangeOf = .number
+            q.min = value
+            q.max = b.value
+            return Match(quantity: q, next: b.end)
+        }
         var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .number)
         q.value = value
         return Match(quantity: q, next: end)
@@ -739,6 +760,17 @@ struct QuantityRecognizer {
     }
 
     func isNumberToken(_ k: Int) -> Bool { tokens[k].kind == .digits || tokens[k].kind == .numeral }
+
+    /// Whether a name ends right before `k`: one of the three words before it is capitalized
+    /// and not the sentence's first, with only words between (`Trung tâm`, `Công ty Xây dựng`).
+    func namedBefore(_ k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0, j >= k - 3, tokens[j].kind == .word {
+            if tokens[j].capitalized && !isSentenceStart(j) { return true }
+            j -= 1
+        }
+        return false
+    }
 
     /// Whether the words at `k` are a noun that a number before them counts: not a name
     /// ("điều 139 Bộ luật"), nor a word that only begins like one ("bệnh viện 115 cấp cứu"),
