@@ -202,6 +202,10 @@ public struct QuantityLexicon: Sendable {
     /// so a number after a noun with nothing after it names (on the labelled development
     /// sentences: 16 such, none an amount).
     public var labelsAfterWords = false
+    /// A word that cannot be a Vietnamese syllable (`stadium`, `cienco`), written before a
+    /// bare number, names something with it (`stadium 7`): for text in a syllabic script whose
+    /// own words all fit one syllable shape.
+    public var foreignWordNames = false
     /// Words that are an age by themselves → years (`ngũ tuần`, fifty: `ngoại ngũ tuần`).
     public var ageWords: [String: Double] = [:]
     /// Words before a day written as an ordinal that make it a date (`on the 21st`).
@@ -350,6 +354,7 @@ public struct QuantityLexicon: Sendable {
         hedgesOnlyFor.merge(other.hedgesOnlyFor) { $1 }
         dayOrdinalsAfter.formUnion(other.dayOrdinalsAfter)
         labelsAfterWords = labelsAfterWords || other.labelsAfterWords
+        foreignWordNames = foreignWordNames || other.foreignWordNames
         ageWords.merge(other.ageWords) { $1 }
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
         times.durationContext.formUnion(other.times.durationContext)
@@ -462,7 +467,7 @@ private struct LexiconReader {
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
                                   "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
-                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "ageWords"])
+                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "foreignWordNames", "ageWords"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -590,6 +595,7 @@ private struct LexiconReader {
         }
         lx.dayOrdinalsAfter = try phrases(root["dayOrdinalsAfter"], "$.dayOrdinalsAfter")
         lx.labelsAfterWords = try flag(root["labelsAfterWords"], "$.labelsAfterWords")
+        lx.foreignWordNames = try flag(root["foreignWordNames"], "$.foreignWordNames")
         lx.ageWords = try numbers(root["ageWords"], "$.ageWords")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")
         lx.countBefore = try phrases(root["countBefore"], "$.countBefore")

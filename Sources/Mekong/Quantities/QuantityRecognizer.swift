@@ -47,6 +47,20 @@ struct QuantityRecognizer {
                     continue
                 }
             }
+            // A spreadsheet's mangling of "1/6" or "12/20" into "6-Jan", "20-Dec" (treebank text
+            // has it): no amount can be read back with certainty.
+            if numeric, i + 2 < tokens.count, !tokens[i + 1].spaceBefore, tokens[i + 1].raw == "-", !tokens[i + 2].spaceBefore,
+               Self.spreadsheetMonths.contains(tokens[i + 2].raw) {
+                i += 3
+                continue
+            }
+            // "stadium 7", "cienco 5": a word no Vietnamese syllable spells, then a bare number.
+            if numeric, tables.lexicon.foreignWordNames, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word,
+               VietnameseSyllable(scalars[tokens[i - 1].start..<tokens[i - 1].end]) == nil, suffix(at: i - 1) == nil, currencyPrefix(at: i - 1) == nil,
+               suffix(at: digitAmount(i)?.end ?? i + 1) == nil {
+                i = skipIdentifier(from: i, groups: false)
+                continue
+            }
             // Digits glued to letters before them name something ("G7", "U23", "QL1A").
             if numeric, i > 0, !tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].end == tok.start {
                 i = skipIdentifier(from: i, groups: false)
@@ -760,6 +774,8 @@ struct QuantityRecognizer {
     }
 
     func isNumberToken(_ k: Int) -> Bool { tokens[k].kind == .digits || tokens[k].kind == .numeral }
+
+    static let spreadsheetMonths: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Whether a name ends right before `k`: one of the three words before it is capitalized
     /// and not the sentence's first, with only words between (`Trung tâm`, `Công ty Xây dựng`).
