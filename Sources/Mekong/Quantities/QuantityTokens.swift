@@ -88,6 +88,13 @@ enum QuantityTokenizer {
 
     private static func make(_ scalars: [Unicode.Scalar], _ r: Range<Int>, id: Int32, spaceBefore: Bool) -> QuantityToken {
         let first = scalars[r.lowerBound]
+        // The Vietnamese treebank writes brackets as the words LBKT and RBKT: they bracket here too.
+        if r.count == 4, first == "L" || first == "R", scalars[r.lowerBound + 1] == "B", scalars[r.lowerBound + 2] == "K",
+           scalars[r.lowerBound + 3] == "T" {
+            let bracket = first == "L" ? "(" : ")"
+            return QuantityToken(start: r.lowerBound, end: r.upperBound, raw: bracket, lower: bracket, kind: .other, spaceBefore: spaceBefore,
+                                 capitalized: false, id: -1)
+        }
         // Most words are in no phrase: they keep no string (a three-letter one may be a currency code).
         if id < 0, r.count != 3, isLetter(first) {
             return QuantityToken(start: r.lowerBound, end: r.upperBound, raw: "", lower: "", kind: .word, spaceBefore: spaceBefore,
