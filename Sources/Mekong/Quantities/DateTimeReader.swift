@@ -54,6 +54,13 @@ extension QuantityRecognizer {
         }
         // "22 - 10 – 2003", "11 - 2000"; "sáng 29 - 10"
         if let (iso, e) = spacedDate(at: k, dayKnown: nil) { return dateMatch(k, e, iso) }
+        // "khuya 13", "rạng sáng 14": a bare day of the month after a part of the day, where
+        // nothing after it is counted or measured.
+        if tok.kind == .digits, tok.raw.count <= 2, let day = Int(tok.raw), (1...31).contains(day), afterDayContext(k),
+           k + 1 >= tokens.count || (suffix(at: k + 1) == nil && match(tables.countNouns, at: k + 1) == nil
+                                     && match(tables.scales, at: k + 1) == nil && !isDash(k + 1) && !isSlash(k + 1)) {
+            return dateMatch(k, k + 1, "---" + Self.two(day))
+        }
         // "1920s"
         if tok.kind == .digits, tok.raw.count == 4, tok.raw.hasSuffix("0"), k + 1 < tokens.count,
            tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore, let y = Int(tok.raw), (1000...2190).contains(y) {
