@@ -55,7 +55,7 @@ struct QuantityRecognizer {
                 continue
             }
             // "stadium 7", "cienco 5": a word no Vietnamese syllable spells, then a bare number.
-            if numeric, tables.lexicon.foreignWordNames, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word,
+            if numeric, tables.lexicon.foreignWordNames, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].id < 0,
                VietnameseSyllable(scalars[tokens[i - 1].start..<tokens[i - 1].end]) == nil, suffix(at: i - 1) == nil, currencyPrefix(at: i - 1) == nil,
                suffix(at: digitAmount(i)?.end ?? i + 1) == nil {
                 i = skipIdentifier(from: i, groups: false)
