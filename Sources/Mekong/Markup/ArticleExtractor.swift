@@ -284,6 +284,7 @@ struct ArticleExtractor {
         if !messages.isEmpty {
             forumMessages = true
             for m in messages { ForumPosts.leftOut(in: m, facts: facts, into: &skipped) }
+            if let first = messages.first, let title = repeatedTitle(opening: first) { skipped.insert(key(title)) }
             pruneInside(messages)
             return Selection(roots: messages, skipped: skipped)
         }
@@ -382,6 +383,24 @@ struct ArticleExtractor {
         var stops = NodeSet()
         if weighsStructure { for r in roots { if let cut = listingTail(in: r) { stops.insert(key(cut)) } } }
         return Selection(roots: roots, skipped: skipped, stops: stops)
+    }
+
+    /// The thread's title, repeated in bold or as a heading at the opening of its first post:
+    /// the headline's, not the post's words.
+    private func repeatedTitle(opening message: xmlNodePtr) -> xmlNodePtr? {
+        guard let h = headline, let title = stats[key(h)], title.text > 0 else { return nil }
+        var node = message
+        for _ in 0..<3 {
+            var child = node.pointee.children
+            while let c = child, c.pointee.type != XML_ELEMENT_NODE, facts.text(c).letters == 0 { child = c.pointee.next }
+            guard let c = child, c.pointee.type == XML_ELEMENT_NODE, c != h, let st = stats[key(c)] else { return nil }
+            if st.text == title.text, Self.headingTags.contains(facts.element(c).tag),
+               MarkupTree.content(c).split(whereSeparator: \.isWhitespace) == MarkupTree.content(h).split(whereSeparator: \.isWhitespace) {
+                return c
+            }
+            node = c
+        }
+        return nil
     }
 
     /// Where a listing begins that an old layout wrote as bare text into the article's own

@@ -24,9 +24,11 @@ enum ForumPosts {
         let digits = id.utf8.dropFirst(4)
         return id.utf8.starts(with: "msg_".utf8) && !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
-    /// Class words of a quotation's attribution line: Invision Power Board's `citation`, XenForo's `attribution`,
-    /// vBulletin 4's `bbcode_postedby`, and the quote headers of other boards.
-    static let attributionWords = ["citation", "attribution", "postedby", "quotetitle", "quote-title", "quoteheader", "quote_header", "quote-header"]
+    /// Class words of a quotation's furniture: its attribution line (Invision Power Board's `citation`, XenForo's
+    /// `attribution`, vBulletin 4's `bbcode_postedby`, the quote headers of other boards) and XenForo's
+    /// `quoteExpand` ("Nhấp để mở rộng...", click to expand).
+    static let attributionWords = ["citation", "attribution", "postedby", "quotetitle", "quote-title", "quoteheader", "quote_header", "quote-header",
+                                   "quoteexpand"]
 
     /// The messages under `root` in document order, none inside another, when there are two or
     /// more (one is an article's body that a blog engine classes so). Elements in `skipped`
