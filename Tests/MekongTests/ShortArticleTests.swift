@@ -142,6 +142,58 @@ struct ShortArticleTests {
         }
     }
 
+    /// The page's head names the article otherwise than its one `<h1>`, which its date line
+    /// follows: that `<h1>` is the headline all the same, and the labelled plain-link teasers
+    /// in the brief's own paragraphs are a listing.
+    @Test func aDatedSoleHeadingIsTheHeadlineThoughNoTitleMatchesIt() throws {
+        let teasers = (1...8).map {
+            "<p class='Normal'><a href='/van-hoa/tin-\($0).htm'>Tin văn hóa số \($0) của chuyên mục trong tuần</a> - "
+                + "Tóm tắt tin số \($0): lễ hội được tổ chức tại phố cổ, thu hút hàng nghìn du khách.</p>"
+        }.joined()
+        let html = """
+            <html><head><meta charset="utf-8"><title>Trưng bày hiện vật gốm cổ | Văn hóa | Sông Hương Ngày Mới</title>
+            <meta property="og:title" content="Huế: Trưng bày hiện vật gốm cổ"></head><body>
+            <div class="menu"><a href="/">Trang chủ</a> <a href="/van-hoa">Văn hóa</a></div>
+            <div class="fck_detail"><h1>Triển lãm gốm men lam thời Nguyễn tại Huế</h1>
+            <div class="date">Cập nhật lúc 16:05, Thứ Tư, 17/04/2013 (GMT+7)</div>
+            <p class="Normal">Cuộc trưng bày giới thiệu hơn 200 hiện vật gốm men lam thế kỷ XIX do các nhà sưu tầm trong tỉnh đóng góp.</p>
+            <p class="Normal">Nhiều hiện vật lần đầu ra mắt công chúng, trong đó có bộ đĩa vẽ tích cổ và các bình hoa cung đình.</p>
+            <p class="Normal"><strong>Tin cùng chuyên mục:</strong></p>
+            \(teasers)</div></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.hasPrefix("Cuộc trưng bày giới thiệu"), "\(d.text)")
+        #expect(!d.text.contains("Tin văn hóa số"), "\(d.text)")
+        #expect(!d.text.contains("Triển lãm gốm men lam"), "\(d.text)")
+    }
+
+    /// The bare-text listing may sit in a block below the column the brief was found in (a
+    /// `div.fck` in a layout's cell, a `<font>` around everything), with its label in bold
+    /// inside a `<font>`.
+    @Test func aBareTextListingIsFoundInTheBlocksUnderTheColumn() throws {
+        let teasers = (1...10).map {
+            "<a href='/tin/\(5700 - $0)'>Tin nông nghiệp số \($0) của tỉnh trong tuần</a> <i>(1\($0 % 9)/08/2010)</i><br>"
+                + "Tóm tắt tin số \($0): giá lúa tăng nhẹ, thương lái vào mua khá đông.<br><br>"
+        }.joined(separator: "\n")
+        let html = """
+            <html><head><meta charset="utf-8"><title>Sen Hồng Online - Nông dân Tháp Mười trúng mùa sen</title></head><body>
+            <table><tr><td width="200"><a href="/">Trang chủ</a><br><a href="/nn">Nông nghiệp</a></td>
+            <td width="545"><p class="title_detail"><b>Nông dân Tháp Mười trúng mùa sen</b></p>
+            <span class="ngaythang">Thứ hai, 16/08/2010, 07:30 GMT+7</span><br><br>
+            <div class="fck"><font face="Arial">Những ngày này, nông dân các xã Mỹ Hòa, Mỹ An đang vào vụ thu hoạch gương sen, năng suất đạt khoảng 1,5 tấn mỗi hecta.<br><br>
+            Theo Phòng Nông nghiệp huyện, toàn huyện hiện có hơn 600 ha sen, chủ yếu trồng luân canh sau vụ lúa.<br><br>
+            <b>Thanh Phong</b><br><br>
+            <font color="#b30000"><b>Các tin khác:</b></font><br>
+            \(teasers)</font></div></td></tr></table></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.contains("vào vụ thu hoạch gương sen"), "\(d.text)")
+        #expect(d.text.contains("luân canh sau vụ lúa"), "\(d.text)")
+        for listing in ["Các tin khác", "Tin nông nghiệp số", "Tóm tắt tin số"] {
+            #expect(!d.text.contains(listing), "\(listing) in \(d.text)")
+        }
+    }
+
     /// A box that holds the headline, the date line, the brief and, below it, the section's
     /// teasers (all `div.item`) is the article's column: the teasers are set aside one by one,
     /// the brief is read — not the whole box set aside as a teaser list.

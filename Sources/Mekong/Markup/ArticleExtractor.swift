@@ -31,6 +31,8 @@ struct ArticleExtractor {
     var headline: xmlNodePtr?
     /// The headline was found by its text alone, with no heading or title mark.
     var headlineByText = false
+    /// The headline is the page's one `<h1>`, which no title matched (`Headline.Found.alone`).
+    var headlineAlone = false
     /// A headline found by its text alone must begin in this first share of the page's
     /// letters: an article's headline tops it, while the site's name set in bold in the
     /// footer reads the same.
@@ -302,7 +304,12 @@ struct ArticleExtractor {
             headlineLetters = nil
         }
         // Only a page that names its article in a headline is read as one (a section front's
-        // heading is the section's name, and its listings are its content).
+        // heading is the section's name, and its listings are its content); a headline that
+        // matched no title must have its date line beside it.
+        if headlineAlone && !datesHeadline() {
+            headlineSpan = nil
+            headlineLetters = nil
+        }
         weighsStructure = headlineSpan != nil && (dated || datesHeadline())
         if debugExtraction { for d in dateLines { StandardError.write("date seen at \(d.at) (headline \(headlineLetters.map { "\($0)" } ?? "-")): \(MarkupTree.content(d.node).prefix(60))\n") } }
         score(root, headline: headlineSpan, depth: 0)
@@ -377,11 +384,17 @@ struct ArticleExtractor {
         }
         if debugExtraction { StandardError.write("follows headline \(followsHeadline), captions \(captionLetters)\n") }
         pruneInside(roots, headline: headlineSpan)
+        // The first date line under the headline, in a block of its own, is the page's.
+        if weighsStructure, let h = headlineLetters,
+           let d = dateLines.first(where: { $0.at.lowerBound >= h.upperBound && $0.at.lowerBound - h.upperBound <= Self.briefDistance }),
+           let st = stats[key(d.node)], st.text <= d.at.count + 5 {
+            skipped.insert(key(d.node))
+        }
         if let last = roots.last, let byline = Byline.closing(last, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
             skipped.insert(key(byline))
         }
         var stops = NodeSet()
-        if weighsStructure { for r in roots { if let cut = listingTail(in: r) { stops.insert(key(cut)) } } }
+        if weighsStructure { for r in roots { listingTails(in: r, depth: 0, into: &stops) } }
         return Selection(roots: roots, skipped: skipped, stops: stops)
     }
 
@@ -407,6 +420,20 @@ struct ArticleExtractor {
     /// block, after the brief: a rule or a label in bold (`<hr><b>Các tin khác:</b>`), then
     /// three headline links or more, each with a summary's worth of text after it, to the
     /// block's end — the element that opens it, or nil.
+    /// The listing tails in `node` or, where it has none, in the blocks and wrappers below it
+    /// that hold text of their own (the brief's `div.fck` in a layout's cell, a `<font>` around it).
+    private func listingTails(in node: xmlNodePtr, depth: Int, into stops: inout NodeSet) {
+        if let cut = listingTail(in: node) { stops.insert(key(cut)); return }
+        guard depth < 8 else { return }
+        var child = node.pointee.children
+        while let c = child {
+            defer { child = c.pointee.next }
+            if c.pointee.type == XML_ELEMENT_NODE, !skipped.contains(key(c)), (stats[key(c)]?.own.text ?? 0) >= 100 {
+                listingTails(in: c, depth: depth + 1, into: &stops)
+            }
+        }
+    }
+
     private func listingTail(in root: xmlNodePtr) -> xmlNodePtr? {
         guard let st = stats[key(root)], st.own.text >= 100 else { return nil }
         var before = 0
@@ -421,11 +448,12 @@ struct ArticleExtractor {
                 let cs = stats[key(c)] ?? Stats()
                 (letters, linkLetters, headlineLinks) = (cs.text, cs.links, cs.headlineLinks)
                 let tag = facts.element(c).tag
-                if cut == nil, before >= 100, tag == "hr" || (Self.headingTags.contains(tag) && cs.text > 0 && Self.isLabel(cs)) {
+                let block = facts.element(c).kinds.contains(.block)
+                if cut == nil, before >= 100, tag == "hr" || (!block && cs.text > 0 && Self.isLabel(cs)) {
                     cut = c
                     continue
                 }
-                if cut == nil, facts.element(c).kinds.contains(.block) { before += letters; continue }
+                if cut == nil, block { before += letters; continue }
             } else if c.pointee.type == XML_TEXT_NODE {
                 (letters, linkLetters, headlineLinks) = (facts.text(c).letters, 0, 0)
             } else {

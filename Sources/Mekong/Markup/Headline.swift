@@ -24,9 +24,38 @@ enum Headline {
         if let text = text(in: body, facts: facts, matching: { candidate in targets.contains { $0.similarity(to: candidate, atLeast: 0.8) >= 0.8 } }) {
             return Found(node: text, byText: true)
         }
-        guard let description = description.map(WordBag.words), description.count >= 6 else { return nil }
-        let opening = description.prefix(8)
-        return text(in: body, facts: facts) { $0.count >= opening.count && $0.prefix(opening.count).elementsEqual(opening) }.map { Found(node: $0, byText: true) }
+        if let description = description.map(WordBag.words), description.count >= 6 {
+            let opening = description.prefix(8)
+            if let found = text(in: body, facts: facts, matching: { $0.count >= opening.count && $0.prefix(opening.count).elementsEqual(opening) }) {
+                return Found(node: found, byText: true)
+            }
+        }
+        // A page whose head names the article otherwise than its body ("Trưng bày …" over
+        // "Triển lãm …") still has one `<h1>` that says something: that is the headline.
+        return soleHeading(in: body, facts: facts).map { Found(node: $0, byText: false, alone: true) }
+    }
+
+    /// The body's one `<h1>` outside furniture and lists, of three words or more, not the
+    /// site's name linking home — nil when there is none or more than one.
+    private static func soleHeading(in body: xmlNodePtr, facts: PageFacts) -> xmlNodePtr? {
+        var found: [xmlNodePtr] = []
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256, found.count < 2 else { return }
+            var child = node.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                let element = facts.element(c)
+                if element.kinds.contains(.invisible) || (element.kinds.contains(.furniture) && element.tag != "header")
+                    || element.tag == "ul" || element.tag == "ol" { continue }
+                if element.tag == "h1" { found.append(c); continue }
+                visit(c, depth: depth + 1)
+            }
+        }
+        visit(body, depth: 0)
+        guard found.count == 1, let h = found.first, !linksHome(h), let text = text(of: h, facts: facts, limit: 400),
+              WordBag.words(text).count >= 3 else { return nil }
+        return h
     }
 
     /// A headline found, and whether only by its text (no heading or title mark says it is one:
@@ -34,6 +63,9 @@ enum Headline {
     struct Found {
         let node: xmlNodePtr
         let byText: Bool
+        /// Found as the page's one `<h1>`, matching no title: a headline only if a date line
+        /// follows it (a service page's one heading is not).
+        var alone = false
     }
 
     private static func heading(in body: xmlNodePtr, targets: [WordBag], facts: PageFacts) -> xmlNodePtr? {

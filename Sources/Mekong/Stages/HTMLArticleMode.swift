@@ -72,6 +72,7 @@ extension HTMLTextStage {
             extractor.discussion = page.discussion
             extractor.headline = headline?.node
             extractor.headlineByText = headline?.byText ?? false
+            extractor.headlineAlone = headline?.alone ?? false
             extractor.dated = page.fields["published"] != nil
             extractor.site = page.fields["url"].flatMap(ArticleExtractor.host)
             let selection = extractor.select(root: body)
