@@ -306,11 +306,12 @@ struct ArticleExtractor {
         // Only a page that names its article in a headline is read as one (a section front's
         // heading is the section's name, and its listings are its content); a headline that
         // matched no title must have its date line beside it.
-        if headlineAlone && !datesHeadline() {
+        let datedHeadline = datesHeadline()
+        if headlineAlone && !datedHeadline {
             headlineSpan = nil
             headlineLetters = nil
         }
-        weighsStructure = headlineSpan != nil && (dated || datesHeadline())
+        weighsStructure = headlineSpan != nil && (dated || datedHeadline)
         if debugExtraction { for d in dateLines { StandardError.write("date seen at \(d.at) (headline \(headlineLetters.map { "\($0)" } ?? "-")): \(MarkupTree.content(d.node).prefix(60))\n") } }
         score(root, headline: headlineSpan, depth: 0)
         // A page with no prose of its own outside listings (a section front, an index) is its
@@ -416,10 +417,6 @@ struct ArticleExtractor {
         return nil
     }
 
-    /// Where a listing begins that an old layout wrote as bare text into the article's own
-    /// block, after the brief: a rule or a label in bold (`<hr><b>Các tin khác:</b>`), then
-    /// three headline links or more, each with a summary's worth of text after it, to the
-    /// block's end — the element that opens it, or nil.
     /// The listing tails in `node` or, where it has none, in the blocks and wrappers below it
     /// that hold text of their own (the brief's `div.fck` in a layout's cell, a `<font>` around it).
     private func listingTails(in node: xmlNodePtr, depth: Int, into stops: inout NodeSet) {
@@ -434,6 +431,10 @@ struct ArticleExtractor {
         }
     }
 
+    /// Where a listing begins that an old layout wrote as bare text into the article's own
+    /// block, after the brief: a rule or a label in bold (`<hr><b>Các tin khác:</b>`), then
+    /// three headline links or more, each with a summary's worth of text after it, to the
+    /// block's end — the element that opens it, or nil.
     private func listingTail(in root: xmlNodePtr) -> xmlNodePtr? {
         guard let st = stats[key(root)], st.own.text >= 100 else { return nil }
         var before = 0

@@ -46,8 +46,7 @@ enum Headline {
                 defer { child = c.pointee.next }
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
                 let element = facts.element(c)
-                if element.kinds.contains(.invisible) || (element.kinds.contains(.furniture) && element.tag != "header")
-                    || element.tag == "ul" || element.tag == "ol" { continue }
+                if !isSearched(element) { continue }
                 if element.tag == "h1" { found.append(c); continue }
                 visit(c, depth: depth + 1)
             }
@@ -56,6 +55,13 @@ enum Headline {
         guard found.count == 1, let h = found.first, !linksHome(h), let text = text(of: h, facts: facts, limit: 400),
               WordBag.words(text).count >= 3 else { return nil }
         return h
+    }
+
+    /// A page's headline is never in its navigation, footer, sidebar or forms, nor in a list
+    /// (where teasers' headings are): those are not searched.
+    private static func isSearched(_ element: PageFacts.Element) -> Bool {
+        !(element.kinds.contains(.invisible) || (element.kinds.contains(.furniture) && element.tag != "header")
+            || element.tag == "ul" || element.tag == "ol")
     }
 
     /// A headline found, and whether only by its text (no heading or title mark says it is one:
@@ -78,10 +84,7 @@ enum Headline {
                 defer { child = c.pointee.next }
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
                 let element = facts.element(c)
-                // A page's headline is never in its navigation, footer, sidebar or forms, nor in a list
-                // (where teasers' headings are): those are not searched.
-                if element.kinds.contains(.invisible) || (element.kinds.contains(.furniture) && element.tag != "header")
-                    || element.tag == "ul" || element.tag == "ol" { continue }
+                if !isSearched(element) { continue }
                 if let rank = rank(element) {
                     // A headline says something: three words at least (a section's name does not).
                     if let text = text(of: c, facts: facts, limit: 400), case let candidate = WordBag.words(text), candidate.count >= 3, !linksHome(c) {

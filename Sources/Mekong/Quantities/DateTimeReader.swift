@@ -362,9 +362,8 @@ extension QuantityRecognizer {
     /// range runs upwards and a month stops at 12, so it reads as a date.
     private func dayAlone(_ day: Int) -> Bool { tables.lexicon.dates.dashedDaysAlone && day > 12 }
 
-    /// Whether the word before token `k` makes a day and month there a date (`sáng`, `hôm`).
-    /// Whether a word before `k` says a day is meant: a part of the day, or a list of days
-    /// that a day word opens ("hai ngày 2 và 3 - 11").
+    /// Whether a word before token `k` makes a day (and month) there a date: a part of the day
+    /// (`sáng`, `hôm`), or a list of days that a day word opens ("hai ngày 2 và 3 - 11").
     private func afterDayContext(_ k: Int) -> Bool {
         if phrase(tables.dayContext, endsAt: k) { return true }
         guard k >= 3, tokens[k - 2].kind == .digits, tokens[k - 2].raw.count <= 2,

@@ -221,16 +221,15 @@ struct QuantityRecognizer {
         // "bốn năm tiếng", "bốn năm tấm": a number word that is also a unit ("năm", five or
         // years) is the range's second number when a unit or a counted noun follows it.
         let pairedWord = prefixCurrency == nil && closers == nil ? sideBySide(first) : nil
-        if pairedWord != nil {
-        } else if let p = prefixCurrency {
+        if let p = prefixCurrency {
             suffix = .currency(p.code)
-        } else if first.appliedScale == nil, let (_, h) = match(tables.halves, at: end), let (s, e) = self.suffix(at: h) {
+        } else if pairedWord == nil, first.appliedScale == nil, let (_, h) = match(tables.halves, at: end), let (s, e) = self.suffix(at: h) {
             // "three and a half hours": a half of the unit, said before it.
             first.value += 0.5
             first.decimal = Amount.decimalString(first.value)
             suffix = s
             end = e
-        } else if let (s, e) = self.suffix(at: end) {
+        } else if pairedWord == nil, let (s, e) = self.suffix(at: end) {
             suffix = s
             end = e
             // "hai tiếng rưỡi", "ba năm rưỡi": a half of the unit, said after it.
@@ -245,7 +244,7 @@ struct QuantityRecognizer {
         var dashed = false
         // "ba bốn cây số", "ba , bốn chiếc xe": two number words side by side, one apart,
         // before a unit or a counted noun are a range.
-        if suffix == nil, closers == nil, let pair = pairedWord ?? sideBySide(first) {
+        if let pair = pairedWord {
             high = pair.high; highSuffix = pair.suffix; end = pair.end
         }
         // A lone spelled word is a number only when something vouches for it: a range, or a
@@ -366,8 +365,6 @@ struct QuantityRecognizer {
         return Match(quantity: q, next: end)
     }
 
-    /// An amount with the scale words after it: "109 tỷ", "1,5 nghìn tỷ", "2 triệu 500 nghìn",
-    /// "hai triệu rưỡi", "$5m"; after a bare-scale qualifier also "tỷ" alone (`hàng tỷ`).
     /// The second of two number words side by side, one apart ("ba bốn", "ba , bốn"), with
     /// the unit after it, when a unit or a counted noun follows.
     /// Digits need the comma between them, and an age word after: "15 , 16 tuổi".
@@ -393,6 +390,8 @@ struct QuantityRecognizer {
         return match(tables.countNouns, at: b.end) != nil ? (b, nil, b.end) : nil
     }
 
+    /// An amount with the scale words after it: "109 tỷ", "1,5 nghìn tỷ", "2 triệu 500 nghìn",
+    /// "hai triệu rưỡi", "$5m"; after a bare-scale qualifier also "tỷ" alone (`hàng tỷ`).
     func scaledAmount(at k: Int, bareScale: Bool, afterCurrency: Bool) -> Amount? {
         guard k < tokens.count else { return nil }
         var amount: Amount
