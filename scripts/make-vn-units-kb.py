@@ -44,7 +44,11 @@ for p in old:
             # News abbreviates numbered districts: "Q.1" ("Q1" alone is a quarter of the year).
             en = f"District {name}, {pen}"; vi_names = [full, f"Q.{name}", f"Q. {name}"]
         elif kind in ("Thành phố", "Thị xã"):
-            en = name if names[name] == 1 else f"{name}, {short}"; vi_names = [name]
+            # A city whose namesakes are only the district around it, in its own province, is told
+            # apart by its kind ("Cao Lãnh (city)" beside "Cao Lãnh district"), not by the province.
+            own = kind == "Thành phố" and names[name] == 1 + sum(1 for o in p.get("District") or []
+                                                                 if nfc(o["Name"]) == name and o is not d)
+            en = name if names[name] == 1 else f"{name} (city)" if own else f"{name}, {short}"; vi_names = [name]
         else:
             # An urban district of Hanoi or Ho Chi Minh City is the name's primary topic ("Bình Tân district").
             primary = district_names[name] == 1 or (kind == "Quận" and pname in ("Hà Nội", "Hồ Chí Minh"))
