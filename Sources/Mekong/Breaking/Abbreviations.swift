@@ -46,6 +46,20 @@ public struct Abbreviations: Sendable {
         return titles.contains(word) || (!titlesOnly && trailing.contains(word))
     }
 
+    /// Whether the letter and period at `word` (in `text`) are a word that ends a sentence, not
+    /// an initial: an accented Latin capital that is a word of its own, after a word in lower
+    /// case (`châu Á.`, `sang Ý.`); `Đ.` and plain letters stay initials (`ông Nguyễn Văn H.`).
+    static func isLetterWord(_ word: ArraySlice<Unicode.Scalar>, in text: [Unicode.Scalar]) -> Bool {
+        guard word.count == 2, word.last == ".", let letter = word.first, letter.properties.isUppercase,
+              (0xC0...0x24F).contains(letter.value) || (0x1E00...0x1EFF).contains(letter.value),
+              !["Đ", "Ð", "Ø", "Æ", "Œ", "Þ"].contains(letter) else { return false }
+        var b = word.startIndex
+        guard b > 0, text[b - 1] == " " else { return false }
+        b -= 1
+        while b > 0 && text[b - 1] == " " { b -= 1 }
+        return b > 0 && text[b - 1].properties.isLowercase
+    }
+
     /// `J.`, `U.S.`, `e.g.` over code points: letters (with any marks) each followed by a period.
     static func isDotted(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         guard scalars.count >= 2, scalars.last == "." else { return false }

@@ -188,7 +188,7 @@ struct SpecialTokens {
                 longest = k
             }
         }
-        guard let end = longest else { return nil }
+        guard let end = longest, !Abbreviations.isLetterWord(s[i..<end], in: s) else { return nil }
         // The word must end here: "TP.HCM" is one token that ICU already keeps.
         if end < s.count, Self.isWordScalar(s[end]) { return nil }
         return Span(range: i..<end, label: "abbreviation")

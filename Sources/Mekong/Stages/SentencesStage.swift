@@ -106,7 +106,7 @@ public struct SentencesStage: DeclaredStage {
         if abbreviations.isListed(word, titlesOnly: true) { return true }
         // An initial: a capital (with any marks) and its period.
         if classes.of(word.first!).contains(.uppercase), word.dropFirst().dropLast().allSatisfy({ classes.of($0).contains(.mark) }),
-           word.count >= 2 { return true }
+           word.count >= 2 { return !Abbreviations.isLetterWord(word, in: s) }
         guard abbreviations.isListed(word) || Abbreviations.isDotted(word) else { return false }
         var n = end
         while n < block.upperBound, classes.of(s[n]).contains(.whitespace) || Self.isOpening(s[n]) { n += 1 }
