@@ -328,8 +328,49 @@ struct EntityRecognizer {
             for k in i..<end { taken[k] = true }
             i = end
         }
-        return (mentions, blocked)
+        if language == "vi" { mentions += try lowerCasePlaces(taken: taken) }
+        return (mentions.sorted { $0.start < $1.start }, blocked)
     }
+
+    /// Well-known places written in lower case (`khách từ sài gòn ra`, `đài bắc`): two to four
+    /// syllables that are a Vietnamese name of a notable place (a country, a province, a big
+    /// city) as written, diacritics and all. Not a word of the segmenter's list (`thái bình`,
+    /// `hải dương` are also common words), and not cut out of one: the syllables at its edges
+    /// make no word with their neighbours (`phía nam định cư`).
+    func lowerCasePlaces(taken: [Bool]) throws -> [EntityMention] {
+        guard let segmenter = Self.segmenter else { return [] }
+        func lowerWord(_ k: Int) -> Bool {
+            k < units.count && !taken[k] && !units[k].capitalized && units[k].text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+        }
+        var mentions: [EntityMention] = []
+        var i = 0
+        while i + 1 < units.count {
+            // A head opens no name here: `miền nam` is `nam` by the conventions, left to the model.
+            guard lowerWord(i), lowerWord(i + 1), units[i + 1].start == units[i].end + 1,
+                  !locCuesAndHeads.contains(units[i].key) else { i += 1; continue }
+            var best: (end: Int, candidate: KBCandidate)?
+            var j = i + 2
+            while j <= min(i + 4, units.count) {
+                let k = key(i, j)
+                if let c = try kb.candidates(exactKey: k, folded: false, limit: 3, languages: [language])
+                    .first(where: { $0.type == "LOC" && $0.prior >= max(kb.notablePrior, Self.notableLowerCase) }) {
+                    best = (j, c)
+                }
+                guard j < units.count, lowerWord(j), units[j].start == units[j - 1].end + 1, try kb.hasAlias(withPrefix: k) else { break }
+                j += 1
+            }
+            guard let (end, candidate) = best, !segmenter.lists(key(i, end)),
+                  i == 0 || !segmenter.lists(key(i - 1, i + 1)),
+                  end == units.count || !segmenter.lists(key(end - 1, end + 1)) else { i += 1; continue }
+            mentions.append(EntityMention(start: units[i].start, end: units[end - 1].end, type: candidate.type, confidence: 0.75, source: "kb"))
+            i = end
+        }
+        return mentions
+    }
+
+    /// The least prior of a place found in lower case: provinces, countries, big cities — not
+    /// a district named like a phrase (`cờ đỏ`, 0.54).
+    static let notableLowerCase = 0.55
 
     /// The names found, and the starts of knowledge-base places they took in.
     func patternPass(taken known: SortedSpans<EntityMention>) throws -> ([EntityMention], Set<Int>) {
