@@ -149,6 +149,22 @@ struct EntityModelTests {
         #expect(e.contains { $0["text"]?.stringValue == "Lan" && $0.label == "PER" } && e.contains { $0["text"]?.stringValue == "Minh" && $0.label == "PER" })
     }
 
+    @Test func aWellKnownPlaceInLowerCaseIsFoundButACommonWordIsNot() throws {
+        let e = try entities("Chị bán hàng lấy từ sài gòn về, còn anh chở khách đi cần thơ. Cả nhà mong thái bình.")
+        #expect(e.contains { $0["text"]?.stringValue == "sài gòn" && $0.label == "LOC" && $0["names"]?["en"]?.stringValue == "Ho Chi Minh City" },
+                "\(e.map { $0["text"]?.stringValue ?? "" })")
+        #expect(e.contains { $0["text"]?.stringValue == "cần thơ" && $0.label == "LOC" })
+        #expect(!e.contains { $0["text"]?.stringValue == "thái bình" })
+    }
+
+    @Test func aPlaceAfterALowerCaseHeadIsTheFacilityTheKnowledgeBaseNamesWithIt() throws {
+        let e = try entities("Chuyến tàu rời ga Sài Gòn lúc 6 giờ, du khách ghé lăng Tự Đức ở Huế.")
+        let station = try #require(e.first { $0["text"]?.stringValue == "Sài Gòn" })
+        #expect(station["names"]?["en"]?.stringValue == "Saigon railway station")
+        #expect(e.contains { $0["text"]?.stringValue == "Tự Đức" && $0["names"]?["en"]?.stringValue == "Tomb of Tự Đức" },
+                "\(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue ?? "") })")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -9,6 +9,15 @@ struct SegmentationStageTests {
         #expect(d.layers[.sentences].map { d.text(in: $0.range) } == ["Hôm nay trời đẹp.", "Chúng tôi đi chơi", "Đoạn mới không có dấu chấm", "Câu cuối!"])
     }
 
+    @Test func anAccentedLetterAfterALowerCaseWordEndsASentenceButAnInitialDoesNot() throws {
+        let text = "Dịch cúm lan khắp châu Á.\nKhách du lịch giảm. Họ sang Ý. Tổng thống G. Bush đến. Ông Nguyễn Văn H. cho biết."
+        let d = try Support.process(Document(id: "s", text: text, language: "vi"), #"{"name": "t", "stages": [{"use": "sentences"}, {"use": "tokens"}]}"#)
+        #expect(d.layers[.sentences].map { d.text(in: $0.range) }
+                == ["Dịch cúm lan khắp châu Á.", "Khách du lịch giảm.", "Họ sang Ý.", "Tổng thống G. Bush đến.", "Ông Nguyễn Văn H. cho biết."])
+        let tokens = d.layers[.tokens].map { d.text(in: $0.range) }
+        #expect(tokens.contains("Á") && tokens.contains("Ý") && tokens.contains("G.") && tokens.contains("H."), "\(tokens)")
+    }
+
     @Test func tokensForMixedScripts() throws {
         let text = "Giá 112,6 tỷ USD — ภาษาไทย 東京都 😀!"
         let d = try Support.process(Document(id: "s", text: text, language: "vi"), #"{"name": "t", "stages": [{"use": "tokens"}]}"#)

@@ -33,6 +33,8 @@ struct EntityLinker {
     /// Words before a person's name that make it the name of a street, a school, a tomb or a
     /// prize named after the person (`phố Nguyễn Thái Học`, `trường chuyên Phan Bội Châu`).
     static let namedAfterHeads: Set<String> = ["đường", "phố", "ngõ", "hẻm", "trường", "lăng", "đền", "giải", "quận", "phường", "xã", "huyện", "làng", "cầu", "chợ", "bến", "tàu", "công viên", "quảng trường", "bệnh viện", "nhà văn hóa"]
+    /// Words of direction that make a region of a place, not a facility in it.
+    static let compassWords: Set<String> = ["bắc", "nam", "đông", "tây", "miền", "vùng", "phía", "đông bắc", "tây bắc", "đông nam", "tây nam"]
     /// Words before a bare `Bắc`, `Trung` or `Nam` that make it a region of the country, as
     /// `miền` does (`giọng Bắc` a northern accent, `ra Bắc`, `vào Nam`, `đất Bắc`).
     static let regionCues: Set<String> = ["giọng", "ra", "vào", "đất", "dân"]
@@ -64,7 +66,8 @@ struct EntityLinker {
             // A language named with `tiếng` is that language whatever its popularity.
             var named = false
             // Up to three words before the mention, the nearest last.
-            let preceding = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
+            let written = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
+            let preceding = written.map { $0.lowercased() }
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = preceding.last, Self.languageWords.contains(before) {
                 let phrase = before + " " + key
@@ -91,7 +94,13 @@ struct EntityLinker {
                     let ownType = bare.contains { $0.type == m.type }
                     let known = found.filter { Self.compatible($0.type, m.type) && ($0.type != "MISC" || m.type == "MISC") && ($0.type == m.type || !ownType) }
                     guard let top = known.first else { continue }
-                    if top.prior >= (bare.first?.prior ?? 0) {
+                    // A Vietnamese head in lower case names a facility apart from its place (`ga Sài
+                    // Gòn`, `lăng Tự Đức`, `sân Mỹ Đình`): the name with it wins however popular the
+                    // place. Not a compass word: `bắc Việt Nam` is still the country, as is English's
+                    // `northern Vietnam`.
+                    let lowerHead = language == "vi" && written.suffix(n).allSatisfy { $0.first?.isLowercase == true }
+                        && !Self.compassWords.contains(preceding.suffix(n).first!)
+                    if lowerHead || top.prior >= (bare.first?.prior ?? 0) {
                         key = phrase
                         candidatesByKey[key] = known
                     }

@@ -60,8 +60,9 @@ public struct LinkStage: DeclaredStage {
         document.layers.entities = layer
     }
 
-    /// Up to `count` words right before `offset` (across spaces), lower-cased and joined by
-    /// spaces, the nearest last; nil at the text's start or right after punctuation. `tiếng Anh`
+    /// Up to `count` words right before `offset` (across spaces), as written (the linker tells a
+    /// head in lower case from a capitalized one) and joined by spaces, the nearest last; nil at
+    /// the text's start or right after punctuation. `tiếng Anh`
     /// is the English language, `Anh` alone the United Kingdom; `sân bay Tân Sơn Nhất` the airport.
     static func wordBefore(_ offset: Int, _ scalars: [Unicode.Scalar], count: Int = 3) -> String? {
         var words: [String] = []
@@ -73,7 +74,7 @@ public struct LinkStage: DeclaredStage {
             // A house number is a word too: it makes the name after it a street ("số 18 Hoàng Diệu").
             if start == end { while start > 0 && ("0"..."9").contains(scalars[start - 1]) { start -= 1 } }
             guard start < end, end - start <= 16 else { break }
-            words.append(String(String.UnicodeScalarView(scalars[start..<end])).lowercased())
+            words.append(String(String.UnicodeScalarView(scalars[start..<end])))
             end = start
         }
         return words.isEmpty ? nil : words.reversed().joined(separator: " ")
