@@ -165,6 +165,14 @@ struct EntityModelTests {
                 "\(e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue ?? "") })")
     }
 
+    @Test func theShortFormOfAnOrganizationNamedInFullIsThatOrganizationButANotablePlaceStaysThePlace() throws {
+        let e = try entities("Bệnh viện Bạch Mai luôn quá tải. Năm tới, Bạch Mai sẽ mở thêm cơ sở 2. Anh Nam học ở Đại học Huế, rồi ở lại Huế làm việc.")
+        let short = e.filter { $0["text"]?.stringValue == "Bạch Mai" }
+        #expect(!short.isEmpty && short.allSatisfy { $0.label == "ORG" && $0["names"]?["en"]?.stringValue == "Bạch Mai Hospital" },
+                "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["names"]?["en"]?.stringValue ?? "") })")
+        #expect(e.contains { $0["text"]?.stringValue == "Huế" && $0.label == "LOC" && $0["names"]?["en"]?.stringValue == "Huế" })
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -59,6 +59,10 @@ struct EntityLinker {
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
         let titles = EntityCues.shipped.cues(for: language).personTitles
+        let orgHeads = EntityCues.shipped.cues(for: language).orgHeads
+        // Organizations named in full with their head (`Bệnh viện Bạch Mai`), by the rest of the
+        // name (`bạch mai`): the short form the document goes on to use.
+        var organizationsByShortForm: [String: Link] = [:]
         for m in mentions {
             // Text from the normalize stage needs no normalization pass; other text gets one when
             // its quick key finds nothing.
@@ -126,6 +130,16 @@ struct EntityLinker {
                 let p = salient(earlier)
                 people[p].mentions += 1
                 links.append(people[p].link)
+                continue
+            }
+            // The short form of an organization the document named in full (`Bạch Mai` after
+            // `Bệnh viện Bạch Mai`) is that organization, unless the short form is itself a place
+            // of note (`Huế` after `Đại học Huế` is the city).
+            if m.type != "PER", let earlier = organizationsByShortForm[key],
+               !candidates.contains(where: { $0.type == "LOC" && !$0.folded && $0.prior >= 0.5 }) {
+                var link = earlier
+                link.type = m.type == "ORG" ? nil : "ORG"
+                links.append(link)
                 continue
             }
             // Only a person the knowledge base has under this very word stands in the way: places
@@ -210,6 +224,10 @@ struct EntityLinker {
                     if peopleByEnding[ending]?.contains(p) != true { peopleByEnding[ending, default: []].append(p) }
                 }
                 if words.count >= 2, link.id != nil { peopleByFirstWord[words[0]] = link }
+            }
+            if (link.type ?? m.type) == "ORG", link.id != nil, words.count >= 2,
+               let head = (1..<words.count).last(where: { orgHeads.contains(words.prefix($0).joined(separator: " ")) }) {
+                organizationsByShortForm[words.dropFirst(head).joined(separator: " ")] = link
             }
             links.append(link)
         }
