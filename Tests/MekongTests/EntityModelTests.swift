@@ -173,6 +173,13 @@ struct EntityModelTests {
         #expect(e.contains { $0["text"]?.stringValue == "Huế" && $0.label == "LOC" && $0["names"]?["en"]?.stringValue == "Huế" })
     }
 
+    @Test func aCapitalizedGivenNameThatBeginsACommonWordIsNoNameUnlessTheDocumentNamesThatPerson() throws {
+        let alone = try entities("Ông Tư nói rằng Dũng cảm thấy mệt nhưng vẫn làm.")
+        #expect(!alone.contains { $0["text"]?.stringValue == "Dũng" }, "\(alone.map { $0["text"]?.stringValue ?? "" })")
+        let named = try entities("Anh Dũng đến nhà ông Tư từ sớm.")
+        #expect(named.contains { $0["text"]?.stringValue == "Dũng" && $0.label == "PER" }, "\(named.map { $0["text"]?.stringValue ?? "" })")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -31,7 +31,9 @@ struct ModelRecognizer {
         }
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
         func tokenIndex(at offset: Int) -> Int? { Self.tokens(of: offset..<offset, in: tokens)?.first }
-        spans = Self.endingOnWords(spans.map { trimmed($0, tokens, view) }.filter { !isCapitalizedWordHead($0, tokens, view) },
+        spans = spans.map { trimmed($0, tokens, view) }
+        let people = namesOfPeople(spans, tokens, view)
+        spans = Self.endingOnWords(spans.filter { !isCapitalizedWordHead($0, tokens, view, people: people) },
                                    words: document.layers.spans(.words))
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
@@ -155,11 +157,27 @@ struct ModelRecognizer {
         return span
     }
 
+    /// The syllables the document uses in people's names: those of the model's people of two
+    /// syllables or more (`Trần Văn Thành`), and a single one after a person's title (`anh Thành`).
+    func namesOfPeople(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView) -> Set<String> {
+        var names = Set<String>()
+        var spansByEnd: [Int: EntityModel.Span] = [:]
+        for span in spans { spansByEnd[span.end] = span }
+        for span in spans where span.type == "PER" {
+            guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens) else { continue }
+            if last > first || title(before: first, tokens, spansByEnd, view) != nil {
+                for k in first...last { names.insert(view.string(tokens[k].range)) }
+            }
+        }
+        return names
+    }
+
     /// Whether a one-syllable span is only the capitalized first syllable of a common word that
     /// goes on in lower case (`Sân` of `Sân vận động Mỹ Đình`, `Quả` of `Quả bóng vàng`, `Nhà` of
     /// `Nhà lãnh đạo`): the segmenter's lexicon has the word, and the syllable is no given or
-    /// family name (`Dũng cảm thấy`, `Lan can` stay the model's call).
-    func isCapitalizedWordHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
+    /// family name of a person the document names (`Đoàn xe`, `Thành cổ`, `Hội cựu chiến binh`
+    /// go; `Dũng cảm thấy`, `Lan can` after `anh Dũng`, `chị Lan` stay the model's call).
+    func isCapitalizedWordHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView, people: Set<String>) -> Bool {
         guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), first == last,
               first + 1 < tokens.count, tokens[first + 1].sentence == tokens[first].sentence,
               tokens[first + 1].range.lowerBound > tokens[first].range.upperBound,
@@ -170,7 +188,7 @@ struct ModelRecognizer {
         let key = SyllableKey.of(head).hash
         let names = model.lists.classes(ofPhrase: [key][...])
         let personal = UInt32(1) << UInt32(NameLists.classIndex("given")!) | UInt32(1) << UInt32(NameLists.classIndex("family")!)
-        guard names & personal == 0 else { return false }
+        guard names & personal == 0 || !people.contains(String(String.UnicodeScalarView(head))) else { return false }
         var word = String(String.UnicodeScalarView(head))
         for next in (first + 1)..<min(first + 3, tokens.count) where tokens[next].sentence == tokens[first].sentence {
             let syllable = view.scalars[tokens[next].range]
