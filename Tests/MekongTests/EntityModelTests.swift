@@ -180,6 +180,12 @@ struct EntityModelTests {
         #expect(named.contains { $0["text"]?.stringValue == "Dũng" && $0.label == "PER" }, "\(named.map { $0["text"]?.stringValue ?? "" })")
     }
 
+    @Test func aCountryInAListOfPlacesIsAPlace() throws {
+        let e = try entities("Nhiều khách đến từ Pháp , Đức , Úc , nhưng đông nhất vẫn là người Nhật .")
+        #expect(e.contains { $0["text"]?.stringValue == "Đức" && $0.label == "LOC" && $0["names"]?["en"]?.stringValue == "Germany" },
+                "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -75,7 +75,7 @@ struct ModelRecognizer {
 
         var spansByEnd: [Int: EntityModel.Span] = [:]
         for span in spans { spansByEnd[span.end] = span }
-        let types = Self.oneTypeAName(spans.map { (view.string($0.start..<$0.end), $0.type) })
+        let types = placesInLists(spans, Self.oneTypeAName(spans.map { (view.string($0.start..<$0.end), $0.type) }), tokens, view)
         var mentions: [EntityMention] = []
         for (span, type) in zip(spans, types) {
             var m = EntityMention(start: span.start, end: span.end, type: type, confidence: span.confidence, source: "model")
@@ -155,6 +155,31 @@ struct ModelRecognizer {
             }
         }
         return span
+    }
+
+    /// A person in a list of places that is a country or a province by the model's own lists
+    /// (`từ Pháp, Đức, Úc`, `ở Mỹ, Úc`, `Hải Dương và Thái Bình`) is that place: the list says what
+    /// its members are. Only names the lists have; a person among places keeps its type.
+    func placesInLists(_ spans: [EntityModel.Span], _ types: [String], _ tokens: [Token], _ view: TextView) -> [String] {
+        let places = ["country", "province"].compactMap(NameLists.classIndex).reduce(UInt32(0)) { $0 | UInt32(1) << UInt32($1) }
+        func joined(_ a: Int, _ b: Int) -> Bool {
+            // Only a comma or `và` between the two mentions, in one sentence.
+            guard let (_, last) = Self.tokens(of: spans[a].start..<spans[a].end, in: tokens), last + 2 < tokens.count,
+                  tokens[last + 1].sentence == tokens[last].sentence else { return false }
+            let gap = view.scalars[tokens[last].range.upperBound..<spans[b].start].filter { $0 != " " }
+            let between = String(String.UnicodeScalarView(gap))
+            return between == "," || between == "và" || between == "、"
+        }
+        var out = types
+        for i in spans.indices where types[i] == "PER" {
+            guard let (first, last) = Self.tokens(of: spans[i].start..<spans[i].end, in: tokens) else { continue }
+            let keys = (first...last).map { SyllableKey.of(view.scalars[tokens[$0].range]).hash }
+            guard model.lists.classes(ofPhrase: keys[...]) & places != 0 else { continue }
+            if (i > 0 && types[i - 1] == "LOC" && joined(i - 1, i)) || (i + 1 < spans.count && types[i + 1] == "LOC" && joined(i, i + 1)) {
+                out[i] = "LOC"
+            }
+        }
+        return out
     }
 
     /// The syllables the document uses in people's names: those of the model's people of two
