@@ -71,7 +71,7 @@ struct EntityLinker {
             var named = false
             // Up to three words before the mention, the nearest last.
             let written = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
-            let preceding = written.map { $0.lowercased() }
+            let preceding = written.map { AliasKey.quick($0[...]) }
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = preceding.last, Self.languageWords.contains(before) {
                 let phrase = before + " " + key

@@ -338,31 +338,31 @@ struct EntityRecognizer {
     /// `hải dương` are also common words), and not cut out of one: the syllables at its edges
     /// make no word with their neighbours (`phía nam định cư`).
     func lowerCasePlaces(taken: [Bool]) throws -> [EntityMention] {
-        guard let segmenter = Self.segmenter else { return [] }
-        func lowerWord(_ k: Int) -> Bool {
-            k < units.count && !taken[k] && !units[k].capitalized && units[k].text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic }
+        guard let segmenter = Self.segmenter, units.count > 1 else { return [] }
+        let (names, firstWords) = try kb.placeNames(language: language, prior: max(kb.notablePrior, Self.notableLowerCase))
+        guard !names.isEmpty else { return [] }
+        let classes = CharacterClass.lookup
+        // Whether each unit is a word in lower case, letters only, not taken by a name.
+        let lower = units.indices.map { k in
+            !taken[k] && !units[k].capitalized && scalars[units[k].start..<units[k].end].allSatisfy { classes.of($0).contains(.alphabetic) }
         }
+        func spaced(_ k: Int) -> Bool { units[k].start == units[k - 1].end + 1 }
         var mentions: [EntityMention] = []
         var i = 0
         while i + 1 < units.count {
             // A head opens no name here: `miền nam` is `nam` by the conventions, left to the model.
-            guard lowerWord(i), lowerWord(i + 1), units[i + 1].start == units[i].end + 1,
+            guard lower[i], lower[i + 1], spaced(i + 1), firstWords.contains(units[i].key),
                   !locCuesAndHeads.contains(units[i].key) else { i += 1; continue }
-            var best: (end: Int, candidate: KBCandidate)?
+            var end: Int?
             var j = i + 2
-            while j <= min(i + 4, units.count) {
-                let k = key(i, j)
-                if let c = try kb.candidates(exactKey: k, folded: false, limit: 3, languages: [language])
-                    .first(where: { $0.type == "LOC" && $0.prior >= max(kb.notablePrior, Self.notableLowerCase) }) {
-                    best = (j, c)
-                }
-                guard j < units.count, lowerWord(j), units[j].start == units[j - 1].end + 1, try kb.hasAlias(withPrefix: k) else { break }
+            while j <= min(i + 4, units.count) && lower[j - 1] && spaced(j - 1) {
+                if names.contains(key(i, j)) { end = j }
                 j += 1
             }
-            guard let (end, candidate) = best, !segmenter.lists(key(i, end)),
+            guard let end, !segmenter.lists(key(i, end)),
                   i == 0 || !segmenter.lists(key(i - 1, i + 1)),
                   end == units.count || !segmenter.lists(key(end - 1, end + 1)) else { i += 1; continue }
-            mentions.append(EntityMention(start: units[i].start, end: units[end - 1].end, type: candidate.type, confidence: 0.75, source: "kb"))
+            mentions.append(EntityMention(start: units[i].start, end: units[end - 1].end, type: "LOC", confidence: 0.75, source: "kb"))
             i = end
         }
         return mentions

@@ -368,6 +368,29 @@ public final class KnowledgeBase {
         return words
     }
 
+    /// Names of two words or more, in `language` as written (alias keys), of places of at least
+    /// `prior`, with their first words: what a recognizer looks for in lower-case text. Read
+    /// once (a join over the notable places, about 0.2 s on the default base) and kept.
+    public func placeNames(language: String, prior: Double) throws(SQLiteDatabase.Failure) -> (names: Set<String>, firstWords: Set<String>) {
+        let question = "\(language)\u{1}\(prior)"
+        if let known = placeNameAnswers[question] { return known }
+        let s = try statement("""
+            SELECT DISTINCT a.key FROM entity e JOIN alias a ON a.rid = e.rid
+            WHERE e.type = 'LOC' AND e.prior >= ? AND a.folded = 0 AND a.lang = ? AND instr(a.key, ' ') > 0
+            """)
+        defer { s.reset() }
+        try s.bind([.real(prior), .text(language)])
+        var names = Set<String>(), firstWords = Set<String>()
+        while try s.step() {
+            guard let key = s.text(0), let space = key.firstIndex(of: " ") else { continue }
+            names.insert(key)
+            firstWords.insert(String(key[..<space]))
+        }
+        placeNameAnswers[question] = (names, firstWords)
+        return (names, firstWords)
+    }
+    private var placeNameAnswers: [String: (names: Set<String>, firstWords: Set<String>)] = [:]
+
     /// Names drawn at random (labels and aliases), for benchmarks.
     public func sampleNames(_ count: Int) throws(SQLiteDatabase.Failure) -> [String] {
         let s = try statement("SELECT text FROM name WHERE kind < 2 ORDER BY random() LIMIT ?")
