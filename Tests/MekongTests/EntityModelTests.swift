@@ -186,6 +186,13 @@ struct EntityModelTests {
                 "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
     }
 
+    @Test func anOrganizationGoesOnThroughTheUnitItServesButNotThroughAVerb() throws {
+        let e = try entities("Lực lượng của Chi cục Hải quan cửa khẩu Tịnh Biên đã bắt giữ ghe hàng. Quốc hội Việt Nam thăm chính thức Cộng hòa Liên bang Đức.")
+        #expect(e.contains { $0["text"]?.stringValue == "Chi cục Hải quan cửa khẩu Tịnh Biên" && $0.label == "ORG" },
+                "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
+        #expect(e.contains { $0["text"]?.stringValue == "Cộng hòa Liên bang Đức" && $0.label == "LOC" })
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)
