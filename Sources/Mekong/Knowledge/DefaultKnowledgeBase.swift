@@ -11,7 +11,7 @@ import Synchronization
 /// the cache file's name (`mekong kb prebuild`), which is then used read-only, never built.
 public enum DefaultKnowledgeBase {
     /// Bumped when what the default holds or how it is stored changes.
-    static let version = 8
+    static let version = 9
 
     /// The curated entity files, in the order they are added (later lines add names to earlier
     /// entities with the same id).
@@ -150,6 +150,9 @@ public enum DefaultKnowledgeBase {
         CLDR.localesWithoutRegion.map { ($0, $0.replacingOccurrences(of: "_", with: "-")) }
     }
 
+    /// Languages English Wikipedia titles by the bare name, not "… language".
+    static let languagesTitledAlone: Set<String> = ["Arabic", "Cantonese", "Esperanto", "Hindi", "Latin", "Pashto", "Sanskrit", "Urdu", "Yiddish"]
+
     /// English Wikipedia's title for a region where CLDR's English name differs from it.
     static let regionTitles: [String: String] = [
         "MM": "Myanmar", "HK": "Hong Kong", "MO": "Macau", "TL": "East Timor", "IE": "Republic of Ireland",
@@ -191,10 +194,11 @@ public enum DefaultKnowledgeBase {
                 }
             }
             // A language's English name as English Wikipedia titles it ("English language"), the
-            // short one ("English") an alias.
+            // short one ("English") an alias — except the languages whose article has the bare name.
             if kind == .language {
                 for i in built.indices {
-                    if let n = built[i].labels["en"], !n.lowercased().hasSuffix("language"), !n.contains("(") {
+                    if let n = built[i].labels["en"], !n.lowercased().hasSuffix("language"), !n.contains("("),
+                       !Self.languagesTitledAlone.contains(n) {
                         built[i].labels["en"] = n + " language"
                         built[i].aliases["en", default: []].append(n)
                     }
