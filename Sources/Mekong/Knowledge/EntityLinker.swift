@@ -58,8 +58,8 @@ struct EntityLinker {
         var candidatesByKey: [String: [KBCandidate]] = [:]
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
-        let titles = EntityCues.shipped.cues(for: language).personTitles
-        let orgHeads = EntityCues.shipped.cues(for: language).orgHeads
+        let cues = EntityCues.shipped.cues(for: language)
+        let titles = cues.personTitles, orgHeads = cues.orgHeads
         // Organizations named in full with their head (`Bệnh viện Bạch Mai`), by the rest of the
         // name (`bạch mai`): the short form the document goes on to use.
         var organizationsByShortForm: [String: Link] = [:]

@@ -328,8 +328,10 @@ struct EntityRecognizer {
             for k in i..<end { taken[k] = true }
             i = end
         }
-        if language == "vi" { mentions += try lowerCasePlaces(taken: taken) }
-        return (mentions.sorted { $0.start < $1.start }, blocked)
+        if language == "vi", case let lower = try lowerCasePlaces(taken: taken), !lower.isEmpty {
+            mentions = (mentions + lower).sorted { $0.start < $1.start }
+        }
+        return (mentions, blocked)
     }
 
     /// Well-known places written in lower case (`khách từ sài gòn ra`, `đài bắc`): two to four

@@ -103,11 +103,10 @@ struct ModelRecognizer {
                let (_, last) = Self.tokens(of: span.start..<span.end, in: tokens),
                let (next, _) = Self.tokens(of: spans[i + 1].start..<spans[i + 1].end, in: tokens),
                (2...6).contains(next - last), tokens[next].sentence == tokens[last].sentence,
-               Self.unitHeads.contains(String(String.UnicodeScalarView(view.scalars[tokens[next - 1].range]))),
+               Self.unitHeads.contains(view.string(tokens[next - 1].range)),
                ((last + 1)..<next).allSatisfy({ k in
-                   let word = view.scalars[tokens[k].range]
-                   return word.allSatisfy { $0.properties.isLowercase || $0.properties.generalCategory == .nonspacingMark }
-                       && !Self.outsideNames.contains(String(String.UnicodeScalarView(word)))
+                   view.scalars[tokens[k].range].allSatisfy { $0.properties.isLowercase || $0.properties.generalCategory == .nonspacingMark }
+                       && !Self.outsideNames.contains(view.string(tokens[k].range))
                }) {
                 span.end = spans[i + 1].end
                 span.confidence = min(span.confidence, spans[i + 1].confidence)
@@ -129,7 +128,7 @@ struct ModelRecognizer {
         "và", "của", "ở", "tại", "cho", "với", "đã", "sẽ", "đang", "là", "có", "được", "bị", "từ", "đến", "trong",
         "trên", "dưới", "vào", "ra", "về", "theo", "cũng", "vừa", "mới", "thì", "mà", "nhưng", "rằng", "để", "khi",
         "nói", "biết", "thuộc", "gồm", "các", "những", "này", "đó", "năm", "ngày", "tháng", "sáng", "chiều", "tối",
-        "hôm", "qua", "nay", "đi", "lên", "xuống", "gửi", "tới", "sang", "như", "hay", "hoặc", "với", "cùng", "giữa",
+        "hôm", "qua", "nay", "đi", "lên", "xuống", "gửi", "tới", "sang", "như", "hay", "hoặc", "cùng", "giữa",
         "phía", "nơi", "lại", "còn", "vẫn", "đều", "chỉ", "không", "chưa", "hơn", "nhất", "rất", "trước", "sau",
     ]
 
@@ -261,8 +260,8 @@ struct ModelRecognizer {
         let key = SyllableKey.of(head).hash
         let names = model.lists.classes(ofPhrase: [key][...])
         let personal = UInt32(1) << UInt32(NameLists.classIndex("given")!) | UInt32(1) << UInt32(NameLists.classIndex("family")!)
-        guard names & personal == 0 || !people.contains(String(String.UnicodeScalarView(head))) else { return false }
         var word = String(String.UnicodeScalarView(head))
+        guard names & personal == 0 || !people.contains(word) else { return false }
         for next in (first + 1)..<min(first + 3, tokens.count) where tokens[next].sentence == tokens[first].sentence {
             let syllable = view.scalars[tokens[next].range]
             guard syllable.first?.properties.isLowercase == true else { break }
