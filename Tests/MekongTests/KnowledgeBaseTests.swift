@@ -144,6 +144,14 @@ struct KnowledgeBaseTests {
         let austin = try #require(try kb.candidates(for: "Austin").first)
         #expect(try kb.entity(id: austin.id)?.labels["en"] == "Austin, Texas")
         #expect(try kb.candidates(for: "University of Oxford").first?.type == "ORG")
+        // English names as English Wikipedia titles them, not GeoNames' official or local forms.
+        func english(_ name: String) throws -> [String] { try kb.candidates(for: name).compactMap { try kb.entity(id: $0.id)?.labels["en"] } }
+        #expect(try english("Frankfurt").first == "Frankfurt", "not 'Frankfurt am Main'")
+        #expect(try english("Kandal").first == "Kandal Province", "not 'Kandaal'")
+        #expect(try english("Praha").prefix(2) == ["Prague", "Prague"], "the city and the capital region it is")
+        // A governorate named like its city answers to its own name, not the city's.
+        #expect(try english("Basra").first == "Basra" && !english("Basra").contains("Basra Governorate"))
+        #expect(try english("Basra Governorate") == ["Basra Governorate"])
         let counts = try kb.count()
         #expect(counts.entities > 300_000)
         #expect(try kb.countWithLabel(in: "en") > 300_000)
