@@ -193,6 +193,16 @@ struct EntityModelTests {
         #expect(e.contains { $0["text"]?.stringValue == "Cộng hòa Liên bang Đức" && $0.label == "LOC" })
     }
 
+    @Test func anOrganizationNamedByWhatItDoesGoesOnToItsPlace() throws {
+        let e = try entities("Các nhà khoa học của Viện Nghiên cứu hạt nhân Đà Lạt cho biết lò phản ứng vẫn an toàn . "
+            + "Bệnh viện Bạch Mai tiếp nhận bệnh nhân Hà Nội . Viện Nghiên cứu thăm Đà Lạt .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
+        #expect(found.contains { $0 == ("Viện Nghiên cứu hạt nhân Đà Lạt", "ORG") }, "\(found)")
+        // A proper name after the head is the whole name; a verb is no part of one.
+        #expect(found.contains { $0 == ("Hà Nội", "LOC") } && !found.contains { $0.0.hasPrefix("Bệnh viện Bạch Mai tiếp") }, "\(found)")
+        #expect(!found.contains { $0.0 == "Viện Nghiên cứu thăm Đà Lạt" }, "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

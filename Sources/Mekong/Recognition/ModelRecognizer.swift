@@ -103,10 +103,13 @@ struct ModelRecognizer {
                let (_, last) = Self.tokens(of: span.start..<span.end, in: tokens),
                let (next, _) = Self.tokens(of: spans[i + 1].start..<spans[i + 1].end, in: tokens),
                (2...6).contains(next - last), tokens[next].sentence == tokens[last].sentence,
-               Self.unitHeads.contains(view.string(tokens[next - 1].range)),
+               Self.unitHeads.contains(view.string(tokens[next - 1].range))
+                   || (next - last <= 5 && Self.startsWithARunOnHead(span, tokens, view)),
                ((last + 1)..<next).allSatisfy({ k in
                    view.scalars[tokens[k].range].allSatisfy { $0.properties.isLowercase || $0.properties.generalCategory == .nonspacingMark }
                        && !Self.outsideNames.contains(view.string(tokens[k].range))
+                       && !Self.verbsAfterOrganizations.contains(view.string(tokens[k].range))
+                       && (k + 1 == next || !Self.verbsAfterOrganizations.contains(view.string(tokens[k].range) + " " + view.string(tokens[k + 1].range)))
                }) {
                 span.end = spans[i + 1].end
                 span.confidence = min(span.confidence, spans[i + 1].confidence)
@@ -119,6 +122,37 @@ struct ModelRecognizer {
         }
         return out
     }
+
+    /// Whether an organization's span is a head whose names go on in lower case to a place
+    /// (`Viện Nghiên cứu` | `hạt nhân` | `Đà Lạt`, `Nhà máy cơ khí` | `Hà Nội`) and one or two
+    /// capitalized words after it: a span that holds more is a whole name already.
+    static func startsWithARunOnHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
+        guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last > first, last - first <= 3,
+              let segmenter = WordSegmenter.shipped else { return false }
+        func words(_ range: ClosedRange<Int>) -> String { range.map { view.string(tokens[$0].range).lowercased() }.joined(separator: " ") }
+        // The head, then what it does as a common word (`Nghiên cứu`, `Quản lý`, `Cảnh sát`), not a
+        // proper name (`Bệnh viện Bạch Mai` | `tiếp nhận bệnh nhân` | `Hà Nội` is no name).
+        for headLength in [2, 1] where first + headLength <= last && runOnHeads.contains(words(first...(first + headLength - 1))) {
+            return segmenter.lists(words((first + headLength)...last))
+        }
+        return false
+    }
+
+    /// Heads of Vietnamese organizations named by what they do and where (`Viện`, `Trung tâm`,
+    /// `Nhà máy`, `Cục`): the name holds lower-case words between the two.
+    static let runOnHeads: Set<String> = [
+        "viện", "trung tâm", "cục", "chi cục", "tổng cục", "nhà máy", "xí nghiệp", "trường", "học viện", "bệnh viện",
+        "sở", "phòng", "ban", "hội", "hiệp hội", "quỹ", "đội", "công ty", "tổng công ty", "nhà xuất bản", "câu lạc bộ",
+    ]
+
+    /// Verbs of one or two syllables that an organization does things with (`Viện Nghiên cứu thăm
+    /// Đà Lạt`, `Trung tâm Y tế tiếp nhận`), which no organization's lower-case run holds.
+    static let verbsAfterOrganizations: Set<String> = [
+        "thăm", "tiếp nhận", "công bố", "tổ chức", "ký", "trao", "tặng", "phối hợp", "làm việc", "cử", "đưa", "mở",
+        "tuyển", "cấp", "chuyển", "kiểm tra", "khám", "chữa", "xét", "thông báo", "đề nghị", "yêu cầu", "quyết định",
+        "họp", "phát hiện", "bắt giữ", "xử lý", "bán", "mua", "khởi công", "đón", "gặp", "tham gia", "tiến hành",
+        "triển khai", "khai trương", "ra mắt", "hỗ trợ", "giúp", "nhận", "tiếp", "mời",
+    ]
 
     /// The last word of an administrative head before a unit's name (`tỉnh`, `thành phố`, `cửa khẩu`).
     static let unitHeads: Set<String> = ["tỉnh", "phố", "quận", "huyện", "phường", "xã", "trấn", "khẩu", "tp", "tx"]
