@@ -193,6 +193,15 @@ struct EntityModelTests {
         #expect(e.contains { $0["text"]?.stringValue == "Cộng hòa Liên bang Đức" && $0.label == "LOC" })
     }
 
+    @Test func aStatesInstitutionNamedWithItsCountryIsThatCountrys() throws {
+        let e = try entities("Chị Trang theo học bổng của Chính phủ Nhật . Khoa nhận học bổng của Bộ Ngoại giao Singapore . Bộ Y tế Singapore khuyến cáo người dân .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["names"]?["en"]?.stringValue ?? "") }
+        // One name, the outer one, linked to the foreign institution and not to Vietnam's.
+        #expect(found.contains { $0 == ("Chính phủ Nhật", "ORG", "Government of Japan") }, "\(found)")
+        #expect(found.contains { $0 == ("Bộ Ngoại giao Singapore", "ORG", "Ministry of Foreign Affairs (Singapore)") }, "\(found)")
+        #expect(found.contains { $0.0 == "Bộ Y tế Singapore" && $0.1 == "ORG" && $0.2 != "Ministry of Health (Vietnam)" }, "\(found)")
+    }
+
     @Test func anOrganizationNamedByWhatItDoesGoesOnToItsPlace() throws {
         let e = try entities("Các nhà khoa học của Viện Nghiên cứu hạt nhân Đà Lạt cho biết lò phản ứng vẫn an toàn . "
             + "Bệnh viện Bạch Mai tiếp nhận bệnh nhân Hà Nội . Viện Nghiên cứu thăm Đà Lạt .")

@@ -36,6 +36,7 @@ struct ModelRecognizer {
         spans = Self.endingOnWords(spans.filter { !isCapitalizedWordHead($0, tokens, view, people: people) },
                                    words: document.layers.spans(.words))
         spans = Self.organizationsThroughTheirPlace(spans, tokens, view)
+        spans = institutionsOfCountries(spans, tokens, view)
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
             guard var i = tokenIndex(at: span.start) else { return }
@@ -122,6 +123,47 @@ struct ModelRecognizer {
         }
         return out
     }
+
+    /// A state's institution named with its country is one organization: `Chính phủ` | `Nhật`,
+    /// `Bộ Y tế` | `Singapore` are the Japanese government and Singapore's ministry, where the
+    /// institution alone would be Vietnam's. An organization of a national head (`Chính phủ`,
+    /// `Bộ`, `Quốc hội`, `Đại sứ quán`) and at most three words, right before a place that the
+    /// model's lists hold as a country, in one sentence, become one.
+    func institutionsOfCountries(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
+        guard let country = NameLists.classIndex("country") else { return spans }
+        var out: [EntityModel.Span] = []
+        var i = 0
+        while i < spans.count {
+            var span = spans[i]
+            if span.type == "ORG", i + 1 < spans.count, spans[i + 1].type == "LOC",
+               let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last - first <= 3,
+               let (next, end) = Self.tokens(of: spans[i + 1].start..<spans[i + 1].end, in: tokens),
+               next == last + 1, tokens[next].sentence == tokens[last].sentence,
+               Self.nationalHeads.contains(where: { head in
+                   let words = head.split(separator: " ")
+                   return first + words.count - 1 <= last
+                       && zip(words, first...).allSatisfy { view.string(tokens[$1].range).lowercased() == $0 }
+                       && (first + words.count - 1 < last || words.count > 1)
+               }),
+               case let keys = (next...end).map({ SyllableKey.of(view.scalars[tokens[$0].range]).hash }),
+               model.lists.classes(ofPhrase: keys[...]) & (UInt32(1) << UInt32(country)) != 0 {
+                span.end = spans[i + 1].end
+                span.confidence = min(span.confidence, spans[i + 1].confidence)
+                out.append(span)
+                i += 2
+                continue
+            }
+            out.append(span)
+            i += 1
+        }
+        return out
+    }
+
+    /// Heads of a state's institutions (`Bộ` needs the words of its field after it).
+    static let nationalHeads = [
+        "chính phủ", "bộ", "quốc hội", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "thượng viện", "hạ viện",
+        "ngân hàng trung ương", "quân đội", "hải quân", "không quân", "lục quân",
+    ]
 
     /// Whether an organization's span is a head whose names go on in lower case to a place
     /// (`Viện Nghiên cứu` | `hạt nhân` | `Đà Lạt`, `Nhà máy cơ khí` | `Hà Nội`) and one or two
@@ -433,7 +475,10 @@ struct ModelRecognizer {
             var j = k
             var inside: [EntityMention] = []
             while j < known.count && known[j].end <= m.end { inside.append(known[j]); j += 1 }
-            if inside.count >= 2, onlySpaces(m.start..<inside[0].start), onlySpaces(inside[inside.count - 1].end..<m.end),
+            // An organization tiled by an organization and a place is that place's institution
+            // (`Chính phủ Nhật`, `Bộ Y tế Singapore`), not two names.
+            let institution = m.type == "ORG" && inside.count == 2 && inside[0].type == "ORG" && inside[1].type == "LOC"
+            if inside.count >= 2, !institution, onlySpaces(m.start..<inside[0].start), onlySpaces(inside[inside.count - 1].end..<m.end),
                zip(inside, inside.dropFirst()).allSatisfy({ onlySpaces($0.end..<$1.start) }) {
                 out += inside
                 for i in inside { used.insert(i.start..<i.end) }
