@@ -202,6 +202,15 @@ struct EntityModelTests {
         #expect(found.contains { $0.0 == "Bộ Y tế Singapore" && $0.1 == "ORG" && $0.2 != "Ministry of Health (Vietnam)" }, "\(found)")
     }
 
+    @Test func aPeopleNamedWithNguoiIsThatPeopleAndTheGivenNameStaysAPerson() throws {
+        let e = try entities("Người cầm đầu là Lâm Thành Phát , 47 tuổi , người Hoa , ngụ quận 5 . Chị Hoa nói đồng bào Tày ở Cao Bằng đón Tết sớm .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["names"]?["en"]?.stringValue ?? "") }
+        #expect(found.contains { $0 == ("Hoa", "MISC", "Hoa people") }, "\(found)")
+        #expect(found.contains { $0 == ("Tày", "MISC", "Tày people") }, "\(found)")
+        // The person named Hoa is no people, though the document named the Hoa before her.
+        #expect(found.contains { $0.0 == "Hoa" && $0.1 == "PER" && $0.2.isEmpty }, "\(found)")
+    }
+
     @Test func anOrganizationNamedByWhatItDoesGoesOnToItsPlace() throws {
         let e = try entities("Các nhà khoa học của Viện Nghiên cứu hạt nhân Đà Lạt cho biết lò phản ứng vẫn an toàn . "
             + "Bệnh viện Bạch Mai tiếp nhận bệnh nhân Hà Nội . Viện Nghiên cứu thăm Đà Lạt .")

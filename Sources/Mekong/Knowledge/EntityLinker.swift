@@ -39,6 +39,9 @@ struct EntityLinker {
     /// `miền` does (`giọng Bắc` a northern accent, `ra Bắc`, `vào Nam`, `đất Bắc`).
     static let regionCues: Set<String> = ["giọng", "ra", "vào", "đất", "dân"]
 
+    /// Words before the name of a people (`người Hoa`, `dân tộc Tày`, `đồng bào Chăm`).
+    static let peopleWords: Set<String> = ["người", "dân tộc", "đồng bào", "cộng đồng người", "gốc"]
+
     /// `before`: up to three words before each mention, lower-cased, the nearest last.
     func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: DocumentWords) throws -> [Link] {
         var links: [Link] = []
@@ -69,6 +72,9 @@ struct EntityLinker {
             var key = AliasKey.quick(m.text[...])
             // A language named with `tiếng` is that language whatever its popularity.
             var named = false
+            // A people named with `người` (`người Hoa`, `người Tày`) is that people whatever the
+            // recognizer took the word for: `Hoa` and `Thái` are given names too.
+            var ethnonym = false
             // Up to three words before the mention, the nearest last.
             let written = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
             let preceding = written.map { AliasKey.quick($0[...]) }
@@ -93,6 +99,12 @@ struct EntityLinker {
                     // A named thing the words make is not the place or person they name (`chống Mỹ`
                     // is in the war's names, `Mỹ` is still the country), and a name that has a reading
                     // of its own type keeps it (`quân đội Mỹ`: the country, not the army).
+                    if Self.peopleWords.contains(preceding.suffix(n).joined(separator: " ")), case let groups = found.filter({ $0.type == "MISC" }), !groups.isEmpty {
+                        key = phrase
+                        candidatesByKey[key] = groups
+                        ethnonym = true
+                        break
+                    }
                     let bare = try alone ?? kb.candidates(exactKey: key, folded: false, limit: 3)
                     alone = bare
                     let ownType = bare.contains { $0.type == m.type }
@@ -175,9 +187,9 @@ struct EntityLinker {
                 candidates.contains { $0.type == m.type && !$0.folded && $0.prior >= c.prior - 0.15 }
             }
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
-            for c in candidates where !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
+            for c in candidates where ethnonym || !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
                 var score = 0.45 * c.prior
-                let retyped = ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
+                let retyped = (ethnonym && c.type != m.type) || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
                     || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
                 if c.type == m.type || retyped {
                     score += 0.3
@@ -208,7 +220,7 @@ struct EntityLinker {
                 nilClusters[key] = cluster
                 link = Link(id: nil, score: best.map { ($0.1 * 100).rounded() / 100 } ?? 0, names: [:], cluster: cluster)
             }
-            if m.type == "PER" {
+            if (link.type ?? m.type) == "PER" {
                 let referent = link.id ?? link.cluster ?? key
                 let p: Int
                 if let known = personByReferent[referent] {
