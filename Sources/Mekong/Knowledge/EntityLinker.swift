@@ -39,8 +39,8 @@ struct EntityLinker {
     /// `miền` does (`giọng Bắc` a northern accent, `ra Bắc`, `vào Nam`, `đất Bắc`).
     static let regionCues: Set<String> = ["giọng", "ra", "vào", "đất", "dân"]
 
-    /// Words before the name of a people (`người Hoa`, `dân tộc Tày`, `đồng bào Chăm`).
-    static let peopleWords: Set<String> = ["người", "dân tộc", "đồng bào", "cộng đồng người", "gốc"]
+    /// Words before the name of a people (`người Hoa`, `dân tộc Tày`, `đồng bào Chăm`) or a storm (`bão Linda`).
+    static let peopleAndStormWords: Set<String> = ["người", "dân tộc", "đồng bào", "cộng đồng người", "gốc", "bão", "cơn bão", "siêu bão"]
 
     /// `before`: up to three words before each mention, lower-cased, the nearest last.
     func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: DocumentWords) throws -> [Link] {
@@ -72,8 +72,9 @@ struct EntityLinker {
             var key = AliasKey.quick(m.text[...])
             // A language named with `tiếng` is that language whatever its popularity.
             var named = false
-            // A people named with `người` (`người Hoa`, `người Tày`) is that people whatever the
-            // recognizer took the word for: `Hoa` and `Thái` are given names too.
+            // A people named with `người` (`người Hoa`, `người Tày`) or a storm with `bão` (`bão
+            // Linda`) is that people or storm whatever the recognizer took the word for: `Hoa`,
+            // `Thái` and `Linda` are given names too.
             var ethnonym = false
             // Up to three words before the mention, the nearest last.
             let written = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
@@ -99,7 +100,7 @@ struct EntityLinker {
                     // A named thing the words make is not the place or person they name (`chống Mỹ`
                     // is in the war's names, `Mỹ` is still the country), and a name that has a reading
                     // of its own type keeps it (`quân đội Mỹ`: the country, not the army).
-                    if Self.peopleWords.contains(preceding.suffix(n).joined(separator: " ")), case let groups = found.filter({ $0.type == "MISC" }), !groups.isEmpty {
+                    if Self.peopleAndStormWords.contains(preceding.suffix(n).joined(separator: " ")), case let groups = found.filter({ $0.type == "MISC" }), !groups.isEmpty {
                         key = phrase
                         candidatesByKey[key] = groups
                         ethnonym = true
