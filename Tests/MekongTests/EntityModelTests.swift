@@ -209,6 +209,9 @@ struct EntityModelTests {
         #expect(found.contains { $0 == ("Tày", "MISC", "Tày people") }, "\(found)")
         // The person named Hoa is no people, though the document named the Hoa before her.
         #expect(found.contains { $0.0 == "Hoa" && $0.1 == "PER" && $0.2.isEmpty }, "\(found)")
+        // A given name without the marks of a people's name is no people (`Khang`, not `Kháng`).
+        let khang = try entities("Thư lần đầu gặp Khang , sinh viên năm ba , quê ở Bảo Lộc .").map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
+        #expect(khang.contains { $0 == ("Khang", "PER") }, "\(khang)")
         // A storm, the same way.
         let storm = try entities("Năm 1997 , bão Linda đổ bộ vào Cà Mau .").map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
         #expect(storm.contains { $0 == ("Linda", "MISC") }, "\(storm)")

@@ -266,8 +266,9 @@ struct EntityRecognizer {
                 // is also looked up with them closed, as the knowledge base writes it.
                 let dotsClosed = NameVariants.closingDots(k)
                 let closed = dotsClosed != k ? dotsClosed : nil
-                // A one-word name counts in the text's language or English only.
-                var found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k), limit: 3,
+                // A one-word name counts in the text's language or English only, and in Vietnamese
+                // as written: a syllable without its marks is another word (`Khang` is no `Kháng`).
+                var found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k) && !(j == i + 1 && language == "vi"), limit: 3,
                                               languages: j == i + 1 ? [language, "en"] : nil)
                 if found.isEmpty, let closed {
                     found = try kb.candidates(exactKey: closed, folded: closed == AliasKey.fold(closed), limit: 3, languages: nil)
