@@ -217,6 +217,15 @@ struct EntityModelTests {
         #expect(storm.contains { $0 == ("Linda", "MISC") }, "\(storm)")
     }
 
+    @Test func theShortFormOfAnUnknownOrganizationIsThatOrganization() throws {
+        let e = try entities("Chợ Rẫy đã mời ê-kíp sản khoa của Bệnh viện Từ Dũ sang hội chẩn . Bác sĩ Trâm của Từ Dũ kể lại . Bé được chuyển về Từ Dũ .")
+        let short = e.filter { $0["text"]?.stringValue == "Từ Dũ" }
+        #expect(short.count == 2 && short.allSatisfy { $0.label == "ORG" }, "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
+        // One unknown thing: the full name's cluster.
+        let full = try #require(e.first { $0["text"]?.stringValue == "Bệnh viện Từ Dũ" })
+        #expect(short.allSatisfy { $0["cluster"] == full["cluster"] && $0["cluster"] != nil })
+    }
+
     @Test func anOrganizationNamedByWhatItDoesGoesOnToItsPlace() throws {
         let e = try entities("Các nhà khoa học của Viện Nghiên cứu hạt nhân Đà Lạt cho biết lò phản ứng vẫn an toàn . "
             + "Bệnh viện Bạch Mai tiếp nhận bệnh nhân Hà Nội . Viện Nghiên cứu thăm Đà Lạt .")

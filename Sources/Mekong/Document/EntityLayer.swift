@@ -79,8 +79,13 @@ public struct EntityAnnotation: Sendable, Hashable {
     }
 
     /// Marks the mention as linking to nothing, with the cluster it shares with other
-    /// mentions of the same unknown thing.
-    public mutating func linkToNothing(cluster: String?, score: Double) {
+    /// mentions of the same unknown thing, and the type the document gives it when that differs
+    /// (`Từ Dũ` after `Bệnh viện Từ Dũ` is the hospital).
+    public mutating func linkToNothing(cluster: String?, score: Double, type: String? = nil) {
+        if let type {
+            annotation.label = type
+            annotation[EntityField.type.rawValue] = .string(type)
+        }
         annotation[EntityField.id.rawValue] = .null
         annotation[EntityField.isNIL.rawValue] = .bool(true)
         annotation[EntityField.cluster.rawValue] = .string(cluster ?? "NIL")

@@ -238,7 +238,8 @@ struct EntityLinker {
                 }
                 if words.count >= 2, link.id != nil { peopleByFirstWord[words[0]] = link }
             }
-            if (link.type ?? m.type) == "ORG", link.id != nil, words.count >= 2,
+            // Known or not (`Bệnh viện Từ Dũ` is in no base): the document says what the short form is.
+            if (link.type ?? m.type) == "ORG", words.count >= 2,
                let head = (1..<words.count).last(where: { orgHeads.contains(words.prefix($0).joined(separator: " ")) }) {
                 organizationsByShortForm[words.dropFirst(head).joined(separator: " ")] = link
             }

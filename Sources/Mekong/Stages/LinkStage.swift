@@ -54,7 +54,7 @@ public struct LinkStage: DeclaredStage {
             if let id = link.id {
                 layer[i].link(id: id, type: link.type, names: link.names, score: link.score)
             } else {
-                layer[i].linkToNothing(cluster: link.cluster, score: link.score)
+                layer[i].linkToNothing(cluster: link.cluster, score: link.score, type: link.type)
             }
         }
         document.layers.entities = layer
