@@ -226,6 +226,13 @@ struct EntityModelTests {
         #expect(short.allSatisfy { $0["cluster"] == full["cluster"] && $0["cluster"] != nil })
     }
 
+    @Test func aLawIsAWrittenTextAndALawyerIsNoLaw() throws {
+        let e = try entities("Theo Luật Đất đai 2024 , người dân được bồi thường . Luật sư Trần Văn Hòa cho biết Bộ luật Hình sự quy định rõ .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
+        #expect(found.contains { $0 == ("Luật Đất đai 2024", "MISC") } && found.contains { $0 == ("Bộ luật Hình sự", "MISC") }, "\(found)")
+        #expect(found.contains { $0 == ("Trần Văn Hòa", "PER") }, "\(found)")
+    }
+
     @Test func anOrganizationNamedByWhatItDoesGoesOnToItsPlace() throws {
         let e = try entities("Các nhà khoa học của Viện Nghiên cứu hạt nhân Đà Lạt cho biết lò phản ứng vẫn an toàn . "
             + "Bệnh viện Bạch Mai tiếp nhận bệnh nhân Hà Nội . Viện Nghiên cứu thăm Đà Lạt .")

@@ -80,6 +80,7 @@ struct ModelRecognizer {
         let types = placesInLists(spans, Self.oneTypeAName(spans.map { (view.string($0.start..<$0.end), $0.type) }), tokens, view)
         var mentions: [EntityMention] = []
         for (span, type) in zip(spans, types) {
+            let type = type != "MISC" && Self.namesALegalText(span, tokens, view) ? "MISC" : type
             var m = EntityMention(start: span.start, end: span.end, type: type, confidence: span.confidence, source: "model")
             if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd, view) }
             mentions.append(m)
@@ -123,6 +124,19 @@ struct ModelRecognizer {
         }
         return out
     }
+
+    /// Whether a span names a law, a decree or a resolution (`Luật Đất đai`, `Bộ luật Hình sự`,
+    /// `Nghị quyết 1244`): a written text, which the conventions type MISC, though the model,
+    /// seeing a capitalized head, often says ORG. Not `Luật sư` (a lawyer's title).
+    static func namesALegalText(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
+        guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last > first else { return false }
+        let one = view.string(tokens[first].range)
+        let two = one + " " + view.string(tokens[first + 1].range)
+        if one == "Luật" { return view.string(tokens[first + 1].range) != "sư" }
+        return legalTextHeads.contains(two) && last > first + 1
+    }
+
+    static let legalTextHeads: Set<String> = ["Bộ luật", "Nghị định", "Hiến pháp", "Pháp lệnh", "Nghị quyết", "Thông tư", "Chỉ thị"]
 
     /// A state's institution named with its country is one organization: `Chính phủ` | `Nhật`,
     /// `Bộ Y tế` | `Singapore` are the Japanese government and Singapore's ministry, where the
