@@ -233,6 +233,12 @@ struct EntityModelTests {
         #expect(found.contains { $0 == ("Trần Văn Hòa", "PER") }, "\(found)")
     }
 
+    @Test func aWellKnownPersonTakenForAPlaceIsThePerson() throws {
+        let e = try entities("Cùng với Mỹ Tâm , Hồ Ngọc Hà và Đàm Vĩnh Hưng là những cái tên bán vé chạy nhất ở các đêm nhạc tại Nhà hát Hòa Bình .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
+        #expect(found.contains { $0 == ("Mỹ Tâm", "PER") } && found.contains { $0 == ("Đàm Vĩnh Hưng", "PER") }, "\(found)")
+    }
+
     @Test func anOrganizationNamedByWhatItDoesGoesOnToItsPlace() throws {
         let e = try entities("Các nhà khoa học của Viện Nghiên cứu hạt nhân Đà Lạt cho biết lò phản ứng vẫn an toàn . "
             + "Bệnh viện Bạch Mai tiếp nhận bệnh nhân Hà Nội . Viện Nghiên cứu thăm Đà Lạt .")

@@ -146,16 +146,17 @@ struct EntityTests {
         #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
     }
 
-    /// A Vietnamese name typed a place: the person after a title, a street after `phố`, and
-    /// without either what the recognizer said (streets in lists and addresses).
+    /// A Vietnamese name typed a place: the person after a title, a street after `phố` or `ở`
+    /// (and after a house number), and without either the well-known person the base has (a
+    /// singer in a list the recognizer took for places).
     @Test func aTitleOrAHeadDecidesBetweenAPersonAndWhatIsNamedAfterThem() throws {
         let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
         try kb.add(KBEntity(id: "x:ly-thai-to", type: "PER", prior: 0.9, labels: ["vi": "Lý Thái Tổ", "en": "Lý Thái Tổ"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
-        let links = try linker.link([("vua", "LOC"), ("phố", "LOC"), (nil, "LOC"), ("vua", "PER")].map { (text: "Lý Thái Tổ", type: $0.1, before: $0.0) },
+        let links = try linker.link([("vua", "LOC"), ("phố", "LOC"), (nil, "LOC"), ("vua", "PER"), ("ở", "LOC"), ("số 18", "LOC")].map { (text: "Lý Thái Tổ", type: $0.1, before: $0.0) },
                                     documentWords: DocumentWords("Vua Lý Thái Tổ dời đô; phố Lý Thái Tổ."))
-        #expect(links.map(\.id) == ["x:ly-thai-to", nil, "x:ly-thai-to", "x:ly-thai-to"])
-        #expect(links.map(\.type) == ["PER", nil, nil, nil])
+        #expect(links.map(\.id) == ["x:ly-thai-to", nil, "x:ly-thai-to", "x:ly-thai-to", "x:ly-thai-to", "x:ly-thai-to"])
+        #expect(links.map(\.type) == ["PER", nil, "PER", nil, nil, nil])
     }
 
     /// A better-known entity of another type overrules the recognizer's type only when nothing of

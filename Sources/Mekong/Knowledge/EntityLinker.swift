@@ -32,6 +32,9 @@ struct EntityLinker {
     static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
     /// Words before a person's name that make it the name of a street, a school, a tomb or a
     /// prize named after the person (`phố Nguyễn Thái Học`, `trường chuyên Phan Bội Châu`).
+    /// Words that put a street, not a person, after them (`ở Nguyễn Huệ`, `góc Lê Lợi`).
+    static let streetPrepositions: Set<String> = ["ở", "tại", "đến", "tới", "về", "qua", "ra", "vào", "từ", "trên", "dọc", "góc", "ngã", "sang", "lên", "xuống"]
+
     static let namedAfterHeads: Set<String> = ["đường", "phố", "ngõ", "hẻm", "trường", "lăng", "đền", "giải", "quận", "phường", "xã", "huyện", "làng", "cầu", "chợ", "bến", "tàu", "công viên", "quảng trường", "bệnh viện", "nhà văn hóa"]
     /// Words of direction that make a region of a place, not a facility in it.
     static let compassWords: Set<String> = ["bắc", "nam", "đông", "tây", "miền", "vùng", "phía", "đông bắc", "tây bắc", "đông nam", "tây nam"]
@@ -182,6 +185,12 @@ struct EntityLinker {
             let titled = placeOrOrg && !namedAfter
                 && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
                 && !Self.foreignShaped(m.text) && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
+            // A Vietnamese full name the recognizer took for a place, which the knowledge base has
+            // only as a well-known person (`Mỹ Tâm`, `Đàm Vĩnh Hưng` in a list of singers): the
+            // person — unless something puts a street there (a head, a house number, `ở`, `tại`).
+            let knownPerson = m.type == "LOC" && words.count >= 2 && !namedAfter && !afterNumber
+                && !(preceding.last.map(Self.streetPrepositions.contains) ?? false)
+                && !candidates.contains { $0.type != "PER" && $0.prior >= 0.3 }
             // A well-known entity of another type overrules the recognizer only when nothing of the
             // recognizer's type comes near it: `sống ở Liverpool` is the city, though the club is better known.
             func rivalOfType(_ c: KBCandidate) -> Bool {
@@ -190,7 +199,7 @@ struct EntityLinker {
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
             for c in candidates where ethnonym || !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
                 var score = 0.45 * c.prior
-                let retyped = (ethnonym && c.type != m.type) || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
+                let retyped = (ethnonym && c.type != m.type) || (knownPerson && c.type == "PER" && c.prior >= 0.5 && !c.folded) || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
                     || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
                 if c.type == m.type || retyped {
                     score += 0.3
