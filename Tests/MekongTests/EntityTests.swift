@@ -146,6 +146,18 @@ struct EntityTests {
         #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
     }
 
+    /// A name typed a person: the well-known place after `ở` (and no person has the name), nothing
+    /// after a kinship word, even where the document has linked the place before.
+    @Test func aPrepositionOfPlaceOrAKinshipWordDecidesForANameTypedAPerson() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:vienna", type: "LOC", prior: 0.62, labels: ["vi": "Viên", "en": "Vienna"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let links = try linker.link([("ở", "PER"), ("anh", "PER")].map { (text: "Viên", type: $0.1, before: $0.0) },
+                                    documentWords: DocumentWords("Chung kết ở Viên. Anh Viên kể lại."))
+        #expect(links.map(\.id) == ["x:vienna", nil])
+        #expect(links.map(\.type) == ["LOC", nil])
+    }
+
     /// A Vietnamese name typed a place: the person after a title, a street after `phố` or `ở`
     /// (and after a house number), and without either the well-known person the base has (a
     /// singer in a list the recognizer took for places).

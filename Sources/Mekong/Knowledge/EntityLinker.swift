@@ -35,6 +35,13 @@ struct EntityLinker {
     /// Words that put a street, not a person, after them (`ở Nguyễn Huệ`, `góc Lê Lợi`).
     static let streetPrepositions: Set<String> = ["ở", "tại", "đến", "tới", "về", "qua", "ra", "vào", "từ", "trên", "dọc", "góc", "ngã", "sang", "lên", "xuống"]
 
+    /// Kinship words and pronouns Vietnamese puts before a person's name.
+    static let kinshipWords: Set<String> = ["anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "cụ", "cháu", "thím", "dì", "mợ",
+                                            "cậu", "bé", "thằng", "lão", "mụ", "con", "o", "dượng"]
+
+    /// Words after which a name is where something happens (`ở Viên`, `sang Pari`).
+    static let placePrepositions: Set<String> = ["ở", "tại", "sang", "tới", "đến"]
+
     static let namedAfterHeads: Set<String> = ["đường", "phố", "ngõ", "hẻm", "trường", "lăng", "đền", "giải", "quận", "phường", "xã", "huyện", "làng", "cầu", "chợ", "bến", "tàu", "công viên", "quảng trường", "bệnh viện", "nhà văn hóa"]
     /// Words of direction that make a region of a place, not a facility in it.
     static let compassWords: Set<String> = ["bắc", "nam", "đông", "tây", "miền", "vùng", "phía", "đông bắc", "tây bắc", "đông nam", "tây nam"]
@@ -185,6 +192,10 @@ struct EntityLinker {
             let titled = placeOrOrg && !namedAfter
                 && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
                 && !Self.foreignShaped(m.text) && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
+            // A name the recognizer took for a person right after `ở`, `tại`, `sang` that the
+            // knowledge base has as a well-known place and as no person (`ở Viên` is in Vienna).
+            let placeAfterPreposition = m.type == "PER" && (preceding.last.map(Self.placePrepositions.contains) ?? false)
+                && !candidates.contains { $0.type == "PER" }
             // A Vietnamese full name the recognizer took for a place, which the knowledge base has
             // only as a well-known person (`Mỹ Tâm`, `Đàm Vĩnh Hưng` in a list of singers): the
             // person — unless something puts a street there (a head, a house number, `ở`, `tại`).
@@ -197,9 +208,14 @@ struct EntityLinker {
                 candidates.contains { $0.type == m.type && !$0.folded && $0.prior >= c.prior - 0.15 }
             }
             // A person's name is not a people's or a language's (given names "Việt", "Hoa", "Thái").
-            for c in candidates where ethnonym || !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER") {
+            // A person after a kinship word (`anh Viên`, `ông Lâm`) is no place or thing of that
+            // name; after an office, a country may be what the office serves (`Đại sứ Mỹ`).
+            let titledPerson = m.type == "PER" && (preceding.last.map(Self.kinshipWords.contains) ?? false)
+            for c in candidates where (ethnonym || !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER"))
+                && !(titledPerson && c.type != "PER") {
                 var score = 0.45 * c.prior
-                let retyped = (ethnonym && c.type != m.type) || (knownPerson && c.type == "PER" && c.prior >= 0.5 && !c.folded) || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
+                let retyped = (ethnonym && c.type != m.type) || (knownPerson && c.type == "PER" && c.prior >= 0.5 && !c.folded)
+                    || (placeAfterPreposition && c.type == "LOC" && c.prior >= 0.55 && !c.folded) || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
                     || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
                 if c.type == m.type || retyped {
                     score += 0.3
