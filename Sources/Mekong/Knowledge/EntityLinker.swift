@@ -30,8 +30,6 @@ struct EntityLinker {
     /// name holds (`miền Bắc` → Northern Vietnam, `sông Hồng`, `biển Đông`, `đèo Hải Vân`): the
     /// head and the name are looked up together first.
     static let placeHeads: Set<String> = ["miền", "sông", "biển", "vịnh", "đèo", "núi", "hồ", "đảo", "cầu", "chợ", "cảng", "dãy", "cao nguyên", "bán đảo"]
-    /// Words before a person's name that make it the name of a street, a school, a tomb or a
-    /// prize named after the person (`phố Nguyễn Thái Học`, `trường chuyên Phan Bội Châu`).
     /// Words that put a street, not a person, after them (`ở Nguyễn Huệ`, `góc Lê Lợi`).
     static let streetPrepositions: Set<String> = ["ở", "tại", "đến", "tới", "về", "qua", "ra", "vào", "từ", "trên", "dọc", "góc", "ngã", "sang", "lên", "xuống"]
 
@@ -42,6 +40,8 @@ struct EntityLinker {
     /// Words after which a name is where something happens (`ở Viên`, `sang Pari`).
     static let placePrepositions: Set<String> = ["ở", "tại", "sang", "tới", "đến"]
 
+    /// Words before a person's name that make it the name of a street, a school, a tomb or a
+    /// prize named after the person (`phố Nguyễn Thái Học`, `trường chuyên Phan Bội Châu`).
     static let namedAfterHeads: Set<String> = ["đường", "phố", "ngõ", "hẻm", "trường", "lăng", "đền", "giải", "quận", "phường", "xã", "huyện", "làng", "cầu", "chợ", "bến", "tàu", "công viên", "quảng trường", "bệnh viện", "nhà văn hóa"]
     /// Words of direction that make a region of a place, not a facility in it.
     static let compassWords: Set<String> = ["bắc", "nam", "đông", "tây", "miền", "vùng", "phía", "đông bắc", "tây bắc", "đông nam", "tây nam"]
@@ -214,8 +214,10 @@ struct EntityLinker {
             for c in candidates where (ethnonym || !(m.type == "PER" && c.type == "MISC") && !(namedAfter && c.type == "PER"))
                 && !(titledPerson && c.type != "PER") {
                 var score = 0.45 * c.prior
-                let retyped = (ethnonym && c.type != m.type) || (knownPerson && c.type == "PER" && c.prior >= 0.5 && !c.folded)
-                    || (placeAfterPreposition && c.type == "LOC" && c.prior >= 0.55 && !c.folded) || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
+                let retyped = (ethnonym && c.type != m.type)
+                    || (knownPerson && c.type == "PER" && c.prior >= 0.5 && !c.folded)
+                    || (placeAfterPreposition && c.type == "LOC" && c.prior >= 0.55 && !c.folded)
+                    || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
                     || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
                 if c.type == m.type || retyped {
                     score += 0.3

@@ -97,22 +97,33 @@ struct ModelRecognizer {
     /// preposition, a conjunction: `Bộ Y tế cho biết tỉnh Nghệ An`). Without the head the run is
     /// as often a verb phrase (`Quốc hội Việt Nam thăm chính thức Cộng hòa Liên bang Đức`).
     static func organizationsThroughTheirPlace(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
+        joiningOrganizationsToPlaces(spans, tokens) { organization, place in
+            let (last, next) = (organization.last, place.first)
+            return (2...6).contains(next - last)
+                && (Self.unitHeads.contains(view.string(tokens[next - 1].range))
+                    || (next - last <= 5 && Self.startsWithARunOnHead(organization, tokens, view)))
+                && ((last + 1)..<next).allSatisfy { k in
+                    view.scalars[tokens[k].range].allSatisfy { $0.properties.isLowercase || $0.properties.generalCategory == .nonspacingMark }
+                        && !Self.outsideNames.contains(view.string(tokens[k].range))
+                        && !Self.verbsAfterOrganizations.contains(view.string(tokens[k].range))
+                        && (k + 1 == next || !Self.verbsAfterOrganizations.contains(view.string(tokens[k].range) + " " + view.string(tokens[k + 1].range)))
+                }
+        }
+    }
+
+    /// The spans with each organization that `joins` the place right after it (in one sentence)
+    /// grown to that place's end, the two becoming one organization as sure as the less sure.
+    /// `joins` gets the first and last token of each.
+    static func joiningOrganizationsToPlaces(_ spans: [EntityModel.Span], _ tokens: [Token],
+                                             joins: (_ organization: (first: Int, last: Int), _ place: (first: Int, last: Int)) -> Bool) -> [EntityModel.Span] {
         var out: [EntityModel.Span] = []
         var i = 0
         while i < spans.count {
             var span = spans[i]
             if span.type == "ORG", i + 1 < spans.count, spans[i + 1].type == "LOC",
-               let (_, last) = Self.tokens(of: span.start..<span.end, in: tokens),
-               let (next, _) = Self.tokens(of: spans[i + 1].start..<spans[i + 1].end, in: tokens),
-               (2...6).contains(next - last), tokens[next].sentence == tokens[last].sentence,
-               Self.unitHeads.contains(view.string(tokens[next - 1].range))
-                   || (next - last <= 5 && Self.startsWithARunOnHead(span, tokens, view)),
-               ((last + 1)..<next).allSatisfy({ k in
-                   view.scalars[tokens[k].range].allSatisfy { $0.properties.isLowercase || $0.properties.generalCategory == .nonspacingMark }
-                       && !Self.outsideNames.contains(view.string(tokens[k].range))
-                       && !Self.verbsAfterOrganizations.contains(view.string(tokens[k].range))
-                       && (k + 1 == next || !Self.verbsAfterOrganizations.contains(view.string(tokens[k].range) + " " + view.string(tokens[k + 1].range)))
-               }) {
+               let organization = Self.tokens(of: span.start..<span.end, in: tokens),
+               let place = Self.tokens(of: spans[i + 1].start..<spans[i + 1].end, in: tokens),
+               tokens[place.first].sentence == tokens[organization.last].sentence, joins(organization, place) {
                 span.end = spans[i + 1].end
                 span.confidence = min(span.confidence, spans[i + 1].confidence)
                 out.append(span)
@@ -145,36 +156,31 @@ struct ModelRecognizer {
     /// model's lists hold as a country, in one sentence, become one.
     func institutionsOfCountries(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
         guard let country = NameLists.classIndex("country") else { return spans }
-        var out: [EntityModel.Span] = []
-        var i = 0
-        while i < spans.count {
-            var span = spans[i]
-            if span.type == "ORG", i + 1 < spans.count, spans[i + 1].type == "LOC",
-               let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last - first <= 3,
-               let (next, end) = Self.tokens(of: spans[i + 1].start..<spans[i + 1].end, in: tokens),
-               next == last + 1, tokens[next].sentence == tokens[last].sentence,
-               Self.nationalHeads.contains(where: { head in
-                   let words = head.split(separator: " ")
-                   return first + words.count - 1 <= last
-                       && zip(words, first...).allSatisfy { view.string(tokens[$1].range).lowercased() == $0 }
-                       && (first + words.count - 1 < last || words.count > 1)
-               }),
-               case let keys = (next...end).map({ SyllableKey.of(view.scalars[tokens[$0].range]).hash }),
-               model.lists.classes(ofPhrase: keys[...]) & (UInt32(1) << UInt32(country)) != 0 {
-                span.end = spans[i + 1].end
-                span.confidence = min(span.confidence, spans[i + 1].confidence)
-                out.append(span)
-                i += 2
-                continue
-            }
-            out.append(span)
-            i += 1
+        return Self.joiningOrganizationsToPlaces(spans, tokens) { organization, place in
+            let (first, last) = organization
+            // `Bộ` alone is no institution: the words of its field come after it.
+            guard place.first == last + 1, last - first <= 3,
+                  let head = Self.headLength(first, last, among: Self.nationalHeads, tokens, view), head < last - first + 1 || head > 1
+            else { return false }
+            let keys = (place.first...place.last).map { SyllableKey.of(view.scalars[tokens[$0].range]).hash }
+            return model.lists.classes(ofPhrase: keys[...]) & (UInt32(1) << UInt32(country)) != 0
         }
-        return out
+    }
+
+    /// How many of the words `first...last` (up to four) make the longest of `heads` (lower case)
+    /// that they open with, or nil.
+    static func headLength(_ first: Int, _ last: Int, among heads: Set<String>, _ tokens: [Token], _ view: TextView) -> Int? {
+        var phrase = ""
+        var found: Int?
+        for k in first...min(last, first + 3) {
+            phrase += (k == first ? "" : " ") + view.string(tokens[k].range).lowercased()
+            if heads.contains(phrase) { found = k - first + 1 }
+        }
+        return found
     }
 
     /// Heads of a state's institutions (`Bộ` needs the words of its field after it).
-    static let nationalHeads = [
+    static let nationalHeads: Set<String> = [
         "chính phủ", "bộ", "quốc hội", "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "thượng viện", "hạ viện",
         "ngân hàng trung ương", "quân đội", "hải quân", "không quân", "lục quân",
     ]
@@ -182,23 +188,20 @@ struct ModelRecognizer {
     /// Whether an organization's span is a head whose names go on in lower case to a place
     /// (`Viện Nghiên cứu` | `hạt nhân` | `Đà Lạt`, `Nhà máy cơ khí` | `Hà Nội`) and one or two
     /// capitalized words after it: a span that holds more is a whole name already.
-    static func startsWithARunOnHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
-        guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last > first, last - first <= 3,
-              let segmenter = WordSegmenter.shipped else { return false }
-        func words(_ range: ClosedRange<Int>) -> String { range.map { view.string(tokens[$0].range).lowercased() }.joined(separator: " ") }
+    static func startsWithARunOnHead(_ organization: (first: Int, last: Int), _ tokens: [Token], _ view: TextView) -> Bool {
+        let (first, last) = organization
+        guard last > first, last - first <= 3, let segmenter = WordSegmenter.shipped,
+              let head = headLength(first, last, among: runOnHeads, tokens, view), first + head <= last else { return false }
         // The head, then what it does as a common word (`Nghiên cứu`, `Quản lý`, `Cảnh sát`), not a
         // proper name (`Bệnh viện Bạch Mai` | `tiếp nhận bệnh nhân` | `Hà Nội` is no name).
-        for headLength in [2, 1] where first + headLength <= last && runOnHeads.contains(words(first...(first + headLength - 1))) {
-            return segmenter.lists(words((first + headLength)...last))
-        }
-        return false
+        return segmenter.lists(((first + head)...last).map { view.string(tokens[$0].range).lowercased() }.joined(separator: " "))
     }
 
     /// Heads of Vietnamese organizations named by what they do and where (`Viện`, `Trung tâm`,
     /// `Nhà máy`, `Cục`): the name holds lower-case words between the two.
     static let runOnHeads: Set<String> = [
         "viện", "trung tâm", "cục", "chi cục", "tổng cục", "nhà máy", "xí nghiệp", "trường", "học viện", "bệnh viện",
-        "sở", "phòng", "ban", "hội", "hiệp hội", "quỹ", "đội", "công ty", "tổng công ty", "nhà xuất bản", "câu lạc bộ",
+        "sở", "phòng", "ban", "hội", "hiệp hội", "quỹ", "đội", "công ty",
     ]
 
     /// Verbs of one or two syllables that an organization does things with (`Viện Nghiên cứu thăm
