@@ -157,6 +157,14 @@ struct EntityModelTests {
         #expect(!e.contains { $0["text"]?.stringValue == "thái bình" })
     }
 
+    @Test func aDistrictInLowerCaseIsFoundWhereAPlaceIsExpected() throws {
+        let e = try entities("Anh buôn điện thoại ở phủ lý ( Hà Nam ) rồi về giồng trôm. Một vùng quê yên bình như chợ gạo.")
+        #expect(e.contains { $0["text"]?.stringValue == "phủ lý" && $0.label == "LOC" }, "\(e.map { $0["text"]?.stringValue ?? "" })")
+        #expect(e.contains { $0["text"]?.stringValue == "giồng trôm" && $0.label == "LOC" })
+        // No place is expected: a district named like a phrase stays a phrase.
+        #expect(!e.contains { $0["text"]?.stringValue == "yên bình" || $0["text"]?.stringValue == "chợ gạo" })
+    }
+
     @Test func aPlaceAfterALowerCaseHeadIsTheFacilityTheKnowledgeBaseNamesWithIt() throws {
         let e = try entities("Chuyến tàu rời ga Sài Gòn lúc 6 giờ, du khách ghé lăng Tự Đức ở Huế.")
         let station = try #require(e.first { $0["text"]?.stringValue == "Sài Gòn" })

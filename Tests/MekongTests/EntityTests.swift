@@ -281,6 +281,19 @@ struct EntityTests {
         #expect(LinkStage.wordBefore(8, Array("ở số 18 Hoàng Diệu".unicodeScalars)) == "ở số 18")
     }
 
+    @Test func anOrganizationTheModelRanOnIntoAPersonIsSplitAtTheKnownName() throws {
+        let text = Array("thứ trưởng bộ Công an Lê Thế Tiệm cho biết".unicodeScalars)
+        let model = [EntityMention(start: 11, end: 33, type: "ORG", confidence: 0.8, source: "model")]
+        let known = [EntityMention(start: 11, end: 21, type: "ORG", confidence: 0.9, source: "kb")]
+        func merged(_ family: Set<String>) -> [String] {
+            ModelRecognizer.merge(model, known: known, blocked: [], scalars: text, familyNames: family)
+                .map { String(String.UnicodeScalarView(text[$0.start..<$0.end])) + "/" + $0.type }
+        }
+        #expect(merged(["Lê", "Nguyễn"]) == ["bộ Công an/ORG", "Lê Thế Tiệm/PER"])
+        // Not when what follows is no full name: the model's organization stands.
+        #expect(merged(["Nguyễn"]) == ["bộ Công an Lê Thế Tiệm/ORG"])
+    }
+
     @Test func aHyphenatedNameIsOneName() throws {
         // The model takes pieces of a word joined by hyphens; the knowledge base's whole name wins.
         let text = Array("Quân I-rắc và V-League".unicodeScalars)

@@ -335,14 +335,18 @@ struct EntityRecognizer {
         return (mentions, blocked)
     }
 
-    /// Well-known places written in lower case (`khách từ sài gòn ra`, `đài bắc`): two to four
-    /// syllables that are a Vietnamese name of a notable place (a country, a province, a big
-    /// city) as written, diacritics and all. Not a word of the segmenter's list (`thái bình`,
-    /// `hải dương` are also common words), and not cut out of one: the syllables at its edges
-    /// make no word with their neighbours (`phía nam định cư`).
+    /// Places written in lower case (`khách từ sài gòn ra`, `đài bắc`, `ở phủ lý`): two to four
+    /// syllables that are a Vietnamese name of a place, as written, diacritics and all. A
+    /// notable place (a country, a province, a big city) counts anywhere; a smaller one (a
+    /// district, a town: `tánh linh`, `giồng trôm`) only where a place is expected — after `ở`,
+    /// `tại`, `về`, a head such as `huyện`, or in brackets or a list after a capitalized name —
+    /// since many are also phrases (`chợ gạo`, `hòn đất`). Never a word of the segmenter's list
+    /// (`thái bình`, `hải dương` are also common words), nor cut out of one: the syllables at
+    /// its edges make no word with their neighbours (`phía nam định cư`).
     func lowerCasePlaces(taken: [Bool]) throws -> [EntityMention] {
         guard let segmenter = Self.segmenter, units.count > 1 else { return [] }
-        let (names, firstWords) = try kb.placeNames(language: language, prior: max(kb.notablePrior, Self.notableLowerCase))
+        let (notable, notableFirstWords) = try kb.placeNames(language: language, prior: max(kb.notablePrior, Self.notableLowerCase))
+        let (names, firstWords) = try kb.placeNames(language: language, prior: Self.smallLowerCase)
         guard !names.isEmpty else { return [] }
         let classes = CharacterClass.lookup
         // Whether each unit is a word in lower case, letters only, not taken by a name.
@@ -350,16 +354,26 @@ struct EntityRecognizer {
             !taken[k] && !units[k].capitalized && scalars[units[k].start..<units[k].end].allSatisfy { classes.of($0).contains(.alphabetic) }
         }
         func spaced(_ k: Int) -> Bool { units[k].start == units[k - 1].end + 1 }
+        /// Whether a place is expected at unit `i`: after a preposition of place or a head, or
+        /// after a bracket or comma that follows a capitalized name (`Thanh Hà ( mỏ cày )`).
+        func placeExpected(_ i: Int) -> Bool {
+            guard i > 0 else { return false }
+            if Self.placeContext.contains(units[i - 1].key) || locCuesAndHeads.contains(units[i - 1].key) { return true }
+            return i > 1 && Self.placeListMarks.contains(units[i - 1].key) && units[i - 2].capitalized && !units[i - 2].sentenceStart
+        }
         var mentions: [EntityMention] = []
         var i = 0
         while i + 1 < units.count {
             // A head opens no name here: `miền nam` is `nam` by the conventions, left to the model.
             guard lower[i], lower[i + 1], spaced(i + 1), firstWords.contains(units[i].key),
                   !locCuesAndHeads.contains(units[i].key) else { i += 1; continue }
+            let expected = placeExpected(i)
+            guard expected || notableFirstWords.contains(units[i].key) else { i += 1; continue }
             var end: Int?
             var j = i + 2
             while j <= min(i + 4, units.count) && lower[j - 1] && spaced(j - 1) {
-                if names.contains(key(i, j)) { end = j }
+                let k = key(i, j)
+                if notable.contains(k) || (expected && names.contains(k)) { end = j }
                 j += 1
             }
             guard let end, !segmenter.lists(key(i, end)),
@@ -371,9 +385,17 @@ struct EntityRecognizer {
         return mentions
     }
 
-    /// The least prior of a place found in lower case: provinces, countries, big cities — not
-    /// a district named like a phrase (`cờ đỏ`, 0.54).
+    /// The least prior of a place found in lower case anywhere: provinces, countries, big
+    /// cities — not a district named like a phrase (`cờ đỏ`, 0.54).
     static let notableLowerCase = 0.55
+    /// The least prior of a place found in lower case where a place is expected: districts
+    /// and towns of Vietnam (0.3), not the villages of the world's gazetteers (0.15).
+    static let smallLowerCase = 0.25
+    /// Words after which a place is expected (heads such as `huyện` come from the cues).
+    static let placeContext: Set<String> = ["ở", "tại", "về", "từ", "đến", "tới", "ra", "vào", "qua", "sang"]
+    /// Marks between a capitalized name and a place that goes with it: brackets (the treebank
+    /// writes them `LBKT`), commas, and the `-` of `Hà Nội - sài gòn`.
+    static let placeListMarks: Set<String> = ["(", "lbkt", ",", "-"]
 
     /// The names found, and the starts of knowledge-base places they took in.
     func patternPass(taken known: SortedSpans<EntityMention>) throws -> ([EntityMention], Set<Int>) {

@@ -428,6 +428,17 @@ struct ModelRecognizer {
         return best
     }
 
+    /// The range of a Vietnamese full name that is all of `r` but its leading spaces: two to
+    /// four capitalized syllables, the first a family name (`Lê Thế Tiệm`).
+    static func fullName(_ r: Range<Int>, _ scalars: [Unicode.Scalar], _ familyNames: Set<String>) -> Range<Int>? {
+        var start = r.lowerBound
+        while start < r.upperBound && scalars[start] == " " { start += 1 }
+        let words = String(String.UnicodeScalarView(scalars[start..<r.upperBound])).split(separator: " ", omittingEmptySubsequences: false)
+        guard (2...4).contains(words.count), familyNames.contains(String(words[0])),
+              words.allSatisfy({ $0.count > 1 && $0.first!.isUppercase && $0.dropFirst().allSatisfy(\.isLowercase) }) else { return nil }
+        return start..<r.upperBound
+    }
+
     /// The model's mentions completed by the knowledge base's:
     /// - a known name that overlaps no mention is added (a one-word name only where the
     ///   knowledge-base pass's own checks let it through);
@@ -442,7 +453,8 @@ struct ModelRecognizer {
     /// - where both found the same span, the model's type stands, except a person that the
     ///   knowledge base knows as an organization or a thing (`Tuổi Trẻ`, a user's `Tiki`);
     /// - a mention that is exactly a currency or a language name is dropped.
-    static func merge(_ found: [EntityMention], known: [EntityMention], blocked: [Range<Int>], scalars: [Unicode.Scalar]) -> [EntityMention] {
+    static func merge(_ found: [EntityMention], known: [EntityMention], blocked: [Range<Int>], scalars: [Unicode.Scalar],
+                      familyNames: Set<String> = []) -> [EntityMention] {
         // Both lists are sorted and free of overlaps within themselves (each pass moves past
         // what it takes), so one sweep and binary searches do: no work grows with the square.
         let blockedSet = Set(blocked)
@@ -514,6 +526,15 @@ struct ModelRecognizer {
             var i = firstEnding(after: name.start)
             while i < kept.count && kept[i].start < name.end { overlapping.append(i); i += 1 }
             if overlapping.isEmpty {
+                out.append(name)
+                continue
+            }
+            // An organization the model ran on into the person after it (`bộ Công an Lê Thế
+            // Tiệm`, `Sở Y tế Nguyễn Văn Thành`): the known name, then the person it leaves.
+            if overlapping.count == 1, case let m = kept[overlapping[0]], m.type == "ORG", name.type == "ORG",
+               m.start == name.start, m.end > name.end, let person = fullName(name.end..<m.end, scalars, familyNames) {
+                kept[overlapping[0]] = EntityMention(start: person.lowerBound, end: person.upperBound, type: "PER",
+                                                     confidence: m.confidence, source: m.source)
                 out.append(name)
                 continue
             }

@@ -138,7 +138,8 @@ public struct EntitiesStage: DeclaredStage {
                 known += k
                 blocked += b
             }
-            let merged = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars)
+            let merged = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars,
+                                                familyNames: cues.cues(for: language).familyNames)
             mentions = ModelRecognizer.peopleByGivenName(merged, known: known, givenNames: ForeignGivenNames.shipped, scalars: doc.view.scalars)
         } else {
             var found: [EntityMention] = []
