@@ -165,6 +165,25 @@ struct EntityModelTests {
         #expect(!e.contains { $0["text"]?.stringValue == "yên bình" || $0["text"]?.stringValue == "chợ gạo" })
     }
 
+    @Test func shortHeadsInLowerCaseOpenKnownNames() throws {
+        let e = try entities("Đảng bộ tp . HCM họp ở q.1 , còn anh Đại liên hệ với văn phòng ở quận 1 và tại tp Hồ Chí Minh .")
+        let texts = e.map { $0["text"]?.stringValue ?? "" }
+        for name in ["tp . HCM", "q.1", "quận 1", "tp Hồ Chí Minh"] {
+            #expect(texts.contains(name), "\(name) in \(texts)")
+        }
+        #expect(e.first { $0["text"]?.stringValue == "tp . HCM" }?["names"]?["en"]?.stringValue == "Ho Chi Minh City")
+        // `liên` goes with `hệ`: no Dalian.
+        #expect(!texts.contains("Đại liên"))
+    }
+
+    @Test func anAcronymIsWhatItsTextsLanguageCallsSoAndAnAcronymNamesNoInstitution() throws {
+        let e = try entities("Hàng Việt Nam rất hợp với người CPC . Tổ chức JICA Nhật Bản đề nghị 10 dự án .")
+        let cpc = try #require(e.first { $0["text"]?.stringValue == "CPC" }, "\(e.map { $0["text"]?.stringValue ?? "" })")
+        #expect(cpc.label == "LOC" && cpc["names"]?["en"]?.stringValue == "Cambodia")
+        #expect(e.contains { $0["text"]?.stringValue == "JICA" && $0["names"]?["en"]?.stringValue == "Japan International Cooperation Agency" })
+        #expect(e.contains { $0["text"]?.stringValue == "Nhật Bản" && $0.label == "LOC" })
+    }
+
     @Test func aPlaceAfterALowerCaseHeadIsTheFacilityTheKnowledgeBaseNamesWithIt() throws {
         let e = try entities("Chuyến tàu rời ga Sài Gòn lúc 6 giờ, du khách ghé lăng Tự Đức ở Huế.")
         let station = try #require(e.first { $0["text"]?.stringValue == "Sài Gòn" })

@@ -180,6 +180,17 @@ struct EntityLinker {
             // entity of that name is better evidence (`Pari`, `Zidane`, `Real Madrid`) — but an
             // acronym of up to five letters (`CPC`) says nothing of its type.
             let retypable = !(m.text.count <= 5 && m.text.allSatisfy { $0.isUppercase || !$0.isLetter }) && Self.foreignShaped(m.text)
+            // But the text's language may: an acronym its writers use for one of the candidates
+            // (`CPC` is Cambodia in Vietnamese, the Chinese party in English) is that one, whatever
+            // type the recognizer gave it.
+            var acronymOfLanguage = false
+            if acronym || (m.text.count <= 5 && m.text.allSatisfy(\.isUppercase)), candidates.count > 1 {
+                let ownLanguage = try kb.candidates(exactKey: key, folded: false, limit: 10, languages: [language])
+                if !ownLanguage.isEmpty && ownLanguage.count < candidates.count {
+                    candidates = ownLanguage
+                    acronymOfLanguage = true
+                }
+            }
             // A Vietnamese name the recognizer took for a place or an organization: a street or a school
             // named after a person when a head says so ("phố Nguyễn Thái Học"), the person when a title
             // does ("vua Lý Thái Tổ", "cụ Phan Bội Châu") and no place or organization of some note has
@@ -217,6 +228,7 @@ struct EntityLinker {
                 let retyped = (ethnonym && c.type != m.type)
                     || (knownPerson && c.type == "PER" && c.prior >= 0.5 && !c.folded)
                     || (placeAfterPreposition && c.type == "LOC" && c.prior >= 0.55 && !c.folded)
+                    || (acronymOfLanguage && c.prior >= 0.5 && c.type != m.type && c.type != "MISC")
                     || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
                     || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
                 if c.type == m.type || retyped {

@@ -255,8 +255,7 @@ struct EntityRecognizer {
         // 1. Knowledge-base aliases, longest first, from each capitalized word.
         var i = 0
         while i < units.count {
-            let lowercaseHead = !units[i].capitalized && i + 1 < units.count && units[i + 1].capitalized
-                && (locCuesAndHeads.contains(units[i].key) || orgCuesAndHeads.contains(units[i].key))
+            let lowercaseHead = !units[i].capitalized && opensLowerCaseName(i)
             guard units[i].capitalized || lowercaseHead else { i += 1; continue }
             var best: (end: Int, candidates: [KBCandidate])?
             var j = i + 1
@@ -284,6 +283,13 @@ struct EntityRecognizer {
                 j += 1
             }
             guard let (end, found) = best else { i += 1; continue }
+            // A name that ends on a word in lower case which makes a word with the next one is
+            // cut out of ordinary words (`anh Đại liên hệ` holds no Dalian).
+            if end > i + 1, end < units.count, !units[end - 1].capitalized, units[end].start == units[end - 1].end + 1,
+               Self.segmenter?.lists(key(end - 1, end + 1)) == true {
+                i += 1
+                continue
+            }
             // Codes of currencies, languages and scripts are quantities' and language stages' business.
             let candidates = includeCodes ? found : found.filter { !Self.isCode($0.id) }
             if candidates.isEmpty && !found.isEmpty && !lowercaseHead {
@@ -334,6 +340,26 @@ struct EntityRecognizer {
         }
         return (mentions, blocked)
     }
+
+    /// Whether a known name may start at unit `i`, a word in lower case: a head or cue before a
+    /// capital (`bộ Công an`, `tp Hồ Chí Minh`), or a short head and its dot before a capital or a
+    /// number (`tp . HCM`, `q.1`), or a district's head before its number (`quận 1`).
+    func opensLowerCaseName(_ i: Int) -> Bool {
+        guard i + 1 < units.count else { return false }
+        let key = units[i].key
+        func number(_ k: Int) -> Bool { units[k].text.first?.isNumber == true }
+        if units[i + 1].capitalized {
+            return locCuesAndHeads.contains(key) || orgCuesAndHeads.contains(key)
+                || (key.hasSuffix(".") && NameVariants.shortHeads.contains(String(key.dropLast())))
+        }
+        if NameVariants.shortHeads.contains(key), units[i + 1].text == ".", i + 2 < units.count {
+            return units[i + 2].capitalized || number(i + 2)
+        }
+        return Self.numberedUnitHeads.contains(key) && number(i + 1)
+    }
+
+    /// Heads of the units that are numbered (`quận 1`, `q.3`).
+    static let numberedUnitHeads: Set<String> = ["quận", "q"]
 
     /// Places written in lower case (`khách từ sài gòn ra`, `đài bắc`, `ở phủ lý`): two to four
     /// syllables that are a Vietnamese name of a place, as written, diacritics and all. A

@@ -506,7 +506,9 @@ struct ModelRecognizer {
             while j < known.count && known[j].end <= m.end { inside.append(known[j]); j += 1 }
             // An organization tiled by an organization and a place is that place's institution
             // (`Chính phủ Nhật`, `Bộ Y tế Singapore`), not two names.
+            // An acronym is a name of its own (`JICA Nhật Bản` is JICA, of Japan).
             let institution = m.type == "ORG" && inside.count == 2 && inside[0].type == "ORG" && inside[1].type == "LOC"
+                && scalars[inside[0].start..<inside[0].end].contains { $0.properties.isLowercase }
             if inside.count >= 2, !institution, onlySpaces(m.start..<inside[0].start), onlySpaces(inside[inside.count - 1].end..<m.end),
                zip(inside, inside.dropFirst()).allSatisfy({ onlySpaces($0.end..<$1.start) }) {
                 out += inside
@@ -527,6 +529,14 @@ struct ModelRecognizer {
             while i < kept.count && kept[i].start < name.end { overlapping.append(i); i += 1 }
             if overlapping.isEmpty {
                 out.append(name)
+                continue
+            }
+            // A place the knowledge base knows with its short head in lower case (`tp Hồ Chí Minh`):
+            // the model took the name after the head; the conventions keep such a head (`tp . HCM`).
+            if overlapping.count == 1, case let m = kept[overlapping[0]], m.type == name.type, name.type == "LOC",
+               m.start > name.start, m.end == name.end, scalars[name.start].properties.isLowercase,
+               NameVariants.shortHeads.contains(String(String.UnicodeScalarView(scalars[name.start..<m.start].filter { $0 != " " && $0 != "." })).lowercased()) {
+                kept[overlapping[0]].start = name.start
                 continue
             }
             // An organization the model ran on into the person after it (`bộ Công an Lê Thế
