@@ -165,6 +165,15 @@ struct EntityModelTests {
         #expect(!e.contains { $0["text"]?.stringValue == "yên bình" || $0["text"]?.stringValue == "chợ gạo" })
     }
 
+    @Test func aCountryInLowerCaseBesideAKnownPlaceIsThatCountry() throws {
+        let e = try entities("Muốn đánh pháp , Nhật thì phải đoàn kết . Tôi nghe giọng huế , Quảng Bình . Anh đi Nhật với anh Nam .")
+        let texts = e.map { $0["text"]?.stringValue ?? "" }
+        #expect(e.contains { $0["text"]?.stringValue == "pháp" && $0["names"]?["en"]?.stringValue == "France" }, "\(texts)")
+        #expect(e.contains { $0["text"]?.stringValue == "huế" && $0.label == "LOC" })
+        // `anh` (brother, you) beside a country is still a pronoun.
+        #expect(!texts.contains("anh"))
+    }
+
     @Test func shortHeadsInLowerCaseOpenKnownNames() throws {
         let e = try entities("Đảng bộ tp . HCM họp ở q.1 , còn anh Đại liên hệ với văn phòng ở quận 1 và tại tp Hồ Chí Minh .")
         let texts = e.map { $0["text"]?.stringValue ?? "" }

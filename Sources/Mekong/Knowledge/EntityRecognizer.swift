@@ -338,6 +338,9 @@ struct EntityRecognizer {
         if language == "vi", case let lower = try lowerCasePlaces(taken: taken), !lower.isEmpty {
             mentions = (mentions + lower).sorted { $0.start < $1.start }
         }
+        if language == "vi", case let lower = try lowerCaseCountriesBesidePlaces(mentions, taken: taken), !lower.isEmpty {
+            mentions = (mentions + lower).sorted { $0.start < $1.start }
+        }
         return (mentions, blocked)
     }
 
@@ -410,6 +413,36 @@ struct EntityRecognizer {
         }
         return mentions
     }
+
+    /// A country or city of one syllable written in lower case beside a place the knowledge base
+    /// knows, joined by a comma, a dash, `và` or `với` (`đánh pháp , Nhật`, `giọng huế , Quảng Bình`,
+    /// `hôn nhân việt - Đài`): the pair says what the syllable is. Not a syllable that is mostly a
+    /// common word (`anh`, `ý`), nor one that makes a word with its neighbour.
+    func lowerCaseCountriesBesidePlaces(_ known: [EntityMention], taken: [Bool]) throws -> [EntityMention] {
+        guard let segmenter = Self.segmenter, units.count > 2 else { return [] }
+        let places = known.filter { $0.type == "LOC" }
+        guard !places.isEmpty else { return [] }
+        let starts = Set(places.map(\.start)), ends = Set(places.map(\.end))
+        let classes = CharacterClass.lookup
+        var mentions: [EntityMention] = []
+        for i in units.indices where !taken[i] && !units[i].capitalized && !Self.commonPlaceSyllables.contains(units[i].key) {
+            let besideAfter = i + 2 < units.count && Self.placeJoiners.contains(units[i + 1].key) && starts.contains(units[i + 2].start)
+            let besideBefore = i >= 2 && Self.placeJoiners.contains(units[i - 1].key) && ends.contains(units[i - 2].end)
+            guard besideAfter || besideBefore,
+                  scalars[units[i].start..<units[i].end].allSatisfy({ classes.of($0).contains(.alphabetic) }),
+                  i == 0 || !segmenter.lists(key(i - 1, i + 1)),
+                  i + 1 == units.count || !segmenter.lists(key(i, i + 2)),
+                  let top = try kb.candidates(exactKey: units[i].key, folded: false, limit: 3, languages: [language]).first,
+                  top.type == "LOC", top.prior >= Self.notableLowerCase else { continue }
+            mentions.append(EntityMention(start: units[i].start, end: units[i].end, type: "LOC", confidence: 0.7, source: "kb"))
+        }
+        return mentions
+    }
+
+    /// What joins two places in a list.
+    static let placeJoiners: Set<String> = [",", "-", "và", "với"]
+    /// One-syllable names of places that are mostly common words in lower case.
+    static let commonPlaceSyllables: Set<String> = ["anh", "ý", "đức", "nam", "bắc", "tây", "đông", "trung", "hoa", "thái", "hàn", "tàu", "miên"]
 
     /// The least prior of a place found in lower case anywhere: provinces, countries, big
     /// cities — not a district named like a phrase (`cờ đỏ`, 0.54).
