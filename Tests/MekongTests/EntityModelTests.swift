@@ -165,6 +165,13 @@ struct EntityModelTests {
         #expect(!e.contains { $0["text"]?.stringValue == "yên bình" || $0["text"]?.stringValue == "chợ gạo" })
     }
 
+    @Test func aHeadInLowerCaseIsPartOfTheNameOnlyWhenTheRestDoesNotNameIt() throws {
+        let e = try entities("Ông gửi thư tới văn phòng thông tấn xã VN tại Washington , còn tập đoàn Intel mở nhà máy .")
+        let texts = e.map { $0["text"]?.stringValue ?? "" }
+        #expect(e.contains { $0["text"]?.stringValue == "thông tấn xã VN" && $0["names"]?["en"]?.stringValue == "Vietnam News Agency" }, "\(texts)")
+        #expect(texts.contains("Intel") && !texts.contains("tập đoàn Intel"))
+    }
+
     @Test func aCountryInLowerCaseBesideAKnownPlaceIsThatCountry() throws {
         let e = try entities("Muốn đánh pháp , Nhật thì phải đoàn kết . Tôi nghe giọng huế , Quảng Bình . Anh đi Nhật với anh Nam .")
         let texts = e.map { $0["text"]?.stringValue ?? "" }

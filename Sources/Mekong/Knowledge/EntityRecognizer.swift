@@ -325,7 +325,15 @@ struct EntityRecognizer {
             // one that opens a sentence with its next word in lower case ("Liên quan").
             if top.prior < kb.notablePrior
                 && (single || (units[i].sentenceStart && !units[i + 1].capitalized)) { i += 1; continue }
-            var m = EntityMention(start: units[i].start, end: units[end - 1].end, type: top.type,
+            // A head in lower case stays outside when the rest alone names the same entity
+            // (`tập đoàn Intel`, `thành phố Huế`), and is part of the name when it does not
+            // (`bộ Công an`, `thông tấn xã VN`). A short head is kept (`tp Hồ Chí Minh`).
+            var first = i
+            if lowercaseHead, !NameVariants.shortHeads.contains(units[i].key), let h = lowerCaseHeadWords(i), i + h < end,
+               try kb.candidates(exactKey: key(i + h, end), folded: false, limit: 5).contains(where: { $0.id == top.id }) {
+                first = i + h
+            }
+            var m = EntityMention(start: units[first].start, end: units[end - 1].end, type: top.type,
                                   confidence: (single ? 0.75 : 0.9) - (top.folded ? 0.15 : 0), source: "kb")
             if m.type == "PER" || m.type == "MISC", let (_, title) = phraseEnding(before: i, in: cues.personTitles) {
                 m.title = title
@@ -351,14 +359,24 @@ struct EntityRecognizer {
         guard i + 1 < units.count else { return false }
         let key = units[i].key
         func number(_ k: Int) -> Bool { units[k].text.first?.isNumber == true }
+        if lowerCaseHeadWords(i) != nil { return true }
         if units[i + 1].capitalized {
-            return locCuesAndHeads.contains(key) || orgCuesAndHeads.contains(key)
-                || (key.hasSuffix(".") && NameVariants.shortHeads.contains(String(key.dropLast())))
+            return key.hasSuffix(".") && NameVariants.shortHeads.contains(String(key.dropLast()))
         }
         if NameVariants.shortHeads.contains(key), units[i + 1].text == ".", i + 2 < units.count {
             return units[i + 2].capitalized || number(i + 2)
         }
         return Self.numberedUnitHeads.contains(key) && number(i + 1)
+    }
+
+    /// The number of units of a head or cue word in lower case at unit `i` (`bộ`, `thông tấn
+    /// xã`) that a capital follows, if there is one.
+    func lowerCaseHeadWords(_ i: Int) -> Int? {
+        for n in 1...3 where i + n < units.count && units[i + n].capitalized && !units[i + n - 1].capitalized {
+            let k = key(i, i + n)
+            if orgCuesAndHeads.contains(k) || (n == 1 && locCuesAndHeads.contains(k)) { return n }
+        }
+        return nil
     }
 
     /// Heads of the units that are numbered (`quận 1`, `q.3`).

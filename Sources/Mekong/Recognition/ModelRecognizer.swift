@@ -428,6 +428,9 @@ struct ModelRecognizer {
         return best
     }
 
+    /// Heads in lower case that the conventions keep outside an organization's name.
+    static let genericLowerCaseHeads = ["công ty", "trường", "chính phủ"]
+
     /// The range of a Vietnamese full name that is all of `r` but its leading spaces: two to
     /// four capitalized syllables, the first a family name (`Lê Thế Tiệm`).
     static func fullName(_ r: Range<Int>, _ scalars: [Unicode.Scalar], _ familyNames: Set<String>) -> Range<Int>? {
@@ -537,6 +540,17 @@ struct ModelRecognizer {
                m.start > name.start, m.end == name.end, scalars[name.start].properties.isLowercase,
                NameVariants.shortHeads.contains(String(String.UnicodeScalarView(scalars[name.start..<m.start].filter { $0 != " " && $0 != "." })).lowercased()) {
                 kept[overlapping[0]].start = name.start
+                continue
+            }
+            // An organization the knowledge base knows with its head in lower case (`thông tấn xã
+            // VN`, `bộ Công an`), which holds the model's mentions: the conventions keep such a head,
+            // all but generic ones (`công ty`, `trường`, `chính phủ`).
+            if name.type == "ORG", scalars[name.start].properties.isLowercase,
+               overlapping.allSatisfy({ kept[$0].start >= name.start && kept[$0].end <= name.end }),
+               case let text = String(String.UnicodeScalarView(scalars[name.start..<name.end])),
+               !Self.genericLowerCaseHeads.contains(where: { text.hasPrefix($0 + " ") }) {
+                kept.removeSubrange(overlapping[0]...overlapping[overlapping.count - 1])
+                out.append(name)
                 continue
             }
             // An organization the model ran on into the person after it (`bộ Công an Lê Thế
