@@ -172,6 +172,15 @@ struct EntityModelTests {
         #expect(texts.contains("Intel") && !texts.contains("tập đoàn Intel"))
     }
 
+    @Test func anOfficeWrittenWithItsHeadInLowerCaseKeepsTheHead() throws {
+        let e = try entities("Theo ubnd huyện Đức Linh , tiền đã chuyển cho trường cao đẳng Xây dựng số 2 . Trụ sở LHQ ở New York .")
+        let texts = e.map { $0["text"]?.stringValue ?? "" }
+        #expect(e.contains { $0["text"]?.stringValue == "ubnd huyện Đức Linh" && $0.label == "ORG" }, "\(texts)")
+        #expect(texts.contains("cao đẳng Xây dựng"))
+        // `sở` of `trụ sở` (headquarters) is no head.
+        #expect(!texts.contains("sở LHQ"))
+    }
+
     @Test func aCountryInLowerCaseBesideAKnownPlaceIsThatCountry() throws {
         let e = try entities("Muốn đánh pháp , Nhật thì phải đoàn kết . Tôi nghe giọng huế , Quảng Bình . Anh đi Nhật với anh Nam .")
         let texts = e.map { $0["text"]?.stringValue ?? "" }

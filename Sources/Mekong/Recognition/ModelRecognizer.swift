@@ -37,6 +37,7 @@ struct ModelRecognizer {
                                    words: document.layers.spans(.words))
         spans = Self.organizationsThroughTheirPlace(spans, tokens, view)
         spans = institutionsOfCountries(spans, tokens, view)
+        spans = Self.officesWithLowerCaseHeads(spans, tokens, view, wordStarts: Set(document.layers.spans(.words).map(\.start)))
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
             guard var i = tokenIndex(at: span.start) else { return }
@@ -110,6 +111,45 @@ struct ModelRecognizer {
                 }
         }
     }
+
+    /// Offices written with their head in lower case, as tokenized and older text has them (`sở
+    /// Tài chính`, `cao đẳng Xây dựng`, `ubnd huyện Đức Linh`): the head of an institution's name is
+    /// part of it by the conventions, so the model's organization grows back over it, and a
+    /// place after a people's committee's or police head and its unit's head (`huyện`, `TP`) is
+    /// that place's office. Descriptive heads (`công ty`, `tập đoàn`, `bệnh viện`) stay outside.
+    /// The head must open a word of the segmenter's (`sở` of `trụ sở` is no head).
+    static func officesWithLowerCaseHeads(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView,
+                                          wordStarts: Set<Int>) -> [EntityModel.Span] {
+        var out = spans
+        var previousEnd = 0
+        for i in out.indices {
+            defer { previousEnd = out[i].end }
+            guard out[i].type == "ORG" || out[i].type == "LOC", let (first, _) = Self.tokens(of: out[i].start..<out[i].end, in: tokens) else { continue }
+            var k = first
+            // A place takes the head of its unit first (`huyện Đức Linh`).
+            if out[i].type == "LOC", k > 0, Self.unitHeads.contains(view.string(tokens[k - 1].range).lowercased()) { k -= 1 }
+            let heads = out[i].type == "ORG" || k < first ? (k < first ? Self.officesOfPlaces : Self.officeHeads) : []
+            var head: Int?
+            for n in 1...3 where k - n >= 0 && tokens[k - n].sentence == tokens[first].sentence {
+                let words = (k - n..<k).map { view.string(tokens[$0].range) }
+                guard words.allSatisfy({ $0.first?.isLowercase == true }) else { break }
+                if heads.contains(words.joined(separator: " ")) { head = k - n }
+            }
+            guard let head, tokens[head].range.lowerBound >= previousEnd, wordStarts.contains(tokens[head].range.lowerBound),
+                  head == 0 || !Self.notBeforeOffices.contains(view.string(tokens[head - 1].range).lowercased()) else { continue }
+            out[i].start = tokens[head].range.lowerBound
+            out[i].type = "ORG"
+        }
+        return out
+    }
+
+    /// Heads of institutions' names, in lower case, that belong to the name (`sở Y tế`).
+    static let officeHeads: Set<String> = ["bộ", "sở", "cục", "chi cục", "tổng cục", "viện", "học viện", "đại học", "đh", "cao đẳng",
+                                           "ủy ban", "uỷ ban", "ban", "liên đoàn", "ubnd", "hđnd", "thông tấn xã", "công an"]
+    /// Heads that make a place's office (`ubnd huyện Đức Linh`, `công an TP. HCM`).
+    static let officesOfPlaces: Set<String> = ["ubnd", "hđnd", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "công an", "sở", "chi cục"]
+    /// Words after which `bộ`, `ban` and the like are no heads (`toàn bộ`, `một bộ`).
+    static let notBeforeOffices: Set<String> = ["toàn", "một", "các", "những", "cả", "mỗi", "từng", "cán", "bàn"]
 
     /// The spans with each organization that `joins` the place right after it (in one sentence)
     /// grown to that place's end, the two becoming one organization as sure as the less sure.
