@@ -26,6 +26,9 @@ public struct EntityCues: Sendable {
         /// Unions the recognizers ask for together, made once when the lists are read
         /// (`sealed()`) rather than for each document.
         public private(set) var orgCuesAndHeads: Set<String> = []
+        /// The first words of the organization cues and heads of several words (`thông` of
+        /// `thông tấn xã`): a recognizer builds a longer key only after one of them.
+        public private(set) var firstWordsOfLongOrgCues: Set<String> = []
         public private(set) var locCuesAndHeads: Set<String> = []
         public private(set) var otherCues: Set<String> = []
         public private(set) var titlesAndHeads: Set<String> = []
@@ -33,6 +36,7 @@ public struct EntityCues: Sendable {
         func sealed() -> Language {
             var l = self
             l.orgCuesAndHeads = orgCues.union(orgHeads)
+            l.firstWordsOfLongOrgCues = Set(l.orgCuesAndHeads.compactMap { c in c.firstIndex(of: " ").map { String(c[..<$0]) } })
             l.locCuesAndHeads = locCues.union(locHeads)
             l.otherCues = eventCues.union(productCues).union(miscCues)
             l.titlesAndHeads = personTitles.union(orgHeads).union(locHeads)

@@ -47,6 +47,7 @@ struct EntityRecognizer {
 
     /// Cue sets the passes ask for together, made once.
     let orgCuesAndHeads: Set<String>
+    let firstWordsOfLongOrgCues: Set<String>
     let locCuesAndHeads: Set<String>
     let otherCues: Set<String>
     let titlesAndHeads: Set<String>
@@ -62,6 +63,7 @@ struct EntityRecognizer {
         self.cues = cues
         let sealed = cues.titlesAndHeads.isEmpty ? cues.sealed() : cues
         orgCuesAndHeads = sealed.orgCuesAndHeads
+        firstWordsOfLongOrgCues = sealed.firstWordsOfLongOrgCues
         locCuesAndHeads = sealed.locCuesAndHeads
         otherCues = sealed.otherCues
         titlesAndHeads = sealed.titlesAndHeads
@@ -357,24 +359,33 @@ struct EntityRecognizer {
     /// number (`tp . HCM`, `q.1`), or a district's head before its number (`quận 1`).
     func opensLowerCaseName(_ i: Int) -> Bool {
         guard i + 1 < units.count else { return false }
+        func number(_ k: Int) -> Bool { scalars[units[k].start].properties.numericType != nil }
+        func dot(_ k: Int) -> Bool { units[k].end == units[k].start + 1 && scalars[units[k].start] == "." }
+        // Most words in lower case have more of them after: settled before any key is built.
+        let n = units.count
+        guard units[i + 1].capitalized || (i + 2 < n && units[i + 2].capitalized) || (i + 3 < n && units[i + 3].capitalized)
+                || dot(i + 1) || number(i + 1) else { return false }
         let key = units[i].key
-        func number(_ k: Int) -> Bool { units[k].text.first?.isNumber == true }
         if lowerCaseHeadWords(i) != nil { return true }
         if units[i + 1].capitalized {
             return key.hasSuffix(".") && NameVariants.shortHeads.contains(String(key.dropLast()))
         }
-        if NameVariants.shortHeads.contains(key), units[i + 1].text == ".", i + 2 < units.count {
+        if dot(i + 1), i + 2 < units.count, NameVariants.shortHeads.contains(key) {
             return units[i + 2].capitalized || number(i + 2)
         }
-        return Self.numberedUnitHeads.contains(key) && number(i + 1)
+        return number(i + 1) && Self.numberedUnitHeads.contains(key)
     }
 
     /// The number of units of a head or cue word in lower case at unit `i` (`bộ`, `thông tấn
     /// xã`) that a capital follows, if there is one.
     func lowerCaseHeadWords(_ i: Int) -> Int? {
-        for n in 1...3 where i + n < units.count && units[i + n].capitalized && !units[i + n - 1].capitalized {
-            let k = key(i, i + n)
-            if orgCuesAndHeads.contains(k) || (n == 1 && locCuesAndHeads.contains(k)) { return n }
+        if units[i + 1].capitalized {
+            let k = units[i].key
+            return orgCuesAndHeads.contains(k) || locCuesAndHeads.contains(k) ? 1 : nil
+        }
+        guard firstWordsOfLongOrgCues.contains(units[i].key) else { return nil }
+        for n in 2...3 where i + n < units.count && units[i + n].capitalized && !units[i + n - 1].capitalized {
+            if orgCuesAndHeads.contains(key(i, i + n)) { return n }
         }
         return nil
     }
@@ -412,10 +423,9 @@ struct EntityRecognizer {
         var i = 0
         while i + 1 < units.count {
             // A head opens no name here: `miền nam` is `nam` by the conventions, left to the model.
-            guard lower[i], lower[i + 1], spaced(i + 1), firstWords.contains(units[i].key),
-                  !locCuesAndHeads.contains(units[i].key) else { i += 1; continue }
+            guard lower[i], lower[i + 1], spaced(i + 1), firstWords.contains(units[i].key) else { i += 1; continue }
             let expected = placeExpected(i)
-            guard expected || notableFirstWords.contains(units[i].key) else { i += 1; continue }
+            guard expected || notableFirstWords.contains(units[i].key), !locCuesAndHeads.contains(units[i].key) else { i += 1; continue }
             var end: Int?
             var j = i + 2
             while j <= min(i + 4, units.count) && lower[j - 1] && spaced(j - 1) {
@@ -443,10 +453,10 @@ struct EntityRecognizer {
         let starts = Set(places.map(\.start)), ends = Set(places.map(\.end))
         let classes = CharacterClass.lookup
         var mentions: [EntityMention] = []
-        for i in units.indices where !taken[i] && !units[i].capitalized && !Self.commonPlaceSyllables.contains(units[i].key) {
-            let besideAfter = i + 2 < units.count && Self.placeJoiners.contains(units[i + 1].key) && starts.contains(units[i + 2].start)
-            let besideBefore = i >= 2 && Self.placeJoiners.contains(units[i - 1].key) && ends.contains(units[i - 2].end)
-            guard besideAfter || besideBefore,
+        for i in units.indices where !taken[i] && !units[i].capitalized {
+            let besideAfter = i + 2 < units.count && starts.contains(units[i + 2].start) && Self.placeJoiners.contains(units[i + 1].key)
+            let besideBefore = i >= 2 && ends.contains(units[i - 2].end) && Self.placeJoiners.contains(units[i - 1].key)
+            guard besideAfter || besideBefore, !Self.commonPlaceSyllables.contains(units[i].key),
                   scalars[units[i].start..<units[i].end].allSatisfy({ classes.of($0).contains(.alphabetic) }),
                   i == 0 || !segmenter.lists(key(i - 1, i + 1)),
                   i + 1 == units.count || !segmenter.lists(key(i, i + 2)),
