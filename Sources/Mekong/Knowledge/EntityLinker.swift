@@ -184,7 +184,7 @@ struct EntityLinker {
             // (`CPC` is Cambodia in Vietnamese, the Chinese party in English) is that one, whatever
             // type the recognizer gave it.
             var acronymOfLanguage = false
-            if acronym || (m.text.count <= 5 && m.text.allSatisfy(\.isUppercase)), candidates.count > 1 {
+            if m.text.count <= 5 && m.text.allSatisfy(\.isUppercase), candidates.count > 1 {
                 let ownLanguage = try kb.candidates(exactKey: key, folded: false, limit: 10, languages: [language])
                 if !ownLanguage.isEmpty && ownLanguage.count < candidates.count {
                     candidates = ownLanguage

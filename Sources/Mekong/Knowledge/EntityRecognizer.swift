@@ -159,6 +159,13 @@ struct EntityRecognizer {
         return Self.segmenter?.lists(w.text) != true
     }
 
+    /// Whether unit `k` and the one after it make a word of the segmenter's list (`liên` `hệ`):
+    /// a name does not begin or end inside such a word. False at the text's edges.
+    func makesWordWithNext(_ k: Int) -> Bool {
+        guard k >= 0, k + 1 < units.count, let segmenter = Self.segmenter else { return false }
+        return segmenter.lists(key(k, k + 2))
+    }
+
     /// The alias key of units [i, j): their keys joined by a space where the text has one.
     func key(_ i: Int, _ j: Int) -> String {
         if j == i + 1 { return units[i].key }
@@ -288,7 +295,7 @@ struct EntityRecognizer {
             // A name that ends on a word in lower case which makes a word with the next one is
             // cut out of ordinary words (`anh Đại liên hệ` holds no Dalian).
             if end > i + 1, end < units.count, !units[end - 1].capitalized, units[end].start == units[end - 1].end + 1,
-               Self.segmenter?.lists(key(end - 1, end + 1)) == true {
+               makesWordWithNext(end - 1) {
                 i += 1
                 continue
             }
@@ -434,8 +441,7 @@ struct EntityRecognizer {
                 j += 1
             }
             guard let end, !segmenter.lists(key(i, end)),
-                  i == 0 || !segmenter.lists(key(i - 1, i + 1)),
-                  end == units.count || !segmenter.lists(key(end - 1, end + 1)) else { i += 1; continue }
+                  !makesWordWithNext(i - 1), !makesWordWithNext(end - 1) else { i += 1; continue }
             mentions.append(EntityMention(start: units[i].start, end: units[end - 1].end, type: "LOC", confidence: 0.75, source: "kb"))
             i = end
         }
@@ -447,7 +453,7 @@ struct EntityRecognizer {
     /// `hôn nhân việt - Đài`): the pair says what the syllable is. Not a syllable that is mostly a
     /// common word (`anh`, `ý`), nor one that makes a word with its neighbour.
     func lowerCaseCountriesBesidePlaces(_ known: [EntityMention], taken: [Bool]) throws -> [EntityMention] {
-        guard let segmenter = Self.segmenter, units.count > 2 else { return [] }
+        guard Self.segmenter != nil, units.count > 2 else { return [] }
         let places = known.filter { $0.type == "LOC" }
         guard !places.isEmpty else { return [] }
         let starts = Set(places.map(\.start)), ends = Set(places.map(\.end))
@@ -458,8 +464,7 @@ struct EntityRecognizer {
             let besideBefore = i >= 2 && ends.contains(units[i - 2].end) && Self.placeJoiners.contains(units[i - 1].key)
             guard besideAfter || besideBefore, !Self.commonPlaceSyllables.contains(units[i].key),
                   scalars[units[i].start..<units[i].end].allSatisfy({ classes.of($0).contains(.alphabetic) }),
-                  i == 0 || !segmenter.lists(key(i - 1, i + 1)),
-                  i + 1 == units.count || !segmenter.lists(key(i, i + 2)),
+                  !makesWordWithNext(i - 1), !makesWordWithNext(i),
                   let top = try kb.candidates(exactKey: units[i].key, folded: false, limit: 3, languages: [language]).first,
                   top.type == "LOC", top.prior >= Self.notableLowerCase else { continue }
             mentions.append(EntityMention(start: units[i].start, end: units[i].end, type: "LOC", confidence: 0.7, source: "kb"))

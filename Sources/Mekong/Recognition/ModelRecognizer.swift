@@ -128,7 +128,7 @@ struct ModelRecognizer {
             var k = first
             // A place takes the head of its unit first (`huyện Đức Linh`).
             if out[i].type == "LOC", k > 0, Self.unitHeads.contains(view.string(tokens[k - 1].range).lowercased()) { k -= 1 }
-            let heads = out[i].type == "ORG" || k < first ? (k < first ? Self.officesOfPlaces : Self.officeHeads) : []
+            let heads: Set<String> = k < first ? Self.officesOfPlaces : out[i].type == "ORG" ? Self.officeHeads : []
             var head: Int?
             for n in 1...3 where k - n >= 0 && tokens[k - n].sentence == tokens[first].sentence {
                 let words = (k - n..<k).map { view.string(tokens[$0].range) }
