@@ -190,6 +190,18 @@ struct EntityModelTests {
         #expect(!texts.contains("anh"))
     }
 
+    @Test func countriesPairedByADashArePlaces() throws {
+        let e = try entities("Hai bên bàn về quan hệ Việt - Mỹ và về kết hôn đài - Việt . Tôi mua cuốn từ điển Hàn - Việt ở Bệnh viện Việt - Pháp Hà Nội .")
+        func mention(_ text: String) -> Annotation? { e.first { $0["text"]?.stringValue == text } }
+        let texts = e.map { $0["text"]?.stringValue ?? "" }
+        #expect(mention("Việt")?.label == "LOC", "\(texts)")
+        #expect(mention("Việt")?["names"]?["en"]?.stringValue == "Vietnam")
+        #expect(mention("đài")?["names"]?["en"]?.stringValue == "Taiwan", "\(texts)")
+        // Two languages after `từ điển`; a pair inside a name is the name's.
+        #expect(mention("Hàn")?.label == "MISC", "\(texts)")
+        #expect(!texts.contains("Pháp"))
+    }
+
     @Test func shortHeadsInLowerCaseOpenKnownNames() throws {
         let e = try entities("Đảng bộ tp . HCM họp ở q.1 , còn anh Đại liên hệ với văn phòng ở quận 1 và tại tp Hồ Chí Minh .")
         let texts = e.map { $0["text"]?.stringValue ?? "" }

@@ -140,7 +140,9 @@ public struct EntitiesStage: DeclaredStage {
             }
             let merged = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars,
                                                 familyNames: cues.cues(for: language).familyNames)
-            mentions = ModelRecognizer.peopleByGivenName(merged, known: known, givenNames: ForeignGivenNames.shipped, scalars: doc.view.scalars)
+            let people = ModelRecognizer.peopleByGivenName(merged, known: known, givenNames: ForeignGivenNames.shipped, scalars: doc.view.scalars)
+            mentions = ModelRecognizer.countriesInPairs(people, tokens: doc.layers.spans(.tokens), sentences: doc.layers.spans(.sentences),
+                                                        scalars: doc.view.scalars)
         } else {
             var found: [EntityMention] = []
             try byPieces(doc, language: language, words: true) { found += try $0.recognize() }
