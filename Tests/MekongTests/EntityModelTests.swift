@@ -190,6 +190,16 @@ struct EntityModelTests {
         #expect(!texts.contains("anh"))
     }
 
+    @Test func theTreebanksBracketWordsAreBrackets() throws {
+        // The Vietnamese treebank writes ( and ) as LBKT and RBKT.
+        let e = try entities("Bà nói tại chương trình phát triển Liên Hiệp Quốc LBKT UNDP RBKT ở Hà Nội . Quỹ Hỗ trợ Nông dân LBKT QHTND RBKT cho vay , rồi QHTND thu hồi vốn .")
+        let texts = e.map { $0["text"]?.stringValue ?? "" }
+        #expect(e.contains { $0["text"]?.stringValue == "UNDP" && $0["names"]?["en"]?.stringValue == "United Nations Development Programme" }, "\(texts)")
+        #expect(!texts.contains { $0.contains("LBKT") || $0.contains("RBKT") }, "\(texts)")
+        // The acronym defined in brackets recurs.
+        #expect(texts.count { $0 == "QHTND" } == 2, "\(texts)")
+    }
+
     @Test func countriesPairedByADashArePlaces() throws {
         let e = try entities("Hai bên bàn về quan hệ Việt - Mỹ và về kết hôn đài - Việt . Tôi mua cuốn từ điển Hàn - Việt ở Bệnh viện Việt - Pháp Hà Nội .")
         func mention(_ text: String) -> Annotation? { e.first { $0["text"]?.stringValue == text } }

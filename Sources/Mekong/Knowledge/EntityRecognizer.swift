@@ -127,15 +127,20 @@ struct EntityRecognizer {
                 if k.contains(.uppercase) { upper += 1; if n > 0 { innerUpper = true } }
                 if c == " " { space = true }
             }
+            // The Vietnamese treebank writes brackets as the words LBKT and RBKT: brackets, no names.
+            let bracket = Self.bracketWords.contains(text)
             // "iPhone", "eBay": a capital inside a single token counts.
-            let cap = classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper)
-            let acronym = letters >= 2 && upper == letters
+            let cap = !bracket && (classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper))
+            let acronym = !bracket && letters >= 2 && upper == letters
             let starts = afterOpener || sentenceStarts.contains(a.start)
             out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
-            afterOpener = Self.opens(scalars)
+            afterOpener = Self.opens(scalars) || text == "LBKT"
         }
         return out
     }
+
+    /// How the Vietnamese treebank writes `(` and `)`.
+    static let bracketWords: Set<String> = ["LBKT", "RBKT"]
 
     /// Tokens after which a capital starts a phrase, as at a sentence's start.
     static let openers: Set<String> = [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("]

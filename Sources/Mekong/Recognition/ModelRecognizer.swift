@@ -31,7 +31,7 @@ struct ModelRecognizer {
         }
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
         func tokenIndex(at offset: Int) -> Int? { Self.tokens(of: offset..<offset, in: tokens)?.first }
-        spans = spans.map { trimmed($0, tokens, view) }
+        spans = spans.flatMap { Self.splitAtBracketWords($0, tokens, view) }.map { trimmed($0, tokens, view) }
         let people = namesOfPeople(spans, tokens, view)
         spans = Self.endingOnWords(spans.filter { !isCapitalizedWordHead($0, tokens, view, people: people) },
                                    words: document.layers.spans(.words))
@@ -52,7 +52,8 @@ struct ModelRecognizer {
             if span.type == "PER", last > first, case let name = text(last), name.first?.isUppercase == true, name.count > 1 {
                 recurring[name] = recurring[name] ?? "PER"
             }
-            if span.type != "PER", last + 3 < tokens.count, text(last + 1) == "(", text(last + 3) == ")", case let acronym = text(last + 2),
+            if span.type != "PER", last + 3 < tokens.count, ["(", "LBKT"].contains(text(last + 1)), [")", "RBKT"].contains(text(last + 3)),
+               case let acronym = text(last + 2),
                Self.isAcronym(acronym) {
                 recurring[acronym] = span.type
             }
@@ -433,6 +434,30 @@ struct ModelRecognizer {
         var last = lo
         while last + 1 < tokens.count && tokens[last + 1].range.upperBound <= span.upperBound { last += 1 }
         return (lo, last)
+    }
+
+    /// A span cut at the treebank's bracket words, which the model, seeing capitals, sometimes
+    /// reads through (`Quỹ Hỗ trợ Nông dân LBKT QHTND` is a name and its acronym): the pieces
+    /// on either side, each of the span's type.
+    static func splitAtBracketWords(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
+        guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last > first else { return [span] }
+        var pieces: [EntityModel.Span] = []
+        var open: Int?
+        for i in first...last {
+            if EntityRecognizer.bracketWords.contains(view.string(tokens[i].range)) {
+                if let o = open {
+                    pieces.append(EntityModel.Span(start: tokens[o].range.lowerBound, end: tokens[i - 1].range.upperBound, type: span.type,
+                                                   sentence: span.sentence, confidence: span.confidence))
+                }
+                open = nil
+            } else if open == nil {
+                open = i
+            }
+        }
+        if pieces.isEmpty && open == first { return [span] }
+        if let o = open { pieces.append(EntityModel.Span(start: tokens[o].range.lowerBound, end: span.end, type: span.type,
+                                                          sentence: span.sentence, confidence: span.confidence)) }
+        return pieces
     }
 
     /// The confidence under which the model's span is open to correction.
