@@ -75,31 +75,95 @@ extension EntityModel {
     static let marginScale = 10.0
 
     /// The names in a document that has `sentences`, `tokens` (and, for Vietnamese, `words`).
-    public func spans(in document: Document) -> [Span] {
+    ///
+    /// Older and tokenized text writes given names in lower case now and then (`nhắn tin hẹn gặp
+    /// tuấn`, `Mẹ mất khi vy 6 tuổi`), which the model, leaning on capitals, leaves out. A word of
+    /// one syllable in lower case that the model found capitalized, alone, as a person twice or
+    /// more elsewhere in the document (not opening a sentence), that it leaves outside any name
+    /// here but scores
+    /// not far from a person's first word, is read again as if
+    /// capitalized: it is a person where the model then takes it alone for one. The document's
+    /// own use of the name and the model's reading of the sentence both have to agree, so an
+    /// ordinary word (`bằng`, `lan` the verb) that shares a person's name stays a word.
+    /// `lowerCaseNameGap`: how far below `O` the model may score `B-PER` for such a syllable.
+    public func spans(in document: Document, lowerCaseNameGap: Float = EntityModel.lowerCaseNameGap) -> [Span] {
         var scratch = EntityScratch()
         var out: [Span] = []
         var n = 0
+        // Sentences with a lower-case syllable the document also capitalizes, kept for a second
+        // reading once the document's people are known: the sentence, its index, the candidates.
+        var lowerCaseNames: [(sentence: EntityTagger.Sentence, index: Int, tokens: [Int])] = []
+        // The people the model found named by one syllable where a capital says something (not
+        // opening a sentence): `Tuấn`, `Vy`.
+        var given: [UInt64: Int] = [:]
         EntityTagger.forEachSentence(of: document, lists: lists) { s in
             let tagged = tag(s.input, scratch: &scratch)
-            let t = tags.count
-            for span in tags.decode(tagged) {
-                var margin = Float.infinity
-                for i in span.start..<span.end {
-                    // Each tag's local score: its emission and the step from the chosen tag before.
-                    let from = (i == 0 ? 0 : tagged[i - 1] + 1) * t
-                    let chosen = scratch.emissions[i * t + tagged[i]] + transitions[from + tagged[i]]
-                    var other = -Float.infinity
-                    for k in 0..<t where k != tagged[i] && tags.allows(i == 0 ? -1 : tagged[i - 1], k) {
-                        other = max(other, scratch.emissions[i * t + k] + transitions[from + k])
-                    }
-                    margin = min(margin, chosen - other)
+            let found = tags.decode(tagged)
+            for span in found {
+                out.append(self.span(span, of: s, sentence: n, tagged: tagged, emissions: scratch.emissions))
+                if span.end == span.start + 1 && tags.types[span.type] == "PER" && !s.input.starts[span.start] {
+                    given[s.input.keys[span.start], default: 0] += 1
                 }
-                let confidence = 1 / (1 + exp(-Double(margin) / Self.marginScale))
-                out.append(Span(start: s.tokens[span.start].lowerBound, end: s.tokens[span.end - 1].upperBound, type: tags.types[span.type],
-                                sentence: n, confidence: (confidence * 100).rounded() / 100))
             }
+            var candidates: [Int] = []
+            for i in 0..<s.input.count where s.input.shapes[i] == SyllableKey.Shape.lower && s.input.wordPlaces[i] == 0
+                && s.input.letters[i] >= 2 && s.input.documentCase[i] & DocumentCase.capitalizedInside != 0
+                && !found.contains(where: { $0.start <= i && i < $0.end }) {
+                candidates.append(i)
+            }
+            if !candidates.isEmpty { lowerCaseNames.append((s, n, candidates)) }
             n += 1
         }
-        return out
+        guard !lowerCaseNames.isEmpty, let person = tags.types.firstIndex(of: "PER") else { return out }
+        // Only the document's main people, named so twice or more; and no number: `Hai`, `Ba`,
+        // `Năm` are nicknames and, far more often, numbers.
+        let people = Set(given.filter { $0.value >= 2 }.keys).subtracting(Self.numberSyllables)
+        var added: [Span] = []
+        let t = tags.count
+        for (s, index, candidates) in lowerCaseNames {
+            var names = candidates.filter { people.contains(s.input.keys[$0]) }
+            guard !names.isEmpty else { continue }
+            // The model, reading the word as written, was not far from a person either: its
+            // emission for B-PER within `lowerCaseNameGap` of that for O.
+            _ = tag(s.input, scratch: &scratch)
+            names = names.filter { scratch.emissions[$0 * t + tags.begin(person)] - scratch.emissions[$0 * t + EntityTags.outside] > -lowerCaseNameGap }
+            guard !names.isEmpty else { continue }
+            var capitalized = s
+            for i in names { capitalized.input.shapes[i] = SyllableKey.Shape.upper }
+            let tagged = tag(capitalized.input, scratch: &scratch)
+            for span in tags.decode(tagged) where span.type == person && span.end == span.start + 1 && names.contains(span.start) {
+                added.append(self.span(span, of: s, sentence: index, tagged: tagged, emissions: scratch.emissions))
+            }
+        }
+        return added.isEmpty ? out : (out + added).sorted { $0.start < $1.start }
+    }
+
+    /// How far below `O` the model may score `B-PER` for a lower-case syllable that is still
+    /// read as a name when capitalized: a `marginScale`, the margin of a name the model is
+    /// 73% sure of.
+    public static let lowerCaseNameGap: Float = 10
+
+    /// The keys of the syllables that count (`hai`, `năm`, `út`), never read as lower-case names.
+    static let numberSyllables = Set(["một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "út", "trăm", "nghìn", "ngàn"]
+        .map { SyllableKey.of($0.unicodeScalars).hash })
+
+    /// A decoded span as a span of the document's text, with the model's confidence in it.
+    private func span(_ span: (start: Int, end: Int, type: Int), of s: EntityTagger.Sentence, sentence: Int,
+                      tagged: [Int], emissions: [Float]) -> Span {
+        let t = tags.count
+        var margin = Float.infinity
+        for i in span.start..<span.end {
+            // Each tag's local score: its emission and the step from the chosen tag before.
+            let from = (i == 0 ? 0 : tagged[i - 1] + 1) * t
+            let chosen = emissions[i * t + tagged[i]] + transitions[from + tagged[i]]
+            var other = -Float.infinity
+            for k in 0..<t where k != tagged[i] && tags.allows(i == 0 ? -1 : tagged[i - 1], k) {
+                other = max(other, emissions[i * t + k] + transitions[from + k])
+            }
+            margin = min(margin, chosen - other)
+        }
+        let confidence = 1 / (1 + exp(-Double(margin) / Self.marginScale))
+        return Span(start: s.tokens[span.start].lowerBound, end: s.tokens[span.end - 1].upperBound, type: tags.types[span.type],
+                    sentence: sentence, confidence: (confidence * 100).rounded() / 100)
     }
 }
