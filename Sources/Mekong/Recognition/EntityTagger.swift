@@ -14,6 +14,12 @@ struct EntityTagger {
     /// there is none). One sentence is held at a time — a long document costs no more memory
     /// than its longest sentence — after one pass that reads how the document writes each word.
     static func forEachSentence(of document: Document, lists: NameLists, _ body: (Sentence) -> Void) {
+        forEachSentence(of: document, lists: lists, only: nil) { _, s in body(s) }
+    }
+
+    /// The same, for the sentences numbered `only` (in the order `body` would meet them; all
+    /// when nil), each with its number: the others are skipped without being read.
+    static func forEachSentence(of document: Document, lists: NameLists, only: Set<Int>?, _ body: (Int, Sentence) -> Void) {
         let view = document.view
         let scalars = view.scalars
         let tokens = document.layers.spans(.tokens)
@@ -25,12 +31,16 @@ struct EntityTagger {
         var w = 0
         var group: [Range<Int>] = []
         var wordOf: [Int] = []
+        var read = 0
         for s in sentences {
             while t < tokens.count && tokens[t].start < s.lowerBound { t += 1 }
             group.removeAll(keepingCapacity: true)
             let first = t
             while t < tokens.count && tokens[t].start < s.upperBound { group.append(tokens[t].range); t += 1 }
             guard !group.isEmpty else { continue }
+            let number = read
+            read += 1
+            if let only, !only.contains(number) { continue }
             wordOf.removeAll(keepingCapacity: true)
             var fallback = -1
             for r in group {
@@ -44,7 +54,7 @@ struct EntityTagger {
             }
             var input = EntitySentence(scalars: scalars, tokens: group, wordOf: wordOf, lists: lists, known: documentCase.keys[first..<t])
             documentCase.fill(&input)
-            body(Sentence(tokens: group, input: input))
+            body(number, Sentence(tokens: group, input: input))
         }
     }
 
@@ -90,9 +100,11 @@ extension EntityModel {
         var scratch = EntityScratch()
         var out: [Span] = []
         var n = 0
-        // Sentences with a lower-case syllable the document also capitalizes, kept for a second
-        // reading once the document's people are known: the sentence, its index, the candidates.
-        var lowerCaseNames: [(sentence: EntityTagger.Sentence, index: Int, tokens: [Int])] = []
+        let person = tags.types.firstIndex(of: "PER")
+        let t = tags.count
+        // Lower-case syllables the document also capitalizes, which the model scored near a
+        // person's first word, by sentence: read again once the document's people are known.
+        var lowerCaseNames: [Int: [(token: Int, key: UInt64)]] = [:]
         // The people the model found named by one syllable where a capital says something (not
         // opening a sentence): `Tuấn`, `Vy`.
         var given: [UInt64: Int] = [:]
@@ -101,33 +113,32 @@ extension EntityModel {
             let found = tags.decode(tagged)
             for span in found {
                 out.append(self.span(span, of: s, sentence: n, tagged: tagged, emissions: scratch.emissions))
-                if span.end == span.start + 1 && tags.types[span.type] == "PER" && !s.input.starts[span.start] {
+                if span.end == span.start + 1 && span.type == person && !s.input.starts[span.start] {
                     given[s.input.keys[span.start], default: 0] += 1
                 }
             }
-            var candidates: [Int] = []
-            for i in 0..<s.input.count where s.input.shapes[i] == SyllableKey.Shape.lower && s.input.wordPlaces[i] == 0
-                && s.input.letters[i] >= 2 && s.input.documentCase[i] & DocumentCase.capitalizedInside != 0
-                && !found.contains(where: { $0.start <= i && i < $0.end }) {
-                candidates.append(i)
+            if let person {
+                for i in 0..<s.input.count where s.input.shapes[i] == SyllableKey.Shape.lower && s.input.wordPlaces[i] == 0
+                    && s.input.letters[i] >= 2 && s.input.documentCase[i] & DocumentCase.capitalizedInside != 0
+                    && scratch.emissions[i * t + tags.begin(person)] - scratch.emissions[i * t + EntityTags.outside] > -lowerCaseNameGap
+                    && !found.contains(where: { $0.start <= i && i < $0.end }) {
+                    lowerCaseNames[n, default: []].append((i, s.input.keys[i]))
+                }
             }
-            if !candidates.isEmpty { lowerCaseNames.append((s, n, candidates)) }
             n += 1
         }
-        guard !lowerCaseNames.isEmpty, let person = tags.types.firstIndex(of: "PER") else { return out }
+        guard let person, !lowerCaseNames.isEmpty else { return out }
         // Only the document's main people, named so twice or more; and no number: `Hai`, `Ba`,
         // `Năm` are nicknames and, far more often, numbers.
         let people = Set(given.filter { $0.value >= 2 }.keys).subtracting(Self.numberSyllables)
+        lowerCaseNames = lowerCaseNames.compactMapValues { c in
+            let names = c.filter { people.contains($0.key) }
+            return names.isEmpty ? nil : names
+        }
+        guard !lowerCaseNames.isEmpty else { return out }
         var added: [Span] = []
-        let t = tags.count
-        for (s, index, candidates) in lowerCaseNames {
-            var names = candidates.filter { people.contains(s.input.keys[$0]) }
-            guard !names.isEmpty else { continue }
-            // The model, reading the word as written, was not far from a person either: its
-            // emission for B-PER within `lowerCaseNameGap` of that for O.
-            _ = tag(s.input, scratch: &scratch)
-            names = names.filter { scratch.emissions[$0 * t + tags.begin(person)] - scratch.emissions[$0 * t + EntityTags.outside] > -lowerCaseNameGap }
-            guard !names.isEmpty else { continue }
+        EntityTagger.forEachSentence(of: document, lists: lists, only: Set(lowerCaseNames.keys)) { index, s in
+            let names = lowerCaseNames[index]!.map(\.token)
             var capitalized = s
             for i in names { capitalized.input.shapes[i] = SyllableKey.Shape.upper }
             let tagged = tag(capitalized.input, scratch: &scratch)
