@@ -225,7 +225,14 @@ extension QuantityRecognizer {
         var end = e + 1
         if t.kind == .digits, t.raw.count <= 2, let m = Int(t.raw), (1...12).contains(m) { month = m }
         else if let (m, e2) = match(tables.monthNames, at: e) { month = m; end = e2 }
-        else if let (m, e2) = smallNumber(at: e), (1...12).contains(m) { month = m; end = e2 }
+        // "9 tháng năm 2008" is nine months of 2008: a spelled `năm` (five) right before a year
+        // number is the year's marker, not May.
+        else if let (m, e2) = smallNumber(at: e), (1...12).contains(m),
+                !(match(tables.yearMarkers, at: e).map { $0.1 == e2 } == true && yearNumber(at: e2) != nil) { month = m; end = e2 }
+        // "tháng Bảy": a month spelled with a capital, as it is named.
+        else if t.kind == .word, t.capitalized, let a = spelledAmount(e), a.end == e + 1, a.value == a.value.rounded(), (1...12).contains(Int(a.value)) {
+            month = Int(a.value); end = a.end
+        }
         // "tháng tư": the month in its ordinal form.
         else if t.kind == .word, let m = tables.lexicon.ordinalWords[t.lower], (1...12).contains(m) { month = m }
         guard let month else { return nil }
