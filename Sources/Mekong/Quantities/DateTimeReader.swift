@@ -7,6 +7,10 @@ extension QuantityRecognizer {
     func date(at k: Int) -> Match? {
         guard k < tokens.count else { return nil }
         let tok = tokens[k]
+        // "quý I/2009", "quý 3/2008": a quarter of a year is a date in that year, not a month.
+        if let (_, e) = match(tables.quarterMarkers, at: k), let (year, end) = quarterYear(at: e) {
+            return dateMatch(k, end, Self.four(year))
+        }
         // "những năm 1920", "thập niên 90"
         if let (_, e) = match(tables.decadeMarkers, at: k), e < tokens.count, tokens[e].kind == .digits {
             let d = tokens[e].raw
@@ -210,6 +214,23 @@ extension QuantityRecognizer {
         var q = Quantity(start: tokens[k].start, end: tokens[e - 1].end, kind: .date)
         q.iso = iso
         return Match(quantity: q, next: e)
+    }
+
+    /// After a quarter's marker: its number (1 to 4, or I to IV) glued by a slash to a year.
+    private func quarterYear(at e: Int) -> (year: Int, end: Int)? {
+        guard e < tokens.count else { return nil }
+        let t = tokens[e]
+        if t.kind == .numeral {
+            let parts = t.raw.split(separator: "/")
+            guard parts.count == 2, let q = Int(parts[0]), (1...4).contains(q), parts[1].count == 4, let y = Int(parts[1]),
+                  (1000...2199).contains(y) else { return nil }
+            return (y, e + 1)
+        }
+        // Words in no phrase keep no string: the numeral is read from the text.
+        let roman = String(String.UnicodeScalarView(scalars[t.start..<t.end]))
+        guard ["I", "II", "III", "IV"].contains(roman), e + 2 < tokens.count, tokens[e + 1].raw == "/", !tokens[e + 1].spaceBefore,
+              !tokens[e + 2].spaceBefore, let y = yearNumber(at: e + 2) else { return nil }
+        return (y, e + 3)
     }
 
     /// After a month marker at `k` ("tháng"): the month and maybe the year.

@@ -39,6 +39,9 @@ public struct QuantityLexicon: Sendable {
         public var monthMarkers: Set<String> = []
         public var yearMarkers: Set<String> = []
         public var decadeMarkers: Set<String> = []
+        /// Words for a quarter of a year before its number and the year (`quý I/2009`): the
+        /// whole is a date in that year, the quarter no month.
+        public var quarterMarkers: Set<String> = []
         /// Words that make a bare four-digit number a year without being part of it (`in 1998`).
         public var yearContext: Set<String> = []
         public var weekdays: Set<String> = []
@@ -301,6 +304,7 @@ public struct QuantityLexicon: Sendable {
         dates.monthMarkers.formUnion(other.dates.monthMarkers)
         dates.yearMarkers.formUnion(other.dates.yearMarkers)
         dates.decadeMarkers.formUnion(other.dates.decadeMarkers)
+        dates.quarterMarkers.formUnion(other.dates.quarterMarkers)
         dates.yearContext.formUnion(other.dates.yearContext)
         dates.weekdays.formUnion(other.dates.weekdays)
         dates.monthNames.merge(other.dates.monthNames) { $1 }
@@ -605,11 +609,12 @@ private struct LexiconReader {
         lx.idioms = try phrases(root["idioms"], "$.idioms")
         if let v = root["dates"] {
             let o = try object(v, "$.dates")
-            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers", "listConnectors", "dashedDaysAlone"])
+            try checkKeys(o, "$.dates", ["dayMarkers", "monthMarkers", "yearMarkers", "decadeMarkers", "quarterMarkers", "yearContext", "weekdays", "monthNames", "dayTerminators", "dayContext", "spelledDayMarkers", "listConnectors", "dashedDaysAlone"])
             lx.dates.dayMarkers = try phrases(o["dayMarkers"], "$.dates.dayMarkers")
             lx.dates.monthMarkers = try phrases(o["monthMarkers"], "$.dates.monthMarkers")
             lx.dates.yearMarkers = try phrases(o["yearMarkers"], "$.dates.yearMarkers")
             lx.dates.decadeMarkers = try phrases(o["decadeMarkers"], "$.dates.decadeMarkers")
+            lx.dates.quarterMarkers = try phrases(o["quarterMarkers"], "$.dates.quarterMarkers")
             lx.dates.yearContext = try phrases(o["yearContext"], "$.dates.yearContext")
             lx.dates.weekdays = try phrases(o["weekdays"], "$.dates.weekdays")
             lx.dates.monthNames = try integers(o["monthNames"], "$.dates.monthNames", 1...12)

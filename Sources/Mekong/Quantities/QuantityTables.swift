@@ -34,6 +34,7 @@ final class QuantityTables: Sendable {
     let monthMarkers: PhraseTable<Bool>
     let yearMarkers: PhraseTable<Bool>
     let decadeMarkers: PhraseTable<Bool>
+    let quarterMarkers: PhraseTable<Bool>
     let weekdays: PhraseTable<Bool>
     let timePrefixes: PhraseTable<Bool>
     let hourMarkers: PhraseTable<Bool>
@@ -183,6 +184,7 @@ final class QuantityTables: Sendable {
         monthMarkers = PhraseTable(set: lexicon.dates.monthMarkers, vocabulary: &vocabulary)
         yearMarkers = PhraseTable(set: lexicon.dates.yearMarkers, vocabulary: &vocabulary)
         decadeMarkers = PhraseTable(set: lexicon.dates.decadeMarkers, vocabulary: &vocabulary)
+        quarterMarkers = PhraseTable(set: lexicon.dates.quarterMarkers, vocabulary: &vocabulary)
         weekdays = PhraseTable(set: lexicon.dates.weekdays, vocabulary: &vocabulary)
         timePrefixes = PhraseTable(set: lexicon.times.prefixes, vocabulary: &vocabulary)
         hourMarkers = PhraseTable(set: lexicon.times.hourMarkers, vocabulary: &vocabulary)
@@ -240,7 +242,7 @@ final class QuantityTables: Sendable {
         func addFirsts<T>(_ table: PhraseTable<T>) { first.formUnion(table.firstTokens) }
         addFirsts(scales); addFirsts(fractions); addFirsts(currencies); addFirsts(approximate); addFirsts(rangeOpeners)
         addFirsts(notQuantityAfter); addFirsts(ordinalPrefixes); addFirsts(monthNames); addFirsts(dayMarkers)
-        addFirsts(monthMarkers); addFirsts(yearMarkers); addFirsts(decadeMarkers); addFirsts(timePrefixes)
+        addFirsts(monthMarkers); addFirsts(yearMarkers); addFirsts(decadeMarkers); addFirsts(quarterMarkers); addFirsts(timePrefixes)
         addFirsts(durationPrefixes); addFirsts(multiplierPrefixes); addFirsts(vagueScales); addFirsts(idioms); addFirsts(multiplierAlone)
         addFirsts(standaloneTens); addFirsts(ageWords)
         if let w = lexicon.numberWords {
