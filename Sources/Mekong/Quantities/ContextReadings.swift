@@ -135,8 +135,8 @@ extension QuantityRecognizer {
               tokens[k + 1].kind == .other, [".", ",", ";", ":", "!", "?", ")"].contains(tokens[k + 1].raw), !isYearAlone(k) else { return false }
         // "… 1 , 2 , 3": a list of numbers is no label, nor "500 . 000 đ" (groups written apart).
         if k + 2 < tokens.count, isNumberToken(k + 2) { return false }
-        // "năm nay đã 94 ,", "giờ đã 32 .": an age said without its unit.
-        return !phrase(tables.agesAfter, endsAt: k)
+        // "năm nay đã 94 ,", "giờ đã 32 .": an age said without its unit; "là 26 ,": a value.
+        return !phrase(tables.agesAfter, endsAt: k) && !phrase(tables.valuesAfter, endsAt: k)
     }
 
     /// A four-digit year with nothing after it, where the language reads such numbers as years.

@@ -205,6 +205,9 @@ public struct QuantityLexicon: Sendable {
     /// so a number after a noun with nothing after it names (on the labelled development
     /// sentences: 16 such, none an amount).
     public var labelsAfterWords = false
+    /// Words after which a bare number before punctuation is a value, not a label: a copula
+    /// (`Điểm chuẩn là 26 ,`).
+    public var valuesAfter: Set<String> = []
     /// A word that cannot be a Vietnamese syllable (`stadium`, `cienco`), written before a
     /// bare number, names something with it (`stadium 7`): for text in a syllabic script whose
     /// own words all fit one syllable shape.
@@ -358,6 +361,7 @@ public struct QuantityLexicon: Sendable {
         hedgesOnlyFor.merge(other.hedgesOnlyFor) { $1 }
         dayOrdinalsAfter.formUnion(other.dayOrdinalsAfter)
         labelsAfterWords = labelsAfterWords || other.labelsAfterWords
+        valuesAfter.formUnion(other.valuesAfter)
         foreignWordNames = foreignWordNames || other.foreignWordNames
         ageWords.merge(other.ageWords) { $1 }
         times.markersLikeUnits.formUnion(other.times.markersLikeUnits)
@@ -471,7 +475,7 @@ private struct LexiconReader {
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
                                   "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
-                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "foreignWordNames", "ageWords"])
+                                  "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "valuesAfter", "foreignWordNames", "ageWords"])
         var lx = QuantityLexicon()
         if let v = root["language"] {
             guard let s = v.stringValue, !s.isEmpty else { throw fail("$.language", "expected a language code such as \"vi\"") }
@@ -599,6 +603,7 @@ private struct LexiconReader {
         }
         lx.dayOrdinalsAfter = try phrases(root["dayOrdinalsAfter"], "$.dayOrdinalsAfter")
         lx.labelsAfterWords = try flag(root["labelsAfterWords"], "$.labelsAfterWords")
+        lx.valuesAfter = try phrases(root["valuesAfter"], "$.valuesAfter")
         lx.foreignWordNames = try flag(root["foreignWordNames"], "$.foreignWordNames")
         lx.ageWords = try numbers(root["ageWords"], "$.ageWords")
         lx.countAfter = try phrases(root["countAfter"], "$.countAfter")

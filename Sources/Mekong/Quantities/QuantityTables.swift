@@ -68,6 +68,7 @@ final class QuantityTables: Sendable {
     let multiplierComparisons: PhraseTable<Bool>
     let agesAfter: PhraseTable<Bool>
     let agesHedgedAfter: PhraseTable<Bool>
+    let valuesAfter: PhraseTable<Bool>
     let decadeAgesAfter: PhraseTable<Bool>
     let currencySubunits: PhraseTable<QuantityLexicon.Subunit>
     let countOf: PhraseTable<Bool>
@@ -214,6 +215,7 @@ final class QuantityTables: Sendable {
         multiplierComparisons = PhraseTable(set: lexicon.multiplierComparisons, vocabulary: &vocabulary)
         agesAfter = PhraseTable(set: lexicon.ages.after, vocabulary: &vocabulary)
         agesHedgedAfter = PhraseTable(set: lexicon.ages.hedgedAfter, vocabulary: &vocabulary)
+        valuesAfter = PhraseTable(set: lexicon.valuesAfter, vocabulary: &vocabulary)
         decadeAgesAfter = PhraseTable(set: lexicon.ages.decadesAfter, vocabulary: &vocabulary)
         currencySubunits = PhraseTable(lexicon.currencySubunits, vocabulary: &vocabulary)
         countOf = PhraseTable(set: lexicon.countOf, vocabulary: &vocabulary)
