@@ -278,7 +278,7 @@ extension QuantityRecognizer {
         return (d, e)
     }
 
-    private func yearNumber(at k: Int) -> Int? {
+    func yearNumber(at k: Int) -> Int? {
         guard k < tokens.count, tokens[k].kind == .digits, tokens[k].raw.count == 4, let y = Int(tokens[k].raw), (1000...2199).contains(y) else { return nil }
         return y
     }

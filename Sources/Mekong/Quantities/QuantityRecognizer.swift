@@ -507,8 +507,7 @@ struct QuantityRecognizer {
         if let (_, c) = match(tables.currencyConnectors, at: k), let (symbol, e) = match(tables.units, at: c), unitFits(c, e) { return (.unit(symbol), e) }
         if let (d, e) = match(tables.durations, at: k) {
             // "bão số 6 năm 2006": a unit word that marks a year right before one is that year's.
-            if match(tables.yearMarkers, at: k)?.1 == e, e < tokens.count, tokens[e].kind == .digits, tokens[e].raw.count == 4,
-               let y = Int(tokens[e].raw), (1000...2199).contains(y) { return nil }
+            if match(tables.yearMarkers, at: k)?.1 == e, yearNumber(at: e) != nil { return nil }
             return (.duration(d), e)
         }
         return nil

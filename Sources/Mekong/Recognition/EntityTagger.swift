@@ -90,9 +90,8 @@ extension EntityModel {
     /// tuấn`, `Mẹ mất khi vy 6 tuổi`), which the model, leaning on capitals, leaves out. A word of
     /// one syllable in lower case that the model found capitalized, alone, as a person twice or
     /// more elsewhere in the document (not opening a sentence), that it leaves outside any name
-    /// here but scores
-    /// not far from a person's first word, is read again as if
-    /// capitalized: it is a person where the model then takes it alone for one. The document's
+    /// here but scores not far from a person's first word, is read again as if capitalized: it is
+    /// a person where the model then takes it alone for one. The document's
     /// own use of the name and the model's reading of the sentence both have to agree, so an
     /// ordinary word (`bằng`, `lan` the verb) that shares a person's name stays a word.
     /// `lowerCaseNameGap`: how far below `O` the model may score `B-PER` for such a syllable.

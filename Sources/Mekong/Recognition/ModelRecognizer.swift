@@ -443,20 +443,23 @@ struct ModelRecognizer {
         guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last > first else { return [span] }
         var pieces: [EntityModel.Span] = []
         var open: Int?
+        /// The piece from token `o` to the offset `end`.
+        func close(_ o: Int, _ end: Int) {
+            var piece = span
+            piece.start = tokens[o].range.lowerBound
+            piece.end = end
+            pieces.append(piece)
+        }
         for i in first...last {
             if EntityRecognizer.bracketWords.contains(view.string(tokens[i].range)) {
-                if let o = open {
-                    pieces.append(EntityModel.Span(start: tokens[o].range.lowerBound, end: tokens[i - 1].range.upperBound, type: span.type,
-                                                   sentence: span.sentence, confidence: span.confidence))
-                }
+                if let o = open { close(o, tokens[i - 1].range.upperBound) }
                 open = nil
             } else if open == nil {
                 open = i
             }
         }
         if pieces.isEmpty && open == first { return [span] }
-        if let o = open { pieces.append(EntityModel.Span(start: tokens[o].range.lowerBound, end: span.end, type: span.type,
-                                                          sentence: span.sentence, confidence: span.confidence)) }
+        if let o = open { close(o, span.end) }
         return pieces
     }
 
