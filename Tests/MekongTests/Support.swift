@@ -2,6 +2,9 @@ import Foundation
 import Testing
 @testable import Mekong
 
+/// `Support.scratchRoot` as a C string, for the exit handler (which can capture nothing).
+nonisolated(unsafe) private var scratchRootForExit: UnsafeMutablePointer<CChar>?
+
 /// Paths and helpers shared by the tests.
 enum Support {
     /// The package's root folder.
@@ -24,9 +27,22 @@ enum Support {
         return path(".build/debug/mekong")
     }()
 
-    /// A fresh temporary folder.
+    /// The folder all of this test process's temporary folders live in; removed when the process
+    /// exits, so that thousands of runs do not leave thousands of folders behind in /tmp.
+    static let scratchRoot: String = {
+        let dir = NSTemporaryDirectory() + "mekong-tests-\(getpid())-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        scratchRootForExit = strdup(dir)
+        atexit {
+            guard let root = scratchRootForExit else { return }
+            try? FileManager.default.removeItem(atPath: String(cString: root))
+        }
+        return dir
+    }()
+
+    /// A fresh temporary folder, inside `scratchRoot`.
     static func temporaryDirectory() -> String {
-        let dir = NSTemporaryDirectory() + "mekong-tests-" + UUID().uuidString
+        let dir = scratchRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
