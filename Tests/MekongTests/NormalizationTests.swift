@@ -138,6 +138,7 @@ struct LegacyEncodingTests {
         let r = try TextNormalizer.normalize("Hµ Néi lµ thñ ®« cña ViÖt Nam, n¬i cã nhiÒu di tÝch lÞch sö.")
         #expect(r.legacy == .tcvn3)
         #expect(r.text == "Hà Nội là thủ đô của Việt Nam, nơi có nhiều di tích lịch sử.")
+        #expect(r.scalars == Array(r.text.unicodeScalars))
     }
 
     @Test func vniMojibakeIsRepaired() throws {
@@ -185,6 +186,8 @@ struct NormalizationOffsetTests {
             let old = TextView(text)
             let new = TextView(r.text)
             #expect(r.map.newLength == new.count && r.map.oldLength == old.count)
+            // The code points the pass hands the document are those of its output.
+            #expect(r.scalars == new.scalars, "\(text.debugDescription)")
             var start = 0
             for k in 0...new.count where k == new.count || new.scalars[k].properties.isWhitespace {
                 defer { start = k + 1 }

@@ -90,7 +90,13 @@ public struct Document: Sendable {
     /// (an ingestion stage's paragraphs) are moved onto the new text through the map; a
     /// span edge inside a rewritten piece widens to that piece.
     public mutating func rewriteText(_ newText: String, map: OffsetMap, by stage: String) throws(StageError) {
-        let newLength = newText.codePointCount
+        try rewriteText(newText, scalars: nil, map: map, by: stage)
+    }
+
+    /// Rewrites the text as above, with its code points when the caller has them already (the
+    /// normalizer makes them on its way): they are not decoded again.
+    mutating func rewriteText(_ newText: String, scalars: [Unicode.Scalar]?, map: OffsetMap, by stage: String) throws(StageError) {
+        let newLength = scalars?.count ?? newText.codePointCount
         guard hasText else { throw StageError(stage: stage, reason: "the document has no text to rewrite") }
         guard map.newLength == newLength, map.oldLength == length else {
             throw StageError(stage: stage, reason: "offset map covers \(map.newLength)→\(map.oldLength) code points, but the texts have \(newLength) and \(length)")
@@ -98,8 +104,16 @@ public struct Document: Sendable {
         if map.isIdentity && newText == text { return }
         revisions.append(TextRevision(stage: stage, text: text, map: map))
         text = newText
+        if let scalars { forms = TextForms(newText, scalars: scalars) }
         length = newLength
         layers.moveSpans(map.newRange)
+    }
+
+    /// Hands over the code points of the current text from a stage that made them anyway, so
+    /// that the stages after it need not decode the text.
+    mutating func offerScalars(_ scalars: [Unicode.Scalar]) {
+        assert(scalars.count == length, "code points of another text")
+        forms.offer(scalars)
     }
 
     /// Maps a range of the current text back to the text as first ingested.

@@ -77,6 +77,11 @@ final class TextForms: Sendable {
         scalarsCache.withLock { $0 = scalars }
     }
 
+    /// Keeps `scalars` as the text's code points unless they were made already.
+    func offer(_ scalars: [Unicode.Scalar]) {
+        scalarsCache.withLock { cached in if cached == nil { cached = scalars } }
+    }
+
     var scalars: [Unicode.Scalar] {
         scalarsCache.withLock { cached in
             if let cached { return cached }

@@ -31,6 +31,9 @@ public struct NormalizedText: Sendable {
     public var legacy: LegacyVietnameseEncoding?
     /// How many pieces of the text were rewritten.
     public var changes: Int
+    /// The code points of the text (of the input when nothing changed), when the pass made
+    /// them on its way: the document keeps them, so that the stages after need not decode.
+    var scalars: [Unicode.Scalar]? = nil
 }
 
 /// Normalizes text in one pass over its code points, recording every change in an offset
@@ -44,15 +47,18 @@ public enum TextNormalizer {
     public static func normalize(_ text: String, options: NormalizationOptions = NormalizationOptions()) throws(ICU.Failure) -> NormalizedText {
         var bytes = text
         let result = bytes.withUTF8 { bytes -> Result<NormalizedText, ICU.Failure> in
-            do throws(ICU.Failure) { return .success(try normalize(bytes, options: options)) } catch { return .failure(error) }
+            do throws(ICU.Failure) { return .success(try normalize(bytes, options: options, original: text)) } catch { return .failure(error) }
         }
         var normalized = try result.get()
         if normalized.changes == 0 { normalized.text = text }
         return normalized
     }
 
-    /// Normalizes valid UTF-8; the result's text is empty when nothing changed.
-    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> NormalizedText {
+    /// Normalizes valid UTF-8; the result's text is empty when nothing changed. `original`,
+    /// when given, is the string `bytes` are the UTF-8 of: the output is then put together
+    /// from slices of it, which needs no check that the bytes are valid UTF-8 again.
+    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, options: NormalizationOptions,
+                          original: String? = nil) throws(ICU.Failure) -> NormalizedText {
         let legacy: LegacyVietnameseEncoding
         var scalars: [Unicode.Scalar]
         switch options.legacy {
@@ -65,8 +71,8 @@ public enum TextNormalizer {
             let suspicious = options.legacy == .auto && pass.latin1 >= 3 && pass.proper * 50 < pass.latin1
             scalars = suspicious ? decodeAll(bytes) : []
             guard suspicious, let found = LegacyVietnameseEncoding.detect(scalars) else {
-                let output = pass.changes == 0 ? "" : String(decoding: pass.bytes, as: UTF8.self)
-                return NormalizedText(text: output, map: pass.map, legacy: nil, changes: pass.changes)
+                let output = pass.changes == 0 ? "" : original.map(pass.string(from:)) ?? String(decoding: pass.bytes(from: bytes), as: UTF8.self)
+                return NormalizedText(text: output, map: pass.map, legacy: nil, changes: pass.changes, scalars: pass.scalars)
             }
             legacy = found
         }
@@ -76,8 +82,10 @@ public enum TextNormalizer {
         utf8.reserveCapacity(converted.scalars.count * 2)
         for s in converted.scalars { appendUTF8(s, to: &utf8) }
         let pass = try utf8.withUnsafeBufferPointer { b throws(ICU.Failure) in try normalizeUTF8(b, options: options) }
-        let output = String(decoding: pass.changes == 0 ? utf8 : pass.bytes, as: UTF8.self)
-        return NormalizedText(text: output, map: pass.map.composed(after: converted.map), legacy: legacy, changes: pass.changes + 1)
+        let output = pass.changes == 0 ? String(decoding: utf8, as: UTF8.self)
+            : utf8.withUnsafeBufferPointer { String(decoding: pass.bytes(from: $0), as: UTF8.self) }
+        return NormalizedText(text: output, map: pass.map.composed(after: converted.map), legacy: legacy, changes: pass.changes + 1,
+                              scalars: pass.scalars)
     }
 
     /// The code points of valid UTF-8.
@@ -91,15 +99,58 @@ public enum TextNormalizer {
     @inline(__always)
     static func decode(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) { ValidUTF8.scalar(p, at: i) }
 
-    /// What the main pass returns: the output bytes (only when something changed), the map,
+    /// What the main pass returns: the pieces it rewrote, the output's code points, the map,
     /// and the counts of bytes that suggest legacy-font mojibake (Latin-1 letters) or proper
     /// Vietnamese (letters beyond Latin-1).
     struct Pass {
-        var bytes: [UInt8]
+        /// A rewritten piece: its bytes in the input, and the bytes of `replacements` that
+        /// take its place.
+        struct Edit {
+            var source: Range<Int>
+            var replacement: Range<Int>
+        }
+        /// In input order, none overlapping.
+        var edits: [Edit]
+        var replacements: [UInt8]
+        var scalars: [Unicode.Scalar]
         var map: OffsetMap
         var changes: Int
         var latin1: Int
         var proper: Int
+
+        /// How many bytes longer the output is than the input (less than zero when shorter).
+        var growth: Int { edits.reduce(0) { $0 + $1.replacement.count - $1.source.count } }
+
+        /// The output as bytes, `input` being the bytes the pass read.
+        func bytes(from input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(input.count + growth)
+            var cursor = 0
+            for e in edits {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<e.source.lowerBound]))
+                out.append(contentsOf: replacements[e.replacement])
+                cursor = e.source.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor...]))
+            return out
+        }
+
+        /// The output as a string, `input` being the string the pass read: its unchanged
+        /// stretches are appended as slices of it (copied, not validated again).
+        func string(from input: String) -> String {
+            let utf8 = input.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            var out = ""
+            out.reserveCapacity(utf8.count + growth)
+            var cursor = 0
+            for e in edits {
+                if e.source.lowerBound > cursor { out += input[index(cursor)..<index(e.source.lowerBound)] }
+                out += String(decoding: replacements[e.replacement], as: UTF8.self)
+                cursor = e.source.upperBound
+            }
+            if cursor < utf8.count { out += input[index(cursor)...] }
+            return out
+        }
     }
 
     /// The main pass over valid UTF-8: separator runs and units, left where they are when
@@ -107,8 +158,10 @@ public enum TextNormalizer {
     /// on, and unchanged stretches are copied in one piece), rewritten through code points
     /// when they change.
     static func normalizeUTF8(_ p: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> Pass {
-        var out: [UInt8] = []
-        var copied = 0  // bytes of `p` already accounted for in `out`
+        var edits: [Pass.Edit] = []
+        var replacements: [UInt8] = []
+        var written = ScalarWriter(capacity: p.count)
+        defer { written.free() }
         var pendingCopy = 0  // code points kept since the map builder last heard
         var builder = OffsetMap.Builder()
         var changes = 0
@@ -129,15 +182,17 @@ public enum TextNormalizer {
         let anyNonASCIIChanges = options.form != nil && options.form != .nfc
         let tones = options.vietnameseTones != nil
 
-        /// Replaces the bytes `range` (`oldCount` code points) with `replacement`.
+        /// Replaces the bytes `range` (`oldCount` code points, the last ones written) with
+        /// `replacement`.
         func replace(_ range: Range<Int>, _ oldCount: Int, _ replacement: [Unicode.Scalar]) {
-            if out.isEmpty { out.reserveCapacity(n + n / 8 + 16) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<range.lowerBound]))
             builder.copy(pendingCopy)
             pendingCopy = 0
             builder.replace(old: oldCount, new: replacement.count)
-            for r in replacement { appendUTF8(r, to: &out) }
-            copied = range.upperBound
+            let from = replacements.count
+            for r in replacement { appendUTF8(r, to: &replacements) }
+            edits.append(Pass.Edit(source: range, replacement: from..<replacements.count))
+            written.removeLast(oldCount)
+            written.append(contentsOf: replacement)
             changes += 1
         }
 
@@ -155,6 +210,7 @@ public enum TextNormalizer {
                     let length: Int
                     if b < 0x80 { s = Unicode.Scalar(b); length = 1 } else { (s, length) = decode(p, j); if b <= 0xC3 { latin1 += 1 } }
                     if flags.of(s) & separatorFlags == 0 { break }
+                    written.append(s)
                     j += length
                     count += 1
                 }
@@ -172,9 +228,13 @@ public enum TextNormalizer {
                 i = j
                 continue
             }
-            // A unit: decide on the way whether it may change at all.
+            // A unit: decide on the way whether it may change at all. A tone mark can only sit
+            // on the wrong vowel where two vowels meet and one of them carries it (`hoá`,
+            // `thuỷ`); only a unit with such a pair has its syllables judged, after the scan.
             var mayChange = options.form == .nfkcCasefold
-            var cluster = VowelCluster()
+            var vowelPairWithTone = false
+            var previousVowel = false
+            var previousToned = false
             while j < n {
                 let b = p[j]
                 let s: Unicode.Scalar
@@ -190,22 +250,21 @@ public enum TextNormalizer {
                 let f = flags.of(s)
                 if f & separatorFlags != 0 { break }
                 if f & work != 0 { mayChange = true }
-                if tones && !mayChange {
-                    // Tone placement: each syllable's vowels are judged when they end.
-                    let v = flags.vowelInfo(s)
-                    if v & 0x0F != 0 {
-                        cluster.add(v)
-                    } else {
-                        if cluster.mayBeMisplaced && !cluster.settled(finalConsonant: v != 0, style: options.vietnameseTones!) {
-                            mayChange = true
-                        }
-                        cluster.consonant(s, isLetter: v != 0)
-                    }
+                if f & NormalizerFlags.vowel != 0 {
+                    let toned = f & NormalizerFlags.toned != 0
+                    if previousVowel && (toned || previousToned) { vowelPairWithTone = true }
+                    previousVowel = true
+                    previousToned = toned
+                } else {
+                    previousVowel = false
                 }
+                written.append(s)
                 j += length
                 count += 1
             }
-            if tones && !mayChange && cluster.mayBeMisplaced && !cluster.settled(finalConsonant: false, style: options.vietnameseTones!) {
+            if tones && vowelPairWithTone && !mayChange
+                && !tonesSettled(UnsafeBufferPointer(rebasing: p[i..<j]), flags, style: options.vietnameseTones!)
+            {
                 mayChange = true
             }
             if mayChange {
@@ -221,8 +280,27 @@ public enum TextNormalizer {
             i = j
         }
         builder.copy(pendingCopy)
-        if changes > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<n])) }
-        return Pass(bytes: out, map: builder.build(), changes: changes, latin1: latin1, proper: proper)
+        return Pass(edits: edits, replacements: replacements, scalars: written.array(), map: builder.build(), changes: changes,
+                    latin1: latin1, proper: proper)
+    }
+
+    /// Whether every syllable of a unit (valid UTF-8) has its tone mark where `style` puts it,
+    /// as far as its vowels tell (see `VowelCluster`); false sends the unit to the full parse.
+    static func tonesSettled(_ unit: UnsafeBufferPointer<UInt8>, _ flags: NormalizerFlags, style: VietnameseToneStyle) -> Bool {
+        var cluster = VowelCluster()
+        var k = 0
+        while k < unit.count {
+            let (s, length) = decode(unit, k)
+            let v = flags.vowelInfo(s)
+            if v & 0x0F != 0 {
+                cluster.add(v)
+            } else {
+                if cluster.mayBeMisplaced && !cluster.settled(finalConsonant: v != 0, style: style) { return false }
+                cluster.consonant(s, isLetter: v != 0)
+            }
+            k += length
+        }
+        return !cluster.mayBeMisplaced || cluster.settled(finalConsonant: false, style: style)
     }
 
     /// The scalars of valid UTF-8 bytes, into a reused buffer.

@@ -45,7 +45,10 @@ public struct NormalizeStage: DeclaredStage {
             document.metadata["legacyEncoding"] = .string(legacy.rawValue)
             document.warn(stage: name, "the text was in the legacy \(legacy == .tcvn3 ? "TCVN3 (ABC)" : "VNI") font encoding and was converted to Unicode")
         }
-        guard result.changes > 0 else { return }
-        try document.rewriteText(result.text, map: result.map, by: name)
+        guard result.changes > 0 else {
+            if let scalars = result.scalars { document.offerScalars(scalars) }
+            return
+        }
+        try document.rewriteText(result.text, scalars: result.scalars, map: result.map, by: name)
     }
 }
