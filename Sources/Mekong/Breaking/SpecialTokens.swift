@@ -11,12 +11,60 @@ struct SpecialTokens {
         var label: String
     }
 
+    /// The special spans of a text, in order.
+    ///
+    /// Every special shape holds one of a few marks (`.` `,` `:` `/` `-` `–` `+` `@` `#`) and
+    /// starts either at that mark or at the start of the word that ends right before it, so
+    /// the text is searched for the marks — a test per character, no table read — and the
+    /// word-at-a-time scan runs only around them.
     func scan(_ s: [Unicode.Scalar]) -> [Span] {
         var spans: [Span] = []
-        var i = 0
         let n = s.count
-        var previousIsWord = false
-        while i < n {
+        var covered = 0  // everything before this has been scanned
+        s.withUnsafeBufferPointer { b in
+            var t = 0
+            while t < n {
+                // Four characters at a time, most of them without a mark.
+                if t + 4 <= n, Self.mark(b[t]) | Self.mark(b[t + 1]) | Self.mark(b[t + 2]) | Self.mark(b[t + 3]) == 0 {
+                    t += 4
+                    continue
+                }
+                let end = Swift.min(t + 4, n)
+                while t < end {
+                    if Self.mark(b[t]) != 0 && t >= covered {
+                        var start = t
+                        while start > covered, isWord(b[start - 1]) { start -= 1 }
+                        covered = scan(s, from: start, through: t, into: &spans)
+                    }
+                    t += 1
+                }
+            }
+        }
+        return spans
+    }
+
+    /// 1 for one of the marks every special shape holds (`#` `+` `,` `-` `.` `/` `:` `@`
+    /// `–`), else 0 — computed without a branch: letters and spaces alternate in no pattern a
+    /// branch predictor learns, and a mispredicted branch per word costs more than the test.
+    @inline(__always)
+    static func mark(_ c: Unicode.Scalar) -> UInt64 {
+        let v = UInt64(c.value)
+        let below64 = (v &- 64) >> 63  // 1 when v < 64 (the subtraction wraps)
+        let low = (markMask >> (v & 63)) & below64
+        return low | (v == 0x40 ? 1 : 0) | (v == 0x2013 ? 1 : 0)
+    }
+
+    /// `#` `+` `,` `-` `.` `/` `:` among code points 0–63.
+    static let markMask: UInt64 = 1 << 0x23 | 1 << 0x2B | 1 << 0x2C | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F | 1 << 0x3A
+
+    /// The scan itself, from `i` (a word start, or a place the scan from the start of the
+    /// text would reach: what decides is only whether the character before is a word
+    /// character) until it has passed `last`; returns where it stopped.
+    func scan(_ s: [Unicode.Scalar], from i: Int, through last: Int, into spans: inout [Span]) -> Int {
+        var i = i
+        let n = s.count
+        var previousIsWord = i > 0 && isWord(s[i - 1])
+        while i < n && i <= last {
             let c = s[i]
             let word = isWord(c)
             // Special shapes start where a word starts, or at `#`, `@` or `.` after a non-word
@@ -48,7 +96,7 @@ struct SpecialTokens {
             }
             previousIsWord = word
         }
-        return spans
+        return i
     }
 
     /// Tries the special shapes that can start at `i`, cheapest test first: most words are
@@ -78,10 +126,18 @@ struct SpecialTokens {
     @inline(__always)
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.isWordPart }
 
+    /// A letter, digit, mark or `_`. ASCII — most characters of most text — is told by two
+    /// constant masks, not a table read: the scan asks this of nearly every character.
     @inline(__always)
     func isWord(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || !classes.of(c).isDisjoint(with: [.alphabetic, .numeric, .mark])
+        let v = c.value
+        if v < 0x80 { return (v < 64 ? Self.asciiWordLow >> UInt64(v) : Self.asciiWordHigh >> UInt64(v - 64)) & 1 != 0 }
+        return !classes.of(c).isDisjoint(with: [.alphabetic, .numeric, .mark])
     }
+
+    /// Which ASCII characters are word characters: digits (code points 0–63), letters and `_` (64–127).
+    static let asciiWordLow: UInt64 = 0x03FF_0000_0000_0000
+    static let asciiWordHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 

@@ -21,9 +21,9 @@ struct WordBreaker: Sendable {
     /// The segments of `scalars`, in order, the last ending at `scalars.count`.
     func segments(_ scalars: [Unicode.Scalar], locale: String) throws(ICU.Failure) -> [WordSegment] {
         if engine == .icu || Self.hasRulesOfItsOwn(locale) {
-            var out: [WordSegment] = []
+            var out = AppendBuffer<WordSegment>()
             try Self.appendICU(scalars, 0..<scalars.count, locale: locale, into: &out)
-            return out
+            return out.array()
         }
         return try scalars.withUnsafeBufferPointer { s throws(ICU.Failure) in try Self.native(s, locale: locale) }
     }
@@ -39,8 +39,7 @@ struct WordBreaker: Sendable {
     private static func native(_ s: UnsafeBufferPointer<Unicode.Scalar>, locale: String) throws(ICU.Failure) -> [WordSegment] {
         let classes = BreakClasses.shared
         let n = s.count
-        var out: [WordSegment] = []
-        out.reserveCapacity(n / 3)
+        var out = AppendBuffer<WordSegment>(capacity: n / 3)
         var last = WordClass.none  // the class of the last character of the open segment
         var beforeLast = WordClass.none  // and of the one before it, for the status
         var joinNext = false  // a middle character (`.` in `a.b`, `,` in `1,5`) was joined
@@ -63,7 +62,7 @@ struct WordBreaker: Sendable {
                 if i == lineStart && last != WordClass.none {
                     out.append(WordSegment(end: i, status: 0))
                 }
-                out.removeSubrange(lineOutput...)
+                out.removeLast(out.count - lineOutput)
                 var e = i + 1
                 while e < n {
                     let k = classes.word(s[e])
@@ -123,7 +122,7 @@ struct WordBreaker: Sendable {
             i += 1
         }
         if last != WordClass.none { out.append(WordSegment(end: n, status: Self.status(last, beforeLast, lastExtended))) }
-        return out
+        return out.array()
     }
 
     /// Whether two adjacent characters stay in one segment (the pair rules of UAX #29).
@@ -162,7 +161,7 @@ struct WordBreaker: Sendable {
 
     /// ICU's segments of `scalars[range]`, shifted by `offset`, appended to `out`.
     private static func appendICU(_ scalars: [Unicode.Scalar], _ range: Range<Int>, locale: String, offset: Int = 0,
-                                  into out: inout [WordSegment]) throws(ICU.Failure) {
+                                  into out: inout AppendBuffer<WordSegment>) throws(ICU.Failure) {
         let utf16 = utf16Units(scalars[range])
         var cursor = UTF16ToScalarCursor(utf16)
         for b in try ICU.boundaries(.word, locale: locale, utf16: utf16) {

@@ -113,6 +113,27 @@ public struct SpanLayer: Sendable, RandomAccessCollection, Hashable {
         }
     }
 
+    /// Adds the spans a stage built as columns in a loop of its own (`AppendBuffer` appends
+    /// without `Array`'s checks at each span), checked here once for the run. Label numbers
+    /// come from `number(of:)` on this layer; a layer with an attribute takes no such run.
+    mutating func append(starts newStarts: borrowing AppendBuffer<Int32>, ends newEnds: borrowing AppendBuffer<Int32>,
+                         labelNumbers newLabels: borrowing AppendBuffer<UInt32>) {
+        precondition(!hasAttribute && newStarts.count == newEnds.count && newEnds.count == newLabels.count, "span columns of different lengths")
+        let labelCount = UInt32(labels.count)
+        newStarts.withUnsafeBufferPointer { s in
+            newEnds.withUnsafeBufferPointer { e in
+                newLabels.withUnsafeBufferPointer { l in
+                    for i in 0..<s.count {
+                        precondition(0 <= s[i] && s[i] <= e[i] && l[i] <= labelCount, "span \(s[i])..<\(e[i]) out of a span layer's range")
+                    }
+                    starts.append(contentsOf: s)
+                    ends.append(contentsOf: e)
+                    labelNumbers.append(contentsOf: l)
+                }
+            }
+        }
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { starts.count }
 

@@ -160,8 +160,8 @@ public enum TextNormalizer {
     static func normalizeUTF8(_ p: UnsafeBufferPointer<UInt8>, options: NormalizationOptions) throws(ICU.Failure) -> Pass {
         var edits: [Pass.Edit] = []
         var replacements: [UInt8] = []
-        var written = ScalarWriter(capacity: p.count)
-        defer { written.free() }
+        // Every code point of the output, so that the stages after need not decode it again.
+        var written = AppendBuffer<Unicode.Scalar>(capacity: p.count)
         var pendingCopy = 0  // code points kept since the map builder last heard
         var builder = OffsetMap.Builder()
         var changes = 0
@@ -198,22 +198,17 @@ public enum TextNormalizer {
 
         var i = 0
         while i < n {
+            // The rest of the input fits in the writer, whatever was rewritten before.
+            written.reserve(n - i)
             // A run of separators or of unit characters, in bytes and in code points.
-            let first = decode(p, i).0
-            let separator = flags.of(first) & separatorFlags != 0
-            var j = i
-            var count = 0
+            let separator = flags.of(decode(p, i).0) & separatorFlags != 0
+            let run = scanRun(p, from: i, separators: separator, separatorFlags, flags, into: written.end)
+            written.didWrite(run.count)
+            latin1 += run.latin1
+            proper += run.proper
+            let j = run.end
+            let count = run.count
             if separator {
-                while j < n {
-                    let b = p[j]
-                    let s: Unicode.Scalar
-                    let length: Int
-                    if b < 0x80 { s = Unicode.Scalar(b); length = 1 } else { (s, length) = decode(p, j); if b <= 0xC3 { latin1 += 1 } }
-                    if flags.of(s) & separatorFlags == 0 { break }
-                    written.append(s)
-                    j += length
-                    count += 1
-                }
                 // A lone space or line break between words is what nearly every separator is.
                 if count == 1 && (p[i] == 0x20 || p[i] == 0x0A) && i > 0 && j < n {
                     pendingCopy += 1
@@ -228,41 +223,11 @@ public enum TextNormalizer {
                 i = j
                 continue
             }
-            // A unit: decide on the way whether it may change at all. A tone mark can only sit
-            // on the wrong vowel where two vowels meet and one of them carries it (`hoá`,
-            // `thuỷ`); only a unit with such a pair has its syllables judged, after the scan.
-            var mayChange = options.form == .nfkcCasefold
-            var vowelPairWithTone = false
-            var previousVowel = false
-            var previousToned = false
-            while j < n {
-                let b = p[j]
-                let s: Unicode.Scalar
-                let length: Int
-                if b < 0x80 {
-                    s = Unicode.Scalar(b)
-                    length = 1
-                } else {
-                    (s, length) = decode(p, j)
-                    if b <= 0xC3 { latin1 += 1 } else if b <= 0xC6 || (b == 0xE1 && (p[j + 1] == 0xBA || p[j + 1] == 0xBB)) { proper += 1 }
-                    if anyNonASCIIChanges { mayChange = true }
-                }
-                let f = flags.of(s)
-                if f & separatorFlags != 0 { break }
-                if f & work != 0 { mayChange = true }
-                if f & NormalizerFlags.vowel != 0 {
-                    let toned = f & NormalizerFlags.toned != 0
-                    if previousVowel && (toned || previousToned) { vowelPairWithTone = true }
-                    previousVowel = true
-                    previousToned = toned
-                } else {
-                    previousVowel = false
-                }
-                written.append(s)
-                j += length
-                count += 1
-            }
-            if tones && vowelPairWithTone && !mayChange
+            // A unit: whether it may change at all. A tone mark can only sit on the wrong vowel
+            // where two vowels meet and one of them carries it (`hoá`, `thuỷ`); only a unit
+            // with such a pair has its syllables judged.
+            var mayChange = options.form == .nfkcCasefold || run.flags & work != 0 || (anyNonASCIIChanges && run.nonASCII)
+            if tones && run.tonedVowelPair && !mayChange
                 && !tonesSettled(UnsafeBufferPointer(rebasing: p[i..<j]), flags, style: options.vietnameseTones!)
             {
                 mayChange = true
@@ -282,6 +247,62 @@ public enum TextNormalizer {
         builder.copy(pendingCopy)
         return Pass(edits: edits, replacements: replacements, scalars: written.array(), map: builder.build(), changes: changes,
                     latin1: latin1, proper: proper)
+    }
+
+    /// One run of the main pass: separators, or the characters of a unit between them.
+    struct Run {
+        var end = 0
+        var count = 0
+        /// The flags of its characters, or-ed.
+        var flags: UInt8 = 0
+        var nonASCII = false
+        /// Two vowels side by side, one of them with a tone mark.
+        var tonedVowelPair = false
+        var latin1 = 0
+        var proper = 0
+    }
+
+    /// Reads a run from byte `i` — separators, or unit characters up to the next separator —
+    /// writing its code points to `out` (which has room for the rest of the input). The loop
+    /// over nearly every character of a text: it keeps to its own locals.
+    @inline(__always)
+    static func scanRun(_ p: UnsafeBufferPointer<UInt8>, from i: Int, separators: Bool, _ separatorFlags: UInt8,
+                        _ flags: NormalizerFlags, into out: UnsafeMutablePointer<Unicode.Scalar>) -> Run {
+        var run = Run()
+        let n = p.count
+        var j = i
+        var count = 0
+        var or: UInt8 = 0
+        var previousVowel: UInt8 = 0  // the vowel and toned flags of the character before
+        var pair = false
+        let vowelFlags = NormalizerFlags.vowel | NormalizerFlags.toned
+        while j < n {
+            let b = p[j]
+            let s: Unicode.Scalar
+            let length: Int
+            if b < 0x80 {
+                s = Unicode.Scalar(b)
+                length = 1
+            } else {
+                (s, length) = decode(p, j)
+                run.nonASCII = true
+                if b <= 0xC3 { run.latin1 += 1 } else if b <= 0xC6 || (b == 0xE1 && (p[j + 1] == 0xBA || p[j + 1] == 0xBB)) { run.proper += 1 }
+            }
+            let f = flags.of(s)
+            if (f & separatorFlags != 0) != separators { break }
+            or |= f
+            let vowel = f & vowelFlags
+            if vowel != 0 && previousVowel != 0 && (vowel | previousVowel) & NormalizerFlags.toned != 0 { pair = true }
+            previousVowel = vowel
+            out[count] = s
+            j += length
+            count += 1
+        }
+        run.end = j
+        run.count = count
+        run.flags = or
+        run.tonedVowelPair = pair
+        return run
     }
 
     /// Whether every syllable of a unit (valid UTF-8) has its tone mark where `style` puts it,

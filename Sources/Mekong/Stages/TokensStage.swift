@@ -32,15 +32,26 @@ public struct TokensStage: DeclaredStage {
 
     public func process(_ document: inout Document) throws {
         let scalars = document.view.scalars
+        guard scalars.count <= SpanLayer.largestOffset else {
+            throw StageError(stage: name, reason: "the text has \(scalars.count) code points, more than a token layer holds (\(SpanLayer.largestOffset))")
+        }
         let bounds: [WordSegment]
         do { bounds = try breaker.segments(scalars, locale: locale ?? document.language ?? "und") } catch {
             throw StageError(stage: name, reason: "\(error)")
         }
         let classes = CharacterClass.lookup
         var tokens = SpanLayer()
-        tokens.reserveCapacity(bounds.count / 2)
         let number = tokens.number(of: "number"), word = tokens.number(of: "word")
         let symbol = tokens.number(of: "symbol"), punct = tokens.number(of: "punct")
+        // The columns, built here and handed to the layer in one piece.
+        var starts = AppendBuffer<Int32>(capacity: bounds.count / 2)
+        var ends = AppendBuffer<Int32>(capacity: bounds.count / 2)
+        var labels = AppendBuffer<UInt32>(capacity: bounds.count / 2)
+        func add(_ start: Int, _ end: Int, _ label: UInt32) {
+            starts.append(Int32(truncatingIfNeeded: start))
+            ends.append(Int32(truncatingIfNeeded: end))
+            labels.append(label)
+        }
         let protected = special.scan(scalars)
         var p = 0
         var start = 0
@@ -57,17 +68,17 @@ public struct TokensStage: DeclaredStage {
                 while q < protected.count, protected[q].range.lowerBound < end {
                     let span = protected[q].range
                     if span.lowerBound > cursor, let label = Self.label(scalars[cursor], classes) {
-                        tokens.append(start: cursor, end: span.lowerBound, label: label)
+                        add(cursor, span.lowerBound, tokens.number(of: label))
                     }
-                    if tokens.ends.last.map({ Int($0) > span.lowerBound }) != true {
-                        tokens.append(start: span.lowerBound, end: span.upperBound, label: protected[q].label)
+                    if ends.last.map({ Int($0) > span.lowerBound }) != true {
+                        add(span.lowerBound, span.upperBound, tokens.number(of: protected[q].label))
                     }
                     cursor = max(cursor, span.upperBound)
                     if span.upperBound > end { break }
                     q += 1
                 }
                 if cursor < end, let label = Self.label(scalars[cursor], classes) {
-                    tokens.append(start: cursor, end: end, label: label)
+                    add(cursor, end, tokens.number(of: label))
                 }
                 continue
             }
@@ -83,8 +94,9 @@ public struct TokensStage: DeclaredStage {
                 else if c.contains(.letter) { label = word }
                 else { label = punct }
             }
-            tokens.append(start: start, end: end, labelNumber: label)
+            add(start, end, label)
         }
+        tokens.append(starts: starts, ends: ends, labelNumbers: labels)
         document.layers.set(.tokens, tokens)
     }
 
