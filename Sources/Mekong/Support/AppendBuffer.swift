@@ -4,8 +4,8 @@
 /// increment; room is checked once per element, or once per run with `reserve`.
 ///
 /// Not copyable: the buffer owns its memory and frees it when it goes.
-struct AppendBuffer<Value: BitwiseCopyable>: ~Copyable {
-    private var base: UnsafeMutablePointer<Value>
+struct AppendBuffer<Item: BitwiseCopyable>: ~Copyable {
+    private var base: UnsafeMutablePointer<Item>
     private var capacity: Int
     private(set) var count = 0
 
@@ -19,13 +19,13 @@ struct AppendBuffer<Value: BitwiseCopyable>: ~Copyable {
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
-    mutating func append(_ element: Value) {
+    mutating func append(_ element: Item) {
         if count == capacity { grow(to: count + 1) }
         (base + count).initialize(to: element)
         count += 1
     }
 
-    mutating func append(contentsOf elements: [Value]) {
+    mutating func append(contentsOf elements: [Item]) {
         reserve(elements.count)
         elements.withUnsafeBufferPointer { b in
             if let from = b.baseAddress { (base + count).initialize(from: from, count: b.count) }
@@ -40,7 +40,7 @@ struct AppendBuffer<Value: BitwiseCopyable>: ~Copyable {
     }
 
     /// Where the next element goes; `didWrite(_:)` counts what was written there.
-    var end: UnsafeMutablePointer<Value> { base + count }
+    var end: UnsafeMutablePointer<Item> { base + count }
 
     @inline(__always)
     mutating func didWrite(_ k: Int) {
@@ -55,20 +55,20 @@ struct AppendBuffer<Value: BitwiseCopyable>: ~Copyable {
         count -= k
     }
 
-    subscript(i: Int) -> Value {
+    subscript(i: Int) -> Item {
         precondition(i >= 0 && i < count)
         return base[i]
     }
 
-    var last: Value? { count > 0 ? base[count - 1] : nil }
+    var last: Item? { count > 0 ? base[count - 1] : nil }
 
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Value>) throws -> R) rethrows -> R {
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Item>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The elements as an array of their own.
-    func array() -> [Value] {
-        [Value](unsafeUninitializedCapacity: count) { b, made in
+    func array() -> [Item] {
+        [Item](unsafeUninitializedCapacity: count) { b, made in
             if count > 0 { b.baseAddress!.initialize(from: base, count: count) }
             made = count
         }
@@ -76,7 +76,7 @@ struct AppendBuffer<Value: BitwiseCopyable>: ~Copyable {
 
     private mutating func grow(to needed: Int) {
         let bigger = Swift.max(needed, capacity * 2)
-        let storage = UnsafeMutablePointer<Value>.allocate(capacity: bigger)
+        let storage = UnsafeMutablePointer<Item>.allocate(capacity: bigger)
         storage.initialize(from: base, count: count)
         base.deallocate()
         base = storage
