@@ -54,6 +54,8 @@ struct WordBreaker: Sendable {
                 beforeLast = c
                 lastExtended = false
                 i += 1
+                // The rest of the run in a loop of its own, which keeps to a few registers.
+                while i < n, classes.word(s[i]) == c { i += 1 }
                 continue
             }
             if c == WordClass.complex {

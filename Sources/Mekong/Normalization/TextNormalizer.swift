@@ -196,20 +196,19 @@ public enum TextNormalizer {
             changes += 1
         }
 
+        // What makes the scan of units stop at one for a closer look.
+        let look = Stretch.Look(flags: work, always: options.form == .nfkcCasefold, nonASCII: anyNonASCIIChanges, tonedVowelPairs: tones)
         var i = 0
         while i < n {
             // The rest of the input fits in the writer, whatever was rewritten before.
             written.reserve(n - i)
-            // A run of separators or of unit characters, in bytes and in code points.
-            let separator = flags.of(decode(p, i).0) & separatorFlags != 0
-            let run = scanRun(p, from: i, separators: separator, separatorFlags, flags, into: written.end)
-            written.didWrite(run.count)
-            latin1 += run.latin1
-            proper += run.proper
-            let j = run.end
-            let count = run.count
-            if separator {
-                // A lone space or line break between words is what nearly every separator is.
+            if flags.of(decode(p, i).0) & separatorFlags != 0 {
+                // White space other than a lone space or line break between words.
+                let run = scanSeparators(p, from: i, separatorFlags, flags, into: written.end)
+                written.didWrite(run.count)
+                latin1 += run.latin1
+                let j = run.end
+                let count = run.count
                 if count == 1 && (p[i] == 0x20 || p[i] == 0x0A) && i > 0 && j < n {
                     pendingCopy += 1
                 } else if options.whitespace {
@@ -223,86 +222,157 @@ public enum TextNormalizer {
                 i = j
                 continue
             }
-            // A unit: whether it may change at all. A tone mark can only sit on the wrong vowel
-            // where two vowels meet and one of them carries it (`hoá`, `thuỷ`); only a unit
-            // with such a pair has its syllables judged.
-            var mayChange = options.form == .nfkcCasefold || run.flags & work != 0 || (anyNonASCIIChanges && run.nonASCII)
-            if tones && run.tonedVowelPair && !mayChange
-                && !tonesSettled(UnsafeBufferPointer(rebasing: p[i..<j]), flags, style: options.vietnameseTones!)
+            // Units and the lone spaces between them, up to a unit worth a closer look.
+            let stretch = scanUnits(p, from: i, separatorFlags, look, flags, into: written.end)
+            written.didWrite(stretch.count)
+            latin1 += stretch.latin1
+            proper += stretch.proper
+            pendingCopy += stretch.count - stretch.unitCount
+            // The last unit: whether it may change at all. A tone mark can only sit on the
+            // wrong vowel where two vowels meet and one of them carries it (`hoá`, `thuỷ`);
+            // only a unit with such a pair has its syllables judged.
+            let unit = stretch.unitStart..<stretch.end
+            let count = stretch.unitCount
+            var mayChange = look.always || stretch.unitFlags & work != 0 || (anyNonASCIIChanges && stretch.unitNonASCII)
+            if tones && stretch.unitTonedVowelPair && !mayChange
+                && !tonesSettled(UnsafeBufferPointer(rebasing: p[unit]), flags, style: options.vietnameseTones!)
             {
                 mayChange = true
             }
             if mayChange {
-                decode(UnsafeBufferPointer(rebasing: p[i..<j]), into: &scalarsBuffer)
+                decode(UnsafeBufferPointer(rebasing: p[unit]), into: &scalarsBuffer)
                 if try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch) {
-                    replace(i..<j, count, unitBuffer)
+                    replace(unit, count, unitBuffer)
                 } else {
                     pendingCopy += count
                 }
             } else {
                 pendingCopy += count
             }
-            i = j
+            i = unit.upperBound
         }
         builder.copy(pendingCopy)
         return Pass(edits: edits, replacements: replacements, scalars: written.array(), map: builder.build(), changes: changes,
                     latin1: latin1, proper: proper)
     }
 
-    /// One run of the main pass: separators, or the characters of a unit between them.
-    struct Run {
+    /// A run of separators the main pass read.
+    struct SeparatorRun {
         var end = 0
         var count = 0
-        /// The flags of its characters, or-ed.
-        var flags: UInt8 = 0
-        var nonASCII = false
-        /// Two vowels side by side, one of them with a tone mark.
-        var tonedVowelPair = false
+        var latin1 = 0
+    }
+
+    /// Reads the separators from byte `i`, writing their code points to `out` (which has room
+    /// for the rest of the input).
+    static func scanSeparators(_ p: UnsafeBufferPointer<UInt8>, from i: Int, _ separatorFlags: UInt8, _ flags: NormalizerFlags,
+                               into out: UnsafeMutablePointer<Unicode.Scalar>) -> SeparatorRun {
+        var run = SeparatorRun()
+        var j = i
+        while j < p.count {
+            let b = p[j]
+            let s: Unicode.Scalar
+            let length: Int
+            if b < 0x80 { s = Unicode.Scalar(b); length = 1 } else { (s, length) = decode(p, j); if b <= 0xC3 { run.latin1 += 1 } }
+            if flags.of(s) & separatorFlags == 0 { break }
+            out[run.count] = s
+            run.count += 1
+            j += length
+        }
+        run.end = j
+        return run
+    }
+
+    /// Units the main pass read in one go, with the lone spaces and line breaks between them,
+    /// and what it knows of the last unit (the one the scan stopped at).
+    struct Stretch {
+        /// What makes a unit worth a closer look: any of `flags` among its characters, any
+        /// unit at all, any character beyond ASCII, or two vowels side by side with a tone
+        /// mark on one of them.
+        struct Look {
+            var flags: UInt8
+            var always: Bool
+            var nonASCII: Bool
+            var tonedVowelPairs: Bool
+        }
+        /// Code points read, lone separators included.
+        var count = 0
+        /// Where the last unit begins and ends, in bytes, and its code points.
+        var unitStart = 0
+        var end = 0
+        var unitCount = 0
+        /// The last unit's flags, or-ed; whether it goes beyond ASCII; whether two of its
+        /// vowels meet, one with a tone mark.
+        var unitFlags: UInt8 = 0
+        var unitNonASCII = false
+        var unitTonedVowelPair = false
         var latin1 = 0
         var proper = 0
     }
 
-    /// Reads a run from byte `i` — separators, or unit characters up to the next separator —
-    /// writing its code points to `out` (which has room for the rest of the input). The loop
-    /// over nearly every character of a text: it keeps to its own locals.
+    /// Reads units from byte `i` (not a separator) — and a lone space or line break after a
+    /// unit, when another unit follows it — until a unit worth a closer look, other white
+    /// space, or the end; writes the code points to `out` (which has room for the rest of the
+    /// input). The loop over nearly every character of a text: it keeps to its own locals.
     @inline(__always)
-    static func scanRun(_ p: UnsafeBufferPointer<UInt8>, from i: Int, separators: Bool, _ separatorFlags: UInt8,
-                        _ flags: NormalizerFlags, into out: UnsafeMutablePointer<Unicode.Scalar>) -> Run {
-        var run = Run()
+    static func scanUnits(_ p: UnsafeBufferPointer<UInt8>, from i: Int, _ separatorFlags: UInt8, _ look: Stretch.Look,
+                          _ flags: NormalizerFlags, into out: UnsafeMutablePointer<Unicode.Scalar>) -> Stretch {
+        var stretch = Stretch()
         let n = p.count
         var j = i
         var count = 0
+        var unitStart = i
+        var unitFirst = 0  // the code point the last unit begins at
         var or: UInt8 = 0
-        var previousVowel: UInt8 = 0  // the vowel and toned flags of the character before
+        var nonASCII = false
         var pair = false
-        let vowelFlags = NormalizerFlags.vowel | NormalizerFlags.toned
         while j < n {
             let b = p[j]
             let s: Unicode.Scalar
             let length: Int
+            let f: UInt8
             if b < 0x80 {
                 s = Unicode.Scalar(b)
                 length = 1
+                f = flags.of(s)
             } else {
                 (s, length) = decode(p, j)
-                run.nonASCII = true
-                if b <= 0xC3 { run.latin1 += 1 } else if b <= 0xC6 || (b == 0xE1 && (p[j + 1] == 0xBA || p[j + 1] == 0xBB)) { run.proper += 1 }
+                nonASCII = true
+                if b <= 0xC3 { stretch.latin1 += 1 } else if b <= 0xC6 || (b == 0xE1 && (p[j + 1] == 0xBA || p[j + 1] == 0xBB)) { stretch.proper += 1 }
+                f = flags.of(s)
+                // A toned vowel (never ASCII) beside another vowel of the unit.
+                if f & NormalizerFlags.toned != 0 && !pair {
+                    pair = (count > unitFirst && flags.of(out[count - 1]) & NormalizerFlags.vowel != 0)
+                        || (j + length < n && flags.of(decode(p, j + length).0) & NormalizerFlags.vowel != 0)
+                }
             }
-            let f = flags.of(s)
-            if (f & separatorFlags != 0) != separators { break }
+            if f & separatorFlags != 0 {
+                // The unit ends here; read on past a lone space or line break if it needs no look.
+                let needsLook = or & look.flags != 0 || look.always || (look.nonASCII && nonASCII) || (look.tonedVowelPairs && pair)
+                guard !needsLook, b == 0x20 || b == 0x0A, j + 1 < n, flags.of(decode(p, j + 1).0) & separatorFlags == 0 else { break }
+                out[count] = s
+                count += 1
+                j += 1
+                unitStart = j
+                unitFirst = count
+                or = 0
+                nonASCII = false
+                pair = false
+                continue
+            }
             or |= f
-            let vowel = f & vowelFlags
-            if vowel != 0 && previousVowel != 0 && (vowel | previousVowel) & NormalizerFlags.toned != 0 { pair = true }
-            previousVowel = vowel
             out[count] = s
             j += length
             count += 1
         }
-        run.end = j
-        run.count = count
-        run.flags = or
-        run.tonedVowelPair = pair
-        return run
+        stretch.count = count
+        stretch.unitStart = unitStart
+        stretch.end = j
+        stretch.unitCount = count - unitFirst
+        stretch.unitFlags = or
+        stretch.unitNonASCII = nonASCII
+        stretch.unitTonedVowelPair = pair
+        return stretch
     }
 
     /// Whether every syllable of a unit (valid UTF-8) has its tone mark where `style` puts it,
