@@ -133,18 +133,20 @@ public struct SentencesStage: DeclaredStage {
 
     /// ICU does not end a sentence at "…" or "..."; end it there when a capital follows.
     private func splitAfterEllipses(from start: Int, to end: Int, in view: TextView, into result: inout [Int]) {
-        let s = view.scalars
-        var i = start
-        while i < end {
-            let isEllipsis = s[i] == "\u{2026}" || (i + 2 < end && s[i] == "." && s[i + 1] == "." && s[i + 2] == ".")
-            guard isEllipsis else { i += 1; continue }
-            var j = i + (s[i] == "\u{2026}" ? 1 : 3)
-            while j < end, s[j] == "." { j += 1 }
-            while j < end, Self.isClosing(s[j]) { j += 1 }
-            var n = j
-            while n < end, s[n].isSpace { n += 1 }
-            if n > j, n < end, s[n].characterClass.contains(.uppercase) { result.append(j) }
-            i = j
+        view.scalars.withUnsafeBufferPointer { s in
+            var i = start
+            while let period = ScalarSearch.next(".", or: "\u{2026}", in: s, i..<end) {
+                i = period
+                let isEllipsis = s[i] == "\u{2026}" || (i + 2 < end && s[i] == "." && s[i + 1] == "." && s[i + 2] == ".")
+                guard isEllipsis else { i += 1; continue }
+                var j = i + (s[i] == "\u{2026}" ? 1 : 3)
+                while j < end, s[j] == "." { j += 1 }
+                while j < end, Self.isClosing(s[j]) { j += 1 }
+                var n = j
+                while n < end, s[n].isSpace { n += 1 }
+                if n > j, n < end, s[n].characterClass.contains(.uppercase) { result.append(j) }
+                i = j
+            }
         }
     }
 }
@@ -158,23 +160,21 @@ enum TextBlocks {
         }
         var blocks: [Range<Int>] = []
         var start = 0
-        var i = 0
         let s = view.scalars
-        while i < s.count {
-            if s[i] == "\n" {
-                var j = i + 1
+        s.withUnsafeBufferPointer { s in
+            var i = 0
+            while let newline = ScalarSearch.next("\n", in: s, i..<s.count) {
+                var j = newline + 1
                 var newlines = 1
                 while j < s.count, s[j].isSpace {
                     if s[j] == "\n" { newlines += 1 }
                     j += 1
                 }
                 if newlines >= 2 {
-                    blocks.append(start..<i)
+                    blocks.append(start..<newline)
                     start = j
                 }
                 i = j
-            } else {
-                i += 1
             }
         }
         if start < s.count { blocks.append(start..<s.count) }
