@@ -99,3 +99,51 @@ struct SpanLayerTests {
         #expect(d.layers.spans(.tokens).labels == ["word"])
     }
 }
+
+@Suite("the buffers and searches of the hot paths")
+struct HotPathHelperTests {
+    @Test func anAppendBufferGrowsTakesBackAndCopiesOut() {
+        var buffer = AppendBuffer<Int32>(capacity: 2)
+        for k in 0..<100 { buffer.append(Int32(k)) }
+        buffer.removeLast(10)
+        buffer.append(contentsOf: [7, 8])
+        buffer.reserve(50)
+        for k in 0..<50 { buffer.end[k] = Int32(1000 + k) }
+        buffer.didWrite(50)
+        var expected: [Int32] = (0..<90).map { Int32($0) }
+        expected += [7, 8]
+        expected += (1000..<1050).map { Int32($0) }
+        #expect(buffer.array() == expected)
+        #expect(buffer.count == 142 && buffer.last == 1049 && buffer[90] == 7)
+    }
+
+    /// Spans appended as one run read back as the same spans appended one at a time.
+    @Test func aRunOfPackedSpansIsTheSameLayer() {
+        var one = SpanLayer(), run = SpanLayer()
+        var packed = AppendBuffer<SpanLayer.Packed>()
+        for k in 0..<40 {
+            let label = ["word", "punct", "number"][k % 3]
+            one.append(start: k * 3, end: k * 3 + 2, label: label)
+            packed.append(SpanLayer.Packed(start: Int32(k * 3), end: Int32(k * 3 + 2), label: run.number(of: label)))
+        }
+        run.append(packed)
+        #expect(one == run)
+    }
+
+    /// The four-at-a-time search finds what a plain search finds, at every start and end.
+    @Test func theSearchFindsWhatFirstIndexFinds() {
+        var random = SeededGenerator(seed: 11)
+        let alphabet: [Unicode.Scalar] = ["a", "ồ", ".", "\n", " ", "…"]
+        for _ in 0..<300 {
+            let s = (0..<Int.random(in: 0..<24, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            s.withUnsafeBufferPointer { b in
+                for lo in 0...s.count {
+                    for hi in lo...s.count {
+                        #expect(ScalarSearch.next(".", or: "…", in: b, lo..<hi) == s[lo..<hi].firstIndex { $0 == "." || $0 == "…" })
+                        #expect(ScalarSearch.next("\n", in: b, lo..<hi) == s[lo..<hi].firstIndex(of: "\n"))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -113,24 +113,33 @@ public struct SpanLayer: Sendable, RandomAccessCollection, Hashable {
         }
     }
 
-    /// Adds the spans a stage built as columns in a loop of its own (`AppendBuffer` appends
-    /// without `Array`'s checks at each span), checked here once for the run. Label numbers
-    /// come from `number(of:)` on this layer; a layer with an attribute takes no such run.
-    mutating func append(starts newStarts: borrowing AppendBuffer<Int32>, ends newEnds: borrowing AppendBuffer<Int32>,
-                         labelNumbers newLabels: borrowing AppendBuffer<UInt32>) {
-        precondition(!hasAttribute && newStarts.count == newEnds.count && newEnds.count == newLabels.count, "span columns of different lengths")
+    /// One span as a stage builds it in a loop of its own, before the layer takes it into its
+    /// columns: one value to append instead of three.
+    struct Packed: BitwiseCopyable {
+        var start: Int32
+        var end: Int32
+        var label: UInt32
+    }
+
+    /// Adds the spans a stage built in a loop of its own (`AppendBuffer` appends without
+    /// `Array`'s checks at each span), checked here once for the run. Label numbers come from
+    /// `number(of:)` on this layer; a layer with an attribute takes no such run.
+    mutating func append(_ spans: borrowing AppendBuffer<Packed>) {
+        precondition(!hasAttribute, "a run of spans without values for a span layer with an attribute")
         let labelCount = UInt32(labels.count)
-        newStarts.withUnsafeBufferPointer { s in
-            newEnds.withUnsafeBufferPointer { e in
-                newLabels.withUnsafeBufferPointer { l in
-                    for i in 0..<s.count {
-                        precondition(0 <= s[i] && s[i] <= e[i] && l[i] <= labelCount, "span \(s[i])..<\(e[i]) out of a span layer's range")
-                    }
-                    starts.append(contentsOf: s)
-                    ends.append(contentsOf: e)
-                    labelNumbers.append(contentsOf: l)
+        spans.withUnsafeBufferPointer { b in
+            for p in b {
+                precondition(0 <= p.start && p.start <= p.end && p.label <= labelCount, "span \(p.start)..<\(p.end) out of a span layer's range")
+            }
+            func column<T>(_ field: (Packed) -> T) -> [T] {
+                [T](unsafeUninitializedCapacity: b.count) { out, made in
+                    for i in 0..<b.count { out[i] = field(b[i]) }
+                    made = b.count
                 }
             }
+            starts += column(\.start)
+            ends += column(\.end)
+            labelNumbers += column(\.label)
         }
     }
 

@@ -43,14 +43,10 @@ public struct TokensStage: DeclaredStage {
         var tokens = SpanLayer()
         let number = tokens.number(of: "number"), word = tokens.number(of: "word")
         let symbol = tokens.number(of: "symbol"), punct = tokens.number(of: "punct")
-        // The columns, built here and handed to the layer in one piece.
-        var starts = AppendBuffer<Int32>(capacity: bounds.count / 2)
-        var ends = AppendBuffer<Int32>(capacity: bounds.count / 2)
-        var labels = AppendBuffer<UInt32>(capacity: bounds.count / 2)
+        // The spans, built here and handed to the layer in one piece.
+        var spans = AppendBuffer<SpanLayer.Packed>(capacity: bounds.count / 2)
         func add(_ start: Int, _ end: Int, _ label: UInt32) {
-            starts.append(Int32(truncatingIfNeeded: start))
-            ends.append(Int32(truncatingIfNeeded: end))
-            labels.append(label)
+            spans.append(SpanLayer.Packed(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end), label: label))
         }
         let protected = special.scan(scalars)
         var p = 0
@@ -70,7 +66,7 @@ public struct TokensStage: DeclaredStage {
                     if span.lowerBound > cursor, let label = Self.label(scalars[cursor], classes) {
                         add(cursor, span.lowerBound, tokens.number(of: label))
                     }
-                    if ends.last.map({ Int($0) > span.lowerBound }) != true {
+                    if spans.last.map({ Int($0.end) > span.lowerBound }) != true {
                         add(span.lowerBound, span.upperBound, tokens.number(of: protected[q].label))
                     }
                     cursor = max(cursor, span.upperBound)
@@ -96,7 +92,7 @@ public struct TokensStage: DeclaredStage {
             }
             add(start, end, label)
         }
-        tokens.append(starts: starts, ends: ends, labelNumbers: labels)
+        tokens.append(spans)
         document.layers.set(.tokens, tokens)
     }
 
