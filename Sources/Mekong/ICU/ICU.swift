@@ -6,7 +6,13 @@ public enum ICU {
     public static var version: String {
         var buffer = [CChar](repeating: 0, count: 32)
         _ = mk_icu_version(&buffer, 32)
-        return String(cString: buffer)
+        return cString(buffer)
+    }
+
+    /// The text of a NUL-terminated buffer the C side filled (up to its end if it holds no NUL).
+    static func cString(_ buffer: [CChar]) -> String {
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -166,7 +172,7 @@ public enum ICU {
             }
         }
         guard confidence >= 0 else { return nil }
-        return (String(cString: name), Int(confidence))
+        return (cString(name), Int(confidence))
     }
 
     /// Decodes bytes in `charset` to a string; undecodable bytes become U+FFFD and are counted.
