@@ -133,6 +133,7 @@ public struct SentencesStage: DeclaredStage {
 
     /// ICU does not end a sentence at "…" or "..."; end it there when a capital follows.
     private func splitAfterEllipses(from start: Int, to end: Int, in view: TextView, into result: inout [Int]) {
+        guard start < end else { return }
         view.scalars.withUnsafeBufferPointer { s in
             var i = start
             while let period = ScalarSearch.next(".", or: "\u{2026}", in: s, i..<end) {
