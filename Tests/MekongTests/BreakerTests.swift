@@ -100,6 +100,11 @@ struct SpecialTokenScanTests {
     /// must find what trying every position finds.
     @Test func findsWhatTryingEveryPositionFinds() {
         let special = SpecialTokens(abbreviations: Abbreviations())
+        // The fast ASCII answer of isWord is the class table's.
+        for v in 0..<128 {
+            let c = Unicode.Scalar(UInt8(v))
+            #expect(special.isWord(c) == c.isWordPart, "U+\(String(v, radix: 16))")
+        }
         func everyPosition(_ s: [Unicode.Scalar]) -> [Range<Int>] {
             var spans: [Range<Int>] = []
             var i = 0

@@ -42,14 +42,14 @@ struct SentenceBreaker: Sendable {
             return k
         }
         // The classes that end a paragraph or may end a sentence: anything else is passed.
-        let stops = UInt32(1) << C.sep | UInt32(1) << C.cr | UInt32(1) << C.lf | UInt32(1) << C.aTerm | UInt32(1) << C.sTerm
-        @inline(__always) func stop(_ k: Int) -> UInt32 { stops &>> UInt32(classes.sentence(s[k])) }
+        let stops = UInt64(1) << C.sep | UInt64(1) << C.cr | UInt64(1) << C.lf | UInt64(1) << C.aTerm | UInt64(1) << C.sTerm
         var out: [Int] = []
         var i = 0
         while i < n {
-            // Four characters at a time, with one branch for the four.
-            while i + 4 <= n, (stop(i) | stop(i + 1) | stop(i + 2) | stop(i + 3)) & 1 == 0 { i += 4 }
-            guard i < n else { break }
+            guard let stop = s.withUnsafeBufferPointer({ b in
+                ScalarSearch.next(in: b, i..<n) { stops &>> UInt64(classes.sentence($0)) & 1 }
+            }) else { break }
+            i = stop
             let c = classes.sentence(s[i])
             if isParaSep(c) {
                 // SB3, SB4: a break after every separator, CR LF kept together.

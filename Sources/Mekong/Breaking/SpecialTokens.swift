@@ -20,24 +20,12 @@ struct SpecialTokens {
     func scan(_ s: [Unicode.Scalar]) -> [Span] {
         var spans: [Span] = []
         let n = s.count
-        var covered = 0  // everything before this has been scanned
         s.withUnsafeBufferPointer { b in
-            var t = 0
-            while t < n {
-                // Four characters at a time, most of them without a mark.
-                if t + 4 <= n, Self.mark(b[t]) | Self.mark(b[t + 1]) | Self.mark(b[t + 2]) | Self.mark(b[t + 3]) == 0 {
-                    t += 4
-                    continue
-                }
-                let end = Swift.min(t + 4, n)
-                while t < end {
-                    if Self.mark(b[t]) != 0 && t >= covered {
-                        var start = t
-                        while start > covered, isWord(b[start - 1]) { start -= 1 }
-                        covered = scan(s, from: start, through: t, into: &spans)
-                    }
-                    t += 1
-                }
+            var t = 0  // everything before this has been scanned
+            while let mark = ScalarSearch.next(in: b, t..<n, where: Self.mark) {
+                var start = mark
+                while start > t, isWord(b[start - 1]) { start -= 1 }
+                t = scan(s, from: start, through: mark, into: &spans)
             }
         }
         return spans

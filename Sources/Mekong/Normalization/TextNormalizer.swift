@@ -233,7 +233,7 @@ public enum TextNormalizer {
             // only a unit with such a pair has its syllables judged.
             let unit = stretch.unitStart..<stretch.end
             let count = stretch.unitCount
-            var mayChange = look.always || stretch.unitFlags & work != 0 || (anyNonASCIIChanges && stretch.unitNonASCII)
+            var mayChange = look.mayChange(flags: stretch.unitFlags, nonASCII: stretch.unitNonASCII)
             if tones && stretch.unitTonedVowelPair && !mayChange
                 && !tonesSettled(UnsafeBufferPointer(rebasing: p[unit]), flags, style: options.vietnameseTones!)
             {
@@ -294,6 +294,12 @@ public enum TextNormalizer {
             var always: Bool
             var nonASCII: Bool
             var tonedVowelPairs: Bool
+
+            /// Whether a unit with these flags and characters may change, whatever its tones.
+            @inline(__always)
+            func mayChange(flags unitFlags: UInt8, nonASCII unitNonASCII: Bool) -> Bool {
+                always || unitFlags & flags != 0 || (nonASCII && unitNonASCII)
+            }
         }
         /// Code points read, lone separators included.
         var count = 0
@@ -348,7 +354,7 @@ public enum TextNormalizer {
             }
             if f & separatorFlags != 0 {
                 // The unit ends here; read on past a lone space or line break if it needs no look.
-                let needsLook = or & look.flags != 0 || look.always || (look.nonASCII && nonASCII) || (look.tonedVowelPairs && pair)
+                let needsLook = look.mayChange(flags: or, nonASCII: nonASCII) || (look.tonedVowelPairs && pair)
                 guard !needsLook, b == 0x20 || b == 0x0A, j + 1 < n, flags.of(decode(p, j + 1).0) & separatorFlags == 0 else { break }
                 out[count] = s
                 count += 1
