@@ -51,18 +51,26 @@ public struct SentencesStage: DeclaredStage {
         var sentences = SpanLayer()
         var cut = 0, pieces = 0
         var k = 0
+        // Kept from block to block: most documents have many short paragraphs.
+        var ends: [Int] = []
+        var refined: [Int] = []
         for block in TextBlocks.paragraphs(of: document, view: view) {
-            var ends: [Int] = []
+            ends.removeAll(keepingCapacity: true)
             while k < allEnds.count, allEnds[k] <= block.lowerBound { k += 1 }
             while k < allEnds.count, allEnds[k] < block.upperBound { ends.append(allEnds[k]); k += 1 }
             ends.append(block.upperBound)
             var start = block.lowerBound
-            for end in refine(ends, in: view, block: block) {
+            refine(ends, in: view, block: block, into: &refined)
+            for end in refined {
                 if let span = TextBlocks.trimmed(start..<end, in: view) {
                     // At least a space and a letter a word: shorter spans cannot hold too many.
-                    let parts = span.count > splitter.maxWords * 2 - 1 ? splitter.split(span, in: view.scalars) : [span]
-                    if parts.count > 1 { cut += 1; pieces += parts.count }
-                    for p in parts { sentences.append(start: p.lowerBound, end: p.upperBound, labelNumber: 0) }
+                    if span.count > splitter.maxWords * 2 - 1 {
+                        let parts = splitter.split(span, in: view.scalars)
+                        if parts.count > 1 { cut += 1; pieces += parts.count }
+                        for p in parts { sentences.append(start: p.lowerBound, end: p.upperBound, labelNumber: 0) }
+                    } else {
+                        sentences.append(start: span.lowerBound, end: span.upperBound, labelNumber: 0)
+                    }
                 }
                 start = end
             }
@@ -76,10 +84,11 @@ public struct SentencesStage: DeclaredStage {
     /// ICU's sentence ends, corrected: no end after a title abbreviation or an initial, nor
     /// after `v.v.` when a lower-case word follows; an end after an ellipsis followed by a
     /// capital. Works on code points: a word is looked up by a hash of them, not as a string.
-    func refine(_ ends: [Int], in view: TextView, block: Range<Int>) -> [Int] {
+    /// The ends go into `result`, emptied first (a buffer the caller keeps between blocks).
+    func refine(_ ends: [Int], in view: TextView, block: Range<Int>, into result: inout [Int]) {
         let s = view.scalars
         let classes = CharacterClass.lookup
-        var result: [Int] = []
+        result.removeAll(keepingCapacity: true)
         for (k, end) in ends.enumerated() {
             let isLast = k == ends.count - 1
             if !isLast {
@@ -95,7 +104,6 @@ public struct SentencesStage: DeclaredStage {
             result.append(end)
         }
         if result.last != block.upperBound { result.append(block.upperBound) }
-        return result
     }
 
     /// Whether a word ending in a period leaves the sentence open: a title (`TS.`), an
