@@ -66,6 +66,26 @@ struct IsolationTests {
         #expect(r.stderr.contains("6 documents: 2 ok, 4 failed (1 unreadable, 1 stage error, 1 crashed, 1 timed out)"), "\(r.stderr)")
     }
 
+    /// Lines that cannot be read never reach a worker: the supervisor must not wait on the
+    /// workers for them. It did, a second for every few lines, and a pretty-printed JSON file
+    /// read as JSON Lines (one error a line) crawled for minutes.
+    @Test func unreadableLinesDoNotStallTheSupervisor() throws {
+        let b = batch(2)
+        var lines = try String(contentsOfFile: b.input, encoding: .utf8)
+        for i in 0..<400 { lines += "{\"id\": \"bad\(i)\", \n" }
+        Support.write(lines, to: b.input)
+        let start = Date()
+        let r = try Support.run([Support.mekong, "run", "-p", b.pipeline, b.input, "-o", b.dir + "/out.jsonl", "--jobs", "1"])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(r.status == 1, "\(r.stderr)")
+        let records = try Support.records(file: b.dir + "/out.jsonl")
+        #expect(records.count == 402)
+        #expect(records.prefix(2).allSatisfy { $0["error"] == nil })
+        #expect(records.dropFirst(2).allSatisfy { $0["error"]?["stage"] == "read" })
+        // Waiting on the workers for each window of failed lines took 100 s here; reading them takes well under one.
+        #expect(seconds < 30, "400 unreadable lines took \(seconds) s")
+    }
+
     @Test func theTimeLimitComesFromThePipelineWhenNoFlagSetsIt() throws {
         let b = batch(3)
         Support.write(#"{"name": "t", "limits": {"documentSeconds": 1}, "stages": [{"use": "tokens"}]}"#, to: b.pipeline)

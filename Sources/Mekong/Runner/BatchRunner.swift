@@ -213,6 +213,10 @@ public final class BatchRunner {
                 if stop() { return }
             }
             if inputEnded && nextDelivery == nextSequence { return }
+            // With no document in a worker, everything handed out is delivered and the window
+            // is free again: waiting would only stall a run of unreadable inputs (a malformed
+            // JSON Lines file cost a second per few lines), so read on.
+            if pool.busyCount == 0 { continue }
             for (sequence, outcome) in pool.wait(timeout: 1) { done[sequence] = outcome }
         }
     }
