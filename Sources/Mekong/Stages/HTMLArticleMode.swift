@@ -77,8 +77,9 @@ extension HTMLTextStage {
             extractor.site = page.fields["url"].flatMap(ArticleExtractor.host)
             let selection = extractor.select(root: body)
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
+            let plain = text.peekText
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
-                        plain: text.peekText, length: text.peekText.count, pageLetters: extractor.pageLetters, aligned: aligned,
+                        plain: plain, length: plain.count, pageLetters: extractor.pageLetters, aligned: aligned,
                         followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters,
                         forumMessages: extractor.forumMessages)
         }
