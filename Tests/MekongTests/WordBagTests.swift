@@ -19,6 +19,32 @@ struct WordBagTests {
         #expect(words == WordBag.words("abc def"))
     }
 
+    /// The words read from the lower-casing table are those the Unicode properties give, for
+    /// every code point the table holds and a few past it (one word of each, between letters).
+    @Test func theLowerCasingTableAgreesWithTheUnicodeProperties() {
+        func reference(_ text: String) -> [WordBag.Word] {
+            var result: [WordBag.Word] = []
+            var hash = FNV1a.seed
+            var inWord = false
+            for s in text.unicodeScalars {
+                let lower = s.properties.changesWhenLowercased ? Array(s.properties.lowercaseMapping.unicodeScalars) : [s]
+                for l in lower {
+                    let p = l.properties
+                    let letter = l.isASCII ? (("a"..."z").contains(l) || ("0"..."9").contains(l))
+                        : p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+                    if letter { hash = FNV1a.mix(inWord ? hash : FNV1a.seed, l); inWord = true } else if inWord { result.append(hash); inWord = false }
+                }
+            }
+            if inWord { result.append(hash) }
+            return result
+        }
+        for v in Array(0x80..<0x2100) + [0x2160, 0x24B6, 0x1F600] {
+            guard let s = Unicode.Scalar(UInt32(v)) else { continue }
+            let text = "Ab" + String(Character(s)) + "c " + String(Character(s)) + " x"
+            #expect(WordBag.words(text) == reference(text), "U+\(String(v, radix: 16, uppercase: true))")
+        }
+    }
+
     @Test func recallCountsEachWordOfTheBagOnce() {
         let bag = WordBag(text: "một hai ba")
         #expect(bag.recall(of: WordBag.words("hai ba")) == 1)

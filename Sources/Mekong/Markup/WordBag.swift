@@ -54,14 +54,7 @@ struct WordBag {
         var result: [Word] = []
         var hash = FNV1a.seed
         var inWord = false
-        func add(_ s: Unicode.Scalar) {
-            let letter: Bool
-            if s.value < 0x80 {
-                letter = (s.value >= 0x61 && s.value <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
-            } else {
-                let p = s.properties
-                letter = p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
-            }
+        @inline(__always) func add(_ s: Unicode.Scalar, letter: Bool) {
             if letter {
                 hash = FNV1a.mix(inWord ? hash : FNV1a.seed, s)
                 inWord = true
@@ -70,23 +63,49 @@ struct WordBag {
                 inWord = false
             }
         }
+        let table = Self.lowered
         var bytes = utf8.makeIterator()
         var decoder = UTF8()
         decoding: while true {
             switch decoder.decode(&bytes) {
             case .scalarValue(let s):
                 if s.value < 0x80 {
-                    add(s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value) + 0x20) : s)
-                } else if s.properties.changesWhenLowercased {
-                    for l in s.properties.lowercaseMapping.unicodeScalars { add(l) }
+                    let l = s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value) + 0x20) : s
+                    add(l, letter: (l.value >= 0x61 && l.value <= 0x7A) || (l.value >= 0x30 && l.value <= 0x39))
+                } else if s.value < UInt32(table.count), table[Int(s.value)] & Self.unlisted == 0 {
+                    let entry = table[Int(s.value)]
+                    add(Unicode.Scalar(entry & Self.scalarBits)!, letter: entry & Self.letterBit != 0)
                 } else {
-                    add(s)
+                    let lower = s.properties.changesWhenLowercased ? Array(s.properties.lowercaseMapping.unicodeScalars) : [s]
+                    for l in lower { add(l, letter: isLetter(l)) }
                 }
-            case .error: add(" ")
+            case .error: add(" ", letter: false)
             case .emptyInput: break decoding
             }
         }
         if inWord { result.append(hash) }
         return result
     }
+
+    /// Whether a code point belongs in a word: a letter, a digit or a combining mark.
+    private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 { return (s.value >= 0x61 && s.value <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39) }
+        let p = s.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+    }
+
+    /// For the code points below U+2000 (Latin, Vietnamese, Greek, Cyrillic, the combining
+    /// marks …): the one code point it lower-cases to, and whether that one belongs in a word —
+    /// read from the Unicode properties once, since asking them for every character of a page
+    /// cost more than the rest of the word reading. `unlisted` where lower-casing gives more
+    /// than one code point (`İ`): those are asked every time.
+    private static let lowered: [UInt32] = (0..<0x2000).map { v -> UInt32 in
+        guard let s = Unicode.Scalar(UInt32(v)) else { return unlisted }
+        let lower = s.properties.changesWhenLowercased ? Array(s.properties.lowercaseMapping.unicodeScalars) : [s]
+        guard lower.count == 1 else { return unlisted }
+        return lower[0].value | (isLetter(lower[0]) ? letterBit : 0)
+    }
+    private static let scalarBits: UInt32 = 0x1F_FFFF
+    private static let letterBit: UInt32 = 1 << 30
+    private static let unlisted: UInt32 = 1 << 31
 }
