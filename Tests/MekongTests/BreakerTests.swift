@@ -83,6 +83,21 @@ struct WordBreakerTests {
         }
     }
 
+    /// The shortcut after a run of letters or digits (one space, or a comma or period and one
+    /// space, before the next word) against every neighbour that could make it wrong.
+    @Test func runsEndingAtASpaceOrAMarkAndASpace() throws {
+        for run in ["ab", "12", "a1", "1a", "ạ", "e\u{0301}", "a_"] {
+            for mark in ["", ",", ".", ":", ";", "'"] {
+                for space in [" ", "  ", "\u{00A0}", "", "\n"] {
+                    for next in ["c", "3", "ệ", "\u{0301}", ",", " ", "", "(", "_", "ก", "中", ".5", "a.b"] {
+                        try Self.expectSame(run + mark + space + next + " x")
+                        try Self.expectSame("x " + run + mark + space + next)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func tokensStageGivesTheSameTokensEitherWay() throws {
         let text = "Giá 500.000đ, 1.5kg và 30-50km hôm 9/2; TS. Lê, v.v. #tin @vnexpress a@b.vn https://vnexpress.net/x ... 👍 ประเทศไทย"
         func tokens(_ engine: WordBreaker.Engine) throws -> [Annotation] {

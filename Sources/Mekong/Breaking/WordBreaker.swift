@@ -56,17 +56,21 @@ struct WordBreaker: Sendable {
                 i += 1
                 // The rest of the run in a loop of its own, which keeps to a few registers.
                 while i < n, classes.word(s[i]) == c { i += 1 }
-                // Most runs end at one space before the next word: close the run and the
-                // space here, as the pair rules below would (neither joins a letter or a
-                // digit), and go on with the next word's first character.
-                if i + 1 < n, s[i] == " " {
-                    let next = classes.word(s[i + 1])
+                // Most runs end at one space before the next word, or at a comma or period
+                // and one space: close the run, the mark and the space here, as the rules
+                // below would (a mark joins only between letters or digits; nothing joins a
+                // lone space), and go on with the next word's first character.
+                var k = i
+                if k + 2 < n, s[k] == "," || s[k] == ".", s[k + 1] == " " { k += 1 }
+                if k + 1 < n, s[k] == " " {
+                    let next = classes.word(s[k + 1])
                     if next == WordClass.aLetter || next == WordClass.numeric {
                         out.append(WordSegment(end: i, status: c == WordClass.aLetter ? 200 : 100))
-                        out.append(WordSegment(end: i + 1, status: 0))
+                        if k > i { out.append(WordSegment(end: k, status: 0)) }
+                        out.append(WordSegment(end: k + 1, status: 0))
                         last = next
                         beforeLast = WordClass.none
-                        i += 2
+                        i = k + 2
                     }
                 }
                 continue
