@@ -1,4 +1,4 @@
-// libFuzzer harness. JSON Lines input files through the input reader, then the html stage for markup records.
+// libFuzzer harness. The same bytes as a JSON Lines file and as a .json file through the input reader, then the html stage for markup records.
 // The target itself is FuzzTargets.jsonl (Tests/MekongTests/FuzzTargets.swift), which the replay tests run too.
 @testable import MekongFuzzTargets
 

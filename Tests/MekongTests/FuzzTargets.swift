@@ -110,13 +110,16 @@ enum FuzzTargets {
     /// A JSON Lines file through the input reader: every line a record (text, html, base64
     /// with a charset, a full Mekong record read back).
     static func jsonl(_ data: [UInt8]) {
-        let path = temporaryPath(".jsonl")
-        defer { unlink(path) }
-        writeFile(path, data)
-        for item in DocumentInputs(paths: [path]).prefix(256) {
-            guard case .document(var d) = item else { continue }
-            _ = d.jsonValue()
-            if !d.hasText { run(pagePipeline, &d) }
+        // The same bytes as JSON Lines and as a `.json` file (one record or an array of them).
+        for suffix in [".jsonl", ".json"] {
+            let path = temporaryPath(suffix)
+            defer { unlink(path) }
+            writeFile(path, data)
+            for item in DocumentInputs(paths: [path]).prefix(256) {
+                guard case .document(var d) = item else { continue }
+                _ = d.jsonValue()
+                if !d.hasText { run(pagePipeline, &d) }
+            }
         }
     }
 

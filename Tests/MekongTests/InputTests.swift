@@ -61,6 +61,61 @@ struct InputTests {
         #expect(f.id == dir + "/in.jsonl#7")
     }
 
+    /// A `.json` file, pretty-printed: one record, or an array of records, each one document —
+    /// not an error for every line, nor the array's text as one document.
+    @Test func jsonFilesHoldOneRecordOrAnArrayOfThem() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("""
+            {
+              "id": "one",
+              "text": "Xin chào",
+              "url": "https://x.invalid/a"
+            }
+            """, to: dir + "/a.json")
+        Support.write("""
+            [
+              {"id": "b1", "text": "Một"},
+              {"text": "Hai"},
+              {"html": "<p>Ba</p>"},
+              "not a record",
+              {"id": "b5"}
+            ]
+            """, to: dir + "/b.json")
+        Support.write("{\n  \"text\": \"Không có id\"\n}", to: dir + "/c.json")
+        Support.write("[]", to: dir + "/d.json")
+        Support.write("{\n  \"id\": \"e\",\n", to: dir + "/e.json")
+        Support.write("42", to: dir + "/f.json")
+        try FileIO.writeAll(path: dir + "/g.json.gz", Gzip.member(Array(#"[{"id": "g1", "text": "Nén"}, {"id": "g2", "text": "lại"}]"#.utf8)))
+        let list = items([dir])
+        #expect(list.map(\.id) == ["one", "b1", dir + "/b.json#2", dir + "/b.json#3", dir + "/b.json#4", "b5",
+                                   dir + "/c.json", dir + "/d.json", dir + "/e.json", dir + "/f.json", "g1", "g2"])
+        guard case .document(let a) = list[0], case .document(let b2) = list[2], case .document(let b3) = list[3],
+              case .failure(let b4) = list[4], case .failure(let b5) = list[5], case .document(let c) = list[6],
+              case .failure(let d) = list[7], case .failure(let e) = list[8], case .failure(let f) = list[9],
+              case .document(let g2) = list[11] else {
+            Issue.record("\(list)"); return
+        }
+        #expect(a.text == "Xin chào" && a.metadata["url"] == "https://x.invalid/a" && a.source.uri == dir + "/a.json")
+        #expect(b2.text == "Hai" && b2.source.uri == dir + "/b.json#2")
+        #expect(b3.source.format == .html && !b3.hasText)
+        #expect(b4.reason.contains("must be an object, found string"))
+        #expect(b5.reason.contains("none of 'text', 'html'"))
+        #expect(c.text == "Không có id")
+        #expect(d.reason == "the JSON array holds no records")
+        #expect(e.reason.hasPrefix("malformed JSON at line 3"))
+        #expect(f.reason.contains("must hold a record (a JSON object) or an array of records, found integer"))
+        #expect(g2.text == "lại")
+    }
+
+    @Test func aJSONFileOverTheDocumentLimitSaysJSONLinesStreams() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("[" + String(repeating: #"{"text": "Một câu."}, "#, count: 100) + #"{"text": "Hết."}]"#, to: dir + "/big.json")
+        let list = Array(DocumentInputs(paths: [dir + "/big.json"], maxDocumentBytes: 1000))
+        #expect(list.count == 1)
+        guard case .failure(let f) = list.first else { Issue.record("\(list)"); return }
+        #expect(f.reason.contains("document limit") && f.reason.contains("JSON Lines (one record a line) is read a line at a time"))
+    }
+
     @Test func jsonLinesCarryPageBytesWithTheirTransportCharset() throws {
         // windows-1258 bytes with no declaration in the page: the record's charset decodes them.
         let page: [UInt8] = Array("<html><body><p>Vi".utf8) + [0xEA, 0xF2] + Array("t Nam, H".utf8) + [0xE0] + Array(" N".utf8) + [0xF4, 0xF2] + Array("i</p></body></html>".utf8)

@@ -71,7 +71,7 @@ extension PipeCommandLineTests {
         process.standardInput = FileHandle(forReadingAtPath: stdinFile)
         let out = Pipe()
         let errPath = stdinFile + ".stderr"
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = out
         process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()

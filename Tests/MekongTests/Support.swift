@@ -68,7 +68,7 @@ enum Support {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         // stderr goes to a file so that reading stdout to its end cannot deadlock on it.
         let errPath = NSTemporaryDirectory() + "mekong-stderr-" + UUID().uuidString
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errPath) }
         let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         let out = Pipe(), input = Pipe()

@@ -139,21 +139,29 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
                 return .failure(InputFailure(id: path, uri: path, format: FormatSniffer.format(name: name, head: []), reason: error.reason))
             }
         }
-        let format = FormatSniffer.format(name: name, head: head)
-        if format == .jsonl { return startLines(path) }
+        let isJSON = JSONFileReader.isJSONFile(name)
+        let format = isJSON ? .jsonl : FormatSniffer.format(name: name, head: head)
+        if format == .jsonl && !isJSON { return startLines(path) }
         if format == .warc { return startWARC(path) }
         let bytes: [UInt8]
         do { bytes = try FileIO.readAll(path, limit: maxDocumentBytes) } catch {
-            return .failure(InputFailure(id: path, uri: path, format: format, reason: error.reason))
+            let hint = isJSON && error.exceededLimit != nil ? "; a .json file is read whole: JSON Lines (one record a line) is read a line at a time" : ""
+            return .failure(InputFailure(id: path, uri: path, format: format, reason: error.reason + hint))
         }
+        if isJSON { return records(JSONFileReader.documents(path: path, bytes: bytes)) }
         return documents(id: path, uri: path, bytes: bytes, format: format)
+    }
+
+    /// The documents of a source that holds several, read whole (an XML feed, a JSON array).
+    private func records(_ items: [InputItem]) -> InputItem? {
+        queued = items
+        return next()
     }
 
     /// The documents of a whole source's bytes: an XML file's many (by its mapping), else one.
     private func documents(id: String, uri: String, bytes: [UInt8], format: DocumentFormat) -> InputItem? {
         if format == .xml, let items = XMLDocumentsReader.documents(path: id, bytes: bytes, mapping: xmlMapping) {
-            queued = items
-            return next()
+            return records(items)
         }
         return Self.document(id: id, uri: uri, bytes: bytes, format: format)
     }
@@ -171,9 +179,10 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             return .failure(InputFailure(id: id, uri: uri, format: FormatSniffer.format(name: name, head: head), reason: error.reason))
         }
         if head.isEmpty && isStandardInput { return nil }
-        let format = FormatSniffer.format(name: name, head: head)
+        let isJSON = !isStandardInput && JSONFileReader.isJSONFile(name)
+        let format = isJSON ? .jsonl : FormatSniffer.format(name: name, head: head)
         switch format {
-        case .jsonl:
+        case .jsonl where !isJSON:
             lines = LineReader(source: source, path: id, prefix: head)
             linesFormatPath = id
             return next()
@@ -200,6 +209,7 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
         if bytes.count > maxDocumentBytes { return .failure(InputFailure(id: id, uri: uri, format: format, reason: tooLarge)) }
         // Standard input is one document, compressed or not.
         if isStandardInput { return Self.document(id: id, uri: uri, bytes: bytes, format: format) }
+        if isJSON { return records(JSONFileReader.documents(path: id, bytes: bytes)) }
         return documents(id: id, uri: uri, bytes: bytes, format: format)
     }
 
@@ -298,11 +308,17 @@ enum JSONLinesReader {
 
     static func document(line: [UInt8], file: String, lineNumber: Int) -> InputItem {
         let fallbackID = "\(file)#\(lineNumber)"
-        let uri = fallbackID
         let json: JSONValue
         do { json = try JSONParser.parse(line) } catch {
-            return .failure(InputFailure(id: fallbackID, uri: uri, format: .jsonl, reason: "malformed JSON at \(error)"))
+            return .failure(InputFailure(id: fallbackID, uri: fallbackID, format: .jsonl, reason: "malformed JSON at \(error)"))
         }
+        return document(record: json, fallbackID: fallbackID, size: line.count)
+    }
+
+    /// One parsed record → one document; `fallbackID` names it when it has no `id` (and is
+    /// its source's URI), `size` is the record's size in bytes.
+    static func document(record json: JSONValue, fallbackID: String, size: Int) -> InputItem {
+        let uri = fallbackID
         guard let o = json.objectValue else {
             return .failure(InputFailure(id: fallbackID, uri: uri, format: .jsonl, reason: "a JSON Lines record must be an object, found \(json.typeName)"))
         }
@@ -339,11 +355,11 @@ enum JSONLinesReader {
         }
         if charset != nil { metadata["declaredCharset"] = o["charset"] }
         if let text = o["text"]?.stringValue {
-            return .document(Document(id: id, text: text, source: Source(uri: uri, format: .text, size: line.count, charset: "UTF-8"),
+            return .document(Document(id: id, text: text, source: Source(uri: uri, format: .text, size: size, charset: "UTF-8"),
                                       language: language, metadata: metadata))
         }
         if let html = o["html"]?.stringValue {
-            return .document(Document(id: id, source: Source(uri: uri, format: .html, size: line.count, charset: "UTF-8", raw: Array(html.utf8)),
+            return .document(Document(id: id, source: Source(uri: uri, format: .html, size: size, charset: "UTF-8", raw: Array(html.utf8)),
                                       language: language, metadata: metadata))
         }
         return .failure(InputFailure(id: id, uri: uri, format: .jsonl, reason: "the record has none of 'text', 'html', 'text_base64', 'html_base64'"))
