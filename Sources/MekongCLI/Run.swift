@@ -11,8 +11,9 @@ extension MekongCommand {
             discussion: """
                 INPUT may be files, folders (read recursively, in name order) or - for standard \
                 input. Formats are told from the name and the first bytes: plain text (.txt), \
-                HTML (.html), XML (.xml), WARC (.warc) and JSON Lines (.jsonl) where each line \
-                has "id" and "text" or "html". Compressed inputs (gzip, bzip2, zstd: a.jsonl.gz, \
+                HTML (.html), XML (.xml), WARC (.warc), JSON Lines (.jsonl) where each line \
+                has "id" and "text" or "html", and JSON (.json): one such record or an array \
+                of them, read whole. Compressed inputs (gzip, bzip2, zstd: a.jsonl.gz, \
                 b.html.zst, or compressed standard input) are decompressed as they are read, the \
                 format told from the name without .gz/.bz2/.zst; --max-document-bytes counts \
                 decompressed bytes. Empty standard input holds no document (no record).
