@@ -134,7 +134,7 @@ struct SpecialTokenScanTests {
             }
             return spans
         }
-        let pieces = ["TP.", "HCM", "v.v.", "U.S.", "a", "đồng", "112", ",", "6", ".", "..", "…", "#", "@", "tin", "vn", "x@y.vn", "https://", "www.", "a.b", "9", "/", "2", "-", "_", " ", " ", "\n", "“", "ThS.", "e.g.", "J.", "–", "+", ":", "3.5km", "+84", "a-b", "8:30", "đ", "_", "x.y@z", "\u{0301}"]
+        let pieces = ["TP.", "HCM", "v.v.", "U.S.", "a", "đồng", "112", ",", "6", ".", "..", "…", "#", "@", "tin", "vn", "x@y.vn", "https://", "www.", "a.b", "9", "/", "2", "-", "_", " ", " ", "\n", "“", "ThS.", "e.g.", "J.", "–", "+", ":", "3.5km", "+84", "a-b", "8:30", "đ", "_", "x.y@z", "\u{0301}", ", ", "1, 5", "www.a.vn/x, y"]
         var random = SeededGenerator(seed: 5)
         for _ in 0..<6000 {
             var text = ""

@@ -23,6 +23,13 @@ struct SpecialTokens {
         s.withUnsafeBufferPointer { b in
             var t = 0  // everything before this has been scanned
             while let mark = ScalarSearch.next(in: b, t..<n, where: Self.mark) {
+                // A comma before a space (most marks of running text) ends the word before it
+                // and starts nothing: a number needs a digit after its comma, and no other
+                // shape holds one or is told by one.
+                if b[mark] == ",", mark + 1 < n, b[mark + 1] == " " {
+                    t = mark + 1
+                    continue
+                }
                 var start = mark
                 while start > t, isWord(b[start - 1]) { start -= 1 }
                 t = scan(s, from: start, through: mark, into: &spans)
