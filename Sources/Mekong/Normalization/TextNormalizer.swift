@@ -233,14 +233,15 @@ public enum TextNormalizer {
             // only a unit with such a pair has its syllables judged.
             let unit = stretch.unitStart..<stretch.end
             let count = stretch.unitCount
+            // The unit's code points, as the scan wrote them.
+            let unitScalars = UnsafeBufferPointer(start: written.end - count, count: count)
             var mayChange = look.mayChange(flags: stretch.unitFlags, nonASCII: stretch.unitNonASCII)
-            if tones && stretch.unitTonedVowelPair && !mayChange
-                && !tonesSettled(UnsafeBufferPointer(rebasing: p[unit]), flags, style: options.vietnameseTones!)
-            {
+            if tones && stretch.unitTonedVowelPair && !mayChange && !tonesSettled(unitScalars, flags, style: options.vietnameseTones!) {
                 mayChange = true
             }
             if mayChange {
-                decode(UnsafeBufferPointer(rebasing: p[unit]), into: &scalarsBuffer)
+                scalarsBuffer.removeAll(keepingCapacity: true)
+                scalarsBuffer.append(contentsOf: unitScalars)
                 if try normalizeUnit(scalarsBuffer, options, into: &unitBuffer, scratch: &scratch) {
                     replace(unit, count, unitBuffer)
                 } else {
@@ -381,13 +382,11 @@ public enum TextNormalizer {
         return stretch
     }
 
-    /// Whether every syllable of a unit (valid UTF-8) has its tone mark where `style` puts it,
-    /// as far as its vowels tell (see `VowelCluster`); false sends the unit to the full parse.
-    static func tonesSettled(_ unit: UnsafeBufferPointer<UInt8>, _ flags: NormalizerFlags, style: VietnameseToneStyle) -> Bool {
+    /// Whether every syllable of a unit has its tone mark where `style` puts it, as far as its
+    /// vowels tell (see `VowelCluster`); false sends the unit to the full parse.
+    static func tonesSettled(_ unit: UnsafeBufferPointer<Unicode.Scalar>, _ flags: NormalizerFlags, style: VietnameseToneStyle) -> Bool {
         var cluster = VowelCluster()
-        var k = 0
-        while k < unit.count {
-            let (s, length) = decode(unit, k)
+        for s in unit {
             let v = flags.vowelInfo(s)
             if v & 0x0F != 0 {
                 cluster.add(v)
@@ -395,7 +394,6 @@ public enum TextNormalizer {
                 if cluster.mayBeMisplaced && !cluster.settled(finalConsonant: v != 0, style: style) { return false }
                 cluster.consonant(s, isLetter: v != 0)
             }
-            k += length
         }
         return !cluster.mayBeMisplaced || cluster.settled(finalConsonant: false, style: style)
     }
