@@ -41,24 +41,24 @@ struct PageMetadata {
             while let c = child {
                 defer { child = c.pointee.next }
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
-                switch MarkupTree.name(c) {
-                case "meta":
+                switch Self.tag(c) {
+                case .meta:
                     let key = (MarkupTree.attribute(c, "property") ?? MarkupTree.attribute(c, "name") ?? MarkupTree.attribute(c, "itemprop") ?? "").lowercased()
                     if let content = MarkupTree.attribute(c, "content"), !key.isEmpty { metas.append((key, content)) }
-                case "title":
+                case .title:
                     if title == nil { title = MarkupTree.content(c) }
-                case "h1":
+                case .h1:
                     if h1 == nil { h1 = MarkupTree.content(c) }
-                case "time":
+                case .time:
                     if time == nil { time = MarkupTree.attribute(c, "datetime") }
-                case "link":
+                case .link:
                     if (MarkupTree.attribute(c, "rel") ?? "").lowercased() == "canonical" { canonical = MarkupTree.attribute(c, "href") }
-                case "script":
+                case .script:
                     if (MarkupTree.attribute(c, "type") ?? "").lowercased().contains("ld+json") {
                         m.readJSONLD(MarkupTree.content(c))
                     }
                     continue
-                case "svg":
+                case .svg:
                     // An icon's <title> is not the page's, and a sprite sheet can hold thousands
                     // of elements with nothing for the metadata.
                     continue
@@ -113,6 +113,24 @@ struct PageMetadata {
             if let v = m.fields[key] { m.fields[key] = DateNormalizer.iso8601(v) ?? v }
         }
         return m
+    }
+
+    /// The elements the walk reads something from.
+    private enum Tag { case meta, title, h1, time, link, script, svg, other }
+
+    /// An element's tag among those, by its name's bytes in any ASCII case (as
+    /// `MarkupTree.name` lower-cases it): no string is made for each of the page's elements.
+    private static func tag(_ node: xmlNodePtr) -> Tag {
+        guard let n = node.pointee.name else { return .other }
+        func named(_ name: String) -> Bool { xmlStrcasecmp(n, name) == 0 }
+        switch n.pointee | 0x20 {
+        case UInt8(ascii: "m"): return named("meta") ? .meta : .other
+        case UInt8(ascii: "t"): return named("title") ? .title : named("time") ? .time : .other
+        case UInt8(ascii: "h"): return named("h1") ? .h1 : .other
+        case UInt8(ascii: "l"): return named("link") ? .link : .other
+        case UInt8(ascii: "s"): return named("script") ? .script : named("svg") ? .svg : .other
+        default: return .other
+        }
     }
 
     /// Reads the first article-like object of a JSON-LD block (also inside `@graph`).
