@@ -107,6 +107,21 @@ struct InputTests {
         #expect(g2.text == "lại")
     }
 
+    /// Without a name that says its format, a file opening with `{` alone on its first line is
+    /// pretty-printed JSON (no JSON Lines file has such a line); one record a line stays JSON Lines.
+    @Test func aPrettyPrintedRecordWithoutAJSONNameIsOneDocument() throws {
+        let dir = Support.temporaryDirectory()
+        Support.write("{\n  \"id\": \"p\",\n  \"text\": \"Một bản ghi.\"\n}\n", to: dir + "/record")
+        Support.write("{\"id\": \"l1\", \"text\": \"Một.\"}\n{\"id\": \"l2\", \"text\": \"Hai.\"}\n", to: dir + "/lines")
+        Support.write("{\n  \"text\": \"tên nói văn bản\"\n}\n", to: dir + "/note.txt")
+        let list = items([dir])
+        #expect(list.map(\.id) == ["l1", "l2", dir + "/note.txt", "p"])
+        guard case .document(let note) = list[2], case .document(let p) = list[3] else { Issue.record("\(list)"); return }
+        #expect(note.text.hasPrefix("{"))
+        #expect(p.text == "Một bản ghi.")
+        #expect(!JSONFileReader.opensPrettyJSON(Array("{\"id\": 1}\n".utf8)) && JSONFileReader.opensPrettyJSON(Array("\u{FEFF} \n{ \r\n".utf8)))
+    }
+
     @Test func aJSONFileOverTheDocumentLimitSaysJSONLinesStreams() throws {
         let dir = Support.temporaryDirectory()
         Support.write("[" + String(repeating: #"{"text": "Một câu."}, "#, count: 100) + #"{"text": "Hết."}]"#, to: dir + "/big.json")

@@ -1,6 +1,7 @@
-/// A `.json` file: one record (an object, as a JSON Lines line holds) or an array of them,
+/// A `.json` file — or a file whose name says no format and that opens with `{` alone on its
+/// first line — holds one record (an object, as a JSON Lines line holds) or an array of them,
 /// written over as many lines as the writer liked. Read as JSON Lines, a pretty-printed file
-/// gave an error for every line and an array one document of its whole text; here each record
+/// gave an error for every line, and an array one document of its whole text; here each record
 /// is one document, named `FILE#N` (N from 1) when it has no `id` of its own — `FILE` for the
 /// file's one record. The file is read whole (JSON Lines is the format that streams), so it is
 /// held to the document limit.
@@ -32,4 +33,18 @@ enum JSONFileReader {
 
     /// Whether a name (its compression suffix removed) says a JSON file.
     static func isJSONFile(_ name: String) -> Bool { name.lowercased().hasSuffix(".json") }
+
+    /// Whether a source's first bytes open a pretty-printed JSON object: `{` alone on the
+    /// first line, which no JSON Lines file has (each of its lines is a whole record).
+    static func opensPrettyJSON(_ head: [UInt8]) -> Bool {
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        bytes = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard bytes.first == UInt8(ascii: "{") else { return false }
+        for b in bytes.dropFirst() {
+            if b == 0x0A { return true }
+            if b != 0x20 && b != 0x09 && b != 0x0D { return false }
+        }
+        return false
+    }
 }
