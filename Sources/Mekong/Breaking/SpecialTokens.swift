@@ -160,12 +160,16 @@ struct SpecialTokens {
     }
 
     func url(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
-        let schemes = ["https://", "http://", "ftp://", "www."]
-        guard let scheme = schemes.first(where: { hasPrefix(s, i, $0) }) else { return nil }
+        // Asked at every word before a period: most start with none of the schemes' letters.
+        let first = s[i].asciiLowercased
+        guard first == "h" || first == "f" || first == "w" else { return nil }
+        guard let scheme = Self.schemes.first(where: { hasPrefix(s, i, $0) }) else { return nil }
         let e = runEnd(s, from: i)
         guard e > i + scheme.unicodeScalars.count + (scheme == "www." ? 2 : 0) else { return nil }
         return Span(range: i..<e, label: "url")
     }
+
+    static let schemes = ["https://", "http://", "ftp://", "www."]
 
     func email(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
         func local(_ c: Unicode.Scalar) -> Bool { Self.isWordScalar(c) || c == "." || c == "+" || c == "-" }
