@@ -162,7 +162,7 @@ struct SpecialTokens {
     func url(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
         // Asked at every word before a period: most start with none of the schemes' letters.
         let first = s[i].asciiLowercased
-        guard first == "h" || first == "f" || first == "w" else { return nil }
+        guard Self.schemeInitials.contains(first) else { return nil }
         guard let scheme = Self.schemes.first(where: { hasPrefix(s, i, $0) }) else { return nil }
         let e = runEnd(s, from: i)
         guard e > i + scheme.unicodeScalars.count + (scheme == "www." ? 2 : 0) else { return nil }
@@ -170,6 +170,7 @@ struct SpecialTokens {
     }
 
     static let schemes = ["https://", "http://", "ftp://", "www."]
+    static let schemeInitials = schemes.map { $0.unicodeScalars.first! }
 
     func email(_ s: [Unicode.Scalar], _ i: Int) -> Span? {
         func local(_ c: Unicode.Scalar) -> Bool { Self.isWordScalar(c) || c == "." || c == "+" || c == "-" }

@@ -139,7 +139,7 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
                 return .failure(InputFailure(id: path, uri: path, format: FormatSniffer.format(name: name, head: []), reason: error.reason))
             }
         }
-        let isJSON = JSONFileReader.isJSONFile(name) || (FormatSniffer.format(name: name) == nil && JSONFileReader.opensPrettyJSON(head))
+        let isJSON = JSONFileReader.isJSON(name: name, head: head)
         let format = isJSON ? .jsonl : FormatSniffer.format(name: name, head: head)
         if format == .jsonl && !isJSON { return startLines(path) }
         if format == .warc { return startWARC(path) }
@@ -179,7 +179,7 @@ public final class DocumentInputs: Sequence, IteratorProtocol {
             return .failure(InputFailure(id: id, uri: uri, format: FormatSniffer.format(name: name, head: head), reason: error.reason))
         }
         if head.isEmpty && isStandardInput { return nil }
-        let isJSON = !isStandardInput && (JSONFileReader.isJSONFile(name) || (FormatSniffer.format(name: name) == nil && JSONFileReader.opensPrettyJSON(head)))
+        let isJSON = !isStandardInput && JSONFileReader.isJSON(name: name, head: head)
         let format = isJSON ? .jsonl : FormatSniffer.format(name: name, head: head)
         switch format {
         case .jsonl where !isJSON:

@@ -31,9 +31,7 @@ public enum FormatSniffer {
 
     /// Sniffs the first bytes of a source (after a BOM and white space).
     public static func format(head: [UInt8]) -> DocumentFormat {
-        var bytes = head.prefix(4096)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        while let b = bytes.first, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { bytes = bytes.dropFirst() }
+        let bytes = content(head.prefix(4096))
         let start = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
         if start.hasPrefix("warc/") { return .warc }
         if start.hasPrefix("{") { return .jsonl }
@@ -42,5 +40,13 @@ public enum FormatSniffer {
             return start.contains("<html") || start.contains("<body") || start.contains("<div") ? .html : .xml
         }
         return .text
+    }
+
+    /// The bytes after a UTF-8 byte-order mark and leading white space: where a format shows.
+    static func content(_ head: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var bytes = head
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        while let b = bytes.first, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { bytes = bytes.dropFirst() }
+        return bytes
     }
 }

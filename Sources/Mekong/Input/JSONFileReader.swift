@@ -31,15 +31,16 @@ enum JSONFileReader {
         }
     }
 
-    /// Whether a name (its compression suffix removed) says a JSON file.
-    static func isJSONFile(_ name: String) -> Bool { name.lowercased().hasSuffix(".json") }
+    /// Whether a named source (its compression suffix removed from `name`) is a JSON file: by
+    /// its name, or — when the name says no format — by its first bytes.
+    static func isJSON(name: String, head: [UInt8]) -> Bool {
+        name.lowercased().hasSuffix(".json") || (FormatSniffer.format(name: name) == nil && opensPrettyJSON(head))
+    }
 
     /// Whether a source's first bytes open a pretty-printed JSON object: `{` alone on the
     /// first line, which no JSON Lines file has (each of its lines is a whole record).
     static func opensPrettyJSON(_ head: [UInt8]) -> Bool {
-        var bytes = head[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        bytes = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let bytes = FormatSniffer.content(head[...])
         guard bytes.first == UInt8(ascii: "{") else { return false }
         for b in bytes.dropFirst() {
             if b == 0x0A { return true }

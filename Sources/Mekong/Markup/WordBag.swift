@@ -71,7 +71,7 @@ struct WordBag {
             case .scalarValue(let s):
                 if s.value < 0x80 {
                     let l = s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value) + 0x20) : s
-                    add(l, letter: (l.value >= 0x61 && l.value <= 0x7A) || (l.value >= 0x30 && l.value <= 0x39))
+                    add(l, letter: isLetter(l))
                 } else if s.value < UInt32(table.count), table[Int(s.value)] & Self.unlisted == 0 {
                     let entry = table[Int(s.value)]
                     add(Unicode.Scalar(entry & Self.scalarBits)!, letter: entry & Self.letterBit != 0)
