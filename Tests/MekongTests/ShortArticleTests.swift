@@ -470,4 +470,36 @@ struct ShortArticleTests {
         #expect(Headline.parts("Báo Đồng Bằng - Nông dân trúng mùa") == ["Báo Đồng Bằng - Nông dân trúng mùa", "Báo Đồng Bằng", "Nông dân trúng mùa"])
         #expect(Headline.similarity(WordBag.words("Nông dân trúng mùa cá linh"), WordBag.words("nông dân TRÚNG mùa")) == 0.8)
     }
+
+    /// A section's page (title and `<h1>` name the section) whose top story is told in full —
+    /// its headline a link like every teaser's, its lead in an `<h2>` — above ten teasers of the
+    /// same topic in the same markup: the top story is the article, not the section's listing.
+    @Test func aSectionPagesTopStoryToldInFullIsTheArticle() throws {
+        func item(_ k: Int, _ body: String) -> String {
+            "<div class='item'><h3><a href='/tuyen-sinh/tin-\(k).html'>Trường thứ \(k) công bố phương án tuyển sinh năm nay</a></h3>"
+                + "<span class='date'>12/03/2012</span>\(body)</div>"
+        }
+        let story = item(0, "<h2 class='sapo'>Năm nay trường Cao đẳng Sư phạm Bắc Sơn tuyển 900 chỉ tiêu, tăng 120 so với năm trước, ở cả ba khối thi.</h2>"
+            + "<p>Theo phòng đào tạo, thí sinh đăng ký ngành giáo dục mầm non sẽ thi thêm môn năng khiếu vào đầu tháng Bảy, tại cơ sở chính của trường.</p>"
+            + "<p>Trường cũng dành 50 chỉ tiêu cho học sinh các huyện miền núi, xét tuyển theo học bạ, và miễn học phí năm đầu cho thí sinh thủ khoa.</p>"
+            + "<p>Hồ sơ nộp tại sở giáo dục các tỉnh trước ngày 17/4, lệ phí như mọi năm.</p>")
+        let teasers = (1...10).map { item($0, "<p>Trường số \($0) thông báo chỉ tiêu và khối thi, hồ sơ nộp trước tháng Tư.</p>") }.joined()
+        let html = """
+            <html><head><meta charset="utf-8"><title>Tuyển sinh - Báo Giáo Dục Mới</title></head><body>
+            <div class="menu"><a href="/">Trang chủ</a> <a href="/tuyen-sinh">Tuyển sinh</a> <a href="/du-hoc">Du học</a></div>
+            <h1>Tuyển sinh</h1><div class="list">\(story)\(teasers)</div>
+            <div class="pager"><a href="?p=2">Trang 2</a> <a href="?p=3">Trang 3</a></div>
+            <div class="footer">Báo Giáo Dục Mới — Giấy phép số 45/GP-BTTTT.</div></body></html>
+            """
+        let d = try Support.process(page(html), articlePipeline)
+        #expect(d.text.hasPrefix("Năm nay trường Cao đẳng Sư phạm Bắc Sơn"), "\(d.text)")
+        #expect(d.text.contains("lệ phí như mọi năm."))
+        for furniture in ["công bố phương án", "Trường số 3 thông báo", "Trang 2", "Giấy phép"] {
+            #expect(!d.text.contains(furniture), "\(furniture) in \(d.text)")
+        }
+        // Ten equal teasers and no story told in full: the section's listing, as before.
+        let index = html.replacingOccurrences(of: story, with: item(0, "<p>Trường số 0 thông báo chỉ tiêu và khối thi, hồ sơ nộp trước tháng Tư.</p>"))
+        let listing = try Support.process(page(index), articlePipeline)
+        #expect(listing.text.contains("Trường số 3 thông báo") && listing.text.contains("Trường số 9 thông báo"), "\(listing.text)")
+    }
 }

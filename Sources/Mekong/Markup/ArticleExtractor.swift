@@ -47,6 +47,8 @@ struct ArticleExtractor {
     var site: Substring?
     /// Whether the selection follows the page's headline: the page is an article, however short.
     private(set) var followsHeadline = false
+    /// Whether the selection is a section page's top story (`featuredStory`).
+    private(set) var featured = false
     /// Whether the selection is a forum thread's messages (`ForumPosts`).
     private(set) var forumMessages = false
     /// Whether forum software marked two messages or more on the page.
@@ -352,6 +354,24 @@ struct ArticleExtractor {
         }
         if debugExtraction { StandardError.write("headline: \(headline.map(MarkupTree.content) ?? "-") at \(headlineSpan.map { "\($0.start)" } ?? "-"), listings \(listings.count), structure \(weighsStructure), mass \(mass[key(root)] ?? 0)\n") }
         if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[key(top.node)]?.text ?? 0)\n") }
+        // A section's page that tells its top story in full above its other stories' teasers:
+        // the block chosen is the section's listing, and the story in it is the article.
+        if let story = featuredStory(top.node) {
+            if debugExtraction { StandardError.write("featured story: \(MarkupTree.name(story.item)) [\(Self.cues(story.item))]\n") }
+            featured = true
+            skipped.insert(key(story.title))
+            // Its date line, in a block of its own, is the story's, as under a headline.
+            if let span = stats[key(story.item)] {
+                for d in dateLines {
+                    if let st = stats[key(d.node)], st.start > span.start, st.end <= span.end, st.text <= d.at.count + 5 { skipped.insert(key(d.node)) }
+                }
+            }
+            pruneInside([story.item])
+            if let byline = Byline.closing(story.item, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
+                skipped.insert(key(byline))
+            }
+            return Selection(roots: [story.item], skipped: skipped)
+        }
         var roots: [xmlNodePtr] = []
         // Siblings that carry prose belong to the article too.
         if let parent = top.node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
@@ -398,6 +418,55 @@ struct ArticleExtractor {
         if weighsStructure { for r in roots { listingTails(in: r, depth: 0, into: &stops) } }
         return Selection(roots: roots, skipped: skipped, stops: stops)
     }
+
+    /// The top story of a section's page, told in full above the teasers of the section's other
+    /// stories (an old portal's `Tuyển sinh` page: the page's title and `<h1>` name the section,
+    /// every story's headline is a link). Stories are the largest elements that hold one headline
+    /// link and open with it; the top story is the one with the most prose — 250 letters or more
+    /// outside links, twice any of the five to eight stories after it, which are teasers, with
+    /// only bare headlines before it, and half or more of what `root` says outside the other
+    /// stories. A listing of equals (a blog's
+    /// index, a shop's shelf) has no such story. Returns the story and the element that holds
+    /// its headline.
+    private func featuredStory(_ root: xmlNodePtr) -> (item: xmlNodePtr, title: xmlNodePtr)? {
+        var stories: [(node: xmlNodePtr, prose: Int)] = []
+        func visit(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 256 else { return }
+            for (c, _, st) in elementChildren(node) where st.headlineLinks > 0 {
+                if st.headlineLinks == 1 && (st.lead == .link || st.lead == .headedLink) {
+                    stories.append((c, st.text - st.links))
+                } else {
+                    visit(c, depth: depth + 1)
+                }
+            }
+        }
+        visit(root, depth: 0)
+        guard let top = stories.indices.max(by: { stories[$0].prose < stories[$1].prose }),
+              stories[top].prose >= Self.featuredProse, case let after = stories[(top + 1)...].prefix(8), after.count >= 5,
+              after.allSatisfy({ 2 * $0.prose <= stories[top].prose }),
+              // It tops the section: only bare headlines (a slider of picks) may come first; a
+              // long excerpt among a listing's excerpts is one of them.
+              stories[..<top].allSatisfy({ $0.prose < Self.bareHeadlineProse }),
+              let st = stats[key(root)]
+        else { return nil }
+        // The story tells most of what the block says outside the other stories: an article
+        // whose body merely holds a paragraph opening with a link is no section's page.
+        let others = stories.reduce(0) { $0 + $1.prose } - stories[top].prose
+        guard 2 * stories[top].prose >= st.text - st.links - others else { return nil }
+        // The headline: the first block down from the story that holds its link and little else.
+        var node = stories[top].node
+        for _ in 0..<16 {
+            guard let (c, _, st) = elementChildren(node).first(where: { $0.stats.headlineLinks > 0 }) else { return nil }
+            if st.text - st.links <= 5 { return (stories[top].node, c) }
+            node = c
+        }
+        return nil
+    }
+
+    /// The prose a top story tells outside links, at least (`featuredStory`): a brief's.
+    static let featuredProse = 250
+    /// Less prose than this beside a story's headline link is no summary: a bare headline.
+    static let bareHeadlineProse = 80
 
     /// The thread's title, repeated in bold or as a heading at the opening of its first post:
     /// the headline's, not the post's words.

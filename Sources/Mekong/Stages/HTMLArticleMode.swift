@@ -60,6 +60,8 @@ extension HTMLTextStage {
             var captionLetters: Int
             /// The selection is a forum thread's messages.
             var forumMessages: Bool
+            /// The selection is a section page's top story, told in full above teasers.
+            var featured: Bool
         }
         let headline = Headline.find(in: body, titles: page.titles, site: page.fields["site"], description: page.fields["description"], facts: facts)
         func extract(readNoscript: Bool, ignoreCues: Bool = false, wholePage: Bool = false, readStyleHidden: Bool = false,
@@ -81,7 +83,7 @@ extension HTMLTextStage {
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
                         plain: plain, length: plain.count, pageLetters: extractor.pageLetters, aligned: aligned,
                         followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters,
-                        forumMessages: extractor.forumMessages)
+                        forumMessages: extractor.forumMessages, featured: extractor.featured)
         }
         func lay(_ selection: ArticleExtractor.Selection, readNoscript: Bool, readStyleHidden: Bool, aligner: SourceAligner?) -> TextCollector {
             var metadata = JSONObject()
@@ -133,7 +135,8 @@ extension HTMLTextStage {
         // unless it is a brief under its headline, whose readers' comments are not its text.
         // A forum thread's messages are its text however short, found by the software's own markup.
         // (Asked only of short texts: measuring prose costs a walk of the text.)
-        let brief = isShort(best) && ((best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)) || best.forumMessages)
+        let brief = isShort(best) && ((best.followsHeadline && !page.discussion && Self.hasProse(best.plain, atLeast: 100)) || best.forumMessages
+            || best.featured)
         if isShort(best) && !brief {
             let relaxed = extract(readNoscript: best.readNoscript || noscriptHelps, ignoreCues: true)
             if Self.saysMore(relaxed.plain, than: best.plain, lengths: (relaxed.length, best.length)) {
