@@ -146,6 +146,23 @@ struct EntityTests {
         #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
     }
 
+    /// A country's long form reads like an institution's and the recognizer may type it ORG: the
+    /// country, when the base has the whole name as one. A short name typed ORG (a national team)
+    /// and a company named after a place keep the recognizer's type.
+    @Test func aCountrysLongFormTypedAnOrganizationIsTheCountry() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "iso3166:AE", type: "LOC", prior: 0.8, labels: ["vi": "Các Tiểu Vương quốc Ả Rập Thống nhất", "en": "United Arab Emirates"],
+                            aliases: ["vi": ["UAE"]]))
+        try kb.add(KBEntity(id: "iso3166:VN", type: "LOC", prior: 0.9, labels: ["vi": "Việt Nam", "en": "Vietnam"]))
+        try kb.add(KBEntity(id: "x:truong-son", type: "LOC", prior: 0.6, labels: ["vi": "Trường Sơn Đông Bắc", "en": "Truong Son"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let text = "Các Tiểu vương quốc Ả Rập Thống nhất (UAE) đầu tư; Việt Nam thắng; Trường Sơn Đông Bắc lãi."
+        let links = try linker.link([("Các Tiểu vương quốc Ả Rập Thống nhất", "ORG"), ("Việt Nam", "ORG"), ("Trường Sơn Đông Bắc", "ORG")]
+                                        .map { (text: $0.0, type: $0.1, before: nil) }, documentWords: DocumentWords(text))
+        #expect(links[0].id == "iso3166:AE" && links[0].type == "LOC")
+        #expect(links[1].type == nil && links[2].type == nil)
+    }
+
     /// A name typed a person: the well-known place after `ở` (and no person has the name), nothing
     /// after a kinship word, even where the document has linked the place before.
     @Test func aPrepositionOfPlaceOrAKinshipWordDecidesForANameTypedAPerson() throws {

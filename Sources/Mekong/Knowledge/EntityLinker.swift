@@ -309,10 +309,15 @@ struct EntityLinker {
     /// person (`Mark Spitz`, `Jacques Rogge` typed a thing or a place; Vietnamese streets bear
     /// Vietnamese people's names), and a name typed a place that only an organization has is the
     /// organization (`Sông Lam Nghệ An` the club). Not the other way: companies are named after
-    /// places (`công ty Trường Sơn`), and a name the recognizer calls a person keeps that.
+    /// places (`công ty Trường Sơn`), and a name the recognizer calls a person keeps that — save a
+    /// country's long form, which reads like an institution's (`Các Tiểu vương quốc Ả Rập Thống
+    /// nhất`, `Cộng hòa Liên bang Đức`) and names no team or company.
     static func retypesWholeName(_ name: String, from type: String, to c: KBCandidate, among candidates: [KBCandidate]) -> Bool {
         guard c.type != type, !c.folded, c.prior >= 0.5, type != "PER" else { return false }
         if c.type == "PER" { return foreignShaped(name) }
+        if type == "ORG" && c.type == "LOC" {
+            return c.id.hasPrefix("iso3166:") && name.split(separator: " ").count >= 3 && !candidates.contains { $0.type == type }
+        }
         return type == "LOC" && c.type == "ORG" && !candidates.contains { $0.type == type }
     }
 
