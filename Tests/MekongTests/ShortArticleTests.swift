@@ -497,6 +497,11 @@ struct ShortArticleTests {
         for furniture in ["công bố phương án", "Trường số 3 thông báo", "Trang 2", "Giấy phép"] {
             #expect(!d.text.contains(furniture), "\(furniture) in \(d.text)")
         }
+        // The other stories as bare headlines in a list, and the story's body in a block of its own
+        // (the block a reading chooses): still the story, without the list.
+        let bare = "<ul class='more'>" + (1...10).map { "<li><a href='/tuyen-sinh/tin-\($0).html'>Trường thứ \($0) công bố phương án tuyển sinh năm nay</a></li>" }.joined() + "</ul>"
+        let listed = try Support.process(page(html.replacingOccurrences(of: teasers, with: "").replacingOccurrences(of: "</div>\n<div class=\"pager\">", with: "</div>\(bare)\n<div class=\"pager\">")), articlePipeline)
+        #expect(listed.text.hasPrefix("Năm nay trường Cao đẳng Sư phạm Bắc Sơn") && listed.text.hasSuffix("lệ phí như mọi năm."), "\(listed.text)")
         // Ten equal teasers and no story told in full: the section's listing, as before.
         let index = html.replacingOccurrences(of: story, with: item(0, "<p>Trường số 0 thông báo chỉ tiêu và khối thi, hồ sơ nộp trước tháng Tư.</p>"))
         let listing = try Support.process(page(index), articlePipeline)

@@ -356,10 +356,25 @@ struct ArticleExtractor {
         if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[key(top.node)]?.text ?? 0)\n") }
         // A section's page that tells its top story in full above its other stories' teasers:
         // the block chosen is the section's listing, and the story in it is the article.
-        if let story = featuredStory(top.node) {
+        // The block chosen may be the story's own body: the section is looked for a few levels up.
+        var section: xmlNodePtr? = top.node
+        var featuredFound: (item: xmlNodePtr, title: xmlNodePtr?)?
+        for _ in 0..<4 {
+            guard let s = section, s.pointee.type == XML_ELEMENT_NODE else { break }
+            // The story must be the block chosen, hold it or lie in it — not be a teaser beside
+            // it (`Bài tiếp theo`) — and not hold the page's headline: that article is read already.
+            if let f = featuredStory(s) {
+                let chosen = stats[key(top.node)], story = stats[key(f.item)]
+                let related = chosen.flatMap { c in story.map { (c.start <= $0.start && $0.end <= c.end) || ($0.start <= c.start && c.end <= $0.end) } } ?? false
+                featuredFound = related && !holdsHeadline(f.item, headlineSpan) ? f : nil
+                break
+            }
+            section = s == root ? nil : s.pointee.parent
+        }
+        if let story = featuredFound {
             if debugExtraction { StandardError.write("featured story: \(MarkupTree.name(story.item)) [\(Self.cues(story.item))]\n") }
             featured = true
-            skipped.insert(key(story.title))
+            if let title = story.title { skipped.insert(key(title)) }
             // Its date line, in a block of its own, is the story's, as under a headline.
             if let span = stats[key(story.item)] {
                 for d in dateLines {
@@ -425,10 +440,9 @@ struct ArticleExtractor {
     /// link and open with it; the top story is the one with the most prose — 250 letters or more
     /// outside links, twice any of the five to eight stories after it, which are teasers, with
     /// only bare headlines before it, and half or more of what `root` says outside the other
-    /// stories. A listing of equals (a blog's
-    /// index, a shop's shelf) has no such story. Returns the story and the element that holds
-    /// its headline.
-    private func featuredStory(_ root: xmlNodePtr) -> (item: xmlNodePtr, title: xmlNodePtr)? {
+    /// stories. A listing of equals (a blog's index, a shop's shelf) has no such story. Returns
+    /// the story and the element that holds its headline.
+    private func featuredStory(_ root: xmlNodePtr) -> (item: xmlNodePtr, title: xmlNodePtr?)? {
         var stories: [(node: xmlNodePtr, prose: Int)] = []
         func visit(_ node: xmlNodePtr, depth: Int) {
             guard depth < 256 else { return }
@@ -441,9 +455,11 @@ struct ArticleExtractor {
             }
         }
         visit(root, depth: 0)
+        if debugExtraction { StandardError.write("stories: \(stories.map { "\(MarkupTree.name($0.node)) \($0.prose)" }) in \(stats[key(root)].map { "\($0.text) \($0.links)" } ?? "-")\n") }
         guard let top = stories.indices.max(by: { stories[$0].prose < stories[$1].prose }),
               stories[top].prose >= Self.featuredProse, case let after = stories[(top + 1)...].prefix(8), after.count >= 5,
-              after.allSatisfy({ 2 * $0.prose <= stories[top].prose }),
+              // Teasers are items of their own (`<li>`, a row, a box), not links in a line (a share bar).
+              after.allSatisfy({ 2 * $0.prose <= stories[top].prose && facts.element($0.node).tag != "a" }),
               // It tops the section: only bare headlines (a slider of picks) may come first; a
               // long excerpt among a listing's excerpts is one of them.
               stories[..<top].allSatisfy({ $0.prose < Self.bareHeadlineProse }),
@@ -454,13 +470,15 @@ struct ArticleExtractor {
         let others = stories.reduce(0) { $0 + $1.prose } - stories[top].prose
         guard 2 * stories[top].prose >= st.text - st.links - others else { return nil }
         // The headline: the first block down from the story that holds its link and little else.
+        // In furniture already left out, it must be set as a headline (a post's `<header>`), not
+        // be a breadcrumb's link.
         var node = stories[top].node
         for _ in 0..<16 {
-            guard let (c, _, st) = elementChildren(node).first(where: { $0.stats.headlineLinks > 0 }) else { return nil }
+            guard let (c, _, st) = elementChildren(node).first(where: { $0.stats.headlineLinks > 0 }) else { break }
             if st.text - st.links <= 5 { return (stories[top].node, c) }
             node = c
         }
-        return nil
+        return stats[key(stories[top].node)]?.lead == .headedLink ? (stories[top].node, nil) : nil
     }
 
     /// The prose a top story tells outside links, at least (`featuredStory`): a brief's.
