@@ -146,6 +146,21 @@ struct EntityTests {
         #expect(links.map(\.type) == ["LOC", "LOC", nil, nil, nil])
     }
 
+    /// A foreign-shaped name linked once in a document is that entity wherever it is written the
+    /// same and went unlinked (a company opening a sentence, taken for a person); a Vietnamese
+    /// given name that is also a country's is not carried over.
+    @Test func aForeignNameLinkedOnceIsThatEntityThroughoutTheDocument() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "x:deepseek", type: "ORG", prior: 0.6, labels: ["en": "DeepSeek"]))
+        try kb.add(KBEntity(id: "x:germany", type: "LOC", prior: 0.8, labels: ["vi": "Đức", "en": "Germany"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let text = "DeepSeek tuyên bố chi phí thấp. Chi phí phần cứng của DeepSeek cao hơn. Anh Đức sang Đức."
+        let links = try linker.link([("DeepSeek", "PER", nil), ("DeepSeek", "ORG", "của"), ("Đức", "PER", "anh"), ("Đức", "LOC", "sang")]
+                                        .map { (text: $0.0, type: $0.1, before: $0.2) }, documentWords: DocumentWords(text))
+        #expect(links.map(\.id) == ["x:deepseek", "x:deepseek", nil, "x:germany"])
+        #expect(links[0].type == "ORG" && links[1].type == nil && links[2].type == nil)
+    }
+
     /// A country's long form reads like an institution's and the recognizer may type it ORG: the
     /// country, when the base has the whole name as one. A short name typed ORG (a national team)
     /// and a company named after a place keep the recognizer's type.

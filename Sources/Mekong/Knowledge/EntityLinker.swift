@@ -284,6 +284,19 @@ struct EntityLinker {
             }
             links.append(link)
         }
+        // One name, one referent: a foreign-shaped name the document linked is that entity
+        // wherever else it is written the same and went unlinked (`DeepSeek` opening a sentence,
+        // taken for a person, and `DeepSeek` the company). A Vietnamese name may be a person's
+        // and a country's in one text (`Đức`), and is left as it is.
+        var linkedByText: [String: Int] = [:]
+        for (i, m) in mentions.enumerated() where links[i].id != nil && linkedByText[m.text] == nil && Self.foreignShaped(m.text) {
+            linkedByText[m.text] = i
+        }
+        for (i, m) in mentions.enumerated() where links[i].id == nil {
+            guard let j = linkedByText[m.text] else { continue }
+            let type = links[j].type ?? mentions[j].type
+            links[i] = Link(id: links[j].id, score: links[j].score, names: links[j].names, type: type != m.type ? type : nil)
+        }
         return links
     }
 
