@@ -354,39 +354,7 @@ struct ArticleExtractor {
         }
         if debugExtraction { StandardError.write("headline: \(headline.map(MarkupTree.content) ?? "-") at \(headlineSpan.map { "\($0.start)" } ?? "-"), listings \(listings.count), structure \(weighsStructure), mass \(mass[key(root)] ?? 0)\n") }
         if debugExtraction { StandardError.write("top: \(MarkupTree.name(top.node)) [\(Self.cues(top.node))] \(top.score) text=\(stats[key(top.node)]?.text ?? 0)\n") }
-        // A section's page that tells its top story in full above its other stories' teasers:
-        // the block chosen is the section's listing, and the story in it is the article.
-        // The block chosen may be the story's own body: the section is looked for a few levels up.
-        var section: xmlNodePtr? = top.node
-        var featuredFound: (item: xmlNodePtr, title: xmlNodePtr?)?
-        for _ in 0..<4 {
-            guard let s = section, s.pointee.type == XML_ELEMENT_NODE else { break }
-            // The story must be the block chosen, hold it or lie in it — not be a teaser beside
-            // it (`Bài tiếp theo`) — and not hold the page's headline: that article is read already.
-            if let f = featuredStory(s) {
-                let chosen = stats[key(top.node)], story = stats[key(f.item)]
-                let related = chosen.flatMap { c in story.map { (c.start <= $0.start && $0.end <= c.end) || ($0.start <= c.start && c.end <= $0.end) } } ?? false
-                featuredFound = related && !holdsHeadline(f.item, headlineSpan) ? f : nil
-                break
-            }
-            section = s == root ? nil : s.pointee.parent
-        }
-        if let story = featuredFound {
-            if debugExtraction { StandardError.write("featured story: \(MarkupTree.name(story.item)) [\(Self.cues(story.item))]\n") }
-            featured = true
-            if let title = story.title { skipped.insert(key(title)) }
-            // Its date line, in a block of its own, is the story's, as under a headline.
-            if let span = stats[key(story.item)] {
-                for d in dateLines {
-                    if let st = stats[key(d.node)], st.start > span.start, st.end <= span.end, st.text <= d.at.count + 5 { skipped.insert(key(d.node)) }
-                }
-            }
-            pruneInside([story.item])
-            if let byline = Byline.closing(story.item, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
-                skipped.insert(key(byline))
-            }
-            return Selection(roots: [story.item], skipped: skipped)
-        }
+        if let story = topStory(around: top.node, root: root) { return story }
         var roots: [xmlNodePtr] = []
         // Siblings that carry prose belong to the article too.
         if let parent = top.node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
@@ -432,6 +400,43 @@ struct ArticleExtractor {
         var stops = NodeSet()
         if weighsStructure { for r in roots { listingTails(in: r, depth: 0, into: &stops) } }
         return Selection(roots: roots, skipped: skipped, stops: stops)
+    }
+
+    /// A section's page that tells its top story in full above its other stories' teasers: the
+    /// block a reading chose is the section's listing or the story's own body, and the story is
+    /// the article. The section is looked for from that block up to three levels above it; the
+    /// story must be the block, hold it or lie in it (not the next article's teaser beside a
+    /// brief: `Bài tiếp theo`), and must not hold the page's headline (that article is read
+    /// already). Its headline, its own date line and its closing byline are left out.
+    private mutating func topStory(around chosen: xmlNodePtr, root: xmlNodePtr) -> Selection? {
+        var section: xmlNodePtr? = chosen
+        var found: (item: xmlNodePtr, title: xmlNodePtr?)?
+        for _ in 0..<4 {
+            guard let s = section, s.pointee.type == XML_ELEMENT_NODE else { break }
+            if let f = featuredStory(s) {
+                if encloses(f.item, chosen) || encloses(chosen, f.item), !holdsHeadline(f.item, headlineSpan) { found = f }
+                break
+            }
+            section = s == root ? nil : s.pointee.parent
+        }
+        guard let story = found, let span = stats[key(story.item)] else { return nil }
+        if debugExtraction { StandardError.write("featured story: \(MarkupTree.name(story.item)) [\(Self.cues(story.item))]\n") }
+        featured = true
+        if let title = story.title { skipped.insert(key(title)) }
+        for d in dateLines {
+            if let st = stats[key(d.node)], st.start > span.start, st.end <= span.end, st.text <= d.at.count + 5 { skipped.insert(key(d.node)) }
+        }
+        pruneInside([story.item])
+        if let byline = Byline.closing(story.item, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
+            skipped.insert(key(byline))
+        }
+        return Selection(roots: [story.item], skipped: skipped)
+    }
+
+    /// Whether `outer` is `inner` or holds it.
+    private func encloses(_ outer: xmlNodePtr, _ inner: xmlNodePtr) -> Bool {
+        guard let o = stats[key(outer)], let i = stats[key(inner)] else { return false }
+        return o.start <= i.start && i.end <= o.end
     }
 
     /// The top story of a section's page, told in full above the teasers of the section's other
