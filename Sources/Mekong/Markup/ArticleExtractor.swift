@@ -391,12 +391,10 @@ struct ArticleExtractor {
         // The first date line under the headline, in a block of its own, is the page's.
         if weighsStructure, let h = headlineLetters,
            let d = dateLines.first(where: { $0.at.lowerBound >= h.upperBound && $0.at.lowerBound - h.upperBound <= Self.briefDistance }),
-           let st = stats[key(d.node)], st.text <= d.at.count + 5 {
+           standsAlone(d) {
             skipped.insert(key(d.node))
         }
-        if let last = roots.last, let byline = Byline.closing(last, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
-            skipped.insert(key(byline))
-        }
+        if let last = roots.last { leaveOutClosingByline(of: last) }
         var stops = NodeSet()
         if weighsStructure { for r in roots { listingTails(in: r, depth: 0, into: &stops) } }
         return Selection(roots: roots, skipped: skipped, stops: stops)
@@ -419,24 +417,37 @@ struct ArticleExtractor {
             }
             section = s == root ? nil : s.pointee.parent
         }
-        guard let story = found, let span = stats[key(story.item)] else { return nil }
+        guard let story = found, stats[key(story.item)] != nil else { return nil }
         if debugExtraction { StandardError.write("featured story: \(MarkupTree.name(story.item)) [\(Self.cues(story.item))]\n") }
         featured = true
         if let title = story.title { skipped.insert(key(title)) }
-        for d in dateLines {
-            if let st = stats[key(d.node)], st.start > span.start, st.end <= span.end, st.text <= d.at.count + 5 { skipped.insert(key(d.node)) }
-        }
+        for d in dateLines where d.node != story.item && encloses(story.item, d.node) && standsAlone(d) { skipped.insert(key(d.node)) }
         pruneInside([story.item])
-        if let byline = Byline.closing(story.item, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
+        leaveOutClosingByline(of: story.item)
+        return Selection(roots: [story.item], skipped: skipped)
+    }
+
+    /// Whether a date line is a block of its own: its element says little more than the date.
+    private func standsAlone(_ date: (node: xmlNodePtr, at: Range<Int>)) -> Bool {
+        stats[key(date.node)].map { $0.text <= date.at.count + 5 } ?? false
+    }
+
+    /// The author's name that closes the selection's last block is its byline, not its text.
+    private mutating func leaveOutClosingByline(of last: xmlNodePtr) {
+        if let byline = Byline.closing(last, facts: facts, skipped: skipped, letters: { stats[key($0)]?.text ?? 0 }) {
             skipped.insert(key(byline))
         }
-        return Selection(roots: [story.item], skipped: skipped)
     }
 
     /// Whether `outer` is `inner` or holds it.
     private func encloses(_ outer: xmlNodePtr, _ inner: xmlNodePtr) -> Bool {
         guard let o = stats[key(outer)], let i = stats[key(inner)] else { return false }
-        return o.start <= i.start && i.end <= o.end
+        return Self.spans(o, i)
+    }
+
+    /// Whether the span of `outer` takes in the span of `inner`.
+    private static func spans(_ outer: Stats, _ inner: Stats) -> Bool {
+        outer.start <= inner.start && inner.end <= outer.end
     }
 
     /// The top story of a section's page, told in full above the teasers of the section's other
@@ -1037,7 +1048,7 @@ struct ArticleExtractor {
     /// Whether an element holds the headline.
     private func holdsHeadline(_ node: xmlNodePtr, _ headline: Stats?) -> Bool {
         guard let headline, let st = stats[key(node)] else { return false }
-        return st.start <= headline.start && st.end >= headline.end
+        return Self.spans(st, headline)
     }
 
     /// An element that ends before the headline begins: an article's body never comes before
