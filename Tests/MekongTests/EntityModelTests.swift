@@ -340,6 +340,31 @@ struct EntityModelTests {
         #expect(!found.contains { $0.0 == "Viện Nghiên cứu thăm Đà Lạt" }, "\(found)")
     }
 
+    @Test func anElectedBodysTermIsNoPartOfItsName() throws {
+        let e = try entities("Sáng nay , kỳ họp thứ hai Quốc hội khóa X đã khai mạc tại Hà Nội . Đoàn đại biểu QH tỉnh Quảng Nam phát biểu .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["names"]?["en"]?.stringValue ?? "") }
+        #expect(found.contains { $0 == ("Quốc hội", "ORG", "National Assembly (Vietnam)") }, "\(found)")
+        #expect(found.contains { $0 == ("QH", "ORG", "National Assembly (Vietnam)") }, "\(found)")
+    }
+
+    @Test func aCountryAfterAPersonsTitleIsTheCountry() throws {
+        let e = try entities("Các chuyên gia Hàn Quốc cho rằng lao động VN khéo tay . Ngày 1 / 7 / 1997 , Anh trao trả Hồng Công cho Trung Quốc .")
+        let korea = try #require(e.first { $0["text"]?.stringValue == "Hàn Quốc" })
+        #expect(korea.label == "LOC" && korea["id"]?.stringValue == "iso3166:KR" && korea["title"] == nil, "\(korea)")
+        let hongKong = try #require(e.first { $0["text"]?.stringValue == "Hồng Công" })
+        #expect(hongKong.label == "LOC" && hongKong["id"]?.stringValue == "iso3166:HK", "\(hongKong)")
+    }
+
+    @Test func anInstitutionsLongFormAndHeadMakeItAnOrganization() throws {
+        let e = try entities("Giải thưởng được trao cho Al Gore và Ủy ban liên chính phủ về biến đổi khí hậu ( IPCC ) . "
+            + "Nhiều sinh viên VN theo học tại ĐH Toronto .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["names"]?["en"]?.stringValue ?? "") }
+        let ipcc = "Intergovernmental Panel on Climate Change"
+        #expect(found.contains { $0 == ("Ủy ban liên chính phủ về biến đổi khí hậu", "ORG", ipcc) }, "\(found)")
+        #expect(found.contains { $0 == ("IPCC", "ORG", ipcc) }, "\(found)")
+        #expect(found.contains { $0.0 == "ĐH Toronto" && $0.1 == "ORG" }, "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

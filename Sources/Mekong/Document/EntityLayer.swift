@@ -67,10 +67,7 @@ public struct EntityAnnotation: Sendable, Hashable {
 
     /// Links the mention to a knowledge-base entity, retyping it when the entity's type says so.
     public mutating func link(id: String, type: String?, names: [String: String], score: Double) {
-        if let type {
-            annotation.label = type
-            annotation[EntityField.type.rawValue] = .string(type)
-        }
+        if let type { retype(type) }
         annotation[EntityField.id.rawValue] = .string(id)
         var o = JSONObject()
         for (language, name) in names.sorted(by: { $0.key < $1.key }) { o[language] = .string(name) }
@@ -78,14 +75,20 @@ public struct EntityAnnotation: Sendable, Hashable {
         annotation[EntityField.score.rawValue] = .number(score)
     }
 
+    /// Gives the mention another type. A title goes with a person or an organization's office
+    /// (`chuyên gia`, `Bộ trưởng`): a place or a thing has none (`các chuyên gia Hàn Quốc` are
+    /// Korea's experts, and Korea holds no title).
+    private mutating func retype(_ type: String) {
+        annotation.label = type
+        annotation[EntityField.type.rawValue] = .string(type)
+        if type != "PER" && type != "ORG" { annotation[EntityField.title.rawValue] = nil }
+    }
+
     /// Marks the mention as linking to nothing, with the cluster it shares with other
     /// mentions of the same unknown thing, and the type the document gives it when that differs
     /// (`Từ Dũ` after `Bệnh viện Từ Dũ` is the hospital).
     public mutating func linkToNothing(cluster: String?, score: Double, type: String? = nil) {
-        if let type {
-            annotation.label = type
-            annotation[EntityField.type.rawValue] = .string(type)
-        }
+        if let type { retype(type) }
         annotation[EntityField.id.rawValue] = .null
         annotation[EntityField.isNIL.rawValue] = .bool(true)
         annotation[EntityField.cluster.rawValue] = .string(cluster ?? "NIL")

@@ -157,8 +157,11 @@ struct EntityLinker {
             }
             // The short form of an organization the document named in full (`Bạch Mai` after
             // `Bệnh viện Bạch Mai`) is that organization, unless the short form is itself a place
-            // of note (`Huế` after `Đại học Huế` is the city).
-            if m.type != "PER", let earlier = organizationsByShortForm[key],
+            // of note (`Huế` after `Đại học Huế` is the city). A name of two words or more taken
+            // for a person is the organization too, unless a title or kinship word says it is a
+            // person (`bác sĩ Trâm của Từ Dũ`, but `chị Bạch Mai`).
+            let personByTitle = preceding.last.map { titles.contains($0) || Self.kinshipWords.contains($0) } ?? false
+            if m.type != "PER" || (words.count >= 2 && !personByTitle), let earlier = organizationsByShortForm[key],
                !candidates.contains(where: { $0.type == "LOC" && !$0.folded && $0.prior >= 0.5 }) {
                 var link = earlier
                 link.type = m.type == "ORG" ? nil : "ORG"
@@ -231,6 +234,7 @@ struct EntityLinker {
                     || (acronymOfLanguage && c.prior >= 0.5 && c.type != m.type && c.type != "MISC")
                     || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
                     || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
+                    || (m.type == "PER" && words.count >= 2 && Self.isCountry(c) && !candidates.contains { $0.type == "PER" })
                 if c.type == m.type || retyped {
                     score += 0.3
                 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
@@ -332,6 +336,14 @@ struct EntityLinker {
             return c.id.hasPrefix("iso3166:") && name.split(separator: " ").count >= 3 && !candidates.contains { $0.type == type }
         }
         return type == "LOC" && c.type == "ORG" && !candidates.contains { $0.type == type }
+    }
+
+    /// A country or territory named as written, well known (`Hàn Quốc`, `Hồng Công`): a name of
+    /// two words or more that is one is that place, not a person, whatever the recognizer read
+    /// from a title before it (`các chuyên gia Hàn Quốc`). Vietnamese given names that are
+    /// countries' (`Đức`, `Mỹ`, `Anh`) are one word, and stay what the recognizer said.
+    static func isCountry(_ c: KBCandidate) -> Bool {
+        c.id.hasPrefix("iso3166:") && c.type == "LOC" && !c.folded && c.prior >= 0.55
     }
 
     /// True when a word of the name is not a Vietnamese syllable (`Pari`, `Saddam Hussein`, `CHDC Đức`):

@@ -38,6 +38,7 @@ struct ModelRecognizer {
         spans = Self.organizationsThroughTheirPlace(spans, tokens, view)
         spans = institutionsOfCountries(spans, tokens, view)
         spans = Self.officesWithLowerCaseHeads(spans, tokens, view, wordStarts: Set(document.layers.spans(.words).map(\.start)))
+        spans = Self.longFormsBeforeAcronyms(spans, tokens, view)
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
             guard var i = tokenIndex(at: span.start) else { return }
@@ -82,7 +83,8 @@ struct ModelRecognizer {
         let types = placesInLists(spans, Self.oneTypeAName(spans.map { (view.string($0.start..<$0.end), $0.type) }), tokens, view)
         var mentions: [EntityMention] = []
         for (span, type) in zip(spans, types) {
-            let type = type != "MISC" && Self.namesALegalText(span, tokens, view) ? "MISC" : type
+            var type = type != "MISC" && Self.namesALegalText(span, tokens, view) ? "MISC" : type
+            if type == "LOC" && Self.opensWithAnInstitutionsHead(span, tokens, view) { type = "ORG" }
             var m = EntityMention(start: span.start, end: span.end, type: type, confidence: span.confidence, source: "model")
             if type == "PER", let first = tokenIndex(at: span.start) { m.title = title(before: first, tokens, spansByEnd, view) }
             mentions.append(m)
@@ -177,6 +179,59 @@ struct ModelRecognizer {
         return out
     }
 
+    /// An organization's long form before the acronym it defines is one name up to the bracket
+    /// (`Ủy ban liên chính phủ về biến đổi khí hậu ( IPCC )`, `Chương trình Phát triển Liên Hợp
+    /// Quốc ( UNDP )`): the model, leaning on capitals, stops at the first word in lower case or
+    /// cuts the place out. A span that opens with an institution's head, then up to eight words
+    /// (any case, letters only, none a person's), then an acronym alone in brackets, in one sentence.
+    static func longFormsBeforeAcronyms(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
+        func text(_ k: Int) -> String { view.string(tokens[k].range) }
+        func isWord(_ k: Int) -> Bool {
+            let t = text(k)
+            return t.allSatisfy(\.isLetter) || t == "-" || t == "&"
+        }
+        var out: [EntityModel.Span] = []
+        out.reserveCapacity(spans.count)
+        var i = 0
+        while i < spans.count {
+            var span = spans[i]
+            i += 1
+            guard span.type != "PER", let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens),
+                  Self.opensWithAHead(first, last + 1, among: longFormHeads, whole: true, tokens, view) else { out.append(span); continue }
+            var k = last + 1
+            while k < tokens.count, k - last <= 8, tokens[k].sentence == tokens[last].sentence, isWord(k) { k += 1 }
+            guard k > last + 1, k + 2 < tokens.count, tokens[k + 2].sentence == tokens[last].sentence,
+                  ["(", "LBKT"].contains(text(k)), Self.isAcronym(text(k + 1)), [")", "RBKT"].contains(text(k + 2)) else { out.append(span); continue }
+            let end = tokens[k - 1].range.upperBound
+            var j = i
+            while j < spans.count && spans[j].end <= end { j += 1 }
+            guard !spans[i..<j].contains(where: { $0.type == "PER" }) else { out.append(span); continue }
+            span.end = end
+            span.type = "ORG"
+            span.confidence = spans[(i - 1)..<j].map(\.confidence).min() ?? span.confidence
+            out.append(span)
+            i = j
+        }
+        return out
+    }
+
+    /// Whether tokens `first..<end` open with one of `heads` (lower-cased, one to three words),
+    /// capitalized, with more after it (or, `whole`, being all of it).
+    static func opensWithAHead(_ first: Int, _ end: Int, among heads: Set<String>, whole: Bool = false, _ tokens: [Token], _ view: TextView) -> Bool {
+        guard end - first >= (whole ? 1 : 2), view.scalars[tokens[first].range].first?.properties.isUppercase == true else { return false }
+        var head = ""
+        for k in first..<min(whole ? end : end - 1, first + 3) {
+            head += (head.isEmpty ? "" : " ") + view.string(tokens[k].range).lowercased()
+            if heads.contains(head) { return true }
+        }
+        return false
+    }
+
+    /// Heads that open an organization's long form (`Tổ chức`, `Chương trình`, `Cơ quan`).
+    static let longFormHeads = institutionHeads.union([
+        "tổ chức", "hội", "trung tâm", "chương trình", "ban", "cơ quan", "hội đồng", "liên minh", "diễn đàn", "mạng lưới",
+    ])
+
     /// Whether a span names a law, a decree or a resolution (`Luật Đất đai`, `Bộ luật Hình sự`,
     /// `Nghị quyết 1244`): a written text, which the conventions type MISC, though the model,
     /// seeing a capitalized head, often says ORG. Not `Luật sư` (a lawyer's title).
@@ -189,6 +244,22 @@ struct ModelRecognizer {
     }
 
     static let legalTextHeads: Set<String> = ["Bộ luật", "Nghị định", "Hiến pháp", "Pháp lệnh", "Nghị quyết", "Thông tư", "Chỉ thị"]
+
+    /// A name that opens with the capitalized head of an institution is the institution, though
+    /// the rest names a place (`ĐH Toronto`, `Ngân hàng Trung ương Thái Lan`, `Học viện Năng lượng
+    /// Matxcơva`): the model, seeing the place, may call the whole a place. Only heads that head
+    /// nothing else: not `Trường` (`Trường Sơn`), `Đài` (`Đài Loan`), nor the facilities the
+    /// conventions count as places (`Nhà máy`, `Sân vận động`).
+    static func opensWithAnInstitutionsHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
+        guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens) else { return false }
+        return opensWithAHead(first, last + 1, among: institutionHeads, tokens, view)
+    }
+
+    static let institutionHeads: Set<String> = [
+        "đh", "đại học", "trường đại học", "học viện", "viện", "bệnh viện", "bv", "ngân hàng", "công ty", "tổng công ty",
+        "tập đoàn", "hiệp hội", "ủy ban", "uỷ ban", "liên đoàn", "thông tấn xã", "đại sứ quán", "lãnh sự quán", "bộ", "sở",
+        "cục", "tổng cục", "quỹ", "tòa án", "toà án", "đảng", "câu lạc bộ", "clb",
+    ]
 
     /// A state's institution named with its country is one organization: `Chính phủ` | `Nhật`,
     /// `Bộ Y tế` | `Singapore` are the Japanese government and Singapore's ministry, where the
@@ -300,6 +371,12 @@ struct ModelRecognizer {
         if last > first, isNumber(last), last + 2 < tokens.count, ["-", "–"].contains(text(last + 1)), isNumber(last + 2),
            tokens[last + 1].sentence == tokens[last].sentence {
             last -= 1
+            span.end = tokens[last].range.upperBound
+        }
+        // The term of an elected body is no part of its name (`Quốc hội khóa X` is the National
+        // Assembly, in its tenth term); a capital numeral draws the model on past `khóa`.
+        if last > first + 1, ["khóa", "khoá"].contains(text(last - 1)), Self.isTermNumber(text(last)) {
+            last -= 2
             span.end = tokens[last].range.upperBound
         }
         // A name goes on through a hyphen glued on both sides to a lower-case piece ("Lee Myung-bak",
@@ -424,6 +501,11 @@ struct ModelRecognizer {
 
     /// Japanese honorifics glued to a name by a hyphen (`Cúc-san`): not part of it.
     static let honorifics: Set<String> = ["san", "sama", "kun", "chan", "sensei", "senpai", "dono"]
+
+    /// A term's number as news writes it after `khóa`: Roman numerals (`X`, `XIV`) or digits.
+    static func isTermNumber(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 6 && (s.allSatisfy { "IVXLC".contains($0) } || s.allSatisfy { $0.isASCII && $0.isNumber })
+    }
 
     /// The first and last of the tokens a span covers (tokens in text order), or nil when no token
     /// starts where it starts.
