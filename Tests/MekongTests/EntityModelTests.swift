@@ -365,6 +365,16 @@ struct EntityModelTests {
         #expect(found.contains { $0.0 == "ĐH Toronto" && $0.1 == "ORG" }, "\(found)")
     }
 
+    @Test func aPlacesGenericHeadInLowerCaseStaysOutside() throws {
+        let e = try entities("Hàng nghìn người đã tập trung tại quảng trường Ba Đình để dự lễ . Khách du lịch châu Âu thích nhà thờ Đức Bà .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["id"]?.stringValue ?? "") }
+        // Outside the span, the head still says which Ba Đình and which Đức Bà.
+        #expect(found.contains { $0 == ("Ba Đình", "LOC", "mekong:ba-dinh-square") }, "\(found)")
+        #expect(found.contains { $0 == ("Đức Bà", "LOC", "mekong:saigon-notre-dame") }, "\(found)")
+        // `châu` is part of a continent's name.
+        #expect(found.contains { $0.0 == "châu Âu" && $0.1 == "LOC" }, "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -363,7 +363,8 @@ struct ModelRecognizer {
     ///   before it (`Tổng thống G. Bush`, `[Bộ trưởng] Quốc phòng Mỹ Donald Rumsfeld`): the rest
     ///   is a person (or names side by side, which the merge with the knowledge base splits).
     func trimmed(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> EntityModel.Span {
-        guard let (first, spanLast) = Self.tokens(of: span.start..<span.end, in: tokens) else { return span }
+        guard let (spanFirst, spanLast) = Self.tokens(of: span.start..<span.end, in: tokens) else { return span }
+        var first = spanFirst
         var last = spanLast
         func text(_ i: Int) -> String { view.string(tokens[i].range) }
         func isNumber(_ i: Int) -> Bool { text(i).allSatisfy { $0.isASCII && $0.isNumber } }
@@ -372,6 +373,17 @@ struct ModelRecognizer {
            tokens[last + 1].sentence == tokens[last].sentence {
             last -= 1
             span.end = tokens[last].range.upperBound
+        }
+        // A generic head in lower case stays outside a place's name (`quảng trường Ba Đình`, `nhà
+        // thờ Đức Bà`, `nam Liban`), as the conventions put `tỉnh`, `sông` and `miền` outside —
+        // save the heads that are part of one (`châu Á`, `tp HCM`).
+        if span.type == "LOC" {
+            var lead = first
+            while lead < last, lead - first < 3, Self.isLowerCaseWord(text(lead)), !Self.headsInsidePlaces.contains(text(lead)) { lead += 1 }
+            if lead > first, text(lead).first?.isUppercase == true {
+                first = lead
+                span.start = tokens[first].range.lowerBound
+            }
         }
         // The term of an elected body is no part of its name (`Quốc hội khóa X` is the National
         // Assembly, in its tenth term); a capital numeral draws the model on past `khóa`.
@@ -501,6 +513,13 @@ struct ModelRecognizer {
 
     /// Japanese honorifics glued to a name by a hyphen (`Cúc-san`): not part of it.
     static let honorifics: Set<String> = ["san", "sama", "kun", "chan", "sensei", "senpai", "dono"]
+
+    /// A word of lower-case letters only.
+    static func isLowerCaseWord(_ s: String) -> Bool { !s.isEmpty && s.allSatisfy { $0.isLetter && $0.isLowercase } }
+
+    /// Lower-case words that are part of a place's name by the conventions: `châu` of a continent,
+    /// the short heads of cities and districts (`tp`, `q`).
+    static let headsInsidePlaces: Set<String> = Set(["châu"]).union(NameVariants.shortHeads.map { $0.lowercased() })
 
     /// A term's number as news writes it after `khóa`: Roman numerals (`X`, `XIV`) or digits.
     static func isTermNumber(_ s: String) -> Bool {
