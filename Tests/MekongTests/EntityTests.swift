@@ -178,6 +178,21 @@ struct EntityTests {
         #expect(links[1].type == nil && links[2].type == nil)
     }
 
+    /// The short form of an organization the document named in full is that organization, also
+    /// where the recognizer took it for a person — unless a kinship word or a title says it is one.
+    /// A country of two words taken for a person is the country.
+    @Test func aShortFormOrACountryTakenForAPersonIsWhatTheDocumentSays() throws {
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        try kb.add(KBEntity(id: "iso3166:KR", type: "LOC", prior: 0.8, labels: ["vi": "Hàn Quốc", "en": "South Korea"]))
+        let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
+        let text = "Ê-kíp của Bệnh viện Từ Dũ sang hội chẩn. Bác sĩ Trâm của Từ Dũ kể lại. Chị Từ Dũ bán rau. Các chuyên gia Hàn Quốc đến."
+        let links = try linker.link([("Bệnh viện Từ Dũ", "ORG", "của"), ("Từ Dũ", "PER", "của"), ("Từ Dũ", "PER", "chị"), ("Hàn Quốc", "PER", "chuyên gia")]
+                                        .map { (text: $0.0, type: $0.1, before: $0.2) }, documentWords: DocumentWords(text))
+        #expect(links[0].cluster != nil && links[1].cluster == links[0].cluster && links[1].type == "ORG", "\(links)")
+        #expect(links[2].cluster != links[0].cluster && links[2].type == nil, "\(links)")
+        #expect(links[3].id == "iso3166:KR" && links[3].type == "LOC", "\(links)")
+    }
+
     /// A name typed a person: the well-known place after `ở` (and no person has the name), nothing
     /// after a kinship word, even where the document has linked the place before.
     @Test func aPrepositionOfPlaceOrAKinshipWordDecidesForANameTypedAPerson() throws {

@@ -255,6 +255,7 @@ struct ModelRecognizer {
         return opensWithAHead(first, last + 1, among: institutionHeads, tokens, view)
     }
 
+    /// Heads of institutions that head no place or person, lower-cased.
     static let institutionHeads: Set<String> = [
         "đh", "đại học", "trường đại học", "học viện", "viện", "bệnh viện", "bv", "ngân hàng", "công ty", "tổng công ty",
         "tập đoàn", "hiệp hội", "ủy ban", "uỷ ban", "liên đoàn", "thông tấn xã", "đại sứ quán", "lãnh sự quán", "bộ", "sở",
@@ -359,6 +360,8 @@ struct ModelRecognizer {
 
     /// A span without what the model took in by mistake:
     /// - a score after a team's name (`Thái Lan 2 - 1`);
+    /// - a generic head in lower case before a place (`quảng trường Ba Đình`);
+    /// - the term after an elected body (`Quốc hội khóa X`);
     /// - where the model is unsure of the span, a person's title at its start, which may begin
     ///   before it (`Tổng thống G. Bush`, `[Bộ trưởng] Quốc phòng Mỹ Donald Rumsfeld`): the rest
     ///   is a person (or names side by side, which the merge with the knowledge base splits).
