@@ -3,7 +3,7 @@
 number or year — Summer Olympics, Asian Games, FIFA World Cup, AFC Asian Cup, SEA Games and the National
 Congresses of the Communist Party of Vietnam — with English Wikipedia's titles ("2024 Summer Olympics",
 "12th National Congress of the Communist Party of Vietnam") and the ways Vietnamese news writes them
-("Olympic Paris 2024", "Asiad 2026", "SEA Games 33", "Đại hội XII", "Đại hội Đảng lần thứ XIV").
+("Olympic Paris 2024", "Thế vận hội lần thứ 28", "Asiad 2026", "SEA Games 33", "Đại hội XII", "Đại hội Đảng lần thứ XIV").
 Written for Mekong from the public record of the editions (years, numbers, host cities).
 Usage: scripts/make-event-series-kb.py > Sources/Mekong/Resources/kb/events.jsonl"""
 import json
@@ -35,8 +35,12 @@ olympics = [(1896, "Athens", "Athens"), (1900, "Paris", "Paris"), (1904, "St. Lo
             (2020, "Tokyo", "Tokyo"), (2024, "Paris", "Paris"), (2028, "Los Angeles", "Los Angeles"), (2032, "Brisbane", "Brisbane")]
 for year, city, city_vi in olympics:
     vi = f"Olympic {city_vi} {year}"
+    # Games are numbered by Olympiad, the cancelled ones (1916, 1940, 1944) counted: 2004 is the 28th.
+    n = (year - 1896) // 4 + 1
     aliases = [f"Olympic {year}", f"Thế vận hội {year}", f"Thế vận hội Mùa hè {year}", f"Olympic {city} {year}",
                f"Thế vận hội {city_vi} {year}", f"Olympics {year}"]
+    aliases += [f"{head} lần thứ {x}" for head in ("Thế vận hội", "Thế vận hội Olympic", "Thế vận hội Mùa hè", "Olympic")
+                for x in (n, roman(n))]
     add(f"olympics-{year}", f"{year} Summer Olympics", vi, aliases, [f"{city} {year}", f"{city} Olympics"],
         f"Thế vận hội Mùa hè {year} tại {city_vi}", f"Summer Olympic Games held in {city} in {year}")
 

@@ -375,6 +375,13 @@ struct EntityModelTests {
         #expect(found.contains { $0.0 == "châu Âu" && $0.1 == "LOC" }, "\(found)")
     }
 
+    @Test func anOlympicsNamedByItsNumberIsThatYearsGames() throws {
+        let e = try entities("Tháng 8 / 2004 , Thế vận hội Olympic lần thứ 28 trở về Aten . Đoàn Việt Nam dự Thế vận hội lần thứ XXIX tại Bắc Kinh .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue ?? "") }
+        #expect(found.contains { $0 == ("Thế vận hội Olympic lần thứ 28", "2004 Summer Olympics") }, "\(found)")
+        #expect(found.contains { $0 == ("Thế vận hội lần thứ XXIX", "2008 Summer Olympics") }, "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)
