@@ -53,9 +53,7 @@ struct ModelRecognizer {
             if span.type == "PER", last > first, case let name = text(last), name.first?.isUppercase == true, name.count > 1 {
                 recurring[name] = recurring[name] ?? "PER"
             }
-            if span.type != "PER", last + 3 < tokens.count, ["(", "LBKT"].contains(text(last + 1)), [")", "RBKT"].contains(text(last + 3)),
-               case let acronym = text(last + 2),
-               Self.isAcronym(acronym) {
+            if span.type != "PER", let acronym = Self.acronymInBrackets(at: last + 1, tokens, view) {
                 recurring[acronym] = span.type
             }
         }
@@ -197,11 +195,11 @@ struct ModelRecognizer {
             var span = spans[i]
             i += 1
             guard span.type != "PER", let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens),
-                  Self.opensWithAHead(first, last + 1, among: longFormHeads, whole: true, tokens, view) else { out.append(span); continue }
+                  Self.opensWithAHead(first, last, among: longFormHeads, whole: true, tokens, view) else { out.append(span); continue }
             var k = last + 1
             while k < tokens.count, k - last <= 8, tokens[k].sentence == tokens[last].sentence, isWord(k) { k += 1 }
-            guard k > last + 1, k + 2 < tokens.count, tokens[k + 2].sentence == tokens[last].sentence,
-                  ["(", "LBKT"].contains(text(k)), Self.isAcronym(text(k + 1)), [")", "RBKT"].contains(text(k + 2)) else { out.append(span); continue }
+            guard k > last + 1, Self.acronymInBrackets(at: k, tokens, view) != nil, tokens[k + 2].sentence == tokens[last].sentence
+            else { out.append(span); continue }
             let end = tokens[k - 1].range.upperBound
             var j = i
             while j < spans.count && spans[j].end <= end { j += 1 }
@@ -215,16 +213,21 @@ struct ModelRecognizer {
         return out
     }
 
-    /// Whether tokens `first..<end` open with one of `heads` (lower-cased, one to three words),
-    /// capitalized, with more after it (or, `whole`, being all of it).
-    static func opensWithAHead(_ first: Int, _ end: Int, among heads: Set<String>, whole: Bool = false, _ tokens: [Token], _ view: TextView) -> Bool {
-        guard end - first >= (whole ? 1 : 2), view.scalars[tokens[first].range].first?.properties.isUppercase == true else { return false }
-        var head = ""
-        for k in first..<min(whole ? end : end - 1, first + 3) {
-            head += (head.isEmpty ? "" : " ") + view.string(tokens[k].range).lowercased()
-            if heads.contains(head) { return true }
-        }
-        return false
+    /// Whether tokens `first...last` open with one of `heads` (`headLength`), capitalized, with
+    /// more after it (or, `whole`, being all of it).
+    static func opensWithAHead(_ first: Int, _ last: Int, among heads: Set<String>, whole: Bool = false, _ tokens: [Token], _ view: TextView) -> Bool {
+        guard view.scalars[tokens[first].range].first?.properties.isUppercase == true,
+              let n = headLength(first, last, among: heads, tokens, view) else { return false }
+        return whole || n <= last - first
+    }
+
+    /// The acronym alone in brackets that opens at token `bracket` (`( IPCC )`, the treebank's
+    /// `LBKT UNDP RBKT`), if there is one.
+    static func acronymInBrackets(at bracket: Int, _ tokens: [Token], _ view: TextView) -> String? {
+        guard bracket + 2 < tokens.count, ["(", "LBKT"].contains(view.string(tokens[bracket].range)),
+              [")", "RBKT"].contains(view.string(tokens[bracket + 2].range)),
+              case let acronym = view.string(tokens[bracket + 1].range), isAcronym(acronym) else { return nil }
+        return acronym
     }
 
     /// Heads that open an organization's long form (`Tổ chức`, `Chương trình`, `Cơ quan`).
@@ -252,7 +255,7 @@ struct ModelRecognizer {
     /// conventions count as places (`Nhà máy`, `Sân vận động`).
     static func opensWithAnInstitutionsHead(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> Bool {
         guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens) else { return false }
-        return opensWithAHead(first, last + 1, among: institutionHeads, tokens, view)
+        return opensWithAHead(first, last, among: institutionHeads, tokens, view)
     }
 
     /// Heads of institutions that head no place or person, lower-cased.
