@@ -42,9 +42,10 @@ extension QuantityRecognizer {
     }
 
     /// The next of a list of ages (`aged 24 and 31`): a lone number joined to an age by a list
-    /// word is one too (after a comma it is often something else: `30 tuổi , hai tay`).
+    /// or range word is one too (`tuổi từ 18 đến 25`; after a comma it is often something else:
+    /// `30 tuổi , hai tay`).
     func listedAge(_ q: Quantity, after previous: Quantity?) -> Quantity? {
-        guard let p = previous, p.kind == .duration, p.unit == "Y", p.end <= q.start, joinsList(p.end, q.start, comma: false),
+        guard let p = previous, p.kind == .duration, p.unit == "Y", p.end <= q.start, joinsList(p.end, q.start, orRange: true, comma: false),
               q.kind == .number, q.unit == nil, let v = q.value, v >= 1, v <= 120, v == v.rounded() else { return nil }
         return asDuration(q, "Y")
     }
@@ -133,8 +134,10 @@ extension QuantityRecognizer {
     func isLabel(_ k: Int) -> Bool {
         guard tables.lexicon.labelsAfterWords, k > 0, k + 1 < tokens.count, tokens[k - 1].kind == .word, tokens[k].spaceBefore,
               tokens[k + 1].kind == .other, [".", ",", ";", ":", "!", "?", ")"].contains(tokens[k + 1].raw), !isYearAlone(k) else { return false }
-        // "… 1 , 2 , 3": a list of numbers is no label, nor "500 . 000 đ" (groups written apart).
+        // "… 1 , 2 , 3": a list of numbers is no label, nor "500 . 000 đ" (groups written apart),
+        // nor the high end of a range ("từ 18 đến 25 .").
         if k + 2 < tokens.count, isNumberToken(k + 2) { return false }
+        if k >= 2, isNumberToken(k - 2), tables.lexicon.rangeConnectors.contains(tokens[k - 1].lower) { return false }
         // "năm nay đã 94 ,", "giờ đã 32 .": an age said without its unit; "là 26 ,": a value.
         return !phrase(tables.agesAfter, endsAt: k) && !phrase(tables.valuesAfter, endsAt: k)
     }

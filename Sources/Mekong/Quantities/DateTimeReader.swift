@@ -226,10 +226,12 @@ extension QuantityRecognizer {
                   (1000...2199).contains(y) else { return nil }
             return (y, e + 1)
         }
-        // Words in no phrase keep no string: the numeral is read from the text.
+        // "quý I/2009", and with a dash, also spaced: "quý I - 2005", "quí 1 - 2004". Words in no
+        // phrase keep no string: the numeral is read from the text.
         let roman = String(String.UnicodeScalarView(scalars[t.start..<t.end]))
-        guard ["I", "II", "III", "IV"].contains(roman), e + 2 < tokens.count, tokens[e + 1].raw == "/", !tokens[e + 1].spaceBefore,
-              !tokens[e + 2].spaceBefore, let y = yearNumber(at: e + 2) else { return nil }
+        guard ["I", "II", "III", "IV"].contains(roman) || (t.kind == .digits && ["1", "2", "3", "4"].contains(t.raw)),
+              e + 2 < tokens.count, (tokens[e + 1].raw == "/" && !tokens[e + 1].spaceBefore && !tokens[e + 2].spaceBefore) || isDash(e + 1),
+              let y = yearNumber(at: e + 2) else { return nil }
         return (y, e + 3)
     }
 
@@ -474,7 +476,9 @@ extension QuantityRecognizer {
                 if !clock && !licensed && dayPeriod(at: end) == nil && date(at: end) == nil {
                     guard tables.lexicon.times.markersLikeUnits.contains(tokens[e - 1].lower), clockAlone(k, end) else { return nil }
                 }
-            } else if dayPeriod(at: end) == nil {
+            } else if dayPeriod(at: end) == nil || hour > 12 {
+                // An hour with only the part of the day after it is on the twelve-hour clock
+                // ("9 tối"): "20 đêm diễn" counts nights.
                 return nil
             }
             // "trong 2 giờ 35 phút", "mất 1 giờ 20 phút": how long, not what time.

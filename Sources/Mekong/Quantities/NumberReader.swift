@@ -163,7 +163,9 @@ extension QuantityRecognizer {
     private func spacedDecimalIsSure(_ k: Int, whole: String, fraction: String, after j: Int) -> Bool {
         // "15 , 16 tuổi": neighbours before an age word are two ages, never a fraction of a year.
         if let a = Int(whole), let b = Int(fraction), b == a + 1, j < tokens.count && match(tables.durationPrefixes, at: j) != nil { return false }
-        if suffix(at: j) != nil || match(tables.scales, at: j) != nil || rangeEndWithUnit(from: j) { return true }
+        // "từ 1 , 2 đến 3 %": after a range opener, its closing word leads to the other end too.
+        let closers = k > 0 ? match(tables.rangeOpeners, at: k - 1).flatMap { $0.1 == k ? $0.0 : nil } : nil
+        if suffix(at: j) != nil || match(tables.scales, at: j) != nil || rangeEndWithUnit(from: j, closers: closers) { return true }
         if k > 0, tables.lexicon.multiplierPrefixes.contains(tokens[k - 1].lower) { return true }
         if whole == "0" || fraction.hasPrefix("0") { return true }
         guard j < tokens.count, tables.lexicon.fractionalNouns.contains(tokens[j].lower) else { return false }
@@ -171,10 +173,12 @@ extension QuantityRecognizer {
         return b != a + 1
     }
 
-    /// A dash and a number with a unit or scale after it ("1 , 5 - 2 triệu đồng"), at `j`: the
-    /// other end of a range, which vouches for a decimal mark written apart before it.
-    private func rangeEndWithUnit(from j: Int) -> Bool {
-        guard isDash(j), j + 1 < tokens.count, tokens[j + 1].kind == .digits else { return false }
+    /// A dash (or one of an opener's `closers`) and a number with a unit or scale after it
+    /// ("1 , 5 - 2 triệu đồng"), at `j`: the other end of a range, which vouches for a decimal
+    /// mark written apart before it.
+    private func rangeEndWithUnit(from j: Int, closers: Set<String>?) -> Bool {
+        guard j < tokens.count, isDash(j) || closers?.contains(tokens[j].lower) == true,
+              j + 1 < tokens.count, tokens[j + 1].kind == .digits else { return false }
         var e = j + 2
         if e + 1 < tokens.count, tokens[e].raw == String(tables.decimalMark), tokens[e + 1].kind == .digits { e += 2 }
         return suffix(at: e) != nil || match(tables.scales, at: e) != nil

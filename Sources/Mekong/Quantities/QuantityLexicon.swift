@@ -32,6 +32,9 @@ public struct QuantityLexicon: Sendable {
         public var notAfterTens: Set<String> = []
         /// Number words that are not a number on their own (`một` as an article, `năm` = year).
         public var notAlone: Set<String> = []
+        /// Number words that are never a number by themselves, not even before a unit or in a list of
+        /// counts (`không` alone is "not": `không ký` is "did not sign", not zero kilograms).
+        public var neverAlone: Set<String> = []
     }
 
     public struct DateWords: Sendable {
@@ -136,6 +139,9 @@ public struct QuantityLexicon: Sendable {
     public var times = TimeWords()
     /// Phrases after which a number is a name or an identifier, not a quantity (`quốc lộ 1`).
     public var notQuantityAfter: Set<String> = []
+    /// Words after an identifier's number that name a part of what it identifies, not what the
+    /// number counts or measures (`đoạn` in `quốc lộ 91 đoạn qua Châu Đốc`).
+    public var identifierParts: Set<String> = []
     /// Duration words written before their amount → designator (`tuổi 35`, an age in years).
     public var durationPrefixes: [String: String] = [:]
     /// What a lone spelled number may count, which vouches that it is one (`ba đứa trẻ`,
@@ -280,6 +286,7 @@ public struct QuantityLexicon: Sendable {
                 mine.point.formUnion(words.point)
                 mine.article.formUnion(words.article)
                 mine.notAlone.formUnion(words.notAlone)
+                mine.neverAlone.formUnion(words.neverAlone)
                 mine.notAfterTens.formUnion(words.notAfterTens)
                 numberWords = mine
             } else {
@@ -318,6 +325,7 @@ public struct QuantityLexicon: Sendable {
         times.half.formUnion(other.times.half)
         times.dayPeriods.merge(other.times.dayPeriods) { $1 }
         notQuantityAfter.formUnion(other.notQuantityAfter)
+        identifierParts.formUnion(other.identifierParts)
         dates.dayContext.formUnion(other.dates.dayContext)
         dates.spelledDayMarkers.formUnion(other.dates.spelledDayMarkers)
         dates.listConnectors.formUnion(other.dates.listConnectors)
@@ -472,7 +480,7 @@ private struct LexiconReader {
         let root = try object(json, "$")
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
-                                  "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter",
+                                  "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter", "identifierParts",
                                   "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "valuesAfter", "foreignWordNames", "ageWords"])
@@ -489,7 +497,7 @@ private struct LexiconReader {
         }
         if let v = root["numberWords"] {
             let o = try object(v, "$.numberWords")
-            try checkKeys(o, "$.numberWords", ["digits", "digitsAfterTens", "tens", "tensMultiplier", "hundred", "link", "half", "point", "article", "notAfterTens", "notAlone"])
+            try checkKeys(o, "$.numberWords", ["digits", "digitsAfterTens", "tens", "tensMultiplier", "hundred", "link", "half", "point", "article", "notAfterTens", "notAlone", "neverAlone"])
             var w = QuantityLexicon.NumberWords()
             w.digits = try integers(o["digits"], "$.numberWords.digits", 0...9)
             w.digitsAfterTens = try integers(o["digitsAfterTens"], "$.numberWords.digitsAfterTens", 0...9)
@@ -501,6 +509,7 @@ private struct LexiconReader {
             w.point = try phrases(o["point"], "$.numberWords.point")
             w.article = try phrases(o["article"], "$.numberWords.article")
             w.notAlone = try phrases(o["notAlone"], "$.numberWords.notAlone")
+            w.neverAlone = try phrases(o["neverAlone"], "$.numberWords.neverAlone")
             w.notAfterTens = try phrases(o["notAfterTens"], "$.numberWords.notAfterTens")
             lx.numberWords = w
         }
@@ -643,6 +652,7 @@ private struct LexiconReader {
             }
         }
         lx.notQuantityAfter = try phrases(root["notQuantityAfter"], "$.notQuantityAfter")
+        lx.identifierParts = try phrases(root["identifierParts"], "$.identifierParts")
         return lx
     }
 }

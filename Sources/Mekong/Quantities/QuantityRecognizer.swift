@@ -34,8 +34,12 @@ struct QuantityRecognizer {
                 // ... unless a unit says what it measures ("cuộc điện thoại 39 giây", "quãng đường
                 // 42 , 195 km") or a noun what it counts ("con đường 24 khúc cua"; not a street:
                 // "ngách 115 đường …").
+                // A part of what it identifies after the number is neither ("quốc lộ 91 đoạn qua …"),
+                // nor a place's head before its name ("ấp 3 xã Tân Phú").
                 let after = isNumberToken(e) ? (digitAmount(e)?.end ?? e + 1) : e + 1
-                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !countsNoun(e + 1)) || date(at: e + 1) != nil {
+                let counted = countsNoun(e + 1) && !(match(tables.countNouns, at: e + 1).map { $0.1 < tokens.count && tokens[$0.1].capitalized } ?? false)
+                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !counted)
+                    || date(at: e + 1) != nil || match(tables.identifierParts, at: after) != nil {
                     i = skipIdentifier(from: e, groups: true)
                     continue
                 }
@@ -71,7 +75,7 @@ struct QuantityRecognizer {
             // A scale word or a year says it is an amount after all ("cho Tuấn 20 triệu đồng",
             // "Tết Mậu Thân 1968").
             if numeric, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].capitalized,
-               !isSentenceStart(i - 1), !isISOCode(tokens[i - 1]), tok.kind == .digits, suffix(at: i + 1) == nil,
+               !isSentenceStart(i - 1), !isISOCode(tokens[i - 1]), tok.kind == .digits, suffix(at: digitAmount(i)?.end ?? i + 1) == nil,
                match(tables.scales, at: i + 1) == nil, !startsDateOrAmount(i - 1), !isYearAlone(i) {
                 i = skipIdentifier(from: i, groups: false)
                 continue
@@ -94,6 +98,9 @@ struct QuantityRecognizer {
                 i = skipIdentifier(from: i, groups: true)
                 continue
             }
+            // "từ năm lên 7": the year word of an age phrase ("năm lên", the year one turned …)
+            // counts nothing.
+            if startsAgePhrase(i) { i += 1; continue }
             // "one of the three", "một trong những": a count of a whole, before any idiom.
             if let m = countOfWhole(at: i) { found.append(m.quantity); i = m.next; continue }
             // "at first", "no one", "một mình": number words that count nothing.
@@ -213,6 +220,7 @@ struct QuantityRecognizer {
             k = e
         }
         let openerEnd = k
+        if startsAgePhrase(k) { return nil }
         var prefixCurrency = currencyPrefix(at: k)
         if let p = prefixCurrency { k = p.end }
         guard var first = scaledAmount(at: k, bareScale: bareScale, afterCurrency: prefixCurrency != nil) else { return nil }
@@ -264,6 +272,8 @@ struct QuantityRecognizer {
             if closers == nil && !counts && !age && !all && !countedAlone(first.start, end) { return nil }
         }
         if first.spelled, isName(first.start) { return nil }
+        if first.spelled, first.words == 1, !first.scaled, high == nil,
+           tables.lexicon.numberWords?.neverAlone.contains(tokens[first.start].lower) == true { return nil }
 
         // A range: "30 - 50 tỷ Euro", "từ 5 đến 7%", "between $5 and $7 billion".
         // A unit written after the low end makes its value whole ("700 . 000 đồng đến 1 triệu").
@@ -617,6 +627,16 @@ struct QuantityRecognizer {
     /// A duration word before its amount: `tuổi 35`, `tuổi ngoài 60` (ages).
     func prefixedDuration(at k: Int) -> Match? {
         guard let (designator, e) = match(tables.durationPrefixes, at: k), e < tokens.count else { return nil }
+        // "tuổi từ 18 đến 25": two ages, as "từ 5 đến 7 triệu" is two amounts; the first is read
+        // here, the second as an age listed after it.
+        if let (closers, o) = match(tables.rangeOpeners, at: e), tables.lexicon.splitOpeners.contains(key(e, o)),
+           let a = digitAmount(o) ?? spelledAmount(o), a.value > 0, a.value < 200, a.end < tokens.count,
+           closers.contains(tokens[a.end].lower), a.end + 1 < tokens.count, let b = digitAmount(a.end + 1) ?? spelledAmount(a.end + 1),
+           b.value > a.value, b.value < 200, b.end >= tokens.count || self.suffix(at: b.end) == nil {
+            var q = Quantity(start: tokens[o].start, end: tokens[a.end - 1].end, kind: .number)
+            q.value = a.value
+            return Match(quantity: asDuration(q, designator), next: a.end)
+        }
         var j = e
         var hedge: (text: String, meaning: String)?
         if let (meaning, e2) = match(tables.approximate, at: j), e2 < tokens.count { hedge = (textOf(j, e2), meaning); j = e2 }
@@ -678,6 +698,13 @@ struct QuantityRecognizer {
         j = end
         while j < tokens.count && j - k <= 12 && !endsClause(j) { if countOfNoun(j) { return true }; j += 1 }
         return false
+    }
+
+    /// Whether a number word at `k` opens a phrase that says an age follows (`năm lên` in `từ
+    /// năm lên 7`, "from the year one turned seven"): it is then no number itself.
+    func startsAgePhrase(_ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].kind == .word, let (_, e) = match(tables.agesAfter, at: k), e > k + 1, e < tokens.count else { return false }
+        return isNumberToken(e) || spelledAmount(e) != nil
     }
 
     /// Whether token `j` ends a sentence or clause (`.`, `!`, `?`, `;`): counts are compared
@@ -851,6 +878,15 @@ struct QuantityRecognizer {
         return s.count >= 2 && s.allSatisfy { $0.properties.isUppercase || QuantityTokenizer.isDigit($0) } && s.contains { $0.properties.isUppercase }
     }
 
+    /// The end of a plate's series letters at `j`, capitals with digits glued ("S5", "LD"), or nil.
+    func seriesEnd(_ j: Int) -> Int? {
+        guard tokens[j].kind == .word, tokens[j].raw.unicodeScalars.allSatisfy(\.properties.isUppercase) else { return nil }
+        var c = j + 1
+        while c < tokens.count, !tokens[c].spaceBefore,
+              tokens[c].kind == .digits || (tokens[c].kind == .word && tokens[c].raw.unicodeScalars.allSatisfy(\.properties.isUppercase)) { c += 1 }
+        return c
+    }
+
     /// Three digits after a dash, a dot and two digits, tokenized apart: the end of a number
     /// plate ("51C - 234 . 56"), never an amount (dots group thousands in threes).
     func isPlateEnd(_ k: Int) -> Bool {
@@ -880,8 +916,10 @@ struct QuantityRecognizer {
             let raw = tokens[e].raw
             if tokens[e].kind == .digits, tokens[e].spaceBefore,
                isNumberToken(e - 1) || ["-", "(", ")", "/"].contains(tokens[e - 1].raw) || dotJoins(e - 1) { e += 1; continue }
-            // A code after a slash or dash ("/ QH12", "- CP") belongs to a document number.
+            // A code after a slash or dash ("/ QH12", "- CP") belongs to a document number, and
+            // one spaced after its digits to a plate ("52 S5 - 1234").
             if (raw == "/" || raw == "-"), isCode(e + 1) { e += 2; continue }
+            if tokens[e].spaceBefore, tokens[e - 1].kind == .digits, let c = seriesEnd(e), c + 1 < tokens.count, isDash(c), isNumberToken(c + 1) { e = c; continue }
             guard raw == "-" || raw == "(" || raw == ")" || raw == "/" || dotJoins(e), e + 1 < tokens.count else { break }
             if raw == ")", isNumberToken(e - 1) { open = false; e += 1; continue }
             guard isNumberToken(e + 1) || (tokens[e + 1].raw == "(" && e + 2 < tokens.count && isNumberToken(e + 2)) else { break }

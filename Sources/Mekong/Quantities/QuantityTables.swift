@@ -26,6 +26,7 @@ final class QuantityTables: Sendable {
     let rangeConnectors: PhraseTable<Bool>
     let currencyConnectors: PhraseTable<Bool>
     let notQuantityAfter: PhraseTable<Bool>
+    let identifierParts: PhraseTable<Bool>
     let ordinalPrefixes: PhraseTable<Bool>
     let monthNames: PhraseTable<Int>
     /// Month names in full, which take no abbreviation period ("mars." ends a sentence).
@@ -180,6 +181,7 @@ final class QuantityTables: Sendable {
         rangeConnectors = PhraseTable(set: lexicon.rangeConnectors, vocabulary: &vocabulary)
         currencyConnectors = PhraseTable(set: lexicon.currencyConnectors, vocabulary: &vocabulary)
         notQuantityAfter = PhraseTable(set: lexicon.notQuantityAfter, vocabulary: &vocabulary)
+        identifierParts = PhraseTable(set: lexicon.identifierParts, vocabulary: &vocabulary)
         ordinalPrefixes = PhraseTable(set: lexicon.ordinalPrefixes, vocabulary: &vocabulary)
         dayMarkers = PhraseTable(set: lexicon.dates.dayMarkers, vocabulary: &vocabulary)
         monthMarkers = PhraseTable(set: lexicon.dates.monthMarkers, vocabulary: &vocabulary)
