@@ -25,8 +25,10 @@ struct QuantityRecognizer {
             let tok = tokens[i]
             let numeric = tok.kind == .digits || tok.kind == .numeral
             guard numeric || (tok.id >= 0 && tables.starterIDs.contains(tok.id)) || isISOCode(tok) else { i += 1; continue }
-            // A number after "quốc lộ", "route", "số", "phone" names or identifies something.
-            if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count {
+            // A number after "quốc lộ", "route", "số", "phone" names or identifies something —
+            // not after the end of a name ("Nha Trang năm 2003" is no page number).
+            if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count,
+               !(e == i + 1 && tok.capitalized && i > 0 && tokens[i - 1].capitalized && !isSentenceStart(i)) {
                 if [":", "-", "#"].contains(tokens[e].raw), e + 1 < tokens.count { e += 1 }
                 // "xe buýt số 19": the word for "number" between the head and its digits.
                 if tables.lexicon.numberSigns.contains(tokens[e].lower), e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
