@@ -60,10 +60,11 @@ struct QuantityRecognizer {
                 i += 3
                 continue
             }
-            // "stadium 7", "cienco 5": a word no Vietnamese syllable spells, then a bare number.
+            // "stadium 7", "cienco 5": a word no Vietnamese syllable spells, then a bare number —
+            // but a year stays one ("( SN 1970 )", born in; "Euro 2008" names its year).
             if numeric, tables.lexicon.foreignWordNames, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].id < 0,
                VietnameseSyllable(scalars[tokens[i - 1].start..<tokens[i - 1].end]) == nil, suffix(at: i - 1) == nil, currencyPrefix(at: i - 1) == nil,
-               suffix(at: digitAmount(i)?.end ?? i + 1) == nil {
+               suffix(at: digitAmount(i)?.end ?? i + 1) == nil, !isYearAlone(i) {
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
