@@ -35,6 +35,9 @@ public struct QuantityLexicon: Sendable {
         /// Number words that are never a number by themselves, not even before a unit or in a list of
         /// counts (`không` alone is "not": `không ký` is "did not sign", not zero kilograms).
         public var neverAlone: Set<String> = []
+        /// Two number words side by side that make a range though they are not neighbours
+        /// (`năm bảy`, "five or seven": a handful); neighbours (`ba bốn`) always do.
+        public var rangePairs: Set<String> = []
     }
 
     public struct DateWords: Sendable {
@@ -287,6 +290,7 @@ public struct QuantityLexicon: Sendable {
                 mine.article.formUnion(words.article)
                 mine.notAlone.formUnion(words.notAlone)
                 mine.neverAlone.formUnion(words.neverAlone)
+                mine.rangePairs.formUnion(words.rangePairs)
                 mine.notAfterTens.formUnion(words.notAfterTens)
                 numberWords = mine
             } else {
@@ -497,7 +501,7 @@ private struct LexiconReader {
         }
         if let v = root["numberWords"] {
             let o = try object(v, "$.numberWords")
-            try checkKeys(o, "$.numberWords", ["digits", "digitsAfterTens", "tens", "tensMultiplier", "hundred", "link", "half", "point", "article", "notAfterTens", "notAlone", "neverAlone"])
+            try checkKeys(o, "$.numberWords", ["digits", "digitsAfterTens", "tens", "tensMultiplier", "hundred", "link", "half", "point", "article", "notAfterTens", "notAlone", "neverAlone", "rangePairs"])
             var w = QuantityLexicon.NumberWords()
             w.digits = try integers(o["digits"], "$.numberWords.digits", 0...9)
             w.digitsAfterTens = try integers(o["digitsAfterTens"], "$.numberWords.digitsAfterTens", 0...9)
@@ -510,6 +514,7 @@ private struct LexiconReader {
             w.article = try phrases(o["article"], "$.numberWords.article")
             w.notAlone = try phrases(o["notAlone"], "$.numberWords.notAlone")
             w.neverAlone = try phrases(o["neverAlone"], "$.numberWords.neverAlone")
+            w.rangePairs = try phrases(o["rangePairs"], "$.numberWords.rangePairs")
             w.notAfterTens = try phrases(o["notAfterTens"], "$.numberWords.notAfterTens")
             lx.numberWords = w
         }

@@ -257,6 +257,7 @@ struct QuantityRecognizer {
         // before a unit or a counted noun are a range.
         if let pair = pairedWord {
             high = pair.high; highSuffix = pair.suffix; end = pair.end
+            if pair.scale != 1 { first.scale(by: pair.scale) }
         }
         // A lone spelled word is a number only when something vouches for it: a range, or a
         // noun it counts ("ba đứa trẻ") — not for one, which is then the article, nor for zero,
@@ -381,7 +382,7 @@ struct QuantityRecognizer {
     /// The second of two number words side by side, one apart ("ba bốn", "ba , bốn"), with
     /// the unit after it, when a unit or a counted noun follows.
     /// Digits need the comma between them, and an age word after: "15 , 16 tuổi".
-    func sideBySide(_ first: Amount) -> (high: Amount, suffix: Suffix?, end: Int)? {
+    func sideBySide(_ first: Amount) -> (high: Amount, suffix: Suffix?, end: Int, scale: Double)? {
         guard !first.scaled, first.high == nil else { return nil }
         var j = first.end
         if j < tokens.count, tokens[j].raw == "," { j += 1 }
@@ -390,17 +391,27 @@ struct QuantityRecognizer {
                   var b = digitAmount(j), b.end == j + 1, b.value == first.value + 1, b.end < tokens.count, match(tables.durationPrefixes, at: b.end) != nil,
                   let (s2, e2) = self.suffix(at: b.end) else { return nil }
             b.end = e2
-            return (b, s2, e2)
+            return (b, s2, e2, 1)
         }
         // Two words each ("mười bốn , mười lăm tuổi") only with the comma between them.
         let comma = j > first.end
         guard first.words == 1 || (comma && first.words == 2), j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j),
-              b.words == first.words, b.end == j + b.words, b.value == first.value + 1 else { return nil }
+              b.end == j + b.words else { return nil }
+        // "năm sáu chục bức": a scale after the second word counts both ends (50 - 60).
+        var scale = 1.0
+        if !comma, first.words == 1, b.words == 2 {
+            if let s = tables.scales.single(tokens[j + 1].id) { scale = s }
+            else if tables.lexicon.numberWords?.hundred.contains(tokens[j + 1].lower) == true { scale = 100 }
+        }
+        guard b.words == first.words || scale != 1 else { return nil }
+        // Neighbours ("ba bốn"), or a pair the language says so apart ("năm bảy", a handful).
+        let high = b.value / scale
+        guard high == first.value + 1 || (first.words == 1 && tables.lexicon.numberWords?.rangePairs.contains(key(first.start, j + 1)) == true) else { return nil }
         if let (s2, e2) = self.suffix(at: b.end) {
             b.end = e2
-            return (b, s2, e2)
+            return (b, s2, e2, scale)
         }
-        return match(tables.countNouns, at: b.end) != nil ? (b, nil, b.end) : nil
+        return match(tables.countNouns, at: b.end) != nil ? (b, nil, b.end, scale) : nil
     }
 
     /// An amount with the scale words after it: "109 tỷ", "1,5 nghìn tỷ", "2 triệu 500 nghìn",
