@@ -158,8 +158,9 @@ extension QuantityRecognizer {
     /// Whether `whole , fraction` written apart is one decimal number, not a list of two: a unit,
     /// currency or scale word follows (`2 , 5 kg`, `1 , 5 - 2 triệu`); a multiplier word precedes
     /// (`gấp 2 , 5 lần`); a zero leads or ends a part, which no listed count has (`0 , 7`,
-    /// `8 , 0 trở lên`); or a noun that takes fractional amounts follows and the two are not
-    /// neighbours (`29 , 5 điểm`, but `3 , 4 điểm` stays three or four).
+    /// `8 , 0 trở lên`); or a noun that takes fractional amounts follows or just precedes and the
+    /// two are not neighbours (`29 , 5 điểm`, `điểm trung bình 6 , 2`, but `3 , 4 điểm` stays
+    /// three or four).
     private func spacedDecimalIsSure(_ k: Int, whole: String, fraction: String, after j: Int) -> Bool {
         // "15 , 16 tuổi": neighbours before an age word are two ages, never a fraction of a year.
         if let a = Int(whole), let b = Int(fraction), b == a + 1, j < tokens.count && match(tables.durationPrefixes, at: j) != nil { return false }
@@ -168,7 +169,9 @@ extension QuantityRecognizer {
         if suffix(at: j) != nil || match(tables.scales, at: j) != nil || rangeEndWithUnit(from: j, closers: closers) { return true }
         if k > 0, tables.lexicon.multiplierPrefixes.contains(tokens[k - 1].lower) { return true }
         if whole == "0" || fraction.hasPrefix("0") { return true }
-        guard j < tokens.count, tables.lexicon.fractionalNouns.contains(tokens[j].lower) else { return false }
+        // After it ("29 , 5 điểm", "1 , 5 lần") or just before it ("điểm trung bình 6 , 2").
+        let nounBefore = (1...3).contains { k - $0 >= 0 && tables.lexicon.fractionalNouns.contains(tokens[k - $0].lower) }
+        guard nounBefore || (j < tokens.count && tables.lexicon.fractionalNouns.contains(tokens[j].lower)) else { return false }
         guard let a = Int(whole), let b = Int(fraction) else { return false }
         return b != a + 1
     }

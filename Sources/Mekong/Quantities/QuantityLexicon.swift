@@ -165,6 +165,9 @@ public struct QuantityLexicon: Sendable {
     /// Words for "number" before an identifier's digits (`số`): after an identifier's head or a
     /// name (`xe buýt số 19`, `Trung tâm số 2`) they name, they do not count.
     public var numberSigns: Set<String> = []
+    /// Phrases that end in a number sign but make it part of a noun, so the number after counts:
+    /// `trong số` (among), `tổng số` (the total of), `con số` (the figure).
+    public var notNumberSigns: Set<String> = []
     /// Nouns counted in fractions (`điểm`: `29 , 5 điểm`), which vouch for a decimal mark
     /// written apart before them.
     public var fractionalNouns: Set<String> = []
@@ -350,6 +353,7 @@ public struct QuantityLexicon: Sendable {
         weekdayAfter.formUnion(other.weekdayAfter)
         streetWords.formUnion(other.streetWords)
         numberSigns.formUnion(other.numberSigns)
+        notNumberSigns.formUnion(other.notNumberSigns)
         fractionalNouns.formUnion(other.fractionalNouns)
         allOf.formUnion(other.allOf)
         multiplierPrefixes.formUnion(other.multiplierPrefixes)
@@ -485,7 +489,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter", "identifierParts",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "notNumberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "valuesAfter", "foreignWordNames", "ageWords"])
         var lx = QuantityLexicon()
@@ -577,6 +581,7 @@ private struct LexiconReader {
         lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
         lx.streetWords = try phrases(root["streetWords"], "$.streetWords")
         lx.numberSigns = try phrases(root["numberSigns"], "$.numberSigns")
+        lx.notNumberSigns = try phrases(root["notNumberSigns"], "$.notNumberSigns")
         lx.fractionalNouns = try phrases(root["fractionalNouns"], "$.fractionalNouns")
         lx.allOf = try phrases(root["allOf"], "$.allOf")
         if let v = root["multipliers"] {

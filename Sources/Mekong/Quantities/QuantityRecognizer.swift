@@ -83,8 +83,11 @@ struct QuantityRecognizer {
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
-            // "Trung tâm số 2", "Công ty Xây dựng số 4": the number of a name.
-            if numeric, i >= 2, tables.lexicon.numberSigns.contains(tokens[i - 1].lower), namedBefore(i - 1) {
+            // "Trung tâm số 2", "Công ty Xây dựng số 4": the number of a name; "đội số 3", "sân số
+            // 2": a number after the word for "number" identifies, unless the word is part of a
+            // noun ("trong số 12 dự án", "tổng số", "con số") or the number counts or measures.
+            if numeric, i >= 1, tables.lexicon.numberSigns.contains(tokens[i - 1].lower),
+               (i >= 2 && namedBefore(i - 1)) || numberSignIdentifies(i) {
                 i = skipIdentifier(from: i, groups: true)
                 continue
             }
@@ -455,11 +458,11 @@ struct QuantityRecognizer {
             amount.appliedScale = applied
             return amount
         } else if let (v, e) = match(tables.standaloneTens, at: k), e < tokens.count,
-                  suffix(at: e) != nil || match(tables.countNouns, at: e) != nil {
-            // "chục mét", "mươi bước": a ten said alone, before what it counts.
+                  suffix(at: e) != nil || match(tables.countNouns, at: e) != nil || match(tables.scales, at: e) != nil {
+            // "chục mét", "mươi bước", "mươi ngàn đồng": a ten said alone, before what it counts
+            // or the scale it multiplies (read below).
             amount = Amount(value: v, start: k, end: e, decimal: Amount.decimalString(v))
             amount.scaled = true
-            return amount
         } else {
             return nil
         }
@@ -712,6 +715,15 @@ struct QuantityRecognizer {
         j = end
         while j < tokens.count && j - k <= 12 && !endsClause(j) { if countOfNoun(j) { return true }; j += 1 }
         return false
+    }
+
+    /// Whether the number at `k`, after the word for "number" (`số`), identifies something: the
+    /// word is not part of a noun (`trong số`, `tổng số`, `con số`) and nothing after the number
+    /// says it counts or measures.
+    func numberSignIdentifies(_ k: Int) -> Bool {
+        guard !phrase(tables.notNumberSigns, endsAt: k) else { return false }
+        let after = digitAmount(k)?.end ?? k + 1
+        return suffix(at: after) == nil && match(tables.scales, at: after) == nil && !countsNoun(after)
     }
 
     /// Whether a number word at `k` opens a phrase that says an age follows (`năm lên` in `từ

@@ -27,6 +27,7 @@ final class QuantityTables: Sendable {
     let currencyConnectors: PhraseTable<Bool>
     let notQuantityAfter: PhraseTable<Bool>
     let identifierParts: PhraseTable<Bool>
+    let notNumberSigns: PhraseTable<Bool>
     let ordinalPrefixes: PhraseTable<Bool>
     let monthNames: PhraseTable<Int>
     /// Month names in full, which take no abbreviation period ("mars." ends a sentence).
@@ -182,6 +183,7 @@ final class QuantityTables: Sendable {
         currencyConnectors = PhraseTable(set: lexicon.currencyConnectors, vocabulary: &vocabulary)
         notQuantityAfter = PhraseTable(set: lexicon.notQuantityAfter, vocabulary: &vocabulary)
         identifierParts = PhraseTable(set: lexicon.identifierParts, vocabulary: &vocabulary)
+        notNumberSigns = PhraseTable(set: lexicon.notNumberSigns, vocabulary: &vocabulary)
         ordinalPrefixes = PhraseTable(set: lexicon.ordinalPrefixes, vocabulary: &vocabulary)
         dayMarkers = PhraseTable(set: lexicon.dates.dayMarkers, vocabulary: &vocabulary)
         monthMarkers = PhraseTable(set: lexicon.dates.monthMarkers, vocabulary: &vocabulary)
