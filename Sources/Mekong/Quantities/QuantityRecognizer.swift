@@ -304,14 +304,19 @@ struct QuantityRecognizer {
                     && (suffix != nil || s2 != nil || isYear(first) == isYear(second)) && !eachWritten
                 // The scale of the high end applies to the low one when only it has one and the
                 // low one writes no unit of its own ("từ 700 . 000 đồng đến 1 triệu đồng").
+                // After an opener, not to a low end that, scaled, would pass the high one a
+                // hundredfold: it wrote its thousands out ("từ 800 . 000 đến 1 , 2 triệu đồng").
+                // (Without one, such a pair is no range: "rose by 100,000 to 4.5 million".)
+                let takesScale = !first.scaled && !unitAfterLow && second.scaled
+                    && (closers == nil || second.appliedScale.map { first.value * $0 <= second.value * 100 } == true)
                 var low = first
-                if !low.scaled, !unitAfterLow, second.scaled, let factor = second.appliedScale { low.scale(by: factor) }
+                if takesScale, let factor = second.appliedScale { low.scale(by: factor) }
                 dashed = ["-", "–", "—"].contains(joint)
                 // "từ 5 đến 7 triệu đồng", "from 4.6 to 4.1 percent": an opener closed by a word
                 // gives two amounts, the first in the unit and scale of the second ("5 triệu đồng").
                 if compatible, !dashed, closers != nil, tables.lexicon.splitOpeners.contains(key(start, openerEnd)) {
                     var one = first
-                    if !one.scaled, !unitAfterLow, second.scaled, let factor = second.appliedScale { one.scale(by: factor) }
+                    if takesScale, let factor = second.appliedScale { one.scale(by: factor) }
                     let (kind, unit, factor) = kindAndUnit(suffix ?? s2)
                     var q = Quantity(start: tokens[openerEnd].start, end: tokens[first.end - 1].end, kind: kind)
                     q.unit = unit
