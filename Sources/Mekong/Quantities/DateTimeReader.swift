@@ -364,7 +364,7 @@ extension QuantityRecognizer {
         // a fraction ("giảm 1 / 3") — but where a word before says a day is meant, a year
         // word after begins the year ("Quốc khánh 2 - 9 năm nay").
         guard !joined(k + 3) else { return nil }
-        let dayMeant = known ?? afterDayContext(k)
+        let dayMeant = known ?? (afterDayContext(k) || closesDayRange(a, at: k))
         guard suffix(at: k + 3) == nil || (dayMeant && !slash && match(tables.yearMarkers, at: k + 3) != nil) else { return nil }
         if slash {
             guard known == true || !fractionLike(a, b, at: k) else { return nil }
@@ -372,6 +372,14 @@ extension QuantityRecognizer {
             guard dayMeant || dayAlone(a) else { return nil }
         }
         return (Self.iso(year: nil, month: b, day: a), k + 3)
+    }
+
+    /// Whether the day `a` at `k` closes a range of days opened before it with a smaller bare
+    /// day and nothing counted after ("từ 4 đến 6 - 7": the 4th to the 6th of July).
+    private func closesDayRange(_ a: Int, at k: Int) -> Bool {
+        guard k >= 3, tokens[k - 2].kind == .digits, tokens[k - 2].raw.count <= 2, let low = Int(tokens[k - 2].raw), low < a,
+              let (closers, e) = match(tables.rangeOpeners, at: k - 3), e == k - 2, closers.contains(tokens[k - 1].lower) else { return false }
+        return k + 3 >= tokens.count || match(tables.countNouns, at: k + 3) == nil
     }
 
     /// "23-3" as one token: day and month joined by a dash (a range elsewhere).
