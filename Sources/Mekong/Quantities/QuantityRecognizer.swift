@@ -40,7 +40,7 @@ struct QuantityRecognizer {
                 // nor a place's head before its name ("ấp 3 xã Tân Phú").
                 let after = isNumberToken(e) ? (digitAmount(e)?.end ?? e + 1) : e + 1
                 let counted = countsNoun(e + 1) && !(match(tables.countNouns, at: e + 1).map { $0.1 < tokens.count && tokens[$0.1].capitalized } ?? false)
-                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !counted)
+                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !(after < tokens.count && tokens[after].spaceBefore && match(tables.scales, at: after) != nil) && !counted)
                     || date(at: e + 1) != nil || match(tables.identifierParts, at: after) != nil {
                     i = skipIdentifier(from: e, groups: true)
                     continue
@@ -79,7 +79,8 @@ struct QuantityRecognizer {
             // "Tết Mậu Thân 1968").
             if numeric, i > 0, tok.spaceBefore, tokens[i - 1].kind == .word, tokens[i - 1].capitalized,
                !isSentenceStart(i - 1), !isISOCode(tokens[i - 1]), tok.kind == .digits, suffix(at: digitAmount(i)?.end ?? i + 1) == nil,
-               match(tables.scales, at: i + 1) == nil, !startsDateOrAmount(i - 1), !isYearAlone(i) {
+               match(tables.scales, at: i + 1) == nil, !startsDateOrAmount(i - 1), !isYearAlone(i),
+               !phrase(tables.weekdays, endsAt: i) {  // "thứ Tư 21 - 12 - 2005" is a date
                 i = skipIdentifier(from: i, groups: false)
                 continue
             }
@@ -405,9 +406,9 @@ struct QuantityRecognizer {
         let comma = j > first.end
         guard first.words == 1 || (comma && first.words == 2), j < tokens.count, tokens[j].kind == .word, var b = spelledAmount(j),
               b.end == j + b.words else { return nil }
-        // "năm sáu chục bức": a scale after the second word counts both ends (50 - 60).
+        // "năm sáu chục bức", "ba , bốn chục": a scale after the second word counts both ends.
         var scale = 1.0
-        if !comma, first.words == 1, b.words == 2 {
+        if first.words == 1, b.words == 2 {
             if let s = tables.scales.single(tokens[j + 1].id) { scale = s }
             else if tables.lexicon.numberWords?.hundred.contains(tokens[j + 1].lower) == true { scale = 100 }
         }
