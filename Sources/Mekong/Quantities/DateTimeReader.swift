@@ -138,6 +138,56 @@ extension QuantityRecognizer {
         }
     }
 
+    /// Two clock times joined by a range word share the part of the day that only one of them
+    /// writes: `từ 6 giờ đến 10 giờ tối` is 18:00 to 22:00, `từ 7 giờ tối đến gần 10 giờ` 19:00
+    /// to 22:00 — where that keeps the first before the second.
+    func shareDayPeriods(_ found: inout [Quantity]) {
+        guard found.count > 1 else { return }
+        func hour(_ q: Quantity) -> (Int, Int)? {
+            guard q.kind == .time, let iso = q.iso, iso.count == 6, let h = Int(iso.dropFirst().prefix(2)), let m = Int(iso.suffix(2)) else { return nil }
+            return (h, m)
+        }
+        // Whether the time writes a part of the day, inside its span ("6 a.m.") or right after it.
+        func hasPeriod(_ q: Quantity) -> Bool {
+            var lo = 0, hi = tokens.count
+            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].end <= q.start { lo = mid + 1 } else { hi = mid } }
+            var k = lo + 1
+            while k < tokens.count, tokens[k].start < q.end {
+                if dayPeriod(at: k) != nil { return true }
+                k += 1
+            }
+            return k < tokens.count && dayPeriod(at: k) != nil
+        }
+        for j in 1..<found.count {
+            let a = found[j - 1]
+            // "từ 7 giờ tối đến gần 10 giờ": hours after a clock time and a range word are one too.
+            if a.kind == .time, found[j].kind == .duration, found[j].unit == "H", let v = found[j].value, v == v.rounded(), (1...24).contains(v),
+               joinsTimes(a.end, found[j].start) {
+                found[j].kind = .time
+                found[j].value = nil
+                found[j].unit = nil
+                found[j].iso = "T\(Self.two(Int(v) % 24)):00"
+            }
+            let b = found[j]
+            guard let (h1, m1) = hour(a), let (h2, m2) = hour(b), joinsTimes(a.end, b.start) else { continue }
+            let pa = hasPeriod(a), pb = hasPeriod(b)
+            if pb, !pa, h1 < 12, h2 >= 12, h1 + 12 <= h2 {
+                found[j - 1].iso = "T\(Self.two(h1 + 12)):\(Self.two(m1))"
+            } else if pa, !pb, h2 < 12, h1 >= 12, h2 + 12 > h1, h2 + 12 < 24 {
+                found[j].iso = "T\(Self.two(h2 + 12)):\(Self.two(m2))"
+            }
+        }
+    }
+
+    /// Whether two times are joined by a range word alone, parts of the day aside ("7 giờ tối
+    /// đến gần 10 giờ").
+    func joinsTimes(_ a: Int, _ b: Int) -> Bool {
+        guard a <= b, b - a <= 24 else { return false }
+        let words = String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
+            .filter { tables.lexicon.times.dayPeriods[$0] == nil }
+        return words.count == 1 && tables.lexicon.rangeConnectors.contains(words[0])
+    }
+
     /// Whether two dates are joined as a list or a range, the second's day word and part of
     /// the day aside ("ngày 5 đến ngày 20 - 4", "chiều 26 - 4 đến trưa 30 - 4 - 1975").
     func joinsDates(_ a: Int, _ b: Int) -> Bool {

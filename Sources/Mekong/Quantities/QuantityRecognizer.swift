@@ -137,6 +137,7 @@ struct QuantityRecognizer {
             i += 1
         }
         shareDateParts(&found)
+        shareDayPeriods(&found)
         shareDurationUnits(&found)
         return found
     }
