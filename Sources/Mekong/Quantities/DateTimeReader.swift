@@ -161,8 +161,9 @@ extension QuantityRecognizer {
         for j in 1..<found.count {
             let a = found[j - 1]
             // "từ 7 giờ tối đến gần 10 giờ": hours after a clock time and a range word are one too.
-            if a.kind == .time, found[j].kind == .duration, found[j].unit == "H", let v = found[j].value, v == v.rounded(), (1...24).contains(v),
-               joinsTimes(a.end, found[j].start) {
+            // So are grams, the unit `g` shares with the hour: "lúc 5 g 30 và 13 g".
+            if a.kind == .time, found[j].kind == .duration && found[j].unit == "H" || found[j].kind == .measure && found[j].unit == "g",
+               let v = found[j].value, v == v.rounded(), (0...24).contains(v), joinsTimes(a.end, found[j].start) {
                 found[j].kind = .time
                 found[j].value = nil
                 found[j].unit = nil
@@ -179,13 +180,13 @@ extension QuantityRecognizer {
         }
     }
 
-    /// Whether two times are joined by a range word alone, parts of the day aside ("7 giờ tối
-    /// đến gần 10 giờ").
+    /// Whether two times are joined by a range or list word alone, parts of the day aside ("7
+    /// giờ tối đến gần 10 giờ", "5 g 30 và 13 g").
     func joinsTimes(_ a: Int, _ b: Int) -> Bool {
         guard a <= b, b - a <= 24 else { return false }
         let words = String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
             .filter { tables.lexicon.times.dayPeriods[$0] == nil }
-        return words.count == 1 && tables.lexicon.rangeConnectors.contains(words[0])
+        return words.count == 1 && (tables.lexicon.rangeConnectors.contains(words[0]) || tables.lexicon.dates.listConnectors.contains(words[0]))
     }
 
     /// Whether two dates are joined as a list or a range, the second's day word and part of
@@ -307,8 +308,9 @@ extension QuantityRecognizer {
         else if t.kind == .word, t.capitalized, let a = spelledAmount(e), a.end == e + 1, a.value == a.value.rounded(), (1...12).contains(Int(a.value)) {
             month = Int(a.value); end = a.end
         }
-        // "tháng tư": the month in its ordinal form.
-        else if t.kind == .word, let m = tables.lexicon.ordinalWords[t.lower], (1...12).contains(m) { month = m }
+        // "tháng tư": the month in its ordinal form — not `nhất`, `nhì` (January is "tháng một",
+        // "tháng giêng"; "non tháng nhất" is the most premature).
+        else if t.kind == .word, let m = tables.lexicon.ordinalWords[t.lower], (3...12).contains(m) { month = m }
         guard let month else { return nil }
         if let (_, ye) = match(tables.yearMarkers, at: end), let y = yearNumber(at: ye) { return (month, y, ye + 1) }
         if end + 1 < tokens.count, ["/", "-", "–"].contains(tokens[end].raw), let y = yearNumber(at: end + 1) { return (month, y, end + 2) }
