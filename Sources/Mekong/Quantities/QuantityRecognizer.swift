@@ -42,7 +42,7 @@ struct QuantityRecognizer {
                 let counted = countsNoun(e + 1) && !(match(tables.countNouns, at: e + 1).map { $0.1 < tokens.count && tokens[$0.1].capitalized } ?? false)
                 if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !(after < tokens.count && tokens[after].spaceBefore && match(tables.scales, at: after) != nil) && !counted)
                     || date(at: e + 1) != nil || match(tables.identifierParts, at: after) != nil {
-                    i = skipIdentifier(from: e, groups: true)
+                    i = skipIdentifier(from: e, groups: true, lists: true)
                     continue
                 }
                 // "cả xóm ba chân bốn cẳng": an idiom after the head is still one.
@@ -929,7 +929,7 @@ struct QuantityRecognizer {
 
     /// Skips an identifier, the letters glued to it ("1A") and, with `groups`, the digit
     /// groups spaced after it ("0912 345 678", "08 . 3822 . 4567").
-    func skipIdentifier(from k: Int, groups: Bool) -> Int {
+    func skipIdentifier(from k: Int, groups: Bool, lists: Bool = false) -> Int {
         var e = k + 1
         // Glued pieces, also across a hyphen or a dot glued on both sides ("54N-7", "QL1A.2").
         while e < tokens.count, !tokens[e].spaceBefore {
@@ -958,6 +958,18 @@ struct QuantityRecognizer {
             guard isNumberToken(e + 1) || (tokens[e + 1].raw == "(" && e + 2 < tokens.count && isNumberToken(e + 2)) else { break }
             if raw == "(" { open = true }
             e += 1
+        }
+        // With `lists`, more of the same head's numbers listed after it ("các quận 1 , 3 , 5"),
+        // while none counts, measures or begins a date or a grouped amount.
+        while lists, e + 1 < tokens.count, tokens[e].raw == "," || tables.lexicon.dates.listConnectors.contains(tokens[e].lower),
+              tokens[e + 1].kind == .digits, tokens[e + 1].raw.count <= 3 {
+            let after = e + 2
+            if after < tokens.count {
+                let grouped = tokens[after].raw == "." && after + 1 < tokens.count && tokens[after + 1].kind == .digits && tokens[after + 1].raw.count == 3
+                guard suffix(at: after) == nil, match(tables.scales, at: after) == nil, !countsNoun(after), !isDash(after), !isSlash(after),
+                      !grouped else { break }
+            }
+            e = after
         }
         return e
     }
