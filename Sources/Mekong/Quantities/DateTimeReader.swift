@@ -162,7 +162,7 @@ extension QuantityRecognizer {
             let a = found[j - 1]
             // "từ 7 giờ tối đến gần 10 giờ": hours after a clock time and a range word are one too.
             // So are grams, the unit `g` shares with the hour: "lúc 5 g 30 và 13 g".
-            if a.kind == .time, found[j].kind == .duration && found[j].unit == "H" || found[j].kind == .measure && found[j].unit == "g",
+            if a.kind == .time, (found[j].kind == .duration && found[j].unit == "H") || (found[j].kind == .measure && found[j].unit == "g"),
                let v = found[j].value, v == v.rounded(), (0...24).contains(v), joinsTimes(a.end, found[j].start) {
                 found[j].kind = .time
                 found[j].value = nil

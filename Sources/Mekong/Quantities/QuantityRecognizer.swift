@@ -33,14 +33,14 @@ struct QuantityRecognizer {
                 // "xe buýt số 19": the word for "number" between the head and its digits.
                 if tables.lexicon.numberSigns.contains(tokens[e].lower), e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
                 if tokens[e].raw == "(", e + 1 < tokens.count, isNumberToken(e + 1) { e += 1 }
-                // ... unless a unit says what it measures ("cuộc điện thoại 39 giây", "quãng đường
-                // 42 , 195 km") or a noun what it counts ("con đường 24 khúc cua"; not a street:
-                // "ngách 115 đường …").
-                // A part of what it identifies after the number is neither ("quốc lộ 91 đoạn qua …"),
-                // nor a place's head before its name ("ấp 3 xã Tân Phú").
+                // ... unless a unit or a scale says it measures ("cuộc điện thoại 39 giây", "quãng
+                // đường 42 , 195 km", "xóm 10 triệu đồng") or a noun what it counts ("con đường 24
+                // khúc cua"; not a street: "ngách 115 đường …", nor a place's head before its name:
+                // "ấp 3 xã Tân Phú"). A part of what it identifies is neither ("quốc lộ 91 đoạn qua").
                 let after = isNumberToken(e) ? (digitAmount(e)?.end ?? e + 1) : e + 1
+                let scaled = after < tokens.count && tokens[after].spaceBefore && match(tables.scales, at: after) != nil
                 let counted = countsNoun(e + 1) && !(match(tables.countNouns, at: e + 1).map { $0.1 < tokens.count && tokens[$0.1].capitalized } ?? false)
-                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !(after < tokens.count && tokens[after].spaceBefore && match(tables.scales, at: after) != nil) && !counted)
+                if isNumberToken(e), tokens[e].kind == .numeral || (suffix(at: after) == nil && !scaled && !counted)
                     || date(at: e + 1) != nil || match(tables.identifierParts, at: after) != nil {
                     i = skipIdentifier(from: e, groups: true, lists: true)
                     continue
