@@ -409,9 +409,13 @@ struct QuantityRecognizer {
               b.end == j + b.words else { return nil }
         // "năm sáu chục bức", "ba , bốn chục": a scale after the second word counts both ends.
         var scale = 1.0
-        if first.words == 1, b.words == 2 {
-            if let s = tables.scales.single(tokens[j + 1].id) { scale = s }
-            else if tables.lexicon.numberWords?.hundred.contains(tokens[j + 1].lower) == true { scale = 100 }
+        if first.words == 1, b.words >= 2 {
+            // "năm , sáu chục ngàn đồng": every word after the second number a scale.
+            for m in (j + 1)..<b.end {
+                if let s = tables.scales.single(tokens[m].id) { scale *= s }
+                else if tables.lexicon.numberWords?.hundred.contains(tokens[m].lower) == true { scale *= 100 }
+                else { scale = 1; break }
+            }
         }
         guard b.words == first.words || scale != 1 else { return nil }
         // Neighbours ("ba bốn"), or a pair the language says so apart ("năm bảy", a handful).
