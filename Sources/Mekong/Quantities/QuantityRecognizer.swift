@@ -807,7 +807,9 @@ struct QuantityRecognizer {
 
     /// Four digits, no decimals, 1000–2199: a year when nothing says otherwise.
     func isYear(_ a: Amount) -> Bool {
+        // Written in one group of four digits: "2 . 000", "2.000" group thousands, as no year does.
         !a.spelled && a.appliedScale == nil && a.decimal.map { $0.count == 4 && !$0.contains(".") } == true && (1000...2199).contains(a.value)
+            && a.end == a.start + 1 && tokens[a.start].raw.unicodeScalars.allSatisfy(QuantityTokenizer.isDigit)
     }
 
     /// A scale word or a hundred with no number before it (`trăm`, `chục`, `triệu`).
