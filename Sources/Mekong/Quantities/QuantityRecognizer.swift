@@ -47,8 +47,9 @@ struct QuantityRecognizer {
                 }
                 // "cả xóm ba chân bốn cẳng": an idiom after the head is still one.
                 if let (_, ie) = match(tables.idioms, at: e) { i = ie; continue }
-                // "ngã ba" (a junction), "tầng hai": a number word there names too.
-                if tokens[e].kind == .word, let a = spelledAmount(e) {
+                // "ngã ba" (a junction), "tầng hai": a number word there names too — unless a unit
+                // says it measures ("thời trang hai năm" is two years, no page two).
+                if tokens[e].kind == .word, let a = spelledAmount(e), suffix(at: a.end) == nil {
                     i = a.end
                     continue
                 }
@@ -253,6 +254,13 @@ struct QuantityRecognizer {
                 first.value += 0.5
                 first.decimal = Amount.decimalString(first.value)
                 end = h
+            }
+            // "1 m 60", "7 m 45", "11 giây 49": metres with their centimetres, seconds with their
+            // hundredths, two digits after the unit that nothing else claims.
+            if first.appliedScale == nil, !first.spelled, first.high == nil, isHundredthsUnit(s), let n = hundredths(at: end) {
+                first.value += n / 100
+                first.decimal = Amount.decimalString(first.value)
+                end += 1
             }
         }
         var high: Amount?
@@ -806,6 +814,29 @@ struct QuantityRecognizer {
     }
 
     /// Four digits, no decimals, 1000–2199: a year when nothing says otherwise.
+    /// Two digits at `j` that nothing after claims: no unit, scale or counted noun, and no dash,
+    /// slash or group mark going on to more digits ("1 m 60 - 70", "45 . 000").
+    func hundredths(at j: Int) -> Double? {
+        guard j < tokens.count, tokens[j].kind == .digits, tokens[j].raw.utf8.count == 2, tokens[j].spaceBefore,
+              let n = Double(tokens[j].raw) else { return nil }
+        let k = j + 1
+        guard k < tokens.count else { return n }
+        if tokens[k].kind == .other {
+            if isDash(k) || isSlash(k) { return nil }
+            return k + 1 < tokens.count && tokens[k + 1].kind == .digits && [".", ","].contains(tokens[k].raw) ? nil : n
+        }
+        return suffix(at: k) == nil && match(tables.countNouns, at: k) == nil && match(tables.scales, at: k) == nil ? n : nil
+    }
+
+    /// Units whose hundredths Vietnamese writes as two digits after them (`1 m 60`, `11 giây 49`).
+    func isHundredthsUnit(_ s: Suffix) -> Bool {
+        switch s {
+        case .unit(let u): return u == "m"
+        case .duration(let d): return d == "S"
+        default: return false
+        }
+    }
+
     func isYear(_ a: Amount) -> Bool {
         // Written in one group of four digits: "2 . 000", "2.000" group thousands, as no year does.
         !a.spelled && a.appliedScale == nil && a.decimal.map { $0.count == 4 && !$0.contains(".") } == true && (1000...2199).contains(a.value)
