@@ -180,11 +180,16 @@ extension QuantityRecognizer {
         }
     }
 
+    /// The words between two offsets, in lower case.
+    func wordsBetween(_ a: Int, _ b: Int) -> [String] {
+        String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
+    }
+
     /// Whether two times are joined by a range or list word alone, parts of the day aside ("7
     /// giờ tối đến gần 10 giờ", "5 g 30 và 13 g").
     func joinsTimes(_ a: Int, _ b: Int) -> Bool {
         guard a <= b, b - a <= 24 else { return false }
-        let words = String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
+        let words = wordsBetween(a, b)
             .filter { tables.lexicon.times.dayPeriods[$0] == nil }
         return words.count == 1 && (tables.lexicon.rangeConnectors.contains(words[0]) || tables.lexicon.dates.listConnectors.contains(words[0]))
     }
@@ -194,7 +199,7 @@ extension QuantityRecognizer {
     func joinsDates(_ a: Int, _ b: Int) -> Bool {
         if joinsList(a, b, orRange: true) { return true }
         guard a <= b, b - a <= 24 else { return false }
-        var words = String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
+        var words = wordsBetween(a, b)
         while let last = words.last, tables.lexicon.dates.dayMarkers.contains(last) || tables.lexicon.dates.dayContext.contains(last) {
             words.removeLast()
         }

@@ -741,8 +741,13 @@ struct QuantityRecognizer {
     /// says it counts or measures.
     func numberSignIdentifies(_ k: Int) -> Bool {
         guard !phrase(tables.notNumberSigns, endsAt: k) else { return false }
-        let after = digitAmount(k)?.end ?? k + 1
-        return suffix(at: after) == nil && match(tables.scales, at: after) == nil && !countsNoun(after)
+        return !countsOrMeasures(at: digitAmount(k)?.end ?? k + 1)
+    }
+
+    /// Whether the words at `k` say the number before them counts or measures: a unit, a scale
+    /// or a counted noun.
+    func countsOrMeasures(at k: Int) -> Bool {
+        suffix(at: k) != nil || match(tables.scales, at: k) != nil || countsNoun(k)
     }
 
     /// Whether a number word at `k` opens a phrase that says an age follows (`năm lên` in `từ
@@ -813,7 +818,6 @@ struct QuantityRecognizer {
         return false
     }
 
-    /// Four digits, no decimals, 1000–2199: a year when nothing says otherwise.
     /// Two digits at `j` that nothing after claims: no unit, scale or counted noun, and no dash,
     /// slash or group mark going on to more digits ("1 m 60 - 70", "45 . 000").
     func hundredths(at j: Int) -> Double? {
@@ -837,6 +841,7 @@ struct QuantityRecognizer {
         }
     }
 
+    /// Four digits, no decimals, 1000–2199: a year when nothing says otherwise.
     func isYear(_ a: Amount) -> Bool {
         // Written in one group of four digits: "2 . 000", "2.000" group thousands, as no year does.
         !a.spelled && a.appliedScale == nil && a.decimal.map { $0.count == 4 && !$0.contains(".") } == true && (1000...2199).contains(a.value)
@@ -1003,8 +1008,7 @@ struct QuantityRecognizer {
             let after = e + 2
             if after < tokens.count {
                 let grouped = tokens[after].raw == "." && after + 1 < tokens.count && tokens[after + 1].kind == .digits && tokens[after + 1].raw.count == 3
-                guard suffix(at: after) == nil, match(tables.scales, at: after) == nil, !countsNoun(after), !isDash(after), !isSlash(after),
-                      !grouped else { break }
+                guard !countsOrMeasures(at: after), !isDash(after), !isSlash(after), !grouped else { break }
             }
             e = after
         }
