@@ -382,6 +382,28 @@ struct EntityModelTests {
         #expect(found.contains { $0 == ("Thế vận hội lần thứ XXIX", "2008 Summer Olympics") }, "\(found)")
     }
 
+    @Test func aPlaceLinkedToAThingIsThatThing() throws {
+        // The model reads `Tiger Cup 1998` after `từ` as a place; the knowledge base knows the tournament.
+        let e = try entities("Người hâm mộ mong đội tuyển mang về chức vô địch còn dang dở từ Tiger Cup 1998 trên sân nhà .")
+        let cup = try #require(e.first { $0["text"]?.stringValue == "Tiger Cup 1998" })
+        #expect(cup.label == "MISC" && cup["names"]?["en"]?.stringValue == "1998 AFF Championship", "\(cup)")
+    }
+
+    @Test func aStatesOrganInLowerCaseBeforeACountryIsTheCountry() throws {
+        let e = try entities("Năm 2005 , chính phủ Ixraen rút người định cư khỏi Dải Gaza . Chính phủ Mỹ và quân đội Pháp hoan nghênh .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["id"]?.stringValue ?? "") }
+        #expect(found.contains { $0 == ("Ixraen", "LOC", "iso3166:IL") }, "\(found)")
+        #expect(found.contains { $0 == ("Pháp", "LOC", "iso3166:FR") }, "\(found)")
+        // Capitalized, the organ is named.
+        #expect(found.contains { $0.0 == "Chính phủ Mỹ" && $0.1 == "ORG" }, "\(found)")
+    }
+
+    @Test func aHyphenSpacedByTheTokenizerStillJoinsAName() throws {
+        let e = try entities("Ông Phước , người huyện A Lưới ( Thừa Thiên - Huế ) , nói đường đã tốt hơn .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "", $0["id"]?.stringValue ?? "") }
+        #expect(found.contains { $0 == ("Thừa Thiên - Huế", "LOC", "mekong:vn-thua-thien-hue") }, "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -257,7 +257,11 @@ struct EntityLinker {
                     names = try kb.labels(of: c, languages: targets)
                     labelsByID[c.id] = names
                 }
-                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names, type: retyped ? c.type : nil)
+                // What the link says a place or an organization is, when the knowledge base calls it a
+                // thing (`từ điển Nga - Việt`: the language; `Tiger Cup 1998`: the tournament), is surer
+                // than the recognizer's guess from the neighbours: the linker took it against its type.
+                let thing = c.type == "MISC" && (m.type == "LOC" || m.type == "ORG")
+                link = Link(id: c.id, score: (score * 100).rounded() / 100, names: names, type: retyped || thing ? c.type : nil)
                 linkedIDs[c.id, default: 0] += 1
             } else {
                 let cluster = nilClusters[key] ?? "NIL-\(nilClusters.count + 1)"

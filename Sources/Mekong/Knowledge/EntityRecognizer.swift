@@ -286,6 +286,11 @@ struct EntityRecognizer {
                 if found.isEmpty, let closed {
                     found = try kb.candidates(exactKey: closed, folded: closed == AliasKey.fold(closed), limit: 3, languages: nil)
                 }
+                // It spaces a name's hyphen too ("Thừa Thiên - Huế"), which the base may write as a space.
+                let dashRead = k.contains(" -") ? k.replacingOccurrences(of: " - ", with: " ") : nil
+                if found.isEmpty, let dashRead, dashRead != k, !dashRead.hasSuffix(" -") {
+                    found = try kb.candidates(exactKey: dashRead, folded: false, limit: 3, languages: nil)
+                }
                 if !found.isEmpty { best = (j, found) }
                 guard j < units.count else { break }
                 // The prefix index knows names by whole words; a unit glued to the last one ("I" "-"
@@ -293,7 +298,8 @@ struct EntityRecognizer {
                 let glued = units[j].start == units[j - 1].end
                 // A short head and its dot ("TP .", "Q .") go on to the name after them.
                 let dotAfterHead = j <= i + 2 && NameVariants.shortHeads.contains(units[i].key) && units[i + 1].text == "."
-                guard try glued || dotAfterHead || kb.hasAlias(withPrefix: k) else { break }
+                guard try glued || dotAfterHead || kb.hasAlias(withPrefix: k)
+                        || dashRead.map({ try kb.hasAlias(withPrefix: $0.hasSuffix(" -") ? String($0.dropLast(2)) : $0) }) == true else { break }
                 j += 1
             }
             guard let (end, found) = best else { i += 1; continue }
@@ -342,12 +348,20 @@ struct EntityRecognizer {
             // A head in lower case stays outside when the rest alone names the same entity
             // (`tập đoàn Intel`, `thành phố Huế`), and is part of the name when it does not
             // (`bộ Công an`, `thông tấn xã VN`). A short head is kept (`tp Hồ Chí Minh`).
+            // A state's organ in lower case before a country (`chính phủ Ixraen`, though the base knows
+            // `Chính phủ Israel`) is the country as a modifier, as `quân đội Pháp` is.
             var first = i
+            var type = top.type
             if lowercaseHead, !NameVariants.shortHeads.contains(units[i].key), let h = lowerCaseHeadWords(i), i + h < end,
-               try kb.candidates(exactKey: key(i + h, end), folded: false, limit: 5).contains(where: { $0.id == top.id }) {
-                first = i + h
+               case let rest = try kb.candidates(exactKey: key(i + h, end), folded: false, limit: 5) {
+                if rest.contains(where: { $0.id == top.id }) {
+                    first = i + h
+                } else if Self.stateHeads.contains(key(i, i + h)), rest.contains(where: { $0.type == "LOC" }) {
+                    first = i + h
+                    type = "LOC"
+                }
             }
-            var m = EntityMention(start: units[first].start, end: units[end - 1].end, type: top.type,
+            var m = EntityMention(start: units[first].start, end: units[end - 1].end, type: type,
                                   confidence: (single ? 0.75 : 0.9) - (top.folded ? 0.15 : 0), source: "kb")
             if m.type == "PER" || m.type == "MISC", let (_, title) = phraseEnding(before: i, in: cues.personTitles) {
                 m.title = title
@@ -401,6 +415,9 @@ struct EntityRecognizer {
         }
         return nil
     }
+
+    /// A state's organs, which a country after them in lower case modifies rather than names.
+    static let stateHeads: Set<String> = ["chính phủ", "chính quyền", "nhà nước", "quân đội"]
 
     /// Heads of the units that are numbered (`quận 1`, `q.3`).
     static let numberedUnitHeads: Set<String> = ["quận", "q"]

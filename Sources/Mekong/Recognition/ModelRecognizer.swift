@@ -391,6 +391,14 @@ struct ModelRecognizer {
                 span.start = tokens[first].range.lowerBound
             }
         }
+        // A state's organ in lower case before a country (`chính phủ Ixraen`, `quân đội Pháp`) is
+        // no name: the country is, as a modifier (a capital `Chính phủ Mỹ` is the organ's name).
+        if span.type == "ORG", last >= first + 2, Self.isLowerCaseWord(text(first)), Self.isLowerCaseWord(text(first + 1)),
+           EntityRecognizer.stateHeads.contains(text(first) + " " + text(first + 1)), text(first + 2).first?.isUppercase == true {
+            first += 2
+            span.start = tokens[first].range.lowerBound
+            span.type = "LOC"
+        }
         // The term of an elected body is no part of its name (`Quốc hội khóa X` is the National
         // Assembly, in its tenth term); a capital numeral draws the model on past `khóa`.
         if last > first + 1, ["khóa", "khoá"].contains(text(last - 1)), Self.isTermNumber(text(last)) {
