@@ -185,13 +185,14 @@ extension QuantityRecognizer {
         String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
     }
 
-    /// Whether two times are joined by a range or list word alone, parts of the day aside ("7
-    /// giờ tối đến gần 10 giờ", "5 g 30 và 13 g").
+    /// Whether two times are joined by a range or list word or a comma alone, parts of the day
+    /// aside ("7 giờ tối đến gần 10 giờ", "5 g 30 và 13 g", "lúc 5 giờ 30 , 11 giờ và 17 giờ").
     func joinsTimes(_ a: Int, _ b: Int) -> Bool {
         guard a <= b, b - a <= 24 else { return false }
         let words = wordsBetween(a, b)
             .filter { tables.lexicon.times.dayPeriods[$0] == nil }
-        return words.count == 1 && (tables.lexicon.rangeConnectors.contains(words[0]) || tables.lexicon.dates.listConnectors.contains(words[0]))
+        return words.count == 1 && (tables.lexicon.rangeConnectors.contains(words[0]) || tables.lexicon.dates.listConnectors.contains(words[0])
+            || words[0] == ",")
     }
 
     /// Whether two dates are joined as a list or a range, the second's day word and part of
@@ -459,9 +460,11 @@ extension QuantityRecognizer {
     private func dayAlone(_ day: Int) -> Bool { tables.lexicon.dates.dashedDaysAlone && day > 12 }
 
     /// Whether a word before token `k` makes a day (and month) there a date: a part of the day
-    /// (`sáng`, `hôm`), or a list of days that a day word opens ("hai ngày 2 và 3 - 11").
+    /// (`sáng`, `hôm`), a weekday, or a list of days that a day word opens ("hai ngày 2 và 3 - 11").
     private func afterDayContext(_ k: Int) -> Bool {
         if phrase(tables.dayContext, endsAt: k) { return true }
+        // A weekday and a comma: "sáng chủ nhật , 1 - 10".
+        if k >= 2, tokens[k - 1].raw == ",", phrase(tables.weekdays, endsAt: k - 1) { return true }
         guard k >= 3, tokens[k - 2].kind == .digits, tokens[k - 2].raw.count <= 2,
               tokens[k - 1].raw == "," || tables.lexicon.dates.listConnectors.contains(tokens[k - 1].lower) else { return false }
         return match(tables.dayMarkers, at: k - 3).map { $0.1 == k - 2 } ?? false
@@ -613,7 +616,12 @@ extension QuantityRecognizer {
                     let opensPoint = (isSentenceStart(k) && tokens[k].capitalized) || (k > 0 && tokens[k - 1].raw == ";")
                     let enumerating = opensPoint && [",", ":"].contains(next.raw)
                         && !(we + 1 < tokens.count && (date(at: we + 1) != nil || match(tables.dayMarkers, at: we + 1) != nil))
-                    if !enumerating, next.raw == "," || match(tables.dayMarkers, at: we) != nil || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
+                    // After a word in lower case the comma closes the phrase the ordinal ranks in
+                    // ("Trong trận đấu thứ hai , …"); after `là`, `ngày`, a conjunction, or alone, it
+                    // names the day.
+                    let ranksAWord = k > 0 && tokens[k - 1].kind == .word && !tokens[k - 1].capitalized && !phrase(tables.weekdayBeforeComma, endsAt: k)
+                    if !enumerating, (next.raw == "," && !ranksAWord) || match(tables.dayMarkers, at: we) != nil
+                        || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
                 }
             }
             var value: Double?

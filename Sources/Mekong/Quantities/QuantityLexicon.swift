@@ -159,6 +159,9 @@ public struct QuantityLexicon: Sendable {
     /// that make `thứ` + a number the day of the week, not an ordinal.
     public var weekdayBefore: Set<String> = []
     public var weekdayAfter: Set<String> = []
+    /// Words after which an ordinal that reads as a weekday, then a comma, names the day (`là thứ hai ,`);
+    /// after any other word in lower case it ranks what that word names (`trận đấu thứ hai ,`).
+    public var weekdayBeforeComma: Set<String> = []
     /// Street words after a number and before a capitalized name that make the number a house
     /// number (`số 12 đường Lê Lợi`, `45 phố Hàng Bài`).
     public var streetWords: Set<String> = []
@@ -350,6 +353,7 @@ public struct QuantityLexicon: Sendable {
         notUnitWords.formUnion(other.notUnitWords)
         notHedges.formUnion(other.notHedges)
         weekdayBefore.formUnion(other.weekdayBefore)
+        weekdayBeforeComma.formUnion(other.weekdayBeforeComma)
         weekdayAfter.formUnion(other.weekdayAfter)
         streetWords.formUnion(other.streetWords)
         numberSigns.formUnion(other.numberSigns)
@@ -489,7 +493,7 @@ private struct LexiconReader {
         try checkKeys(root, "$", ["language", "dateOrder", "numberWords", "scales", "currencyScales", "fractions", "ordinals",
                                   "approximate", "bareScaleQualifiers", "rangeConnectors", "rangeOpeners", "currencies",
                                   "currencyConnectors", "units", "unitDefinitions", "durations", "dates", "times", "notQuantityAfter", "identifierParts",
-                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayAfter", "streetWords", "numberSigns", "notNumberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
+                                  "durationPrefixes", "countNouns", "notUnitWords", "notHedges", "weekdayBefore", "weekdayBeforeComma", "weekdayAfter", "streetWords", "numberSigns", "notNumberSigns", "fractionalNouns", "multipliers", "bareScaleOnlyQualifiers", "countAfter", "countBefore", "allOf", "rateWords", "splitOpeners", "vagueScales", "idioms",
                                   "ages", "currencySubunits", "countOf", "countOfNeedsTotal", "yearsAlone",
                                   "standaloneTens", "weakHedges", "hedgesOnlyFor", "dayOrdinalsAfter", "labelsAfterWords", "valuesAfter", "foreignWordNames", "ageWords"])
         var lx = QuantityLexicon()
@@ -578,6 +582,7 @@ private struct LexiconReader {
         lx.notUnitWords = try phrases(root["notUnitWords"], "$.notUnitWords")
         lx.notHedges = try phrases(root["notHedges"], "$.notHedges")
         lx.weekdayBefore = try phrases(root["weekdayBefore"], "$.weekdayBefore")
+        lx.weekdayBeforeComma = try phrases(root["weekdayBeforeComma"], "$.weekdayBeforeComma")
         lx.weekdayAfter = try phrases(root["weekdayAfter"], "$.weekdayAfter")
         lx.streetWords = try phrases(root["streetWords"], "$.streetWords")
         lx.numberSigns = try phrases(root["numberSigns"], "$.numberSigns")

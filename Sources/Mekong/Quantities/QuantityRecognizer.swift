@@ -383,9 +383,9 @@ struct QuantityRecognizer {
             q.value = first.value
             if kind == .duration, let d = q.unit { q.iso = Self.duration(first.value, d) }
             // A bare four-digit number after "in", "since", "từ" is a year; where the language
-            // says so, one from 1800 to 2100 is a year anywhere ("its 2008 peak").
-            if kind == .number, !first.spelled, first.decimal.map({ $0.count == 4 && !$0.contains(".") }) == true,
-               (1000...2199).contains(first.value), first.high == nil,
+            // says so, one from 1800 to 2100 is a year anywhere ("its 2008 peak"). Not one whose
+            // thousands are grouped ("đến 1 . 000 sản phẩm"): no year is written so.
+            if kind == .number, isYear(first), first.high == nil,
                (first.start > 0 && tables.lexicon.dates.yearContext.contains(tokens[first.start - 1].lower))
                 || (isYearAlone(first.start) && match(tables.countNouns, at: end) == nil) {
                 q.kind = .date
@@ -913,6 +913,11 @@ struct QuantityRecognizer {
         // A number plate's last part ("51C - 234 . 56"): dots group thousands in threes, so a
         // group of four after one is a phone number ("3862 . 4127").
         if isPlateEnd(k) { return true }
+        // A plate by its shape alone, with no `biển số` before it: two digits, the series
+        // spaced after them, a dash and the serial ("29 S5 - 2468", "29 S5 - 246 . 81").
+        if tokens[k].kind == .digits, s.count == 2, k + 1 < tokens.count, tokens[k + 1].spaceBefore,
+           tokens[k + 1].raw.unicodeScalars.count <= 3, let c = seriesEnd(k + 1), c + 1 < tokens.count, isDash(c),
+           tokens[c + 1].kind == .digits, tokens[c + 1].raw.count >= 3 { return true }
         // Glued, after a code with digits: "59F1 - 276.81".
         if k >= 2, isDash(k - 1), tokens[k].kind == .numeral, s.count == 6, Array(s)[3] == ".",
            s.filter(QuantityTokenizer.isDigit).count == 5, isPlateCode(endingAt: k - 2) { return true }

@@ -47,6 +47,7 @@ final class QuantityTables: Sendable {
     let notUnitWords: PhraseTable<Bool>
     let notHedges: PhraseTable<Bool>
     let weekdayBefore: PhraseTable<Bool>
+    let weekdayBeforeComma: PhraseTable<Bool>
     let weekdayAfter: PhraseTable<Bool>
     let streetWords: PhraseTable<Bool>
     let multiplierPrefixes: PhraseTable<Bool>
@@ -200,6 +201,7 @@ final class QuantityTables: Sendable {
         notUnitWords = PhraseTable(set: lexicon.notUnitWords, vocabulary: &vocabulary)
         notHedges = PhraseTable(set: lexicon.notHedges, vocabulary: &vocabulary)
         weekdayBefore = PhraseTable(set: lexicon.weekdayBefore, vocabulary: &vocabulary)
+        weekdayBeforeComma = PhraseTable(set: lexicon.weekdayBeforeComma, vocabulary: &vocabulary)
         weekdayAfter = PhraseTable(set: lexicon.weekdayAfter, vocabulary: &vocabulary)
         streetWords = PhraseTable(set: lexicon.streetWords, vocabulary: &vocabulary)
         multiplierPrefixes = PhraseTable(set: lexicon.multiplierPrefixes, vocabulary: &vocabulary)
