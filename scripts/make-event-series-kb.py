@@ -51,7 +51,8 @@ asiad = [(1951, "New Delhi"), (1954, "Manila"), (1958, "Tokyo"), (1962, "Jakarta
          (2022, "Hangzhou"), (2026, "Aichi–Nagoya"), (2030, "Doha")]
 for n, (year, city) in enumerate(asiad, start=1):
     add(f"asian-games-{year}", f"{year} Asian Games", f"ASIAD {year}",
-        [f"Asiad {year}", f"Asian Games {year}", f"ASIAD {n}", f"Asiad {n}", f"ASIAD lần thứ {n}", f"Đại hội Thể thao châu Á {year}",
+        [f"Asiad {year}", f"Asian Games {year}", f"ASIAD {n}", f"Asiad {n}", f"ASIAD lần thứ {n}", f"Asian Games {n}",
+         f"Asian Games lần thứ {n}", f"Đại hội Thể thao châu Á {year}",
          f"Đại hội Thể thao châu Á lần thứ {n}"], [f"Asiad {year}"],
         f"Đại hội Thể thao châu Á lần thứ {n}", f"Asian Games held in {city} in {year}")
 

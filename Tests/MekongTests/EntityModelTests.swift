@@ -380,6 +380,8 @@ struct EntityModelTests {
         let found = e.map { ($0["text"]?.stringValue ?? "", $0["names"]?["en"]?.stringValue ?? "") }
         #expect(found.contains { $0 == ("Thế vận hội Olympic lần thứ 28", "2004 Summer Olympics") }, "\(found)")
         #expect(found.contains { $0 == ("Thế vận hội lần thứ XXIX", "2008 Summer Olympics") }, "\(found)")
+        let asiad = try entities("Tại Asian Games 15 ở Doha , đoàn VN giành 3 huy chương vàng .")
+        #expect(asiad.contains { $0["text"]?.stringValue == "Asian Games 15" && $0["names"]?["en"]?.stringValue == "2006 Asian Games" }, "\(asiad)")
     }
 
     @Test func aPlaceLinkedToAThingIsThatThing() throws {
