@@ -406,6 +406,12 @@ struct EntityModelTests {
         #expect(found.contains { $0 == ("Thừa Thiên - Huế", "LOC", "mekong:vn-thua-thien-hue") }, "\(found)")
     }
 
+    @Test func whomATempleWorshipsIsThePersonAndAStreetIsAPlace() throws {
+        let e = try entities("Dân làng lại mở hội rước kiệu về đền thờ An Dương Vương . Nhà ông ở số 12 đường An Dương Vương , quận 5 .")
+        let found = e.filter { $0["text"]?.stringValue == "An Dương Vương" }.map { ($0.label ?? "", $0["id"]?.stringValue ?? "") }
+        #expect(found.count == 2 && found[0] == ("PER", "mekong:an-duong-vuong") && found[1].0 == "LOC" && found[1].1 == "", "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -40,6 +40,10 @@ struct EntityLinker {
     /// Words after which a name is where something happens (`ở Viên`, `sang Pari`).
     static let placePrepositions: Set<String> = ["ở", "tại", "sang", "tới", "đến"]
 
+    /// The word of worship (`thờ`, also ending `phụng thờ`, `tôn thờ`): the name after it is whom a
+    /// temple or an altar honours.
+    static let worshipWords: Set<String> = ["thờ"]
+
     /// Words before a person's name that make it the name of a street, a school, a tomb or a
     /// prize named after the person (`phố Nguyễn Thái Học`, `trường chuyên Phan Bội Châu`).
     static let namedAfterHeads: Set<String> = ["đường", "phố", "ngõ", "hẻm", "trường", "lăng", "đền", "giải", "quận", "phường", "xã", "huyện", "làng", "cầu", "chợ", "bến", "tàu", "công viên", "quảng trường", "bệnh viện", "nhà văn hóa"]
@@ -200,7 +204,9 @@ struct EntityLinker {
             // the name ("Hồ Chí Minh" is a city too). Without either, streets in a list or an address
             // ("93 Nguyễn Công Trứ") stay what the recognizer said.
             let placeOrOrg = m.type == "LOC" || m.type == "ORG"
-            let namedAfter = placeOrOrg && preceding.suffix(2).contains { Self.namedAfterHeads.contains($0) }
+            // Not the one a temple worships (`đền thờ An Dương Vương`): that is the person.
+            let worshipped = preceding.last.map(Self.worshipWords.contains) ?? false
+            let namedAfter = placeOrOrg && !worshipped && preceding.suffix(2).contains { Self.namedAfterHeads.contains($0) }
             // A house number before a name makes it a street ("số 18 Hoàng Diệu").
             let afterNumber = preceding.last?.first?.isNumber == true
             let titled = placeOrOrg && !namedAfter
