@@ -412,6 +412,15 @@ struct EntityModelTests {
         #expect(found.count == 2 && found[0] == ("PER", "mekong:an-duong-vuong") && found[1].0 == "LOC" && found[1].1 == "", "\(found)")
     }
 
+    @Test func anOrganizationNamedByWhatItDoesGoesOnToItsScope() throws {
+        let e = try entities("Ông Hưng , nhà khoa học của Viện Nghiên cứu bộ gen người quốc gia , cho biết kết quả sẽ công bố . "
+            + "Viện Nghiên cứu cho biết quốc gia này cần thêm vốn .")
+        let found = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
+        #expect(found.contains { $0 == ("Viện Nghiên cứu bộ gen người quốc gia", "ORG") }, "\(found)")
+        // A verb between: the scope is not the name's.
+        #expect(found.contains { $0 == ("Viện Nghiên cứu", "ORG") }, "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

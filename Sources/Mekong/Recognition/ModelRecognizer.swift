@@ -36,6 +36,7 @@ struct ModelRecognizer {
         spans = Self.endingOnWords(spans.filter { !isCapitalizedWordHead($0, tokens, view, people: people) },
                                    words: document.layers.spans(.words))
         spans = Self.organizationsThroughTheirPlace(spans, tokens, view)
+        spans = Self.organizationsThroughTheirScope(spans, tokens, view)
         spans = institutionsOfCountries(spans, tokens, view)
         spans = Self.officesWithLowerCaseHeads(spans, tokens, view, wordStarts: Set(document.layers.spans(.words).map(\.start)))
         spans = Self.longFormsBeforeAcronyms(spans, tokens, view)
@@ -112,6 +113,33 @@ struct ModelRecognizer {
                 }
         }
     }
+
+    /// A Vietnamese organization named by what it does goes on in lower case to its scope
+    /// (`Viện Nghiên cứu bộ gen người quốc gia`, `Trung tâm Thông tin khoa học quốc tế`), which the
+    /// model, leaning on capitals, cuts after the capitalized words: the span grows over up to
+    /// five lower-case words in the sentence that end in a word of scope, none of them a word no
+    /// name holds (`Viện Nghiên cứu cho biết quốc gia …` stays as it is).
+    static func organizationsThroughTheirScope(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
+        var out = spans
+        for i in out.indices where out[i].type == "ORG" {
+            guard let organization = Self.tokens(of: out[i].start..<out[i].end, in: tokens),
+                  Self.startsWithARunOnHead(organization, tokens, view) else { continue }
+            let limit = i + 1 < out.count ? out[i + 1].start : Int.max
+            var k = organization.last + 1
+            var end: Int?
+            while k < tokens.count, k - organization.last <= 5, tokens[k].sentence == tokens[organization.last].sentence,
+                  tokens[k].range.upperBound <= limit, case let word = view.string(tokens[k].range),
+                  Self.isLowerCaseWord(word), !Self.outsideNames.contains(word), !Self.verbsAfterOrganizations.contains(word) {
+                if k > organization.last + 1, Self.scopeWords.contains(view.string(tokens[k - 1].range) + " " + word) { end = k }
+                k += 1
+            }
+            if let end { out[i].end = tokens[end].range.upperBound }
+        }
+        return out
+    }
+
+    /// The words of scope that end an organization's name in lower case.
+    static let scopeWords: Set<String> = ["quốc gia", "quốc tế", "trung ương", "toàn quốc"]
 
     /// Offices written with their head in lower case, as tokenized and older text has them (`sở
     /// Tài chính`, `cao đẳng Xây dựng`, `ubnd huyện Đức Linh`): the head of an institution's name is
