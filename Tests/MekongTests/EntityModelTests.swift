@@ -419,6 +419,9 @@ struct EntityModelTests {
         #expect(found.contains { $0 == ("Viện Nghiên cứu bộ gen người quốc gia", "ORG") }, "\(found)")
         // A verb between: the scope is not the name's.
         #expect(found.contains { $0 == ("Viện Nghiên cứu", "ORG") }, "\(found)")
+        // A group's name goes on to the country it serves.
+        let group = try entities("Tập đoàn Công nghiệp tàu thủy VN cho biết năm 2007 đã ký hợp đồng đóng tàu .")
+        #expect(group.contains { $0["text"]?.stringValue == "Tập đoàn Công nghiệp tàu thủy VN" && $0.label == "ORG" }, "\(group)")
     }
 
     @Test func theRulesRemainAnOption() throws {

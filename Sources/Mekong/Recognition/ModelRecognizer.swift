@@ -345,7 +345,8 @@ struct ModelRecognizer {
     /// `Nhà máy`, `Cục`): the name holds lower-case words between the two.
     static let runOnHeads: Set<String> = [
         "viện", "trung tâm", "cục", "chi cục", "tổng cục", "nhà máy", "xí nghiệp", "trường", "học viện", "bệnh viện",
-        "sở", "phòng", "ban", "hội", "hiệp hội", "quỹ", "đội", "công ty",
+        "sở", "phòng", "ban", "hội", "hiệp hội", "quỹ", "đội", "công ty", "tổng công ty", "tập đoàn", "ủy ban", "uỷ ban",
+        "ủy hội", "cơ quan", "liên đoàn",
     ]
 
     /// Verbs of one or two syllables that an organization does things with (`Viện Nghiên cứu thăm
