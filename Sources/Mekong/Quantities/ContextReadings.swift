@@ -63,6 +63,38 @@ extension QuantityRecognizer {
         }
     }
 
+    /// A lone number before money or a measure that writes its unit, joined by a list word
+    /// (`30 . 000 và 50 . 000 đồng`) or by the times sign of dimensions (`lô đất 5 x 20 m`), is
+    /// in the same unit — only where the second writes its digits alone: a scale word after them
+    /// (`2 và 3 triệu đồng`) would be the first's too, which this does not read.
+    func shareAmountUnits(_ found: inout [Quantity]) {
+        guard found.count > 1 else { return }
+        func digitsAlone(_ q: Quantity) -> Double? {
+            var digits = ""
+            for s in scalars[q.start..<q.end] {
+                if QuantityTokenizer.isDigit(s) { digits.unicodeScalars.append(s) }
+                else if s == " " || s == "." { continue }
+                else if QuantityTokenizer.isLetter(s) || s == "%" { break }
+                else { return nil }
+            }
+            return Double(digits)
+        }
+        func timesSign(_ a: Int, _ b: Int) -> Bool {
+            guard a <= b, b - a <= 4 else { return false }
+            let gap = scalars[a..<b].filter { $0 != " " }
+            return gap.count == 1 && (gap.first == "x" || gap.first == "×")
+        }
+        for j in stride(from: found.count - 2, through: 0, by: -1) {
+            let next = found[j + 1], q = found[j]
+            guard next.kind == .money || next.kind == .measure, next.approximate == nil, let unit = next.unit, let w = next.value,
+                  digitsAlone(next) == w, q.kind == .number, q.unit == nil, q.approximate == nil, let v = q.value, v >= 1,
+                  digitsAlone(q) == v, scalars[q.start..<q.end].allSatisfy({ QuantityTokenizer.isDigit($0) || $0 == " " || $0 == "." }),
+                  joinsList(q.end, next.start, comma: false) || timesSign(q.end, next.start) else { continue }
+            found[j].kind = next.kind
+            found[j].unit = unit
+        }
+    }
+
     /// A word that is an age by itself: `ngũ tuần` (fifty), in `ngoại ngũ tuần`.
     /// So is twenty said alone after "over" (`ngoài đôi mươi`), where it counts nothing.
     func ageWord(at k: Int) -> Match? {

@@ -140,6 +140,7 @@ struct QuantityRecognizer {
         shareDateParts(&found)
         shareDayPeriods(&found)
         shareDurationUnits(&found)
+        shareAmountUnits(&found)
         return found
     }
 
