@@ -424,6 +424,16 @@ struct EntityModelTests {
         #expect(group.contains { $0["text"]?.stringValue == "Tập đoàn Công nghiệp tàu thủy VN" && $0.label == "ORG" }, "\(group)")
     }
 
+    @Test func aModelSpanStopsAtBracketsAndAtWordsNoNameHolds() throws {
+        let e = try entities("Quảng Ninh , ngày 12 / 4 / 1999 ( TTXVN ) - Công an tỉnh Quảng Ninh vừa triệt phá một đường dây buôn lậu . "
+            + "Bốn năm sau , tại Olympic Bắc Kinh , lực sĩ cử tạ Hoàng Anh Tuấn giành huy chương bạc . "
+            + "Hiệp định có hiệu lực sau khi Quốc hội VN và Đại hội đại biểu nhân dân toàn quốc Trung Quốc phê chuẩn .")
+        let found = e.map { $0["text"]?.stringValue ?? "" }
+        #expect(found.contains("TTXVN") && found.contains { $0.hasPrefix("Công an tỉnh") }, "\(found)")
+        #expect(!found.contains { $0.contains(")") || $0.hasSuffix(" và") }, "\(found)")
+        #expect(found.contains("Hoàng Anh Tuấn") && found.contains("Quốc hội VN"), "\(found)")
+    }
+
     @Test func theRulesRemainAnOption() throws {
         let json = #"{"name": "e", "stages": [{"use": "sentences"}, {"use": "tokens"}, {"use": "words"}, {"use": "entities", "with": {"recognizer": "rules"}}]}"#
         let doc = try Support.process(Document(id: "e", text: "Tổng thống Emmanuel Macron thăm Hà Nội.", language: "vi"), json)

@@ -409,6 +409,20 @@ struct ModelRecognizer {
             last -= 1
             span.end = tokens[last].range.upperBound
         }
+        // No name ends on a conjunction or a preposition (`Quốc hội VN và`), and a person's name opens
+        // on no word in lower case before its capitals (`cử tạ Hoàng Anh Tuấn`).
+        while last > first, Self.wordsEndingNoName.contains(text(last)) {
+            last -= 1
+            span.end = tokens[last].range.upperBound
+        }
+        if span.type == "PER" {
+            var lead = first
+            while lead < last, Self.isLowerCaseWord(text(lead)), !EntityRecognizer.connectors.contains(text(lead)) { lead += 1 }
+            if lead > first, text(lead).first?.isUppercase == true {
+                first = lead
+                span.start = tokens[first].range.lowerBound
+            }
+        }
         // A generic head in lower case stays outside a place's name (`quảng trường Ba Đình`, `nhà
         // thờ Đức Bà`, `nam Liban`), as the conventions put `tỉnh`, `sông` and `miền` outside —
         // save the heads that are part of one (`châu Á`, `tp HCM`).
@@ -580,9 +594,10 @@ struct ModelRecognizer {
         return (lo, last)
     }
 
-    /// A span cut at the treebank's bracket words, which the model, seeing capitals, sometimes
-    /// reads through (`Quỹ Hỗ trợ Nông dân LBKT QHTND` is a name and its acronym): the pieces
-    /// on either side, each of the span's type.
+    /// A span cut at brackets and the treebank's bracket words, which the model, seeing capitals,
+    /// sometimes reads through (`Quỹ Hỗ trợ Nông dân LBKT QHTND` is a name and its acronym; a
+    /// dateline's `( TTXVN ) - Công an tỉnh …`): the pieces on either side, each of the span's
+    /// type, a piece opening on no dash.
     static func splitAtBracketWords(_ span: EntityModel.Span, _ tokens: [Token], _ view: TextView) -> [EntityModel.Span] {
         guard let (first, last) = Self.tokens(of: span.start..<span.end, in: tokens), last > first else { return [span] }
         var pieces: [EntityModel.Span] = []
@@ -595,10 +610,11 @@ struct ModelRecognizer {
             pieces.append(piece)
         }
         for i in first...last {
-            if EntityRecognizer.bracketWords.contains(view.string(tokens[i].range)) {
+            let word = view.string(tokens[i].range)
+            if EntityRecognizer.bracketWords.contains(word) || Self.brackets.contains(word) {
                 if let o = open { close(o, tokens[i - 1].range.upperBound) }
                 open = nil
-            } else if open == nil {
+            } else if open == nil, !(i > first && Self.dashes.contains(word)) {
                 open = i
             }
         }
@@ -606,6 +622,12 @@ struct ModelRecognizer {
         if let o = open { close(o, span.end) }
         return pieces
     }
+
+    /// Conjunctions, prepositions and particles that end no name (unlike `nhất` of `Thống nhất`).
+    static let wordsEndingNoName: Set<String> = ["và", "của", "ở", "tại", "cho", "với", "đã", "sẽ", "đang", "là", "được", "bị",
+                                                 "thì", "mà", "nhưng", "rằng", "để", "khi", "hoặc", "hay"]
+    static let brackets: Set<String> = ["(", ")", "[", "]"]
+    static let dashes: Set<String> = ["-", "–", "—"]
 
     /// The confidence under which the model's span is open to correction.
     static let unsure = 0.2
@@ -861,6 +883,14 @@ struct ModelRecognizer {
             }
         }
         out += kept
+        // A span that a known name after it cut short may end on a conjunction (`Quốc hội VN
+        // và` | `Đại hội đại biểu nhân dân toàn quốc`).
+        for i in out.indices where out[i].source == "model" {
+            while let space = scalars[out[i].start..<out[i].end].lastIndex(of: " "),
+                  wordsEndingNoName.contains(String(String.UnicodeScalarView(scalars[(space + 1)..<out[i].end]))) {
+                out[i].end = space
+            }
+        }
         return out.sorted { $0.start < $1.start }
     }
 
