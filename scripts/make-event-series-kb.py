@@ -41,6 +41,9 @@ for year, city, city_vi in olympics:
                f"Thế vận hội {city_vi} {year}", f"Olympics {year}"]
     aliases += [f"{head} lần thứ {x}" for head in ("Thế vận hội", "Thế vận hội Olympic", "Thế vận hội Mùa hè", "Olympic")
                 for x in (n, roman(n))]
+    # A city that hosted the Games once names them without the year ("Olympic Bắc Kinh").
+    if sum(1 for _, c, _ in olympics if c == city) == 1:
+        aliases += [f"Olympic {city_vi}", f"Thế vận hội {city_vi}", f"Olympic {city}"]
     add(f"olympics-{year}", f"{year} Summer Olympics", vi, aliases, [f"{city} {year}", f"{city} Olympics"],
         f"Thế vận hội Mùa hè {year} tại {city_vi}", f"Summer Olympic Games held in {city} in {year}")
 

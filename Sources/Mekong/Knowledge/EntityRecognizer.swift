@@ -43,7 +43,7 @@ struct EntityRecognizer {
     static let longestRun = 24
 
     /// Connectors allowed inside names in Latin-script languages ("Bank of America").
-    static let connectors: Set<String> = ["of", "de", "du", "des", "d'", "d’", "la", "le", "&", "and", "for", "the", "von", "der", "van"]
+    static let connectors: Set<String> = ["of", "de", "du", "des", "d'", "d’", "la", "le", "&", "and", "for", "the", "von", "der", "van", "zu", "zur"]
 
     /// Cue sets the passes ask for together, made once.
     let orgCuesAndHeads: Set<String>

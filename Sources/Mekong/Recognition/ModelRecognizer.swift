@@ -877,6 +877,9 @@ struct ModelRecognizer {
                 // are often named like places ("Văn Lâm", "Mỹ"), and the model tells a language
                 // from its country ("tiếng Anh") better than a list.
                 if kept[i].type == "PER" && name.type != "LOC" { kept[i].type = name.type }
+                // An edition of an event the base knows by this very span (`Olympic Bắc Kinh`, `Tiger Cup
+                // 1998`) is the event, though the model saw a place or an organization in it.
+                if name.type == "EVENT" && (kept[i].type == "LOC" || kept[i].type == "ORG") { kept[i].type = name.type }
                 // Two readings agree on the span: as sure as the surer.
                 kept[i].confidence = max(kept[i].confidence, name.confidence)
                 continue
