@@ -642,7 +642,15 @@ struct QuantityRecognizer {
             q.value = a.value
             return Match(quantity: q, next: e)
         }
-        guard let (_, e) = match(tables.multiplierPrefixes, at: k), e < tokens.count else { return nil }
+        guard let (_, p) = match(tables.multiplierPrefixes, at: k), p < tokens.count else { return nil }
+        // "gấp hơn 300 lần": a hedge between the multiplier and its amount is inside the span; a vague
+        // count ("gấp mấy trăm lần") is the amount itself, read as one elsewhere.
+        var e = p
+        var hedge: (text: String, meaning: String)?
+        if let (meaning, h) = match(tables.approximate, at: p), h < tokens.count, meaning != "a few", meaning != "order of" {
+            hedge = (textOf(p, h), meaning)
+            e = h
+        }
         let value: Double
         let end: Int
         if let (v, e2) = match(tables.multiplierWords, at: e) { (value, end) = (v, e2) }
@@ -654,10 +662,12 @@ struct QuantityRecognizer {
             q.rangeOf = .number
             q.min = value
             q.max = b.value
+            if let hedge { q.approximate = hedge.text; q.qualifier = hedge.meaning }
             return Match(quantity: q, next: b.end)
         }
         var q = Quantity(start: tokens[k].start, end: tokens[end - 1].end, kind: .number)
         q.value = value
+        if let hedge { q.approximate = hedge.text; q.qualifier = hedge.meaning }
         return Match(quantity: q, next: end)
     }
 
