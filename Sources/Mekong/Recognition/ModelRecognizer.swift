@@ -409,31 +409,28 @@ struct ModelRecognizer {
             last -= 1
             span.end = tokens[last].range.upperBound
         }
+        /// Drops up to `most` words in lower case that open the span before a capital, save the
+        /// `kept` ones (which stop the drop).
+        func dropLowerCaseLead(most: Int, kept: Set<String>) {
+            var lead = first
+            while lead < last, lead - first < most, Self.isLowerCaseWord(text(lead)), !kept.contains(text(lead)) { lead += 1 }
+            if lead > first, text(lead).first?.isUppercase == true {
+                first = lead
+                span.start = tokens[first].range.lowerBound
+            }
+        }
         // No name ends on a conjunction or a preposition (`Quốc hội VN và`), and a person's name opens
-        // on no word in lower case before its capitals (`cử tạ Hoàng Anh Tuấn`).
+        // on no word in lower case before its capitals (`cử tạ Hoàng Anh Tuấn`; a particle such as
+        // `de` is the name's).
         while last > first, Self.wordsEndingNoName.contains(text(last)) {
             last -= 1
             span.end = tokens[last].range.upperBound
         }
-        if span.type == "PER" {
-            var lead = first
-            while lead < last, Self.isLowerCaseWord(text(lead)), !EntityRecognizer.connectors.contains(text(lead)) { lead += 1 }
-            if lead > first, text(lead).first?.isUppercase == true {
-                first = lead
-                span.start = tokens[first].range.lowerBound
-            }
-        }
+        if span.type == "PER" { dropLowerCaseLead(most: .max, kept: EntityRecognizer.connectors) }
         // A generic head in lower case stays outside a place's name (`quảng trường Ba Đình`, `nhà
         // thờ Đức Bà`, `nam Liban`), as the conventions put `tỉnh`, `sông` and `miền` outside —
         // save the heads that are part of one (`châu Á`, `tp HCM`).
-        if span.type == "LOC" {
-            var lead = first
-            while lead < last, lead - first < 3, Self.isLowerCaseWord(text(lead)), !Self.headsInsidePlaces.contains(text(lead)) { lead += 1 }
-            if lead > first, text(lead).first?.isUppercase == true {
-                first = lead
-                span.start = tokens[first].range.lowerBound
-            }
-        }
+        if span.type == "LOC" { dropLowerCaseLead(most: 3, kept: Self.headsInsidePlaces) }
         // A state's organ in lower case before a country (`chính phủ Ixraen`, `quân đội Pháp`) is
         // no name: the country is, as a modifier (a capital `Chính phủ Mỹ` is the organ's name).
         if span.type == "ORG", last >= first + 2, Self.isLowerCaseWord(text(first)), Self.isLowerCaseWord(text(first + 1)),
