@@ -96,6 +96,20 @@ public enum AliasKey {
         return String(out)
     }
 
+    /// Whether `fold(key) == key`, without building the folded key: every code point folds to
+    /// itself (a code point outside the table, which `generalFold` would take, is asked of it).
+    public static func foldKeeps(_ key: String) -> Bool {
+        if key.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        let table = KeyScalars.fold
+        for c in key.unicodeScalars {
+            guard c.value < KeyScalars.limit, case let f = table[Int(c.value)], f != KeyScalars.general else {
+                return generalFold(key) == key
+            }
+            if f != c.value { return false }
+        }
+        return true
+    }
+
     /// `fold` for any key: canonical decomposition, marks dropped.
     static func generalFold(_ key: String) -> String {
         let decomposed = (try? ICU.normalize(key, .nfd)) ?? key

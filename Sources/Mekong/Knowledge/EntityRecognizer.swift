@@ -281,13 +281,13 @@ struct EntityRecognizer {
                 let closed = dotsClosed != k ? dotsClosed : nil
                 // A one-word name counts in the text's language or English only, and in Vietnamese
                 // as written: a syllable without its marks is another word (`Khang` is no `Kháng`).
-                var found = try kb.candidates(exactKey: k, folded: k == AliasKey.fold(k) && !(j == i + 1 && language == "vi"), limit: 3,
+                var found = try kb.candidates(exactKey: k, folded: AliasKey.foldKeeps(k) && !(j == i + 1 && language == "vi"), limit: 3,
                                               languages: j == i + 1 ? [language, "en"] : nil)
                 if found.isEmpty, let closed {
-                    found = try kb.candidates(exactKey: closed, folded: closed == AliasKey.fold(closed), limit: 3, languages: nil)
+                    found = try kb.candidates(exactKey: closed, folded: AliasKey.foldKeeps(closed), limit: 3, languages: nil)
                 }
                 // It spaces a name's hyphen too ("Thừa Thiên - Huế"), which the base may write as a space.
-                let dashRead = k.contains(" -") ? k.replacingOccurrences(of: " - ", with: " ") : nil
+                let dashRead = NameVariants.hasSpacedDash(k) ? k.replacingOccurrences(of: " - ", with: " ") : nil
                 if found.isEmpty, let dashRead, dashRead != k, !dashRead.hasSuffix(" -") {
                     found = try kb.candidates(exactKey: dashRead, folded: false, limit: 3, languages: nil)
                 }
@@ -385,7 +385,7 @@ struct EntityRecognizer {
     /// number (`tp . HCM`, `q.1`), or a district's head before its number (`quận 1`).
     func opensLowerCaseName(_ i: Int) -> Bool {
         guard i + 1 < units.count else { return false }
-        func number(_ k: Int) -> Bool { scalars[units[k].start].properties.numericType != nil }
+        func number(_ k: Int) -> Bool { CharacterClass.lookup.of(scalars[units[k].start]).contains(.numeric) }
         func dot(_ k: Int) -> Bool { units[k].end == units[k].start + 1 && scalars[units[k].start] == "." }
         // Most words in lower case have more of them after: settled before any key is built.
         let n = units.count

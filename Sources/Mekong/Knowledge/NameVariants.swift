@@ -82,11 +82,26 @@ enum NameVariants {
         return parts.joined()
     }
 
+    /// Whether two neighbouring bytes of `key` satisfy `pair`: a byte scan, since
+    /// String.contains(String) goes through Foundation on Linux and hot loops ask.
+    @inline(__always)
+    static func hasBytePair(_ key: String, _ pair: (UInt8, UInt8) -> Bool) -> Bool {
+        var key = key
+        return key.withUTF8 { b in
+            guard b.count > 1 else { return false }
+            for k in 1..<b.count where pair(b[k - 1], b[k]) { return true }
+            return false
+        }
+    }
+
+    /// Whether the key holds a dash after a space (`thừa thiên - huế`), as tokenized text spaces a hyphen.
+    static func hasSpacedDash(_ key: String) -> Bool {
+        hasBytePair(key) { $0 == 0x20 && $1 == 0x2D }
+    }
+
     /// The key without the spaces tokenized text puts around dots inside a name (`tp . hcm`, `tp .hcm`).
     static func closingDots(_ key: String) -> String {
-        // A byte scan: String.contains(String) goes through Foundation on Linux, and hot loops call this.
-        let bytes = key.utf8
-        guard zip(bytes, bytes.dropFirst()).contains(where: { ($0 == 0x20 && $1 == 0x2E) || ($0 == 0x2E && $1 == 0x20) }) else { return key }
+        guard hasBytePair(key, { ($0 == 0x20 && $1 == 0x2E) || ($0 == 0x2E && $1 == 0x20) }) else { return key }
         var out = ""
         out.reserveCapacity(key.utf8.count)
         let chars = Array(key)
