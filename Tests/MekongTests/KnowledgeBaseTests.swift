@@ -33,14 +33,37 @@ struct KnowledgeBaseTests {
             #expect(AliasKey.quick(text[...]) == AliasKey.generalQuick(text[...]), "U+\(String(v, radix: 16))")
             let key = AliasKey.generalQuick(text[...])
             #expect(AliasKey.fold(key) == AliasKey.generalFold(key), "U+\(String(v, radix: 16))")
+            #expect(AliasKey.foldKeeps(key) == (AliasKey.fold(key) == key), "U+\(String(v, radix: 16)) \(Array(key.unicodeScalars.map(\.value))) -> \(Array(AliasKey.fold(key).unicodeScalars.map(\.value)))")
         }
         for name in ["Thành phố  Hồ Chí Minh", "ĐÀ NẴNG – Huế", "İstanbul", "Straße", "“Sông Hương”", "Ho\u{0301}a 𝔸 x\u{2212}y", "\tỞ\u{00A0}đây "] {
             #expect(AliasKey.quick(name[...]) == AliasKey.generalQuick(name[...]), "\(name)")
             let key = AliasKey.generalQuick(name[...])
             #expect(AliasKey.fold(key) == AliasKey.generalFold(key), "\(name)")
+            #expect(AliasKey.foldKeeps(key) == (AliasKey.fold(key) == key), "\(name)")
         }
+        for key in ["hanoi", "da nang", "đà nẵng", "ha noi - hue", "tp . hcm", ""] {
+            #expect(AliasKey.foldKeeps(key) == (AliasKey.fold(key) == key), "\(key)")
+        }
+        #expect(NameVariants.hasSpacedDash("thừa thiên - huế") && !NameVariants.hasSpacedDash("thừa thiên-huế") && !NameVariants.hasSpacedDash("-"))
+        #expect(NameVariants.closingDots("tp . hcm") == "tp.hcm" && NameVariants.closingDots("tp .hcm") == "tp.hcm" && NameVariants.closingDots("hà nội") == "hà nội")
         #expect(AliasKey.quick("ĐÀ NẴNG – Huế") == "đà nẵng - huế")
         #expect(AliasKey.fold("đà nẵng") == "da nang")
+    }
+
+    /// A key set answers as the `Set<String>` of its members does, for NFC keys.
+    @Test func keySetsAnswerAsSetsDo() {
+        var members = Set<String>()
+        for a in ["hà", "nội", "sài", "gòn", "thành phố", "tp", "", "đà nẵng", "ở", "a"] {
+            members.insert(a)
+            members.insert(a + " " + a)
+        }
+        let keys = KeySet(Array(members) + ["hà", "tp"])
+        #expect(keys.count == members.count)
+        for probe in members.union(["hà nộ", "ha", "thành", "phố", "nội hà", "đà  nẵng", "x", " "]) {
+            #expect(keys.contains(probe) == members.contains(probe), "\(probe)")
+        }
+        let empty: KeySet = []
+        #expect(!empty.contains("") && !empty.contains("hà") && empty.isEmpty)
     }
 
     /// A read-only base answers lookups that find nothing from its in-memory index of alias keys:

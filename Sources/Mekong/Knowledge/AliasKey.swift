@@ -100,12 +100,12 @@ public enum AliasKey {
     /// itself (a code point outside the table, which `generalFold` would take, is asked of it).
     public static func foldKeeps(_ key: String) -> Bool {
         if key.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        let table = KeyScalars.fold
+        let table = KeyScalars.fold, keeps = KeyScalars.foldKeeps
         for c in key.unicodeScalars {
-            guard c.value < KeyScalars.limit, case let f = table[Int(c.value)], f != KeyScalars.general else {
+            guard c.value < KeyScalars.limit, table[Int(c.value)] != KeyScalars.general else {
                 return generalFold(key) == key
             }
-            if f != c.value { return false }
+            if !keeps[Int(c.value)] { return false }
         }
         return true
     }

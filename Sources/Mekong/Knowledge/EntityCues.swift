@@ -4,42 +4,49 @@ import Foundation
 /// user's own file of the same shape, merged in). Phrases are compared as alias keys.
 public struct EntityCues: Sendable {
     public struct Language: Sendable {
-        public var personTitles: Set<String> = []
-        public var orgHeads: Set<String> = []
-        public var locHeads: Set<String> = []
-        public var orgTails: Set<String> = []
-        public var locTails: Set<String> = []
-        public var eventHeads: Set<String> = []
-        public var eventTails: Set<String> = []
+        public var personTitles: Set<String> = [] { didSet { isSealed = false } }
+        public var orgHeads: Set<String> = [] { didSet { isSealed = false } }
+        public var locHeads: Set<String> = [] { didSet { isSealed = false } }
+        public var orgTails: Set<String> = [] { didSet { isSealed = false } }
+        public var locTails: Set<String> = [] { didSet { isSealed = false } }
+        public var eventHeads: Set<String> = [] { didSet { isSealed = false } }
+        public var eventTails: Set<String> = [] { didSet { isSealed = false } }
         /// Words before a name that tell its type without being part of it (`công ty`, `tỉnh`).
-        public var orgCues: Set<String> = []
-        public var locCues: Set<String> = []
-        public var eventCues: Set<String> = []
-        public var productCues: Set<String> = []
-        public var miscCues: Set<String> = []
+        public var orgCues: Set<String> = [] { didSet { isSealed = false } }
+        public var locCues: Set<String> = [] { didSet { isSealed = false } }
+        public var eventCues: Set<String> = [] { didSet { isSealed = false } }
+        public var productCues: Set<String> = [] { didSet { isSealed = false } }
+        public var miscCues: Set<String> = [] { didSet { isSealed = false } }
         /// Family names, as written (capitalized).
-        public var familyNames: Set<String> = []
+        public var familyNames: Set<String> = [] { didSet { isSealed = false } }
         /// Capitalized words that start sentences without being names, as written.
-        public var notNames: Set<String> = []
+        public var notNames: Set<String> = [] { didSet { isSealed = false } }
         /// The longest phrase, in words.
         public var longest = 1
         /// Unions the recognizers ask for together, made once when the lists are read
-        /// (`sealed()`) rather than for each document.
-        public private(set) var orgCuesAndHeads: Set<String> = []
+        /// (`sealed()`) rather than for each document, as key sets (their loops ask word by
+        /// word); changing a list above unseals them.
+        private(set) var orgCuesAndHeads: KeySet = []
         /// The first words of the organization cues and heads of several words (`thông` of
         /// `thông tấn xã`): a recognizer builds a longer key only after one of them.
-        public private(set) var firstWordsOfLongOrgCues: Set<String> = []
-        public private(set) var locCuesAndHeads: Set<String> = []
-        public private(set) var otherCues: Set<String> = []
-        public private(set) var titlesAndHeads: Set<String> = []
+        private(set) var firstWordsOfLongOrgCues: KeySet = []
+        private(set) var locCuesAndHeads: KeySet = []
+        private(set) var otherCues: KeySet = []
+        private(set) var titlesAndHeads: KeySet = []
+        private(set) var personTitleKeys: KeySet = []
+        /// Whether `sealed()` made the unions.
+        private(set) var isSealed = false
 
         func sealed() -> Language {
             var l = self
-            l.orgCuesAndHeads = orgCues.union(orgHeads)
-            l.firstWordsOfLongOrgCues = Set(l.orgCuesAndHeads.compactMap { c in c.firstIndex(of: " ").map { String(c[..<$0]) } })
-            l.locCuesAndHeads = locCues.union(locHeads)
-            l.otherCues = eventCues.union(productCues).union(miscCues)
-            l.titlesAndHeads = personTitles.union(orgHeads).union(locHeads)
+            let orgCuesAndHeads = orgCues.union(orgHeads)
+            l.orgCuesAndHeads = KeySet(orgCuesAndHeads)
+            l.firstWordsOfLongOrgCues = KeySet(orgCuesAndHeads.compactMap { c in c.firstIndex(of: " ").map { String(c[..<$0]) } })
+            l.locCuesAndHeads = KeySet(locCues.union(locHeads))
+            l.otherCues = KeySet(eventCues.union(productCues).union(miscCues))
+            l.titlesAndHeads = KeySet(personTitles.union(orgHeads).union(locHeads))
+            l.personTitleKeys = KeySet(personTitles)
+            l.isSealed = true
             return l
         }
 

@@ -46,11 +46,12 @@ struct EntityRecognizer {
     static let connectors: Set<String> = ["of", "de", "du", "des", "d'", "d’", "la", "le", "&", "and", "for", "the", "von", "der", "van", "zu", "zur"]
 
     /// Cue sets the passes ask for together, made once.
-    let orgCuesAndHeads: Set<String>
-    let firstWordsOfLongOrgCues: Set<String>
-    let locCuesAndHeads: Set<String>
-    let otherCues: Set<String>
-    let titlesAndHeads: Set<String>
+    let orgCuesAndHeads: KeySet
+    let firstWordsOfLongOrgCues: KeySet
+    let locCuesAndHeads: KeySet
+    let otherCues: KeySet
+    let titlesAndHeads: KeySet
+    let personTitles: KeySet
 
     /// A recognizer for the part of `document` in `range` (code points; all of it by
     /// default): only the tokens and words that start there become units, so a long document
@@ -61,12 +62,13 @@ struct EntityRecognizer {
          sentenceStarts given: Set<Int>? = nil, words wantWords: Bool = true) {
         self.kb = kb
         self.cues = cues
-        let sealed = cues.titlesAndHeads.isEmpty ? cues.sealed() : cues
+        let sealed = cues.isSealed ? cues : cues.sealed()
         orgCuesAndHeads = sealed.orgCuesAndHeads
         firstWordsOfLongOrgCues = sealed.firstWordsOfLongOrgCues
         locCuesAndHeads = sealed.locCuesAndHeads
         otherCues = sealed.otherCues
         titlesAndHeads = sealed.titlesAndHeads
+        personTitles = sealed.personTitleKeys
         self.language = language
         let view = document.view
         scalars = view.scalars
@@ -189,7 +191,7 @@ struct EntityRecognizer {
     }
 
     /// The longest cue phrase of `set` that ends right before unit `i`, as (start unit, phrase).
-    func phraseEnding(before i: Int, in set: Set<String>) -> (Int, String)? {
+    func phraseEnding(before i: Int, in set: some KeyLookup) -> (Int, String)? {
         var best: (Int, String)?
         var k = i - 1
         while k >= 0 && i - k <= cues.longest {
@@ -200,7 +202,7 @@ struct EntityRecognizer {
     }
 
     /// The longest cue phrase of `set` that starts at unit `i` and ends before `limit`.
-    func phraseStarting(at i: Int, in set: Set<String>, limit: Int) -> Int? {
+    func phraseStarting(at i: Int, in set: some KeyLookup, limit: Int) -> Int? {
         var best: Int?
         var j = i + 1
         while j <= limit && j - i <= cues.longest {
@@ -363,7 +365,7 @@ struct EntityRecognizer {
             }
             var m = EntityMention(start: units[first].start, end: units[end - 1].end, type: type,
                                   confidence: (single ? 0.75 : 0.9) - (top.folded ? 0.15 : 0), source: "kb")
-            if m.type == "PER" || m.type == "MISC", let (_, title) = phraseEnding(before: i, in: cues.personTitles) {
+            if m.type == "PER" || m.type == "MISC", let (_, title) = phraseEnding(before: i, in: personTitles) {
                 m.title = title
                 m.type = "PER"
             }
@@ -506,10 +508,10 @@ struct EntityRecognizer {
     /// and towns of Vietnam (0.3), not the villages of the world's gazetteers (0.15).
     static let smallLowerCase = 0.25
     /// Words after which a place is expected (heads such as `huyện` come from the cues).
-    static let placeContext: Set<String> = ["ở", "tại", "về", "từ", "đến", "tới", "ra", "vào", "qua", "sang"]
+    static let placeContext: KeySet = ["ở", "tại", "về", "từ", "đến", "tới", "ra", "vào", "qua", "sang"]
     /// Marks between a capitalized name and a place that goes with it: brackets (the treebank
     /// writes them `LBKT`), commas, and the `-` of `Hà Nội - sài gòn`.
-    static let placeListMarks: Set<String> = ["(", "lbkt", ",", "-"]
+    static let placeListMarks: KeySet = ["(", "lbkt", ",", "-"]
 
     /// The names found, and the starts of knowledge-base places they took in.
     func patternPass(taken known: SortedSpans<EntityMention>) throws -> ([EntityMention], Set<Int>) {
@@ -569,18 +571,18 @@ struct EntityRecognizer {
         if let c = cueEnd { type = cues.typeOfCue(key(start, c)); confidence = 0.75; start = c }
         // A title inside the run ("Tổng thống Emmanuel …"), unless an organization follows it
         // ("Chủ tịch Hiệp hội Dệt may").
-        if type == nil, let t = phraseStarting(at: start, in: cues.personTitles, limit: end - 1), !startsWith(t, end, allHeads) {
+        if type == nil, let t = phraseStarting(at: start, in: personTitles, limit: end - 1), !startsWith(t, end, allHeads) {
             title = text(start, t); start = t; type = "PER"; confidence = 0.8
-        } else if type == nil, let t = phraseStarting(at: start, in: cues.personTitles, limit: end - 1) {
+        } else if type == nil, let t = phraseStarting(at: start, in: personTitles, limit: end - 1) {
             start = t
         }
         let headed = startsWith(start, end, allHeads)
         if type == nil && !headed {
-            if let (_, t) = phraseEnding(before: start, in: cues.personTitles) {
+            if let (_, t) = phraseEnding(before: start, in: personTitles) {
                 title = t; type = "PER"; confidence = 0.8
             } else if start > 0, let place = known.last(endingBy: units[start].start), place.type == "LOC" || place.type == "ORG",
                       place.end == units[start - 1].end, let k = unit(startingAt: place.start),
-                      let (_, t) = phraseEnding(before: k, in: cues.personTitles) {
+                      let (_, t) = phraseEnding(before: k, in: personTitles) {
                 title = t + " " + String(String.UnicodeScalarView(scalars[place.start..<place.end])); type = "PER"; confidence = 0.8
             }
         }

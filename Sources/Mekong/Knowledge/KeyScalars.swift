@@ -29,4 +29,11 @@ enum KeyScalars {
         if kept.isEmpty { return 0 }
         return kept.count == 1 ? kept.first!.value : general
     }
+
+    /// Scalar → whether folding leaves it as it is, or as a scalar canonically equal to it
+    /// (`;` for the Greek question mark), as string comparison counts.
+    static let foldKeeps: [Bool] = fold.enumerated().map { v, f in
+        guard f != general, f != 0, let s = Unicode.Scalar(UInt32(v)), let t = Unicode.Scalar(f) else { return false }
+        return f == s.value || String(s) == String(t)
+    }
 }

@@ -371,7 +371,7 @@ public final class KnowledgeBase {
     /// Names of two words or more, in `language` as written (alias keys), of places of at least
     /// `prior`, with their first words: what a recognizer looks for in lower-case text. Read
     /// once (a join over the notable places, about 0.2 s on the default base) and kept.
-    public func placeNames(language: String, prior: Double) throws(SQLiteDatabase.Failure) -> (names: Set<String>, firstWords: Set<String>) {
+    func placeNames(language: String, prior: Double) throws(SQLiteDatabase.Failure) -> (names: KeySet, firstWords: KeySet) {
         let question = "\(language)\u{1}\(prior)"
         if let known = placeNameAnswers[question] { return known }
         let s = try statement("""
@@ -386,10 +386,11 @@ public final class KnowledgeBase {
             names.insert(key)
             firstWords.insert(String(key[..<space]))
         }
-        placeNameAnswers[question] = (names, firstWords)
-        return (names, firstWords)
+        let answer = (KeySet(names), KeySet(firstWords))
+        placeNameAnswers[question] = answer
+        return answer
     }
-    private var placeNameAnswers: [String: (names: Set<String>, firstWords: Set<String>)] = [:]
+    private var placeNameAnswers: [String: (names: KeySet, firstWords: KeySet)] = [:]
 
     /// Names drawn at random (labels and aliases), for benchmarks.
     public func sampleNames(_ count: Int) throws(SQLiteDatabase.Failure) -> [String] {
