@@ -136,7 +136,7 @@ struct EntityRecognizer {
             let acronym = !bracket && letters >= 2 && upper == letters
             let starts = afterOpener || sentenceStarts.contains(a.start)
             out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
-            afterOpener = Self.opens(scalars) || text == "LBKT"
+            afterOpener = Self.opens(scalars) || (bracket && text == "LBKT")
         }
         return out
     }
@@ -484,8 +484,8 @@ struct EntityRecognizer {
         let classes = CharacterClass.lookup
         var mentions: [EntityMention] = []
         for i in units.indices where !taken[i] && !units[i].capitalized {
-            let besideAfter = i + 2 < units.count && starts.contains(units[i + 2].start) && Self.placeJoiners.contains(units[i + 1].key)
-            let besideBefore = i >= 2 && ends.contains(units[i - 2].end) && Self.placeJoiners.contains(units[i - 1].key)
+            let besideAfter = i + 2 < units.count && Self.placeJoiners.contains(units[i + 1].key) && starts.contains(units[i + 2].start)
+            let besideBefore = i >= 2 && Self.placeJoiners.contains(units[i - 1].key) && ends.contains(units[i - 2].end)
             guard besideAfter || besideBefore, !Self.commonPlaceSyllables.contains(units[i].key),
                   scalars[units[i].start..<units[i].end].allSatisfy({ classes.of($0).contains(.alphabetic) }),
                   !makesWordWithNext(i - 1), !makesWordWithNext(i),
@@ -497,7 +497,7 @@ struct EntityRecognizer {
     }
 
     /// What joins two places in a list.
-    static let placeJoiners: Set<String> = [",", "-", "và", "với"]
+    static let placeJoiners: KeySet = [",", "-", "và", "với"]
     /// One-syllable names of places that are mostly common words in lower case.
     static let commonPlaceSyllables: Set<String> = ["anh", "ý", "đức", "nam", "bắc", "tây", "đông", "trung", "hoa", "thái", "hàn", "tàu", "miên"]
 

@@ -75,18 +75,28 @@ public final class EntityModel: Sendable {
         back.append(contentsOf: repeatElement(-1, count: n * t))
         for k in 0..<t where tags.allows(-1, k) { score[k] = transitions[k] + emissions[k] }
         if n > 1 {
-            for i in 1..<n {
-                for k in 0..<t {
-                    var best: Float = -.infinity
-                    var from = -1
-                    for p in 0..<t where score[p] > -.infinity && tags.allows(p, k) {
-                        let s = score[p] + transitions[(p + 1) * t + k]
-                        if s > best { best = s; from = p }
+            // A pair the tags forbid weighs -∞: no sum through it beats the -∞ a search starts
+            // from, so the inner loop needs no test.
+            var allowed = transitions
+            for p in 0..<t { for k in 0..<t where !tags.allows(p, k) { allowed[(p + 1) * t + k] = -.infinity } }
+            allowed.withUnsafeBufferPointer { pair in
+                emissions.withUnsafeBufferPointer { e in
+                    back.withUnsafeMutableBufferPointer { back in
+                        for i in 1..<n {
+                            for k in 0..<t {
+                                var best: Float = -.infinity
+                                var from: Int32 = -1
+                                for p in 0..<t {
+                                    let s = score[p] + pair[(p + 1) * t + k]
+                                    if s > best { best = s; from = Int32(p) }
+                                }
+                                next[k] = best + e[i * t + k]
+                                back[i * t + k] = from
+                            }
+                            swap(&score, &next)
+                        }
                     }
-                    next[k] = best + emissions[i * t + k]
-                    back[i * t + k] = Int32(from)
                 }
-                swap(&score, &next)
             }
         }
         var last = 0
