@@ -368,6 +368,9 @@ struct EntityTests {
         // A head must end its word, and a one-letter head needs its dot.
         #expect(NameVariants.alternatives(of: "tphcm").isEmpty)
         #expect(NameVariants.alternatives(of: "hà nội").isEmpty)
+        // A spaced dash closes up; a dash is also read as a space.
+        #expect(NameVariants.alternatives(of: "thừa thiên - huế") == ["thừa thiên-huế", "thừa thiên huế"])
+        #expect(NameVariants.alternatives(of: "bà rịa-vũng tàu") == ["bà rịa vũng tàu"])
         let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
         try kb.add(KBEntity(id: "x:hcmc", type: "LOC", prior: 0.8, labels: ["vi": "Thành phố Hồ Chí Minh", "en": "Ho Chi Minh City"]))
         try kb.add(KBEntity(id: "x:tp", type: "ORG", prior: 0.5, labels: ["vi": "TP Hồ Chí Minh FC"]))

@@ -29,13 +29,15 @@ enum NameVariants {
     /// `bình thạnh`). Empty when the key has nothing to read another way.
     static func alternatives(of key: String) -> [String] {
         var out: [String] = []
-        let closed = closingDots(key).replacingOccurrences(of: " - ", with: "-")
+        // Byte tests first: Foundation's search and replace are slow, and most keys hold no dash.
+        let dotsClosed = closingDots(key)
+        let closed = hasSpacedDash(dotsClosed) ? dotsClosed.replacingOccurrences(of: " - ", with: "-") : dotsClosed
         if closed != key { out.append(closed) }
-        if closed.contains("-"), case let spaced = closed.replacingOccurrences(of: "-", with: " "), spaced != key {
+        if closed.utf8.contains(0x2D), case let spaced = closed.replacingOccurrences(of: "-", with: " "), spaced != key {
             out.append(spaced)
         }
         for (short, full) in heads {
-            guard closed.hasPrefix(short) else { continue }
+            guard closed.utf8.starts(with: short.utf8), closed.hasPrefix(short) else { continue }
             var rest = closed.dropFirst(short.count)
             let dotted = rest.first == "."
             if dotted { rest = rest.dropFirst() }
