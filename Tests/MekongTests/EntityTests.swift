@@ -359,6 +359,22 @@ struct EntityTests {
         #expect(e.contains { $0["text"]?.stringValue == "Mỹ" && $0["id"]?.stringValue == "iso3166:US" }, "\(e)")
     }
 
+    /// The code-point split of `foreignShaped` reads the words the character split reads.
+    @Test func foreignShapedNamesAreTheSameByCodePoints() {
+        func slow(_ text: String) -> Bool {
+            text.split(whereSeparator: { !$0.isLetter }).contains { VietnameseSyllable($0.unicodeScalars) == nil }
+        }
+        let scalars = (0x20..<0x300).compactMap(Unicode.Scalar.init) + (0x1E00...0x1EFF).compactMap(Unicode.Scalar.init)
+        for s in scalars {
+            for text in ["Nguyễn\(s)Văn", "\(s)", "Hà \(s)Nội", "Pari\(s)"] {
+                #expect(EntityLinker.foreignShaped(text) == slow(text), "U+\(String(s.value, radix: 16)) \(text)")
+            }
+        }
+        for text in ["Saddam Hussein", "CHDC Đức", "Nguyễn Tấn Dũng", "Hồ Chí Minh - Pari", "", " ", "Đặng-Văn", "Ngô\u{0301}", "Xi\u{0301}đni"] {
+            #expect(EntityLinker.foreignShaped(text) == slow(text), "\(text)")
+        }
+    }
+
     @Test func abbreviatedHeadsFindTheNameWrittenInFull() throws {
         #expect(NameVariants.alternatives(of: "tp . hcm") == ["tp.hcm", "tp hcm", "thành phố hcm"])
         // A district's head also stands for nothing: the bare name is tried last.

@@ -359,7 +359,22 @@ struct EntityLinker {
     /// True when a word of the name is not a Vietnamese syllable (`Pari`, `Saddam Hussein`, `CHDC Đức`):
     /// a name written in or transliterated from another language.
     static func foreignShaped(_ text: String) -> Bool {
-        text.split(whereSeparator: { !$0.isLetter }).contains { VietnameseSyllable($0.unicodeScalars) == nil }
+        // Latin letters with precomposed marks (below U+0300 and in U+1E00–U+1EFF) are each a
+        // character of their own: the words are split by code point, without grapheme breaking.
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy({ $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }) else {
+            return text.split(whereSeparator: { !$0.isLetter }).contains { VietnameseSyllable($0.unicodeScalars) == nil }
+        }
+        let classes = CharacterClass.lookup
+        var word = String.UnicodeScalarView()
+        for s in scalars {
+            if classes.of(s).contains(.alphabetic) { word.append(s); continue }
+            if !word.isEmpty {
+                if VietnameseSyllable(word) == nil { return true }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        return !word.isEmpty && VietnameseSyllable(word) == nil
     }
 
     /// Types that may name one thing: the same, anything and MISC, and places and organizations
