@@ -465,6 +465,8 @@ extension QuantityRecognizer {
         if phrase(tables.dayContext, endsAt: k) { return true }
         // A weekday and a comma: "sáng chủ nhật , 1 - 10".
         if k >= 2, tokens[k - 1].raw == ",", phrase(tables.weekdays, endsAt: k - 1) { return true }
+        // A weekday and a bracket: "sáng thứ hai ( 4 - 12 )".
+        if k >= 2, ["(", "LBKT"].contains(tokens[k - 1].raw), phrase(tables.weekdays, endsAt: k - 1) { return true }
         guard k >= 3, tokens[k - 2].kind == .digits, tokens[k - 2].raw.count <= 2,
               tokens[k - 1].raw == "," || tables.lexicon.dates.listConnectors.contains(tokens[k - 1].lower) else { return false }
         return match(tables.dayMarkers, at: k - 3).map { $0.1 == k - 2 } ?? false
@@ -598,31 +600,65 @@ extension QuantityRecognizer {
 
     // MARK: Ordinals
 
+    /// Whether `thứ` + a number word at `k` (a weekday's shape) names the day of the week by
+    /// what is around it.
+    private func namesWeekday(_ k: Int) -> Bool {
+        guard let (_, we) = match(tables.weekdays, at: k) else { return false }
+        // "sáng thứ hai", "vào thứ bảy", "thứ tư hằng tuần": the day of the week.
+        if phrase(tables.weekdayBefore, endsAt: k) || (we < tokens.count && match(tables.weekdayAfter, at: we) != nil) { return true }
+        guard we < tokens.count else { return false }
+        let next = tokens[we]
+        // A date right after it, or in brackets or after a comma: "thứ bảy 30 - 9", "thứ tư ( 13 - 12 )",
+        // "Dự báo thứ tư , 15 - 10".
+        if next.kind == .digits || next.kind == .numeral, date(at: we) != nil { return true }
+        if ["(", ",", "LBKT"].contains(next.raw), we + 1 < tokens.count, tokens[we + 1].kind == .digits || tokens[we + 1].kind == .numeral,
+           date(at: we + 1) != nil { return true }
+        // "Thứ hai , dù sao …" opening a sentence — or a clause after a semicolon,
+        // "… ; thứ hai , …" — counts its points ("secondly"); a date after the comma
+        // makes it the weekday ("Thứ hai , 5/3").
+        let opensPoint = (isSentenceStart(k) && tokens[k].capitalized) || (k > 0 && tokens[k - 1].raw == ";")
+        let enumerating = opensPoint && [",", ":"].contains(next.raw)
+            && !(we + 1 < tokens.count && (date(at: we + 1) != nil || match(tables.dayMarkers, at: we + 1) != nil))
+        // After a word in lower case the comma closes the phrase the ordinal ranks in
+        // ("Trong trận đấu thứ hai , …"); after `là`, `ngày`, a conjunction, or alone, it
+        // names the day.
+        let ranksAWord = k > 0 && tokens[k - 1].kind == .word && !tokens[k - 1].capitalized && !phrase(tables.weekdayBeforeComma, endsAt: k)
+        return !enumerating && ((next.raw == "," && !ranksAWord) || match(tables.dayMarkers, at: we) != nil
+            || (next.kind == .numeral && slashDate(next.raw) != nil))
+    }
+
+    /// Whether the weekday-shaped phrase at `k` is listed (by a comma, `và`, `hoặc`, `hay`) with
+    /// a day of the week — `chủ nhật`, or a `thứ …` that names one: "thứ ba và thứ năm hằng
+    /// tuần", "cả thứ bảy và chủ nhật", "sáng thứ hai , thứ tư , thứ sáu".
+    private func listedWithWeekday(_ k: Int) -> Bool {
+        func joins(_ j: Int) -> Bool { tokens[j].raw == "," || tables.lexicon.dates.listConnectors.contains(tokens[j].lower) }
+        func isDay(_ j: Int) -> Bool { match(tables.ordinalPrefixes, at: j) == nil || namesWeekday(j) }
+        // Leftwards: members ending right before a joiner.
+        var end = k
+        for _ in 0..<6 {
+            guard end >= 2, joins(end - 1), let start = (Swift.max(0, end - 4)...(end - 2)).first(where: { match(tables.weekdays, at: $0)?.1 == end - 1 }) else { break }
+            if isDay(start) { return true }
+            end = start
+        }
+        // Rightwards: members starting right after a joiner.
+        var at = k
+        for _ in 0..<6 {
+            guard let (_, e) = match(tables.weekdays, at: at), e + 1 < tokens.count, joins(e), match(tables.weekdays, at: e + 1) != nil else { break }
+            if isDay(e + 1) { return true }
+            at = e + 1
+        }
+        return false
+    }
+
     /// "thứ ba", "thứ 3", "thứ nhất", "21st", "1er", "first" — not "thứ Ba" (Tuesday).
     func ordinal(at k: Int) -> Match? {
         guard k < tokens.count else { return nil }
         let lx = tables.lexicon
         if let (_, e) = match(tables.ordinalPrefixes, at: k), e < tokens.count {
             // After a rank noun it ranks ("lần thứ ba ,"), though it reads like a weekday.
-            if !phrase(tables.ordinalRankNouns, endsAt: k), !phrase(tables.ordinalNounsBeforePrefix, endsAt: k), let (_, we) = match(tables.weekdays, at: k) {
+            if !phrase(tables.ordinalRankNouns, endsAt: k), !phrase(tables.ordinalNounsBeforePrefix, endsAt: k), match(tables.weekdays, at: k) != nil {
                 if tokens[e].capitalized { return nil }
-                // "sáng thứ hai", "vào thứ bảy", "thứ tư hằng tuần": the day of the week.
-                if phrase(tables.weekdayBefore, endsAt: k) || (we < tokens.count && match(tables.weekdayAfter, at: we) != nil) { return nil }
-                if we < tokens.count {
-                    let next = tokens[we]
-                    // "Thứ hai , dù sao …" opening a sentence — or a clause after a semicolon,
-                    // "… ; thứ hai , …" — counts its points ("secondly"); a date after the comma
-                    // makes it the weekday ("Thứ hai , 5/3").
-                    let opensPoint = (isSentenceStart(k) && tokens[k].capitalized) || (k > 0 && tokens[k - 1].raw == ";")
-                    let enumerating = opensPoint && [",", ":"].contains(next.raw)
-                        && !(we + 1 < tokens.count && (date(at: we + 1) != nil || match(tables.dayMarkers, at: we + 1) != nil))
-                    // After a word in lower case the comma closes the phrase the ordinal ranks in
-                    // ("Trong trận đấu thứ hai , …"); after `là`, `ngày`, a conjunction, or alone, it
-                    // names the day.
-                    let ranksAWord = k > 0 && tokens[k - 1].kind == .word && !tokens[k - 1].capitalized && !phrase(tables.weekdayBeforeComma, endsAt: k)
-                    if !enumerating, (next.raw == "," && !ranksAWord) || match(tables.dayMarkers, at: we) != nil
-                        || (next.kind == .numeral && slashDate(next.raw) != nil) { return nil }
-                }
+                if namesWeekday(k) || listedWithWeekday(k) { return nil }
             }
             var value: Double?
             var end = e

@@ -917,7 +917,10 @@ struct QuantityRecognizer {
     func isIdentifierLike(_ k: Int) -> Bool {
         let s = tokens[k].raw.unicodeScalars
         if s.contains(where: { $0 == "/" || $0 == ":" }) { return false }
-        if s.count >= 2, s.first == "0", QuantityTokenizer.isDigit(s[s.index(after: s.startIndex)]) { return true }
+        // Two digits after a duration's number and unit are its next unit, zero and all ("4 phút
+        // 02 giây 16", a race time).
+        if s.count >= 2, s.first == "0", QuantityTokenizer.isDigit(s[s.index(after: s.startIndex)]),
+           !(s.count == 2 && k >= 2 && tokens[k - 2].kind == .digits && match(tables.durations, at: k - 1)?.1 == k) { return true }
         if k > 0, tokens[k - 1].raw == "+", !tokens[k].spaceBefore { return true }
         // Seven digits or more, ungrouped: a phone or account number (amounts are grouped).
         if tokens[k].kind == .digits, s.count >= 7 { return true }
