@@ -600,6 +600,14 @@ extension QuantityRecognizer {
 
     // MARK: Ordinals
 
+    /// Roman numerals from 1 to 89 in their usual spelling (`IV`, not `IIII`), by their text.
+    static let romanNumerals: [String: Int] = {
+        let tens = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX"], ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+        var out: [String: Int] = [:]
+        for n in 1...89 { out[tens[n / 10] + ones[n % 10]] = n }
+        return out
+    }()
+
     /// Whether `thứ` + a number word at `k` (a weekday's shape) names the day of the week by
     /// what is around it.
     private func namesWeekday(_ k: Int) -> Bool {
@@ -664,6 +672,10 @@ extension QuantityRecognizer {
             var end = e
             if tokens[e].kind == .digits, tokens[e].raw.count <= 4, let v = Double(tokens[e].raw) { value = v; end = e + 1 }
             else if let v = lx.ordinalWords[tokens[e].lower] { value = Double(v); end = e + 1 }
+            // "lần thứ V", "Đại hội lần thứ IX": a Roman numeral, written in capitals.
+            else if tokens[e].kind == .word, let v = Self.romanNumerals[String(String.UnicodeScalarView(scalars[tokens[e].start..<tokens[e].end]))] {
+                value = Double(v); end = e + 1
+            }
             else if let a = spelledAmount(e), a.value >= 1, a.value == a.value.rounded() { value = a.value; end = a.end }
             guard let value else { return nil }
             return ordinalMatch(k, end, value)
