@@ -874,7 +874,12 @@ struct QuantityRecognizer {
         if !isSentenceStart(k) { return true }
         // German capitalizes every noun: a capital after a number says nothing there.
         guard tables.lexicon.numberWords != nil else { return false }
-        return k + 1 < tokens.count && tokens[k + 1].capitalized && tokens[k + 1].kind == .word
+        if k + 1 < tokens.count && tokens[k + 1].capitalized && tokens[k + 1].kind == .word { return true }
+        // A name and the age set off after it, as court and police reports write a defendant:
+        // "Tám , 47 tuổi , ngụ …".
+        guard k + 4 < tokens.count, tokens[k].kind == .word, tokens[k + 1].raw == ",", tokens[k + 2].kind == .digits,
+              let (unit, e) = match(tables.durations, at: k + 3), unit == "Y", e < tokens.count, tokens[e].raw == "," else { return false }
+        return true
     }
 
     func isSentenceStart(_ k: Int) -> Bool {
