@@ -318,6 +318,9 @@ extension QuantityRecognizer {
         // "tháng giêng"; "non tháng nhất" is the most premature).
         else if t.kind == .word, let m = tables.lexicon.ordinalWords[t.lower], (3...12).contains(m) { month = m }
         guard let month else { return nil }
+        // "Lương tháng 6 triệu": a scale after the number makes it an amount, and the marker
+        // the word for "monthly" (a currency word may be another word: "tháng 12 đồng loạt").
+        if t.kind == .digits, end < tokens.count, match(tables.scales, at: end) != nil { return nil }
         if let (_, ye) = match(tables.yearMarkers, at: end), let y = yearNumber(at: ye) { return (month, y, ye + 1) }
         if end + 1 < tokens.count, ["/", "-", "–"].contains(tokens[end].raw), let y = yearNumber(at: end + 1) { return (month, y, end + 2) }
         return (month, nil, end)
