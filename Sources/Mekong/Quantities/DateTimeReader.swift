@@ -692,8 +692,10 @@ extension QuantityRecognizer {
         }
         // "giải nhì", "hạng ba": after a prize or rank noun an ordinal or digit word ranks.
         // A unit after it makes it an amount ("trong vòng hai giờ", within two hours).
+        // A number word that opens a longer number counts ("trong vòng hai mươi năm", within twenty years).
         if tokens[k].kind == .word, phrase(tables.ordinalRankNouns, endsAt: k), suffix(at: k + 1) == nil,
-           let v = lx.ordinalWords[tokens[k].lower] ?? lx.numberWords?.digits[tokens[k].lower], v >= 1 {
+           let v = lx.ordinalWords[tokens[k].lower] ?? lx.numberWords?.digits[tokens[k].lower], v >= 1,
+           (spelledAmount(k)?.end ?? k + 1) <= k + 1 {
             return ordinalMatch(k, k + 1, Double(v))
         }
         if lx.ordinalPrefixes.isEmpty, tokens[k].kind == .word, let v = lx.ordinalWords[tokens[k].lower],

@@ -555,6 +555,9 @@ struct QuantityRecognizer {
         if let (d, e) = match(tables.durations, at: k) {
             // "bão số 6 năm 2006": a unit word that marks a year right before one is that year's.
             if match(tables.yearMarkers, at: k)?.1 == e, yearNumber(at: e) != nil { return nil }
+            // "vào năm năm mươi tư tuổi": a unit word that opens a longer spelled number is its
+            // first word (not before a half: "ba năm rưỡi").
+            if e < tokens.count, match(tables.halves, at: e) == nil, let a = spelledAmount(k), a.end > e { return nil }
             return (.duration(d), e)
         }
         return nil
