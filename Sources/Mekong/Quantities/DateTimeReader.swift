@@ -698,6 +698,12 @@ extension QuantityRecognizer {
            (spelledAmount(k)?.end ?? k + 1) <= k + 1 {
             return ordinalMatch(k, k + 1, Double(v))
         }
+        // "về nhất", "về nhì": after these only an ordinal word ranks, and not one that is
+        // mostly another word's syllable ("về tư tưởng").
+        if tokens[k].kind == .word, phrase(tables.ordinalWordRankNouns, endsAt: k), let v = lx.ordinalWords[tokens[k].lower], v >= 1,
+           !lx.ordinalAmbiguous.contains(tokens[k].lower), suffix(at: k + 1) == nil {
+            return ordinalMatch(k, k + 1, Double(v))
+        }
         if lx.ordinalPrefixes.isEmpty, tokens[k].kind == .word, let v = lx.ordinalWords[tokens[k].lower],
            !lx.ordinalAmbiguous.contains(tokens[k].lower) || (k > 0 && lx.ordinalDeterminers.contains(tokens[k - 1].lower)),
            !isName(k) || isSentenceStart(k) {

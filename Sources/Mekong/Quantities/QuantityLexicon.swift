@@ -100,7 +100,8 @@ public struct QuantityLexicon: Sendable {
     public var ordinalPrefixes: Set<String> = []
     public var ordinalWords: [String: Int] = [:]
     public var ordinalSuffixes: Set<String> = []
-    /// Ordinal words that are usually something else (`second`), kept only in a date.
+    /// Ordinal words that are usually something else (`second`; `tư` of `tư tưởng`), kept only
+    /// in a date, after a determiner or (with a prefix) after `thứ`.
     public var ordinalAmbiguous: Set<String> = []
     /// Determiners after which an ambiguous ordinal ranks (`the second time`, not `a second`).
     public var ordinalDeterminers: Set<String> = []
@@ -116,6 +117,9 @@ public struct QuantityLexicon: Sendable {
     public var multiplierComparisons: Set<String> = []
     /// Prize and rank nouns after which an ordinal word or a digit word ranks (`giải nhì`, `hạng ba`).
     public var ordinalRankNouns: Set<String> = []
+    /// Words after which only an ordinal word ranks, not a digit word (`về nhất`, `về nhì`:
+    /// came first, second; `về ba tỉnh` goes to three provinces).
+    public var ordinalWordRankNouns: Set<String> = []
     /// Nouns after which a prefixed ordinal ranks though it reads like a weekday (`con thứ tư`,
     /// the fourth child; `năm thứ ba`, the third year of study).
     public var ordinalNounsBeforePrefix: Set<String> = []
@@ -341,6 +345,7 @@ public struct QuantityLexicon: Sendable {
         dates.listConnectors.formUnion(other.dates.listConnectors)
         dates.dashedDaysAlone = dates.dashedDaysAlone || other.dates.dashedDaysAlone
         ordinalRankNouns.formUnion(other.ordinalRankNouns)
+        ordinalWordRankNouns.formUnion(other.ordinalWordRankNouns)
         ordinalNounsBeforePrefix.formUnion(other.ordinalNounsBeforePrefix)
         ordinalDeterminers.formUnion(other.ordinalDeterminers)
         fractionFollowers.formUnion(other.fractionFollowers)
@@ -531,9 +536,10 @@ private struct LexiconReader {
         lx.fractions = try numbers(root["fractions"], "$.fractions")
         if let v = root["ordinals"] {
             let o = try object(v, "$.ordinals")
-            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "nounsBeforePrefix", "determiners", "fractionFollowers"])
+            try checkKeys(o, "$.ordinals", ["prefixes", "words", "suffixes", "ambiguous", "rankNouns", "wordRankNouns", "nounsBeforePrefix", "determiners", "fractionFollowers"])
             lx.ordinalDeterminers = try phrases(o["determiners"], "$.ordinals.determiners")
             lx.ordinalRankNouns = try phrases(o["rankNouns"], "$.ordinals.rankNouns")
+            lx.ordinalWordRankNouns = try phrases(o["wordRankNouns"], "$.ordinals.wordRankNouns")
             lx.ordinalNounsBeforePrefix = try phrases(o["nounsBeforePrefix"], "$.ordinals.nounsBeforePrefix")
             lx.ordinalPrefixes = try phrases(o["prefixes"], "$.ordinals.prefixes")
             lx.ordinalWords = try integers(o["words"], "$.ordinals.words", 1...1_000_000)

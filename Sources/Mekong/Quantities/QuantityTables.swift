@@ -61,6 +61,7 @@ final class QuantityTables: Sendable {
     let dayContext: PhraseTable<Bool>
     let timeDurationContext: PhraseTable<Bool>
     let ordinalRankNouns: PhraseTable<Bool>
+    let ordinalWordRankNouns: PhraseTable<Bool>
     let ordinalNounsBeforePrefix: PhraseTable<Bool>
     /// The vocabulary numbers of "-" and "–", which the hot loops compare tokens with.
     let hyphenID: Int32
@@ -214,6 +215,7 @@ final class QuantityTables: Sendable {
         dayContext = PhraseTable(set: lexicon.dates.dayContext, vocabulary: &vocabulary)
         timeDurationContext = PhraseTable(set: lexicon.times.durationContext, vocabulary: &vocabulary)
         ordinalRankNouns = PhraseTable(set: lexicon.ordinalRankNouns, vocabulary: &vocabulary)
+        ordinalWordRankNouns = PhraseTable(set: lexicon.ordinalWordRankNouns, vocabulary: &vocabulary)
         ordinalNounsBeforePrefix = PhraseTable(set: lexicon.ordinalNounsBeforePrefix, vocabulary: &vocabulary)
         idioms = PhraseTable(set: lexicon.idioms, vocabulary: &vocabulary)
         multiplierAlone = PhraseTable(lexicon.multiplierAlone, vocabulary: &vocabulary)
