@@ -3,6 +3,8 @@
 # the shipped model has not learnt by heart, without touching the held-out part.
 #
 #   Benchmarks/entities-folds.sh [SHOW]     (SHOW: errors listed, pooled over the folds)
+#   TRAIN_DATA=DIR Benchmarks/entities-folds.sh   train on the sources of DIR instead of Data/entities
+#                                            (it must hold vtb/ and heldout.txt; to try more data)
 #
 # The treebank source of Data/entities (Data/entities/vtb) is cut into documents of 25 consecutive
 # sentences, as the held-out list cuts it (Data/entities/heldout.txt holds documents 4, 9, 14, …).
@@ -20,7 +22,7 @@ MEKONG=${MEKONG:-$ROOT/.build/release/mekong}
 [ -x "$MEKONG" ] || (cd "$ROOT" && swift build -c release --product mekong >/dev/null)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-DATA=$ROOT/Data/entities
+DATA=${TRAIN_DATA:-$ROOT/Data/entities}
 python3 - "$DATA" "$WORK" <<'PY'
 import json, os, sys
 data, work = sys.argv[1], sys.argv[2]

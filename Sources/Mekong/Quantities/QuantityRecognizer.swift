@@ -427,7 +427,8 @@ struct QuantityRecognizer {
             }
         }
         guard b.words == first.words || scale != 1 else { return nil }
-        // Neighbours ("ba bốn"), or a pair the language says so apart ("năm bảy", a handful).
+        // Neighbours ("ba bốn"), or a pair the language says so apart ("năm bảy", a handful;
+        // "năm , mười ngàn" only with its comma: "Năm mười tuổi" is the year one was ten).
         let high = b.value / scale
         guard high == first.value + 1 || (first.words == 1 && tables.lexicon.numberWords?.rangePairs.contains(key(first.start, j + 1)) == true) else { return nil }
         if let (s2, e2) = self.suffix(at: b.end) {
