@@ -109,6 +109,24 @@ extension QuantityRecognizer {
         return Match(quantity: asDuration(q, "Y"), next: e)
     }
 
+    /// "tạ rưỡi" (150 kg), "tiếng rưỡi" (an hour and a half): a unit of measure or time said
+    /// with its half and no number before it is one and a half of it. Not a number word that
+    /// is also a unit ("năm rưỡi" is five and a half), nor a capitalized word.
+    func unitAndAHalf(at k: Int) -> Match? {
+        guard k < tokens.count, tokens[k].kind == .word, !tokens[k].capitalized, spelledAmount(k) == nil,
+              let (s, e) = suffix(at: k), e < tokens.count, let (_, h) = match(tables.halves, at: e) else { return nil }
+        switch s {
+        case .unit, .duration: break
+        case .currency, .subunit: return nil
+        }
+        let (kind, unit, factor) = kindAndUnit(s)
+        var q = Quantity(start: tokens[k].start, end: tokens[h - 1].end, kind: kind)
+        q.unit = unit
+        q.value = 1.5 * factor
+        if kind == .duration, let d = unit { q.iso = Self.duration(1.5, d) }
+        return Match(quantity: q, next: h)
+    }
+
     /// `in his 60s`: a decade of life after a possessive, an age in years, approximately.
     func decadeAge(at k: Int) -> Match? {
         guard tokens[k].kind == .digits, k + 1 < tokens.count, tokens[k + 1].lower == "s", !tokens[k + 1].spaceBefore,

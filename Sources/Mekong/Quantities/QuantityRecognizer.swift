@@ -24,7 +24,9 @@ struct QuantityRecognizer {
         while i < tokens.count {
             let tok = tokens[i]
             let numeric = tok.kind == .digits || tok.kind == .numeral
-            guard numeric || (tok.id >= 0 && tables.starterIDs.contains(tok.id)) || isISOCode(tok) else { i += 1; continue }
+            // A word before a half may be a unit said with it ("tạ rưỡi"; `unitAndAHalf`).
+            guard numeric || (tok.id >= 0 && tables.starterIDs.contains(tok.id)) || isISOCode(tok)
+                    || (i + 1 < tokens.count && tok.kind == .word && match(tables.halves, at: i + 1) != nil) else { i += 1; continue }
             // A number after "quốc lộ", "route", "số", "phone" names or identifies something —
             // not after the end of a name ("Nha Trang năm 2003" is no page number).
             if var (_, e) = match(tables.notQuantityAfter, at: i), e < tokens.count,
@@ -174,10 +176,13 @@ struct QuantityRecognizer {
         if let qualifier, tables.lexicon.bareScaleOnlyQualifiers.contains(qualifier.key), !isBareScale(at: k) {
             return nil
         }
-        guard var m = dateRange(at: k) ?? date(at: k) ?? fraction(at: k) ?? time(at: k) ?? ordinal(at: k) ?? multiplier(at: k) ?? prefixedDuration(at: k)
-                ?? openedDate(at: k) ?? ageWord(at: k) ?? amountExpression(at: k, bareScale: bareScaleAllowed) else {
-            return nil
+        // The readings in order, the first that matches wins.
+        func reading() -> Match? {
+            if let m = dateRange(at: k) ?? date(at: k) ?? fraction(at: k) ?? time(at: k) ?? ordinal(at: k) { return m }
+            if let m = multiplier(at: k) ?? prefixedDuration(at: k) ?? openedDate(at: k) ?? ageWord(at: k) { return m }
+            return amountExpression(at: k, bareScale: bareScaleAllowed) ?? unitAndAHalf(at: k)
         }
+        guard var m = reading() else { return nil }
         // "trên hai bờ" (on), "ngoài hai người" (besides): a weak hedge before a small spelled
         // count is a preposition, outside the span.
         if let qualifier, tables.lexicon.weakHedges.contains(qualifier.key), m.quantity.kind == .number,
