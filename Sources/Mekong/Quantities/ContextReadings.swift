@@ -113,8 +113,10 @@ extension QuantityRecognizer {
     /// with its half and no number before it is one and a half of it. Not a number word that
     /// is also a unit ("năm rưỡi" is five and a half), nor a capitalized word.
     func unitAndAHalf(at k: Int) -> Match? {
-        guard k < tokens.count, tokens[k].kind == .word, !tokens[k].capitalized, spelledAmount(k) == nil,
-              let (s, e) = suffix(at: k), e < tokens.count, let (_, h) = match(tables.halves, at: e) else { return nil }
+        // Most words are followed by no half: asked first, before any unit is looked up.
+        guard k + 1 < tokens.count, tokens[k].kind == .word, !tokens[k].capitalized,
+              (k + 1...Swift.min(k + 3, tokens.count - 1)).contains(where: { match(tables.halves, at: $0) != nil }),
+              let (s, e) = suffix(at: k), e < tokens.count, let (_, h) = match(tables.halves, at: e), spelledAmount(k) == nil else { return nil }
         switch s {
         case .unit, .duration: break
         case .currency, .subunit: return nil

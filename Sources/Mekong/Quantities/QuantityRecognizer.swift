@@ -563,7 +563,8 @@ struct QuantityRecognizer {
             if match(tables.yearMarkers, at: k)?.1 == e, yearNumber(at: e) != nil { return nil }
             // "vào năm năm mươi tư tuổi": a unit word that opens a longer spelled number is its
             // first word (not before a half: "ba năm rưỡi").
-            if e < tokens.count, match(tables.halves, at: e) == nil, let a = spelledAmount(k), a.end > e { return nil }
+            if e < tokens.count, tokens[e].kind == .word, tokens[e].id >= 0, tables.starterIDs.contains(tokens[e].id),
+               match(tables.halves, at: e) == nil, let a = spelledAmount(k), a.end > e { return nil }
             return (.duration(d), e)
         }
         return nil
