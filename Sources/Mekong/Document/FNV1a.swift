@@ -6,4 +6,10 @@ enum FNV1a {
     @inline(__always) static func mix(_ h: UInt64, _ v: UInt64) -> UInt64 { (h ^ v) &* 0x0000_0100_0000_01B3 }
     @inline(__always) static func mix(_ h: UInt64, _ s: Unicode.Scalar) -> UInt64 { mix(h, UInt64(s.value)) }
     @inline(__always) static func mix(_ h: UInt64, _ b: UInt8) -> UInt64 { mix(h, UInt64(b)) }
+
+    /// The hash of a string's UTF-8 bytes.
+    static func hash(utf8Of s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { $0.reduce(seed, mix) }
+    }
 }

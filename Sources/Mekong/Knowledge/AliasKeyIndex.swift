@@ -122,10 +122,7 @@ final class AliasKeyIndex: @unchecked Sendable {
         }
     }
 
-    private static func hash(_ s: String) -> UInt64 {
-        var s = s
-        return s.withUTF8 { $0.reduce(FNV1a.seed, FNV1a.mix) }
-    }
+    private static func hash(_ s: String) -> UInt64 { FNV1a.hash(utf8Of: s) }
 
     /// A load of at most three quarters: a miss probes a few neighbouring slots, most of them in
     /// the cache line of the first (sixteen to a line), and the file stays small.

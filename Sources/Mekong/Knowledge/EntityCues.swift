@@ -18,14 +18,14 @@ public struct EntityCues: Sendable {
         public var productCues: Set<String> = [] { didSet { isSealed = false } }
         public var miscCues: Set<String> = [] { didSet { isSealed = false } }
         /// Family names, as written (capitalized).
-        public var familyNames: Set<String> = [] { didSet { isSealed = false } }
+        public var familyNames: Set<String> = []
         /// Capitalized words that start sentences without being names, as written.
-        public var notNames: Set<String> = [] { didSet { isSealed = false } }
+        public var notNames: Set<String> = []
         /// The longest phrase, in words.
         public var longest = 1
         /// Unions the recognizers ask for together, made once when the lists are read
         /// (`sealed()`) rather than for each document, as key sets (their loops ask word by
-        /// word); changing a list above unseals them.
+        /// word); changing a list they join unseals them.
         private(set) var orgCuesAndHeads: KeySet = []
         /// The first words of the organization cues and heads of several words (`thông` of
         /// `thông tấn xã`): a recognizer builds a longer key only after one of them.

@@ -191,7 +191,7 @@ struct EntityRecognizer {
     }
 
     /// The longest cue phrase of `set` that ends right before unit `i`, as (start unit, phrase).
-    func phraseEnding(before i: Int, in set: some KeyLookup) -> (Int, String)? {
+    func phraseEnding(before i: Int, in set: KeySet) -> (Int, String)? {
         var best: (Int, String)?
         var k = i - 1
         while k >= 0 && i - k <= cues.longest {
@@ -202,7 +202,7 @@ struct EntityRecognizer {
     }
 
     /// The longest cue phrase of `set` that starts at unit `i` and ends before `limit`.
-    func phraseStarting(at i: Int, in set: some KeyLookup, limit: Int) -> Int? {
+    func phraseStarting(at i: Int, in set: KeySet, limit: Int) -> Int? {
         var best: Int?
         var j = i + 1
         while j <= limit && j - i <= cues.longest {

@@ -64,8 +64,7 @@ struct KeySet: Sendable, ExpressibleByArrayLiteral {
 
     /// FNV-1a of the UTF-8 bytes, never 0 (the empty slot).
     static func hash(_ key: String) -> UInt64 {
-        var key = key
-        let h = key.withUTF8 { $0.reduce(FNV1a.seed, FNV1a.mix) }
+        let h = FNV1a.hash(utf8Of: key)
         return h == 0 ? 1 : h
     }
 
@@ -76,11 +75,3 @@ struct KeySet: Sendable, ExpressibleByArrayLiteral {
         }
     }
 }
-
-/// What a phrase matcher asks of a set of keys: a `Set<String>` or a `KeySet`.
-protocol KeyLookup {
-    func contains(_ key: String) -> Bool
-}
-
-extension KeySet: KeyLookup {}
-extension Set<String>: KeyLookup {}

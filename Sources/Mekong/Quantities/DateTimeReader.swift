@@ -286,7 +286,7 @@ extension QuantityRecognizer {
         // "quý I/2009", and spaced or with a dash or a year word: "quý 3 / 2005", "quý I - 2005",
         // "quý III năm 2005". Words in no phrase keep no string: the numeral is read from the text.
         let roman = String(String.UnicodeScalarView(scalars[t.start..<t.end]))
-        guard ["I", "II", "III", "IV"].contains(roman) || (t.kind == .digits && ["1", "2", "3", "4"].contains(t.raw)),
+        guard (1...4).contains(Self.romanNumerals[roman] ?? 0) || (t.kind == .digits && ["1", "2", "3", "4"].contains(t.raw)),
               e + 2 < tokens.count else { return nil }
         if isSlash(e + 1) || isDash(e + 1), let y = yearNumber(at: e + 2) { return (y, e + 3) }
         if let (_, ye) = match(tables.yearMarkers, at: e + 1), let y = yearNumber(at: ye) { return (y, ye + 1) }
