@@ -78,22 +78,45 @@ public struct Layers: Sendable, Hashable, Sequence {
         }
     }
 
-    private var storage: [LayerName: Content] = [:]
-    public private(set) var names: [LayerName] = []
+    // A document has a handful of layers: a linear search over them, comparing names that are
+    // small strings (one or two machine words each), costs less than hashing a name for a
+    // dictionary, and every stage asks for several layers per document.
+    private var entries: [Entry] = []
+
+    /// One layer, under its name.
+    struct Entry: Sendable, Hashable {
+        let name: LayerName
+        var content: Content
+    }
 
     public init() {}
 
-    public var isEmpty: Bool { names.isEmpty }
-    public func contains(_ name: LayerName) -> Bool { storage[name] != nil }
+    /// The names of the layers, in the order they were added.
+    public var names: [LayerName] { entries.map(\.name) }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public func contains(_ name: LayerName) -> Bool { index(of: name) != nil }
+
+    @inline(__always)
+    private func index(of name: LayerName) -> Int? {
+        var i = 0
+        while i < entries.count {
+            if entries[i].name == name { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private func storage(_ name: LayerName) -> Content? { index(of: name).map { entries[$0].content } }
 
     /// The annotations of a layer, or an empty array when the layer is absent.
     public subscript(name: LayerName) -> [Annotation] {
-        get { storage[name]?.annotations ?? [] }
+        get { storage(name)?.annotations ?? [] }
         set { set(name, newValue) }
     }
 
     /// The annotations of a layer, or nil when no stage added it.
-    public func layer(_ name: LayerName) -> [Annotation]? { storage[name]?.annotations }
+    public func layer(_ name: LayerName) -> [Annotation]? { storage(name)?.annotations }
 
     /// The spans of a layer (start, end, label; attributes left out), empty when the layer
     /// is absent. Free for a layer kept as columns.
@@ -101,7 +124,7 @@ public struct Layers: Sendable, Hashable, Sequence {
 
     /// The spans of a layer, or nil when no stage added it.
     public func spanLayer(_ name: LayerName) -> SpanLayer? {
-        switch storage[name] {
+        switch storage(name) {
         case nil: return nil
         case .spans(let s)?: return s
         case .annotations(let a)?:
@@ -113,38 +136,43 @@ public struct Layers: Sendable, Hashable, Sequence {
     }
 
     /// The number of annotations in a layer (0 when absent).
-    public func count(of name: LayerName) -> Int { storage[name]?.count ?? 0 }
+    public func count(of name: LayerName) -> Int { storage(name)?.count ?? 0 }
 
     /// How a layer is kept, for the record writer.
-    func content(_ name: LayerName) -> Content? { storage[name] }
+    func content(_ name: LayerName) -> Content? { storage(name) }
+
+    /// The layers with how each is kept, in the order they were added.
+    var contents: [Entry] { entries }
+
+    private mutating func store(_ name: LayerName, _ content: Content) {
+        if let i = index(of: name) { entries[i].content = content } else { entries.append(Entry(name: name, content: content)) }
+    }
 
     /// Adds or replaces a layer. Annotations are kept sorted by start, then end; a layer
     /// whose annotations carry no attributes is kept as columns.
     public mutating func set(_ name: LayerName, _ annotations: [Annotation]) {
         if let spans = SpanLayer(annotations) { set(name, spans); return }
-        if storage[name] == nil { names.append(name) }
         var sorted = annotations
         if !isSorted(sorted) {
             sorted.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         }
-        storage[name] = .annotations(sorted)
+        store(name, .annotations(sorted))
     }
 
     /// Adds or replaces a layer of plain spans, sorted by start, then end.
     public mutating func set(_ name: LayerName, _ spans: SpanLayer) {
-        if storage[name] == nil { names.append(name) }
-        storage[name] = .spans(spans.isSorted ? spans : spans.sorted())
+        store(name, .spans(spans.isSorted ? spans : spans.sorted()))
     }
 
     public mutating func remove(_ name: LayerName) {
-        storage[name] = nil
-        names.removeAll { $0 == name }
+        entries.removeAll { $0.name == name }
     }
 
     /// Moves every span through `move` (a text rewrite's offset map).
     mutating func moveSpans(_ move: (Range<Int>) -> Range<Int>) {
-        for name in names {
-            switch storage[name]! {
+        for entry in entries {
+            let name = entry.name
+            switch entry.content {
             case .spans(let s):
                 set(name, s.mapped(move))
             case .annotations(let a):
@@ -171,12 +199,11 @@ public struct Layers: Sendable, Hashable, Sequence {
     /// The layers as annotations, in the order they were added.
     public func makeIterator() -> AnyIterator<(name: LayerName, annotations: [Annotation])> {
         var i = 0
-        let names = self.names
-        let storage = self.storage
+        let entries = self.entries
         return AnyIterator {
-            guard i < names.count else { return nil }
+            guard i < entries.count else { return nil }
             defer { i += 1 }
-            return (names[i], storage[names[i]]!.annotations)
+            return (entries[i].name, entries[i].content.annotations)
         }
     }
 }

@@ -18,6 +18,9 @@ public final class Pipeline: Sendable {
     public let xmlMapping: XMLMapping?
     /// The limits the file sets (`"limits": {…}`); unset ones take the run's defaults.
     public let limits: Limits
+    /// Each stage's `adds`, read once: a stage's declaration is a computed property, and the
+    /// check after every stage of every document reads it.
+    private let declaredAdds: [[LayerName]]
 
     public init(name: String, language: String?, description: String? = nil, stages: [any Stage], xmlMapping: XMLMapping? = nil,
                 limits: Limits = Limits()) {
@@ -27,6 +30,7 @@ public final class Pipeline: Sendable {
         self.description = description
         self.stages = stages
         self.xmlMapping = xmlMapping
+        self.declaredAdds = stages.map(\.adds)
     }
 
     /// Reads, validates and builds a pipeline file.
@@ -232,14 +236,15 @@ public final class Pipeline: Sendable {
                 } catch {
                     throw StageError(stage: stage.name, reason: "\(error)")
                 }
-                if let undeclared = Self.undeclaredChange(by: stage, before: before, after: document.layers) {
+                if let undeclared = Self.undeclaredChange(adds: declaredAdds[i], rewritesText: stage.rewritesText,
+                                                          before: before, after: document.layers) {
                     throw StageError(stage: stage.name, reason: undeclared)
                 }
             } catch {
                 samples.append(StageSample(stage: i, seconds: MonotonicClock.seconds() - started, annotations: 0, failed: true))
                 throw error
             }
-            let annotations = stage.adds.reduce(0) { $0 + document.layers.count(of: $1) }
+            let annotations = declaredAdds[i].reduce(0) { $0 + document.layers.count(of: $1) }
             samples.append(StageSample(stage: i, seconds: MonotonicClock.seconds() - started, annotations: annotations))
         }
         // The raw bytes served ingestion; records never carry them.
@@ -251,16 +256,18 @@ public final class Pipeline: Sendable {
     /// can rely on them. A stage that rewrites the text may move every layer's spans (through
     /// `Document.rewriteText`), but adds none it does not declare. Cheap when the stage keeps
     /// its word: an untouched layer is the same array.
-    static func undeclaredChange(by stage: any Stage, before: Layers, after: Layers) -> String? {
-        for name in after.names where !stage.adds.contains(name) {
+    static func undeclaredChange(adds: [LayerName], rewritesText: Bool, before: Layers, after: Layers) -> String? {
+        for entry in after.contents where !adds.contains(entry.name) {
+            let name = entry.name
             guard let old = before.content(name) else {
                 return "it added the '\(name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
             }
-            if !stage.rewritesText && old != after.content(name) {
+            if !rewritesText && old != entry.content {
                 return "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)"
             }
         }
-        for name in before.names where !stage.adds.contains(name) && !after.contains(name) {
+        for entry in before.contents where !adds.contains(entry.name) && !after.contains(entry.name) {
+            let name = entry.name
             return "it removed the '\(name)' layer, which it does not declare in 'adds'"
         }
         return nil
