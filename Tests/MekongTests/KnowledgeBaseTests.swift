@@ -24,6 +24,31 @@ struct KnowledgeBaseTests {
         #expect(try !kb.hasAlias(withPrefix: AliasKey.exact("Thanh Hóa")))
     }
 
+    /// The linker's context words read code point by code point must be those that splitting
+    /// at every character that is no letter gives: each code point of the fast range between
+    /// letters, and whole keys in and out of the range.
+    @Test func contextWordsByCodePointAgreeWithCharacters() {
+        func byCharacters(_ key: String) -> [UInt64] {
+            key.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }.map(DocumentWords.hash)
+        }
+        func fast(_ key: String) -> [UInt64] {
+            var out: [UInt64] = []
+            ContextWords.hashes(of: key, into: &out)
+            return out
+        }
+        for v in Array(UInt32(0)..<0x300) + Array(UInt32(0x1E00)..<0x1F00) {
+            guard let s = Unicode.Scalar(v) else { continue }
+            #expect(ContextWords.isOwnCharacter(s))
+            for key in ["abc\(s)def", "ab\(s)", "\(s)\(s)\(s)", "x\(s)\r\ny"] {
+                #expect(fast(key) == byCharacters(key), "U+\(String(v, radix: 16))")
+            }
+        }
+        for key in ["thành phố hồ chí minh", "đà nẵng - huế, việt nam", "l'hôpital st. john's ærø naïve", "ho\u{0301}a bình",
+                    "hàn quốc 한국어 tiếng", "a\u{200D}bc def", "x\u{00AD}yz ʼabc", ""] {
+            #expect(fast(key) == byCharacters(key), "\(key)")
+        }
+    }
+
     /// The keys' per-scalar tables must give what the general path gives, scalar by scalar and
     /// for whole names (mixed with scalars the tables send down the general path).
     @Test func aliasKeysFastPathsAgreeWithTheGeneralPath() {

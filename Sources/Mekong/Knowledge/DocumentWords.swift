@@ -34,6 +34,12 @@ struct DocumentWords {
 
     /// Whether the document has `word` (a word of an alias key: lower case already).
     func contains(_ word: some StringProtocol) -> Bool {
-        hashes.contains(word.unicodeScalars.reduce(FNV1a.seed, FNV1a.mix))
+        hashes.contains(Self.hash(word))
     }
+
+    /// Whether the document has the word of this hash (`hash(_:)`).
+    func contains(hash: UInt64) -> Bool { hashes.contains(hash) }
+
+    /// A word's hash, as the document's words are kept.
+    static func hash(_ word: some StringProtocol) -> UInt64 { word.unicodeScalars.reduce(FNV1a.seed, FNV1a.mix) }
 }

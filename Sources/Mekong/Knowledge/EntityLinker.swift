@@ -386,8 +386,8 @@ struct EntityLinker {
     /// The share of an entity's name and description words (three letters or more) that the
     /// document contains.
     func overlap(_ c: KBCandidate, _ words: DocumentWords) throws -> Double {
-        let context = try kb.contextWords(of: c, language: language)
-        let found = context.count { words.contains($0) }
+        let context = try kb.contextWordHashes(of: c, language: language)
+        let found = context.count { words.contains(hash: $0) }
         return context.isEmpty ? 0 : Double(found) / Double(context.count)
     }
 }

@@ -50,7 +50,11 @@ public final class KnowledgeBase {
     /// "Việt Nam"), kept while the file is opened read-only; emptied when full.
     private var answers: [String: [KBCandidate]] = [:]
     private var prefixes: [String: Bool] = [:]
-    private var contextAnswers: [String: [String]] = [:]
+    private var contextAnswers: [ContextQuestion: [UInt64]] = [:]
+    private struct ContextQuestion: Hashable {
+        let row: Int
+        let language: String
+    }
     private var labelAnswers: [String: [String: String]] = [:]
     private static let answersKept = 50_000
     private let remembers: Bool
@@ -352,15 +356,14 @@ public final class KnowledgeBase {
     }
 
     /// The words (three letters or more, alias-key form) of an entity's names and description
-    /// in a language and English: what the linker compares with a document's words. Kept per
-    /// entity while the file is opened read-only.
-    public func contextWords(of candidate: KBCandidate, language: String) throws(SQLiteDatabase.Failure) -> [String] {
-        let question = "\(candidate.row)\u{1}\(language)"
+    /// in a language and English, as hashes that `DocumentWords` compares with a document's
+    /// words: what the linker weighs a candidate by. Kept per entity while the file is opened
+    /// read-only.
+    func contextWordHashes(of candidate: KBCandidate, language: String) throws(SQLiteDatabase.Failure) -> [UInt64] {
+        let question = ContextQuestion(row: candidate.row, language: language)
         if remembers, let known = contextAnswers[question] { return known }
-        var words: [String] = []
-        for text in try context(of: candidate, language: language) {
-            for w in AliasKey.exact(text).split(whereSeparator: { !$0.isLetter }) where w.count >= 3 { words.append(String(w)) }
-        }
+        var words: [UInt64] = []
+        for text in try context(of: candidate, language: language) { ContextWords.hashes(of: AliasKey.exact(text), into: &words) }
         if remembers {
             if contextAnswers.count >= Self.answersKept { contextAnswers.removeAll(keepingCapacity: true) }
             contextAnswers[question] = words
