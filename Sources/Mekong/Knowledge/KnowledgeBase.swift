@@ -363,7 +363,7 @@ public final class KnowledgeBase {
         let question = ContextQuestion(row: candidate.row, language: language)
         if remembers, let known = contextAnswers[question] { return known }
         var words: [UInt64] = []
-        for text in try context(of: candidate, language: language) { ContextWords.hashes(of: AliasKey.exact(text), into: &words) }
+        for text in try context(of: candidate, language: language) { ContextWords.hashes(ofName: text, into: &words) }
         if remembers {
             if contextAnswers.count >= Self.answersKept { contextAnswers.removeAll(keepingCapacity: true) }
             contextAnswers[question] = words
