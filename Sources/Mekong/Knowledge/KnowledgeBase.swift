@@ -71,8 +71,15 @@ public final class KnowledgeBase {
                                         PRIMARY KEY(scheme, value, rid)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS xref_rid ON xref(rid);
         CREATE INDEX IF NOT EXISTS alias_rid ON alias(rid);
+        \(phraseIndex)
         CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
         """
+
+    /// The aliases of two words or more, unfolded, by language and prior: what `placeNames`
+    /// reads. Without it that query scans every alias of every language (about 0.25 s on the
+    /// default base, paid by every process on its first document); with it, the language's
+    /// share (about 10 ms). Partial, so only phrases take room (about a tenth of the file).
+    static let phraseIndex = "CREATE INDEX IF NOT EXISTS alias_phrases ON alias(lang, prior) WHERE folded = 0 AND instr(key, ' ') > 0;"
 
     /// Name kinds in the `name` table.
     enum NameKind: Int { case label = 0, alias = 1, description = 2 }
@@ -377,12 +384,14 @@ public final class KnowledgeBase {
     func placeNames(language: String, prior: Double) throws(SQLiteDatabase.Failure) -> (names: KeySet, firstWords: KeySet) {
         let question = "\(language)\u{1}\(prior)"
         if let known = placeNameAnswers[question] { return known }
+        // An alias's prior is its entity's (kept in step by `add`); the terms match the partial
+        // index `phraseIndex`, which SQLite uses only when the query states its condition.
         let s = try statement("""
-            SELECT DISTINCT a.key FROM entity e JOIN alias a ON a.rid = e.rid
-            WHERE e.type = 'LOC' AND e.prior >= ? AND a.folded = 0 AND a.lang = ? AND instr(a.key, ' ') > 0
+            SELECT DISTINCT a.key FROM alias a JOIN entity e ON e.rid = a.rid
+            WHERE a.lang = ? AND a.folded = 0 AND instr(a.key, ' ') > 0 AND a.prior >= ? AND e.type = 'LOC'
             """)
         defer { s.reset() }
-        try s.bind([.real(prior), .text(language)])
+        try s.bind([.text(language), .real(prior)])
         var names = Set<String>(), firstWords = Set<String>()
         while try s.step() {
             guard let key = s.text(0), let space = key.firstIndex(of: " ") else { continue }

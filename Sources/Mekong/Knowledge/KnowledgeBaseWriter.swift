@@ -25,7 +25,7 @@ final class KnowledgeBaseWriter {
         self.kb = kb
         try kb.db.execute("""
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY;
-            DROP INDEX IF EXISTS xref_rid; DROP INDEX IF EXISTS alias_rid;
+            DROP INDEX IF EXISTS xref_rid; DROP INDEX IF EXISTS alias_rid; DROP INDEX IF EXISTS alias_phrases;
             CREATE TEMP TABLE stage_name(rid INTEGER, lang TEXT, kind INTEGER, text TEXT);
             CREATE TEMP TABLE stage_alias(key TEXT, folded INTEGER, rid INTEGER, lang TEXT);
             CREATE TEMP TABLE stage_xref(scheme TEXT, value TEXT, rid INTEGER);
@@ -97,6 +97,7 @@ final class KnowledgeBaseWriter {
             DROP TABLE stage_name; DROP TABLE stage_alias; DROP TABLE stage_xref;
             CREATE INDEX IF NOT EXISTS xref_rid ON xref(rid);
             CREATE INDEX IF NOT EXISTS alias_rid ON alias(rid);
+            \(KnowledgeBase.phraseIndex)
             COMMIT;
             """)
     }
