@@ -29,8 +29,6 @@ public enum DefaultKnowledgeBase {
         MekongResources.path("kb/\(worldFile).jsonl.gz")
     }
 
-    static var curatedBytes: [UInt8] { entityFiles.flatMap { bytes(of: $0) + [UInt8(0x0A)] } }
-
     /// What identifies the shipped world file without reading it all: its size and gzip's
     /// trailer (the CRC-32 and length of the text).
     static var worldFingerprint: [UInt8] {
@@ -45,7 +43,12 @@ public enum DefaultKnowledgeBase {
     public static var cachePath: String {
         let env = ProcessInfo.processInfo.environment
         let dir = env["MEKONG_CACHE_DIR"] ?? (env["XDG_CACHE_HOME"].map { $0 + "/mekong" } ?? ((env["HOME"] ?? "/tmp") + "/.cache/mekong"))
-        let h = (curatedBytes + worldFingerprint).reduce(FNV1a.seed, FNV1a.mix)
+        // The hash of the curated files one after another and the fingerprint, file by file
+        // (every process asks, so no copy of the 2 MB of files is made).
+        var h = FNV1a.seed
+        func mix(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { for b in $0 { h = FNV1a.mix(h, b) } } }
+        for file in entityFiles { mix(bytes(of: file)); h = FNV1a.mix(h, UInt8(0x0A)) }
+        mix(worldFingerprint)
         return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(h % 0xFFFF_FFFF, radix: 16)).sqlite"
     }
 

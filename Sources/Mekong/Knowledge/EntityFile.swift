@@ -17,7 +17,10 @@ public enum EntityFile {
         guard let text = String(validating: bytes, as: UTF8.self) else { throw LocatedError(path: name, message: "not valid UTF-8") }
         var entities: [KBEntity] = []
         var index: [String: Int] = [:]
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines split at the byte: splitting the String would compare characters, at a
+        // grapheme-breaking cost per character of the file, and keep "\r\n" (one character) whole.
+        for (n, bytes) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let raw = Substring(bytes)
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             let at = "\(name):\(n + 1)"

@@ -171,10 +171,10 @@ public final class EntityModel: Sendable {
         let tags = EntityTags(types: types)
         let about = try text()
         var phrases: [(String, Int)] = []
-        for line in try text().split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 1)
-            guard parts.count == 2, let c = NameLists.classIndex(String(parts[0])) else { throw fail("bad name list line") }
-            phrases.append((String(parts[1]), c))
+        for line in try text().utf8.split(separator: 0x0A) {
+            let parts = line.split(separator: 0x09, maxSplits: 1)
+            guard parts.count == 2, let c = NameLists.classIndex(String(Substring(parts[0]))) else { throw fail("bad name list line") }
+            phrases.append((String(Substring(parts[1])), c))
         }
         let transitionCount = Int(try u32())
         guard transitionCount == (tags.count + 1) * tags.count else { throw fail("bad transition table") }
