@@ -44,6 +44,22 @@ struct JSONTests {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }
     }
 
+    /// An object of many keys reads in time linear in its size: each key used to be searched
+    /// for among those before it, and a 1.5 MB record of 100,000 metadata keys took 48 s.
+    @Test func anObjectOfManyKeysReadsInLinearTime() throws {
+        let n = 200_000
+        let text = "{" + (0..<n).map { "\"k\($0)\": \($0)" }.joined(separator: ",") + "}"
+        let o = try #require(try JSONParser.parse(text).objectValue)
+        #expect(o.count == n)
+        #expect(o["k0"] == .integer(0) && o["k199999"] == .integer(199_999) && o["k200000"] == nil)
+        #expect(o.keys.prefix(3) == ["k0", "k1", "k2"])
+        var copy = o
+        copy["k5"] = nil
+        copy["new"] = .bool(true)
+        #expect(copy.count == n && copy["k5"] == nil && copy["k6"] == .integer(6) && copy["new"] == .bool(true) && copy != o)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{" + (0..<40).map { "\"k\($0)\": 0" }.joined(separator: ",") + ", \"k3\": 1}") }
+    }
+
     @Test func randomBytesNeverCrashTheParser() throws {
         var rng = SeededGenerator(seed: 7)
         let alphabet = Array("{}[]\",:0123456789.eE+-tfnrulas \\u\n".utf8) + [0xC3, 0xA9, 0xFF]

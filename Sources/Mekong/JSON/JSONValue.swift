@@ -56,6 +56,11 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     }
 
     public private(set) var members: [Member] = []
+    /// Where each key is, kept once the object has more than `indexedFrom` members: a search
+    /// through the members per key made an object of n keys cost n² to read, and a record of a
+    /// hundred thousand keys took minutes.
+    private var positions: [String: Int]?
+    static let indexedFrom = 16
 
     public init() {}
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
@@ -66,16 +71,37 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public var isEmpty: Bool { members.isEmpty }
     public var keys: [String] { members.map(\.key) }
 
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex(where: { $0.key == key })
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let i = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[i].value = newValue } else { members.remove(at: i) }
+            if let i = position(of: key) {
+                if let newValue {
+                    members[i].value = newValue
+                } else {
+                    members.remove(at: i)
+                    if positions != nil { index() }
+                }
             } else if let newValue {
                 members.append(Member(key: key, value: newValue))
+                if positions != nil { positions![key] = members.count - 1 } else if members.count > Self.indexedFrom { index() }
             }
         }
     }
+
+    private mutating func index() {
+        guard members.count > Self.indexedFrom else { positions = nil; return }
+        var p = [String: Int](minimumCapacity: members.count)
+        for (i, m) in members.enumerated() { p[m.key] = i }
+        positions = p
+    }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.members == b.members }
+    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
 
     public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
 }
