@@ -80,8 +80,12 @@ public struct Layers: Sendable, Hashable, Sequence {
 
     // A document has a handful of layers: a linear search over them, comparing names that are
     // small strings (one or two machine words each), costs less than hashing a name for a
-    // dictionary, and every stage asks for several layers per document.
+    // dictionary, and every stage asks for several layers per document. A record may bring
+    // any number (an input's or a plugin's): past `indexedFrom` the positions are kept in a
+    // dictionary, so that n layers never cost n² to read or write.
     private var entries: [Entry] = []
+    private var positions: [LayerName: Int]?
+    static let indexedFrom = 16
 
     /// One layer, under its name.
     struct Entry: Sendable, Hashable {
@@ -99,6 +103,7 @@ public struct Layers: Sendable, Hashable, Sequence {
 
     @inline(__always)
     private func index(of name: LayerName) -> Int? {
+        if let positions { return positions[name] }
         var i = 0
         while i < entries.count {
             if entries[i].name == name { return i }
@@ -145,8 +150,23 @@ public struct Layers: Sendable, Hashable, Sequence {
     var contents: [Entry] { entries }
 
     private mutating func store(_ name: LayerName, _ content: Content) {
-        if let i = index(of: name) { entries[i].content = content } else { entries.append(Entry(name: name, content: content)) }
+        if let i = index(of: name) {
+            entries[i].content = content
+            return
+        }
+        entries.append(Entry(name: name, content: content))
+        if positions != nil { positions![name] = entries.count - 1 } else if entries.count > Self.indexedFrom { reindex() }
     }
+
+    private mutating func reindex() {
+        guard entries.count > Self.indexedFrom else { positions = nil; return }
+        var p = [LayerName: Int](minimumCapacity: entries.count)
+        for (i, e) in entries.enumerated() { p[e.name] = i }
+        positions = p
+    }
+
+    public static func == (a: Layers, b: Layers) -> Bool { a.entries == b.entries }
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     /// Adds or replaces a layer. Annotations are kept sorted by start, then end; a layer
     /// whose annotations carry no attributes is kept as columns.
@@ -166,6 +186,7 @@ public struct Layers: Sendable, Hashable, Sequence {
 
     public mutating func remove(_ name: LayerName) {
         entries.removeAll { $0.name == name }
+        if positions != nil { reindex() }
     }
 
     /// Moves every span through `move` (a text rewrite's offset map).

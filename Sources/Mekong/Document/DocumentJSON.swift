@@ -46,8 +46,8 @@ extension Document {
         // Room for all of it at once: a buffer that outgrows its room is copied into one twice
         // its size, and for a big record both are alive at that moment.
         var room = text.utf8.count + text.utf8.count / 16 + 4096
-        for name in layers.names {
-            switch layers.content(name)! {
+        for entry in layers.contents {
+            switch entry.content {
             case .spans(let spans): room += Self.estimatedBytes(of: spans)
             case .annotations(let annotations): room += Self.estimatedBytes(of: annotations)
             }
@@ -96,11 +96,11 @@ extension Document {
         w.raw(",\"layers\":")
         if layers.isEmpty { w.raw("{}") } else {
             w.raw("{")
-            for (n, name) in layers.names.enumerated() {
+            for (n, entry) in layers.contents.enumerated() {
                 if n > 0 { w.raw(",") }
-                w.writeString(name.rawValue)
+                w.writeString(entry.name.rawValue)
                 w.raw(":")
-                switch layers.content(name)! {
+                switch entry.content {
                 case .spans(let spans):
                     spans.write(into: &w)
                 case .annotations(let annotations):
