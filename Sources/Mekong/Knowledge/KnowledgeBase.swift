@@ -103,6 +103,9 @@ public final class KnowledgeBase {
         }
     }
 
+    /// The statements this connection keeps, with how often SQLite recompiled each.
+    var recompilations: [String: Int] { statements.mapValues(\.recompilations) }
+
     func statement(_ sql: String) throws(SQLiteDatabase.Failure) -> SQLiteStatement {
         if let s = statements[sql] { return s }
         let s = try db.prepare(sql)

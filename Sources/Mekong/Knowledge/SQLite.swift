@@ -127,6 +127,11 @@ public final class SQLiteStatement {
     /// Ends a read before its last row: until then the statement holds the file's read lock.
     public func reset() { sqlite3_reset(handle) }
 
+    /// How many times SQLite compiled the statement again: after a schema change, or because a
+    /// parameter's value could change the plan (a term such as `folded = ?` that a partial
+    /// index's condition names). A query that runs per name must stay at zero.
+    var recompilations: Int { Int(sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)) }
+
     public func text(_ column: Int32) -> String? {
         guard let p = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: p)
