@@ -78,41 +78,26 @@ public struct Layers: Sendable, Hashable, Sequence {
         }
     }
 
-    // A document has a handful of layers: a linear search over them, comparing names that are
-    // small strings (one or two machine words each), costs less than hashing a name for a
-    // dictionary, and every stage asks for several layers per document. A record may bring
-    // any number (an input's or a plugin's): past `indexedFrom` the positions are kept in a
-    // dictionary, so that n layers never cost n² to read or write.
-    private var entries: [Entry] = []
-    private var positions: [LayerName: Int]?
-    static let indexedFrom = 16
+    /// The layers in the order they were added (a document has a handful, searched one by one;
+    /// a record may bring any number, which an index finds).
+    private var entries = KeyedList<Entry>()
 
     /// One layer, under its name.
-    struct Entry: Sendable, Hashable {
+    struct Entry: Sendable, Hashable, Keyed {
         let name: LayerName
         var content: Content
+        var key: LayerName { name }
     }
 
     public init() {}
 
     /// The names of the layers, in the order they were added.
-    public var names: [LayerName] { entries.map(\.name) }
+    public var names: [LayerName] { entries.elements.map(\.name) }
 
     public var isEmpty: Bool { entries.isEmpty }
-    public func contains(_ name: LayerName) -> Bool { index(of: name) != nil }
+    public func contains(_ name: LayerName) -> Bool { entries.index(of: name) != nil }
 
-    @inline(__always)
-    private func index(of name: LayerName) -> Int? {
-        if let positions { return positions[name] }
-        var i = 0
-        while i < entries.count {
-            if entries[i].name == name { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    private func storage(_ name: LayerName) -> Content? { index(of: name).map { entries[$0].content } }
+    private func storage(_ name: LayerName) -> Content? { entries.index(of: name).map { entries.elements[$0].content } }
 
     /// The annotations of a layer, or an empty array when the layer is absent.
     public subscript(name: LayerName) -> [Annotation] {
@@ -147,26 +132,15 @@ public struct Layers: Sendable, Hashable, Sequence {
     func content(_ name: LayerName) -> Content? { storage(name) }
 
     /// The layers with how each is kept, in the order they were added.
-    var contents: [Entry] { entries }
+    var contents: [Entry] { entries.elements }
 
     private mutating func store(_ name: LayerName, _ content: Content) {
-        if let i = index(of: name) {
-            entries[i].content = content
-            return
+        if let i = entries.index(of: name) {
+            entries.replace(at: i, with: Entry(name: name, content: content))
+        } else {
+            entries.append(Entry(name: name, content: content))
         }
-        entries.append(Entry(name: name, content: content))
-        if positions != nil { positions![name] = entries.count - 1 } else if entries.count > Self.indexedFrom { reindex() }
     }
-
-    private mutating func reindex() {
-        guard entries.count > Self.indexedFrom else { positions = nil; return }
-        var p = [LayerName: Int](minimumCapacity: entries.count)
-        for (i, e) in entries.enumerated() { p[e.name] = i }
-        positions = p
-    }
-
-    public static func == (a: Layers, b: Layers) -> Bool { a.entries == b.entries }
-    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     /// Adds or replaces a layer. Annotations are kept sorted by start, then end; a layer
     /// whose annotations carry no attributes is kept as columns.
@@ -185,13 +159,12 @@ public struct Layers: Sendable, Hashable, Sequence {
     }
 
     public mutating func remove(_ name: LayerName) {
-        entries.removeAll { $0.name == name }
-        if positions != nil { reindex() }
+        if let i = entries.index(of: name) { entries.remove(at: i) }
     }
 
     /// Moves every span through `move` (a text rewrite's offset map).
     mutating func moveSpans(_ move: (Range<Int>) -> Range<Int>) {
-        for entry in entries {
+        for entry in entries.elements {
             let name = entry.name
             switch entry.content {
             case .spans(let s):
@@ -220,7 +193,7 @@ public struct Layers: Sendable, Hashable, Sequence {
     /// The layers as annotations, in the order they were added.
     public func makeIterator() -> AnyIterator<(name: LayerName, annotations: [Annotation])> {
         var i = 0
-        let entries = self.entries
+        let entries = self.entries.elements
         return AnyIterator {
             guard i < entries.count else { return nil }
             defer { i += 1 }

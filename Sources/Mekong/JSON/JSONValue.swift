@@ -47,63 +47,38 @@ public enum JSONValue: Sendable, Hashable {
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 }
 
-/// A JSON object that keeps insertion order. Lookups are linear: objects in Mekong's
-/// records and configs are small, and order matters more than asymptotics here.
+/// A JSON object that keeps insertion order. A few members are searched one by one; a large
+/// object (a record may bring any number of keys) finds them through an index (`KeyedList`).
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    public struct Member: Sendable, Hashable {
+    public struct Member: Sendable, Hashable, Keyed {
         public var key: String
         public var value: JSONValue
     }
 
-    public private(set) var members: [Member] = []
-    /// Where each key is, kept once the object has more than `indexedFrom` members: a search
-    /// through the members per key made an object of n keys cost n² to read, and a record of a
-    /// hundred thousand keys took minutes.
-    private var positions: [String: Int]?
-    static let indexedFrom = 16
+    private var list = KeyedList<Member>()
+    public var members: [Member] { list.elements }
 
     public init() {}
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         for (k, v) in elements { self[k] = v }
     }
 
-    public var count: Int { members.count }
-    public var isEmpty: Bool { members.isEmpty }
-    public var keys: [String] { members.map(\.key) }
-
-    private func position(of key: String) -> Int? {
-        if let positions { return positions[key] }
-        return members.firstIndex(where: { $0.key == key })
-    }
+    public var count: Int { list.count }
+    public var isEmpty: Bool { list.isEmpty }
+    public var keys: [String] { list.elements.map(\.key) }
 
     public subscript(key: String) -> JSONValue? {
-        get { position(of: key).map { members[$0].value } }
+        get { list.index(of: key).map { list.elements[$0].value } }
         set {
-            if let i = position(of: key) {
-                if let newValue {
-                    members[i].value = newValue
-                } else {
-                    members.remove(at: i)
-                    if positions != nil { index() }
-                }
+            if let i = list.index(of: key) {
+                if let newValue { list.replace(at: i, with: Member(key: key, value: newValue)) } else { list.remove(at: i) }
             } else if let newValue {
-                members.append(Member(key: key, value: newValue))
-                if positions != nil { positions![key] = members.count - 1 } else if members.count > Self.indexedFrom { index() }
+                list.append(Member(key: key, value: newValue))
             }
         }
     }
 
-    private mutating func index() {
-        guard members.count > Self.indexedFrom else { positions = nil; return }
-        var p = [String: Int](minimumCapacity: members.count)
-        for (i, m) in members.enumerated() { p[m.key] = i }
-        positions = p
-    }
-
-    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.members == b.members }
-    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
-
-    public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
+    public func makeIterator() -> IndexingIterator<[Member]> { list.elements.makeIterator() }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
