@@ -31,6 +31,29 @@ struct EntityModelTests {
         #expect(ModelRecognizer.oneTypeAName([("Minh", "PER"), ("Minh", "PER"), ("Minh", "LOC")]) == ["PER", "PER", "PER"])
     }
 
+    @Test func theWeightTableAddsWhatItStoresForEveryNumberOfTags() {
+        // Four tags and fewer take the scalar loop, five to twelve the vectors, more the loop again.
+        var random = SystemRandomNumberGenerator()
+        for tagCount in 1...14 {
+            var table = FeatureWeightTable(tagCount: tagCount, capacity: 300)
+            var stored: [UInt64: [Int16]] = [:]
+            for n in 0..<300 {
+                let key = n == 0 ? 0 : UInt64.random(in: 1...UInt64.max, using: &random)
+                let weights = (0..<tagCount).map { _ in Int16.random(in: .min ... .max, using: &random) }
+                table.insert(key, weights)
+                stored[key] = weights
+            }
+            // Every key twice (a feature may repeat), and keys the table does not have.
+            let keys = Array(stored.keys) + Array(stored.keys) + (0..<50).map { _ in UInt64.random(in: 1...UInt64.max, using: &random) }
+            var expected = [Int32](repeating: 7, count: tagCount)
+            for key in keys { for (k, w) in (stored[key] ?? []).enumerated() { expected[k] &+= Int32(w) } }
+            var row = [Int32](repeating: 7, count: tagCount)
+            row.withUnsafeMutableBufferPointer { table.accumulate(keys, into: $0) }
+            #expect(row == expected, "\(tagCount) tags")
+            #expect(stored.allSatisfy { table.weights($0.key) == $0.value })
+        }
+    }
+
     @Test func viterbiKeepsTagsWellFormed() {
         let tags = EntityTags.standard
         // Emissions that favour I-PER everywhere: the search must open with B-PER.

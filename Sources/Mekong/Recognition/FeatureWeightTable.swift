@@ -56,6 +56,27 @@ struct FeatureWeightTable: Sendable {
         let t = tagCount
         slots.withUnsafeBufferPointer { s in
             for key in keys { mk_prefetch(s.baseAddress! + home(key) * stride) }
+            // A slot's weights are little-endian 16-bit numbers right after its hash, and the
+            // lanes past the last tag are zero: five to twelve tags (the shipped model has nine;
+            // fewer make a slot too short for the first load) add as two vectors, eight lanes and
+            // four, widened to 32 bits.
+            if (5...12).contains(t) {
+                let raw = UnsafeRawPointer(s.baseAddress!)
+                var low = SIMD8<Int32>(repeating: 0), high = SIMD4<Int32>(repeating: 0)
+                for key in keys {
+                    if key == 0 {
+                        if let z = zeroKey { for k in 0..<t { row[k] &+= Int32(z[k]) } }
+                        continue
+                    }
+                    guard let base = Self.find(key, in: s, home: home(key), mask: mask, stride: stride) else { continue }
+                    let at = (base + 1) * 8
+                    low &+= SIMD8<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: at, as: SIMD8<Int16>.self))
+                    if t > 8 { high &+= SIMD4<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: at + 16, as: SIMD4<Int16>.self)) }
+                }
+                for k in 0..<min(t, 8) { row[k] &+= low[k] }
+                for k in 8..<max(t, 8) { row[k] &+= high[k - 8] }
+                return
+            }
             for key in keys {
                 if key == 0 {
                     if let z = zeroKey { for k in 0..<t { row[k] &+= Int32(z[k]) } }
