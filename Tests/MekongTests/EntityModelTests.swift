@@ -31,6 +31,29 @@ struct EntityModelTests {
         #expect(ModelRecognizer.oneTypeAName([("Minh", "PER"), ("Minh", "PER"), ("Minh", "LOC")]) == ["PER", "PER", "PER"])
     }
 
+    @Test func theVectorSearchFindsWhatTheOneTagAtATimeSearchFinds() {
+        // Small whole numbers make ties: both must break them toward the lowest previous tag.
+        var random = SystemRandomNumberGenerator()
+        for types in 1...7 {
+            let tags = EntityTags(types: (0..<types).map { "T\($0)" })
+            let t = tags.count
+            for _ in 0..<40 {
+                let n = Int.random(in: 2...30, using: &random)
+                let emissions = (0..<(n * t)).map { _ in Float(Int.random(in: -3...3, using: &random)) }
+                var allowed = (0..<((t + 1) * t)).map { _ in Float(Int.random(in: -2...2, using: &random)) }
+                for p in 0..<t { for k in 0..<t where !tags.allows(p, k) { allowed[(p + 1) * t + k] = -.infinity } }
+                var start = [Float](repeating: -.infinity, count: t)
+                for k in 0..<t where tags.allows(-1, k) { start[k] = allowed[k] + emissions[k] }
+                var (scalarScore, vectorScore) = (start, start)
+                var scalarBack = [Int32](repeating: -1, count: n * t)
+                var vectorBack = [Int32](repeating: -1, count: n * t + EntityModel.vectorPadding)
+                EntityModel.scalarSearch(emissions, n: n, t: t, allowed: allowed, score: &scalarScore, back: &scalarBack)
+                EntityModel.vectorSearch(emissions + repeatElement(0, count: EntityModel.vectorPadding), n: n, t: t, allowed: allowed, score: &vectorScore, back: &vectorBack)
+                #expect(scalarScore == vectorScore && scalarBack == Array(vectorBack.prefix(n * t)), "\(t) tags, \(n) tokens")
+            }
+        }
+    }
+
     @Test func theWeightTableAddsWhatItStoresForEveryNumberOfTags() {
         // Four tags and fewer take the scalar loop, five to twelve the vectors, more the loop again.
         var random = SystemRandomNumberGenerator()

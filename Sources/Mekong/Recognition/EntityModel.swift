@@ -52,7 +52,7 @@ public final class EntityModel: Sendable {
         let t = tags.count
         guard n > 0 else { return [] }
         scratch.emissions.removeAll(keepingCapacity: true)
-        scratch.emissions.reserveCapacity(n * t)
+        scratch.emissions.reserveCapacity(n * t + Self.vectorPadding)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: t) { row in
             for i in 0..<n {
                 for k in 0..<t { row[k] = 0 }
@@ -62,6 +62,7 @@ public final class EntityModel: Sendable {
                 for k in 0..<t { scratch.emissions.append(Float(row[k]) * scale) }
             }
         }
+        scratch.emissions.append(contentsOf: repeatElement(0, count: Self.vectorPadding))
         return Self.viterbi(scratch.emissions, n: n, tags: tags, transitions: transitions, back: &scratch.back)
     }
 
@@ -70,33 +71,20 @@ public final class EntityModel: Sendable {
     static func viterbi(_ emissions: [Float], n: Int, tags: EntityTags, transitions: [Float], back: inout [Int32]) -> [Int] {
         let t = tags.count
         var score = [Float](repeating: -.infinity, count: t)
-        var next = [Float](repeating: -.infinity, count: t)
         back.removeAll(keepingCapacity: true)
-        back.append(contentsOf: repeatElement(-1, count: n * t))
+        back.append(contentsOf: repeatElement(-1, count: n * t + vectorPadding))
         for k in 0..<t where tags.allows(-1, k) { score[k] = transitions[k] + emissions[k] }
         if n > 1 {
             // A pair the tags forbid weighs -∞: no sum through it beats the -∞ a search starts
             // from, so the inner loop needs no test.
             var allowed = transitions
             for p in 0..<t { for k in 0..<t where !tags.allows(p, k) { allowed[(p + 1) * t + k] = -.infinity } }
-            allowed.withUnsafeBufferPointer { pair in
-                emissions.withUnsafeBufferPointer { e in
-                    back.withUnsafeMutableBufferPointer { back in
-                        for i in 1..<n {
-                            for k in 0..<t {
-                                var best: Float = -.infinity
-                                var from: Int32 = -1
-                                for p in 0..<t {
-                                    let s = score[p] + pair[(p + 1) * t + k]
-                                    if s > best { best = s; from = Int32(p) }
-                                }
-                                next[k] = best + e[i * t + k]
-                                back[i * t + k] = from
-                            }
-                            swap(&score, &next)
-                        }
-                    }
-                }
+            if t <= 16 {
+                // `tag` leaves room past the last row; other callers' rows are copied.
+                let padded = emissions.count >= (n - 1) * t + vectorPadding ? emissions : emissions + repeatElement(0, count: vectorPadding)
+                vectorSearch(padded, n: n, t: t, allowed: allowed, score: &score, back: &back)
+            } else {
+                scalarSearch(emissions, n: n, t: t, allowed: allowed, score: &score, back: &back)
             }
         }
         var last = 0
@@ -111,6 +99,69 @@ public final class EntityModel: Sendable {
             i -= 1
         }
         return out
+    }
+
+    /// The search's steps after the first, one tag at a time.
+    static func scalarSearch(_ emissions: [Float], n: Int, t: Int, allowed: [Float], score: inout [Float], back: inout [Int32]) {
+        var next = [Float](repeating: -.infinity, count: t)
+        allowed.withUnsafeBufferPointer { pair in
+            emissions.withUnsafeBufferPointer { e in
+                back.withUnsafeMutableBufferPointer { back in
+                    for i in 1..<n {
+                        for k in 0..<t {
+                            var best: Float = -.infinity
+                            var from: Int32 = -1
+                            for p in 0..<t {
+                                let s = score[p] + pair[(p + 1) * t + k]
+                                if s > best { best = s; from = Int32(p) }
+                            }
+                            next[k] = best + e[i * t + k]
+                            back[i * t + k] = from
+                        }
+                        swap(&score, &next)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Room past the last row of `emissions` and `back` for a whole vector (`vectorSearch`).
+    static let vectorPadding = 16
+
+    /// The search's steps after the first for up to sixteen tags, all tags at once: rows are
+    /// read and written as sixteen lanes (the arrays carry `vectorPadding` spare elements; a
+    /// row's extra lanes spill into the next row, written after). Previous tags are taken in
+    /// order and a lane takes one only when its sum is strictly better, so ties go to the lowest
+    /// previous tag as in `scalarSearch`, with the same sums.
+    static func vectorSearch(_ emissions: [Float], n: Int, t: Int, allowed: [Float], score: inout [Float], back: inout [Int32]) {
+        precondition(t <= 16 && emissions.count >= (n - 1) * t + vectorPadding && back.count >= (n - 1) * t + vectorPadding)
+        let none = SIMD16<Float>(repeating: -.infinity)
+        var pairs = [SIMD16<Float>](repeating: none, count: t)
+        for p in 0..<t { for k in 0..<t { pairs[p][k] = allowed[(p + 1) * t + k] } }
+        var current = [Float](repeating: -.infinity, count: 16)
+        for k in 0..<t { current[k] = score[k] }
+        pairs.withUnsafeBufferPointer { pairs in
+            emissions.withUnsafeBytes { e in
+                back.withUnsafeMutableBytes { back in
+                    current.withUnsafeMutableBufferPointer { current in
+                        for i in 1..<n {
+                            var best = none
+                            var from = SIMD16<Int32>(repeating: -1)
+                            for p in 0..<t {
+                                let candidate = SIMD16<Float>(repeating: current[p]) + pairs[p]
+                                let better = candidate .> best
+                                best.replace(with: candidate, where: better)
+                                from.replace(with: Int32(p), where: better)
+                            }
+                            let sums = best + e.loadUnaligned(fromByteOffset: i * t * 4, as: SIMD16<Float>.self)
+                            UnsafeMutableRawPointer(current.baseAddress!).storeBytes(of: sums, as: SIMD16<Float>.self)
+                            back.storeBytes(of: from, toByteOffset: i * t * 4, as: SIMD16<Int32>.self)
+                        }
+                    }
+                }
+            }
+        }
+        for k in 0..<t { score[k] = current[k] }
     }
 
     // MARK: File
