@@ -10,7 +10,10 @@ enum ContextWords {
     /// would tidy is no letter, so it only ever separates words. Other text goes through the
     /// key and `Character`. A test checks that both give the same words.
     static func hashes(ofName text: String, into out: inout [UInt64]) {
-        let normalized = (try? TextNormalizer.normalize(text, options: AliasKey.options).text) ?? text
+        // Printable ASCII (most English names and descriptions) is its own normal form: no marks
+        // to compose or move, no quotes or dashes to fold, no control to drop.
+        let printableASCII = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let normalized = printableASCII ? text : (try? TextNormalizer.normalize(text, options: AliasKey.options).text) ?? text
         if !appendByCodePoint(normalized, into: &out) {
             for w in AliasKey.exact(text).split(whereSeparator: { !$0.isLetter }) where w.count >= 3 { out.append(DocumentWords.hash(w)) }
         }

@@ -3,9 +3,11 @@
 /// case, as `split(whereSeparator: { !$0.isLetter })` gives them from an alias key. Kept as
 /// hashes of their code points, so reading a document builds no string per word.
 struct DocumentWords {
-    private var hashes = Set<UInt64>()
+    private var hashes = HashSet64()
 
     init(_ text: String) {
+        // Room for a word every six bytes, up to a long article's (the table grows past that).
+        hashes = HashSet64(minimumCapacity: min(text.utf8.count / 6, 1 << 14))
         let classes = CharacterClass.lookup
         var hash = FNV1a.seed
         var inWord = false

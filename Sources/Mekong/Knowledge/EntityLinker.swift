@@ -366,15 +366,18 @@ struct EntityLinker {
             return text.split(whereSeparator: { !$0.isLetter }).contains { VietnameseSyllable($0.unicodeScalars) == nil }
         }
         let classes = CharacterClass.lookup
-        var word = String.UnicodeScalarView()
-        for s in scalars {
-            if classes.of(s).contains(.alphabetic) { word.append(s); continue }
-            if !word.isEmpty {
-                if VietnameseSyllable(word) == nil { return true }
-                word.removeAll(keepingCapacity: true)
+        var word: String.UnicodeScalarView.Index?
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            if classes.of(scalars[i]).contains(.alphabetic) {
+                if word == nil { word = i }
+            } else if let start = word {
+                if VietnameseSyllable(scalars[start..<i]) == nil { return true }
+                word = nil
             }
+            scalars.formIndex(after: &i)
         }
-        return !word.isEmpty && VietnameseSyllable(word) == nil
+        return word.map { VietnameseSyllable(scalars[$0...]) == nil } ?? false
     }
 
     /// Types that may name one thing: the same, anything and MISC, and places and organizations

@@ -119,7 +119,7 @@ struct EntitySentence {
 /// `Lan` opening a sentence is known as the `Lan` named mid-sentence elsewhere.
 struct DocumentCase {
     static let capitalizedInside: UInt8 = 1, lowerCase: UInt8 = 2
-    private var flags: [UInt64: UInt8] = [:]
+    private var flags = HashMap64<UInt8>()
 
     init() {}
 
@@ -131,13 +131,14 @@ struct DocumentCase {
         var s = 0
         var previous: Range<Int>?
         keys.reserveCapacity(tokens.count)
+        flags = HashMap64(minimumCapacity: min(tokens.count, 1 << 14))
         for t in tokens {
             while s < sentences.count && sentences[s].upperBound <= t.start { s += 1; previous = nil }
             let (key, shape) = SyllableKey.of(scalars[t.range])
             keys.append((key, shape))
             let opens = previous.map { EntitySentence.opens(scalars[$0]) } ?? true
-            if shape == SyllableKey.Shape.upper && !opens { flags[key, default: 0] |= Self.capitalizedInside }
-            if shape == SyllableKey.Shape.lower { flags[key, default: 0] |= Self.lowerCase }
+            if shape == SyllableKey.Shape.upper && !opens { flags.update(key, initial: 0) { $0 |= Self.capitalizedInside } }
+            if shape == SyllableKey.Shape.lower { flags.update(key, initial: 0) { $0 |= Self.lowerCase } }
             previous = t.range
         }
     }

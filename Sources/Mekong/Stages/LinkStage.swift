@@ -65,18 +65,34 @@ public struct LinkStage: DeclaredStage {
     /// the text's start or right after punctuation. `tiếng Anh`
     /// is the English language, `Anh` alone the United Kingdom; `sân bay Tân Sơn Nhất` the airport.
     static func wordBefore(_ offset: Int, _ scalars: [Unicode.Scalar], count: Int = 3) -> String? {
-        var words: [String] = []
+        // The words' ranges, the nearest first, then one string of them in text order.
+        var words: [Range<Int>] = []
         var end = offset
+        let classes = CharacterClass.lookup
+        // Alphabetic, or a nonspacing mark (the table's marks include spacing and enclosing ones).
+        func inWord(_ s: Unicode.Scalar) -> Bool {
+            let c = classes.of(s)
+            return c.contains(.alphabetic) || (c.contains(.mark) && s.properties.generalCategory == .nonspacingMark)
+        }
         while words.count < count {
             while end > 0 && scalars[end - 1] == " " { end -= 1 }
             var start = end
-            while start > 0 && (scalars[start - 1].properties.isAlphabetic || scalars[start - 1].properties.generalCategory == .nonspacingMark) { start -= 1 }
+            while start > 0 && inWord(scalars[start - 1]) { start -= 1 }
             // A house number is a word too: it makes the name after it a street ("số 18 Hoàng Diệu").
             if start == end { while start > 0 && ("0"..."9").contains(scalars[start - 1]) { start -= 1 } }
             guard start < end, end - start <= 16 else { break }
-            words.append(String(String.UnicodeScalarView(scalars[start..<end])))
+            words.append(start..<end)
             end = start
         }
-        return words.isEmpty ? nil : words.reversed().joined(separator: " ")
+        guard !words.isEmpty else { return nil }
+        let length = words.reduce(words.count - 1) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: length * 4) { out in
+            var k = 0
+            for (n, w) in words.reversed().enumerated() {
+                if n > 0 { out[k] = 0x20; k += 1 }
+                for s in scalars[w] { out.putUTF8(s.value, at: &k) }
+            }
+            return k
+        }
     }
 }
