@@ -151,10 +151,32 @@ extension String {
     /// The string of code points, encoded to UTF-8 in one buffer (appending to a string's
     /// scalar view costs far more per code point).
     init<C: Collection<Unicode.Scalar>>(scalars: C) {
-        self.init(unsafeUninitializedCapacity: scalars.count * 4) { out in
+        self.init(writingUTF8: scalars.count * 4) { out in
             var k = 0
             for s in scalars { out.putUTF8(s.value, at: &k) }
             return k
+        }
+    }
+
+    /// The string whose UTF-8 `write` puts into a buffer of `capacity` bytes, returning how
+    /// many it wrote. A short result (a word, a token's key: fifteen bytes or fewer) is written
+    /// on the stack and becomes a small string; `init(unsafeUninitializedCapacity:)` asked for
+    /// more than fifteen bytes allocates a buffer, and validates it, whatever the result's length.
+    @inline(__always)
+    init(writingUTF8 capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        guard capacity > 15 && capacity <= 256 else {
+            self.init(unsafeUninitializedCapacity: capacity, initializingUTF8With: write)
+            return
+        }
+        self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let count = write(buffer)
+            if count <= 15 {
+                return String(unsafeUninitializedCapacity: count) { out in
+                    for i in 0..<count { out[i] = buffer[i] }
+                    return count
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
     }
 

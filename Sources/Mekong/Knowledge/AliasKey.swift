@@ -25,7 +25,7 @@ public enum AliasKey {
         // Written as UTF-8 straight into the key (a lower-case letter takes at most half as
         // many bytes again as its capital, and code points below the table's limit lower-case
         // within the BMP; dashes and quotes shrink).
-        let key = String(unsafeUninitializedCapacity: text.utf8.count * 2) { out in
+        let key = String(writingUTF8: text.utf8.count * 2) { out in
             var k = 0
             var space = false
             for c in text.unicodeScalars {

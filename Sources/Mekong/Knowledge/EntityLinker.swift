@@ -244,6 +244,14 @@ struct EntityLinker {
                 if c.type == m.type || retyped {
                     score += 0.3
                 } else if c.type == "MISC" || m.type == "MISC" { score += 0.1 }
+                // The most the context could add (every word shared), by the same sums: a
+                // candidate that cannot beat the best so far even then needs no context read.
+                if let best {
+                    var bound = score + 0.2
+                    if linkedIDs[c.id] != nil { bound += 0.1 }
+                    if c.folded { bound -= 0.15 }
+                    if bound <= best.score { continue }
+                }
                 let shared: Double
                 if let o = overlapByID[c.id] { shared = o } else {
                     shared = try overlap(c, documentWords)

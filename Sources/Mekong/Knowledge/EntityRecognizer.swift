@@ -59,7 +59,7 @@ struct EntityRecognizer {
     /// `words`: also make units of the `words` layer (the pattern pass reads them; the
     /// knowledge-base pass alone does not).
     init(kb: KnowledgeBase, cues: EntityCues.Language, language: String, document: Document, range: Range<Int>? = nil,
-         sentenceStarts given: Set<Int>? = nil, words wantWords: Bool = true) {
+         sentenceStarts given: [Int]? = nil, words wantWords: Bool = true) {
         self.kb = kb
         self.cues = cues
         let sealed = cues.isSealed ? cues : cues.sealed()
@@ -72,8 +72,8 @@ struct EntityRecognizer {
         self.language = language
         let view = document.view
         scalars = view.scalars
-        var sentenceStarts = given ?? Set(document.layers.spans(.sentences).map(\.start))
-        if sentenceStarts.isEmpty { sentenceStarts.insert(0) }
+        var sentenceStarts = given ?? document.layers.spans(.sentences).map(\.start)
+        if sentenceStarts.isEmpty { sentenceStarts = [0] }
         let range = range ?? 0..<document.length
         let tokens = Self.units(Self.slice(document.layers.spans(.tokens), range), view, sentenceStarts)
         tokenUnits = tokens
@@ -98,17 +98,23 @@ struct EntityRecognizer {
 
     /// The units of a layer's spans. Given the token units, a span that is one token (most
     /// words) takes its text, key and shape from the token's unit instead of making them again.
-    static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: Set<Int>, tokens: [Unit] = []) -> [Unit] {
+    static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: [Int], tokens: [Unit] = []) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
         // Whether the unit before opens a phrase (the first unit starts one).
         var afterOpener = true
         var t = 0
+        // The sentence starts are in text order, as the spans are: one walk finds them.
+        var s = 0
+        func startsSentence(_ offset: Int) -> Bool {
+            while s < sentenceStarts.count && sentenceStarts[s] < offset { s += 1 }
+            return s < sentenceStarts.count && sentenceStarts[s] == offset
+        }
         for var a in layer {
             while t < tokens.count, tokens[t].start < a.start { t += 1 }
             if t < tokens.count, tokens[t].start == a.start, tokens[t].end == a.end, a.label == nil {
                 var unit = tokens[t]
-                unit.sentenceStart = afterOpener || sentenceStarts.contains(a.start)
+                unit.sentenceStart = startsSentence(a.start) || afterOpener
                 out.append(unit)
                 afterOpener = Self.opens(view.scalars[a.start..<a.end])
                 continue
@@ -134,7 +140,7 @@ struct EntityRecognizer {
             // "iPhone", "eBay": a capital inside a single token counts.
             let cap = !bracket && (classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper))
             let acronym = !bracket && letters >= 2 && upper == letters
-            let starts = afterOpener || sentenceStarts.contains(a.start)
+            let starts = startsSentence(a.start) || afterOpener
             out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
             afterOpener = Self.opens(scalars) || (bracket && text == "LBKT")
         }
@@ -146,7 +152,8 @@ struct EntityRecognizer {
 
     /// Tokens after which a capital starts a phrase, as at a sentence's start.
     static let openers: Set<String> = [".", "!", "?", ":", "\"", "“", "…", "-", "–", "("]
-    static let openerScalars = Set(openers.map { $0.unicodeScalars.first! })
+    /// The openers' code points, searched one by one (ten compare faster than one hash).
+    static let openerScalars = openers.map { $0.unicodeScalars.first! }
 
     /// Whether a unit's code points are one of `openers`.
     @inline(__always)

@@ -537,13 +537,14 @@ struct ModelRecognizer {
         let key = SyllableKey.of(head).hash
         let names = model.lists.classes(ofPhrase: [key][...])
         let personal = UInt32(1) << UInt32(NameLists.classIndex("given")!) | UInt32(1) << UInt32(NameLists.classIndex("family")!)
-        var word = String(String.UnicodeScalarView(head))
-        guard names & personal == 0 || !people.contains(word) else { return false }
+        guard names & personal == 0 || !people.contains(String(scalars: head)) else { return false }
+        // The word's syllables as keys (which ignore case), the head's first.
+        var word = [key]
         for next in (first + 1)..<min(first + 3, tokens.count) where tokens[next].sentence == tokens[first].sentence {
             let syllable = view.scalars[tokens[next].range]
             guard syllable.first?.properties.isLowercase == true else { break }
-            word += " " + String(String.UnicodeScalarView(syllable))
-            if segmenter.lists(word.lowercased()) { return true }
+            word.append(SyllableKey.of(syllable).hash)
+            if segmenter.lists(syllableKeys: word[...]) { return true }
         }
         return false
     }

@@ -30,6 +30,12 @@ public final class WordSegmenter: Sendable {
         lexiconIndex.contains(SyllableKey.word(word))
     }
 
+    /// Whether the word list has the word of these syllables (`SyllableKey` hashes, in order):
+    /// `lists(_:)` for a caller that has the keys, with no string to build and split.
+    func lists(syllableKeys keys: ArraySlice<UInt64>) -> Bool {
+        lexiconIndex.contains(SegmenterFeatures.sequenceHash(keys))
+    }
+
     // MARK: Segmenting
 
     /// For each syllable after the first, whether it joins the one before it.

@@ -101,7 +101,7 @@ public struct EntitiesStage: DeclaredStage {
             try knowledgeBase.get().with { kb in
                 let cues = cues.cues(for: language)
                 let pieces = Self.pieces(of: doc)
-                let starts = pieces.count > 1 ? Set(doc.layers.spans(.sentences).map(\.start)) : nil
+                let starts = pieces.count > 1 ? doc.layers.spans(.sentences).map(\.start) : nil
                 for piece in pieces {
                     try body(EntityRecognizer(kb: kb, cues: cues, language: language, document: doc, range: piece, sentenceStarts: starts, words: words))
                 }

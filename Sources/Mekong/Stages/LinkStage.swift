@@ -86,7 +86,7 @@ public struct LinkStage: DeclaredStage {
         }
         guard !words.isEmpty else { return nil }
         let length = words.reduce(words.count - 1) { $0 + $1.count }
-        return String(unsafeUninitializedCapacity: length * 4) { out in
+        return String(writingUTF8: length * 4) { out in
             var k = 0
             for (n, w) in words.reversed().enumerated() {
                 if n > 0 { out[k] = 0x20; k += 1 }
