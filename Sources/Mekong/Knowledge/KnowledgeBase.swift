@@ -48,8 +48,15 @@ public final class KnowledgeBase {
     private var statements: [String: SQLiteStatement] = [:]
     /// Answers to the name lookups a recognizer repeats from document to document ("Hà Nội",
     /// "Việt Nam"), kept while the file is opened read-only; emptied when full.
-    private var answers: [String: [KBCandidate]] = [:]
-    private var prefixes: [String: Bool] = [:]
+    private var answers: [Question: [KBCandidate]] = [:]
+    /// A name lookup's terms (`languages` sorted, without repeats).
+    private struct Question: Hashable {
+        let key: UTF8Key
+        let folded: Bool
+        let limit: Int
+        let languages: [String]?
+    }
+    private var prefixes: [UTF8Key: Bool] = [:]
     private var contextAnswers: [ContextQuestion: [UInt64]] = [:]
     private struct ContextQuestion: Hashable {
         let row: Int
@@ -201,11 +208,12 @@ public final class KnowledgeBase {
 
     /// `languages`: only names in these languages count (a one-word name in a language far from
     /// the text's is more often a word of the text: "Du" is the United Kingdom somewhere).
-    public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: Set<String>? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+    public func candidates(exactKey: String, folded: Bool = true, limit: Int = 20, languages: [String]? = nil) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+        let languages = languages.map(Self.distinctSorted)
         guard remembers else { return try lookUp(exactKey: exactKey, folded: folded, limit: limit, languages: languages) }
         // Most names tried are no alias at all: the index says so before a question is built.
         if let index = aliasIndex, !index.mayHave(key: exactKey), !folded || !index.mayHave(key: AliasKey.fold(exactKey)) { return [] }
-        let question = "\(folded ? 1 : 0)\u{1}\(limit)\u{1}\(languages.map { $0.sorted().joined(separator: ",") } ?? "*")\u{1}\(exactKey)"
+        let question = Question(key: UTF8Key(exactKey), folded: folded, limit: limit, languages: languages)
         if let known = answers[question] { return known }
         let found = try lookUp(exactKey: exactKey, folded: folded, limit: limit, languages: languages)
         if answers.count >= Self.answersKept { answers.removeAll(keepingCapacity: true) }
@@ -213,9 +221,18 @@ public final class KnowledgeBase {
         return found
     }
 
-    private func lookUp(exactKey: String, folded: Bool, limit: Int, languages: Set<String>?) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
+    /// Languages in order, each once (a lookup's question and its SQL do not depend on how
+    /// the caller listed them).
+    private static func distinctSorted(_ languages: [String]) -> [String] {
+        if languages.count < 2 { return languages }
+        if languages.count == 2 { return languages[0] < languages[1] ? languages : languages[0] == languages[1] ? [languages[0]] : [languages[1], languages[0]] }
+        return Array(Set(languages)).sorted()
+    }
+
+    /// `languages`: sorted, without repeats (`distinctSorted`).
+    private func lookUp(exactKey: String, folded: Bool, limit: Int, languages: [String]?) throws(SQLiteDatabase.Failure) -> [KBCandidate] {
         // Names in regional variants ("en-GB") count for their language.
-        let langs = languages.map { Array($0).sorted() } ?? []
+        let langs = languages ?? []
         // A prefix as a range, not `LIKE ?`: SQLite compiles a statement again whenever the
         // pattern bound to a LIKE changes, which here was every lookup.
         let filter = langs.isEmpty ? "" : " AND (" + langs.map { _ in "a.lang = ? OR (lower(a.lang) >= ? AND lower(a.lang) < ?)" }.joined(separator: " OR ") + ")"
@@ -252,14 +269,14 @@ public final class KnowledgeBase {
     /// extending a phrase that can lead nowhere.
     public func hasAlias(withPrefix exactKey: String) throws(SQLiteDatabase.Failure) -> Bool {
         if let index = aliasIndex, !index.mayHave(prefix: exactKey) { return false }
-        if remembers, let known = prefixes[exactKey] { return known }
+        if remembers, let known = prefixes[UTF8Key(exactKey)] { return known }
         let s = try statement("SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1")
         defer { s.reset() }
         try s.bind([.text(exactKey + " "), .text(exactKey + "!")])
         let found = try s.step()
         if remembers {
             if prefixes.count >= Self.answersKept { prefixes.removeAll(keepingCapacity: true) }
-            prefixes[exactKey] = found
+            prefixes[UTF8Key(exactKey)] = found
         }
         return found
     }
