@@ -47,8 +47,9 @@ struct EntityModelTests {
                 var (scalarScore, vectorScore) = (start, start)
                 var scalarBack = [Int32](repeating: -1, count: n * t)
                 var vectorBack = [Int32](repeating: -1, count: n * t + EntityModel.vectorPadding)
-                EntityModel.scalarSearch(emissions, n: n, t: t, allowed: allowed, score: &scalarScore, back: &scalarBack)
-                EntityModel.vectorSearch(emissions + repeatElement(0, count: EntityModel.vectorPadding), n: n, t: t, allowed: allowed, score: &vectorScore, back: &vectorBack)
+                let pairs = EntityModel.TagPairs(count: t, allowed: allowed)
+                EntityModel.scalarSearch(emissions, n: n, pairs: pairs, score: &scalarScore, back: &scalarBack)
+                EntityModel.vectorSearch(emissions + repeatElement(0, count: EntityModel.vectorPadding), n: n, pairs: pairs, score: &vectorScore, back: &vectorBack)
                 #expect(scalarScore == vectorScore && scalarBack == Array(vectorBack.prefix(n * t)), "\(t) tags, \(n) tokens")
             }
         }

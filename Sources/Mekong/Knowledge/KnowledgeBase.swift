@@ -405,7 +405,9 @@ public final class KnowledgeBase {
     /// `prior`, with their first words: what a recognizer looks for in lower-case text. Read
     /// once (a join over the notable places, about 0.2 s on the default base) and kept.
     func placeNames(language: String, prior: Double) throws(SQLiteDatabase.Failure) -> (names: KeySet, firstWords: KeySet) {
-        let question = "\(language)\u{1}\(prior)"
+        // Asked twice for every document: no string is made for the question (a Double's
+        // description alone cost more than the rest of the lookup).
+        let question = PlaceQuestion(language: language, prior: prior.bitPattern)
         if let known = placeNameAnswers[question] { return known }
         // An alias's prior is its entity's (kept in step by `add`); the terms match the partial
         // index `phraseIndex`, which SQLite uses only when the query states its condition.
@@ -425,7 +427,11 @@ public final class KnowledgeBase {
         placeNameAnswers[question] = answer
         return answer
     }
-    private var placeNameAnswers: [String: (names: KeySet, firstWords: KeySet)] = [:]
+    private var placeNameAnswers: [PlaceQuestion: (names: KeySet, firstWords: KeySet)] = [:]
+    private struct PlaceQuestion: Hashable {
+        let language: String
+        let prior: UInt64
+    }
 
     /// Names drawn at random (labels and aliases), for benchmarks.
     public func sampleNames(_ count: Int) throws(SQLiteDatabase.Failure) -> [String] {

@@ -17,6 +17,8 @@ public final class EntityModel: Sendable {
     let scale: Float
     /// `(previous + 1) * count + tag` (previous `-1`: the sentence's start).
     let transitions: [Float]
+    /// The transitions as the search reads them.
+    let pairs: TagPairs
     /// Facts about the training, saved with the model (`mekong eval entities` prints them).
     public let about: String
 
@@ -24,6 +26,7 @@ public final class EntityModel: Sendable {
         self.tags = tags
         self.lists = lists
         self.transitions = transitions
+        pairs = TagPairs(tags: tags, transitions: transitions)
         self.about = about
         let largest = features.reduce(Float(0)) { m, f in f.weights.reduce(m) { max($0, abs($1)) } }
         let scale = largest > 0 ? largest / 32767 : 1
@@ -41,6 +44,7 @@ public final class EntityModel: Sendable {
         self.table = table
         self.scale = scale
         self.transitions = transitions
+        pairs = TagPairs(tags: tags, transitions: transitions)
         self.about = about
     }
 
@@ -63,28 +67,29 @@ public final class EntityModel: Sendable {
             }
         }
         scratch.emissions.append(contentsOf: repeatElement(0, count: Self.vectorPadding))
-        return Self.viterbi(scratch.emissions, n: n, tags: tags, transitions: transitions, back: &scratch.back)
+        return Self.viterbi(scratch.emissions, n: n, pairs: pairs, back: &scratch.back)
     }
 
     /// Viterbi search over emission scores (`n` rows of `tags.count`) and tag-pair weights;
     /// `I-X` only after `B-X` or `I-X`.
     static func viterbi(_ emissions: [Float], n: Int, tags: EntityTags, transitions: [Float], back: inout [Int32]) -> [Int] {
-        let t = tags.count
+        viterbi(emissions, n: n, pairs: TagPairs(tags: tags, transitions: transitions), back: &back)
+    }
+
+    /// The same search with the tag pairs prepared (a model prepares its own once).
+    static func viterbi(_ emissions: [Float], n: Int, pairs: TagPairs, back: inout [Int32]) -> [Int] {
+        let t = pairs.count
         var score = [Float](repeating: -.infinity, count: t)
         back.removeAll(keepingCapacity: true)
         back.append(contentsOf: repeatElement(-1, count: n * t + vectorPadding))
-        for k in 0..<t where tags.allows(-1, k) { score[k] = transitions[k] + emissions[k] }
+        for k in 0..<t { score[k] = pairs.allowed[k] + emissions[k] }
         if n > 1 {
-            // A pair the tags forbid weighs -∞: no sum through it beats the -∞ a search starts
-            // from, so the inner loop needs no test.
-            var allowed = transitions
-            for p in 0..<t { for k in 0..<t where !tags.allows(p, k) { allowed[(p + 1) * t + k] = -.infinity } }
             if t <= 16 {
                 // `tag` leaves room past the last row; other callers' rows are copied.
                 let padded = emissions.count >= (n - 1) * t + vectorPadding ? emissions : emissions + repeatElement(0, count: vectorPadding)
-                vectorSearch(padded, n: n, t: t, allowed: allowed, score: &score, back: &back)
+                vectorSearch(padded, n: n, pairs: pairs, score: &score, back: &back)
             } else {
-                scalarSearch(emissions, n: n, t: t, allowed: allowed, score: &score, back: &back)
+                scalarSearch(emissions, n: n, pairs: pairs, score: &score, back: &back)
             }
         }
         var last = 0
@@ -102,9 +107,10 @@ public final class EntityModel: Sendable {
     }
 
     /// The search's steps after the first, one tag at a time.
-    static func scalarSearch(_ emissions: [Float], n: Int, t: Int, allowed: [Float], score: inout [Float], back: inout [Int32]) {
+    static func scalarSearch(_ emissions: [Float], n: Int, pairs: TagPairs, score: inout [Float], back: inout [Int32]) {
+        let t = pairs.count
         var next = [Float](repeating: -.infinity, count: t)
-        allowed.withUnsafeBufferPointer { pair in
+        pairs.allowed.withUnsafeBufferPointer { pair in
             emissions.withUnsafeBufferPointer { e in
                 back.withUnsafeMutableBufferPointer { back in
                     for i in 1..<n {
@@ -133,14 +139,13 @@ public final class EntityModel: Sendable {
     /// row's extra lanes spill into the next row, written after). Previous tags are taken in
     /// order and a lane takes one only when its sum is strictly better, so ties go to the lowest
     /// previous tag as in `scalarSearch`, with the same sums.
-    static func vectorSearch(_ emissions: [Float], n: Int, t: Int, allowed: [Float], score: inout [Float], back: inout [Int32]) {
+    static func vectorSearch(_ emissions: [Float], n: Int, pairs: TagPairs, score: inout [Float], back: inout [Int32]) {
+        let t = pairs.count
         precondition(t <= 16 && emissions.count >= (n - 1) * t + vectorPadding && back.count >= (n - 1) * t + vectorPadding)
         let none = SIMD16<Float>(repeating: -.infinity)
-        var pairs = [SIMD16<Float>](repeating: none, count: t)
-        for p in 0..<t { for k in 0..<t { pairs[p][k] = allowed[(p + 1) * t + k] } }
         var current = [Float](repeating: -.infinity, count: 16)
         for k in 0..<t { current[k] = score[k] }
-        pairs.withUnsafeBufferPointer { pairs in
+        pairs.rows.withUnsafeBufferPointer { pairs in
             emissions.withUnsafeBytes { e in
                 back.withUnsafeMutableBytes { back in
                     current.withUnsafeMutableBufferPointer { current in
@@ -162,6 +167,33 @@ public final class EntityModel: Sendable {
             }
         }
         for k in 0..<t { score[k] = current[k] }
+    }
+
+    /// The tag-pair weights as the search reads them, made once per model.
+    struct TagPairs: Sendable {
+        let count: Int
+        /// `(previous + 1) * count + tag` as in `transitions`, with -∞ for a pair the tags
+        /// forbid: no sum through it beats the -∞ a search starts from, so the inner loops need
+        /// no test.
+        let allowed: [Float]
+        /// For up to sixteen tags, one row of sixteen lanes for each previous tag (-∞ past the
+        /// last tag).
+        let rows: [SIMD16<Float>]
+
+        init(tags: EntityTags, transitions: [Float]) {
+            let t = tags.count
+            var allowed = transitions
+            for p in -1..<t { for k in 0..<t where !tags.allows(p, k) { allowed[(p + 1) * t + k] = -.infinity } }
+            self.init(count: t, allowed: allowed)
+        }
+
+        init(count t: Int, allowed: [Float]) {
+            count = t
+            self.allowed = allowed
+            var rows = [SIMD16<Float>](repeating: SIMD16(repeating: -.infinity), count: t <= 16 ? t : 0)
+            for p in rows.indices { for k in 0..<t { rows[p][k] = allowed[(p + 1) * t + k] } }
+            self.rows = rows
+        }
     }
 
     // MARK: File
