@@ -3,11 +3,12 @@
 /// case, as `split(whereSeparator: { !$0.isLetter })` gives them from an alias key. Kept as
 /// hashes of their code points, so reading a document builds no string per word.
 struct DocumentWords {
-    private var hashes = HashSet64()
+    /// Each word's hash, stored as 1.
+    private var hashes: HashTable64<UInt8>
 
     init(_ text: String) {
         // Room for a word every six bytes, up to a long article's (the table grows past that).
-        hashes = HashSet64(minimumCapacity: min(text.utf8.count / 6, 1 << 14))
+        hashes = HashTable64(capacity: min(text.utf8.count / 6, 1 << 14))
         let classes = CharacterClass.lookup
         var hash = FNV1a.seed
         var inWord = false
@@ -17,7 +18,7 @@ struct DocumentWords {
                 hash = FNV1a.mix(hash, s)
                 inWord = true
             } else if inWord {
-                hashes.insert(hash)
+                hashes.insert(hash, 1)
                 hash = FNV1a.seed
                 inWord = false
             }
@@ -29,18 +30,18 @@ struct DocumentWords {
                 for m in s.properties.lowercaseMapping.unicodeScalars { add(m) }
             }
         }
-        if inWord { hashes.insert(hash) }
+        if inWord { hashes.insert(hash, 1) }
     }
 
     var count: Int { hashes.count }
 
     /// Whether the document has `word` (a word of an alias key: lower case already).
     func contains(_ word: some StringProtocol) -> Bool {
-        hashes.contains(Self.hash(word))
+        hashes[Self.hash(word)] != 0
     }
 
     /// Whether the document has the word of this hash (`hash(_:)`).
-    func contains(hash: UInt64) -> Bool { hashes.contains(hash) }
+    func contains(hash: UInt64) -> Bool { hashes[hash] != 0 }
 
     /// A word's hash, as the document's words are kept.
     static func hash(_ word: some StringProtocol) -> UInt64 { word.unicodeScalars.reduce(FNV1a.seed, FNV1a.mix) }

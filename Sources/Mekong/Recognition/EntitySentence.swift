@@ -119,9 +119,9 @@ struct EntitySentence {
 /// `Lan` opening a sentence is known as the `Lan` named mid-sentence elsewhere.
 struct DocumentCase {
     static let capitalizedInside: UInt8 = 1, lowerCase: UInt8 = 2
-    private var flags = HashMap64<UInt8>()
+    private var flags: HashTable64<UInt8>
 
-    init() {}
+    init() { flags = HashTable64(capacity: 8) }
 
     /// Each token's key and shape, in the order of the `tokens` layer.
     private(set) var keys: [(hash: UInt64, shape: UInt8)] = []
@@ -131,19 +131,19 @@ struct DocumentCase {
         var s = 0
         var previous: Range<Int>?
         keys.reserveCapacity(tokens.count)
-        flags = HashMap64(minimumCapacity: min(tokens.count, 1 << 14))
+        flags = HashTable64(capacity: min(tokens.count, 1 << 14))
         for t in tokens {
             while s < sentences.count && sentences[s].upperBound <= t.start { s += 1; previous = nil }
             let (key, shape) = SyllableKey.of(scalars[t.range])
             keys.append((key, shape))
             let opens = previous.map { EntitySentence.opens(scalars[$0]) } ?? true
-            if shape == SyllableKey.Shape.upper && !opens { flags.update(key, initial: 0) { $0 |= Self.capitalizedInside } }
-            if shape == SyllableKey.Shape.lower { flags.update(key, initial: 0) { $0 |= Self.lowerCase } }
+            if shape == SyllableKey.Shape.upper && !opens { flags.insert(key, Self.capitalizedInside) }
+            if shape == SyllableKey.Shape.lower { flags.insert(key, Self.lowerCase) }
             previous = t.range
         }
     }
 
     func fill(_ sentence: inout EntitySentence) {
-        for k in 0..<sentence.count { sentence.documentCase[k] = flags[sentence.keys[k]] ?? 0 }
+        for k in 0..<sentence.count { sentence.documentCase[k] = flags[sentence.keys[k]] }
     }
 }
