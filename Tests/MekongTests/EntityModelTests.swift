@@ -72,7 +72,7 @@ struct EntityModelTests {
             var expected = [Int32](repeating: 7, count: tagCount)
             for key in keys { for (k, w) in (stored[key] ?? []).enumerated() { expected[k] &+= Int32(w) } }
             var row = [Int32](repeating: 7, count: tagCount)
-            row.withUnsafeMutableBufferPointer { table.accumulate(keys, into: $0) }
+            keys.withUnsafeBufferPointer { keys in row.withUnsafeMutableBufferPointer { table.accumulate(keys, into: $0) } }
             #expect(row == expected, "\(tagCount) tags")
             #expect(stored.allSatisfy { table.weights($0.key) == $0.value })
         }

@@ -8,72 +8,89 @@ enum EntityFeatures {
 
     /// Appends the features of token `i` to `out`.
     static func of(_ s: EntitySentence, at i: Int, into out: inout [UInt64]) {
-        let n = s.count
-        @inline(__always) func key(_ j: Int) -> UInt64 { j < 0 ? SegmenterFeatures.outside : j >= n ? SegmenterFeatures.end : s.keys[j] }
-        @inline(__always) func shape(_ j: Int) -> UInt64 { j < 0 || j >= n ? 95 : UInt64(s.shapes[j]) }
-        let k = s.keys[i]
-        let sh = UInt64(s.shapes[i])
-        let start: UInt64 = s.starts[i] ? 1 : 0
-        out.append(f(1, 0))
-        out.append(f(2, k))
-        out.append(f(3, k, sh))
-        out.append(f(4, shape(i - 1), sh, shape(i + 1)))
-        out.append(f(5, key(i - 1)))
-        out.append(f(6, key(i - 2)))
-        out.append(f(7, key(i + 1)))
-        out.append(f(8, key(i + 2)))
-        out.append(f(9, key(i - 1), k))
-        out.append(f(10, k, key(i + 1)))
-        out.append(f(11, s.words[i], UInt64(s.wordPlaces[i])))
-        out.append(f(12, s.previousWords[i]))
-        out.append(f(13, s.nextWords[i]))
-        out.append(f(14, UInt64(s.wordPlaces[i]), sh, shape(i - 1)))
-        if s.suffixes[i] != 0 { out.append(f(15, s.suffixes[i], sh)) }
-        out.append(f(16, start, sh))
-        out.append(f(17, start, k, sh))
-        out.append(f(18, UInt64(s.documentCase[i]), sh, start))
-        out.append(f(19, shape(i - 1), sh))
-        out.append(f(20, key(i - 1), sh))
-        out.append(f(21, sh, key(i + 1)))
-        out.append(f(22, UInt64(s.letters[i]), sh))
-        out.append(f(23, s.previousWords[i], sh))
-        out.append(f(24, shape(i - 2), shape(i - 1), sh))
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: most) { buffer in
+            let count = s.tokens.withUnsafeBufferPointer { of($0, at: i, into: buffer.baseAddress!) }
+            out.append(contentsOf: buffer[..<count])
+        }
+    }
+
+    /// The most features a token has: 24 always, and seven for each of the (at most 31) name
+    /// list classes.
+    static let most = 24 + 7 * 31
+
+    /// Writes the features of token `i` at `out` (room for `most`) and returns how many.
+    @inline(__always)
+    static func of(_ tokens: UnsafeBufferPointer<EntitySentence.Token>, at i: Int, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        var written = 0
+        @inline(__always) func append(_ feature: UInt64) { out[written] = feature; written += 1 }
+        let n = tokens.count
+        @inline(__always) func key(_ j: Int) -> UInt64 { j < 0 ? SegmenterFeatures.outside : j >= n ? SegmenterFeatures.end : tokens[j].key }
+        @inline(__always) func shape(_ j: Int) -> UInt64 { j < 0 || j >= n ? 95 : UInt64(tokens[j].shape) }
+        let t = tokens[i]
+        let k = t.key
+        let sh = UInt64(t.shape)
+        let start: UInt64 = t.start ? 1 : 0
+        append(f(1, 0))
+        append(f(2, k))
+        append(f(3, k, sh))
+        append(f(4, shape(i - 1), sh, shape(i + 1)))
+        append(f(5, key(i - 1)))
+        append(f(6, key(i - 2)))
+        append(f(7, key(i + 1)))
+        append(f(8, key(i + 2)))
+        append(f(9, key(i - 1), k))
+        append(f(10, k, key(i + 1)))
+        append(f(11, t.word, UInt64(t.wordPlace)))
+        append(f(12, t.previousWord))
+        append(f(13, t.nextWord))
+        append(f(14, UInt64(t.wordPlace), sh, shape(i - 1)))
+        if t.suffix != 0 { append(f(15, t.suffix, sh)) }
+        append(f(16, start, sh))
+        append(f(17, start, k, sh))
+        append(f(18, UInt64(t.documentCase), sh, start))
+        append(f(19, shape(i - 1), sh))
+        append(f(20, key(i - 1), sh))
+        append(f(21, sh, key(i + 1)))
+        append(f(22, UInt64(t.letters), sh))
+        append(f(23, t.previousWord, sh))
+        append(f(24, shape(i - 2), shape(i - 1), sh))
         // The name lists: which classes start here, go on here or ended right before.
-        var bits = s.listStarts[i]
+        var bits = t.listStarts
         while bits != 0 {
             let c = UInt64(bits.trailingZeroBitCount)
-            out.append(f(30, c))
-            out.append(f(31, c, sh, start))
+            append(f(30, c))
+            append(f(31, c, sh, start))
             bits &= bits - 1
         }
-        bits = s.listInside[i]
+        bits = t.listInside
         while bits != 0 {
             let c = UInt64(bits.trailingZeroBitCount)
-            out.append(f(32, c, sh))
+            append(f(32, c, sh))
             bits &= bits - 1
         }
-        bits = s.listBefore[i]
+        bits = t.listBefore
         while bits != 0 {
             let c = UInt64(bits.trailingZeroBitCount)
-            out.append(f(33, c))
-            out.append(f(34, c, sh))
+            append(f(33, c))
+            append(f(34, c, sh))
             bits &= bits - 1
         }
         // Two tokens back: a title then a capital ("ông Nguyễn Văn") keeps a name going.
         if i > 0 {
-            bits = s.listBefore[i - 1]
+            bits = tokens[i - 1].listBefore
             while bits != 0 {
                 let c = UInt64(bits.trailingZeroBitCount)
-                out.append(f(35, c, shape(i - 1), sh))
+                append(f(35, c, shape(i - 1), sh))
                 bits &= bits - 1
             }
         }
-        let next = i + 1 < n ? s.listStarts[i + 1] : 0
+        let next = i + 1 < n ? tokens[i + 1].listStarts : 0
         bits = next
         while bits != 0 {
             let c = UInt64(bits.trailingZeroBitCount)
-            out.append(f(36, c, sh))
+            append(f(36, c, sh))
             bits &= bits - 1
         }
+        return written
     }
 }

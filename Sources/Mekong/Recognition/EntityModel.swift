@@ -58,12 +58,15 @@ public final class EntityModel: Sendable {
         scratch.emissions.removeAll(keepingCapacity: true)
         scratch.emissions.reserveCapacity(n * t + Self.vectorPadding)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: t) { row in
-            for i in 0..<n {
-                for k in 0..<t { row[k] = 0 }
-                scratch.features.removeAll(keepingCapacity: true)
-                EntityFeatures.of(sentence, at: i, into: &scratch.features)
-                table.accumulate(scratch.features, into: row)
-                for k in 0..<t { scratch.emissions.append(Float(row[k]) * scale) }
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: EntityFeatures.most) { features in
+                sentence.tokens.withUnsafeBufferPointer { tokens in
+                    for i in 0..<n {
+                        for k in 0..<t { row[k] = 0 }
+                        let count = EntityFeatures.of(tokens, at: i, into: features.baseAddress!)
+                        table.accumulate(UnsafeBufferPointer(rebasing: features[..<count]), into: row)
+                        for k in 0..<t { scratch.emissions.append(Float(row[k]) * scale) }
+                    }
+                }
             }
         }
         scratch.emissions.append(contentsOf: repeatElement(0, count: Self.vectorPadding))
@@ -302,7 +305,6 @@ public final class EntityModel: Sendable {
 
 /// Buffers the tagger reuses from sentence to sentence.
 struct EntityScratch {
-    var features: [UInt64] = []
     var emissions: [Float] = []
     var back: [Int32] = []
 }

@@ -3,29 +3,36 @@
 /// view of it and what the whole document says about its case. Built once per sentence; the
 /// features (`EntityFeatures`) only combine these numbers.
 struct EntitySentence {
-    var keys: [UInt64] = []
-    var shapes: [UInt8] = []
-    /// The last three letters, lower-cased (foreign names: `-son`, `-ski`, `-ova`).
-    var suffixes: [UInt64] = []
-    /// Letters in the token, capped at 7.
-    var letters: [UInt8] = []
-    /// The token opens the sentence, a quotation or a clause after `:` — where capitals say little.
-    var starts: [Bool] = []
-    /// The word the token belongs to (its syllables' keys), and the token's place in it:
-    /// 0 alone, 1 first, 2 inside, 3 last.
-    var words: [UInt64] = []
-    var wordPlaces: [UInt8] = []
-    var previousWords: [UInt64] = []
-    var nextWords: [UInt64] = []
-    /// Class bits of listed phrases that start at the token, that cover it past their start,
-    /// and that end right before it.
-    var listStarts: [UInt32] = []
-    var listInside: [UInt32] = []
-    var listBefore: [UInt32] = []
-    /// `DocumentCase` flags of the token's key.
-    var documentCase: [UInt8] = []
+    /// What the model reads of one token. One record a token (not an array a fact): a
+    /// sentence costs one allocation, and a token's facts sit together for its features.
+    struct Token {
+        var key: UInt64
+        /// The last three letters, lower-cased (foreign names: `-son`, `-ski`, `-ova`); 0 for a
+        /// token of fewer than four letters.
+        var suffix: UInt64
+        /// The word the token belongs to (its syllables' keys), and the words around it.
+        var word: UInt64 = 0
+        var previousWord: UInt64 = SegmenterFeatures.outside
+        var nextWord: UInt64 = SegmenterFeatures.end
+        /// Class bits of listed phrases that start at the token, that cover it past their start,
+        /// and that end right before it.
+        var listStarts: UInt32 = 0
+        var listInside: UInt32 = 0
+        var listBefore: UInt32 = 0
+        var shape: UInt8
+        /// Letters in the token, capped at 7.
+        var letters: UInt8
+        /// The token's place in its word: 0 alone, 1 first, 2 inside, 3 last.
+        var wordPlace: UInt8 = 0
+        /// `DocumentCase` flags of the token's key.
+        var documentCase: UInt8 = 0
+        /// The token opens the sentence, a quotation or a clause after `:` — where capitals say little.
+        var start: Bool
+    }
 
-    var count: Int { keys.count }
+    var tokens: [Token] = []
+
+    var count: Int { tokens.count }
 
     /// Tokens after which a capital opens a phrase.
     static let openers: Set<String> = [".", "!", "?", ":", "\"", "“", "”", "…", "-", "–", "—", "(", "«", "'", ";"]
@@ -44,72 +51,53 @@ struct EntitySentence {
     ///   - lists: the name lists.
     /// The document's case (`documentCase`) is filled in later, once every sentence is read.
     ///   - known: each token's key and shape when already read (`DocumentCase` reads them).
-    init(scalars: [Unicode.Scalar], tokens: [Range<Int>], wordOf: [Int], lists: NameLists, known: ArraySlice<(hash: UInt64, shape: UInt8)>? = nil) {
-        let n = tokens.count
-        keys.reserveCapacity(n)
-        shapes.reserveCapacity(n)
-        suffixes.reserveCapacity(n)
-        letters.reserveCapacity(n)
-        starts.reserveCapacity(n)
+    init(scalars: [Unicode.Scalar], tokens ranges: [Range<Int>], wordOf: [Int], lists: NameLists, known: ArraySlice<(hash: UInt64, shape: UInt8)>? = nil) {
+        let n = ranges.count
+        tokens.reserveCapacity(n)
         var previous: Range<Int>?
         let classes = CharacterClass.lookup
-        for (n, r) in tokens.enumerated() {
+        for (n, r) in ranges.enumerated() {
             let t = scalars[r]
             let (h, shape) = known.map { $0[$0.startIndex + n] } ?? SyllableKey.of(t)
-            keys.append(h)
-            shapes.append(shape)
             var tail: UInt64 = 0x7A11
             var count = 0
             for s in t.reversed() where classes.of(s).contains(.alphabetic) {
                 if count < 3 { tail = SegmenterFeatures.mix(tail, UInt64(KeyScalars.lowerFirst(s))) }
                 count += 1
             }
-            suffixes.append(count >= 4 ? tail : 0)
-            letters.append(UInt8(min(count, 7)))
-            starts.append(previous.map { Self.opens(scalars[$0]) } ?? true)
+            tokens.append(Token(key: h, suffix: count >= 4 ? tail : 0, shape: shape, letters: UInt8(min(count, 7)),
+                                start: previous.map { Self.opens(scalars[$0]) } ?? true))
             previous = r
         }
-        // Words: the hash of their keys, placed on each of their tokens.
-        words = [UInt64](repeating: 0, count: n)
-        wordPlaces = [UInt8](repeating: 0, count: n)
-        previousWords = [UInt64](repeating: SegmenterFeatures.outside, count: n)
-        nextWords = [UInt64](repeating: SegmenterFeatures.end, count: n)
-        var spans: [(Int, Int)] = []
-        var i = 0
-        while i < n {
-            var j = i + 1
-            while j < n && wordOf[j] == wordOf[i] { j += 1 }
-            spans.append((i, j))
-            i = j
-        }
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(spans.count)
-        for (a, b) in spans {
-            let h = SegmenterFeatures.sequenceHash(keys[a..<b])
-            hashes.append(h)
-            for k in a..<b {
-                words[k] = h
-                wordPlaces[k] = b - a == 1 ? 0 : k == a ? 1 : k == b - 1 ? 3 : 2
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            // Words: the hash of their keys, placed on each of their tokens, and on the tokens
+            // of the words beside them.
+            var i = 0
+            var before = SegmenterFeatures.outside
+            var previousStart = 0
+            while i < n {
+                var j = i + 1
+                while j < n && wordOf[j] == wordOf[i] { j += 1 }
+                var h = SegmenterFeatures.sequenceStart
+                for k in i..<j { h = SegmenterFeatures.mix(h, tokens[k].key) }
+                for k in i..<j {
+                    tokens[k].word = h
+                    tokens[k].wordPlace = j - i == 1 ? 0 : k == i ? 1 : k == j - 1 ? 3 : 2
+                    tokens[k].previousWord = before
+                }
+                if i > 0 { for k in previousStart..<i { tokens[k].nextWord = h } }
+                before = h
+                previousStart = i
+                i = j
+            }
+            for i in 0..<n {
+                lists.matches(count: n, from: i, key: { tokens[$0].key }) { length, bits in
+                    tokens[i].listStarts |= bits
+                    for k in (i + 1)..<(i + length) { tokens[k].listInside |= bits }
+                    if i + length < n { tokens[i + length].listBefore |= bits }
+                }
             }
         }
-        for (w, (a, b)) in spans.enumerated() {
-            for k in a..<b {
-                if w > 0 { previousWords[k] = hashes[w - 1] }
-                if w + 1 < spans.count { nextWords[k] = hashes[w + 1] }
-            }
-        }
-        listStarts = [UInt32](repeating: 0, count: n)
-        listInside = [UInt32](repeating: 0, count: n)
-        listBefore = [UInt32](repeating: 0, count: n + 1)
-        for i in 0..<n {
-            lists.matches(keys, from: i) { length, bits in
-                listStarts[i] |= bits
-                for k in (i + 1)..<(i + length) { listInside[k] |= bits }
-                listBefore[i + length] |= bits
-            }
-        }
-        listBefore.removeLast()
-        documentCase = [UInt8](repeating: 0, count: n)
     }
 }
 
@@ -144,6 +132,6 @@ struct DocumentCase {
     }
 
     func fill(_ sentence: inout EntitySentence) {
-        for k in 0..<sentence.count { sentence.documentCase[k] = flags[sentence.keys[k]] }
+        for k in 0..<sentence.count { sentence.tokens[k].documentCase = flags[sentence.tokens[k].key] }
     }
 }

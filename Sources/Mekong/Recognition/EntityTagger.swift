@@ -112,16 +112,16 @@ extension EntityModel {
             let found = tags.decode(tagged)
             for span in found {
                 out.append(self.span(span, of: s, sentence: n, tagged: tagged, emissions: scratch.emissions))
-                if span.end == span.start + 1 && span.type == person && !s.input.starts[span.start] {
-                    given[s.input.keys[span.start], default: 0] += 1
+                if span.end == span.start + 1 && span.type == person && !s.input.tokens[span.start].start {
+                    given[s.input.tokens[span.start].key, default: 0] += 1
                 }
             }
             if let person {
-                for i in 0..<s.input.count where s.input.shapes[i] == SyllableKey.Shape.lower && s.input.wordPlaces[i] == 0
-                    && s.input.letters[i] >= 2 && s.input.documentCase[i] & DocumentCase.capitalizedInside != 0
+                for (i, token) in s.input.tokens.enumerated() where token.shape == SyllableKey.Shape.lower && token.wordPlace == 0
+                    && token.letters >= 2 && token.documentCase & DocumentCase.capitalizedInside != 0
                     && scratch.emissions[i * t + tags.begin(person)] - scratch.emissions[i * t + EntityTags.outside] > -lowerCaseNameGap
                     && !found.contains(where: { $0.start <= i && i < $0.end }) {
-                    lowerCaseNames[n, default: []].append((i, s.input.keys[i]))
+                    lowerCaseNames[n, default: []].append((i, token.key))
                 }
             }
             n += 1
@@ -139,7 +139,7 @@ extension EntityModel {
         EntityTagger.forEachSentence(of: document, lists: lists, only: Set(lowerCaseNames.keys)) { index, s in
             let names = lowerCaseNames[index]!.map(\.token)
             var capitalized = s
-            for i in names { capitalized.input.shapes[i] = SyllableKey.Shape.upper }
+            for i in names { capitalized.input.tokens[i].shape = SyllableKey.Shape.upper }
             let tagged = tag(capitalized.input, scratch: &scratch)
             for span in tags.decode(tagged) where span.type == person && span.end == span.start + 1 && names.contains(span.start) {
                 added.append(self.span(span, of: s, sentence: index, tagged: tagged, emissions: scratch.emissions))

@@ -52,7 +52,7 @@ struct FeatureWeightTable: Sendable {
     }
 
     /// Adds the weights of each feature in `keys` to `row` (one total a tag).
-    func accumulate(_ keys: [UInt64], into row: UnsafeMutableBufferPointer<Int32>) {
+    func accumulate(_ keys: UnsafeBufferPointer<UInt64>, into row: UnsafeMutableBufferPointer<Int32>) {
         let t = tagCount
         slots.withUnsafeBufferPointer { s in
             for key in keys { mk_prefetch(s.baseAddress! + home(key) * stride) }

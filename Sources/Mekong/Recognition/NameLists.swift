@@ -44,13 +44,14 @@ public struct NameLists: Sendable {
         phrase.utf8.split(separator: 0x20).map { SyllableKey.of(Substring($0).unicodeScalars).hash }
     }
 
-    /// Calls `found(length, classBits)` for each listed phrase that starts at `keys[i]`.
+    /// Calls `found(length, classBits)` for each listed phrase that starts at key `i` of the
+    /// `count` keys that `key` gives.
     @inline(__always)
-    func matches(_ keys: [UInt64], from i: Int, _ found: (Int, UInt32) -> Void) {
+    func matches(count: Int, from i: Int, key: (Int) -> UInt64, _ found: (Int, UInt32) -> Void) {
         var h = Self.start
         var n = i
-        while n < keys.count && n - i < Self.longestPhrase {
-            h = SegmenterFeatures.mix(h, keys[n])
+        while n < count && n - i < Self.longestPhrase {
+            h = SegmenterFeatures.mix(h, key(n))
             let v = table[h]
             if v & ~Self.isPrefix != 0 { found(n - i + 1, v & ~Self.isPrefix) }
             if v & Self.isPrefix == 0 { break }
