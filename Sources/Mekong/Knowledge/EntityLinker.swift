@@ -80,7 +80,15 @@ struct EntityLinker {
         // Organizations named in full with their head (`Bệnh viện Bạch Mai`), by the rest of the
         // name (`bạch mai`): the short form the document goes on to use.
         var organizationsByShortForm: [String: Link] = [:]
-        for m in mentions {
+        // Whether each mention is foreign-shaped, read when first asked.
+        var foreignByMention = [Bool?](repeating: nil, count: mentions.count)
+        func foreignShaped(_ i: Int) -> Bool {
+            if let known = foreignByMention[i] { return known }
+            let foreign = Self.foreignShaped(mentions[i].text)
+            foreignByMention[i] = foreign
+            return foreign
+        }
+        for (i, m) in mentions.enumerated() {
             // Text from the normalize stage needs no normalization pass; other text gets one when
             // its quick key finds nothing.
             var key = AliasKey.quick(m.text[...])
@@ -91,7 +99,7 @@ struct EntityLinker {
             // `Thái` and `Linda` are given names too.
             var ethnonym = false
             // Up to three words before the mention, the nearest last.
-            let written = m.before.map { $0.split(separator: " ").map(String.init) } ?? []
+            let written = m.before.map { $0.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) } } ?? []
             let preceding = written.map { AliasKey.quick($0[...]) }
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = preceding.last, Self.languageWords.contains(before) {
@@ -180,18 +188,23 @@ struct EntityLinker {
                 continue
             }
             var best: (candidate: KBCandidate, score: Double, retyped: Bool)?
+            // The mention's shape, read once: its length in characters, whether it is all capitals
+            // (asked of short ones only), whether it is written as no Vietnamese is.
+            let length = m.text.count
+            let capitals = length <= 5 && m.text.allSatisfy(\.isUppercase)
+            let foreign = foreignShaped(i)
             // A short acronym ("TT", "MIT") names hundreds of things: a little-known one needs the
             // document to speak of it.
-            let acronym = m.text.count <= 3 && m.text.allSatisfy(\.isUppercase)
+            let acronym = length <= 3 && capitals
             // The recognizer types a foreign name by little more than its neighbours; a well-known
             // entity of that name is better evidence (`Pari`, `Zidane`, `Real Madrid`) — but an
             // acronym of up to five letters (`CPC`) says nothing of its type.
-            let retypable = !(m.text.count <= 5 && m.text.allSatisfy { $0.isUppercase || !$0.isLetter }) && Self.foreignShaped(m.text)
+            let retypable = !(length <= 5 && m.text.allSatisfy { $0.isUppercase || !$0.isLetter }) && foreign
             // But the text's language may: an acronym its writers use for one of the candidates
             // (`CPC` is Cambodia in Vietnamese, the Chinese party in English) is that one, whatever
             // type the recognizer gave it.
             var acronymOfLanguage = false
-            if m.text.count <= 5 && m.text.allSatisfy(\.isUppercase), candidates.count > 1 {
+            if capitals, candidates.count > 1 {
                 let ownLanguage = try kb.candidates(exactKey: key, folded: false, limit: 10, languages: [language])
                 if !ownLanguage.isEmpty && ownLanguage.count < candidates.count {
                     candidates = ownLanguage
@@ -211,7 +224,7 @@ struct EntityLinker {
             let afterNumber = preceding.last?.first?.isNumber == true
             let titled = placeOrOrg && !namedAfter
                 && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
-                && !Self.foreignShaped(m.text) && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
+                && !foreign && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
             // A name the recognizer took for a person right after `ở`, `tại`, `sang` that the
             // knowledge base has as a well-known place and as no person (`ở Viên` is in Vienna).
             let placeAfterPreposition = m.type == "PER" && (preceding.last.map(Self.placePrepositions.contains) ?? false)
@@ -239,7 +252,7 @@ struct EntityLinker {
                     || (placeAfterPreposition && c.type == "LOC" && c.prior >= 0.55 && !c.folded)
                     || (acronymOfLanguage && c.prior >= 0.5 && c.type != m.type && c.type != "MISC")
                     || ((retypable && !rivalOfType(c) || titled && c.type == "PER") && Self.retypes(from: m.type, to: c))
-                    || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, from: m.type, to: c, among: candidates))
+                    || (words.count >= 2 && !namedAfter && !afterNumber && Self.retypesWholeName(m.text, foreignShaped: foreign, from: m.type, to: c, among: candidates))
                     || (m.type == "PER" && words.count >= 2 && Self.isCountry(c) && !candidates.contains { $0.type == "PER" })
                 if c.type == m.type || retyped {
                     score += 0.3
@@ -311,7 +324,7 @@ struct EntityLinker {
         // taken for a person, and `DeepSeek` the company). A Vietnamese name may be a person's
         // and a country's in one text (`Đức`), and is left as it is.
         var linkedByText: [String: Int] = [:]
-        for (i, m) in mentions.enumerated() where links[i].id != nil && linkedByText[m.text] == nil && Self.foreignShaped(m.text) {
+        for (i, m) in mentions.enumerated() where links[i].id != nil && linkedByText[m.text] == nil && foreignShaped(i) {
             linkedByText[m.text] = i
         }
         for (i, m) in mentions.enumerated() where links[i].id == nil {
@@ -347,9 +360,9 @@ struct EntityLinker {
     /// places (`công ty Trường Sơn`), and a name the recognizer calls a person keeps that — save a
     /// country's long form, which reads like an institution's (`Các Tiểu vương quốc Ả Rập Thống
     /// nhất`, `Cộng hòa Liên bang Đức`) and names no team or company.
-    static func retypesWholeName(_ name: String, from type: String, to c: KBCandidate, among candidates: [KBCandidate]) -> Bool {
+    static func retypesWholeName(_ name: String, foreignShaped foreign: Bool, from type: String, to c: KBCandidate, among candidates: [KBCandidate]) -> Bool {
         guard c.type != type, !c.folded, c.prior >= 0.5, type != "PER" else { return false }
-        if c.type == "PER" { return foreignShaped(name) }
+        if c.type == "PER" { return foreign }
         if type == "ORG" && c.type == "LOC" {
             return c.id.hasPrefix("iso3166:") && name.split(separator: " ").count >= 3 && !candidates.contains { $0.type == type }
         }
