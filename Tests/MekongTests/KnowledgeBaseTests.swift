@@ -80,12 +80,14 @@ struct KnowledgeBaseTests {
             guard let s = Unicode.Scalar(v) else { continue }
             let text = "A\(s)b"
             #expect(AliasKey.quick(text[...]) == AliasKey.generalQuick(text[...]), "U+\(String(v, radix: 16))")
+            #expect(AliasKey.quick(scalars: ArraySlice(text.unicodeScalars)) == AliasKey.generalQuick(text[...]), "U+\(String(v, radix: 16))")
             let key = AliasKey.generalQuick(text[...])
             #expect(AliasKey.fold(key) == AliasKey.generalFold(key), "U+\(String(v, radix: 16))")
             #expect(AliasKey.foldKeeps(key) == (AliasKey.fold(key) == key), "U+\(String(v, radix: 16)) \(Array(key.unicodeScalars.map(\.value))) -> \(Array(AliasKey.fold(key).unicodeScalars.map(\.value)))")
         }
         for name in ["Thành phố  Hồ Chí Minh", "ĐÀ NẴNG – Huế", "İstanbul", "Straße", "“Sông Hương”", "Ho\u{0301}a 𝔸 x\u{2212}y", "\tỞ\u{00A0}đây "] {
             #expect(AliasKey.quick(name[...]) == AliasKey.generalQuick(name[...]), "\(name)")
+            #expect(AliasKey.quick(scalars: ArraySlice(name.unicodeScalars)) == AliasKey.generalQuick(name[...]), "\(name)")
             let key = AliasKey.generalQuick(name[...])
             #expect(AliasKey.fold(key) == AliasKey.generalFold(key), "\(name)")
             #expect(AliasKey.foldKeeps(key) == (AliasKey.fold(key) == key), "\(name)")

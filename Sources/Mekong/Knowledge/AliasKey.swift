@@ -20,15 +20,28 @@ public enum AliasKey {
     /// The key of text the `normalize` stage has already made NFC with modern tone marks: lower
     /// case, ASCII dashes and quotes, one space — no normalization pass (hot loops call this).
     public static func quick(_ text: Substring) -> String {
+        quick(text.unicodeScalars, capacity: text.utf8.count * 2) ?? generalQuick(text)
+    }
+
+    /// `quick` of code points (a unit of a document's text), with no string made first.
+    static func quick(scalars: ArraySlice<Unicode.Scalar>) -> String {
+        // Each code point gives at most one of three bytes or fewer (lower case below the
+        // table's limit stays within the BMP).
+        quick(scalars, capacity: scalars.count * 3) ?? generalQuick(String(scalars: scalars)[...])
+    }
+
+    /// The key written as UTF-8 straight into a buffer of `capacity` bytes, or nil when a code
+    /// point needs the general path (`generalQuick`).
+    @inline(__always)
+    private static func quick(_ scalars: some Collection<Unicode.Scalar>, capacity: Int) -> String? {
         let lower = KeyScalars.lower
         var general = false
-        // Written as UTF-8 straight into the key (a lower-case letter takes at most half as
-        // many bytes again as its capital, and code points below the table's limit lower-case
-        // within the BMP; dashes and quotes shrink).
-        let key = String(writingUTF8: text.utf8.count * 2) { out in
+        // A lower-case letter takes at most half as many bytes again as its capital, and code
+        // points below the table's limit lower-case within the BMP; dashes and quotes shrink.
+        let key = String(writingUTF8: capacity) { out in
             var k = 0
             var space = false
-            for c in text.unicodeScalars {
+            for c in scalars {
                 guard c.value < KeyScalars.limit, case let l = lower[Int(c.value)], l != KeyScalars.general else {
                     general = true
                     return 0
@@ -46,7 +59,7 @@ public enum AliasKey {
             }
             return k
         }
-        return general ? generalQuick(text) : key
+        return general ? nil : key
     }
 
     /// `quick` for any text: lower case by the whole string's rules.

@@ -17,7 +17,6 @@ struct EntityRecognizer {
     struct Unit {
         var start: Int
         var end: Int
-        var text: String
         /// The alias key of the unit alone.
         var key: String
         var capitalized: Bool
@@ -124,7 +123,6 @@ struct EntityRecognizer {
             let classes = CharacterClass.lookup
             let scalars = view.scalars[a.start..<a.end]
             let first = scalars.first!
-            let text = view.string(a.range)
             var letters = 0
             var upper = 0
             var innerUpper = false
@@ -136,13 +134,13 @@ struct EntityRecognizer {
                 if c == " " { space = true }
             }
             // The Vietnamese treebank writes brackets as the words LBKT and RBKT: brackets, no names.
-            let bracket = a.end - a.start == 4 && Self.bracketWords.contains(text)
+            let bracket = a.end - a.start == 4 && Self.bracketWords.contains(view.string(a.range))
             // "iPhone", "eBay": a capital inside a single token counts.
             let cap = !bracket && (classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper))
             let acronym = !bracket && letters >= 2 && upper == letters
             let starts = startsSentence(a.start) || afterOpener
-            out.append(Unit(start: a.start, end: a.end, text: text, key: AliasKey.quick(text[...]), capitalized: cap, acronym: acronym, sentenceStart: starts))
-            afterOpener = Self.opens(scalars) || (bracket && text == "LBKT")
+            out.append(Unit(start: a.start, end: a.end, key: AliasKey.quick(scalars: scalars), capitalized: cap, acronym: acronym, sentenceStart: starts))
+            afterOpener = Self.opens(scalars) || (bracket && scalars.first == "L")
         }
         return out
     }
@@ -168,9 +166,10 @@ struct EntityRecognizer {
     /// three syllables or more, only the first capitalized, and not a word of the lexicon.
     func misjoined(_ w: Unit) -> Bool {
         guard w.capitalized else { return false }
-        let syllables = w.text.split(separator: " ")
+        let written = text(of: w)
+        let syllables = written.split(separator: " ")
         guard syllables.count >= 3, syllables.dropFirst().allSatisfy({ $0.first?.isLowercase == true }) else { return false }
-        return Self.segmenter?.lists(w.text) != true
+        return Self.segmenter?.lists(written) != true
     }
 
     /// Whether unit `k` and the one after it make a word of the segmenter's list (`liên` `hệ`):
@@ -192,9 +191,12 @@ struct EntityRecognizer {
     }
 
     func text(_ i: Int, _ j: Int) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars[units[i].start..<units[j - 1].end])
-        return String(v)
+        String(scalars: scalars[units[i].start..<units[j - 1].end])
+    }
+
+    /// A unit's text as written (made when asked: most units never are).
+    func text(of unit: Unit) -> String {
+        String(scalars: scalars[unit.start..<unit.end])
     }
 
     /// The longest cue phrase of `set` that ends right before unit `i`, as (start unit, phrase).
@@ -306,7 +308,7 @@ struct EntityRecognizer {
                 // "rắc") goes on into the same word.
                 let glued = units[j].start == units[j - 1].end
                 // A short head and its dot ("TP .", "Q .") go on to the name after them.
-                let dotAfterHead = j <= i + 2 && NameVariants.shortHeads.contains(units[i].key) && units[i + 1].text == "."
+                let dotAfterHead = j <= i + 2 && NameVariants.shortHeads.contains(units[i].key) && text(of: units[i + 1]) == "."
                 guard try glued || dotAfterHead || kb.hasAlias(withPrefix: k)
                         || dashRead.map({ try kb.hasAlias(withPrefix: $0.hasSuffix(" -") ? String($0.dropLast(2)) : $0) }) == true else { break }
                 j += 1
@@ -347,7 +349,7 @@ struct EntityRecognizer {
                     insideName = !known && !(cueBefore && run - end >= 2)
                 }
             }
-            if single && ((units[i].sentenceStart && cues.notNames.contains(units[i].text)) || insideName) { i += 1; continue }
+            if single && ((units[i].sentenceStart && cues.notNames.contains(text(of: units[i]))) || insideName) { i += 1; continue }
             let top = candidates[0]
             // A world-scale base names thousands of small towns after common words ("Hai", "Ba",
             // "Song", "Bình Minh"): a one-word name needs a notable entity, and so does a longer
@@ -534,11 +536,11 @@ struct EntityRecognizer {
             while end < units.count, end - i < Self.longestRun, !taken[end] {
                 if units[end].capitalized && !units[end].sentenceStart { end += 1; continue }
                 // "VN-Index", "Kim Sang-sik": a hyphen glued on both sides keeps the name going.
-                if units[end].text == "-", end + 1 < units.count, units[end].start == units[end - 1].end,
+                if text(of: units[end]) == "-", end + 1 < units.count, units[end].start == units[end - 1].end,
                    units[end + 1].start == units[end].end, !taken[end + 1],
-                   units[end + 1].text.first?.isLetter == true { end += 2; continue }
+                   text(of: units[end + 1]).first?.isLetter == true { end += 2; continue }
                 // "Bank of America", "Ministère de la Culture"
-                if language != "vi", Self.connectors.contains(units[end].text.lowercased()), end + 1 < units.count,
+                if language != "vi", Self.connectors.contains(text(of: units[end]).lowercased()), end + 1 < units.count,
                    units[end + 1].capitalized, !taken[end + 1] { end += 2; continue }
                 break
             }
@@ -553,12 +555,12 @@ struct EntityRecognizer {
     func typed(start runStart: Int, end: Int, known: SortedSpans<EntityMention>, allHeads: Set<String>) throws -> [EntityMention] {
         var start = runStart
         // Sentence openers that are not names ("Theo", "Trong", "The").
-        while start < end, cues.notNames.contains(units[start].text) { start += 1 }
+        while start < end, cues.notNames.contains(text(of: units[start])) { start += 1 }
         guard start < end else { return [] }
         // A person named after the organization or place of a title: split at the family name
         // ("Bộ trưởng Bộ Y tế Đào Hồng Lan").
         if language == "vi", end - start >= 3 {
-            for k in (start + 2)..<end where cues.familyNames.contains(units[k].text) && (2...4).contains(syllables(k, end)) {
+            for k in (start + 2)..<end where cues.familyNames.contains(text(of: units[k])) && (2...4).contains(syllables(k, end)) {
                 let first = try typed(start: start, end: k, known: known, allHeads: allHeads).filter { $0.type != "PER" }
                 let lead = text(start, k)
                 return first + [EntityMention(start: units[k].start, end: units[end - 1].end, type: "PER", confidence: 0.8,
@@ -608,12 +610,15 @@ struct EntityRecognizer {
             else if end - start >= 2 || words >= 2, cues.orgTails.contains(units[end - 1].key) { type = "ORG"; confidence = 0.75 }
             else if end - start >= 2, cues.locTails.contains(units[end - 1].key) { type = "LOC"; confidence = 0.7 }
             else if end - start >= 2 || words >= 2, cues.eventTails.contains(units[end - 1].key) { type = "EVENT"; confidence = 0.7 }
-            else if cues.familyNames.contains(units[start].text), (2...5).contains(words) { type = "PER"; confidence = 0.75 }
+            else if cues.familyNames.contains(text(of: units[start])), (2...5).contains(words) { type = "PER"; confidence = 0.75 }
         }
         // What follows a head alone: a known place or organization ("Đại sứ quán Pháp"), or a
         // number ("SEA Games 33"); a head with nothing after it names nothing ("Ủy ban").
         let next = end < units.count ? units[end] : nil
-        let nextIsNumber = next.map { $0.text.allSatisfy(\.isNumber) && $0.text.count <= 4 && $0.start == units[end - 1].end + 1 } ?? false
+        let nextIsNumber = next.map { n in
+            let t = text(of: n)
+            return t.allSatisfy(\.isNumber) && t.count <= 4 && n.start == units[end - 1].end + 1
+        } ?? false
         let nextIsKnown = next.map { n in
             known.index(startingAt: n.start).map { known.elements[$0].type == "LOC" || known.elements[$0].type == "ORG" } == true && n.start == units[end - 1].end + 1
         } ?? false
@@ -621,12 +626,12 @@ struct EntityRecognizer {
         if cues.personTitles.contains(whole) || cues.typeOfCue(whole) != nil { return [] }
         let lone = end - start == 1
         // A short acronym alone ("AI", "GDP") is a common noun, whatever cue came before.
-        if lone, units[start].acronym, units[start].text.count <= 3 { return [] }
+        if lone, units[start].acronym, text(of: units[start]).count <= 3 { return [] }
         if type == nil {
             // A lone capitalized word stays out at a sentence's start; inside a Vietnamese sentence
             // a capitalized word that is not an ordinary word marks a name, of unknown type.
-            let ordinary = Self.segmenter?.lists(units[start].text) == true || units[start].acronym
-                || units[start].text.unicodeScalars.filter(\.properties.isAlphabetic).count < 3
+            let ordinary = Self.segmenter?.lists(text(of: units[start])) == true || units[start].acronym
+                || text(of: units[start]).unicodeScalars.filter(\.properties.isAlphabetic).count < 3
             if lone && (units[start].sentenceStart || language != "vi" || ordinary) { return [] }
             type = "MISC"; confidence = 0.4
         }
@@ -667,7 +672,7 @@ struct EntityRecognizer {
             var m = p
             m.end = place.end
             // "… Paris 2024"
-            if m.type == "EVENT", let u = unit(startingAt: place.end + 1), case let next = units[u], next.text.allSatisfy(\.isNumber), next.text.count == 4 {
+            if m.type == "EVENT", let u = unit(startingAt: place.end + 1), case let next = units[u], case let t = text(of: next), t.allSatisfy(\.isNumber), t.count == 4 {
                 m.end = next.end
             }
             out[n] = m
@@ -677,6 +682,6 @@ struct EntityRecognizer {
     }
 
     func syllables(_ i: Int, _ j: Int) -> Int {
-        units[i..<j].reduce(0) { $0 + $1.text.split(separator: " ").count }
+        units[i..<j].reduce(0) { $0 + text(of: $1).split(separator: " ").count }
     }
 }
