@@ -151,7 +151,7 @@ public struct LanguageTag: Sendable, Hashable, CustomStringConvertible {
 
     /// A string for a note: at most 40 characters, control characters shown as `?`.
     static func quoted(_ text: String) -> String {
-        let shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        let shown = String(scalars: text.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : $0 })
         return text.unicodeScalars.count > 40 ? shown + "…" : shown
     }
 

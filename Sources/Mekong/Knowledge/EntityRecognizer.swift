@@ -592,7 +592,7 @@ struct EntityRecognizer {
             } else if start > 0, let place = known.last(endingBy: units[start].start), place.type == "LOC" || place.type == "ORG",
                       place.end == units[start - 1].end, let k = unit(startingAt: place.start),
                       let (_, t) = phraseEnding(before: k, in: personTitles) {
-                title = t + " " + String(String.UnicodeScalarView(scalars[place.start..<place.end])); type = "PER"; confidence = 0.8
+                title = t + " " + String(scalars: scalars[place.start..<place.end]); type = "PER"; confidence = 0.8
             }
         }
         let words = syllables(start, end)

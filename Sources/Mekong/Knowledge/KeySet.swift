@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A set of keys that answers `contains` for the hot loops. Swift hashes and compares a
 /// non-ASCII `String` through its normal form on every call, and most Vietnamese keys a
 /// recognizer asks about are not members: here a 64-bit FNV-1a hash of the key's UTF-8 bytes is
@@ -33,7 +27,7 @@ struct KeySet: Sendable, ExpressibleByArrayLiteral {
             var at = Int(truncatingIfNeeded: h) & mask
             var present = false
             while hashes[at] != 0 {
-                if hashes[at] == h && Self.sameBytes(members[Int(indices[at])], s) { present = true; break }
+                if hashes[at] == h && UTF8Key.sameBytes(members[Int(indices[at])], s) { present = true; break }
                 at = (at + 1) & mask
             }
             if present { continue }
@@ -57,7 +51,7 @@ struct KeySet: Sendable, ExpressibleByArrayLiteral {
         while true {
             let v = hashes[at]
             if v == 0 { return false }
-            if v == h && Self.sameBytes(members[Int(indices[at])], key) { return true }
+            if v == h && UTF8Key.sameBytes(members[Int(indices[at])], key) { return true }
             at = (at + 1) & mask
         }
     }
@@ -66,12 +60,5 @@ struct KeySet: Sendable, ExpressibleByArrayLiteral {
     static func hash(_ key: String) -> UInt64 {
         let h = FNV1a.hash(utf8Of: key)
         return h == 0 ? 1 : h
-    }
-
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-        }
     }
 }

@@ -172,7 +172,7 @@ extension QuantityRecognizer {
         guard let dash = s.firstIndex(where: { $0 == "-" || $0 == "–" }), dash > 0, dash < s.count - 1,
               s[..<dash].allSatisfy(QuantityTokenizer.isDigit), s[(dash + 1)...].allSatisfy(QuantityTokenizer.isDigit),
               dash <= 3, s.count - dash - 1 <= 3,
-              let a = Int(String(String.UnicodeScalarView(s[..<dash]))), let b = Int(String(String.UnicodeScalarView(s[(dash + 1)...]))),
+              let a = Int(String(scalars: s[..<dash])), let b = Int(String(scalars: s[(dash + 1)...])),
               a >= b, suffix(at: k + 1) == nil else { return nil }
         var first = Quantity(start: t.start, end: t.start + dash, kind: .number)
         first.value = Double(a)

@@ -182,7 +182,7 @@ extension QuantityRecognizer {
 
     /// The words between two offsets, in lower case.
     func wordsBetween(_ a: Int, _ b: Int) -> [String] {
-        String(String.UnicodeScalarView(scalars[a..<b].map(QuantityVocabulary.lower))).split(separator: " ").map(String.init)
+        String(scalars: scalars[a..<b].map(QuantityVocabulary.lower)).split(separator: " ").map(String.init)
     }
 
     /// Whether two times are joined by a range or list word or a comma alone, parts of the day
@@ -285,7 +285,7 @@ extension QuantityRecognizer {
         }
         // "quý I/2009", and spaced or with a dash or a year word: "quý 3 / 2005", "quý I - 2005",
         // "quý III năm 2005". Words in no phrase keep no string: the numeral is read from the text.
-        let roman = String(String.UnicodeScalarView(scalars[t.start..<t.end]))
+        let roman = String(scalars: scalars[t.start..<t.end])
         guard (1...4).contains(Self.romanNumerals[roman] ?? 0) || (t.kind == .digits && ["1", "2", "3", "4"].contains(t.raw)),
               e + 2 < tokens.count else { return nil }
         if isSlash(e + 1) || isDash(e + 1), let y = yearNumber(at: e + 2) { return (y, e + 3) }
@@ -676,7 +676,7 @@ extension QuantityRecognizer {
             if tokens[e].kind == .digits, tokens[e].raw.count <= 4, let v = Double(tokens[e].raw) { value = v; end = e + 1 }
             else if let v = lx.ordinalWords[tokens[e].lower] { value = Double(v); end = e + 1 }
             // "lần thứ V", "Đại hội lần thứ IX": a Roman numeral, written in capitals.
-            else if tokens[e].kind == .word, let v = Self.romanNumerals[String(String.UnicodeScalarView(scalars[tokens[e].start..<tokens[e].end]))] {
+            else if tokens[e].kind == .word, let v = Self.romanNumerals[String(scalars: scalars[tokens[e].start..<tokens[e].end])] {
                 value = Double(v); end = e + 1
             }
             else if let a = spelledAmount(e), a.value >= 1, a.value == a.value.rounded() { value = a.value; end = a.end }

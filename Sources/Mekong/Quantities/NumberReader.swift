@@ -59,7 +59,7 @@ extension QuantityRecognizer {
             guard c == "." || c == "," || c == "'" || c == "’" || tables.groupMarks.contains(c) else { return nil }
             separators.append((i, c))
         }
-        func digits(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
+        func digits(_ r: Range<Int>) -> String { String(scalars: s[r]) }
         if separators.isEmpty {
             guard let v = Double(raw) else { return nil }
             return (v, raw)

@@ -9,7 +9,7 @@ extension ModelRecognizer {
                                  scalars: [Unicode.Scalar]) -> [EntityMention] {
         guard tokens.count >= 3 else { return mentions }
         var out = mentions.sorted { $0.start < $1.start }
-        func text(_ i: Int) -> String { String(String.UnicodeScalarView(scalars[tokens[i].range])) }
+        func text(_ i: Int) -> String { String(scalars: scalars[tokens[i].range]) }
         func key(_ i: Int) -> String { text(i).lowercased() }
         /// The mention that overlaps token `i`, if one does.
         func mention(over i: Int) -> Int? {

@@ -95,7 +95,7 @@ public struct EntityCorpus: Sendable {
             let scalars = Array(sentences[k].text.unicodeScalars)
             let length = surface.unicodeScalars.count
             guard start >= 0, start + length <= scalars.count,
-                  String(String.UnicodeScalarView(scalars[start..<(start + length)])) == surface else {
+                  String(scalars: scalars[start..<(start + length)]) == surface else {
                 throw LocatedError(path: "\(path):\(n)", message: "'\(surface)' is not at \(start) in \(id)")
             }
             sentences[k].mentions.append(Mention(start: start, end: start + length, type: type, en: o["en"]?.stringValue,

@@ -27,10 +27,10 @@ public struct EntityScore: Sendable {
     static func fold(_ name: String?) -> String? {
         guard let name else { return nil }
         var t = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-        t = String(String.UnicodeScalarView(t.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars.filter { !$0.properties.isDiacritic && $0.properties.generalCategory != .nonspacingMark }))
+        t = String(scalars: t.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars.filter { !$0.properties.isDiacritic && $0.properties.generalCategory != .nonspacingMark })
         for suffix in [" province", " district", " city", " municipality", " town"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
         let kept = t.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-        return kept.isEmpty ? nil : String(String.UnicodeScalarView(kept))
+        return kept.isEmpty ? nil : String(scalars: kept)
     }
 
     static func nested(_ a: String, _ b: String) -> Bool {
@@ -125,7 +125,7 @@ public enum EntityModelScore {
             for (n, sentence) in d.sentences.enumerated() {
                 let scalars = Array(sentence.text.unicodeScalars)
                 let gold = sentence.mentions.map {
-                    EntityScore.Mention(surface: String(String.UnicodeScalarView(scalars[$0.start..<$0.end])), type: $0.type, en: $0.en, optional: $0.optional)
+                    EntityScore.Mention(surface: String(scalars: scalars[$0.start..<$0.end]), type: $0.type, en: $0.en, optional: $0.optional)
                 }
                 score.add(sentence: sentence.id, gold: gold, system: bySentence[n])
             }

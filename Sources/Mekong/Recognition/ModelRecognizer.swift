@@ -467,7 +467,8 @@ struct ModelRecognizer {
                 var key = ""
                 var k = end
                 while k >= 0 && end - k < cues.longest && tokens[k].sentence == tokens[first].sentence {
-                    key = key.isEmpty ? AliasKey.quick(text(k)[...]) : AliasKey.quick(text(k)[...]) + " " + key
+                    let word = AliasKey.quick(scalars: view.scalars[tokens[k].range])
+                    key = key.isEmpty ? word : word + " " + key
                     // Not a kinship word ("Hai Bà Trưng", "Hoàng Anh Gia Lai" have them inside).
                     if cues.personTitles.contains(key), key.contains(" ") || ModelRecognizer.isAcronym(text(k)) { cut = end + 1 }
                     k -= 1
@@ -491,7 +492,7 @@ struct ModelRecognizer {
             guard let (_, last) = Self.tokens(of: spans[a].start..<spans[a].end, in: tokens), last + 2 < tokens.count,
                   tokens[last + 1].sentence == tokens[last].sentence else { return false }
             let gap = view.scalars[tokens[last].range.upperBound..<spans[b].start].filter { $0 != " " }
-            let between = String(String.UnicodeScalarView(gap))
+            let between = String(scalars: gap)
             return between == "," || between == "và" || between == "、"
         }
         var out = types
@@ -650,7 +651,7 @@ struct ModelRecognizer {
         var k = end - 1
         var key = ""
         while k >= 0 && end - k <= cues.longest && tokens[k].sentence == tokens[i].sentence {
-            let word = AliasKey.quick(view.string(tokens[k].range)[...])
+            let word = AliasKey.quick(scalars: view.scalars[tokens[k].range])
             key = key.isEmpty ? word : word + " " + key
             if cues.personTitles.contains(key) {
                 best = tokens[k...(end - 1)].map { view.string($0.range) }.joined(separator: " ")
@@ -668,7 +669,7 @@ struct ModelRecognizer {
     static func fullName(_ r: Range<Int>, _ scalars: [Unicode.Scalar], _ familyNames: Set<String>) -> Range<Int>? {
         var start = r.lowerBound
         while start < r.upperBound && scalars[start] == " " { start += 1 }
-        let words = String(String.UnicodeScalarView(scalars[start..<r.upperBound])).split(separator: " ", omittingEmptySubsequences: false)
+        let words = String(scalars: scalars[start..<r.upperBound]).split(separator: " ", omittingEmptySubsequences: false)
         guard (2...4).contains(words.count), familyNames.contains(String(words[0])),
               words.allSatisfy({ $0.count > 1 && $0.first!.isUppercase && $0.dropFirst().allSatisfy(\.isLowercase) }) else { return nil }
         return start..<r.upperBound
@@ -711,14 +712,14 @@ struct ModelRecognizer {
         /// the particles of names (`de`, `van`, `bin`), not a Vietnamese word in lower case
         /// (`Đại hội XII của Đảng` is two names).
         func joinsAName(_ r: Range<Int>) -> Bool {
-            String(String.UnicodeScalarView(scalars[r])).split(separator: " ").allSatisfy { w in
+            String(scalars: scalars[r]).split(separator: " ").allSatisfy { w in
                 w.first!.isUppercase || w.first!.isNumber || w == "-" || EntityRecognizer.connectors.contains(String(w)) || w == "bin" || w == "al"
             }
         }
         /// Whether the words before a mention are a short head in capitals (`TP`, `TX`, `Q.`), which
         /// the conventions keep out of the name (`TP Thủ Đức` → `Thủ Đức`).
         func abbreviatedHead(_ r: Range<Int>) -> Bool {
-            let words = String(String.UnicodeScalarView(scalars[r])).split(separator: " ")
+            let words = String(scalars: scalars[r]).split(separator: " ")
             return words.count == 1 && words[0].count <= 3 && words[0].allSatisfy { $0.isUppercase || $0 == "." }
         }
         /// The word that ends right before `offset`, not reaching before `floor`.
@@ -727,7 +728,7 @@ struct ModelRecognizer {
             while end > floor && scalars[end - 1] == " " { end -= 1 }
             var start = end
             while start > floor && scalars[start - 1] != " " { start -= 1 }
-            return String(String.UnicodeScalarView(scalars[start..<end]))
+            return String(scalars: scalars[start..<end])
         }
         var out: [EntityMention] = []
         var kept: [EntityMention] = []
@@ -770,7 +771,7 @@ struct ModelRecognizer {
             // the model took the name after the head; the conventions keep such a head (`tp . HCM`).
             if overlapping.count == 1, case let m = kept[overlapping[0]], m.type == name.type, name.type == "LOC",
                m.start > name.start, m.end == name.end, scalars[name.start].properties.isLowercase,
-               NameVariants.shortHeads.contains(String(String.UnicodeScalarView(scalars[name.start..<m.start].filter { $0 != " " && $0 != "." })).lowercased()) {
+               NameVariants.shortHeads.contains(String(scalars: scalars[name.start..<m.start].filter { $0 != " " && $0 != "." }).lowercased()) {
                 kept[overlapping[0]].start = name.start
                 continue
             }
@@ -779,7 +780,7 @@ struct ModelRecognizer {
             // all but generic ones (`công ty`, `trường`, `chính phủ`).
             if name.type == "ORG", scalars[name.start].properties.isLowercase,
                overlapping.allSatisfy({ kept[$0].start >= name.start && kept[$0].end <= name.end }),
-               case let text = String(String.UnicodeScalarView(scalars[name.start..<name.end])),
+               case let text = String(scalars: scalars[name.start..<name.end]),
                !Self.genericLowerCaseHeads.contains(where: { text.hasPrefix($0 + " ") }) {
                 kept.removeSubrange(overlapping[0]...overlapping[overlapping.count - 1])
                 out.append(name)
@@ -888,7 +889,7 @@ struct ModelRecognizer {
         // và` | `Đại hội đại biểu nhân dân toàn quốc`).
         for i in out.indices where out[i].source == "model" {
             while let space = scalars[out[i].start..<out[i].end].lastIndex(of: " "),
-                  wordsEndingNoName.contains(String(String.UnicodeScalarView(scalars[(space + 1)..<out[i].end]))) {
+                  wordsEndingNoName.contains(String(scalars: scalars[(space + 1)..<out[i].end])) {
                 out[i].end = space
             }
         }
@@ -907,7 +908,7 @@ struct ModelRecognizer {
             guard m.source == "model", m.type == "LOC" || m.type == "ORG", !knownSpans.contains(m.start..<m.end) else { return m }
             let words = scalars[m.start..<m.end].split(separator: " ")
             guard (2...4).contains(words.count), words.allSatisfy({ $0.first?.properties.isUppercase == true }),
-                  givenNames.contains(String(String.UnicodeScalarView(words[0]))) else { return m }
+                  givenNames.contains(String(scalars: words[0])) else { return m }
             var person = m
             person.type = "PER"
             return person

@@ -12,9 +12,14 @@ struct UTF8Key: Hashable, Sendable {
 
     init(_ string: String) { self.string = string }
 
-    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-        var x = a.string, y = b.string
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool { sameBytes(a.string, b.string) }
+
+    /// Whether two strings have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
     }
 
     func hash(into hasher: inout Hasher) {
