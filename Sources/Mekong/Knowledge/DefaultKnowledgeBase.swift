@@ -43,14 +43,23 @@ public enum DefaultKnowledgeBase {
     public static var cachePath: String {
         let env = ProcessInfo.processInfo.environment
         let dir = env["MEKONG_CACHE_DIR"] ?? (env["XDG_CACHE_HOME"].map { $0 + "/mekong" } ?? ((env["HOME"] ?? "/tmp") + "/.cache/mekong"))
-        // The hash of the curated files one after another and the fingerprint, file by file
-        // (every process asks, so no copy of the 2 MB of files is made).
+        return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(contentHash % 0xFFFF_FFFF, radix: 16)).sqlite"
+    }
+
+    /// The hash of the curated files one after another and the world file's fingerprint, made
+    /// once for each resources folder a process uses (the path is asked several times as a
+    /// process starts, and the files are 2 MB).
+    static var contentHash: UInt64 {
+        let folder = MekongResources.overrideDirectory ?? ""
+        if let known = contentHashes.withLock({ $0[folder] }) { return known }
         var h = FNV1a.seed
         func mix(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { for b in $0 { h = FNV1a.mix(h, b) } } }
         for file in entityFiles { mix(bytes(of: file)); h = FNV1a.mix(h, UInt8(0x0A)) }
         mix(worldFingerprint)
-        return "\(dir)/default-kb-v\(version)-icu\(ICU.version)-\(String(h % 0xFFFF_FFFF, radix: 16)).sqlite"
+        contentHashes.withLock { $0[folder] = h }
+        return h
     }
+    private static let contentHashes = Mutex<[String: UInt64]>([:])
 
     /// One build at a time in a process (stages of several pipelines may ask at once).
     private static let building = Mutex(())
