@@ -3,11 +3,11 @@
 /// second hashing per lookup, as `Dictionary` would do with SipHash. A missing key reads as 0;
 /// inserting a key again ors the values (flags gather, a set stores 1). The table doubles
 /// when half full.
-struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
+struct HashTable64<Small: FixedWidthInteger & Sendable>: Sendable {
     private var keys: [UInt64]
-    private var values: [Value]
+    private var values: [Small]
     private var mask: Int
-    private var zeroValue: Value = 0
+    private var zeroValue: Small = 0
     private var hasZero = false
     /// Keys held, zero included.
     private(set) var count = 0
@@ -17,13 +17,13 @@ struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         keys = [UInt64](repeating: 0, count: size)
-        values = [Value](repeating: 0, count: size)
+        values = [Small](repeating: 0, count: size)
         mask = size - 1
     }
 
     @inline(__always) private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key ^ (key >> 29)) & mask }
 
-    mutating func insert(_ key: UInt64, _ value: Value) {
+    mutating func insert(_ key: UInt64, _ value: Small) {
         if key == 0 {
             if !hasZero { hasZero = true; count += 1 }
             zeroValue |= value
@@ -46,7 +46,7 @@ struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
     private mutating func grow() {
         let oldKeys = keys, oldValues = values
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Value](repeating: 0, count: oldKeys.count * 2)
+        values = [Small](repeating: 0, count: oldKeys.count * 2)
         mask = keys.count - 1
         for (i, key) in oldKeys.enumerated() where key != 0 {
             var at = home(key)
@@ -57,13 +57,13 @@ struct HashTable64<Value: FixedWidthInteger & Sendable>: Sendable {
     }
 
     /// Calls `body` with each key and its value (the zero key included when set).
-    func forEach(_ body: (UInt64, Value) -> Void) {
+    func forEach(_ body: (UInt64, Small) -> Void) {
         if hasZero { body(0, zeroValue) }
         for (k, v) in zip(keys, values) where k != 0 { body(k, v) }
     }
 
     @inline(__always)
-    subscript(key: UInt64) -> Value {
+    subscript(key: UInt64) -> Small {
         if key == 0 { return zeroValue }
         return keys.withUnsafeBufferPointer { keys in
             var at = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
