@@ -96,10 +96,9 @@ public struct EntitiesStage: DeclaredStage {
 
     /// Runs `body` with a rule recognizer for each piece of the document (`pieces(of:)`), on a
     /// knowledge-base connection of its own.
-    func byPieces(_ doc: Document, language: String, words: Bool, _ body: (EntityRecognizer) throws -> Void) throws {
+    func byPieces(_ doc: Document, language: String, cues: EntityCues.Language, words: Bool, _ body: (EntityRecognizer) throws -> Void) throws {
         do {
             try knowledgeBase.get().with { kb in
-                let cues = cues.cues(for: language)
                 let pieces = Self.pieces(of: doc)
                 let starts = pieces.count > 1 ? doc.layers.spans(.sentences).map(\.start) : nil
                 for piece in pieces {
@@ -127,25 +126,27 @@ public struct EntitiesStage: DeclaredStage {
         let language = document.language.map(LanguageIdentifier.primarySubtag) ?? "vi"
         let doc = document
         let mentions: [EntityMention]
+        // The language's cues, looked up once (a copy holds some twenty sets).
+        let cues = cues.cues(for: language)
         if language == "vi", let model = try recognizer.get() {
-            let found = ModelRecognizer(model: model, cues: cues.cues(for: language)).recognize(doc)
+            let found = ModelRecognizer(model: model, cues: cues).recognize(doc)
             // Names the knowledge base knows complete the model's (a user's own entities,
             // foreign names the data never showed); currencies and languages stay out.
             var known: [EntityMention] = []
             var blocked: [Range<Int>] = []
-            try byPieces(doc, language: language, words: false) { recognizer in
+            try byPieces(doc, language: language, cues: cues, words: false) { recognizer in
                 let (k, b) = try recognizer.knowledgeBasePass()
                 known += k
                 blocked += b
             }
             let merged = ModelRecognizer.merge(found, known: known, blocked: blocked, scalars: doc.view.scalars,
-                                                familyNames: cues.cues(for: language).familyNames)
+                                                familyNames: cues.familyNames)
             let people = ModelRecognizer.peopleByGivenName(merged, known: known, givenNames: ForeignGivenNames.shipped, scalars: doc.view.scalars)
             mentions = ModelRecognizer.countriesInPairs(people, tokens: doc.layers.spans(.tokens), sentences: doc.layers.spans(.sentences),
                                                         scalars: doc.view.scalars)
         } else {
             var found: [EntityMention] = []
-            try byPieces(doc, language: language, words: true) { found += try $0.recognize() }
+            try byPieces(doc, language: language, cues: cues, words: true) { found += try $0.recognize() }
             mentions = found
         }
         let view = document.view
