@@ -6,6 +6,12 @@ import Testing
 /// libicui18n) on `<html lang="aaaaaaaaaaaa">` and on `v적인 사안` in the quantities stage.
 @Suite("language tags")
 struct LanguageTagTests {
+    @Test func thePrimarySubtagIsTheTagsFirstPartInLowerCase() {
+        #expect(LanguageIdentifier.primarySubtag("vi") == "vi" && LanguageIdentifier.primarySubtag("EN-gb") == "en")
+        #expect(LanguageIdentifier.primarySubtag("zh_Hant") == "zh" && LanguageIdentifier.primarySubtag("Vi") == "vi")
+        #expect(LanguageIdentifier.primarySubtag("") == "" && LanguageIdentifier.primarySubtag("fil") == "fil")
+    }
+
     @Test(arguments: [
         ("vi", "vi"), ("vi_VN", "vi-VN"), ("VI-vn", "vi-VN"), ("zh-hant-tw", "zh-Hant-TW"), ("en-US", "en-US"),
         ("es-419", "es-419"), ("sr-latn", "sr-Latn"), ("de-CH-1901", "de-CH-1901"), (" fr ", "fr"), ("und", "und"),

@@ -134,7 +134,9 @@ public enum LanguageIdentifier {
 
     /// "en" for "en-US", "vi" for "vi_VN".
     static func primarySubtag(_ tag: String) -> String {
-        String(tag.lowercased().prefix { $0 != "-" && $0 != "_" })
+        // Most tags are one already ("vi", "en"): three stages ask for every document.
+        if !tag.isEmpty && tag.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return tag }
+        return String(tag.lowercased().prefix { $0 != "-" && $0 != "_" })
     }
 
     /// The dominant script of `text` as an ISO 15924 code ("Latn", "Cyrl", "Hani"), from
