@@ -96,7 +96,7 @@ struct EntityRecognizer {
     }
 
     /// The units of a layer's spans. Given the token units, a span that is one token (most
-    /// words) takes its text, key and shape from the token's unit instead of making them again.
+    /// words) takes its key and shape from the token's unit instead of making them again.
     static func units(_ layer: Slice<SpanLayer>, _ view: TextView, _ sentenceStarts: [Int], tokens: [Unit] = []) -> [Unit] {
         var out: [Unit] = []
         out.reserveCapacity(layer.count)
@@ -630,8 +630,9 @@ struct EntityRecognizer {
         if type == nil {
             // A lone capitalized word stays out at a sentence's start; inside a Vietnamese sentence
             // a capitalized word that is not an ordinary word marks a name, of unknown type.
-            let ordinary = Self.segmenter?.lists(text(of: units[start])) == true || units[start].acronym
-                || text(of: units[start]).unicodeScalars.filter(\.properties.isAlphabetic).count < 3
+            let written = text(of: units[start])
+            let ordinary = Self.segmenter?.lists(written) == true || units[start].acronym
+                || written.unicodeScalars.filter(\.properties.isAlphabetic).count < 3
             if lone && (units[start].sentenceStart || language != "vi" || ordinary) { return [] }
             type = "MISC"; confidence = 0.4
         }

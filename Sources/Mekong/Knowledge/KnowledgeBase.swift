@@ -225,7 +225,10 @@ public final class KnowledgeBase {
     /// the caller listed them).
     private static func distinctSorted(_ languages: [String]) -> [String] {
         if languages.count < 2 { return languages }
-        if languages.count == 2 { return languages[0] < languages[1] ? languages : languages[0] == languages[1] ? [languages[0]] : [languages[1], languages[0]] }
+        if languages.count == 2 {
+            let (a, b) = (languages[0], languages[1])
+            return a == b ? [a] : a < b ? languages : [b, a]
+        }
         return Array(Set(languages)).sorted()
     }
 

@@ -78,8 +78,7 @@ struct EntitySentence {
             while i < n {
                 var j = i + 1
                 while j < n && wordOf[j] == wordOf[i] { j += 1 }
-                var h = SegmenterFeatures.sequenceStart
-                for k in i..<j { h = SegmenterFeatures.mix(h, tokens[k].key) }
+                let h = SegmenterFeatures.sequenceHash(tokens[i..<j].lazy.map(\.key))
                 for k in i..<j {
                     tokens[k].word = h
                     tokens[k].wordPlace = j - i == 1 ? 0 : k == i ? 1 : k == j - 1 ? 3 : 2

@@ -13,12 +13,9 @@ enum SegmenterFeatures {
     }
 
     /// The hash of a sequence of syllable keys (a word).
-    static func sequenceHash(_ keys: ArraySlice<UInt64>) -> UInt64 {
-        keys.reduce(sequenceStart) { mix($0, $1) }
+    static func sequenceHash(_ keys: some Sequence<UInt64>) -> UInt64 {
+        keys.reduce(0x5EED) { mix($0, $1) }
     }
-
-    /// Where `sequenceHash` starts, for callers that mix the keys in themselves.
-    static let sequenceStart: UInt64 = 0x5EED
 
     /// Keys standing for the syllables before the first and after the last.
     static let outside: UInt64 = 0x3C73_3E00_0000_0001, end: UInt64 = 0x3C2F_733E_0000_0002
