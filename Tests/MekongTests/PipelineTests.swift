@@ -133,4 +133,31 @@ struct PipelineTests {
         #expect(Suggestion.closest(to: "zzz", in: ["sentences", "tokens"]) == nil)
         #expect(Suggestion.distance(Array("ab"), Array("ba")) == 1)
     }
+
+    /// A stage adds or changes only the layers it declares: what the pipeline checks after each
+    /// stage, on both of its paths (layers kept in place, and layers moved or removed).
+    @Test func aStageChangesOnlyTheLayersItDeclares() {
+        var before = Layers()
+        before.set(.sentences, [Annotation(start: 0, end: 5)])
+        before.set(.tokens, [Annotation(start: 0, end: 2), Annotation(start: 3, end: 5)])
+        func check(_ adds: [LayerName], rewrites: Bool = false, _ change: (inout Layers) -> Void) -> String? {
+            var after = before
+            change(&after)
+            return Pipeline.undeclaredChange(adds: adds, rewritesText: rewrites, before: before, after: after)
+        }
+        #expect(check([.words]) { _ in } == nil)
+        #expect(check([.words]) { $0.set(.words, [Annotation(start: 0, end: 5)]) } == nil)
+        #expect(check([]) { $0.set(.words, [Annotation(start: 0, end: 5)]) }?.contains("added the 'words' layer") == true)
+        #expect(check([.words]) { $0.set(.tokens, [Annotation(start: 0, end: 5)]) }?.contains("changed the 'tokens' layer") == true)
+        #expect(check([.tokens]) { $0.set(.tokens, [Annotation(start: 0, end: 5)]) } == nil)
+        // A stage that rewrites the text moves every span, and still adds only what it declares.
+        #expect(check([], rewrites: true) { $0.set(.tokens, [Annotation(start: 1, end: 5)]) } == nil)
+        #expect(check([], rewrites: true) { $0.set(.words, [Annotation(start: 0, end: 5)]) }?.contains("added the 'words' layer") == true)
+        // Out of place: a layer removed, or removed and added again after the others.
+        #expect(check([]) { $0.remove(.sentences) }?.contains("removed the 'sentences' layer") == true)
+        #expect(check([.sentences]) { $0.remove(.sentences); $0.set(.sentences, [Annotation(start: 0, end: 5)]) } == nil)
+        #expect(check([.words]) { $0.remove(.sentences); $0.set(.words, [Annotation(start: 0, end: 5)]) }?.contains("removed the 'sentences' layer") == true)
+        #expect(check([.sentences]) { $0.remove(.sentences); $0.set(.sentences, [Annotation(start: 0, end: 5)]); $0.set(.tokens, []) }?
+            .contains("changed the 'tokens' layer") == true)
+    }
 }

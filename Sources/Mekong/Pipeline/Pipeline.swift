@@ -257,7 +257,24 @@ public final class Pipeline: Sendable {
     /// `Document.rewriteText`), but adds none it does not declare. Cheap when the stage keeps
     /// its word: an untouched layer is the same array.
     static func undeclaredChange(adds: [LayerName], rewritesText: Bool, before: Layers, after: Layers) -> String? {
-        for entry in after.contents where !adds.contains(entry.name) {
+        // Most stages keep the layers in place and append their own: walked side by side, with
+        // no search by name (this runs after every stage on every document).
+        let old = before.contents, new = after.contents
+        var i = 0
+        while i < old.count && i < new.count && old[i].name == new[i].name {
+            let name = new[i].name
+            if !rewritesText && !adds.contains(name) && old[i].content != new[i].content {
+                return "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)"
+            }
+            i += 1
+        }
+        if i == old.count {
+            for entry in new[i...] where !adds.contains(entry.name) {
+                return "it added the '\(entry.name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
+            }
+            return nil
+        }
+        for entry in new where !adds.contains(entry.name) {
             let name = entry.name
             guard let old = before.content(name) else {
                 return "it added the '\(name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
