@@ -48,6 +48,44 @@ struct KnowledgeBaseTests {
         #expect(recompiled.isEmpty, "\(recompiled)")
     }
 
+    /// A name of printable ASCII takes a short way to its key: the key the normalizer gives.
+    @Test func printableASCIINamesKeyAsTheNormalizerDoes() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = [" ", "  ", "A", "z", "Q", "-", "--", "...", "'", "\"", "`", "~", "&", "(", ")", "0", "9", "Mc", "D'Arcy", " - ", ".", ",", "/"]
+        var names = ["", " ", "Hanoi", "  New   York ", "AT&T", "U.S.", "O'Neil", "Jean-Luc Picard", "MIT", "x86-64", "\"Quoted\"", "a -- b", "~tilde~"]
+        for _ in 0..<2_000 { names.append((0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()) }
+        for name in names {
+            #expect(AliasKey.printableASCIIKey(name) == AliasKey.normalizedKey(name), "\(name)")
+        }
+        #expect(AliasKey.printableASCIIKey("Hà Nội") == nil && AliasKey.printableASCIIKey("a\tb") == nil)
+        #expect(AliasKey.exact("Hà  Nội") == "hà nội")
+    }
+
+    /// The linker reads an entity's context words and its labels in one pass over its names: the
+    /// labels kept from that pass are those read apart, and the words those of the names in the
+    /// text's language and English.
+    @Test func labelsKeptWithTheContextWordsAreThoseReadApart() throws {
+        let path = Support.temporaryDirectory() + "/kb.sqlite"
+        do {
+            let kb = try KnowledgeBase(path: path, create: true)
+            try kb.add(KBEntity(id: "x:hanoi", type: "LOC", prior: 0.9, labels: ["vi": "Hà Nội", "en": "Hanoi", "fr": "Hanoï", "de": "Hanoi"],
+                                aliases: ["vi": ["thủ đô Hà Nội"], "en": ["Ha Noi"]], descriptions: ["vi": "thủ đô Việt Nam", "en": "capital of Vietnam"]))
+            try kb.add(KBEntity(id: "x:none", type: "PER", prior: 0.1, labels: ["ja": "ハノイ"]))
+        }
+        let apart = try KnowledgeBase(path: path, readOnly: true), together = try KnowledgeBase(path: path, readOnly: true)
+        let targets = ["en", "fr", "vi"]
+        for name in ["Hà Nội", "ハノイ"] {
+            let c = try #require(apart.candidates(for: name).first)
+            let words = try together.contextWordHashes(of: c, language: "vi", labelsIn: targets)
+            #expect(try together.labels(of: c, languages: targets) == apart.labels(of: c, languages: targets))
+            var expected: [UInt64] = []
+            for text in try apart.context(of: c, language: "vi") { ContextWords.hashes(ofName: text, into: &expected) }
+            let alone = try apart.contextWordHashes(of: c, language: "vi")
+            #expect(words == expected && words == alone)
+        }
+        #expect(try together.labels(of: together.candidates(for: "Hà Nội")[0], languages: targets) == ["en": "Hanoi", "fr": "Hanoï", "vi": "Hà Nội"])
+    }
+
     /// The linker's context words read code point by code point must be those that splitting
     /// at every character that is no letter gives: each code point of the fast range between
     /// letters, and whole keys in and out of the range.

@@ -410,7 +410,7 @@ struct EntityLinker {
     /// The share of an entity's name and description words (three letters or more) that the
     /// document contains.
     func overlap(_ c: KBCandidate, _ words: DocumentWords) throws -> Double {
-        let context = try kb.contextWordHashes(of: c, language: language)
+        let context = try kb.contextWordHashes(of: c, language: language, labelsIn: targets)
         let found = context.count { words.contains(hash: $0) }
         return context.isEmpty ? 0 : Double(found) / Double(context.count)
     }

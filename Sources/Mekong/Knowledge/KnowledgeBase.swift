@@ -62,7 +62,11 @@ public final class KnowledgeBase {
         let row: Int
         let language: String
     }
-    private var labelAnswers: [String: [String: String]] = [:]
+    private var labelAnswers: [LabelQuestion: [String: String]] = [:]
+    private struct LabelQuestion: Hashable {
+        let row: Int
+        let languages: [String]
+    }
     private static let answersKept = 50_000
     private let remembers: Bool
     /// Built on the first lookup of a read-only base; nil when too large to hold.
@@ -360,7 +364,7 @@ public final class KnowledgeBase {
     /// Labels of an entity in the given languages (those it has).
     public func labels(of candidate: KBCandidate, languages: [String]) throws(SQLiteDatabase.Failure) -> [String: String] {
         guard remembers else { return try readLabels(of: candidate, languages: languages) }
-        let question = "\(candidate.row)\u{1}" + languages.joined(separator: ",")
+        let question = LabelQuestion(row: candidate.row, languages: languages)
         if let known = labelAnswers[question] { return known }
         let found = try readLabels(of: candidate, languages: languages)
         if labelAnswers.count >= Self.answersKept { labelAnswers.removeAll(keepingCapacity: true) }
@@ -392,14 +396,37 @@ public final class KnowledgeBase {
     /// in a language and English, as hashes that `DocumentWords` compares with a document's
     /// words: what the linker weighs a candidate by. Kept per entity while the file is opened
     /// read-only.
-    func contextWordHashes(of candidate: KBCandidate, language: String) throws(SQLiteDatabase.Failure) -> [UInt64] {
+    ///
+    /// `labelsIn`: languages whose labels (`labels(of:languages:)`) are kept from the same pass
+    /// over the entity's names — the linker asks for the winner's, and the winner is always one
+    /// whose context it read.
+    func contextWordHashes(of candidate: KBCandidate, language: String, labelsIn labelLanguages: [String]? = nil) throws(SQLiteDatabase.Failure) -> [UInt64] {
         let question = ContextQuestion(row: candidate.row, language: language)
         if remembers, let known = contextAnswers[question] { return known }
+        let labelQuestion = remembers ? labelLanguages.map { LabelQuestion(row: candidate.row, languages: $0) } : nil
+        let keepsLabels = labelQuestion.map { labelAnswers[$0] == nil } ?? false
         var words: [UInt64] = []
-        for text in try context(of: candidate, language: language) { ContextWords.hashes(ofName: text, into: &words) }
+        var labels: [String: String] = [:]
+        // The rows `context(of:language:)` and `readLabels` read, in the same order, in one query
+        // (filtered here: terms for the two sets made SQLite's side of it costlier than both).
+        let s = try statement("SELECT lang, kind, text FROM name WHERE rid = ?")
+        try s.bind([.integer(candidate.row)])
+        let own = Array(language.utf8), english = Array("en".utf8)
+        let wanted = keepsLabels ? labelLanguages!.map { ($0, Array($0.utf8)) } : []
+        while try s.step() {
+            let lang = s.textBytes(0)
+            if lang.elementsEqual(own) || lang.elementsEqual(english) { ContextWords.hashes(ofName: s.text(2) ?? "", into: &words) }
+            if keepsLabels, s.integer(1) == NameKind.label.rawValue, let (name, _) = wanted.first(where: { lang.elementsEqual($0.1) }) {
+                labels[name] = s.text(2) ?? ""
+            }
+        }
         if remembers {
             if contextAnswers.count >= Self.answersKept { contextAnswers.removeAll(keepingCapacity: true) }
             contextAnswers[question] = words
+            if keepsLabels, let labelQuestion {
+                if labelAnswers.count >= Self.answersKept { labelAnswers.removeAll(keepingCapacity: true) }
+                labelAnswers[labelQuestion] = labels
+            }
         }
         return words
     }

@@ -136,6 +136,12 @@ public final class SQLiteStatement {
         guard let p = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: p)
     }
+    /// The bytes of a text column, as SQLite's `=` compares them, with no string made; valid
+    /// until the statement steps again.
+    public func textBytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
+    }
     public func integer(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     public func real(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 }
