@@ -192,4 +192,16 @@ struct SentenceBreakerTests {
             try Self.expectSame(String(v))
         }
     }
+
+    /// A locale's language by its bytes is the one that splitting by characters gives.
+    @Test func aLocalesLanguageIsItsFirstPart() {
+        func byCharacters(_ locale: String) -> String {
+            locale.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "@" }).first.map { $0.lowercased() } ?? ""
+        }
+        for locale in ["vi", "vi-VN", "EN_us", "sv", "zh-Hant-TW", "@x", "-vi", "", "_", "de@collation=phonebook", "root", "en_US_POSIX", "x--y", "Tiếng-Việt", "a\u{301}-b"] {
+            #expect(localeLanguage(locale) == byCharacters(locale), "\(locale)")
+        }
+        #expect(WordBreaker.hasRulesOfItsOwn("sv-SE") && WordBreaker.hasRulesOfItsOwn("vi@x=y") && !WordBreaker.hasRulesOfItsOwn("vi"))
+        #expect(SentenceBreaker.hasRulesOfItsOwn("el") && SentenceBreaker.hasRulesOfItsOwn("en@ss=standard") && !SentenceBreaker.hasRulesOfItsOwn("en"))
+    }
 }

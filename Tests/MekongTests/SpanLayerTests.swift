@@ -49,6 +49,20 @@ struct SpanLayerTests {
         #expect(a != b)
     }
 
+    /// A layer searches its first labels and indexes them past eight: numbers stay the same
+    /// either way, through a sort.
+    @Test func labelsKeepTheirNumbersPastTheSearchedFew() {
+        var s = SpanLayer()
+        let names = (0..<20).map { "label\($0)" }
+        for (i, name) in names.enumerated().reversed() { s.append(start: i, end: i + 1, label: name) }
+        for (i, name) in names.enumerated() { #expect(s.number(of: name) == UInt32(20 - i), "\(name)") }
+        #expect(s.number(of: "label3") == 17 && s.number(of: nil) == 0)
+        let sorted = s.sorted()
+        var again = sorted
+        #expect(again.number(of: "label12") == 8 && again.number(of: "label0") == 20 && again.number(of: "new") == 21)
+        #expect(sorted.map(\.label) == names)
+    }
+
     @Test func anUnsortedLayerIsSortedStably() {
         var s = SpanLayer(attribute: "n")
         s.append(start: 5, end: 6, label: "c", value: 3)

@@ -29,7 +29,16 @@ struct BreakClasses: @unchecked Sendable {
 /// The language subtag of an ICU locale or BCP 47 tag, lower-cased (`sv` of `sv_SE`, `el` of
 /// `el-GR`): the breakers ask it whether ICU has rules of its own for the locale.
 func localeLanguage(_ locale: String) -> String {
-    locale.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "@" }).first.map { $0.lowercased() } ?? ""
+    // An ASCII tag by its bytes (each document's stages ask): the same parts as by characters.
+    if locale.utf8.allSatisfy({ $0 < 0x80 }) {
+        func separates(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "@") }
+        let u = locale.utf8
+        guard let start = u.firstIndex(where: { !separates($0) }) else { return "" }
+        let end = u[start...].firstIndex(where: separates) ?? u.endIndex
+        let part = locale[start..<end]
+        return part.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? part.lowercased() : String(part)
+    }
+    return locale.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "@" }).first.map { $0.lowercased() } ?? ""
 }
 
 /// Word-break classes as `BreakClasses.word` gives them (the C enum's values).

@@ -21,7 +21,7 @@ struct SentenceBreaker: Sendable {
     /// Locales whose sentence rules in ICU are not the root ones: Greek (`;` is its question
     /// mark), and any locale with keywords (`@ss=standard` asks for abbreviation suppressions).
     static func hasRulesOfItsOwn(_ locale: String) -> Bool {
-        if locale.contains("@") { return true }
+        if locale.utf8.contains(UInt8(ascii: "@")) { return true }
         return localeLanguage(locale) == "el"
     }
 

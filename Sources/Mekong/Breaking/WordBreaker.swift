@@ -31,7 +31,7 @@ struct WordBreaker: Sendable {
     /// Locales whose word rules in ICU are not the root ones: Swedish and Finnish (a colon
     /// joins letters, `k:a`), the POSIX locale, and any locale with keywords.
     static func hasRulesOfItsOwn(_ locale: String) -> Bool {
-        if locale.contains("@") || locale.hasSuffix("POSIX") { return true }
+        if locale.utf8.contains(UInt8(ascii: "@")) || locale.hasSuffix("POSIX") { return true }
         let language = localeLanguage(locale)
         return language == "sv" || language == "fi"
     }

@@ -33,7 +33,9 @@ public struct SpanLayer: Sendable, RandomAccessCollection, Hashable {
     public private(set) var labelNumbers: [UInt32] = []
     /// The distinct labels in the order they first occur.
     public private(set) var labels: [String] = []
+    /// Where each label is, once there are more than `searchedLabels` (fewer are searched).
     private var numberOfLabel: [String: UInt32] = [:]
+    private static let searchedLabels = 8
     /// The name of the layer's integer attribute (`syllables` for words), if it has one.
     public let attribute: String?
     private let hasAttribute: Bool
@@ -86,15 +88,18 @@ public struct SpanLayer: Sendable, RandomAccessCollection, Hashable {
     /// The number that stands for a label, interning it on first use.
     public mutating func number(of label: String?) -> UInt32 {
         guard let label else { return 0 }
-        // A layer has a few labels: comparing small strings beats hashing them.
-        if labels.count <= 8 {
+        // A layer has a few labels: comparing small strings beats hashing them, and a layer
+        // made per document makes no dictionary for them.
+        if labels.count <= Self.searchedLabels {
             for (k, l) in labels.enumerated() where l == label { return UInt32(k + 1) }
         } else if let n = numberOfLabel[label] {
             return n
         }
         labels.append(label)
         let n = UInt32(labels.count)
-        numberOfLabel[label] = n
+        if labels.count > Self.searchedLabels {
+            if numberOfLabel.isEmpty { for (k, l) in labels.enumerated() { numberOfLabel[l] = UInt32(k + 1) } } else { numberOfLabel[label] = n }
+        }
         return n
     }
 
