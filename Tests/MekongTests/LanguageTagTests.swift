@@ -85,6 +85,16 @@ struct LanguageTagTests {
         #expect(d.errors.count == 1 && d.errors[0].message.contains("language tag dropped"))
         d.language = "en_us"
         #expect(d.language == "en-US")
+        // A bare lower-case subtag takes a short way: the same as the parse, for every one.
+        let letters = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { String(UnicodeScalar($0)) }
+        for tag in letters.flatMap({ a in letters.map { a + $0 } }) + ["fil", "haw", "yue", "zzz"] {
+            d.language = tag
+            #expect(d.language == LanguageTag.canonical(tag), "\(tag)")
+        }
+        for tag in ["x", "i", "abcd", "VI", "vi-VN"] {
+            d.language = tag
+            #expect(d.language == LanguageTag.canonical(tag), "\(tag)")
+        }
         let p = try Support.pipeline(#"{"name": "q", "language": "vi", "stages": [{"use": "tokens"}, {"use": "quantities"}]}"#)
         var e = Document(id: "e", text: "Giá 5 USD.", language: "v적인 사안")
         try p.process(&e)

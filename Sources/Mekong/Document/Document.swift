@@ -153,6 +153,12 @@ public struct Document: Sendable {
     /// pipeline's language applies, and `stage` gets a note in `errors`.
     public mutating func setLanguage(_ tag: String?, by stage: String) {
         guard let tag else { checkedLanguage = nil; return }
+        // A bare language subtag in lower case ("vi", "en", "fil"), as most documents carry, is
+        // its own canonical form: no parse (a document asks once, a benchmark per sentence).
+        if (2...3).contains(tag.utf8.count) && tag.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            checkedLanguage = tag
+            return
+        }
         do {
             checkedLanguage = try LanguageTag(parsing: tag).description
         } catch {
