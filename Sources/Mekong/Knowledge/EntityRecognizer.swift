@@ -309,8 +309,11 @@ struct EntityRecognizer {
                 let glued = units[j].start == units[j - 1].end
                 // A short head and its dot ("TP .", "Q .") go on to the name after them.
                 let dotAfterHead = j <= i + 2 && NameVariants.shortHeads.contains(units[i].key) && text(of: units[i + 1]) == "."
-                guard try glued || dotAfterHead || kb.hasAlias(withPrefix: k)
-                        || dashRead.map({ try kb.hasAlias(withPrefix: $0.hasSuffix(" -") ? String($0.dropLast(2)) : $0) }) == true else { break }
+                // The index's answer is enough: a wrong yes (a fingerprint collision, about once in
+                // 10⁸ questions) only tries one more word, whose lookups find nothing unless the
+                // name with its dots closed is an alias, and whose own prefix question stops the loop.
+                guard try glued || dotAfterHead || kb.mayHaveAlias(withPrefix: k)
+                        || dashRead.map({ try kb.mayHaveAlias(withPrefix: $0.hasSuffix(" -") ? String($0.dropLast(2)) : $0) }) == true else { break }
                 j += 1
             }
             guard let (end, found) = best else { i += 1; continue }

@@ -288,6 +288,15 @@ public final class KnowledgeBase {
         return found
     }
 
+    /// `hasAlias(withPrefix:)` as the alias index answers it, without SQLite's confirmation
+    /// when there is an index: a fingerprint may collide (about once in 10⁸ questions), so a
+    /// caller asks this only where a wrong yes costs no more than a lookup that finds nothing
+    /// (a matcher trying one more word).
+    func mayHaveAlias(withPrefix exactKey: String) throws(SQLiteDatabase.Failure) -> Bool {
+        if let index = aliasIndex { return index.mayHave(prefix: exactKey) }
+        return try hasAlias(withPrefix: exactKey)
+    }
+
     /// Whether lookups go through the in-memory index (tests ask).
     var hasAliasIndex: Bool { aliasIndex != nil }
     var hasMappedAliasIndex: Bool { aliasIndex?.isMapped ?? false }
