@@ -27,6 +27,28 @@ struct EntityTests {
         #expect(!words.contains("hà nội") && !words.contains("2025") && !words.contains("Hà"))
     }
 
+    /// A recognizer asks key sets about a run of units by the hash of their keys, made with no
+    /// key: the answer is the one for the key made in full, over every run of up to six units.
+    @Test func keySetsAnswerRunsOfUnitsAsTheirKeys() throws {
+        let p = try Support.pipeline(#"{"name": "t", "language": "vi", "stages": [{"use": "sentences"}, {"use": "tokens"}]}"#)
+        defer { p.finish() }
+        var doc = Document(id: "d", text: "Ông Nguyễn Văn An đến TP . HCM , rồi ra hà nội và thành phố Hồ Chí Minh ( Q.1 ) với bộ Công an.", language: "vi")
+        try p.process(&doc)
+        let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
+        let r = EntityRecognizer(kb: kb, cues: EntityCues.shipped.cues(for: "vi"), language: "vi", document: doc, words: false)
+        var runs: [String] = []
+        for i in r.units.indices { for j in (i + 1)...min(i + 6, r.units.count) where j % 2 == 0 { runs.append(r.key(i, j)) } }
+        let set = KeySet(runs + ["thành phố", "hà nội", "không có"])
+        for i in r.units.indices {
+            for j in (i + 1)...min(i + 6, r.units.count) {
+                #expect(r.keyHash(i, j) == KeySet.hash(r.key(i, j)))
+                #expect(r.contains(set, i, j) == set.contains(r.key(i, j)), "\(r.key(i, j))")
+            }
+            #expect(set.contains(r.units[i]) == set.contains(r.units[i].key))
+        }
+        #expect(r.units.indices.contains { i in i + 2 <= r.units.count && r.key(i, i + 2) == "thành phố" && r.contains(set, i, i + 2) })
+    }
+
     func score(_ file: String) throws -> EntityEvaluation {
         let p = try Support.pipeline(pipelineJSON)
         defer { p.finish() }

@@ -18,10 +18,22 @@ struct EntityRecognizer {
         var start: Int
         var end: Int
         /// The alias key of the unit alone.
-        var key: String
+        let key: String
+        /// `KeySet.hash(key)`, made once: the passes ask key sets about each unit several times.
+        let hash: UInt64
         var capitalized: Bool
         var acronym: Bool
         var sentenceStart: Bool
+
+        init(start: Int, end: Int, key: String, capitalized: Bool, acronym: Bool, sentenceStart: Bool) {
+            self.start = start
+            self.end = end
+            self.key = key
+            hash = KeySet.hash(key)
+            self.capitalized = capitalized
+            self.acronym = acronym
+            self.sentenceStart = sentenceStart
+        }
     }
 
     let kb: KnowledgeBase
@@ -190,6 +202,23 @@ struct EntityRecognizer {
         return out
     }
 
+    /// `KeySet.hash(key(i, j))`, from the units' keys, with no key made.
+    func keyHash(_ i: Int, _ j: Int) -> UInt64 {
+        if j == i + 1 { return units[i].hash }
+        var h = FNV1a.seed
+        for k in i..<j {
+            if k > i && units[k].start > units[k - 1].end { h = FNV1a.mix(h, UInt8(ascii: " ")) }
+            var key = units[k].key
+            h = key.withUTF8 { $0.reduce(h, FNV1a.mix) }
+        }
+        return h == 0 ? 1 : h
+    }
+
+    /// Whether `set` holds `key(i, j)`: the key is made only when its hash is in the set.
+    func contains(_ set: KeySet, _ i: Int, _ j: Int) -> Bool {
+        set.contains(hash: keyHash(i, j)) { key(i, j) }
+    }
+
     func text(_ i: Int, _ j: Int) -> String {
         String(scalars: scalars[units[i].start..<units[j - 1].end])
     }
@@ -204,7 +233,7 @@ struct EntityRecognizer {
         var best: (Int, String)?
         var k = i - 1
         while k >= 0 && i - k <= cues.longest {
-            if set.contains(key(k, i)) { best = (k, text(k, i)) }
+            if contains(set, k, i) { best = (k, text(k, i)) }
             k -= 1
         }
         return best
@@ -215,7 +244,7 @@ struct EntityRecognizer {
         var best: Int?
         var j = i + 1
         while j <= limit && j - i <= cues.longest {
-            if set.contains(key(i, j)) { best = j }
+            if contains(set, i, j) { best = j }
             j += 1
         }
         return best
@@ -420,12 +449,11 @@ struct EntityRecognizer {
     /// xã`) that a capital follows, if there is one.
     func lowerCaseHeadWords(_ i: Int) -> Int? {
         if units[i + 1].capitalized {
-            let k = units[i].key
-            return orgCuesAndHeads.contains(k) || locCuesAndHeads.contains(k) ? 1 : nil
+            return orgCuesAndHeads.contains(units[i]) || locCuesAndHeads.contains(units[i]) ? 1 : nil
         }
-        guard firstWordsOfLongOrgCues.contains(units[i].key) else { return nil }
+        guard firstWordsOfLongOrgCues.contains(units[i]) else { return nil }
         for n in 2...3 where i + n < units.count && units[i + n].capitalized && !units[i + n - 1].capitalized {
-            if orgCuesAndHeads.contains(key(i, i + n)) { return n }
+            if contains(orgCuesAndHeads, i, i + n) { return n }
         }
         return nil
     }
@@ -459,21 +487,20 @@ struct EntityRecognizer {
         /// after a bracket or comma that follows a capitalized name (`Thanh Hà ( mỏ cày )`).
         func placeExpected(_ i: Int) -> Bool {
             guard i > 0 else { return false }
-            if Self.placeContext.contains(units[i - 1].key) || locCuesAndHeads.contains(units[i - 1].key) { return true }
-            return i > 1 && Self.placeListMarks.contains(units[i - 1].key) && units[i - 2].capitalized && !units[i - 2].sentenceStart
+            if Self.placeContext.contains(units[i - 1]) || locCuesAndHeads.contains(units[i - 1]) { return true }
+            return i > 1 && Self.placeListMarks.contains(units[i - 1]) && units[i - 2].capitalized && !units[i - 2].sentenceStart
         }
         var mentions: [EntityMention] = []
         var i = 0
         while i + 1 < units.count {
             // A head opens no name here: `miền nam` is `nam` by the conventions, left to the model.
-            guard lower[i], lower[i + 1], spaced(i + 1), firstWords.contains(units[i].key) else { i += 1; continue }
+            guard lower[i], lower[i + 1], spaced(i + 1), firstWords.contains(units[i]) else { i += 1; continue }
             let expected = placeExpected(i)
-            guard expected || notableFirstWords.contains(units[i].key), !locCuesAndHeads.contains(units[i].key) else { i += 1; continue }
+            guard expected || notableFirstWords.contains(units[i]), !locCuesAndHeads.contains(units[i]) else { i += 1; continue }
             var end: Int?
             var j = i + 2
             while j <= min(i + 4, units.count) && lower[j - 1] && spaced(j - 1) {
-                let k = key(i, j)
-                if notable.contains(k) || (expected && names.contains(k)) { end = j }
+                if contains(notable, i, j) || (expected && contains(names, i, j)) { end = j }
                 j += 1
             }
             guard let end, !segmenter.lists(key(i, end)),
@@ -496,8 +523,8 @@ struct EntityRecognizer {
         let classes = CharacterClass.lookup
         var mentions: [EntityMention] = []
         for i in units.indices where !taken[i] && !units[i].capitalized {
-            let besideAfter = i + 2 < units.count && Self.placeJoiners.contains(units[i + 1].key) && starts.contains(units[i + 2].start)
-            let besideBefore = i >= 2 && Self.placeJoiners.contains(units[i - 1].key) && ends.contains(units[i - 2].end)
+            let besideAfter = i + 2 < units.count && Self.placeJoiners.contains(units[i + 1]) && starts.contains(units[i + 2].start)
+            let besideBefore = i >= 2 && Self.placeJoiners.contains(units[i - 1]) && ends.contains(units[i - 2].end)
             guard besideAfter || besideBefore, !Self.commonPlaceSyllables.contains(units[i].key),
                   scalars[units[i].start..<units[i].end].allSatisfy({ classes.of($0).contains(.alphabetic) }),
                   !makesWordWithNext(i - 1), !makesWordWithNext(i),
@@ -688,4 +715,9 @@ struct EntityRecognizer {
     func syllables(_ i: Int, _ j: Int) -> Int {
         units[i..<j].reduce(0) { $0 + text(of: $1).split(separator: " ").count }
     }
+}
+
+extension KeySet {
+    /// Whether the set holds a unit's key (its hash made once, with the unit).
+    func contains(_ unit: EntityRecognizer.Unit) -> Bool { contains(hash: unit.hash) { unit.key } }
 }

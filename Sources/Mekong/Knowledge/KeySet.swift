@@ -45,13 +45,17 @@ struct KeySet: Sendable, ExpressibleByArrayLiteral {
     var isEmpty: Bool { members.isEmpty }
     var count: Int { members.count }
 
-    func contains(_ key: String) -> Bool {
-        let h = Self.hash(key)
+    func contains(_ key: String) -> Bool { contains(hash: Self.hash(key)) { key } }
+
+    /// Whether the set holds the key whose `hash(_:)` is `h`; `key` is asked for only when a
+    /// member has that hash (to compare their bytes).
+    @inline(__always)
+    func contains(hash h: UInt64, key: () -> String) -> Bool {
         var at = Int(truncatingIfNeeded: h) & mask
         while true {
             let v = hashes[at]
             if v == 0 { return false }
-            if v == h && UTF8Key.sameBytes(members[Int(indices[at])], key) { return true }
+            if v == h && UTF8Key.sameBytes(members[Int(indices[at])], key()) { return true }
             at = (at + 1) & mask
         }
     }
