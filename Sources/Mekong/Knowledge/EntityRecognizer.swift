@@ -146,7 +146,7 @@ struct EntityRecognizer {
                 if c == " " { space = true }
             }
             // The Vietnamese treebank writes brackets as the words LBKT and RBKT: brackets, no names.
-            let bracket = a.end - a.start == 4 && Self.bracketWords.contains(view.string(a.range))
+            let bracket = a.end - a.start == 4 && Self.bracketWords.contains { scalars.elementsEqual($0.unicodeScalars) }
             // "iPhone", "eBay": a capital inside a single token counts.
             let cap = !bracket && (classes.of(first).contains(.uppercase) || (!space && letters > 2 && innerUpper))
             let acronym = !bracket && letters >= 2 && upper == letters

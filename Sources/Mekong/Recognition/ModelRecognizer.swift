@@ -38,7 +38,7 @@ struct ModelRecognizer {
         spans = Self.organizationsThroughTheirPlace(spans, tokens, view)
         spans = Self.organizationsThroughTheirScope(spans, tokens, view)
         spans = institutionsOfCountries(spans, tokens, view)
-        spans = Self.officesWithLowerCaseHeads(spans, tokens, view, wordStarts: Set(document.layers.spans(.words).map(\.start)))
+        spans = Self.officesWithLowerCaseHeads(spans, tokens, view, words: document.layers.spans(.words))
         spans = Self.longFormsBeforeAcronyms(spans, tokens, view)
         var covered = [Bool](repeating: false, count: tokens.count)
         func mark(_ span: EntityModel.Span) {
@@ -148,7 +148,18 @@ struct ModelRecognizer {
     /// that place's office. Descriptive heads (`công ty`, `tập đoàn`, `bệnh viện`) stay outside.
     /// The head must open a word of the segmenter's (`sở` of `trụ sở` is no head).
     static func officesWithLowerCaseHeads(_ spans: [EntityModel.Span], _ tokens: [Token], _ view: TextView,
-                                          wordStarts: Set<Int>) -> [EntityModel.Span] {
+                                          words: SpanLayer) -> [EntityModel.Span] {
+        // Whether a word of the segmenter's starts at an offset: asked only where a head is
+        // found, so searched in the layer (sorted by start) rather than indexed per document.
+        func wordStarts(at offset: Int) -> Bool {
+            let starts = words.starts
+            var lo = 0, hi = starts.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(starts[mid]) < offset { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < starts.count && Int(starts[lo]) == offset
+        }
         var out = spans
         var previousEnd = 0
         for i in out.indices {
@@ -164,7 +175,7 @@ struct ModelRecognizer {
                 guard words.allSatisfy({ $0.first?.isLowercase == true }) else { break }
                 if heads.contains(words.joined(separator: " ")) { head = k - n }
             }
-            guard let head, tokens[head].range.lowerBound >= previousEnd, wordStarts.contains(tokens[head].range.lowerBound),
+            guard let head, tokens[head].range.lowerBound >= previousEnd, wordStarts(at: tokens[head].range.lowerBound),
                   head == 0 || !Self.notBeforeOffices.contains(view.string(tokens[head - 1].range).lowercased()) else { continue }
             out[i].start = tokens[head].range.lowerBound
             out[i].type = "ORG"
