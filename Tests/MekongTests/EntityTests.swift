@@ -142,7 +142,7 @@ struct EntityTests {
         try kb.add(KBEntity(id: "x:tomtec", type: "ORG", prior: 0.2, labels: ["en": "TOMTEC Imaging Systems"], aliases: ["mul": ["TT"]]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
         func link(_ text: String, _ mentions: [(String, String)]) throws -> [String?] {
-            try linker.link(mentions.map { (text: $0.0, type: $0.1, before: nil) }, documentWords: DocumentWords(text)).map(\.id)
+            try linker.link(mentions.map { (text: $0.0, type: $0.1, before: []) }, documentWords: DocumentWords(text)).map(\.id)
         }
         #expect(try link("Anh Việt đến.", [("Việt", "PER")]) == [nil])
         #expect(try link("Người Việt đến.", [("Việt", "MISC")]) == ["x:viet-people"])
@@ -160,7 +160,7 @@ struct EntityTests {
         try kb.add(KBEntity(id: "x:cpc", type: "ORG", prior: 0.9, labels: ["en": "Chinese Communist Party"], aliases: ["en": ["CPC"]]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
         let text = "Anh Đức sang Pari rồi gặp Linda ở CPC."
-        let links = try linker.link([("Pari", "PER"), ("Pari", "PER"), ("Linda", "PER"), ("Đức", "PER"), ("CPC", "LOC")].map { (text: $0.0, type: $0.1, before: nil) },
+        let links = try linker.link([("Pari", "PER"), ("Pari", "PER"), ("Linda", "PER"), ("Đức", "PER"), ("CPC", "LOC")].map { (text: $0.0, type: $0.1, before: []) },
                                     documentWords: DocumentWords(text))
         // `Pari` (written without hyphens) is the city however the recognizer typed it; a small place
         // does not take a person's given name, nor the country a Vietnamese given name, nor an acronym its type.
@@ -177,7 +177,7 @@ struct EntityTests {
         try kb.add(KBEntity(id: "x:germany", type: "LOC", prior: 0.8, labels: ["vi": "Đức", "en": "Germany"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
         let text = "DeepSeek tuyên bố chi phí thấp. Chi phí phần cứng của DeepSeek cao hơn. Anh Đức sang Đức."
-        let links = try linker.link([("DeepSeek", "PER", nil), ("DeepSeek", "ORG", "của"), ("Đức", "PER", "anh"), ("Đức", "LOC", "sang")]
+        let links = try linker.link([("DeepSeek", "PER", []), ("DeepSeek", "ORG", ["của"]), ("Đức", "PER", ["anh"]), ("Đức", "LOC", ["sang"])]
                                         .map { (text: $0.0, type: $0.1, before: $0.2) }, documentWords: DocumentWords(text))
         #expect(links.map(\.id) == ["x:deepseek", "x:deepseek", nil, "x:germany"])
         #expect(links[0].type == "ORG" && links[1].type == nil && links[2].type == nil)
@@ -195,7 +195,7 @@ struct EntityTests {
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
         let text = "Các Tiểu vương quốc Ả Rập Thống nhất (UAE) đầu tư; Việt Nam thắng; Trường Sơn Đông Bắc lãi."
         let links = try linker.link([("Các Tiểu vương quốc Ả Rập Thống nhất", "ORG"), ("Việt Nam", "ORG"), ("Trường Sơn Đông Bắc", "ORG")]
-                                        .map { (text: $0.0, type: $0.1, before: nil) }, documentWords: DocumentWords(text))
+                                        .map { (text: $0.0, type: $0.1, before: []) }, documentWords: DocumentWords(text))
         #expect(links[0].id == "iso3166:AE" && links[0].type == "LOC")
         #expect(links[1].type == nil && links[2].type == nil)
     }
@@ -209,7 +209,7 @@ struct EntityTests {
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
         let text = "Ê-kíp của Bệnh viện Từ Dũ sang hội chẩn. Bác sĩ Trâm của Từ Dũ kể lại. Chị Từ Dũ bán rau. Các chuyên gia Hàn Quốc đến."
         let links = try linker.link([("Bệnh viện Từ Dũ", "ORG", "của"), ("Từ Dũ", "PER", "của"), ("Từ Dũ", "PER", "chị"), ("Hàn Quốc", "PER", "chuyên gia")]
-                                        .map { (text: $0.0, type: $0.1, before: $0.2) }, documentWords: DocumentWords(text))
+                                        .map { (text: $0.0, type: $0.1, before: $0.2.split(separator: " ").map(String.init)) }, documentWords: DocumentWords(text))
         #expect(links[0].cluster != nil && links[1].cluster == links[0].cluster && links[1].type == "ORG", "\(links)")
         #expect(links[2].cluster != links[0].cluster && links[2].type == nil, "\(links)")
         #expect(links[3].id == "iso3166:KR" && links[3].type == "LOC", "\(links)")
@@ -221,7 +221,7 @@ struct EntityTests {
         let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
         try kb.add(KBEntity(id: "x:vienna", type: "LOC", prior: 0.62, labels: ["vi": "Viên", "en": "Vienna"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
-        let links = try linker.link([("ở", "PER"), ("anh", "PER")].map { (text: "Viên", type: $0.1, before: $0.0) },
+        let links = try linker.link([("ở", "PER"), ("anh", "PER")].map { (text: "Viên", type: $0.1, before: [$0.0]) },
                                     documentWords: DocumentWords("Chung kết ở Viên. Anh Viên kể lại."))
         #expect(links.map(\.id) == ["x:vienna", nil])
         #expect(links.map(\.type) == ["LOC", nil])
@@ -234,7 +234,7 @@ struct EntityTests {
         let kb = try KnowledgeBase(path: Support.temporaryDirectory() + "/kb.sqlite", create: true)
         try kb.add(KBEntity(id: "x:ly-thai-to", type: "PER", prior: 0.9, labels: ["vi": "Lý Thái Tổ", "en": "Lý Thái Tổ"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
-        let links = try linker.link([("vua", "LOC"), ("phố", "LOC"), (nil, "LOC"), ("vua", "PER"), ("ở", "LOC"), ("số 18", "LOC")].map { (text: "Lý Thái Tổ", type: $0.1, before: $0.0) },
+        let links = try linker.link([("vua", "LOC"), ("phố", "LOC"), (nil, "LOC"), ("vua", "PER"), ("ở", "LOC"), ("số 18", "LOC")].map { (text: "Lý Thái Tổ", type: $0.1, before: $0.0?.split(separator: " ").map(String.init) ?? []) },
                                     documentWords: DocumentWords("Vua Lý Thái Tổ dời đô; phố Lý Thái Tổ."))
         #expect(links.map(\.id) == ["x:ly-thai-to", nil, "x:ly-thai-to", "x:ly-thai-to", "x:ly-thai-to", "x:ly-thai-to"])
         #expect(links.map(\.type) == ["PER", nil, "PER", nil, nil, nil])
@@ -248,7 +248,7 @@ struct EntityTests {
         try kb.add(KBEntity(id: "x:liverpool-fc", type: "ORG", prior: 0.7, labels: ["vi": "Liverpool", "en": "Liverpool F.C."]))
         try kb.add(KBEntity(id: "x:zidane", type: "PER", prior: 0.8, labels: ["vi": "Zidane", "en": "Zinedine Zidane"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
-        let links = try linker.link([("Liverpool", "LOC"), ("Liverpool", "ORG"), ("Zidane", "LOC")].map { (text: $0.0, type: $0.1, before: nil) },
+        let links = try linker.link([("Liverpool", "LOC"), ("Liverpool", "ORG"), ("Zidane", "LOC")].map { (text: $0.0, type: $0.1, before: []) },
                                     documentWords: DocumentWords("Ông sống ở Liverpool ; Liverpool thắng ; Zidane ghi bàn ."))
         #expect(links.map(\.id) == ["x:liverpool", "x:liverpool-fc", "x:zidane"])
         #expect(links.map(\.type) == [nil, nil, "PER"])
@@ -340,14 +340,16 @@ struct EntityTests {
         try kb.add(KBEntity(id: "x:slna", type: "ORG", prior: 0.75, labels: ["vi": "Sông Lam Nghệ An", "en": "Song Lam Nghe An FC"]))
         try kb.add(KBEntity(id: "x:hoang-dieu", type: "ORG", prior: 0.6, labels: ["vi": "Hoàng Diệu", "en": "Hoàng Diệu Company"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
-        let mentions: [(text: String, type: String, before: String?)] = [
-            ("George W. Bush", "PER", nil), ("Bush", "PER", nil), ("Jeb Bush", "PER", nil), ("Bush", "PER", nil),
-            ("Mark Spitz", "MISC", nil), ("Sông Lam Nghệ An", "LOC", nil), ("Hoàng Diệu", "LOC", "số 18"),
+        let mentions: [(text: String, type: String, before: [String])] = [
+            ("George W. Bush", "PER", []), ("Bush", "PER", []), ("Jeb Bush", "PER", []), ("Bush", "PER", []),
+            ("Mark Spitz", "MISC", []), ("Sông Lam Nghệ An", "LOC", []), ("Hoàng Diệu", "LOC", ["số", "18"]),
         ]
         let links = try linker.link(mentions, documentWords: DocumentWords("George W. Bush … Jeb Bush … Mark Spitz … Sông Lam Nghệ An … số 18 Hoàng Diệu"))
         #expect(Array(links.map(\.id).prefix(6)) == ["x:gwb", "x:gwb", nil, "x:gwb", "x:spitz", "x:slna"])
         #expect(links.map(\.type) == [nil, nil, nil, nil, "PER", "ORG", nil])
-        #expect(LinkStage.wordBefore(8, Array("ở số 18 Hoàng Diệu".unicodeScalars)) == "ở số 18")
+        #expect(LinkStage.wordsBefore(8, Array("ở số 18 Hoàng Diệu".unicodeScalars)) == ["ở", "số", "18"])
+        #expect(LinkStage.wordsBefore(8, Array("ở số 18 Hoàng Diệu".unicodeScalars), count: 2) == ["số", "18"])
+        #expect(LinkStage.wordsBefore(0, Array("Hoàng Diệu".unicodeScalars)).isEmpty && LinkStage.wordsBefore(3, Array("a, Bắc".unicodeScalars)).isEmpty)
     }
 
     @Test func anOrganizationTheModelRanOnIntoAPersonIsSplitAtTheKnownName() throws {
@@ -413,7 +415,7 @@ struct EntityTests {
         try kb.add(KBEntity(id: "x:hcmc", type: "LOC", prior: 0.8, labels: ["vi": "Thành phố Hồ Chí Minh", "en": "Ho Chi Minh City"]))
         try kb.add(KBEntity(id: "x:tp", type: "ORG", prior: 0.5, labels: ["vi": "TP Hồ Chí Minh FC"]))
         let linker = EntityLinker(kb: kb, language: "vi", targets: ["en"], threshold: 0.35)
-        let links = try linker.link([(text: "tp Hồ Chí Minh", type: "LOC", before: nil), (text: "TP Hồ Chí Minh FC", type: "ORG", before: nil)],
+        let links = try linker.link([(text: "tp Hồ Chí Minh", type: "LOC", before: []), (text: "TP Hồ Chí Minh FC", type: "ORG", before: [])],
                                     documentWords: DocumentWords("Ở tp Hồ Chí Minh, TP Hồ Chí Minh FC thắng."))
         #expect(links.map(\.id) == ["x:hcmc", "x:tp"])
     }

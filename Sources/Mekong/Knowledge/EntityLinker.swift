@@ -56,8 +56,8 @@ struct EntityLinker {
     /// Words before the name of a people (`người Hoa`, `dân tộc Tày`, `đồng bào Chăm`) or a storm (`bão Linda`).
     static let peopleAndStormWords: Set<String> = ["người", "dân tộc", "đồng bào", "cộng đồng người", "gốc", "bão", "cơn bão", "siêu bão"]
 
-    /// `before`: up to three words before each mention, lower-cased, the nearest last.
-    func link(_ mentions: [(text: String, type: String, before: String?)], documentWords: DocumentWords) throws -> [Link] {
+    /// `before`: up to three words before each mention, as written, the nearest last.
+    func link(_ mentions: [(text: String, type: String, before: [String])], documentWords: DocumentWords) throws -> [Link] {
         var links: [Link] = []
         var linkedIDs: [String: Int] = [:]
         var nilClusters: [String: String] = [:]
@@ -99,7 +99,7 @@ struct EntityLinker {
             // `Thái` and `Linda` are given names too.
             var ethnonym = false
             // Up to three words before the mention, the nearest last.
-            let written = m.before.map { $0.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) } } ?? []
+            let written = m.before
             let preceding = written.map { AliasKey.quick($0[...]) }
             // "tiếng Anh": the language named "Tiếng Anh", when the knowledge base has one.
             if let before = preceding.last, Self.languageWords.contains(before) {

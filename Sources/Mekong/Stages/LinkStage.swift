@@ -40,7 +40,7 @@ public struct LinkStage: DeclaredStage {
         var layer = document.layers.entities
         let view = document.view
         let mentions = layer.map { (text: $0.text ?? view.string($0.range), type: $0.type,
-                                    before: Self.wordBefore($0.start, view.scalars)) }
+                                    before: Self.wordsBefore($0.start, view.scalars)) }
         let words = DocumentWords(document.text)
         let links: [EntityLinker.Link]
         do {
@@ -61,12 +61,11 @@ public struct LinkStage: DeclaredStage {
     }
 
     /// Up to `count` words right before `offset` (across spaces), as written (the linker tells a
-    /// head in lower case from a capitalized one) and joined by spaces, the nearest last; nil at
-    /// the text's start or right after punctuation. `tiếng Anh`
-    /// is the English language, `Anh` alone the United Kingdom; `sân bay Tân Sơn Nhất` the airport.
-    static func wordBefore(_ offset: Int, _ scalars: [Unicode.Scalar], count: Int = 3) -> String? {
-        // The words' ranges, the nearest first, then one string of them in text order.
-        var words: [Range<Int>] = []
+    /// head in lower case from a capitalized one), the nearest last; none at the text's start or
+    /// right after punctuation. `tiếng Anh` is the English language, `Anh` alone the United
+    /// Kingdom; `sân bay Tân Sơn Nhất` the airport.
+    static func wordsBefore(_ offset: Int, _ scalars: [Unicode.Scalar], count: Int = 3) -> [String] {
+        var words: [String] = []
         var end = offset
         let classes = CharacterClass.lookup
         // Alphabetic, or a nonspacing mark (the table's marks include spacing and enclosing ones).
@@ -81,18 +80,9 @@ public struct LinkStage: DeclaredStage {
             // A house number is a word too: it makes the name after it a street ("số 18 Hoàng Diệu").
             if start == end { while start > 0 && ("0"..."9").contains(scalars[start - 1]) { start -= 1 } }
             guard start < end, end - start <= 16 else { break }
-            words.append(start..<end)
+            words.append(String(scalars: scalars[start..<end]))
             end = start
         }
-        guard !words.isEmpty else { return nil }
-        let length = words.reduce(words.count - 1) { $0 + $1.count }
-        return String(writingUTF8: length * 4) { out in
-            var k = 0
-            for (n, w) in words.reversed().enumerated() {
-                if n > 0 { out[k] = 0x20; k += 1 }
-                for s in scalars[w] { out.putUTF8(s.value, at: &k) }
-            }
-            return k
-        }
+        return words.reversed()
     }
 }
