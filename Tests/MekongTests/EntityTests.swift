@@ -27,6 +27,18 @@ struct EntityTests {
         #expect(!words.contains("hà nội") && !words.contains("2025") && !words.contains("Hà"))
     }
 
+    /// A title is asked of the sealed cues' key set, or of the list when the cues are not sealed:
+    /// the same answers.
+    @Test func personTitlesAnswerTheSameSealedOrNot() {
+        let sealed = EntityCues.shipped.cues(for: "vi")
+        var unsealed = EntityCues.Language()
+        unsealed.personTitles = sealed.personTitles
+        #expect(sealed.isSealed && !unsealed.isSealed && !sealed.personTitles.isEmpty)
+        for key in Array(sealed.personTitles) + ["ông", "tổng thống", "phó tổng thống", "bộ trưởng", "hà nội", "", "ong"] {
+            #expect(sealed.isPersonTitle(key) == unsealed.isPersonTitle(key) && sealed.isPersonTitle(key) == sealed.personTitles.contains(key), "\(key)")
+        }
+    }
+
     /// A recognizer asks key sets about a run of units by the hash of their keys, made with no
     /// key: the answer is the one for the key made in full, over every run of up to six units.
     @Test func keySetsAnswerRunsOfUnitsAsTheirKeys() throws {

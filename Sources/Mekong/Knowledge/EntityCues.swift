@@ -55,6 +55,12 @@ public struct EntityCues: Sendable {
                 .union(orgCues).union(locCues).union(eventCues).union(productCues).union(miscCues)
         }
 
+        /// Whether `key` is a person's title: by the key set of sealed cues (bytes, no `String`
+        /// hashing through its normal form), else by the list.
+        func isPersonTitle(_ key: String) -> Bool {
+            isSealed ? personTitleKeys.contains(key) : personTitles.contains(key)
+        }
+
         /// The type a cue before a name gives (cue words stay out of the span).
         func typeOfCue(_ key: String) -> String? {
             if orgCues.contains(key) { return "ORG" }

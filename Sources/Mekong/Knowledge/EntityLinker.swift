@@ -76,7 +76,7 @@ struct EntityLinker {
         var overlapByID: [String: Double] = [:]
         var labelsByID: [String: [String: String]] = [:]
         let cues = EntityCues.shipped.cues(for: language)
-        let titles = cues.personTitles, orgHeads = cues.orgHeads
+        let orgHeads = cues.orgHeads
         // Organizations named in full with their head (`Bệnh viện Bạch Mai`), by the rest of the
         // name (`bạch mai`): the short form the document goes on to use.
         var organizationsByShortForm: [String: Link] = [:]
@@ -172,7 +172,7 @@ struct EntityLinker {
             // of note (`Huế` after `Đại học Huế` is the city). A name of two words or more taken
             // for a person is the organization too, unless a title or kinship word says it is a
             // person (`bác sĩ Trâm của Từ Dũ`, but `chị Bạch Mai`).
-            let personByTitle = preceding.last.map { titles.contains($0) || Self.kinshipWords.contains($0) } ?? false
+            let personByTitle = preceding.last.map { cues.isPersonTitle($0) || Self.kinshipWords.contains($0) } ?? false
             if m.type != "PER" || (words.count >= 2 && !personByTitle), let earlier = organizationsByShortForm[key],
                !candidates.contains(where: { $0.type == "LOC" && !$0.folded && $0.prior >= 0.5 }) {
                 var link = earlier
@@ -223,7 +223,7 @@ struct EntityLinker {
             // A house number before a name makes it a street ("số 18 Hoàng Diệu").
             let afterNumber = preceding.last?.first?.isNumber == true
             let titled = placeOrOrg && !namedAfter
-                && (1...2).contains { n in preceding.count >= n && titles.contains(preceding.suffix(n).joined(separator: " ")) }
+                && (1...2).contains { n in preceding.count >= n && cues.isPersonTitle(preceding.suffix(n).joined(separator: " ")) }
                 && !foreign && !candidates.contains { $0.type != "PER" && $0.type != "MISC" && $0.prior >= 0.3 }
             // A name the recognizer took for a person right after `ở`, `tại`, `sang` that the
             // knowledge base has as a well-known place and as no person (`ở Viên` is in Vienna).

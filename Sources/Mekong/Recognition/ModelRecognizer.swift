@@ -481,7 +481,7 @@ struct ModelRecognizer {
                     let word = AliasKey.quick(scalars: view.scalars[tokens[k].range])
                     key = key.isEmpty ? word : word + " " + key
                     // Not a kinship word ("Hai Bà Trưng", "Hoàng Anh Gia Lai" have them inside).
-                    if cues.personTitles.contains(key), key.contains(" ") || ModelRecognizer.isAcronym(text(k)) { cut = end + 1 }
+                    if cues.isPersonTitle(key), key.contains(" ") || ModelRecognizer.isAcronym(text(k)) { cut = end + 1 }
                     k -= 1
                 }
             }
@@ -664,7 +664,7 @@ struct ModelRecognizer {
         while k >= 0 && end - k <= cues.longest && tokens[k].sentence == tokens[i].sentence {
             let word = AliasKey.quick(scalars: view.scalars[tokens[k].range])
             key = key.isEmpty ? word : word + " " + key
-            if cues.personTitles.contains(key) {
+            if cues.isPersonTitle(key) {
                 best = tokens[k...(end - 1)].map { view.string($0.range) }.joined(separator: " ")
             }
             k -= 1
