@@ -219,6 +219,9 @@ struct EntityRecognizer {
         set.contains(hash: keyHash(i, j)) { key(i, j) }
     }
 
+    /// Whether a unit is a lone full stop.
+    func isDot(_ unit: Unit) -> Bool { unit.end == unit.start + 1 && scalars[unit.start] == "." }
+
     func text(_ i: Int, _ j: Int) -> String {
         String(scalars: scalars[units[i].start..<units[j - 1].end])
     }
@@ -337,7 +340,7 @@ struct EntityRecognizer {
                 // "rắc") goes on into the same word.
                 let glued = units[j].start == units[j - 1].end
                 // A short head and its dot ("TP .", "Q .") go on to the name after them.
-                let dotAfterHead = j <= i + 2 && NameVariants.shortHeads.contains(units[i].key) && text(of: units[i + 1]) == "."
+                let dotAfterHead = j <= i + 2 && NameVariants.shortHeadKeys.contains(units[i]) && isDot(units[i + 1])
                 // The index's answer is enough: a wrong yes (a fingerprint collision, about once in
                 // 10⁸ questions) only tries one more word, whose lookups find nothing unless the
                 // name with its dots closed is an alias, and whose own prefix question stops the loop.
@@ -395,7 +398,7 @@ struct EntityRecognizer {
             // `Chính phủ Israel`) is the country as a modifier, as `quân đội Pháp` is.
             var first = i
             var type = top.type
-            if lowercaseHead, !NameVariants.shortHeads.contains(units[i].key), let h = lowerCaseHeadWords(i), i + h < end,
+            if lowercaseHead, !NameVariants.shortHeadKeys.contains(units[i]), let h = lowerCaseHeadWords(i), i + h < end,
                case let rest = try kb.candidates(exactKey: key(i + h, end), folded: false, limit: 5) {
                 if rest.contains(where: { $0.id == top.id }) {
                     first = i + h
@@ -439,7 +442,7 @@ struct EntityRecognizer {
         if units[i + 1].capitalized {
             return key.hasSuffix(".") && NameVariants.shortHeads.contains(String(key.dropLast()))
         }
-        if dot(i + 1), i + 2 < units.count, NameVariants.shortHeads.contains(key) {
+        if dot(i + 1), i + 2 < units.count, NameVariants.shortHeadKeys.contains(units[i]) {
             return units[i + 2].capitalized || number(i + 2)
         }
         return number(i + 1) && Self.numberedUnitHeads.contains(key)

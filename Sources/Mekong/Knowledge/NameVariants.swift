@@ -16,6 +16,8 @@ enum NameVariants {
 
     /// The abbreviated heads' keys.
     static let shortHeads = Set(heads.map(\.short))
+    /// The same as a key set, for the recognizer's units.
+    static let shortHeadKeys = KeySet(shortHeads)
 
     /// The heads of districts, towns and wards: a unit is also known by its bare name (`Q.Bình Thạnh`,
     /// `TX Sơn Tây`), as the knowledge base often holds it. Not a city's: `TP Hồ Chí Minh` is no person.
