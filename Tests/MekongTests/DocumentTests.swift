@@ -3,6 +3,19 @@ import Testing
 
 @Suite("Document model")
 struct DocumentTests {
+    /// The tokens' syllable keys are made once per text and token layer, and made again for
+    /// other tokens: never those of spans the document no longer has.
+    @Test func tokenKeysFollowTheTokenLayer() {
+        var d = Document(id: "d", text: "Trí tuệ nhân tạo, Hà Nội.")
+        func fresh() -> [(hash: UInt64, shape: UInt8)] { d.layers.spans(.tokens).map { SyllableKey.of(d.view.scalars[$0.start..<$0.end]) } }
+        d.layers.set(.tokens, [Annotation(start: 0, end: 3), Annotation(start: 4, end: 7), Annotation(start: 8, end: 12)])
+        #expect(SyllableKey.ofTokens(d).map(\.hash) == fresh().map(\.hash))
+        #expect(SyllableKey.ofTokens(d).map(\.shape) == fresh().map(\.shape))
+        d.layers.set(.tokens, [Annotation(start: 0, end: 7), Annotation(start: 18, end: 20), Annotation(start: 21, end: 24)])
+        #expect(SyllableKey.ofTokens(d).map(\.hash) == fresh().map(\.hash) && SyllableKey.ofTokens(d).count == 3)
+        #expect(SyllableKey.ofTokens(d)[1].hash == SyllableKey.of("Hà".unicodeScalars).hash)
+    }
+
     @Test func theCharacterClassTableMatchesThePropertiesOfEveryCodePoint() {
         let fast = CharacterClass.fastTable, slow = CharacterClass.slowTable()
         let differing = (0..<0x10000).filter { fast[$0] != slow[$0] }

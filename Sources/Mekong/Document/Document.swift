@@ -141,6 +141,12 @@ public struct Document: Sendable {
     /// Code-point access to the text, computed once per text and shared by the stages.
     public var view: TextView { TextView(scalars: forms.scalars) }
 
+    /// The syllable key and shape of each token of `tokens`, made by `make` on first use for
+    /// this text and these spans and shared by the stages that read them (words, entities).
+    func tokenKeys(of tokens: SpanLayer, make: () -> [(hash: UInt64, shape: UInt8)]) -> [(hash: UInt64, shape: UInt8)] {
+        forms.tokenKeys(of: tokens, make: make)
+    }
+
     /// The text in UTF-16, as ICU wants it, computed once per text.
     public var utf16: [UInt16] { forms.utf16 }
 

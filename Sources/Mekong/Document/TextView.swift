@@ -68,6 +68,7 @@ final class TextForms: Sendable {
     let text: String
     private let scalarsCache = Mutex<[Unicode.Scalar]?>(nil)
     private let utf16Cache = Mutex<[UInt16]?>(nil)
+    private let tokenKeysCache = Mutex<(starts: [Int32], ends: [Int32], keys: [(hash: UInt64, shape: UInt8)])?>(nil)
 
     init(_ text: String) { self.text = text }
 
@@ -98,6 +99,17 @@ final class TextForms: Sendable {
             cached = made
             return made
         }
+    }
+
+    /// The syllable key and shape of each span of `tokens` (what `make` gives: `SyllableKey.of`
+    /// over its code points, the only thing callers make here), kept for the spans they were
+    /// made for — the words and the entities stages both read them.
+    func tokenKeys(of tokens: SpanLayer, make: () -> [(hash: UInt64, shape: UInt8)]) -> [(hash: UInt64, shape: UInt8)] {
+        // The same layer compares as the same arrays, at once; another one element by element.
+        if let known = tokenKeysCache.withLock({ $0 }), known.starts == tokens.starts, known.ends == tokens.ends { return known.keys }
+        let keys = make()
+        tokenKeysCache.withLock { $0 = (tokens.starts, tokens.ends, keys) }
+        return keys
     }
 
     /// The code points of a string, decoded straight from its UTF-8 bytes into the array's

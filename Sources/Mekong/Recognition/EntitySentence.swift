@@ -113,16 +113,16 @@ struct DocumentCase {
     /// Each token's key and shape, in the order of the `tokens` layer.
     private(set) var keys: [(hash: UInt64, shape: UInt8)] = []
 
-    /// Reads every token of the document (by sentence: a token opening one says nothing).
-    init(scalars: [Unicode.Scalar], tokens: SpanLayer, sentences: [Range<Int>]) {
+    /// Reads every token of the document (by sentence: a token opening one says nothing);
+    /// `keys`: each token's key and shape (`SyllableKey.ofTokens`).
+    init(scalars: [Unicode.Scalar], tokens: SpanLayer, keys: [(hash: UInt64, shape: UInt8)], sentences: [Range<Int>]) {
         var s = 0
         var previous: Range<Int>?
-        keys.reserveCapacity(tokens.count)
+        self.keys = keys
         flags = HashTable64(capacity: min(tokens.count, 1 << 14))
-        for t in tokens {
+        for (n, t) in tokens.enumerated() {
             while s < sentences.count && sentences[s].upperBound <= t.start { s += 1; previous = nil }
-            let (key, shape) = SyllableKey.of(scalars[t.range])
-            keys.append((key, shape))
+            let (key, shape) = keys[n]
             let opens = previous.map { EntitySentence.opens(scalars[$0]) } ?? true
             if shape == SyllableKey.Shape.upper && !opens { flags.insert(key, Self.capitalizedInside) }
             if shape == SyllableKey.Shape.lower { flags.insert(key, Self.lowerCase) }

@@ -26,7 +26,7 @@ struct EntityTagger {
         let words = document.layers.spans(.words)
         var sentences = document.layers.spans(.sentences).map(\.range)
         if sentences.isEmpty { sentences = [0..<document.length] }
-        let documentCase = DocumentCase(scalars: scalars, tokens: tokens, sentences: sentences)
+        let documentCase = DocumentCase(scalars: scalars, tokens: tokens, keys: SyllableKey.ofTokens(document), sentences: sentences)
         var t = 0
         var w = 0
         var group: [Range<Int>] = []

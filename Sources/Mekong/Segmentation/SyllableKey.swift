@@ -22,6 +22,16 @@ enum SyllableKey {
         FNV1a.mix(h, UInt64(code))
     }
 
+    /// The key and shape of every token of a document, made once for its text and tokens and
+    /// shared by the stages that read them.
+    static func ofTokens(_ document: Document) -> [(hash: UInt64, shape: UInt8)] {
+        let tokens = document.layers.spans(.tokens)
+        return document.tokenKeys(of: tokens) {
+            let scalars = document.view.scalars
+            return tokens.map { of(scalars[$0.start..<$0.end]) }
+        }
+    }
+
     /// The key hash and the shape of a syllable.
     static func of<C: Collection<Unicode.Scalar>>(_ scalars: C) -> (hash: UInt64, shape: UInt8) {
         let table = VietnameseLetterTable.shared

@@ -59,16 +59,14 @@ public struct WordsStage: DeclaredStage {
             var sentence = SentenceContext()
             var blockJoins: [Bool] = []
             var scratch: [UInt8] = []
+            let keys = SyllableKey.ofTokens(document)
             for block in blocks {
                 while t < tokens.count, tokens[t].start < block.lowerBound { t += 1 }
                 var end = t
                 while end < tokens.count, tokens[end].end <= block.upperBound { end += 1 }
                 guard end > t else { continue }
                 sentence.removeAll()
-                for token in tokens[t..<end] {
-                    let (key, shape) = SyllableKey.of(view.scalars[token.start..<token.end])
-                    sentence.append(key: key, shape: shape)
-                }
+                for (key, shape) in keys[t..<end] { sentence.append(key: key, shape: shape) }
                 segmenter.joins(&sentence, into: &blockJoins, scratch: &scratch)
                 applyLexicon(sentence.keys, &blockJoins)
                 for k in 1..<max(1, blockJoins.count) where blockJoins[k] {
