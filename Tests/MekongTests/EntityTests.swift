@@ -25,6 +25,8 @@ struct EntityTests {
         for w in bySplit { #expect(words.contains(w), "\(w)") }
         for w in ["hà", "nội", "thủ", "đô", "e\u{0301}p", "x", "αθηνα", "東京", "lẻ", "i\u{0307}zmir"] { #expect(words.contains(w), "\(w)") }
         #expect(!words.contains("hà nội") && !words.contains("2025") && !words.contains("Hà"))
+        let fromScalars = DocumentWords(scalars: Array(text.unicodeScalars))
+        #expect(fromScalars.count == words.count && bySplit.allSatisfy { fromScalars.contains($0) })
     }
 
     /// A title is asked of the sealed cues' key set, or of the list when the cues are not sealed:

@@ -6,10 +6,16 @@ struct DocumentWords {
     /// Each word's hash, stored as 1.
     private var hashes: HashTable64<UInt8>
 
-    init(_ text: String) {
+    init(_ text: String) { self.init(text.unicodeScalars, bytes: text.utf8.count) }
+
+    /// The words of a document's code points (decoded once for the stages).
+    init(scalars: [Unicode.Scalar]) { self.init(scalars, bytes: scalars.count * 2) }
+
+    private init(_ scalars: some Sequence<Unicode.Scalar>, bytes: Int) {
         // Room for a word every six bytes, up to a long article's (the table grows past that).
-        hashes = HashTable64(capacity: min(text.utf8.count / 6, 1 << 14))
+        hashes = HashTable64(capacity: min(bytes / 6, 1 << 14))
         let classes = CharacterClass.lookup
+        let lower = KeyScalars.lower
         var hash = FNV1a.seed
         var inWord = false
         func add(_ s: Unicode.Scalar) {
@@ -23,8 +29,8 @@ struct DocumentWords {
                 inWord = false
             }
         }
-        for s in text.unicodeScalars {
-            if s.value < KeyScalars.limit, case let l = KeyScalars.lower[Int(s.value)], l != KeyScalars.general {
+        for s in scalars {
+            if s.value < KeyScalars.limit, case let l = lower[Int(s.value)], l != KeyScalars.general {
                 add(Unicode.Scalar(l).unsafelyUnwrapped)
             } else {
                 for m in s.properties.lowercaseMapping.unicodeScalars { add(m) }

@@ -41,7 +41,7 @@ public struct LinkStage: DeclaredStage {
         let view = document.view
         let mentions = layer.map { (text: $0.text ?? view.string($0.range), type: $0.type,
                                     before: Self.wordsBefore($0.start, view.scalars)) }
-        let words = DocumentWords(document.text)
+        let words = DocumentWords(scalars: view.scalars)
         let links: [EntityLinker.Link]
         do {
             links = try knowledgeBase.get().with { kb in
