@@ -29,6 +29,26 @@ struct EntityTests {
         #expect(fromScalars.count == words.count && bySplit.allSatisfy { fromScalars.contains($0) })
     }
 
+    /// A language's cues are one box that copies share: a change to a copy leaves the original
+    /// as it was, and a change to a list the unions join unseals the copy only.
+    @Test func cuesCopiedAndChangedStayApart() {
+        let original = EntityCues.shipped.cues(for: "vi")
+        var copy = original
+        copy.personTitles.insert("thầy cả")
+        copy.longest = 9
+        #expect(original.isSealed && !copy.isSealed)
+        #expect(!original.personTitles.contains("thầy cả") && copy.personTitles.contains("thầy cả"))
+        #expect(original.longest != 9 && copy.longest == 9)
+        #expect(!original.isPersonTitle("thầy cả") && copy.isPersonTitle("thầy cả"))
+        let resealed = copy.sealed()
+        #expect(resealed.isSealed && resealed.isPersonTitle("thầy cả") && !copy.isSealed)
+        var merged = EntityCues.shipped
+        var extra = EntityCues()
+        extra.languages["vi"] = copy
+        merged.merge(extra)
+        #expect(merged.cues(for: "vi").isSealed && merged.cues(for: "vi").isPersonTitle("thầy cả") && !EntityCues.shipped.cues(for: "vi").isPersonTitle("thầy cả"))
+    }
+
     /// A title is asked of the sealed cues' key set, or of the list when the cues are not sealed:
     /// the same answers.
     @Test func personTitlesAnswerTheSameSealedOrNot() {

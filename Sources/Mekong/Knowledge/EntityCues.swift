@@ -4,38 +4,164 @@ import Foundation
 /// user's own file of the same shape, merged in). Phrases are compared as alias keys.
 public struct EntityCues: Sendable {
     public struct Language: Sendable {
-        public var personTitles: Set<String> = [] { didSet { isSealed = false } }
-        public var orgHeads: Set<String> = [] { didSet { isSealed = false } }
-        public var locHeads: Set<String> = [] { didSet { isSealed = false } }
-        public var orgTails: Set<String> = [] { didSet { isSealed = false } }
-        public var locTails: Set<String> = [] { didSet { isSealed = false } }
-        public var eventHeads: Set<String> = [] { didSet { isSealed = false } }
-        public var eventTails: Set<String> = [] { didSet { isSealed = false } }
+        /// The lists and the unions made from them, in one box: a `Language` is handed to each
+        /// document's recognizers, and a copy is one reference; a change copies the box first.
+        private final class Storage: @unchecked Sendable {
+            var personTitles: Set<String> = []
+            var orgHeads: Set<String> = []
+            var locHeads: Set<String> = []
+            var orgTails: Set<String> = []
+            var locTails: Set<String> = []
+            var eventHeads: Set<String> = []
+            var eventTails: Set<String> = []
+            var orgCues: Set<String> = []
+            var locCues: Set<String> = []
+            var eventCues: Set<String> = []
+            var productCues: Set<String> = []
+            var miscCues: Set<String> = []
+            var familyNames: Set<String> = []
+            var notNames: Set<String> = []
+            var longest: Int = 1
+            var orgCuesAndHeads: KeySet = []
+            var firstWordsOfLongOrgCues: KeySet = []
+            var locCuesAndHeads: KeySet = []
+            var otherCues: KeySet = []
+            var titlesAndHeads: KeySet = []
+            var personTitleKeys: KeySet = []
+            var isSealed: Bool = false
+            init() {}
+            init(copying o: Storage) {
+                personTitles = o.personTitles
+                orgHeads = o.orgHeads
+                locHeads = o.locHeads
+                orgTails = o.orgTails
+                locTails = o.locTails
+                eventHeads = o.eventHeads
+                eventTails = o.eventTails
+                orgCues = o.orgCues
+                locCues = o.locCues
+                eventCues = o.eventCues
+                productCues = o.productCues
+                miscCues = o.miscCues
+                familyNames = o.familyNames
+                notNames = o.notNames
+                longest = o.longest
+                orgCuesAndHeads = o.orgCuesAndHeads
+                firstWordsOfLongOrgCues = o.firstWordsOfLongOrgCues
+                locCuesAndHeads = o.locCuesAndHeads
+                otherCues = o.otherCues
+                titlesAndHeads = o.titlesAndHeads
+                personTitleKeys = o.personTitleKeys
+                isSealed = o.isSealed
+            }
+        }
+        private var storage = Storage()
+        /// The box, copied first when another `Language` shares it.
+        private mutating func writable() -> Storage {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+            return storage
+        }
+
+        public init() {}
+
+        public var personTitles: Set<String> {
+            get { storage.personTitles }
+            set { let s = writable(); s.personTitles = newValue; s.isSealed = false }
+        }
+        public var orgHeads: Set<String> {
+            get { storage.orgHeads }
+            set { let s = writable(); s.orgHeads = newValue; s.isSealed = false }
+        }
+        public var locHeads: Set<String> {
+            get { storage.locHeads }
+            set { let s = writable(); s.locHeads = newValue; s.isSealed = false }
+        }
+        public var orgTails: Set<String> {
+            get { storage.orgTails }
+            set { let s = writable(); s.orgTails = newValue; s.isSealed = false }
+        }
+        public var locTails: Set<String> {
+            get { storage.locTails }
+            set { let s = writable(); s.locTails = newValue; s.isSealed = false }
+        }
+        public var eventHeads: Set<String> {
+            get { storage.eventHeads }
+            set { let s = writable(); s.eventHeads = newValue; s.isSealed = false }
+        }
+        public var eventTails: Set<String> {
+            get { storage.eventTails }
+            set { let s = writable(); s.eventTails = newValue; s.isSealed = false }
+        }
         /// Words before a name that tell its type without being part of it (`công ty`, `tỉnh`).
-        public var orgCues: Set<String> = [] { didSet { isSealed = false } }
-        public var locCues: Set<String> = [] { didSet { isSealed = false } }
-        public var eventCues: Set<String> = [] { didSet { isSealed = false } }
-        public var productCues: Set<String> = [] { didSet { isSealed = false } }
-        public var miscCues: Set<String> = [] { didSet { isSealed = false } }
+        public var orgCues: Set<String> {
+            get { storage.orgCues }
+            set { let s = writable(); s.orgCues = newValue; s.isSealed = false }
+        }
+        public var locCues: Set<String> {
+            get { storage.locCues }
+            set { let s = writable(); s.locCues = newValue; s.isSealed = false }
+        }
+        public var eventCues: Set<String> {
+            get { storage.eventCues }
+            set { let s = writable(); s.eventCues = newValue; s.isSealed = false }
+        }
+        public var productCues: Set<String> {
+            get { storage.productCues }
+            set { let s = writable(); s.productCues = newValue; s.isSealed = false }
+        }
+        public var miscCues: Set<String> {
+            get { storage.miscCues }
+            set { let s = writable(); s.miscCues = newValue; s.isSealed = false }
+        }
         /// Family names, as written (capitalized).
-        public var familyNames: Set<String> = []
+        public var familyNames: Set<String> {
+            get { storage.familyNames }
+            set { writable().familyNames = newValue }
+        }
         /// Capitalized words that start sentences without being names, as written.
-        public var notNames: Set<String> = []
+        public var notNames: Set<String> {
+            get { storage.notNames }
+            set { writable().notNames = newValue }
+        }
         /// The longest phrase, in words.
-        public var longest = 1
+        public var longest: Int {
+            get { storage.longest }
+            set { writable().longest = newValue }
+        }
         /// Unions the recognizers ask for together, made once when the lists are read
         /// (`sealed()`) rather than for each document, as key sets (their loops ask word by
         /// word); changing a list they join unseals them.
-        private(set) var orgCuesAndHeads: KeySet = []
+        private(set) var orgCuesAndHeads: KeySet {
+            get { storage.orgCuesAndHeads }
+            set { writable().orgCuesAndHeads = newValue }
+        }
         /// The first words of the organization cues and heads of several words (`thông` of
         /// `thông tấn xã`): a recognizer builds a longer key only after one of them.
-        private(set) var firstWordsOfLongOrgCues: KeySet = []
-        private(set) var locCuesAndHeads: KeySet = []
-        private(set) var otherCues: KeySet = []
-        private(set) var titlesAndHeads: KeySet = []
-        private(set) var personTitleKeys: KeySet = []
+        private(set) var firstWordsOfLongOrgCues: KeySet {
+            get { storage.firstWordsOfLongOrgCues }
+            set { writable().firstWordsOfLongOrgCues = newValue }
+        }
+        private(set) var locCuesAndHeads: KeySet {
+            get { storage.locCuesAndHeads }
+            set { writable().locCuesAndHeads = newValue }
+        }
+        private(set) var otherCues: KeySet {
+            get { storage.otherCues }
+            set { writable().otherCues = newValue }
+        }
+        private(set) var titlesAndHeads: KeySet {
+            get { storage.titlesAndHeads }
+            set { writable().titlesAndHeads = newValue }
+        }
+        private(set) var personTitleKeys: KeySet {
+            get { storage.personTitleKeys }
+            set { writable().personTitleKeys = newValue }
+        }
         /// Whether `sealed()` made the unions.
-        private(set) var isSealed = false
+        private(set) var isSealed: Bool {
+            get { storage.isSealed }
+            set { writable().isSealed = newValue }
+        }
 
         func sealed() -> Language {
             var l = self
