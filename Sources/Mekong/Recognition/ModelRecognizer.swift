@@ -169,11 +169,17 @@ struct ModelRecognizer {
             // A place takes the head of its unit first (`huyện Đức Linh`).
             if out[i].type == "LOC", k > 0, Self.unitHeads.contains(view.string(tokens[k - 1].range).lowercased()) { k -= 1 }
             let heads: Set<String> = k < first ? Self.officesOfPlaces : out[i].type == "ORG" ? Self.officeHeads : []
+            // A place without its unit's head has none to look for.
+            if heads.isEmpty { continue }
             var head: Int?
+            // The words before, nearest first, grown one at a time (sentences are contiguous: a
+            // word outside this one ends the search).
+            var phrase = ""
             for n in 1...3 where k - n >= 0 && tokens[k - n].sentence == tokens[first].sentence {
-                let words = (k - n..<k).map { view.string(tokens[$0].range) }
-                guard words.allSatisfy({ $0.first?.isLowercase == true }) else { break }
-                if heads.contains(words.joined(separator: " ")) { head = k - n }
+                let word = view.string(tokens[k - n].range)
+                guard word.first?.isLowercase == true else { break }
+                phrase = phrase.isEmpty ? word : word + " " + phrase
+                if heads.contains(phrase) { head = k - n }
             }
             guard let head, tokens[head].range.lowerBound >= previousEnd, wordStarts(at: tokens[head].range.lowerBound),
                   head == 0 || !Self.notBeforeOffices.contains(view.string(tokens[head - 1].range).lowercased()) else { continue }
