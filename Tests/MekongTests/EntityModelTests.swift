@@ -186,6 +186,15 @@ struct EntityModelTests {
         #expect(acronyms.count == 2 && acronyms.allSatisfy { $0.label == "ORG" }, "\(e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") })")
     }
 
+    /// A person's last word met again alone is the person, found token by token over the
+    /// document; the same word in lower case is no name, and is passed over without a string made.
+    @Test func aLastNameMetAgainIsThePersonButNotInLowerCase() throws {
+        let e = try entities("Ông Nguyễn Minh Đức đến Huế hôm qua. Sau đó Đức nói rằng đạo đức là gốc của mọi việc.")
+        let texts = e.map { ($0["text"]?.stringValue ?? "", $0.label ?? "") }
+        #expect(e.filter { $0["text"]?.stringValue == "Đức" && $0.label == "PER" }.count == 1, "\(texts)")
+        #expect(!e.contains { $0["text"]?.stringValue == "đức" }, "\(texts)")
+    }
+
     @Test func aLanguageAfterTiengLinksToTheLanguageAndTheCountryAloneToTheCountry() throws {
         let e = try entities("Cô Lan dạy tiếng Anh ở Anh, còn anh Minh học tiếng Việt tại Hà Nội.")
         let anh = e.filter { $0["text"]?.stringValue == "Anh" }

@@ -59,14 +59,25 @@ struct ModelRecognizer {
             }
         }
         if !recurring.isEmpty {
-            // Tokens the segmenter joined to a neighbour are part of a word ("An" in "An_ninh").
-            var joined = Set<Int>()
-            for w in document.layers.spans(.words) where view.scalars[w.range].contains(" ") {
-                joined.insert(w.start)
+            // Tokens the segmenter joined to a neighbour are part of a word ("An" in "An_ninh"):
+            // read once a recurring name is met.
+            var joined: Set<Int>?
+            func isJoined(_ start: Int) -> Bool {
+                if joined == nil {
+                    joined = Set(document.layers.spans(.words).lazy.filter { view.scalars[$0.range].contains(" ") }.map(\.start))
+                }
+                return joined!.contains(start)
             }
+            let classes = CharacterClass.lookup
             for (i, t) in tokens.enumerated() where !covered[i] {
+                // Every recurring name opens with a capital (a person's last word, an acronym): a
+                // token opening with a lower-case letter that has a capital is none of them, whatever
+                // marks follow, and needs no string made.
+                let first = view.scalars[t.range.lowerBound]
+                if (first.value >= 0x61 && first.value <= 0x7A)
+                    || (first.value >= 0x80 && classes.of(first).contains(.lowercase) && first.properties.changesWhenUppercased) { continue }
                 let word = text(i)
-                guard let type = recurring[word], !joined.contains(t.range.lowerBound) else { continue }
+                guard let type = recurring[word], !isJoined(t.range.lowerBound) else { continue }
                 // A given name opening a sentence is still a name when the document named the person.
                 if t.opens && cues.notNames.contains(word) { continue }
                 // Found by the document, not the model: as sure as a name met before.
