@@ -24,23 +24,10 @@ public enum AliasKey {
         return normalized.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// `exact` of a name of printable ASCII alone (space to `~`), or nil for any other name.
+    /// `exact` of a name of printable ASCII alone (space to `~`), or nil for any other name: the
+    /// quick key, since such a name has nothing to normalize.
     static func printableASCIIKey(_ name: String) -> String? {
-        var name = name
-        return name.withUTF8 { bytes -> String? in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
-            return String(writingUTF8: bytes.count) { out in
-                var k = 0
-                var space = false
-                for b in bytes {
-                    if b == 0x20 { space = k > 0; continue }
-                    if space { out[k] = 0x20; k += 1; space = false }
-                    out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                    k += 1
-                }
-                return k
-            }
-        }
+        name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? quick(name[...]) : nil
     }
 
     /// The key of text the `normalize` stage has already made NFC with modern tone marks: lower

@@ -432,17 +432,16 @@ struct EntityRecognizer {
     func opensLowerCaseName(_ i: Int) -> Bool {
         guard i + 1 < units.count else { return false }
         func number(_ k: Int) -> Bool { CharacterClass.lookup.of(scalars[units[k].start]).contains(.numeric) }
-        func dot(_ k: Int) -> Bool { units[k].end == units[k].start + 1 && scalars[units[k].start] == "." }
         // Most words in lower case have more of them after: settled before any key is built.
         let n = units.count
         guard units[i + 1].capitalized || (i + 2 < n && units[i + 2].capitalized) || (i + 3 < n && units[i + 3].capitalized)
-                || dot(i + 1) || number(i + 1) else { return false }
+                || isDot(units[i + 1]) || number(i + 1) else { return false }
         let key = units[i].key
         if lowerCaseHeadWords(i) != nil { return true }
         if units[i + 1].capitalized {
             return key.hasSuffix(".") && NameVariants.shortHeads.contains(String(key.dropLast()))
         }
-        if dot(i + 1), i + 2 < units.count, NameVariants.shortHeadKeys.contains(units[i]) {
+        if isDot(units[i + 1]), i + 2 < units.count, NameVariants.shortHeadKeys.contains(units[i]) {
             return units[i + 2].capitalized || number(i + 2)
         }
         return number(i + 1) && Self.numberedUnitHeads.contains(key)

@@ -257,35 +257,25 @@ public final class Pipeline: Sendable {
     /// `Document.rewriteText`), but adds none it does not declare. Cheap when the stage keeps
     /// its word: an untouched layer is the same array.
     static func undeclaredChange(adds: [LayerName], rewritesText: Bool, before: Layers, after: Layers) -> String? {
+        func added(_ name: LayerName) -> String { "it added the '\(name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)" }
+        func changed(_ name: LayerName) -> String { "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)" }
         // Most stages keep the layers in place and append their own: walked side by side, with
         // no search by name (this runs after every stage on every document).
         let old = before.contents, new = after.contents
         var i = 0
         while i < old.count && i < new.count && old[i].name == new[i].name {
-            let name = new[i].name
-            if !rewritesText && !adds.contains(name) && old[i].content != new[i].content {
-                return "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)"
-            }
+            if !rewritesText && !adds.contains(new[i].name) && old[i].content != new[i].content { return changed(new[i].name) }
             i += 1
         }
         if i == old.count {
-            for entry in new[i...] where !adds.contains(entry.name) {
-                return "it added the '\(entry.name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
-            }
-            return nil
+            return new[i...].first { !adds.contains($0.name) }.map { added($0.name) }
         }
         for entry in new where !adds.contains(entry.name) {
-            let name = entry.name
-            guard let old = before.content(name) else {
-                return "it added the '\(name)' layer, which it does not declare in 'adds' (a stage adds only what it declares)"
-            }
-            if !rewritesText && old != entry.content {
-                return "it changed the '\(name)' layer, which it does not declare in 'adds' (a stage changes only what it declares)"
-            }
+            guard let old = before.content(entry.name) else { return added(entry.name) }
+            if !rewritesText && old != entry.content { return changed(entry.name) }
         }
-        for entry in before.contents where !adds.contains(entry.name) && !after.contains(entry.name) {
-            let name = entry.name
-            return "it removed the '\(name)' layer, which it does not declare in 'adds'"
+        for entry in old where !adds.contains(entry.name) && !after.contains(entry.name) {
+            return "it removed the '\(entry.name)' layer, which it does not declare in 'adds'"
         }
         return nil
     }
