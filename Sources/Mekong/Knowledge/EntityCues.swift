@@ -4,9 +4,8 @@ import Foundation
 /// user's own file of the same shape, merged in). Phrases are compared as alias keys.
 public struct EntityCues: Sendable {
     public struct Language: Sendable {
-        /// The lists and the unions made from them, in one box: a `Language` is handed to each
-        /// document's recognizers, and a copy is one reference; a change copies the box first.
-        private final class Storage: @unchecked Sendable {
+        /// The lists and the unions made from them.
+        private struct Fields {
             var personTitles: Set<String> = []
             var orgHeads: Set<String> = []
             var locHeads: Set<String> = []
@@ -29,138 +28,118 @@ public struct EntityCues: Sendable {
             var titlesAndHeads: KeySet = []
             var personTitleKeys: KeySet = []
             var isSealed: Bool = false
-            init() {}
-            init(copying o: Storage) {
-                personTitles = o.personTitles
-                orgHeads = o.orgHeads
-                locHeads = o.locHeads
-                orgTails = o.orgTails
-                locTails = o.locTails
-                eventHeads = o.eventHeads
-                eventTails = o.eventTails
-                orgCues = o.orgCues
-                locCues = o.locCues
-                eventCues = o.eventCues
-                productCues = o.productCues
-                miscCues = o.miscCues
-                familyNames = o.familyNames
-                notNames = o.notNames
-                longest = o.longest
-                orgCuesAndHeads = o.orgCuesAndHeads
-                firstWordsOfLongOrgCues = o.firstWordsOfLongOrgCues
-                locCuesAndHeads = o.locCuesAndHeads
-                otherCues = o.otherCues
-                titlesAndHeads = o.titlesAndHeads
-                personTitleKeys = o.personTitleKeys
-                isSealed = o.isSealed
-            }
+        }
+        /// The fields in one box: a `Language` is handed to each document's recognizers, and a
+        /// copy is one reference; a change copies the box first.
+        private final class Storage: @unchecked Sendable {
+            var fields: Fields
+            init(_ fields: Fields = Fields()) { self.fields = fields }
         }
         private var storage = Storage()
-        /// The box, copied first when another `Language` shares it.
-        private mutating func writable() -> Storage {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
-            return storage
+        private mutating func change(_ body: (inout Fields) -> Void) {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            body(&storage.fields)
         }
 
         public init() {}
 
         public var personTitles: Set<String> {
-            get { storage.personTitles }
-            set { let s = writable(); s.personTitles = newValue; s.isSealed = false }
+            get { storage.fields.personTitles }
+            set { change { $0.personTitles = newValue; $0.isSealed = false } }
         }
         public var orgHeads: Set<String> {
-            get { storage.orgHeads }
-            set { let s = writable(); s.orgHeads = newValue; s.isSealed = false }
+            get { storage.fields.orgHeads }
+            set { change { $0.orgHeads = newValue; $0.isSealed = false } }
         }
         public var locHeads: Set<String> {
-            get { storage.locHeads }
-            set { let s = writable(); s.locHeads = newValue; s.isSealed = false }
+            get { storage.fields.locHeads }
+            set { change { $0.locHeads = newValue; $0.isSealed = false } }
         }
         public var orgTails: Set<String> {
-            get { storage.orgTails }
-            set { let s = writable(); s.orgTails = newValue; s.isSealed = false }
+            get { storage.fields.orgTails }
+            set { change { $0.orgTails = newValue; $0.isSealed = false } }
         }
         public var locTails: Set<String> {
-            get { storage.locTails }
-            set { let s = writable(); s.locTails = newValue; s.isSealed = false }
+            get { storage.fields.locTails }
+            set { change { $0.locTails = newValue; $0.isSealed = false } }
         }
         public var eventHeads: Set<String> {
-            get { storage.eventHeads }
-            set { let s = writable(); s.eventHeads = newValue; s.isSealed = false }
+            get { storage.fields.eventHeads }
+            set { change { $0.eventHeads = newValue; $0.isSealed = false } }
         }
         public var eventTails: Set<String> {
-            get { storage.eventTails }
-            set { let s = writable(); s.eventTails = newValue; s.isSealed = false }
+            get { storage.fields.eventTails }
+            set { change { $0.eventTails = newValue; $0.isSealed = false } }
         }
         /// Words before a name that tell its type without being part of it (`công ty`, `tỉnh`).
         public var orgCues: Set<String> {
-            get { storage.orgCues }
-            set { let s = writable(); s.orgCues = newValue; s.isSealed = false }
+            get { storage.fields.orgCues }
+            set { change { $0.orgCues = newValue; $0.isSealed = false } }
         }
         public var locCues: Set<String> {
-            get { storage.locCues }
-            set { let s = writable(); s.locCues = newValue; s.isSealed = false }
+            get { storage.fields.locCues }
+            set { change { $0.locCues = newValue; $0.isSealed = false } }
         }
         public var eventCues: Set<String> {
-            get { storage.eventCues }
-            set { let s = writable(); s.eventCues = newValue; s.isSealed = false }
+            get { storage.fields.eventCues }
+            set { change { $0.eventCues = newValue; $0.isSealed = false } }
         }
         public var productCues: Set<String> {
-            get { storage.productCues }
-            set { let s = writable(); s.productCues = newValue; s.isSealed = false }
+            get { storage.fields.productCues }
+            set { change { $0.productCues = newValue; $0.isSealed = false } }
         }
         public var miscCues: Set<String> {
-            get { storage.miscCues }
-            set { let s = writable(); s.miscCues = newValue; s.isSealed = false }
+            get { storage.fields.miscCues }
+            set { change { $0.miscCues = newValue; $0.isSealed = false } }
         }
         /// Family names, as written (capitalized).
         public var familyNames: Set<String> {
-            get { storage.familyNames }
-            set { writable().familyNames = newValue }
+            get { storage.fields.familyNames }
+            set { change { $0.familyNames = newValue } }
         }
         /// Capitalized words that start sentences without being names, as written.
         public var notNames: Set<String> {
-            get { storage.notNames }
-            set { writable().notNames = newValue }
+            get { storage.fields.notNames }
+            set { change { $0.notNames = newValue } }
         }
         /// The longest phrase, in words.
         public var longest: Int {
-            get { storage.longest }
-            set { writable().longest = newValue }
+            get { storage.fields.longest }
+            set { change { $0.longest = newValue } }
         }
         /// Unions the recognizers ask for together, made once when the lists are read
         /// (`sealed()`) rather than for each document, as key sets (their loops ask word by
         /// word); changing a list they join unseals them.
         private(set) var orgCuesAndHeads: KeySet {
-            get { storage.orgCuesAndHeads }
-            set { writable().orgCuesAndHeads = newValue }
+            get { storage.fields.orgCuesAndHeads }
+            set { change { $0.orgCuesAndHeads = newValue } }
         }
         /// The first words of the organization cues and heads of several words (`thông` of
         /// `thông tấn xã`): a recognizer builds a longer key only after one of them.
         private(set) var firstWordsOfLongOrgCues: KeySet {
-            get { storage.firstWordsOfLongOrgCues }
-            set { writable().firstWordsOfLongOrgCues = newValue }
+            get { storage.fields.firstWordsOfLongOrgCues }
+            set { change { $0.firstWordsOfLongOrgCues = newValue } }
         }
         private(set) var locCuesAndHeads: KeySet {
-            get { storage.locCuesAndHeads }
-            set { writable().locCuesAndHeads = newValue }
+            get { storage.fields.locCuesAndHeads }
+            set { change { $0.locCuesAndHeads = newValue } }
         }
         private(set) var otherCues: KeySet {
-            get { storage.otherCues }
-            set { writable().otherCues = newValue }
+            get { storage.fields.otherCues }
+            set { change { $0.otherCues = newValue } }
         }
         private(set) var titlesAndHeads: KeySet {
-            get { storage.titlesAndHeads }
-            set { writable().titlesAndHeads = newValue }
+            get { storage.fields.titlesAndHeads }
+            set { change { $0.titlesAndHeads = newValue } }
         }
         private(set) var personTitleKeys: KeySet {
-            get { storage.personTitleKeys }
-            set { writable().personTitleKeys = newValue }
+            get { storage.fields.personTitleKeys }
+            set { change { $0.personTitleKeys = newValue } }
         }
         /// Whether `sealed()` made the unions.
         private(set) var isSealed: Bool {
-            get { storage.isSealed }
-            set { writable().isSealed = newValue }
+            get { storage.fields.isSealed }
+            set { change { $0.isSealed = newValue } }
         }
 
         func sealed() -> Language {
