@@ -18,6 +18,43 @@ struct DecodingTests {
         #expect(cut.method == "utf8-lossy" && cut.text.hasSuffix("\u{FFFD}") && cut.warning?.contains("2 invalid UTF-8 bytes") == true)
     }
 
+    /// The markup path checks and decodes UTF-8 in one pass of its own: it must accept exactly
+    /// what Swift's validation accepts and give the same code points — ASCII runs of every
+    /// length and alignment, every lead byte, truncated, overlong and surrogate sequences.
+    @Test func markupValidationAgreesWithSwiftOnRandomBytes() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [
+            Array("<p>Hà Nội</p> ".utf8), Array("plain ascii text of some length ".utf8), Array("ộ".utf8), Array("😀".utf8),
+            [0xC0, 0x80], [0xC2], [0xE0, 0x80, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
+            [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xFF], [0x80], [0xE1, 0xBB],
+        ]
+        for round in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &rng) {
+                // Mostly valid text, sometimes one damaged piece.
+                let piece = round % 3 == 0 ? pieces.randomElement(using: &rng)! : pieces[Int.random(in: 0...3, using: &rng)]
+                bytes += piece.prefix(Int.random(in: 0...piece.count, using: &rng) + (round % 2 == 0 ? piece.count : 0))
+            }
+            let ours = bytes.withUnsafeBufferPointer { UTF8Validation.scalars($0) }
+            let swift = String(validating: bytes, as: UTF8.self)
+            #expect((ours == nil) == (swift == nil), "\(bytes)")
+            if let ours, let swift { #expect(ours == Array(swift.unicodeScalars), "\(bytes)") }
+        }
+        let page = Array("<html><body><p>\(Self.vietnamese)</p></body></html>".utf8)
+        let markup = try? TextDecoder.decodeMarkup(page, declared: "utf-8", scalars: true)
+        #expect(markup?.utf8 == page && markup?.scalars == Array(String(decoding: page, as: UTF8.self).unicodeScalars) && markup?.method == "declared")
+    }
+
+    /// Article mode measures its passes in characters; the count from code points must be what
+    /// `String.count` says, marks, CR LF and emoji included.
+    @Test func characterCountsAreStringCounts() {
+        for text in ["Hà Nội", "Ha\u{0300} No\u{0323}\u{0302}i", "a\r\nb", "a\rb", "👍🏽 ok", "🇻🇳", "“Đà Nẵng” — 2025…", "한국어", ""] {
+            var collector = TextCollector()
+            collector.appendParagraphs(text)
+            #expect(collector.characterCount == collector.peekText.count, "\(text)")
+        }
+    }
+
     @Test func htmlWithoutADeclarationKeepsUTF8Too() throws {
         let page = Array("<html><body><p>\(Self.vietnamese)</p><p>".utf8) + [0xC0] + Array(" Đà Nẵng</p></body></html>".utf8)
         var d = Document(id: "p", source: Source(uri: "p", format: .html, size: page.count, raw: page))

@@ -123,11 +123,11 @@ final class TextForms: Sendable {
                 var i = 0
                 var k = 0
                 while i < n {
-                    if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        for d in 0..<8 { out[k + d] = Unicode.Scalar(bytes[i + d]) }
-                        i += 8
-                        k += 8
-                        continue
+                    let ascii = ValidUTF8.widenASCII(raw, from: i, count: n, to: out.baseAddress! + k)
+                    if ascii > 0 {
+                        i &+= ascii
+                        k &+= ascii
+                        if i == n { break }
                     }
                     let (s, len) = ValidUTF8.scalar(bytes, at: i)
                     out[k] = s

@@ -1,6 +1,28 @@
 /// Decoding UTF-8 known to be valid (a Swift string's bytes, the normalizer's output) without
 /// checking it again: the text view and the normalizer read code points so by the million.
 enum ValidUTF8 {
+    /// Widens the run of ASCII bytes at `i` to code points at `out`, eight bytes at a time,
+    /// and says how many bytes it took (a multiple of eight; 0 when the next eight are not all
+    /// ASCII or not all there). Text and markup are mostly ASCII: this is nearly every byte of
+    /// them. (Plain integer code: Swift's generic SIMD types compile to calls here.)
+    @inline(__always)
+    static func widenASCII(_ bytes: UnsafeRawPointer, from i: Int, count n: Int, to out: UnsafeMutablePointer<Unicode.Scalar>) -> Int {
+        var j = i
+        let o = UnsafeMutableRawPointer(out)
+        while j &+ 8 <= n {
+            let w = bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            if w & 0x8080_8080_8080_8080 != 0 { break }
+            // Two bytes a store: byte 2q in the low half, byte 2q + 1 in the high one (little-endian).
+            let at = (j &- i) &* 4
+            o.storeBytes(of: (w & 0xFF) | (w & 0xFF00) << 24, toByteOffset: at, as: UInt64.self)
+            o.storeBytes(of: (w >> 16 & 0xFF) | (w >> 16 & 0xFF00) << 24, toByteOffset: at &+ 8, as: UInt64.self)
+            o.storeBytes(of: (w >> 32 & 0xFF) | (w >> 32 & 0xFF00) << 24, toByteOffset: at &+ 16, as: UInt64.self)
+            o.storeBytes(of: (w >> 48 & 0xFF) | (w >> 48 & 0xFF00) << 24, toByteOffset: at &+ 24, as: UInt64.self)
+            j &+= 8
+        }
+        return j &- i
+    }
+
     /// The scalar at byte `i`, and its length in bytes.
     @inline(__always)
     static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
@@ -12,5 +34,74 @@ enum ValidUTF8 {
         }
         let v = ((b0 & 0x07) << 18) | ((UInt32(p[i + 1]) & 0x3F) << 12) | ((UInt32(p[i + 2]) & 0x3F) << 6) | (UInt32(p[i + 3]) & 0x3F)
         return (Unicode.Scalar(v)!, 4)
+    }
+}
+
+/// Checking bytes of unknown origin (a page's source) for well-formed UTF-8 and decoding them
+/// in the same pass: what `String(validating:as:)` accepts, the same code points, without a
+/// string in between — the markup path needs the bytes for the parser and the code points for
+/// the source map, never the string.
+enum UTF8Validation {
+    /// The code points of `bytes` when they are well-formed UTF-8 (Unicode §3.9, Table 3-7: no
+    /// overlong forms, surrogates or values past U+10FFFF); nil at the first ill-formed byte.
+    static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var valid = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+            count = 0
+            guard let base = bytes.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            let n = bytes.count
+            var i = 0
+            var k = 0
+            while i < n {
+                let ascii = ValidUTF8.widenASCII(raw, from: i, count: n, to: out.baseAddress! + k)
+                if ascii > 0 {
+                    i &+= ascii
+                    k &+= ascii
+                    if i == n { break }
+                }
+                guard let (s, length) = scalar(bytes, at: i) else { valid = false; break }
+                out[k] = s
+                k += 1
+                i += length
+            }
+            count = valid ? k : 0
+        }
+        return valid ? scalars : nil
+    }
+
+    /// The well-formed character at byte `i` and its length, or nil.
+    @inline(__always)
+    static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int)? {
+        let b0 = p[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let n = p.count
+        // The range the second byte must fall in, by lead byte (Table 3-7).
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard i + length <= n else { return nil }
+        let b1 = p[i + 1]
+        guard b1 >= low && b1 <= high else { return nil }
+        var v = UInt32(b0) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        v = v << 6 | UInt32(b1 & 0x3F)
+        var j = 2
+        while j < length {
+            let b = p[i + j]
+            guard b & 0xC0 == 0x80 else { return nil }
+            v = v << 6 | UInt32(b & 0x3F)
+            j += 1
+        }
+        // The table's ranges leave no surrogate and nothing past U+10FFFF.
+        return (Unicode.Scalar(v).unsafelyUnwrapped, length)
     }
 }

@@ -170,6 +170,23 @@ struct TextCollector {
     /// The text collected so far.
     var peekText: String { String(scalars: text) }
 
+    /// The text's length in characters, as `peekText.count` gives it: the number of code
+    /// points when none of them can join a neighbour into one character (nearly always),
+    /// else counted from the string.
+    var characterCount: Int {
+        for s in text where !Self.standsAlone(s.value) { return peekText.count }
+        return text.count
+    }
+
+    /// Whether a code point is always a character of its own (Unicode's grapheme cluster rules
+    /// never join it to a neighbour that is also one): Latin, its punctuation and Vietnamese's
+    /// precomposed letters — not a carriage return, which joins a line feed, nor marks,
+    /// joiners, Hangul, emoji or regional indicators.
+    @inline(__always)
+    static func standsAlone(_ v: UInt32) -> Bool {
+        (v < 0x300 && v != 0x0D) || (v >= 0x1E00 && v <= 0x1EFF) || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E)
+    }
+
     /// Adds plain text whose paragraphs are separated by line breaks.
     mutating func appendParagraphs(_ plain: String) {
         for line in plain.split(whereSeparator: \.isNewline) {

@@ -81,7 +81,7 @@ extension HTMLTextStage {
             let text = lay(selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, aligner: aligned ? collector.aligner : nil)
             let plain = text.peekText
             return Pass(selection: selection, readNoscript: readNoscript, readStyleHidden: readStyleHidden, text: text,
-                        plain: plain, length: plain.count, pageLetters: extractor.pageLetters, aligned: aligned,
+                        plain: plain, length: text.characterCount, pageLetters: extractor.pageLetters, aligned: aligned,
                         followsHeadline: extractor.followsHeadline, captionLetters: extractor.captionLetters,
                         forumMessages: extractor.forumMessages, featured: extractor.featured)
         }

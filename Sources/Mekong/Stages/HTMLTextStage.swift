@@ -55,8 +55,8 @@ public struct HTMLTextStage: DeclaredStage {
             throw StageError(stage: name, reason: "the source has \(raw.count) bytes, more than maxBytes (\(maxBytes))")
         }
         let declared = document.source.charset ?? MarkupCharset.declared(in: raw)
-        let decoded: TextDecoder.Decoded
-        do { decoded = try TextDecoder.decode(raw, declared: declared) } catch {
+        let decoded: TextDecoder.Markup
+        do { decoded = try TextDecoder.decodeMarkup(raw, declared: declared, scalars: sourceMap) } catch {
             throw StageError(stage: name, reason: "cannot decode the bytes: \(error)")
         }
         if let w = decoded.warning { document.warn(stage: name, w) }
@@ -64,7 +64,7 @@ public struct HTMLTextStage: DeclaredStage {
         document.metadata["charset"] = .string(decoded.charset)
         document.metadata["charsetMethod"] = .string(decoded.method == "declared" && document.source.charset != nil ? "declared" : decoded.method)
 
-        var utf8 = Array(decoded.text.utf8)
+        var utf8 = decoded.utf8
         let isXML = document.source.format == .xml
         // Vue's `@click`, Angular's `(click)`: names libxml2 misreads into stray page text.
         // And bounds the attributes per element, which libxml2 handles in quadratic time.
@@ -84,7 +84,7 @@ public struct HTMLTextStage: DeclaredStage {
             throw StageError(stage: name, reason: "libxml2 could not parse the \(isXML ? "XML" : "HTML")")
         }
         defer { xmlFreeDoc(tree) }
-        let sourceScalars = sourceMap ? TextForms.decode(decoded.text) : []
+        let sourceScalars = decoded.scalars
         var collector = TextCollector()
         if !isXML { collector.facts = PageFacts() }
         if sourceMap { collector.aligner = SourceAligner(sourceScalars) }
