@@ -5,7 +5,9 @@
 #define MEKONG_SYSTEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+#include <wchar.h>
 
 /// Starts `argv[0]` (searched in PATH) in `directory` (NULL: the current one), in its own
 /// process group, with pipes on its standard input, output and error. On success returns
@@ -30,5 +32,14 @@ int mk_affinity_cpu_count(void);
 /// looks some thirty features up per syllable in a table larger than the cache, and asking
 /// for them all first lets the loads overlap (Swift has no prefetch of its own).
 static inline void mk_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
+/// The index of the first `value` in `count` 32-bit code points at `p`, or `count`: glibc's
+/// vectorized wmemchr (a code point is a 32-bit wchar_t on Linux), which Swift's Glibc module
+/// does not bring in. The source aligner skips a page's tags with it.
+static inline size_t mk_find_u32(const uint32_t *p, size_t count, uint32_t value) {
+    _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is 32 bits");
+    const wchar_t *found = wmemchr((const wchar_t *)p, (wchar_t)value, count);
+    return found ? (size_t)(found - (const wchar_t *)p) : count;
+}
 
 #endif

@@ -115,28 +115,7 @@ final class TextForms: Sendable {
     /// The code points of a string, decoded straight from its UTF-8 bytes into the array's
     /// storage (ASCII eight bytes at a time).
     static func decode(_ text: String) -> [Unicode.Scalar] {
-        if let decoded = text.utf8.withContiguousStorageIfAvailable({ bytes -> [Unicode.Scalar] in
-            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
-                guard let base = bytes.baseAddress else { count = 0; return }
-                let raw = UnsafeRawPointer(base)
-                let n = bytes.count
-                var i = 0
-                var k = 0
-                while i < n {
-                    let ascii = ValidUTF8.widenASCII(raw, from: i, count: n, to: out.baseAddress! + k)
-                    if ascii > 0 {
-                        i &+= ascii
-                        k &+= ascii
-                        if i == n { break }
-                    }
-                    let (s, len) = ValidUTF8.scalar(bytes, at: i)
-                    out[k] = s
-                    k += 1
-                    i += len
-                }
-                count = k
-            }
-        }) { return decoded }
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ ValidUTF8.scalars($0) }) { return decoded }
         return Array(text.unicodeScalars)
     }
 }

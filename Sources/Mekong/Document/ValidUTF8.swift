@@ -23,6 +23,28 @@ enum ValidUTF8 {
         return j &- i
     }
 
+    /// The code points of valid UTF-8 bytes, decoded straight into the array's storage.
+    static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+            count = 0
+            guard let base = bytes.baseAddress else { return }
+            let n = bytes.count
+            var i = 0
+            var k = 0
+            while i < n {
+                let ascii = widenASCII(UnsafeRawPointer(base), from: i, count: n, to: out.baseAddress! + k)
+                i &+= ascii
+                k &+= ascii
+                if i == n { break }
+                let (s, length) = scalar(bytes, at: i)
+                out[k] = s
+                k &+= 1
+                i &+= length
+            }
+            count = k
+        }
+    }
+
     /// The scalar at byte `i`, and its length in bytes.
     @inline(__always)
     static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {

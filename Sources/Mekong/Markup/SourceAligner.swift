@@ -1,4 +1,5 @@
 import CLibXML2
+import CMekongSystem
 
 /// Finds where each character of a parsed text node stands in the decoded markup, so that
 /// every character of the extracted text can be traced back to the source: entities
@@ -23,25 +24,44 @@ struct SourceAligner {
         var p = cursor
         let limit = wasted > 8 * source.count ? min(source.count, cursor + Self.window) : source.count
         while p < limit {
-            let c = source[p]
-            if c == "<" {
-                if starts("<![CDATA[", at: p) { p += 9; continue }
-                if starts("<!--", at: p) { p = find("-->", from: p + 4).map { $0 + 3 } ?? limit; continue }
-                var k = p + 1
-                while k < limit, source[k] != ">" { k += 1 }
-                p = k + 1
+            if source[p] == "<" {
+                if p + 1 < source.count && source[p + 1] == "!" {
+                    if starts("<![CDATA[", at: p) { p += 9; continue }
+                    if starts("<!--", at: p) { p = find("-->", from: p + 4).map { $0 + 3 } ?? limit; continue }
+                }
+                // Markup is most of a page: its tags are skipped with glibc's vectorized search.
+                p = index(of: ">", from: p + 1, to: limit) + 1
                 continue
             }
-            if c == first || c == "&" || c == "\r" {
-                if let ranges = match(content, at: p) {
+            // The run of text up to the next tag (a script's may be long): the text can begin
+            // only where the run holds its first character, a reference or a carriage return.
+            let end = index(of: "<", from: p, to: limit)
+            var atFirst = index(of: first, from: p, to: end)
+            var atReference = first == "&" ? atFirst : index(of: "&", from: p, to: end)
+            var atReturn = first == "\r" ? atFirst : index(of: "\r", from: p, to: end)
+            while true {
+                let q = min(atFirst, atReference, atReturn)
+                guard q < end else { break }
+                if let ranges = match(content, at: q) {
                     cursor = ranges.last!.upperBound
                     return ranges
                 }
+                if atFirst == q { atFirst = index(of: first, from: q + 1, to: end) }
+                if atReference == q { atReference = index(of: "&", from: q + 1, to: end) }
+                if atReturn == q { atReturn = index(of: "\r", from: q + 1, to: end) }
             }
-            p += 1
+            p = end
         }
         wasted += p - cursor
         return nil
+    }
+
+    /// The first `value` in `source[from..<to]`, or `to`.
+    private func index(of value: Unicode.Scalar, from: Int, to: Int) -> Int {
+        guard from < to else { return to }
+        return source.withUnsafeBufferPointer { b in
+            from + mk_find_u32(UnsafeRawPointer(b.baseAddress! + from).assumingMemoryBound(to: UInt32.self), to - from, value.value)
+        }
     }
 
     private func starts(_ literal: String, at p: Int) -> Bool {
@@ -149,8 +169,19 @@ struct SourceAligner {
             var j = i + 1
             while j < origins.count, origins[j] == r { j += 1 }
             if r.lowerBound > oldCursor { b.replace(old: r.lowerBound - oldCursor, new: 0) }
-            if r.count == 1 && j - i == 1 { b.copy(1) } else { b.replace(old: r.count, new: j - i) }
-            oldCursor = r.upperBound
+            if r.count == 1 && j - i == 1 {
+                // Characters copied one for one, side by side in both: one copy for the run.
+                var end = r.upperBound
+                while j < origins.count, let q = origins[j], q.lowerBound == end, q.count == 1, j + 1 == origins.count || origins[j + 1] != q {
+                    end += 1
+                    j += 1
+                }
+                b.copy(end - r.lowerBound)
+                oldCursor = end
+            } else {
+                b.replace(old: r.count, new: j - i)
+                oldCursor = r.upperBound
+            }
             i = j
         }
         if oldCursor < sourceLength { b.replace(old: sourceLength - oldCursor, new: 0) }

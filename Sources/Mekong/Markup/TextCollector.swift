@@ -54,7 +54,8 @@ struct TextCollector {
             if let content = node.pointee.content {
                 let scalars = Self.scalars(of: content)
                 // White space between tags is never text of its own: no need to place it.
-                let blank = scalars.allSatisfy(\.isSpace)
+                let classes = CharacterClass.lookup
+                let blank = scalars.allSatisfy { classes.of($0).contains(.whitespace) }
                 appendText(scalars, origins: blank ? nil : aligner?.align(scalars))
             }
         case XML_ELEMENT_NODE:
@@ -86,17 +87,7 @@ struct TextCollector {
 
     /// The scalars of a NUL-terminated UTF-8 string from libxml2.
     static func scalars(of content: UnsafePointer<xmlChar>) -> [Unicode.Scalar] {
-        let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
-        let bytes = UnsafeBufferPointer(start: content, count: length)
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(length)
-        var i = 0
-        while i < length {
-            let (s, n) = TextNormalizer.decode(bytes, i)
-            out.append(s)
-            i += n
-        }
-        return out
+        ValidUTF8.scalars(UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
     }
 
     private mutating func readHead(_ head: xmlNodePtr, metadata: inout JSONObject) {
@@ -111,8 +102,11 @@ struct TextCollector {
     }
 
     private mutating func appendText(_ scalars: [Unicode.Scalar], origins ranges: [Range<Int>]? = nil) {
-        for (k, scalar) in scalars.enumerated() {
-            if scalar.isSpace {
+        let classes = CharacterClass.lookup
+        let mapped = aligner != nil
+        for k in scalars.indices {
+            let scalar = scalars[k]
+            if classes.of(scalar).contains(.whitespace) {
                 if paragraphStart != nil {
                     if !pendingSpace { pendingSpaceOrigin = ranges?[k] }
                     pendingSpace = true
@@ -120,7 +114,7 @@ struct TextCollector {
                 continue
             }
             if paragraphStart == nil {
-                if length > 0 { append("\n\n") }
+                if length > 0 { append("\n"); append("\n") }
                 paragraphStart = length
                 pendingSpace = false
                 pendingBreak = false
@@ -133,17 +127,15 @@ struct TextCollector {
                 pendingSpace = false
             }
             text.append(scalar)
-            if aligner != nil { origins.append(ranges?[k]) }
+            if mapped { origins.append(ranges?[k]) }
             length += 1
         }
     }
 
-    private mutating func append(_ s: String, origin: Range<Int>? = nil) {
-        for u in s.unicodeScalars {
-            text.append(u)
-            if aligner != nil { origins.append(origin) }
-            length += 1
-        }
+    private mutating func append(_ s: Unicode.Scalar, origin: Range<Int>? = nil) {
+        text.append(s)
+        if aligner != nil { origins.append(origin) }
+        length += 1
     }
 
     private mutating func lineBreak() {
