@@ -45,6 +45,29 @@ struct DecodingTests {
         #expect(markup?.utf8 == page && markup?.scalars == Array(String(decoding: page, as: UTF8.self).unicodeScalars) && markup?.method == "declared")
     }
 
+    /// The sniffer skips words free of control bytes when the bytes are contiguous: it must
+    /// say what the byte-by-byte reading (any other collection) says.
+    @Test func binarySniffingAgreesWithTheByteByByteReading() {
+        struct Bytes: Collection {
+            var array: [UInt8]
+            var startIndex: Int { 0 }
+            var endIndex: Int { array.count }
+            func index(after i: Int) -> Int { i + 1 }
+            subscript(i: Int) -> UInt8 { array[i] }
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("ab <p>ộ\t\r\n".utf8) + [0x01, 0x1B, 0x1F, 0x00, 0x7F, 0x80, 0xFF]
+        for _ in 0..<2_000 {
+            let n = Int.random(in: 0...300, using: &rng)
+            let rare = Int.random(in: 1...40, using: &rng)
+            let bytes = (0..<n).map { _ in
+                Int.random(in: 0..<rare, using: &rng) == 0 ? alphabet.randomElement(using: &rng)! : UInt8.random(in: 0x20...0x7E, using: &rng)
+            }
+            #expect(BinarySniffer.reason(bytes) == BinarySniffer.reason(Bytes(array: bytes)), "\(bytes)")
+            #expect(BinarySniffer.utf16ByteOrder(bytes) == BinarySniffer.utf16ByteOrder(Bytes(array: bytes)), "\(bytes)")
+        }
+    }
+
     /// Article mode measures its passes in characters; the count from code points must be what
     /// `String.count` says, marks, CR LF and emoji included.
     @Test func characterCountsAreStringCounts() {

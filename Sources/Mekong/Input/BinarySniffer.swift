@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Tells binary data from text before it is decoded: an image, an archive or a PDF sent as
 /// `text/html` (or named `.txt`) would otherwise become pages of mojibake.
 enum BinarySniffer {
@@ -12,6 +16,9 @@ enum BinarySniffer {
     static func utf16ByteOrder<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8, C.Index == Int {
         let pairs = min(bytes.count, sampleBytes) / 2
         guard pairs >= 2 else { return nil }
+        // Without a NUL in the sample (nearly all text) there is nothing to count.
+        let noNUL = bytes.withContiguousStorageIfAvailable { b in memchr(b.baseAddress!, 0, 2 * pairs) == nil }
+        if noNUL == true { return nil }
         var nul = [0, 0]          // NUL bytes at even and at odd offsets
         var unprintable = [0, 0]  // beside a NUL at the other offset, a control byte other than tab, LF, CR
         for k in 0..<pairs {
@@ -37,19 +44,41 @@ enum BinarySniffer {
         let end = min(bytes.endIndex, bytes.startIndex + sampleBytes)
         var controls = 0
         var firstControl: Int?
-        for i in bytes.startIndex..<end {
+        var i = bytes.startIndex
+        while i < end {
+            // Eight bytes at a time past those with no byte below 0x20 (most of a text's).
+            if let skipped = bytes.withContiguousStorageIfAvailable({ b in Self.controlFree(b, from: i - bytes.startIndex, to: end - bytes.startIndex) }),
+               skipped > 0 {
+                i += skipped
+                continue
+            }
             let b = bytes[i]
+            i += 1
             guard b < 0x20 else { continue }
             switch b {
             case 0x09, 0x0A, 0x0C, 0x0D, 0x1B: continue
-            case 0x00: return "binary content (a NUL byte at offset \(i - bytes.startIndex)), not text"
+            case 0x00: return "binary content (a NUL byte at offset \(i - 1 - bytes.startIndex)), not text"
             default:
                 controls += 1
-                if firstControl == nil { firstControl = i - bytes.startIndex }
+                if firstControl == nil { firstControl = i - 1 - bytes.startIndex }
             }
         }
         let sample = end - bytes.startIndex
         guard controls * 100 > sample, let firstControl else { return nil }
         return "binary content (\(controls) control bytes in the first \(sample), the first at offset \(firstControl)), not text"
+    }
+
+    /// How many bytes from `from` on (up to `to`, eight at a time) hold no byte below 0x20.
+    @inline(__always)
+    private static func controlFree(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let base = b.baseAddress else { return 0 }
+        var k = from
+        while k + 8 <= to {
+            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            // Some byte below 0x20 exactly when this is not zero (the classic "has less than" test).
+            if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 { break }
+            k += 8
+        }
+        return k - from
     }
 }
