@@ -169,18 +169,36 @@ final class PageFacts {
         return (element, classes)
     }
 
-    /// Tag names are interned in the parser's dictionary: each distinct name's string and
-    /// kinds are made once per page, not once per element.
-    private var tagsByName: [UnsafeRawPointer: (String, Kinds)] = [:]
+    /// Each distinct tag name's string and kinds are made once per page, not once per element.
+    /// libxml2's HTML parser copies every element's name (it keeps them out of its dictionary),
+    /// so names are told apart by their bytes: up to eight of them (nearly every tag) packed
+    /// into one integer, longer ones as strings.
+    private var tagsByShortName: [UInt64: (String, Kinds)] = [:]
+    private var tagsByLongName: [String: (String, Kinds)] = [:]
 
     private func tagAndKinds(_ node: xmlNodePtr) -> (String, Kinds) {
         guard let name = node.pointee.name else { return ("", Kinds(tag: "")) }
-        let key = UnsafeRawPointer(name)
-        if let known = tagsByName[key] { return known }
-        let tag = MarkupTree.name(node)
-        let made = (tag, Kinds(tag: tag))
-        tagsByName[key] = made
-        return made
+        var packed: UInt64 = 0
+        var k = 0
+        while k < 8, name[k] != 0 {
+            packed |= UInt64(name[k]) << UInt64(8 * k)
+            k += 1
+        }
+        func made() -> (String, Kinds) {
+            let tag = MarkupTree.name(node)
+            return (tag, Kinds(tag: tag))
+        }
+        if name[k] == 0 {
+            if let known = tagsByShortName[packed] { return known }
+            let m = made()
+            tagsByShortName[packed] = m
+            return m
+        }
+        let raw = String(cString: name)
+        if let known = tagsByLongName[raw] { return known }
+        let m = made()
+        tagsByLongName[raw] = m
+        return m
     }
 
     /// The words looked for in every element's class names: the panel words of
