@@ -204,6 +204,9 @@ extension QuantityRecognizer {
     private enum Last { case none, digit, tens, tensMultiplier, hundred, scale, link, article }
 
     private func spelled(_ k: Int, _ w: QuantityLexicon.NumberWords) -> Amount? {
+        // Only a digit, a ten, a hundred or an article can be read first below (the other
+        // words need one of those before them); `w` is the lexicon's or a part of it.
+        guard k < tokens.count, tables.spelledOpeners.contains(tokens[k].lower) else { return nil }
         var parts: [Double] = []
         var group = 0.0
         var small = 0.0

@@ -81,6 +81,9 @@ final class QuantityTables: Sendable {
     let ageWords: PhraseTable<Double>
     /// Words of ICU's spell-out rules for the language (when the lexicon has no grammar).
     let spellOutWords: [String: String]
+    /// The words a spelled-out number can begin with (its digits, tens, hundreds and articles):
+    /// any other word is none at one lookup, not ten (the reader is tried at nearly every word).
+    let spelledOpeners: Set<String>
     /// Vocabulary numbers of the first tokens of every phrase that can begin a quantity: the
     /// scan tries a position only when its token is a digit or one of these.
     let starterIDs: Set<Int32>
@@ -257,6 +260,9 @@ final class QuantityTables: Sendable {
         addFirsts(standaloneTens); addFirsts(ageWords)
         if let w = lexicon.numberWords {
             first.formUnion(w.digits.keys); first.formUnion(w.tens.keys); first.formUnion(w.hundred); first.formUnion(w.article)
+            spelledOpeners = Set(w.digits.keys).union(w.tens.keys).union(w.hundred).union(w.article)
+        } else {
+            spelledOpeners = []
         }
         first.formUnion(lexicon.ordinalWords.keys)
         first.formUnion(lexicon.dates.yearContext)
