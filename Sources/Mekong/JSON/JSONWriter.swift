@@ -57,7 +57,12 @@ public struct JSONWriter {
         bytes.append(contentsOf: repeatElement(0x20, count: indent * level))
     }
 
-    public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    public mutating func raw(_ s: String) {
+        // Through the string's contiguous bytes: one copy, where the UTF-8 view went in byte
+        // by byte (the span writer calls this six times a span).
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     public mutating func writeNumber(_ d: Double) {
         // Integral doubles keep their ".0" so that they read back as numbers, not integers.
@@ -77,17 +82,20 @@ public struct JSONWriter {
     }
 
     private mutating func writeDigits(_ n: UInt) {
-        if n < 10 { bytes.append(0x30 &+ UInt8(n)); return }
+        if n < 10 { bytes.append(0x30 &+ UInt8(truncatingIfNeeded: n)); return }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits; UInt.max has 20
-        var count = 0
-        var rest = n
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            var count = 0
+            var rest = n
             while rest > 0 {
-                count += 1
-                buffer[24 - count] = 0x30 &+ UInt8(rest % 10)
-                rest /= 10
+                count &+= 1
+                let (quotient, digit) = rest.quotientAndRemainder(dividingBy: 10)
+                buffer[24 &- count] = 0x30 &+ UInt8(truncatingIfNeeded: digit)
+                rest = quotient
             }
-            bytes.append(contentsOf: buffer[(24 - count)...])
+            // A typed buffer goes in with one copy (a raw slice went in byte by byte).
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(24 - count)...]))
         }
     }
 
