@@ -92,25 +92,30 @@ enum UTF8Validation {
         return valid ? scalars : nil
     }
 
+    /// What a lead byte of a multi-byte character says (Unicode §3.9, Table 3-7): the
+    /// character's length and the range its second byte must fall in; nil for a byte that
+    /// cannot lead one (a continuation byte, an overlong lead `C0`/`C1`, `F5` and above).
+    @inline(__always)
+    static func lead(_ b: UInt8) -> (length: Int, low: UInt8, high: UInt8)? {
+        switch b {
+        case 0xC2...0xDF: return (2, 0x80, 0xBF)
+        case 0xE0: return (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (3, 0x80, 0xBF)
+        case 0xED: return (3, 0x80, 0x9F)
+        case 0xF0: return (4, 0x90, 0xBF)
+        case 0xF1...0xF3: return (4, 0x80, 0xBF)
+        case 0xF4: return (4, 0x80, 0x8F)
+        default: return nil
+        }
+    }
+
     /// The well-formed character at byte `i` and its length, or nil.
     @inline(__always)
     static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int)? {
         let b0 = p[i]
         if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
         let n = p.count
-        // The range the second byte must fall in, by lead byte (Table 3-7).
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch b0 {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return nil
-        }
+        guard let (length, low, high) = lead(b0) else { return nil }
         guard i + length <= n else { return nil }
         let b1 = p[i + 1]
         guard b1 >= low && b1 <= high else { return nil }

@@ -15,19 +15,9 @@ struct UTF8Survey {
         while i < end {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            // The range the second byte must fall in, and the sequence length, by lead byte.
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: length = 0
-            }
+            // The sequence's length and the range its second byte must fall in, by lead byte
+            // (0 for a byte that cannot lead one).
+            let (length, low, high) = UTF8Validation.lead(b) ?? (0, 0x80, 0xBF)
             var valid = 1
             if length > 0 {
                 while valid < length, i + valid < end {
